@@ -1,0 +1,30 @@
+use crate::xml::TextPos;
+
+use super::Algorithm;
+
+/// Why a document or subset could not be canonicalized.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum C14nError {
+    /// The URI names no canonicalization algorithm we implement.
+    #[error("unsupported canonicalization algorithm {0:?}")]
+    UnsupportedAlgorithm(String),
+    /// An InclusiveNamespaces PrefixList was given to an inclusive algorithm.
+    #[error("{} takes no InclusiveNamespaces PrefixList", .0.uri())]
+    PrefixListNotExclusive(Algorithm),
+    /// A PrefixList token is neither `#default` nor an NCName.
+    #[error("InclusiveNamespaces PrefixList entry {0:?} is not a prefix")]
+    InvalidPrefix(String),
+    /// A subset must start at the document or an element.
+    #[error("node at {pos} is not an element")]
+    NotAnElement { pos: TextPos },
+    /// An excluded node must be a proper descendant of the subset's apex.
+    #[error("node at {pos} to exclude is not inside the subset")]
+    ExclusionOutsideSubset { pos: TextPos },
+    /// Canonical XML is undefined for relative namespace URIs (C14N 1.0 section 2, XMLDSig 4.4.3.3).
+    #[error("relative namespace URI {uri:?} at {pos} cannot be canonicalized")]
+    RelativeNamespaceUri { uri: String, pos: TextPos },
+    /// Writing the output failed.
+    #[error("writing canonical output failed: {0}")]
+    Io(#[from] std::io::Error),
+}

@@ -1,0 +1,415 @@
+//! The canonicalizer: one pass over the nodes of the subset in document order.
+//!
+//! Subsets are an apex (document or element) minus whole subtrees, so every output element other
+//! than the apex has its parent in the output. Namespace handling therefore only needs, besides
+//! the apex's inherited context, a stack of what has been rendered: a namespace node is written
+//! when the nearest output ancestor did not render the same prefix with the same URI. For the
+//! inclusive algorithms the candidates are the element's own declarations (at the apex: every
+//! in-scope binding); for the exclusive one, the prefixes the element visibly uses plus the
+//! InclusiveNamespaces list.
+
+use std::io::{BufWriter, Write};
+
+use super::uri::join_xml_base;
+use super::{Algorithm, C14nError, Method, Subset};
+use crate::xml::{Document, NodeId, NodeKind, XML_NAMESPACE};
+
+const OUTPUT_BUFFER_BYTES: usize = 32 * 1024;
+
+pub(crate) struct Canonicalizer<'d, 'i, W: Write> {
+    doc: &'d Document<'i>,
+    algorithm: Algorithm,
+    inclusive_prefixes: &'d [String],
+    out: BufWriter<W>,
+    /// Namespace bindings in scope (prefix, URI; an empty URI on the empty prefix means no default
+    /// namespace), innermost last. Maintained only for exclusive C14N, which looks bindings up.
+    in_scope: Vec<(&'d str, &'d str)>,
+    /// Namespace nodes rendered by the open output elements, innermost last.
+    rendered: Vec<(&'d str, &'d str)>,
+    /// Per open element: its end index and the lengths of `in_scope` and `rendered` before it.
+    open: Vec<OpenElement>,
+    namespaces_out: Vec<(&'d str, &'d str)>,
+    attributes_out: Vec<OutputAttribute<'d>>,
+    xml_base: String,
+}
+
+struct OpenElement {
+    node: u32,
+    end: u32,
+    in_scope_len: usize,
+    rendered_len: usize,
+}
+
+struct OutputAttribute<'d> {
+    namespace: &'d str,
+    prefix: &'d str,
+    local: &'d str,
+    value: AttributeValue<'d>,
+}
+
+enum AttributeValue<'d> {
+    Borrowed(&'d str),
+    /// The fixed-up xml:base of a C14N 1.1 apex, kept in `Canonicalizer::xml_base`.
+    XmlBase,
+}
+
+impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
+    pub(crate) fn new(doc: &'d Document<'i>, method: &'d Method, out: W) -> Self {
+        Canonicalizer {
+            doc,
+            algorithm: method.algorithm(),
+            inclusive_prefixes: method.inclusive_prefixes(),
+            out: BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, out),
+            in_scope: Vec::new(),
+            rendered: Vec::new(),
+            open: Vec::new(),
+            namespaces_out: Vec::new(),
+            attributes_out: Vec::new(),
+            xml_base: String::new(),
+        }
+    }
+
+    pub(crate) fn run(mut self, subset: &Subset) -> Result<(), C14nError> {
+        let apex = subset.apex;
+        if apex.index() == 0 {
+            self.document(subset)?;
+        } else {
+            self.subtree(apex, &subset.excluded)?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// The whole document: the root element, and the comments and PIs around it, each separated
+    /// from the root element by a line feed.
+    fn document(&mut self, subset: &Subset) -> Result<(), C14nError> {
+        let mut after_root = false;
+        for child in self.doc.root().children() {
+            let id = child.id();
+            if subset.excluded.binary_search(&id).is_ok() {
+                continue;
+            }
+            match &self.doc.data(id).kind {
+                NodeKind::Element(_) => {
+                    self.subtree(id, &subset.excluded)?;
+                    after_root = true;
+                }
+                NodeKind::Comment(_) if !self.algorithm.with_comments() => {}
+                NodeKind::Comment(_) | NodeKind::ProcessingInstruction { .. } => {
+                    if after_root {
+                        self.out.write_all(b"\n")?;
+                    }
+                    self.leaf(id)?;
+                    if !after_root {
+                        self.out.write_all(b"\n")?;
+                    }
+                }
+                NodeKind::Root | NodeKind::Text(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn subtree(&mut self, apex: NodeId, excluded: &[NodeId]) -> Result<(), C14nError> {
+        self.inherit_context(apex);
+        let end = self.doc.data(apex).subtree_end;
+        let mut i = apex.0;
+        while i < end {
+            while self.open.last().is_some_and(|e| e.end <= i) {
+                self.end_element()?;
+            }
+            let id = NodeId(i);
+            if !excluded.is_empty() && excluded.binary_search(&id).is_ok() {
+                i = self.doc.data(id).subtree_end;
+                continue;
+            }
+            match &self.doc.data(id).kind {
+                NodeKind::Element(_) => self.start_element(id, id == apex)?,
+                NodeKind::Text(text) => escape_text(&mut self.out, text)?,
+                NodeKind::Comment(_) if !self.algorithm.with_comments() => {}
+                NodeKind::Comment(_) | NodeKind::ProcessingInstruction { .. } => self.leaf(id)?,
+                NodeKind::Root => {}
+            }
+            i += 1;
+        }
+        while !self.open.is_empty() {
+            self.end_element()?;
+        }
+        Ok(())
+    }
+
+    /// Namespace bindings of the apex's ancestors, which the output does not contain but whose
+    /// bindings the apex still has in scope.
+    fn inherit_context(&mut self, apex: NodeId) {
+        self.in_scope.clear();
+        self.rendered.clear();
+        let mut ancestors: Vec<NodeId> = self.doc.node(apex).ancestors_or_self().skip(1).map(|n| n.id()).collect();
+        ancestors.reverse();
+        for ancestor in ancestors {
+            for decl in self.doc.node(ancestor).namespace_declarations() {
+                self.in_scope.push((decl.prefix(), decl.uri()));
+            }
+        }
+    }
+
+    fn leaf(&mut self, id: NodeId) -> Result<(), C14nError> {
+        match &self.doc.data(id).kind {
+            NodeKind::Comment(text) => {
+                self.out.write_all(b"<!--")?;
+                self.out.write_all(text.as_bytes())?;
+                self.out.write_all(b"-->")?;
+            }
+            NodeKind::ProcessingInstruction { target, data } => {
+                self.out.write_all(b"<?")?;
+                self.out.write_all(target.as_bytes())?;
+                if !data.is_empty() {
+                    self.out.write_all(b" ")?;
+                    self.out.write_all(data.as_bytes())?;
+                }
+                self.out.write_all(b"?>")?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn start_element(&mut self, id: NodeId, is_apex: bool) -> Result<(), C14nError> {
+        let doc = self.doc;
+        let node = doc.node(id);
+        let data = doc.data(id);
+        let NodeKind::Element(element) = &data.kind else { return Ok(()) };
+
+        for decl in node.namespace_declarations() {
+            let uri = decl.uri();
+            if !uri.is_empty() && !super::uri::has_scheme(uri) {
+                return Err(C14nError::RelativeNamespaceUri { uri: uri.to_owned(), pos: node.text_pos() });
+            }
+        }
+
+        self.open.push(OpenElement {
+            node: id.0,
+            end: data.subtree_end,
+            in_scope_len: self.in_scope.len(),
+            rendered_len: self.rendered.len(),
+        });
+        for decl in node.namespace_declarations() {
+            self.in_scope.push((decl.prefix(), decl.uri()));
+        }
+
+        // Candidate namespace nodes, each prefix once.
+        self.namespaces_out.clear();
+        if self.algorithm.is_exclusive() {
+            self.add_candidate_prefix(element.prefix);
+            for attribute in node.attributes() {
+                if !attribute.prefix().is_empty() {
+                    self.add_candidate_prefix(attribute.prefix());
+                }
+            }
+            for prefix in self.inclusive_prefixes {
+                self.add_candidate_prefix(prefix);
+            }
+        } else if is_apex {
+            // Every binding in scope, the innermost for each prefix.
+            for i in (0..self.in_scope.len()).rev() {
+                let (prefix, uri) = self.in_scope[i];
+                if !self.namespaces_out.iter().any(|&(p, _)| p == prefix) {
+                    self.namespaces_out.push((prefix, uri));
+                }
+            }
+        } else {
+            for decl in node.namespace_declarations() {
+                self.namespaces_out.push((decl.prefix(), decl.uri()));
+            }
+        }
+        // Keep those the nearest output ancestor has not rendered the same way.
+        let mut kept = 0;
+        for i in 0..self.namespaces_out.len() {
+            let (prefix, uri) = self.namespaces_out[i];
+            let rendered = self.rendered.iter().rev().find(|&&(p, _)| p == prefix).map(|&(_, u)| u);
+            let superfluous = if prefix.is_empty() { uri == rendered.unwrap_or("") } else { rendered == Some(uri) };
+            if !superfluous {
+                self.namespaces_out[kept] = (prefix, uri);
+                kept += 1;
+                self.rendered.push((prefix, uri));
+            }
+        }
+        self.namespaces_out.truncate(kept);
+        self.namespaces_out.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
+        self.collect_attributes(id, is_apex);
+
+        let out = &mut self.out;
+        out.write_all(b"<")?;
+        write_qname(out, element.prefix, element.local)?;
+        for &(prefix, uri) in &self.namespaces_out {
+            if prefix.is_empty() {
+                out.write_all(b" xmlns=\"")?;
+            } else {
+                out.write_all(b" xmlns:")?;
+                out.write_all(prefix.as_bytes())?;
+                out.write_all(b"=\"")?;
+            }
+            escape_attribute(out, uri)?;
+            out.write_all(b"\"")?;
+        }
+        for attribute in &self.attributes_out {
+            out.write_all(b" ")?;
+            write_qname(out, attribute.prefix, attribute.local)?;
+            out.write_all(b"=\"")?;
+            let value = match attribute.value {
+                AttributeValue::Borrowed(v) => v,
+                AttributeValue::XmlBase => &self.xml_base,
+            };
+            escape_attribute(out, value)?;
+            out.write_all(b"\"")?;
+        }
+        out.write_all(b">")?;
+        Ok(())
+    }
+
+    /// For exclusive C14N: the binding of `prefix` in scope, as a candidate namespace node.
+    fn add_candidate_prefix(&mut self, prefix: &'d str) {
+        if prefix == "xml" || self.namespaces_out.iter().any(|&(p, _)| p == prefix) {
+            return;
+        }
+        match self.in_scope.iter().rev().find(|&&(p, _)| p == prefix) {
+            Some(&binding) => self.namespaces_out.push(binding),
+            // An unbound default namespace is still "used" by an unprefixed element: it may
+            // need `xmlns=""` to undo an ancestor's default.
+            None if prefix.is_empty() => self.namespaces_out.push(("", "")),
+            None => {}
+        }
+    }
+
+    /// The element's attributes in canonical order, plus, at the apex of a subset under the
+    /// inclusive algorithms, the xml:* attributes its omitted ancestors pass down.
+    fn collect_attributes(&mut self, id: NodeId, is_apex: bool) {
+        let doc = self.doc;
+        let node = doc.node(id);
+        self.attributes_out.clear();
+        for attribute in node.attributes() {
+            self.attributes_out.push(OutputAttribute {
+                namespace: attribute.namespace().unwrap_or(""),
+                prefix: attribute.prefix(),
+                local: attribute.local_name(),
+                value: AttributeValue::Borrowed(attribute.value()),
+            });
+        }
+        let inherits = is_apex && !self.algorithm.is_exclusive() && node.parent().is_some_and(|p| p.is_element());
+        if inherits {
+            self.inherit_xml_attributes(id);
+        }
+        self.attributes_out.sort_unstable_by(|a, b| a.namespace.cmp(b.namespace).then_with(|| a.local.cmp(b.local)));
+    }
+
+    fn inherit_xml_attributes(&mut self, id: NodeId) {
+        let node = self.doc.node(id);
+        let c14n11 = matches!(self.algorithm, Algorithm::C14n11 | Algorithm::C14n11WithComments);
+        for ancestor in node.ancestors_or_self().skip(1) {
+            for attribute in ancestor.attributes() {
+                if attribute.namespace() != Some(XML_NAMESPACE) {
+                    continue;
+                }
+                let local = attribute.local_name();
+                // C14N 1.1: xml:lang and xml:space are inherited, xml:id is not, xml:base is fixed
+                // up below, any other xml:* attribute is an ordinary attribute.
+                if c14n11 && !matches!(local, "lang" | "space") {
+                    continue;
+                }
+                if self.attributes_out.iter().any(|a| a.namespace == XML_NAMESPACE && a.local == local) {
+                    continue;
+                }
+                self.attributes_out.push(OutputAttribute {
+                    namespace: XML_NAMESPACE,
+                    prefix: "xml",
+                    local,
+                    value: AttributeValue::Borrowed(attribute.value()),
+                });
+            }
+        }
+        if c14n11 {
+            // The apex's xml:base resolved against the xml:base values of its omitted ancestors.
+            let bases: Vec<&str> =
+                node.ancestors_or_self().filter_map(|n| n.attribute(Some(XML_NAMESPACE), "base")).collect();
+            if bases.is_empty() {
+                return;
+            }
+            self.xml_base.clear();
+            for base in bases.iter().rev() {
+                self.xml_base = join_xml_base(&self.xml_base, base);
+            }
+            match self.attributes_out.iter_mut().find(|a| a.namespace == XML_NAMESPACE && a.local == "base") {
+                Some(own) => own.value = AttributeValue::XmlBase,
+                None => self.attributes_out.push(OutputAttribute {
+                    namespace: XML_NAMESPACE,
+                    prefix: "xml",
+                    local: "base",
+                    value: AttributeValue::XmlBase,
+                }),
+            }
+        }
+    }
+
+    fn end_element(&mut self) -> Result<(), C14nError> {
+        let Some(open) = self.open.pop() else { return Ok(()) };
+        self.in_scope.truncate(open.in_scope_len);
+        self.rendered.truncate(open.rendered_len);
+        let node = self.doc.node(NodeId(open.node));
+        self.out.write_all(b"</")?;
+        write_qname(&mut self.out, node.prefix(), node.local_name())?;
+        self.out.write_all(b">")?;
+        Ok(())
+    }
+}
+
+fn write_qname<W: Write>(out: &mut W, prefix: &str, local: &str) -> std::io::Result<()> {
+    if !prefix.is_empty() {
+        out.write_all(prefix.as_bytes())?;
+        out.write_all(b":")?;
+    }
+    out.write_all(local.as_bytes())
+}
+
+/// Bytes that need escaping in text (`&`, `<`, `>`, CR) and in attribute values (`&`, `<`, `"`,
+/// TAB, LF, CR), as bit 0 and bit 1.
+const ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b'&' as usize] = 0b11;
+    table[b'<' as usize] = 0b11;
+    table[b'\r' as usize] = 0b11;
+    table[b'>' as usize] = 0b01;
+    table[b'"' as usize] = 0b10;
+    table[b'\t' as usize] = 0b10;
+    table[b'\n' as usize] = 0b10;
+    table
+};
+
+fn escape<W: Write>(out: &mut W, s: &str, mask: u8) -> std::io::Result<()> {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if ESCAPE[b as usize] & mask == 0 {
+            continue;
+        }
+        out.write_all(&bytes[run..i])?;
+        out.write_all(match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\t' => b"&#x9;",
+            b'\n' => b"&#xA;",
+            _ => b"&#xD;",
+        })?;
+        run = i + 1;
+    }
+    out.write_all(&bytes[run..])
+}
+
+fn escape_text<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
+    escape(out, s, 0b01)
+}
+
+fn escape_attribute<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
+    escape(out, s, 0b10)
+}

@@ -1,0 +1,14 @@
+use crate::c14n::C14nError;
+use crate::xml::XmlError;
+
+/// Everything that can go wrong in hocba, by area.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is not acceptable XML.
+    #[error(transparent)]
+    Xml(#[from] XmlError),
+    /// The document (or subset) cannot be canonicalized.
+    #[error(transparent)]
+    C14n(#[from] C14nError),
+}

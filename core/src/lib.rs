@@ -1,0 +1,15 @@
+//! hocba: create, sign and verify Vietnam's digital school transcript (*Học bạ số*).
+//!
+//! The crate is built in layers, each a module:
+//! - [`xml`]: a strict, secure XML reader producing a read-only tree;
+//! - [`c14n`]: Canonical XML 1.0 and 1.1 and Exclusive XML Canonicalization 1.0, over whole
+//!   documents and document subsets, streamed to any [`std::io::Write`].
+//!
+//! The public interface is the modules' own `pub use` lists plus [`Error`].
+#![forbid(unsafe_code)]
+
+pub mod c14n;
+mod error;
+pub mod xml;
+
+pub use error::Error;

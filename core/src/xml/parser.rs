@@ -1,0 +1,775 @@
+//! A strict, non-validating XML 1.0 + Namespaces reader.
+//!
+//! quick-xml finds the markup boundaries (fast, and it keeps quoted `>` inside attribute values
+//! apart); everything the XML and Namespaces recommendations require beyond that is checked here:
+//! names, attribute syntax and normalization, references, characters, the document's shape,
+//! namespace bindings. A document type declaration is refused by default and never processed.
+
+use std::borrow::Cow;
+
+use quick_xml::errors::{Error as QxError, IllFormedError, SyntaxError};
+use quick_xml::events::Event;
+
+use super::chars::{XML_SPACE, find_invalid_char, is_ncname, is_space, is_xml_char};
+use super::error::{Malformed, TextPos, XmlError};
+use super::tree::{
+    AttributeData, Document, ElementData, NO_NAMESPACE, NamespaceDecl, NodeData, NodeId, NodeKind, NsIndex,
+    XML_NAMESPACE, XML_NS_INDEX, XMLNS_NAMESPACE,
+};
+
+/// Limits on what a document may contain. Each breach is its own [`XmlError`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input accepted, in bytes. Default: 16 MiB (a transcript is tens of KB; embedded
+    /// revocation data can add a few MB).
+    pub max_input_bytes: usize,
+    /// Deepest element nesting; the root element is at depth 1. Default: 100.
+    pub max_depth: u32,
+    /// Most nodes (elements, text, comments, processing instructions). Default: 1,000,000.
+    pub max_nodes: u32,
+    /// Most attributes on one element, namespace declarations included. Default: 256.
+    pub max_attributes: u32,
+    /// Longest attribute value, in bytes after normalization. Default: 64 KiB.
+    pub max_attribute_value_bytes: usize,
+    /// Longest text node, in bytes after normalization. Default: 8 MiB.
+    pub max_text_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 16 << 20,
+            max_depth: 100,
+            max_nodes: 1_000_000,
+            max_attributes: 256,
+            max_attribute_value_bytes: 64 << 10,
+            max_text_bytes: 8 << 20,
+        }
+    }
+}
+
+/// What to do with a document type declaration (`<!DOCTYPE ...>`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DoctypePolicy {
+    /// Refuse any DOCTYPE with [`XmlError::DtdNotAllowed`]. Default.
+    #[default]
+    Reject,
+    /// Accept a DOCTYPE that only names the root element and an external identifier, and ignore it:
+    /// the external subset is never loaded, so it supplies no default attributes and no entities.
+    /// A DOCTYPE with an internal subset is still refused. For reading test suites and old
+    /// documents whose DOCTYPE is decoration; never needed for transcripts.
+    IgnoreExternalOnly,
+}
+
+/// How [`Document::parse_with`] reads a document. The default is the secure setting.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Default: [`DoctypePolicy::Reject`].
+    pub doctype: DoctypePolicy,
+    /// Default: [`Limits::default`].
+    pub limits: Limits,
+}
+
+impl<'input> Document<'input> {
+    /// Parses UTF-8 bytes with the default, secure [`ParseOptions`].
+    pub fn parse(input: &'input [u8]) -> Result<Self, XmlError> {
+        Self::parse_with(input, &ParseOptions::default())
+    }
+
+    /// Parses UTF-8 bytes. A UTF-8 byte order mark is skipped; any other encoding is refused.
+    pub fn parse_with(input: &'input [u8], options: &ParseOptions) -> Result<Self, XmlError> {
+        if input.len() > options.limits.max_input_bytes {
+            return Err(XmlError::InputTooLarge { size: input.len(), limit: options.limits.max_input_bytes });
+        }
+        let text = match std::str::from_utf8(input) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = std::str::from_utf8(&input[..e.valid_up_to()]).unwrap_or_default();
+                return Err(XmlError::NotUtf8 { pos: TextPos::at(valid, valid.len()) });
+            }
+        };
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        Parser::new(text, options).run()
+    }
+}
+
+struct Parser<'input, 'o> {
+    text: &'input str,
+    options: &'o ParseOptions,
+    nodes: Vec<NodeData<'input>>,
+    attributes: Vec<AttributeData<'input>>,
+    namespaces: Vec<NamespaceDecl<'input>>,
+    /// Open elements: node index.
+    open: Vec<u32>,
+    /// Namespace bindings in scope: (prefix, index into `namespaces`), innermost last.
+    scope: Vec<(&'input str, NsIndex)>,
+    /// Length of `scope` when each open element started.
+    scope_marks: Vec<usize>,
+    /// A text node being assembled from text, references and CDATA sections.
+    pending_text: Option<(u32, Cow<'input, str>)>,
+    seen_root: bool,
+    seen_doctype: bool,
+    /// Scratch space for one start tag's raw attributes.
+    raw_attributes: Vec<RawAttribute<'input>>,
+}
+
+struct RawAttribute<'input> {
+    prefix: &'input str,
+    local: &'input str,
+    value: Cow<'input, str>,
+    offset: u32,
+}
+
+impl<'input, 'o> Parser<'input, 'o> {
+    fn new(text: &'input str, options: &'o ParseOptions) -> Self {
+        // Roughly one node per 40 bytes in transcript-shaped documents.
+        let estimate = (text.len() / 40).min(options.limits.max_nodes as usize) + 1;
+        Parser {
+            text,
+            options,
+            nodes: Vec::with_capacity(estimate),
+            attributes: Vec::with_capacity(estimate / 2),
+            namespaces: Vec::new(),
+            open: Vec::new(),
+            scope: Vec::new(),
+            scope_marks: Vec::new(),
+            pending_text: None,
+            seen_root: false,
+            seen_doctype: false,
+            raw_attributes: Vec::new(),
+        }
+    }
+
+    fn pos(&self, offset: usize) -> TextPos {
+        TextPos::at(self.text, offset)
+    }
+
+    fn malformed(&self, offset: usize, what: Malformed) -> XmlError {
+        XmlError::Malformed { pos: self.pos(offset), what }
+    }
+
+    fn run(mut self) -> Result<Document<'input>, XmlError> {
+        self.nodes.push(NodeData { kind: NodeKind::Root, parent: None, subtree_end: 0, offset: 0 });
+        let mut reader = quick_xml::Reader::from_str(self.text);
+        let config = reader.config_mut();
+        config.check_comments = true;
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+
+        loop {
+            let start = reader.buffer_position() as usize;
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(e) => return Err(self.map_quick_xml_error(e, reader.error_position() as usize)),
+            };
+            let end = reader.buffer_position() as usize;
+            let span = &self.text[start..end];
+            match event {
+                Event::Text(_) => self.on_text(start, span)?,
+                Event::GeneralRef(_) => self.on_reference(start, span)?,
+                Event::CData(_) => {
+                    let content = &span["<![CDATA[".len()..span.len() - "]]>".len()];
+                    self.check_chars(start + "<![CDATA[".len(), content)?;
+                    self.require_in_root(start)?;
+                    self.append_text(start, normalize_line_ends(content))?;
+                }
+                Event::Start(_) => self.on_start_tag(start, &span[1..span.len() - 1], false)?,
+                Event::Empty(_) => self.on_start_tag(start, &span[1..span.len() - 2], true)?,
+                Event::End(_) => self.on_end_tag(start, &span[2..span.len() - 1])?,
+                Event::Comment(_) => {
+                    let content = &span["<!--".len()..span.len() - "-->".len()];
+                    if content.ends_with('-') {
+                        return Err(self.malformed(start, Malformed::DoubleHyphenInComment));
+                    }
+                    self.check_chars(start + 4, content)?;
+                    let kind = NodeKind::Comment(normalize_line_ends(content));
+                    self.push_leaf(start, kind)?;
+                }
+                Event::PI(_) => self.on_processing_instruction(start, span)?,
+                Event::Decl(_) => self.on_xml_declaration(start, span)?,
+                Event::DocType(_) => self.on_doctype(start, span)?,
+                Event::Eof => break,
+            }
+        }
+        self.flush_text()?;
+        if let Some(&open) = self.open.last() {
+            let name = self.element_name(open);
+            return Err(self.malformed(self.text.len(), Malformed::UnexpectedEof { open_element: Some(name) }));
+        }
+        if !self.seen_root {
+            return Err(self.malformed(self.text.len(), Malformed::NoRootElement));
+        }
+        self.nodes[0].subtree_end = self.nodes.len() as u32;
+        Ok(Document { text: self.text, nodes: self.nodes, attributes: self.attributes, namespaces: self.namespaces })
+    }
+
+    fn map_quick_xml_error(&self, error: QxError, offset: usize) -> XmlError {
+        let what = match error {
+            QxError::Syntax(s) => match s {
+                SyntaxError::InvalidBangMarkup => Malformed::InvalidMarkup,
+                SyntaxError::UnclosedPI => Malformed::Unclosed("processing instruction"),
+                SyntaxError::UnclosedXmlDecl => Malformed::Unclosed("XML declaration"),
+                SyntaxError::UnclosedComment => Malformed::Unclosed("comment"),
+                SyntaxError::UnclosedDoctype => Malformed::Unclosed("document type declaration"),
+                SyntaxError::UnclosedCData => Malformed::Unclosed("CDATA section"),
+                SyntaxError::UnclosedTag
+                | SyntaxError::UnclosedSingleQuotedAttributeValue
+                | SyntaxError::UnclosedDoubleQuotedAttributeValue => Malformed::Unclosed("tag"),
+            },
+            QxError::IllFormed(i) => match i {
+                IllFormedError::MismatchedEndTag { expected, found } => Malformed::MismatchedEndTag { expected, found },
+                IllFormedError::UnmatchedEndTag(name) => Malformed::UnmatchedEndTag(name),
+                IllFormedError::MissingEndTag(name) => Malformed::UnexpectedEof { open_element: Some(name) },
+                IllFormedError::DoubleHyphenInComment => Malformed::DoubleHyphenInComment,
+                IllFormedError::UnclosedReference => Malformed::BareAmpersand,
+                IllFormedError::MissingDeclVersion(_) | IllFormedError::UnknownVersion => {
+                    Malformed::InvalidXmlDeclaration
+                }
+                IllFormedError::MissingDoctypeName => {
+                    // Any DOCTYPE, well-formed or not, is first of all a DOCTYPE.
+                    if self.options.doctype == DoctypePolicy::Reject {
+                        return XmlError::DtdNotAllowed { pos: self.pos(offset) };
+                    }
+                    Malformed::InvalidMarkup
+                }
+            },
+            // The reader works on a &str and decodes nothing, so the remaining kinds
+            // (I/O, encoding, escapes, attributes, namespaces) cannot occur; name them anyway.
+            _ => Malformed::InvalidMarkup,
+        };
+        self.malformed(offset, what)
+    }
+
+    // ---------------------------------------------------------------- text
+
+    fn require_in_root(&self, offset: usize) -> Result<(), XmlError> {
+        if self.open.is_empty() {
+            return Err(self.malformed(offset, Malformed::TextOutsideRoot));
+        }
+        Ok(())
+    }
+
+    fn on_text(&mut self, start: usize, raw: &'input str) -> Result<(), XmlError> {
+        if self.open.is_empty() {
+            if let Some(i) = raw.bytes().position(|b| !is_space(b)) {
+                return Err(self.malformed(start + i, Malformed::TextOutsideRoot));
+            }
+            return Ok(());
+        }
+        self.check_chars(start, raw)?;
+        if let Some(i) = raw.find("]]>") {
+            return Err(self.malformed(start + i, Malformed::CdataEndInText));
+        }
+        self.append_text(start, normalize_line_ends(raw))
+    }
+
+    fn on_reference(&mut self, start: usize, span: &'input str) -> Result<(), XmlError> {
+        let name = &span[1..span.len() - 1];
+        let c = self.resolve_reference(start, name)?;
+        if self.open.is_empty() {
+            return Err(self.malformed(start, Malformed::TextOutsideRoot));
+        }
+        let mut buf = [0u8; 4];
+        let s: &str = c.encode_utf8(&mut buf);
+        self.append_text(start, Cow::Owned(s.to_owned()))
+    }
+
+    /// The character a reference (the text between '&' and ';') stands for.
+    fn resolve_reference(&self, offset: usize, name: &str) -> Result<char, XmlError> {
+        match name {
+            "lt" => Ok('<'),
+            "gt" => Ok('>'),
+            "amp" => Ok('&'),
+            "apos" => Ok('\''),
+            "quot" => Ok('"'),
+            _ if name.starts_with('#') => {
+                let digits = &name[1..];
+                let value = match digits.strip_prefix('x') {
+                    Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                        u32::from_str_radix(hex, 16).ok()
+                    }
+                    None if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => digits.parse().ok(),
+                    _ => None,
+                };
+                value
+                    .filter(|&v| is_xml_char(v))
+                    .and_then(char::from_u32)
+                    .ok_or_else(|| self.malformed(offset, Malformed::InvalidCharacterReference(format!("&{name};"))))
+            }
+            _ if is_ncname(name) => Err(XmlError::UnknownEntity { name: name.to_owned(), pos: self.pos(offset) }),
+            _ => Err(self.malformed(offset, Malformed::BareAmpersand)),
+        }
+    }
+
+    fn append_text(&mut self, start: usize, piece: Cow<'input, str>) -> Result<(), XmlError> {
+        let limit = self.options.limits.max_text_bytes;
+        match &mut self.pending_text {
+            None => {
+                if piece.len() > limit {
+                    return Err(XmlError::TextTooLong { pos: self.pos(start), limit });
+                }
+                self.pending_text = Some((start as u32, piece));
+            }
+            Some((text_start, text)) => {
+                if text.len() + piece.len() > limit {
+                    let pos = TextPos::at(self.text, *text_start as usize);
+                    return Err(XmlError::TextTooLong { pos, limit });
+                }
+                text.to_mut().push_str(&piece);
+            }
+        }
+        Ok(())
+    }
+
+    fn flush_text(&mut self) -> Result<(), XmlError> {
+        if let Some((start, text)) = self.pending_text.take() {
+            self.push_node(start as usize, NodeKind::Text(text))?;
+            let last = self.nodes.len() as u32;
+            self.nodes[last as usize - 1].subtree_end = last;
+        }
+        Ok(())
+    }
+
+    fn check_chars(&self, offset: usize, s: &str) -> Result<(), XmlError> {
+        match find_invalid_char(s) {
+            Some((i, c)) => Err(self.malformed(offset + i, Malformed::InvalidCharacter(c))),
+            None => Ok(()),
+        }
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    fn push_node(&mut self, offset: usize, kind: NodeKind<'input>) -> Result<u32, XmlError> {
+        let index = self.nodes.len() as u32;
+        // The document node is not counted.
+        if index > self.options.limits.max_nodes {
+            return Err(XmlError::TooManyNodes { pos: self.pos(offset), limit: self.options.limits.max_nodes });
+        }
+        let parent = Some(NodeId(self.open.last().copied().unwrap_or(0)));
+        self.nodes.push(NodeData { kind, parent, subtree_end: index + 1, offset: offset as u32 });
+        Ok(index)
+    }
+
+    fn push_leaf(&mut self, offset: usize, kind: NodeKind<'input>) -> Result<(), XmlError> {
+        self.flush_text()?;
+        self.push_node(offset, kind)?;
+        Ok(())
+    }
+
+    fn element_name(&self, index: u32) -> String {
+        match &self.nodes[index as usize].kind {
+            NodeKind::Element(e) if e.prefix.is_empty() => e.local.to_owned(),
+            NodeKind::Element(e) => format!("{}:{}", e.prefix, e.local),
+            _ => String::new(),
+        }
+    }
+
+    fn on_processing_instruction(&mut self, start: usize, span: &'input str) -> Result<(), XmlError> {
+        let inner = &span[2..span.len() - 2];
+        let target_len = inner.bytes().position(is_space).unwrap_or(inner.len());
+        let target = &inner[..target_len];
+        if !is_ncname(target) {
+            return Err(self.malformed(start, Malformed::InvalidProcessingInstruction));
+        }
+        if target.eq_ignore_ascii_case("xml") {
+            return Err(self.malformed(start, Malformed::ReservedProcessingInstructionTarget(target.to_owned())));
+        }
+        let data = inner[target_len..].trim_start_matches(XML_SPACE);
+        self.check_chars(start, data)?;
+        let kind = NodeKind::ProcessingInstruction { target, data: normalize_line_ends(data) };
+        self.push_leaf(start, kind)
+    }
+
+    fn on_xml_declaration(&mut self, start: usize, span: &'input str) -> Result<(), XmlError> {
+        // quick-xml reports `<?xml ...?>` anywhere; it is only a declaration at the very start.
+        if start != 0 {
+            let target_end =
+                span[2..].find(|c: char| c.is_ascii_whitespace() || c == '?').map_or(span.len(), |i| i + 2);
+            return Err(
+                self.malformed(start, Malformed::ReservedProcessingInstructionTarget(span[2..target_end].to_owned()))
+            );
+        }
+        let declaration = XmlDeclaration::parse(&span[5..span.len() - 2])
+            .ok_or_else(|| self.malformed(start, Malformed::InvalidXmlDeclaration))?;
+        if declaration.version != "1.0" {
+            return Err(XmlError::UnsupportedVersion {
+                declared: declaration.version.to_owned(),
+                pos: self.pos(start),
+            });
+        }
+        if let Some(encoding) = declaration.encoding {
+            // Only UTF-8 is decoded. A declaration of another ASCII-compatible encoding is harmless
+            // while every byte is ASCII (the bytes mean the same in both); otherwise the declared
+            // meaning and ours would differ, so refuse.
+            let utf8 = encoding.eq_ignore_ascii_case("UTF-8") || encoding.eq_ignore_ascii_case("UTF8");
+            let ascii_superset = ["US-ASCII", "ASCII", "ISO-8859-", "ISO_8859-", "LATIN1", "WINDOWS-125"]
+                .iter()
+                .any(|p| encoding.len() >= p.len() && encoding[..p.len()].eq_ignore_ascii_case(p));
+            if !(utf8 || ascii_superset && self.text.is_ascii()) {
+                return Err(XmlError::UnsupportedEncoding { declared: encoding.to_owned(), pos: self.pos(start) });
+            }
+        }
+        Ok(())
+    }
+
+    fn on_doctype(&mut self, start: usize, span: &'input str) -> Result<(), XmlError> {
+        let refuse = XmlError::DtdNotAllowed { pos: self.pos(start) };
+        match self.options.doctype {
+            DoctypePolicy::Reject => Err(refuse),
+            DoctypePolicy::IgnoreExternalOnly => {
+                if self.seen_root || self.seen_doctype {
+                    return Err(self.malformed(start, Malformed::MisplacedDoctype));
+                }
+                self.seen_doctype = true;
+                let inner = &span["<!DOCTYPE".len()..span.len() - 1];
+                if is_external_only_doctype(inner) { Ok(()) } else { Err(refuse) }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- elements
+
+    fn on_start_tag(&mut self, start: usize, inner: &'input str, empty: bool) -> Result<(), XmlError> {
+        self.flush_text()?;
+        if self.open.is_empty() {
+            if self.seen_root {
+                return Err(self.malformed(start, Malformed::MultipleRoots));
+            }
+            self.seen_root = true;
+        }
+        let depth = self.open.len() as u32 + 1;
+        if depth > self.options.limits.max_depth {
+            return Err(XmlError::TooDeep { pos: self.pos(start), limit: self.options.limits.max_depth });
+        }
+
+        let name_len = inner.bytes().position(|b| is_space(b) || b == b'/').unwrap_or(inner.len());
+        let (prefix, local) = self.split_qname(start + 1, &inner[..name_len])?;
+        self.parse_attributes(start + 1 + name_len, &inner[name_len..])?;
+
+        // Namespace declarations first: they apply to the element's own name and attributes.
+        let scope_mark = self.scope.len();
+        let declarations_start = self.namespaces.len() as u32;
+        let mut raw = std::mem::take(&mut self.raw_attributes);
+        for attribute in &mut raw {
+            let declared_prefix = match (attribute.prefix, attribute.local) {
+                ("", "xmlns") => "",
+                ("xmlns", p) => p,
+                _ => continue,
+            };
+            let value = std::mem::take(&mut attribute.value);
+            self.check_namespace_declaration(attribute.offset as usize, declared_prefix, &value)?;
+            if self.namespaces[declarations_start as usize..].iter().any(|d| d.prefix == declared_prefix) {
+                let name = match declared_prefix {
+                    "" => "xmlns".to_owned(),
+                    p => format!("xmlns:{p}"),
+                };
+                return Err(self.malformed(attribute.offset as usize, Malformed::DuplicateAttribute(name)));
+            }
+            if declared_prefix == "xml" {
+                continue; // Binding xml to its own namespace is allowed and changes nothing.
+            }
+            self.scope.push((declared_prefix, self.namespaces.len() as NsIndex));
+            self.namespaces.push(NamespaceDecl { prefix: declared_prefix, uri: value });
+        }
+        let declarations = declarations_start..self.namespaces.len() as u32;
+
+        let namespace = self.resolve_prefix(start + 1, prefix, true)?;
+        let attributes_start = self.attributes.len() as u32;
+        for attribute in raw.drain(..) {
+            if attribute.prefix == "xmlns" || (attribute.prefix.is_empty() && attribute.local == "xmlns") {
+                continue;
+            }
+            let namespace = if attribute.prefix.is_empty() {
+                NO_NAMESPACE
+            } else {
+                self.resolve_prefix(attribute.offset as usize, attribute.prefix, false)?
+            };
+            let attribute_start = attributes_start as usize;
+            if self.attributes[attribute_start..]
+                .iter()
+                .any(|a| a.local == attribute.local && self.same_namespace(a.namespace, namespace))
+            {
+                let name = match attribute.prefix {
+                    "" => attribute.local.to_owned(),
+                    p => format!("{p}:{}", attribute.local),
+                };
+                return Err(self.malformed(attribute.offset as usize, Malformed::DuplicateAttribute(name)));
+            }
+            self.attributes.push(AttributeData {
+                prefix: attribute.prefix,
+                local: attribute.local,
+                namespace,
+                value: attribute.value,
+                offset: attribute.offset,
+            });
+        }
+        self.raw_attributes = raw;
+
+        let index = self.push_node(
+            start,
+            NodeKind::Element(ElementData {
+                prefix,
+                local,
+                namespace,
+                attributes: attributes_start..self.attributes.len() as u32,
+                declarations,
+            }),
+        )?;
+        if empty {
+            self.scope.truncate(scope_mark);
+        } else {
+            self.open.push(index);
+            self.scope_marks.push(scope_mark);
+        }
+        Ok(())
+    }
+
+    fn on_end_tag(&mut self, start: usize, inner: &str) -> Result<(), XmlError> {
+        self.flush_text()?;
+        // quick-xml has matched the name against the start tag already.
+        let name = inner.trim_end_matches(XML_SPACE);
+        let Some(index) = self.open.pop() else {
+            return Err(self.malformed(start, Malformed::UnmatchedEndTag(name.to_owned())));
+        };
+        let mark = self.scope_marks.pop().unwrap_or(0);
+        self.scope.truncate(mark);
+        self.nodes[index as usize].subtree_end = self.nodes.len() as u32;
+        Ok(())
+    }
+
+    fn split_qname(&self, offset: usize, name: &'input str) -> Result<(&'input str, &'input str), XmlError> {
+        let (prefix, local) = match name.split_once(':') {
+            Some((p, l)) => (p, l),
+            None => ("", name),
+        };
+        if (!prefix.is_empty() || name.starts_with(':')) && !is_ncname(prefix) || !is_ncname(local) {
+            return Err(self.malformed(offset, Malformed::InvalidName(name.to_owned())));
+        }
+        Ok((prefix, local))
+    }
+
+    fn same_namespace(&self, a: NsIndex, b: NsIndex) -> bool {
+        a == b || self.namespace_str(a) == self.namespace_str(b)
+    }
+
+    fn namespace_str(&self, index: NsIndex) -> Option<&str> {
+        match index {
+            NO_NAMESPACE => None,
+            XML_NS_INDEX => Some(XML_NAMESPACE),
+            i => Some(&self.namespaces[i as usize].uri),
+        }
+    }
+
+    fn resolve_prefix(&self, offset: usize, prefix: &str, element: bool) -> Result<NsIndex, XmlError> {
+        if prefix == "xml" {
+            return Ok(XML_NS_INDEX);
+        }
+        if prefix == "xmlns" {
+            return Err(
+                self.malformed(offset, Malformed::InvalidNamespaceDeclaration("uses the reserved prefix xmlns"))
+            );
+        }
+        match self.scope.iter().rev().find(|(p, _)| *p == prefix) {
+            Some(&(_, index)) if self.namespaces[index as usize].uri.is_empty() => Ok(NO_NAMESPACE),
+            Some(&(_, index)) => Ok(index),
+            None if prefix.is_empty() && element => Ok(NO_NAMESPACE),
+            None => Err(self.malformed(offset, Malformed::UndeclaredPrefix(prefix.to_owned()))),
+        }
+    }
+
+    fn check_namespace_declaration(&self, offset: usize, prefix: &str, uri: &str) -> Result<(), XmlError> {
+        let problem = match prefix {
+            "xmlns" => Some("declares the reserved prefix xmlns"),
+            "xml" if uri != XML_NAMESPACE => Some("binds the prefix xml to another namespace"),
+            "xml" => None,
+            _ if uri == XML_NAMESPACE => Some("binds the XML namespace to another prefix"),
+            _ if uri == XMLNS_NAMESPACE => Some("binds the xmlns namespace"),
+            "" => None,
+            _ if uri.is_empty() => Some("undeclares a prefix, which XML Namespaces 1.0 does not allow"),
+            _ => None,
+        };
+        match problem {
+            Some(what) => Err(self.malformed(offset, Malformed::InvalidNamespaceDeclaration(what))),
+            None => Ok(()),
+        }
+    }
+
+    /// Parses `(S Attribute)* S?` after the element name into `self.raw_attributes`.
+    fn parse_attributes(&mut self, offset: usize, rest: &'input str) -> Result<(), XmlError> {
+        self.raw_attributes.clear();
+        let bytes = rest.as_bytes();
+        let mut i = 0;
+        let limits = &self.options.limits;
+        loop {
+            let space_start = i;
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            if i == bytes.len() {
+                return Ok(());
+            }
+            if i == space_start {
+                return Err(self.malformed(offset + i, Malformed::InvalidAttributeSyntax));
+            }
+            if self.raw_attributes.len() as u32 >= limits.max_attributes {
+                return Err(XmlError::TooManyAttributes { pos: self.pos(offset), limit: limits.max_attributes });
+            }
+            let name_start = i;
+            while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'=' {
+                i += 1;
+            }
+            let (prefix, local) = self.split_qname(offset + name_start, &rest[name_start..i])?;
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            if bytes.get(i) != Some(&b'=') {
+                return Err(self.malformed(offset + i, Malformed::InvalidAttributeSyntax));
+            }
+            i += 1;
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            let quote = match bytes.get(i) {
+                Some(&q @ (b'"' | b'\'')) => q,
+                _ => return Err(self.malformed(offset + i, Malformed::InvalidAttributeSyntax)),
+            };
+            let value_start = i + 1;
+            let Some(len) = bytes[value_start..].iter().position(|&b| b == quote) else {
+                return Err(self.malformed(offset + i, Malformed::InvalidAttributeSyntax));
+            };
+            let raw_value = &rest[value_start..value_start + len];
+            i = value_start + len + 1;
+            let value = self.normalize_attribute_value(offset + value_start, raw_value)?;
+            if value.len() > limits.max_attribute_value_bytes {
+                return Err(XmlError::AttributeValueTooLong {
+                    pos: self.pos(offset + value_start),
+                    limit: limits.max_attribute_value_bytes,
+                });
+            }
+            self.raw_attributes.push(RawAttribute { prefix, local, value, offset: (offset + name_start) as u32 });
+        }
+    }
+
+    /// Attribute-value normalization (XML 1.0 section 3.3.3) for CDATA attributes: references
+    /// replaced, each literal white space character (a CR LF pair counting as one) becomes a space.
+    fn normalize_attribute_value(&self, offset: usize, raw: &'input str) -> Result<Cow<'input, str>, XmlError> {
+        self.check_chars(offset, raw)?;
+        let bytes = raw.as_bytes();
+        if let Some(i) = bytes.iter().position(|&b| b == b'<') {
+            return Err(self.malformed(offset + i, Malformed::LessThanInAttributeValue));
+        }
+        if !bytes.iter().any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
+            return Ok(Cow::Borrowed(raw));
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut i = 0;
+        let mut run = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'&' => {
+                    out.push_str(&raw[run..i]);
+                    let Some(len) = bytes[i..].iter().position(|&b| b == b';') else {
+                        return Err(self.malformed(offset + i, Malformed::BareAmpersand));
+                    };
+                    out.push(self.resolve_reference(offset + i, &raw[i + 1..i + len])?);
+                    i += len + 1;
+                    run = i;
+                }
+                b'\r' | b'\n' | b'\t' => {
+                    out.push_str(&raw[run..i]);
+                    out.push(' ');
+                    i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                    run = i;
+                }
+                _ => i += 1,
+            }
+        }
+        out.push_str(&raw[run..]);
+        Ok(Cow::Owned(out))
+    }
+}
+
+/// End-of-line handling (XML 1.0 section 2.11): CR LF and lone CR become LF.
+fn normalize_line_ends(s: &str) -> Cow<'_, str> {
+    if !s.as_bytes().contains(&b'\r') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// `S Name (S ExternalID)? S?`, without an internal subset.
+fn is_external_only_doctype(inner: &str) -> bool {
+    let mut words = Vec::new();
+    let mut rest = inner.trim_start_matches(XML_SPACE);
+    if rest.len() == inner.len() {
+        return false;
+    }
+    while !rest.is_empty() {
+        if let Some(q @ ('"' | '\'')) = rest.chars().next() {
+            let Some(end) = rest[1..].find(q) else { return false };
+            words.push(&rest[..end + 2]);
+            rest = &rest[end + 2..];
+        } else {
+            let end = rest.find([' ', '\t', '\n', '\r', '"', '\'', '[']).unwrap_or(rest.len());
+            if end == 0 {
+                return false; // '[': an internal subset
+            }
+            words.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+        rest = rest.trim_start_matches(XML_SPACE);
+    }
+    let quoted = |w: &str| w.len() >= 2 && (w.starts_with('"') || w.starts_with('\''));
+    match words.as_slice() {
+        [name] => is_ncname(name.split_once(':').map_or(name, |(_, l)| l)),
+        [_, "SYSTEM", system] => quoted(system),
+        [_, "PUBLIC", public, system] => quoted(public) && quoted(system),
+        _ => false,
+    }
+}
+
+/// `<?xml version="1.0" encoding="..." standalone="..."?>`, between `<?xml` and `?>`.
+struct XmlDeclaration<'a> {
+    version: &'a str,
+    encoding: Option<&'a str>,
+}
+
+impl<'a> XmlDeclaration<'a> {
+    fn parse(inner: &'a str) -> Option<Self> {
+        let mut rest = inner;
+        let mut fields = Vec::with_capacity(3);
+        loop {
+            let trimmed = rest.trim_start_matches(XML_SPACE);
+            if trimmed.is_empty() {
+                break;
+            }
+            if trimmed.len() == rest.len() {
+                return None; // fields must be separated by white space
+            }
+            let (name, after) = trimmed.split_once('=')?;
+            let name = name.trim_end_matches(XML_SPACE);
+            let after = after.trim_start_matches(XML_SPACE);
+            let quote = after.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            let end = after[1..].find(quote)? + 1;
+            fields.push((name, &after[1..end]));
+            rest = &after[end + 1..];
+        }
+        let mut fields = fields.into_iter().peekable();
+        let version = fields.next().filter(|(n, _)| *n == "version")?.1;
+        let encoding = fields.next_if(|(n, _)| *n == "encoding").map(|(_, v)| v);
+        if encoding.is_some_and(|e| {
+            !e.starts_with(|c: char| c.is_ascii_alphabetic())
+                || !e.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+        }) {
+            return None;
+        }
+        if let Some((_, standalone)) = fields.next_if(|(n, _)| *n == "standalone")
+            && !matches!(standalone, "yes" | "no")
+        {
+            return None;
+        }
+        fields.next().is_none().then_some(XmlDeclaration { version, encoding })
+    }
+}

@@ -1,0 +1,52 @@
+//! Shared helpers of the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// `../shared` beside the repository (or `$HOCBA_SHARED`). When it is missing the suite says so
+/// loudly, and fails when `CI` is set: a green run that skipped the third-party vectors proves nothing.
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("HOCBA_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
+    if dir.join("vectors").is_dir() {
+        return Some(dir);
+    }
+    let message = format!("shared test material not found at {} (set HOCBA_SHARED)", dir.display());
+    if std::env::var_os("CI").is_some() {
+        panic!("{message}; CI is set, so this is a failure");
+    }
+    eprintln!("\n!!!!!!!!!! SKIPPED: {message} !!!!!!!!!!\n");
+    None
+}
+
+/// Rows of a tab-separated manifest with a header line, as maps from column name to value.
+pub fn read_manifest(path: &std::path::Path) -> Vec<std::collections::HashMap<String, String>> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header: Vec<&str> = lines.next().expect("manifest has a header").split('\t').collect();
+    lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cells.len(), header.len(), "manifest row has wrong column count: {line}");
+            header.iter().map(|h| h.to_string()).zip(cells.iter().map(|c| c.to_string())).collect()
+        })
+        .collect()
+}
+
+/// Whether a command is on PATH; when it is not and `CI` is set, that is a failure.
+pub fn require_tool(name: &str, debian_package: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !found {
+        let message = format!("{name} not found (Debian package {debian_package}; scripts/test.sh installs it)");
+        if std::env::var_os("CI").is_some() {
+            panic!("{message}; CI is set, so this is a failure");
+        }
+        eprintln!("\n!!!!!!!!!! SKIPPED: {message} !!!!!!!!!!\n");
+    }
+    found
+}

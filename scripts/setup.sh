@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what the test suites need on a fresh Debian machine (idempotent; quick when done).
+set -euo pipefail
+need=()
+command -v xmllint >/dev/null || need+=(libxml2-utils)   # differential C14N tests against libxml2
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== apt-get install ${need[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
