@@ -58,7 +58,7 @@ pub(crate) fn find_invalid_char(s: &str) -> Option<(usize, u32)> {
             && bytes.get(i + 1) == Some(&0xBF)
             && let Some(&last @ (0xBE | 0xBF)) = bytes.get(i + 2)
         {
-            return Some((i, 0xFF00 | u32::from(last)));
+            return Some((i, 0xFFFE + u32::from(last - 0xBE)));
         }
         i += 1;
     }
