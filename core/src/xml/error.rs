@@ -95,6 +95,8 @@ pub enum Malformed {
     UnmatchedEndTag(String),
     #[error("invalid name {0:?}")]
     InvalidName(String),
+    #[error("name {0:?} is not a qualified name (XML Namespaces 1.0 allows at most one colon, between two names)")]
+    NotQualifiedName(String),
     #[error("invalid attribute syntax")]
     InvalidAttributeSyntax,
     #[error("attribute {0} appears twice")]
@@ -113,6 +115,8 @@ pub enum Malformed {
     DoubleHyphenInComment,
     #[error("invalid processing instruction")]
     InvalidProcessingInstruction,
+    #[error("processing instruction target {0:?} contains a colon, which XML Namespaces 1.0 forbids")]
+    ColonInProcessingInstructionTarget(String),
     #[error("processing instruction target {0:?} is reserved")]
     ReservedProcessingInstructionTarget(String),
     #[error("invalid XML declaration")]

@@ -371,7 +371,12 @@ impl<'input, 'o> Parser<'input, 'o> {
         let target_len = inner.bytes().position(is_space).unwrap_or(inner.len());
         let target = &inner[..target_len];
         if !is_ncname(target) {
-            return Err(self.malformed(start, Malformed::InvalidProcessingInstruction));
+            let what = if target.contains(':') && is_ncname(&target.replace(':', "_")) {
+                Malformed::ColonInProcessingInstructionTarget(target.to_owned())
+            } else {
+                Malformed::InvalidProcessingInstruction
+            };
+            return Err(self.malformed(start, what));
         }
         if target.eq_ignore_ascii_case("xml") {
             return Err(self.malformed(start, Malformed::ReservedProcessingInstructionTarget(target.to_owned())));
@@ -545,7 +550,12 @@ impl<'input, 'o> Parser<'input, 'o> {
             None => ("", name),
         };
         if (!prefix.is_empty() || name.starts_with(':')) && !is_ncname(prefix) || !is_ncname(local) {
-            return Err(self.malformed(offset, Malformed::InvalidName(name.to_owned())));
+            let what = if name.contains(':') && is_ncname(&name.replace(':', "_")) {
+                Malformed::NotQualifiedName(name.to_owned())
+            } else {
+                Malformed::InvalidName(name.to_owned())
+            };
+            return Err(self.malformed(offset, what));
         }
         Ok((prefix, local))
     }

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub mod generator;
+
 /// `../shared` beside the repository (or `$HOCBA_SHARED`). When it is missing the suite says so
 /// loudly, and fails when `CI` is set: a green run that skipped the third-party vectors proves nothing.
 pub fn shared_dir() -> Option<PathBuf> {

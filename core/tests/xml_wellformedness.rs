@@ -1,0 +1,135 @@
+//! Our reader against independent strict parsers on generated documents with random corruptions:
+//! each input must be accepted by both us and roxmltree, or refused by both. Where the two
+//! disagree, libxml2 (`xmllint --noout --nonet`) decides, and must agree with us. A parser that
+//! accepts what another refuses is how signature-wrapping bugs start (parser differentials), so
+//! the only other allowed differences are listed, with the rule we follow, in `known_stricter`.
+
+mod common;
+
+use common::generator::{Rng, generate};
+use hocba::xml::{Document, Malformed, XmlError};
+use proptest::prelude::*;
+
+/// Fragments a corruption inserts: markup characters, broken references, reserved constructs.
+const INSERTS: &[&str] = &[
+    "<",
+    ">",
+    "&",
+    "\"",
+    "'",
+    "/",
+    "=",
+    ":",
+    "]]>",
+    "--",
+    "<!",
+    "<?",
+    "?>",
+    "</x>",
+    "<x>",
+    "&#0;",
+    "&#xD800;",
+    "&foo;",
+    "&#x41;",
+    " xmlns:p=\"\"",
+    " a=\"1\"",
+    " xmlns=\"urn:x\"",
+    "p:",
+    "<?xml version=\"1.0\"?>",
+    "<![CDATA[",
+    "\u{1}",
+    "\u{FFFE}",
+    "\r",
+    "<!--",
+    "-->",
+    "<!DOCTYPE a>",
+    " xml:lang=\"vi\"",
+    " xmlns:xml=\"urn:x\"",
+];
+
+fn corrupt(doc: &str, rng: &mut Rng) -> String {
+    let mut s = doc.to_owned();
+    for _ in 0..1 + rng.below(3) {
+        let boundaries: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+        let at = boundaries[rng.below(boundaries.len())];
+        match rng.below(3) {
+            0 => {
+                let end = boundaries.iter().copied().filter(|&e| e >= at).nth(1 + rng.below(4)).unwrap_or(at);
+                s.replace_range(at..end, "");
+            }
+            _ => s.insert_str(at, rng.pick(INSERTS)),
+        }
+    }
+    s
+}
+
+/// Where we are deliberately stricter than roxmltree, and why.
+fn known_stricter(ours: &XmlError) -> bool {
+    match ours {
+        // We refuse every DOCTYPE by default; roxmltree accepts an empty one.
+        XmlError::DtdNotAllowed { .. } => true,
+        // Namespaces in XML 1.0 section 7: "No ... processing instruction targets ... contain any
+        // colons." roxmltree and libxml2 accept such targets; we follow the recommendation.
+        XmlError::Malformed { what: Malformed::ColonInProcessingInstructionTarget(_), .. } => true,
+        // Namespaces in XML 1.0 section 3: element and attribute names are QNames, so ":a", "a:"
+        // and "a:b:c" are refused; others read them with guessed namespaces, a differential we avoid.
+        XmlError::Malformed { what: Malformed::NotQualifiedName(_), .. } => true,
+        // We decode UTF-8 only and refuse a declaration of anything else unless every byte is
+        // ASCII; libxml2 falls back to UTF-8 for names it does not know, roxmltree ignores it.
+        XmlError::UnsupportedEncoding { .. } => true,
+        // Namespaces in XML 1.0 section 3 (`xmlns:p=""` undeclares only in 1.1) and the reserved
+        // xml/xmlns bindings; libxml2 reports these as recoverable namespace errors and exits 0.
+        XmlError::Malformed { what: Malformed::InvalidNamespaceDeclaration(_), .. } => true,
+        _ => false,
+    }
+}
+
+fn check(input: &str) -> Result<(), TestCaseError> {
+    let ours = Document::parse(input.as_bytes());
+    let theirs = roxmltree::Document::parse(input);
+    match (&ours, &theirs) {
+        (Ok(_), Ok(_)) => Ok(()),
+        (Err(e), Err(_)) => {
+            // Every refusal names a place.
+            prop_assert!(e.pos().is_some(), "error without position: {e}");
+            Ok(())
+        }
+        (Err(e), Ok(_)) if known_stricter(e) => Ok(()),
+        (Err(e), Ok(_)) => match libxml2_accepts(input) {
+            Some(false) => Ok(()),
+            _ => Err(TestCaseError::fail(format!("we refuse, roxmltree and libxml2 accept: {e}\n{input:?}"))),
+        },
+        (Ok(_), Err(e)) => match libxml2_accepts(input) {
+            Some(true) => Ok(()),
+            _ => Err(TestCaseError::fail(format!("we accept, roxmltree and libxml2 refuse: {e}\n{input:?}"))),
+        },
+    }
+}
+
+/// libxml2's verdict, namespace errors included; `None` when xmllint is not installed.
+fn libxml2_accepts(input: &str) -> Option<bool> {
+    use std::io::Write;
+    if !common::require_tool("xmllint", "libxml2-utils") {
+        return None;
+    }
+    let mut child = std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(input.as_bytes()).ok()?;
+    Some(child.wait().ok()?.success())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn corrupted_documents_are_judged_like_roxmltree(seed in any::<u64>()) {
+        let doc = generate(seed, true);
+        let mut rng = Rng(seed ^ 0xA5A5_5A5A);
+        check(&corrupt(&doc, &mut rng))?;
+    }
+}
