@@ -74,7 +74,7 @@ fn compare(seed: u64) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1500, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(1500))]
 
     #[test]
     fn same_bytes_as_libxml2(seed in any::<u64>()) {

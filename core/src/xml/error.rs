@@ -14,9 +14,17 @@ impl TextPos {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
+        // Line ends as XML 1.0 section 2.11 defines them: LF, CR LF, and a lone CR.
         let before = &text.as_bytes()[..offset];
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let mut line = 1usize;
+        let mut line_start = 0;
+        for (i, &b) in before.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                line += 1;
+                line_start = i + 1;
+            }
+        }
         let column = text[line_start..offset].chars().count() + 1;
         TextPos { line: u32::try_from(line).unwrap_or(u32::MAX), column: u32::try_from(column).unwrap_or(u32::MAX) }
     }

@@ -82,6 +82,7 @@ impl<'input> Document<'input> {
         if input.len() > options.limits.max_input_bytes {
             return Err(XmlError::InputTooLarge { size: input.len(), limit: options.limits.max_input_bytes });
         }
+        let input = input.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(input);
         let text = match std::str::from_utf8(input) {
             Ok(text) => text,
             Err(e) => {
@@ -89,7 +90,11 @@ impl<'input> Document<'input> {
                 return Err(XmlError::NotUtf8 { pos: TextPos::at(valid, valid.len()) });
             }
         };
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        // One byte order mark is an encoding signature; a second is a character before the root
+        // element (and quick-xml would skip it silently, putting its offsets out of step with ours).
+        if text.starts_with('\u{FEFF}') {
+            return Err(XmlError::Malformed { pos: TextPos::at(text, 0), what: Malformed::TextOutsideRoot });
+        }
         Parser::new(text, options).run()
     }
 }
@@ -162,7 +167,7 @@ impl<'input, 'o> Parser<'input, 'o> {
             let start = reader.buffer_position() as usize;
             let event = match reader.read_event() {
                 Ok(event) => event,
-                Err(e) => return Err(self.map_quick_xml_error(e, reader.error_position() as usize)),
+                Err(e) => return Err(self.map_quick_xml_error(e, start, reader.error_position() as usize)),
             };
             let end = reader.buffer_position() as usize;
             let span = &self.text[start..end];
@@ -205,7 +210,16 @@ impl<'input, 'o> Parser<'input, 'o> {
         Ok(Document { text: self.text, nodes: self.nodes, attributes: self.attributes, namespaces: self.namespaces })
     }
 
-    fn map_quick_xml_error(&self, error: QxError, offset: usize) -> XmlError {
+    /// `start` is where the markup that failed begins, `offset` where quick-xml noticed.
+    fn map_quick_xml_error(&self, error: QxError, start: usize, offset: usize) -> XmlError {
+        let is_doctype = matches!(
+            error,
+            QxError::Syntax(SyntaxError::UnclosedDoctype) | QxError::IllFormed(IllFormedError::MissingDoctypeName)
+        );
+        // Any DOCTYPE, well-formed or not, is first of all a DOCTYPE.
+        if is_doctype && self.options.doctype == DoctypePolicy::Reject {
+            return XmlError::DtdNotAllowed { pos: self.pos(start) };
+        }
         let what = match error {
             QxError::Syntax(s) => match s {
                 SyntaxError::InvalidBangMarkup => Malformed::InvalidMarkup,
@@ -227,13 +241,7 @@ impl<'input, 'o> Parser<'input, 'o> {
                 IllFormedError::MissingDeclVersion(_) | IllFormedError::UnknownVersion => {
                     Malformed::InvalidXmlDeclaration
                 }
-                IllFormedError::MissingDoctypeName => {
-                    // Any DOCTYPE, well-formed or not, is first of all a DOCTYPE.
-                    if self.options.doctype == DoctypePolicy::Reject {
-                        return XmlError::DtdNotAllowed { pos: self.pos(offset) };
-                    }
-                    Malformed::InvalidMarkup
-                }
+                IllFormedError::MissingDoctypeName => return XmlError::DtdNotAllowed { pos: self.pos(start) },
             },
             // The reader works on a &str and decodes nothing, so the remaining kinds
             // (I/O, encoding, escapes, attributes, namespaces) cannot occur; name them anyway.
@@ -382,7 +390,7 @@ impl<'input, 'o> Parser<'input, 'o> {
             return Err(self.malformed(start, Malformed::ReservedProcessingInstructionTarget(target.to_owned())));
         }
         let data = inner[target_len..].trim_start_matches(XML_SPACE);
-        self.check_chars(start, data)?;
+        self.check_chars(start + 2 + (inner.len() - data.len()), data)?;
         let kind = NodeKind::ProcessingInstruction { target, data: normalize_line_ends(data) };
         self.push_leaf(start, kind)
     }
@@ -390,11 +398,7 @@ impl<'input, 'o> Parser<'input, 'o> {
     fn on_xml_declaration(&mut self, start: usize, span: &'input str) -> Result<(), XmlError> {
         // quick-xml reports `<?xml ...?>` anywhere; it is only a declaration at the very start.
         if start != 0 {
-            let target_end =
-                span[2..].find(|c: char| c.is_ascii_whitespace() || c == '?').map_or(span.len(), |i| i + 2);
-            return Err(
-                self.malformed(start, Malformed::ReservedProcessingInstructionTarget(span[2..target_end].to_owned()))
-            );
+            return Err(self.malformed(start, Malformed::MisplacedXmlDeclaration));
         }
         let declaration = XmlDeclaration::parse(&span[5..span.len() - 2])
             .ok_or_else(|| self.malformed(start, Malformed::InvalidXmlDeclaration))?;
@@ -451,12 +455,13 @@ impl<'input, 'o> Parser<'input, 'o> {
 
         let name_len = inner.bytes().position(|b| is_space(b) || b == b'/').unwrap_or(inner.len());
         let (prefix, local) = self.split_qname(start + 1, &inner[..name_len])?;
-        self.parse_attributes(start + 1 + name_len, &inner[name_len..])?;
+        self.parse_attributes(start, start + 1 + name_len, &inner[name_len..])?;
 
         // Namespace declarations first: they apply to the element's own name and attributes.
         let scope_mark = self.scope.len();
         let declarations_start = self.namespaces.len() as u32;
         let mut raw = std::mem::take(&mut self.raw_attributes);
+        let mut declares_xml = false;
         for attribute in &mut raw {
             let declared_prefix = match (attribute.prefix, attribute.local) {
                 ("", "xmlns") => "",
@@ -473,6 +478,11 @@ impl<'input, 'o> Parser<'input, 'o> {
                 return Err(self.malformed(attribute.offset as usize, Malformed::DuplicateAttribute(name)));
             }
             if declared_prefix == "xml" {
+                if declares_xml {
+                    let what = Malformed::DuplicateAttribute("xmlns:xml".to_owned());
+                    return Err(self.malformed(attribute.offset as usize, what));
+                }
+                declares_xml = true;
                 continue; // Binding xml to its own namespace is allowed and changes nothing.
             }
             self.scope.push((declared_prefix, self.namespaces.len() as NsIndex));
@@ -607,7 +617,7 @@ impl<'input, 'o> Parser<'input, 'o> {
     }
 
     /// Parses `(S Attribute)* S?` after the element name into `self.raw_attributes`.
-    fn parse_attributes(&mut self, offset: usize, rest: &'input str) -> Result<(), XmlError> {
+    fn parse_attributes(&mut self, tag_start: usize, offset: usize, rest: &'input str) -> Result<(), XmlError> {
         self.raw_attributes.clear();
         let bytes = rest.as_bytes();
         let mut i = 0;
@@ -624,7 +634,7 @@ impl<'input, 'o> Parser<'input, 'o> {
                 return Err(self.malformed(offset + i, Malformed::InvalidAttributeSyntax));
             }
             if self.raw_attributes.len() as u32 >= limits.max_attributes {
-                return Err(XmlError::TooManyAttributes { pos: self.pos(offset), limit: limits.max_attributes });
+                return Err(XmlError::TooManyAttributes { pos: self.pos(tag_start), limit: limits.max_attributes });
             }
             let name_start = i;
             while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'=' {
@@ -709,33 +719,37 @@ fn normalize_line_ends(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
-/// `S Name (S ExternalID)? S?`, without an internal subset.
+/// `S Name (S ExternalID)? S?`, without an internal subset, where
+/// `ExternalID ::= 'SYSTEM' S SystemLiteral | 'PUBLIC' S PubidLiteral S SystemLiteral`.
 fn is_external_only_doctype(inner: &str) -> bool {
+    // White-space separated words; a literal must be preceded by white space too.
     let mut words = Vec::new();
-    let mut rest = inner.trim_start_matches(XML_SPACE);
-    if rest.len() == inner.len() {
-        return false;
-    }
-    while !rest.is_empty() {
-        if let Some(q @ ('"' | '\'')) = rest.chars().next() {
-            let Some(end) = rest[1..].find(q) else { return false };
-            words.push(&rest[..end + 2]);
-            rest = &rest[end + 2..];
-        } else {
-            let end = rest.find([' ', '\t', '\n', '\r', '"', '\'', '[']).unwrap_or(rest.len());
-            if end == 0 {
-                return false; // '[': an internal subset
-            }
-            words.push(&rest[..end]);
-            rest = &rest[end..];
+    let mut rest = inner;
+    loop {
+        let trimmed = rest.trim_start_matches(XML_SPACE);
+        if trimmed.is_empty() {
+            break;
         }
-        rest = rest.trim_start_matches(XML_SPACE);
+        if trimmed.len() == rest.len() {
+            return false;
+        }
+        rest = trimmed;
+        let end = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => match rest[1..].find(q) {
+                Some(i) => i + 2,
+                None => return false,
+            },
+            _ => rest.find(XML_SPACE).unwrap_or(rest.len()),
+        };
+        words.push(&rest[..end]);
+        rest = &rest[end..];
     }
-    let quoted = |w: &str| w.len() >= 2 && (w.starts_with('"') || w.starts_with('\''));
+    let literal = |w: &str| w.len() >= 2 && (w.starts_with('"') || w.starts_with('\''));
+    let name = |n: &str| is_ncname(&n.replace(':', "_"));
     match words.as_slice() {
-        [name] => is_ncname(name.split_once(':').map_or(name, |(_, l)| l)),
-        [_, "SYSTEM", system] => quoted(system),
-        [_, "PUBLIC", public, system] => quoted(public) && quoted(system),
+        [n] => name(n),
+        [n, "SYSTEM", system] => name(n) && literal(system),
+        [n, "PUBLIC", public, system] => name(n) && literal(public) && literal(system),
         _ => false,
     }
 }

@@ -52,3 +52,15 @@ pub fn require_tool(name: &str, debian_package: &str) -> bool {
     }
     found
 }
+
+/// proptest settings for this suite: `cases` cases, no regression files in the source tree, and,
+/// when `CI` is set, a fixed seed, so that CI judges the commit and not the luck of the draw
+/// (local runs keep exploring new inputs).
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    let mut config =
+        proptest::test_runner::Config { cases, failure_persistence: None, ..proptest::test_runner::Config::default() };
+    if std::env::var_os("CI").is_some() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x4843_4241_2026);
+    }
+    config
+}
