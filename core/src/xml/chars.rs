@@ -16,18 +16,34 @@ fn is_ncname_char(c: char) -> bool {
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
+/// ASCII bytes allowed first in an NCName (bit 0) and later in it (bit 1); 0 for other bytes,
+/// non-ASCII ones included (those take the `char` path).
+const ASCII_NAME: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() || c == b'_' {
+            table[b] = 0b11;
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            table[b] = 0b10;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Whether `s` is an NCName (a name without a colon).
 pub(crate) fn is_ncname(s: &str) -> bool {
     let bytes = s.as_bytes();
+    let Some((&first, rest)) = bytes.split_first() else { return false };
     // Fast path: the names in transcripts and signatures are ASCII.
-    if bytes.is_ascii() {
-        return match bytes.split_first() {
-            Some((&first, rest)) => {
-                (first.is_ascii_alphabetic() || first == b'_')
-                    && rest.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-            }
-            None => false,
-        };
+    if first < 0x80 && ASCII_NAME[first as usize] & 0b01 != 0 {
+        match rest.iter().position(|&b| b >= 0x80 || ASCII_NAME[b as usize] == 0) {
+            None => return true,
+            Some(i) if rest[i] < 0x80 => return false,
+            Some(_) => {}
+        }
     }
     let mut chars = s.chars();
     chars.next().is_some_and(is_ncname_start) && chars.all(is_ncname_char)
@@ -41,26 +57,67 @@ pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+/// Byte classes for the single-pass scans of text and attribute values.
+pub(crate) mod class {
+    /// A C0 control other than TAB, LF and CR: never allowed.
+    pub(crate) const CONTROL: u8 = 1;
+    pub(crate) const CR: u8 = 2;
+    pub(crate) const TAB_LF: u8 = 4;
+    pub(crate) const AMPERSAND: u8 = 8;
+    pub(crate) const LESS_THAN: u8 = 16;
+    /// `]`, which may start the forbidden `]]>` in text.
+    pub(crate) const BRACKET: u8 = 32;
+    /// 0xEF, the first byte of U+FFFE and U+FFFF.
+    pub(crate) const EF: u8 = 64;
+
+    pub(crate) const TABLE: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = CONTROL;
+            b += 1;
+        }
+        table[b'\t' as usize] = TAB_LF;
+        table[b'\n' as usize] = TAB_LF;
+        table[b'\r' as usize] = CR;
+        table[b'&' as usize] = AMPERSAND;
+        table[b'<' as usize] = LESS_THAN;
+        table[b']' as usize] = BRACKET;
+        table[0xEF] = EF;
+        table
+    };
+}
+
+/// The first byte at or after `from` whose class is in `mask`.
+#[inline]
+pub(crate) fn find_class(bytes: &[u8], from: usize, mask: u8) -> Option<usize> {
+    bytes[from..].iter().position(|&b| class::TABLE[b as usize] & mask != 0).map(|i| from + i)
+}
+
+/// If the 0xEF at `i` starts U+FFFE or U+FFFF (not allowed by the `Char` production), its code point.
+#[inline]
+pub(crate) fn noncharacter_at(bytes: &[u8], i: usize) -> Option<u32> {
+    match bytes.get(i + 1..i + 3) {
+        Some([0xBF, last @ (0xBE | 0xBF)]) => Some(0xFFFE + u32::from(last - 0xBE)),
+        _ => None,
+    }
+}
+
 /// The first character of `s` outside the `Char` production, as its offset and code point.
 ///
 /// `&str` already excludes surrogates; what remains are the C0 controls other than tab, line feed
 /// and carriage return, and U+FFFE / U+FFFF.
 pub(crate) fn find_invalid_char(s: &str) -> Option<(usize, u32)> {
     let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x20 {
-            if !matches!(b, b'\t' | b'\n' | b'\r') {
-                return Some((i, u32::from(b)));
-            }
-        } else if b == 0xEF
-            && bytes.get(i + 1) == Some(&0xBF)
-            && let Some(&last @ (0xBE | 0xBF)) = bytes.get(i + 2)
-        {
-            return Some((i, 0xFFFE + u32::from(last - 0xBE)));
+    let mut from = 0;
+    while let Some(i) = find_class(bytes, from, class::CONTROL | class::EF) {
+        if bytes[i] != 0xEF {
+            return Some((i, u32::from(bytes[i])));
         }
-        i += 1;
+        if let Some(c) = noncharacter_at(bytes, i) {
+            return Some((i, c));
+        }
+        from = i + 1;
     }
     None
 }

@@ -7,10 +7,11 @@
 
 use std::borrow::Cow;
 
-use quick_xml::errors::{Error as QxError, IllFormedError, SyntaxError};
-use quick_xml::events::Event;
+use quick_xml::parser::{ElementParser, Parser as _};
 
-use super::chars::{XML_SPACE, find_invalid_char, is_ncname, is_space, is_xml_char};
+use super::chars::{
+    XML_SPACE, class, find_class, find_invalid_char, is_ncname, is_space, is_xml_char, noncharacter_at,
+};
 use super::error::{Malformed, TextPos, XmlError};
 use super::tree::{
     AttributeData, Document, ElementData, NO_NAMESPACE, NamespaceDecl, NodeData, NodeId, NodeKind, NsIndex,
@@ -83,7 +84,9 @@ impl<'input> Document<'input> {
             return Err(XmlError::InputTooLarge { size: input.len(), limit: options.limits.max_input_bytes });
         }
         let input = input.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(input);
-        let text = match std::str::from_utf8(input) {
+        // SIMD validation first (Vietnamese text defeats std's ASCII fast path); std's only to
+        // locate an error.
+        let text = match simdutf8::basic::from_utf8(input).or_else(|_| std::str::from_utf8(input)) {
             Ok(text) => text,
             Err(e) => {
                 let valid = std::str::from_utf8(&input[..e.valid_up_to()]).unwrap_or_default();
@@ -156,46 +159,27 @@ impl<'input, 'o> Parser<'input, 'o> {
 
     fn run(mut self) -> Result<Document<'input>, XmlError> {
         self.nodes.push(NodeData { kind: NodeKind::Root, parent: None, subtree_end: 0, offset: 0 });
-        let mut reader = quick_xml::Reader::from_str(self.text);
-        let config = reader.config_mut();
-        config.check_comments = true;
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
-
-        loop {
-            let start = reader.buffer_position() as usize;
-            let event = match reader.read_event() {
-                Ok(event) => event,
-                Err(e) => return Err(self.map_quick_xml_error(e, start, reader.error_position() as usize)),
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let Some(next) = memchr::memchr2(b'<', b'&', &bytes[pos..]).map(|i| pos + i) else {
+                self.on_text(pos, &text[pos..])?;
+                break;
             };
-            let end = reader.buffer_position() as usize;
-            let span = &self.text[start..end];
-            match event {
-                Event::Text(_) => self.on_text(start, span)?,
-                Event::GeneralRef(_) => self.on_reference(start, span)?,
-                Event::CData(_) => {
-                    let content = &span["<![CDATA[".len()..span.len() - "]]>".len()];
-                    self.check_chars(start + "<![CDATA[".len(), content)?;
-                    self.require_in_root(start)?;
-                    self.append_text(start, normalize_line_ends(content))?;
-                }
-                Event::Start(_) => self.on_start_tag(start, &span[1..span.len() - 1], false)?,
-                Event::Empty(_) => self.on_start_tag(start, &span[1..span.len() - 2], true)?,
-                Event::End(_) => self.on_end_tag(start, &span[2..span.len() - 1])?,
-                Event::Comment(_) => {
-                    let content = &span["<!--".len()..span.len() - "-->".len()];
-                    if content.ends_with('-') {
-                        return Err(self.malformed(start, Malformed::DoubleHyphenInComment));
-                    }
-                    self.check_chars(start + 4, content)?;
-                    let kind = NodeKind::Comment(normalize_line_ends(content));
-                    self.push_leaf(start, kind)?;
-                }
-                Event::PI(_) => self.on_processing_instruction(start, span)?,
-                Event::Decl(_) => self.on_xml_declaration(start, span)?,
-                Event::DocType(_) => self.on_doctype(start, span)?,
-                Event::Eof => break,
+            if next > pos {
+                self.on_text(pos, &text[pos..next])?;
+            }
+            pos = next;
+            if bytes[pos] == b'&' {
+                let Some(semicolon) = memchr::memchr(b';', &bytes[pos..]) else {
+                    return Err(self.malformed(pos, Malformed::BareAmpersand));
+                };
+                let end = pos + semicolon + 1;
+                self.on_reference(pos, &text[pos..end])?;
+                pos = end;
+            } else {
+                pos = self.markup(pos)?;
             }
         }
         self.flush_text()?;
@@ -210,44 +194,71 @@ impl<'input, 'o> Parser<'input, 'o> {
         Ok(Document { text: self.text, nodes: self.nodes, attributes: self.attributes, namespaces: self.namespaces })
     }
 
-    /// `start` is where the markup that failed begins, `offset` where quick-xml noticed.
-    fn map_quick_xml_error(&self, error: QxError, start: usize, offset: usize) -> XmlError {
-        let is_doctype = matches!(
-            error,
-            QxError::Syntax(SyntaxError::UnclosedDoctype) | QxError::IllFormed(IllFormedError::MissingDoctypeName)
-        );
-        // Any DOCTYPE, well-formed or not, is first of all a DOCTYPE.
-        if is_doctype && self.options.doctype == DoctypePolicy::Reject {
-            return XmlError::DtdNotAllowed { pos: self.pos(start) };
-        }
-        let what = match error {
-            QxError::Syntax(s) => match s {
-                SyntaxError::InvalidBangMarkup => Malformed::InvalidMarkup,
-                SyntaxError::UnclosedPI => Malformed::Unclosed("processing instruction"),
-                SyntaxError::UnclosedXmlDecl => Malformed::Unclosed("XML declaration"),
-                SyntaxError::UnclosedComment => Malformed::Unclosed("comment"),
-                SyntaxError::UnclosedDoctype => Malformed::Unclosed("document type declaration"),
-                SyntaxError::UnclosedCData => Malformed::Unclosed("CDATA section"),
-                SyntaxError::UnclosedTag
-                | SyntaxError::UnclosedSingleQuotedAttributeValue
-                | SyntaxError::UnclosedDoubleQuotedAttributeValue => Malformed::Unclosed("tag"),
-            },
-            QxError::IllFormed(i) => match i {
-                IllFormedError::MismatchedEndTag { expected, found } => Malformed::MismatchedEndTag { expected, found },
-                IllFormedError::UnmatchedEndTag(name) => Malformed::UnmatchedEndTag(name),
-                IllFormedError::MissingEndTag(name) => Malformed::UnexpectedEof { open_element: Some(name) },
-                IllFormedError::DoubleHyphenInComment => Malformed::DoubleHyphenInComment,
-                IllFormedError::UnclosedReference => Malformed::BareAmpersand,
-                IllFormedError::MissingDeclVersion(_) | IllFormedError::UnknownVersion => {
-                    Malformed::InvalidXmlDeclaration
+    /// Reads the markup starting with the '<' at `start`; returns the offset just after it.
+    fn markup(&mut self, start: usize) -> Result<usize, XmlError> {
+        let text = self.text;
+        let rest = &text.as_bytes()[start..];
+        let find = |from: usize, needle: &[u8]| memchr::memmem::find(&rest[from..], needle).map(|i| from + i);
+        let unclosed = |what| self.malformed(start, Malformed::Unclosed(what));
+        match rest.get(1) {
+            Some(b'/') => {
+                let end = memchr::memchr(b'>', rest).ok_or_else(|| unclosed("tag"))?;
+                self.on_end_tag(start, &text[start + 2..start + end])?;
+                Ok(start + end + 1)
+            }
+            Some(b'?') => {
+                let end = find(2, b"?>").ok_or_else(|| unclosed("processing instruction"))? + 2;
+                let span = &text[start..start + end];
+                let target_end = span[2..].find(XML_SPACE).map_or(span.len() - 2, |i| i + 2);
+                if &span[2..target_end] == "xml" {
+                    self.on_xml_declaration(start, span)?;
+                } else {
+                    self.on_processing_instruction(start, span)?;
                 }
-                IllFormedError::MissingDoctypeName => return XmlError::DtdNotAllowed { pos: self.pos(start) },
-            },
-            // The reader works on a &str and decodes nothing, so the remaining kinds
-            // (I/O, encoding, escapes, attributes, namespaces) cannot occur; name them anyway.
-            _ => Malformed::InvalidMarkup,
-        };
-        self.malformed(offset, what)
+                Ok(start + end)
+            }
+            Some(b'!') if rest.starts_with(b"<!--") => {
+                // The first "--" must be the start of "-->" (XML 1.0 production 15).
+                let dashes = find(4, b"--").ok_or_else(|| unclosed("comment"))?;
+                match rest.get(dashes + 2) {
+                    Some(b'>') => {}
+                    Some(_) => return Err(self.malformed(start + dashes, Malformed::DoubleHyphenInComment)),
+                    None => return Err(unclosed("comment")),
+                }
+                let content = &text[start + 4..start + dashes];
+                self.check_chars(start + 4, content)?;
+                self.push_leaf(start, NodeKind::Comment(normalize_line_ends(content)))?;
+                Ok(start + dashes + 3)
+            }
+            Some(b'!') if rest.starts_with(b"<![CDATA[") => {
+                let end = find(9, b"]]>").ok_or_else(|| unclosed("CDATA section"))?;
+                let content = &text[start + 9..start + end];
+                self.check_chars(start + 9, content)?;
+                self.require_in_root(start)?;
+                self.append_text(start, normalize_line_ends(content))?;
+                Ok(start + end + 3)
+            }
+            Some(b'!') if rest.starts_with(b"<!DOCTYPE") => {
+                if self.options.doctype == DoctypePolicy::Reject {
+                    return Err(XmlError::DtdNotAllowed { pos: self.pos(start) });
+                }
+                let mut scanner = ElementParser::default();
+                let end = scanner.feed(&rest[1..]).ok_or_else(|| unclosed("document type declaration"))? + 1;
+                self.on_doctype(start, &text[start..start + end + 1])?;
+                Ok(start + end + 1)
+            }
+            Some(b'!') => Err(self.malformed(start, Malformed::InvalidMarkup)),
+            _ => {
+                let mut scanner = ElementParser::default();
+                let end = scanner.feed(&rest[1..]).ok_or_else(|| unclosed("tag"))? + 1;
+                let inner = &text[start + 1..start + end];
+                match inner.strip_suffix('/') {
+                    Some(inner) => self.on_start_tag(start, inner, true)?,
+                    None => self.on_start_tag(start, inner, false)?,
+                }
+                Ok(start + end + 1)
+            }
+        }
     }
 
     // ---------------------------------------------------------------- text
@@ -266,11 +277,28 @@ impl<'input, 'o> Parser<'input, 'o> {
             }
             return Ok(());
         }
-        self.check_chars(start, raw)?;
-        if let Some(i) = raw.find("]]>") {
-            return Err(self.malformed(start + i, Malformed::CdataEndInText));
+        // One pass for the checks and the line-end normalization test: text is most of the input.
+        let bytes = raw.as_bytes();
+        let mut has_cr = false;
+        let mut from = 0;
+        while let Some(i) = find_class(bytes, from, class::CONTROL | class::CR | class::BRACKET | class::EF) {
+            match bytes[i] {
+                b'\r' => has_cr = true,
+                b']' if bytes[i + 1..].starts_with(b"]>") => {
+                    return Err(self.malformed(start + i, Malformed::CdataEndInText));
+                }
+                b']' => {}
+                0xEF => {
+                    if let Some(c) = noncharacter_at(bytes, i) {
+                        return Err(self.malformed(start + i, Malformed::InvalidCharacter(c)));
+                    }
+                }
+                b => return Err(self.malformed(start + i, Malformed::InvalidCharacter(u32::from(b)))),
+            }
+            from = i + 1;
         }
-        self.append_text(start, normalize_line_ends(raw))
+        let text = if has_cr { normalize_line_ends(raw) } else { Cow::Borrowed(raw) };
+        self.append_text(start, text)
     }
 
     fn on_reference(&mut self, start: usize, span: &'input str) -> Result<(), XmlError> {
@@ -543,11 +571,23 @@ impl<'input, 'o> Parser<'input, 'o> {
 
     fn on_end_tag(&mut self, start: usize, inner: &str) -> Result<(), XmlError> {
         self.flush_text()?;
-        // quick-xml has matched the name against the start tag already.
         let name = inner.trim_end_matches(XML_SPACE);
-        let Some(index) = self.open.pop() else {
+        let Some(&index) = self.open.last() else {
             return Err(self.malformed(start, Malformed::UnmatchedEndTag(name.to_owned())));
         };
+        let NodeKind::Element(element) = &self.nodes[index as usize].kind else {
+            unreachable!("open nodes are elements")
+        };
+        let matches = match name.split_at_checked(element.prefix.len()) {
+            _ if element.prefix.is_empty() => name == element.local,
+            Some((prefix, rest)) => prefix == element.prefix && rest.strip_prefix(':') == Some(element.local),
+            None => false,
+        };
+        if !matches {
+            let expected = self.element_name(index);
+            return Err(self.malformed(start, Malformed::MismatchedEndTag { expected, found: name.to_owned() }));
+        }
+        self.open.pop();
         let mark = self.scope_marks.pop().unwrap_or(0);
         self.scope.truncate(mark);
         self.nodes[index as usize].subtree_end = self.nodes.len() as u32;
@@ -555,8 +595,9 @@ impl<'input, 'o> Parser<'input, 'o> {
     }
 
     fn split_qname(&self, offset: usize, name: &'input str) -> Result<(&'input str, &'input str), XmlError> {
-        let (prefix, local) = match name.split_once(':') {
-            Some((p, l)) => (p, l),
+        // A byte search: `split_once(':')` costs more than the names are long.
+        let (prefix, local) = match name.bytes().position(|b| b == b':') {
+            Some(i) => (&name[..i], &name[i + 1..]),
             None => ("", name),
         };
         if (!prefix.is_empty() || name.starts_with(':')) && !is_ncname(prefix) || !is_ncname(local) {
@@ -675,12 +716,16 @@ impl<'input, 'o> Parser<'input, 'o> {
     /// Attribute-value normalization (XML 1.0 section 3.3.3) for CDATA attributes: references
     /// replaced, each literal white space character (a CR LF pair counting as one) becomes a space.
     fn normalize_attribute_value(&self, offset: usize, raw: &'input str) -> Result<Cow<'input, str>, XmlError> {
-        self.check_chars(offset, raw)?;
         let bytes = raw.as_bytes();
-        if let Some(i) = bytes.iter().position(|&b| b == b'<') {
-            return Err(self.malformed(offset + i, Malformed::LessThanInAttributeValue));
+        let mask = class::CONTROL | class::CR | class::TAB_LF | class::AMPERSAND | class::LESS_THAN | class::EF;
+        let Some(first) = find_class(bytes, 0, mask) else {
+            return Ok(Cow::Borrowed(raw));
+        };
+        self.check_chars(offset + first, &raw[first..])?;
+        if let Some(i) = memchr::memchr(b'<', &bytes[first..]) {
+            return Err(self.malformed(offset + first + i, Malformed::LessThanInAttributeValue));
         }
-        if !bytes.iter().any(|&b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
+        if find_class(bytes, first, class::CR | class::TAB_LF | class::AMPERSAND).is_none() {
             return Ok(Cow::Borrowed(raw));
         }
         let mut out = String::with_capacity(raw.len());
