@@ -8,19 +8,18 @@
 //! in-scope binding); for the exclusive one, the prefixes the element visibly uses plus the
 //! InclusiveNamespaces list.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use super::uri::join_xml_base;
 use super::{Algorithm, C14nError, Method, Subset};
 use crate::xml::{Document, NodeId, NodeKind, XML_NAMESPACE};
 
-const OUTPUT_BUFFER_BYTES: usize = 32 * 1024;
-
 pub(crate) struct Canonicalizer<'d, 'i, W: Write> {
     doc: &'d Document<'i>,
     algorithm: Algorithm,
     inclusive_prefixes: &'d [String],
-    out: BufWriter<W>,
+    /// Buffered by the caller where `W` is not already a buffer.
+    out: W,
     /// Namespace bindings in scope (prefix, URI; an empty URI on the empty prefix means no default
     /// namespace), innermost last. Maintained only for exclusive C14N, which looks bindings up.
     in_scope: Vec<(&'d str, &'d str)>,
@@ -59,7 +58,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
             doc,
             algorithm: method.algorithm(),
             inclusive_prefixes: method.inclusive_prefixes(),
-            out: BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, out),
+            out,
             in_scope: Vec::new(),
             rendered: Vec::new(),
             open: Vec::new(),
@@ -407,7 +406,24 @@ fn escape<W: Write>(out: &mut W, s: &str, mask: u8) -> std::io::Result<()> {
 }
 
 fn escape_text<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
-    escape(out, s, 0b01)
+    let bytes = s.as_bytes();
+    // Most text nodes are a few bytes (a score, a name): a table scan beats setting up SIMD.
+    // For long ones: the reader turns every literal CR into LF, so only a `&#xD;` reference
+    // leaves one, and the common case needs just the SIMD search for the other three.
+    if bytes.len() < 64 || memchr::memchr(b'\r', bytes).is_some() {
+        return escape(out, s, 0b01);
+    }
+    let mut run = 0;
+    for i in memchr::memchr3_iter(b'&', b'<', b'>', bytes) {
+        out.write_all(&bytes[run..i])?;
+        out.write_all(match bytes[i] {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            _ => b"&gt;",
+        })?;
+        run = i + 1;
+    }
+    out.write_all(&bytes[run..])
 }
 
 fn escape_attribute<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
