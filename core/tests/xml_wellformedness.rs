@@ -82,6 +82,9 @@ fn known_stricter(ours: &XmlError) -> bool {
         // Namespaces in XML 1.0 section 3 (`xmlns:p=""` undeclares only in 1.1) and the reserved
         // xml/xmlns bindings; libxml2 reports these as recoverable namespace errors and exits 0.
         XmlError::Malformed { what: Malformed::InvalidNamespaceDeclaration(_), .. } => true,
+        // Namespaces in XML 1.0, constraint "Prefix Declared"; roxmltree lets some undeclared
+        // prefixes through (e.g. on `p:xmlns="..."`), libxml2 reports them as recoverable and exits 0.
+        XmlError::Malformed { what: Malformed::UndeclaredPrefix(_), .. } => true,
         _ => false,
     }
 }
