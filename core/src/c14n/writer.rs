@@ -18,8 +18,11 @@ pub(crate) struct Canonicalizer<'d, 'i, W: Write> {
     doc: &'d Document<'i>,
     algorithm: Algorithm,
     inclusive_prefixes: &'d [String],
-    /// Buffered by the caller where `W` is not already a buffer.
-    out: W,
+    /// Output not yet handed to `sink`. Writing to a concrete Vec lets every small write inline;
+    /// `sink` gets it in blocks of `flush_at` bytes.
+    out: Vec<u8>,
+    sink: W,
+    flush_at: usize,
     /// Namespace bindings in scope (prefix, URI; an empty URI on the empty prefix means no default
     /// namespace), innermost last. Maintained only for exclusive C14N, which looks bindings up.
     in_scope: Vec<(&'d str, &'d str)>,
@@ -53,12 +56,16 @@ enum AttributeValue<'d> {
 }
 
 impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
-    pub(crate) fn new(doc: &'d Document<'i>, method: &'d Method, out: W) -> Self {
+    /// `flush_at`: how many buffered bytes are handed to `sink` at a time (`usize::MAX`: none;
+    /// [`Canonicalizer::run`] then returns the whole output).
+    pub(crate) fn new(doc: &'d Document<'i>, method: &'d Method, sink: W, flush_at: usize) -> Self {
         Canonicalizer {
             doc,
             algorithm: method.algorithm(),
             inclusive_prefixes: method.inclusive_prefixes(),
-            out,
+            out: Vec::with_capacity(if flush_at == usize::MAX { doc.input_text().len() } else { flush_at + 4096 }),
+            sink,
+            flush_at,
             in_scope: Vec::new(),
             rendered: Vec::new(),
             open: Vec::new(),
@@ -68,14 +75,29 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         }
     }
 
-    pub(crate) fn run(mut self, subset: &Subset) -> Result<(), C14nError> {
+    /// Canonicalizes `subset`; returns what was not handed to the sink (everything when
+    /// `flush_at` is `usize::MAX`, else nothing: the rest is written and the sink flushed).
+    pub(crate) fn run(mut self, subset: &Subset) -> Result<Vec<u8>, C14nError> {
         let apex = subset.apex;
         if apex.index() == 0 {
             self.document(subset)?;
         } else {
             self.subtree(apex, &subset.excluded)?;
         }
-        self.out.flush()?;
+        if self.flush_at == usize::MAX {
+            return Ok(self.out);
+        }
+        self.sink.write_all(&self.out)?;
+        self.sink.flush()?;
+        self.out.clear();
+        Ok(self.out)
+    }
+
+    fn maybe_flush(&mut self) -> Result<(), C14nError> {
+        if self.out.len() >= self.flush_at {
+            self.sink.write_all(&self.out)?;
+            self.out.clear();
+        }
         Ok(())
     }
 
@@ -96,11 +118,11 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
                 NodeKind::Comment(_) if !self.algorithm.with_comments() => {}
                 NodeKind::Comment(_) | NodeKind::ProcessingInstruction { .. } => {
                     if after_root {
-                        self.out.write_all(b"\n")?;
+                        self.out.extend_from_slice(b"\n");
                     }
                     self.leaf(id)?;
                     if !after_root {
-                        self.out.write_all(b"\n")?;
+                        self.out.extend_from_slice(b"\n");
                     }
                 }
                 NodeKind::Root | NodeKind::Text(_) => {}
@@ -124,12 +146,13 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
             }
             match &self.doc.data(id).kind {
                 NodeKind::Element(_) => self.start_element(id, id == apex)?,
-                NodeKind::Text(text) => escape_text(&mut self.out, text)?,
+                NodeKind::Text(text) => escape_text(&mut self.out, text),
                 NodeKind::Comment(_) if !self.algorithm.with_comments() => {}
                 NodeKind::Comment(_) | NodeKind::ProcessingInstruction { .. } => self.leaf(id)?,
                 NodeKind::Root => {}
             }
             i += 1;
+            self.maybe_flush()?;
         }
         while !self.open.is_empty() {
             self.end_element()?;
@@ -154,18 +177,18 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
     fn leaf(&mut self, id: NodeId) -> Result<(), C14nError> {
         match &self.doc.data(id).kind {
             NodeKind::Comment(text) => {
-                self.out.write_all(b"<!--")?;
-                self.out.write_all(text.as_bytes())?;
-                self.out.write_all(b"-->")?;
+                self.out.extend_from_slice(b"<!--");
+                self.out.extend_from_slice(text.as_bytes());
+                self.out.extend_from_slice(b"-->");
             }
             NodeKind::ProcessingInstruction { target, data } => {
-                self.out.write_all(b"<?")?;
-                self.out.write_all(target.as_bytes())?;
+                self.out.extend_from_slice(b"<?");
+                self.out.extend_from_slice(target.as_bytes());
                 if !data.is_empty() {
-                    self.out.write_all(b" ")?;
-                    self.out.write_all(data.as_bytes())?;
+                    self.out.extend_from_slice(b" ");
+                    self.out.extend_from_slice(data.as_bytes());
                 }
-                self.out.write_all(b"?>")?;
+                self.out.extend_from_slice(b"?>");
             }
             _ => {}
         }
@@ -238,31 +261,31 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         self.collect_attributes(id, is_apex);
 
         let out = &mut self.out;
-        out.write_all(b"<")?;
-        write_qname(out, element.prefix, element.local)?;
+        out.extend_from_slice(b"<");
+        write_qname(out, element.prefix, element.local);
         for &(prefix, uri) in &self.namespaces_out {
             if prefix.is_empty() {
-                out.write_all(b" xmlns=\"")?;
+                out.extend_from_slice(b" xmlns=\"");
             } else {
-                out.write_all(b" xmlns:")?;
-                out.write_all(prefix.as_bytes())?;
-                out.write_all(b"=\"")?;
+                out.extend_from_slice(b" xmlns:");
+                out.extend_from_slice(prefix.as_bytes());
+                out.extend_from_slice(b"=\"");
             }
-            escape_attribute(out, uri)?;
-            out.write_all(b"\"")?;
+            escape_attribute(out, uri);
+            out.extend_from_slice(b"\"");
         }
         for attribute in &self.attributes_out {
-            out.write_all(b" ")?;
-            write_qname(out, attribute.prefix, attribute.local)?;
-            out.write_all(b"=\"")?;
+            out.extend_from_slice(b" ");
+            write_qname(out, attribute.prefix, attribute.local);
+            out.extend_from_slice(b"=\"");
             let value = match attribute.value {
                 AttributeValue::Borrowed(v) => v,
                 AttributeValue::XmlBase => &self.xml_base,
             };
-            escape_attribute(out, value)?;
-            out.write_all(b"\"")?;
+            escape_attribute(out, value);
+            out.extend_from_slice(b"\"");
         }
-        out.write_all(b">")?;
+        out.extend_from_slice(b">");
         Ok(())
     }
 
@@ -354,19 +377,19 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         self.in_scope.truncate(open.in_scope_len);
         self.rendered.truncate(open.rendered_len);
         let node = self.doc.node(NodeId(open.node));
-        self.out.write_all(b"</")?;
-        write_qname(&mut self.out, node.prefix(), node.local_name())?;
-        self.out.write_all(b">")?;
+        self.out.extend_from_slice(b"</");
+        write_qname(&mut self.out, node.prefix(), node.local_name());
+        self.out.extend_from_slice(b">");
         Ok(())
     }
 }
 
-fn write_qname<W: Write>(out: &mut W, prefix: &str, local: &str) -> std::io::Result<()> {
+fn write_qname(out: &mut Vec<u8>, prefix: &str, local: &str) {
     if !prefix.is_empty() {
-        out.write_all(prefix.as_bytes())?;
-        out.write_all(b":")?;
+        out.extend_from_slice(prefix.as_bytes());
+        out.extend_from_slice(b":");
     }
-    out.write_all(local.as_bytes())
+    out.extend_from_slice(local.as_bytes());
 }
 
 /// Bytes that need escaping in text (`&`, `<`, `>`, CR) and in attribute values (`&`, `<`, `"`,
@@ -383,15 +406,15 @@ const ESCAPE: [u8; 256] = {
     table
 };
 
-fn escape<W: Write>(out: &mut W, s: &str, mask: u8) -> std::io::Result<()> {
+fn escape(out: &mut Vec<u8>, s: &str, mask: u8) {
     let bytes = s.as_bytes();
     let mut run = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if ESCAPE[b as usize] & mask == 0 {
             continue;
         }
-        out.write_all(&bytes[run..i])?;
-        out.write_all(match b {
+        out.extend_from_slice(&bytes[run..i]);
+        out.extend_from_slice(match b {
             b'&' => b"&amp;",
             b'<' => b"&lt;",
             b'>' => b"&gt;",
@@ -399,13 +422,13 @@ fn escape<W: Write>(out: &mut W, s: &str, mask: u8) -> std::io::Result<()> {
             b'\t' => b"&#x9;",
             b'\n' => b"&#xA;",
             _ => b"&#xD;",
-        })?;
+        });
         run = i + 1;
     }
-    out.write_all(&bytes[run..])
+    out.extend_from_slice(&bytes[run..]);
 }
 
-fn escape_text<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
+fn escape_text(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     // Most text nodes are a few bytes (a score, a name): a table scan beats setting up SIMD.
     // For long ones: the reader turns every literal CR into LF, so only a `&#xD;` reference
@@ -415,17 +438,17 @@ fn escape_text<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
     }
     let mut run = 0;
     for i in memchr::memchr3_iter(b'&', b'<', b'>', bytes) {
-        out.write_all(&bytes[run..i])?;
-        out.write_all(match bytes[i] {
+        out.extend_from_slice(&bytes[run..i]);
+        out.extend_from_slice(match bytes[i] {
             b'&' => b"&amp;",
             b'<' => b"&lt;",
             _ => b"&gt;",
-        })?;
+        });
         run = i + 1;
     }
-    out.write_all(&bytes[run..])
+    out.extend_from_slice(&bytes[run..]);
 }
 
-fn escape_attribute<W: Write>(out: &mut W, s: &str) -> std::io::Result<()> {
-    escape(out, s, 0b10)
+fn escape_attribute(out: &mut Vec<u8>, s: &str) {
+    escape(out, s, 0b10);
 }
