@@ -406,15 +406,13 @@ const ESCAPE: [u8; 256] = {
     table
 };
 
-fn escape(out: &mut Vec<u8>, s: &str, mask: u8) {
-    let bytes = s.as_bytes();
+/// Copies `bytes` to `out`, replacing the byte at each of `positions` (ascending) by its
+/// character reference.
+fn replace_at(out: &mut Vec<u8>, bytes: &[u8], positions: impl Iterator<Item = usize>) {
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if ESCAPE[b as usize] & mask == 0 {
-            continue;
-        }
+    for i in positions {
         out.extend_from_slice(&bytes[run..i]);
-        out.extend_from_slice(match b {
+        out.extend_from_slice(match bytes[i] {
             b'&' => b"&amp;",
             b'<' => b"&lt;",
             b'>' => b"&gt;",
@@ -428,25 +426,22 @@ fn escape(out: &mut Vec<u8>, s: &str, mask: u8) {
     out.extend_from_slice(&bytes[run..]);
 }
 
+fn escape(out: &mut Vec<u8>, s: &str, mask: u8) {
+    let bytes = s.as_bytes();
+    let positions = bytes.iter().enumerate().filter(|&(_, &b)| ESCAPE[b as usize] & mask != 0).map(|(i, _)| i);
+    replace_at(out, bytes, positions);
+}
+
 fn escape_text(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     // Most text nodes are a few bytes (a score, a name): a table scan beats setting up SIMD.
     // For long ones: the reader turns every literal CR into LF, so only a `&#xD;` reference
     // leaves one, and the common case needs just the SIMD search for the other three.
     if bytes.len() < 64 || memchr::memchr(b'\r', bytes).is_some() {
-        return escape(out, s, 0b01);
+        escape(out, s, 0b01);
+    } else {
+        replace_at(out, bytes, memchr::memchr3_iter(b'&', b'<', b'>', bytes));
     }
-    let mut run = 0;
-    for i in memchr::memchr3_iter(b'&', b'<', b'>', bytes) {
-        out.extend_from_slice(&bytes[run..i]);
-        out.extend_from_slice(match bytes[i] {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            _ => b"&gt;",
-        });
-        run = i + 1;
-    }
-    out.extend_from_slice(&bytes[run..]);
 }
 
 fn escape_attribute(out: &mut Vec<u8>, s: &str) {
