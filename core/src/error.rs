@@ -1,4 +1,6 @@
 use crate::c14n::C14nError;
+use crate::crypto::CryptoError;
+use crate::dsig::DsigError;
 use crate::xml::XmlError;
 
 /// Everything that can go wrong in hocba, by area.
@@ -11,4 +13,10 @@ pub enum Error {
     /// The document (or subset) cannot be canonicalized.
     #[error(transparent)]
     C14n(#[from] C14nError),
+    /// A key or a cryptographic operation failed.
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    /// An XML signature is malformed or does not verify.
+    #[error(transparent)]
+    Dsig(#[from] DsigError),
 }

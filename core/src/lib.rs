@@ -3,12 +3,16 @@
 //! The crate is built in layers, each a module:
 //! - [`xml`]: a strict, secure XML reader producing a read-only tree;
 //! - [`c14n`]: Canonical XML 1.0 and 1.1 and Exclusive XML Canonicalization 1.0, over whole
-//!   documents and document subsets, streamed to any [`std::io::Write`].
+//!   documents and document subsets, streamed to any [`std::io::Write`];
+//! - [`crypto`]: digests and signature verification behind a provider (OpenSSL or pure Rust);
+//! - [`dsig`]: XML signatures (XMLDSig 1.1), verified strictly.
 //!
 //! The public interface is the modules' own `pub use` lists plus [`Error`].
 #![forbid(unsafe_code)]
 
 pub mod c14n;
+pub mod crypto;
+pub mod dsig;
 mod error;
 pub mod xml;
 

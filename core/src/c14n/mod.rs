@@ -136,6 +136,11 @@ impl Method {
         Ok(Method { algorithm, inclusive_prefixes })
     }
 
+    /// The same method without comments (same-document references select no comments).
+    pub fn without_comments(&self) -> Self {
+        Method { algorithm: self.algorithm.without_comments(), inclusive_prefixes: self.inclusive_prefixes.clone() }
+    }
+
     /// The algorithm.
     pub fn algorithm(&self) -> Algorithm {
         self.algorithm

@@ -1,0 +1,201 @@
+//! Public keys, read from SubjectPublicKeyInfo (RFC 5280 section 4.1.2.7) or from a certificate.
+
+use std::fmt;
+
+use der::asn1::ObjectIdentifier;
+use der::{Decode, Encode};
+use rsa::traits::PublicKeyParts;
+
+use super::CryptoError;
+
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const SECP384R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const SECP521R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+
+/// RSA keys below this size are never read (the security checklist's floor for old signatures).
+pub(crate) const MIN_RSA_BITS: usize = 1024;
+
+/// The kind of a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyType {
+    Rsa,
+    Ec,
+}
+
+impl fmt::Display for KeyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            KeyType::Rsa => "RSA",
+            KeyType::Ec => "EC",
+        })
+    }
+}
+
+/// The NIST curves ECDSA keys may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Curve {
+    P256,
+    P384,
+    P521,
+}
+
+impl Curve {
+    /// Bytes of one coordinate, and of each of `r` and `s` in an XMLDSig ECDSA signature.
+    pub const fn field_bytes(self) -> usize {
+        match self {
+            Curve::P256 => 32,
+            Curve::P384 => 48,
+            Curve::P521 => 66,
+        }
+    }
+}
+
+/// A public key: its SubjectPublicKeyInfo, checked and classified.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PublicKey {
+    spki_der: Vec<u8>,
+    details: Details,
+    /// Byte range of the subjectPublicKey bits inside `spki_der`.
+    key_bits: std::ops::Range<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Details {
+    Rsa { bits: usize },
+    Ec(Curve),
+}
+
+impl PublicKey {
+    /// Reads a DER SubjectPublicKeyInfo: an RSA key of at least 1024 bits, or an EC key on
+    /// P-256, P-384 or P-521 whose point lies on the curve.
+    pub fn from_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
+        let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(e.to_string());
+        let spki = spki::SubjectPublicKeyInfoRef::from_der(der).map_err(|e| invalid(&e))?;
+        let bits = spki.subject_public_key.as_bytes().ok_or_else(|| invalid(&"public key has unused bits"))?;
+        let details = match spki.algorithm.oid {
+            RSA_ENCRYPTION => {
+                let key = rsa::PublicKey::try_from(spki.clone()).map_err(|e| invalid(&e))?;
+                let bits = key.n().bit_width() as usize;
+                if bits < MIN_RSA_BITS {
+                    return Err(CryptoError::KeyTooSmall { key: KeyType::Rsa, bits, minimum: MIN_RSA_BITS });
+                }
+                Details::Rsa { bits }
+            }
+            EC_PUBLIC_KEY => {
+                let curve_oid: ObjectIdentifier = spki
+                    .algorithm
+                    .parameters
+                    .ok_or_else(|| invalid(&"EC key without a named curve"))?
+                    .decode_as()
+                    .map_err(|e| invalid(&e))?;
+                let curve = match curve_oid {
+                    SECP256R1 => Curve::P256,
+                    SECP384R1 => Curve::P384,
+                    SECP521R1 => Curve::P521,
+                    other => return Err(invalid(&format_args!("unsupported curve {other}"))),
+                };
+                let on_curve = match curve {
+                    Curve::P256 => p256::PublicKey::from_sec1_bytes(bits).is_ok(),
+                    Curve::P384 => p384::PublicKey::from_sec1_bytes(bits).is_ok(),
+                    Curve::P521 => p521::PublicKey::from_sec1_bytes(bits).is_ok(),
+                };
+                if !on_curve {
+                    return Err(invalid(&"EC point is not on the curve"));
+                }
+                Details::Ec(curve)
+            }
+            other => return Err(CryptoError::UnsupportedAlgorithm(format!("public key algorithm {other}"))),
+        };
+        // Keep exactly the bytes that were read, and where the key bits lie in them.
+        let der = spki.to_der().map_err(|e| invalid(&e))?;
+        // The key bits are the last thing in a SubjectPublicKeyInfo.
+        let start = der.len().checked_sub(bits.len()).filter(|&start| der[start..] == *bits);
+        let start = start.ok_or_else(|| invalid(&"re-encoding lost the key"))?;
+        Ok(PublicKey { key_bits: start..start + bits.len(), spki_der: der, details })
+    }
+
+    /// The subject public key of a DER X.509 certificate (nothing about the certificate is
+    /// checked here: that is path validation's job).
+    pub fn from_certificate_der(der: &[u8]) -> Result<Self, CryptoError> {
+        let certificate =
+            x509_cert::Certificate::from_der(der).map_err(|e| CryptoError::InvalidKey(format!("certificate: {e}")))?;
+        let spki = certificate
+            .tbs_certificate()
+            .subject_public_key_info()
+            .to_der()
+            .map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+        Self::from_spki_der(&spki)
+    }
+
+    /// A PKCS#1 `RSAPublicKey` (RFC 8017 appendix A.1.1), as some tools write RSA keys.
+    pub fn from_pkcs1_rsa_der(der: &[u8]) -> Result<Self, CryptoError> {
+        use rsa::pkcs1::DecodeRsaPublicKey;
+        use rsa::pkcs8::EncodePublicKey;
+        let key = rsa::PublicKey::from_pkcs1_der(der).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+        let spki = key.to_public_key_der().map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+        Self::from_spki_der(spki.as_bytes())
+    }
+
+    /// A public key or certificate in PEM (`PUBLIC KEY`, `RSA PUBLIC KEY`, `CERTIFICATE`) or DER
+    /// (SubjectPublicKeyInfo, certificate, PKCS#1 RSAPublicKey), told apart by content.
+    pub fn from_pem_or_der(bytes: &[u8]) -> Result<Self, CryptoError> {
+        if bytes.starts_with(b"-----BEGIN") {
+            let (label, der) = der::pem::decode_vec(bytes).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+            return match label {
+                "PUBLIC KEY" => Self::from_spki_der(&der),
+                "RSA PUBLIC KEY" => Self::from_pkcs1_rsa_der(&der),
+                "CERTIFICATE" => Self::from_certificate_der(&der),
+                other => {
+                    Err(CryptoError::InvalidKey(format!("PEM {other:?} is neither a public key nor a certificate")))
+                }
+            };
+        }
+        Self::from_spki_der(bytes)
+            .or_else(|spki_error| Self::from_certificate_der(bytes).map_err(|_| spki_error.clone()))
+            .or_else(|spki_error| Self::from_pkcs1_rsa_der(bytes).map_err(|_| spki_error))
+    }
+
+    /// The DER SubjectPublicKeyInfo.
+    pub fn spki_der(&self) -> &[u8] {
+        &self.spki_der
+    }
+
+    /// RSA or EC.
+    pub fn key_type(&self) -> KeyType {
+        match self.details {
+            Details::Rsa { .. } => KeyType::Rsa,
+            Details::Ec(_) => KeyType::Ec,
+        }
+    }
+
+    /// Size of the key: the RSA modulus, or the curve's field, in bits.
+    pub fn bits(&self) -> usize {
+        match self.details {
+            Details::Rsa { bits } => bits,
+            Details::Ec(Curve::P256) => 256,
+            Details::Ec(Curve::P384) => 384,
+            Details::Ec(Curve::P521) => 521,
+        }
+    }
+
+    /// The curve of an EC key.
+    pub fn curve(&self) -> Option<Curve> {
+        match self.details {
+            Details::Ec(curve) => Some(curve),
+            Details::Rsa { .. } => None,
+        }
+    }
+
+    /// The subjectPublicKey bits: the PKCS#1 RSAPublicKey, or the SEC1 EC point.
+    pub(crate) fn key_bits(&self) -> &[u8] {
+        &self.spki_der[self.key_bits.clone()]
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PublicKey({} {} bits)", self.key_type(), self.bits())
+    }
+}

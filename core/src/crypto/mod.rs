@@ -1,0 +1,110 @@
+//! Cryptography behind one interface, in the style of rustls' `CryptoProvider`: digests and
+//! signature verification (signing joins with the signing API), each from a provider chosen by
+//! the caller and never deep inside the library.
+//!
+//! Two providers implement it and must agree on every input:
+//! - [`OPENSSL`] (feature `openssl`, on by default): OpenSSL, fast and constant-time;
+//! - [`RUSTCRYPTO`]: pure Rust (RustCrypto), no C: the WASM build and `--no-default-features`.
+
+mod algorithms;
+mod keys;
+#[cfg(feature = "openssl")]
+mod openssl;
+mod rustcrypto;
+
+use std::fmt;
+
+pub use algorithms::{DigestAlgorithm, SignatureAlgorithm, SignatureScheme};
+pub use keys::{Curve, KeyType, PublicKey};
+#[cfg(feature = "openssl")]
+pub use openssl::OPENSSL;
+pub use rustcrypto::RUSTCRYPTO;
+
+/// A source of digests and signature verification.
+pub trait CryptoProvider: Send + Sync + fmt::Debug {
+    /// A short name for reports and test output (`"openssl"`, `"rustcrypto"`).
+    fn name(&self) -> &'static str;
+
+    /// A fresh digest computation.
+    fn digest(&self, algorithm: DigestAlgorithm) -> Box<dyn Digest>;
+
+    /// Checks `signature` over `message` with `key`: `Ok` only if it is valid.
+    ///
+    /// The key must fit the algorithm (an RSA key for RSA schemes, an EC key for ECDSA); an
+    /// ECDSA signature is `r || s` as XMLDSig writes it.
+    fn verify(
+        &self,
+        algorithm: SignatureAlgorithm,
+        key: &PublicKey,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), CryptoError>;
+}
+
+/// A digest being computed. It is also an [`std::io::Write`] (through [`DigestWriter`]) so that
+/// canonical XML can be streamed into it.
+pub trait Digest: Send {
+    /// Feeds more input.
+    fn update(&mut self, data: &[u8]);
+    /// The digest of everything fed.
+    fn finish(self: Box<Self>) -> Vec<u8>;
+}
+
+/// Adapts a [`Digest`] to [`std::io::Write`].
+pub struct DigestWriter(pub Box<dyn Digest>);
+
+impl std::io::Write for DigestWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The provider used when the caller names none: OpenSSL where it is built in, else RustCrypto.
+pub fn default_provider() -> &'static dyn CryptoProvider {
+    #[cfg(feature = "openssl")]
+    {
+        &OPENSSL
+    }
+    #[cfg(not(feature = "openssl"))]
+    {
+        &RUSTCRYPTO
+    }
+}
+
+/// Every provider built in, for tests that run each input through all of them.
+pub fn providers() -> Vec<&'static dyn CryptoProvider> {
+    vec![
+        #[cfg(feature = "openssl")]
+        &OPENSSL,
+        &RUSTCRYPTO,
+    ]
+}
+
+/// What went wrong in a cryptographic operation.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CryptoError {
+    /// The identifier names no algorithm we accept (MD5, DSA, HMAC and unknown URIs among them).
+    #[error("unsupported algorithm {0:?}")]
+    UnsupportedAlgorithm(String),
+    /// The key cannot be used with this algorithm (an EC key for RSA, or the reverse).
+    #[error("a {key} key cannot verify {algorithm}")]
+    KeyMismatch { key: KeyType, algorithm: &'static str },
+    /// The key could not be read.
+    #[error("invalid public key: {0}")]
+    InvalidKey(String),
+    /// The key is smaller than allowed (RSA below 1024 bits is never read).
+    #[error("{key} key of {bits} bits is below the minimum of {minimum}")]
+    KeyTooSmall { key: KeyType, bits: usize, minimum: usize },
+    /// The signature value does not have the form the algorithm requires.
+    #[error("malformed signature value for {0}")]
+    MalformedSignature(&'static str),
+    /// The signature does not verify.
+    #[error("signature does not verify")]
+    BadSignature,
+}

@@ -1,0 +1,108 @@
+//! The native provider: OpenSSL.
+
+use openssl::bn::BigNum;
+use openssl::ecdsa::EcdsaSig;
+use openssl::hash::{Hasher, MessageDigest};
+use openssl::pkey::PKey;
+use openssl::rsa::Padding;
+use openssl::sign::{RsaPssSaltlen, Verifier};
+
+use super::algorithms::SignatureScheme;
+use super::{CryptoError, CryptoProvider, Digest, DigestAlgorithm, KeyType, PublicKey, SignatureAlgorithm};
+
+/// The OpenSSL provider.
+pub static OPENSSL: OpenSsl = OpenSsl;
+
+/// See [`OPENSSL`].
+#[derive(Debug)]
+pub struct OpenSsl;
+
+fn message_digest(algorithm: DigestAlgorithm) -> MessageDigest {
+    match algorithm {
+        DigestAlgorithm::Sha1 => MessageDigest::sha1(),
+        DigestAlgorithm::Sha224 => MessageDigest::sha224(),
+        DigestAlgorithm::Sha256 => MessageDigest::sha256(),
+        DigestAlgorithm::Sha384 => MessageDigest::sha384(),
+        DigestAlgorithm::Sha512 => MessageDigest::sha512(),
+    }
+}
+
+struct OpenSslDigest(Hasher);
+
+impl Digest for OpenSslDigest {
+    fn update(&mut self, data: &[u8]) {
+        // Hasher::update fails only on a misuse of the state machine, which this type prevents.
+        self.0.update(data).expect("digest update");
+    }
+
+    fn finish(mut self: Box<Self>) -> Vec<u8> {
+        self.0.finish().expect("digest finish").to_vec()
+    }
+}
+
+impl CryptoProvider for OpenSsl {
+    fn name(&self) -> &'static str {
+        "openssl"
+    }
+
+    fn digest(&self, algorithm: DigestAlgorithm) -> Box<dyn Digest> {
+        Box::new(OpenSslDigest(Hasher::new(message_digest(algorithm)).expect("digest available in OpenSSL")))
+    }
+
+    fn verify(
+        &self,
+        algorithm: SignatureAlgorithm,
+        key: &PublicKey,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), CryptoError> {
+        let scheme = algorithm.scheme();
+        match (scheme, key.key_type()) {
+            (SignatureScheme::RsaPkcs1v15 | SignatureScheme::RsaPss, KeyType::Rsa)
+            | (SignatureScheme::Ecdsa, KeyType::Ec) => {}
+            (_, key_type) => return Err(CryptoError::KeyMismatch { key: key_type, algorithm: algorithm.uri() }),
+        }
+        let pkey = PKey::public_key_from_der(key.spki_der()).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+        let der_signature;
+        let signature = if scheme == SignatureScheme::Ecdsa {
+            der_signature = ecdsa_to_der(key, signature)?;
+            &der_signature[..]
+        } else {
+            signature
+        };
+        let openssl_error = |e: openssl::error::ErrorStack| CryptoError::InvalidKey(e.to_string());
+        let md = message_digest(algorithm.digest());
+        let mut verifier = Verifier::new(md, &pkey).map_err(openssl_error)?;
+        match scheme {
+            SignatureScheme::RsaPkcs1v15 => verifier.set_rsa_padding(Padding::PKCS1).map_err(openssl_error)?,
+            SignatureScheme::RsaPss => {
+                verifier.set_rsa_padding(Padding::PKCS1_PSS).map_err(openssl_error)?;
+                verifier.set_rsa_pss_saltlen(RsaPssSaltlen::DIGEST_LENGTH).map_err(openssl_error)?;
+                verifier.set_rsa_mgf1_md(md).map_err(openssl_error)?;
+            }
+            SignatureScheme::Ecdsa => {}
+        }
+        verifier.update(message).map_err(openssl_error)?;
+        // A malformed signature makes OpenSSL report an error rather than `false`: both are "no".
+        match verifier.verify(signature) {
+            Ok(true) => Ok(()),
+            Ok(false) | Err(_) => Err(CryptoError::BadSignature),
+        }
+    }
+}
+
+/// XMLDSig's `r || s` as the DER `ECDSA-Sig-Value` OpenSSL reads.
+fn ecdsa_to_der(key: &PublicKey, signature: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    let curve = key.curve().ok_or(CryptoError::KeyMismatch { key: KeyType::Rsa, algorithm: "ECDSA" })?;
+    if signature.len() != 2 * curve.field_bytes() {
+        return Err(CryptoError::MalformedSignature("ECDSA (r || s of the curve's size)"));
+    }
+    let (r, s) = signature.split_at(curve.field_bytes());
+    let malformed = |_| CryptoError::MalformedSignature("ECDSA");
+    let sig = EcdsaSig::from_private_components(
+        BigNum::from_slice(r).map_err(malformed)?,
+        BigNum::from_slice(s).map_err(malformed)?,
+    )
+    .map_err(malformed)?;
+    sig.to_der().map_err(malformed)
+}

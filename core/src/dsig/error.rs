@@ -1,0 +1,78 @@
+use crate::c14n::C14nError;
+use crate::crypto::CryptoError;
+use crate::xml::TextPos;
+
+/// Why a signature was refused. Every variant names where: the position of the `Signature`,
+/// `Reference` or element concerned, and the reference URI where there is one.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DsigError {
+    /// The document has no `Signature` element.
+    #[error("the document has no XML signature")]
+    NoSignature,
+    /// The signature's elements are not laid out as XMLDSig requires.
+    #[error("malformed signature at {pos}: {what}")]
+    Structure { pos: TextPos, what: StructureError },
+    /// An algorithm we do not implement (or refuse: MD5, DSA, HMAC, XPath, XSLT, ...).
+    #[error("unsupported algorithm {uri:?} at {pos}")]
+    UnsupportedAlgorithm { pos: TextPos, uri: String },
+    /// SHA-1 without the legacy option.
+    #[error("weak algorithm {uri:?} at {pos} is refused unless legacy SHA-1 is allowed")]
+    WeakAlgorithm { pos: TextPos, uri: String },
+    /// A reference we do not follow: only same-document references (`""`, `"#id"`) are.
+    #[error("reference URI {uri:?} at {pos} is not a same-document reference")]
+    UnsupportedReference { pos: TextPos, uri: String },
+    /// `#id` names no element.
+    #[error("reference URI {uri:?} at {pos} points at no element")]
+    UnresolvedReference { pos: TextPos, uri: String },
+    /// An Id value occurs twice, so a reference to it is ambiguous (signature wrapping).
+    #[error("Id {id:?} occurs twice, at {first} and {second}")]
+    DuplicateId { id: String, first: TextPos, second: TextPos },
+    /// More references in one SignedInfo than allowed.
+    #[error("signature at {pos} has more than {limit} references")]
+    TooManyReferences { pos: TextPos, limit: usize },
+    /// More transforms on one reference than allowed.
+    #[error("reference at {pos} has more than {limit} transforms")]
+    TooManyTransforms { pos: TextPos, limit: usize },
+    /// A transform chain we do not run (e.g. a transform after canonicalization).
+    #[error("reference at {pos}: {what}")]
+    UnsupportedTransforms { pos: TextPos, what: &'static str },
+    /// `DigestValue` or `SignatureValue` is not base64.
+    #[error("{element} at {pos} is not valid base64")]
+    Base64 { pos: TextPos, element: &'static str },
+    /// The digest of the referenced data does not match: the data was changed.
+    #[error("reference {uri:?} at {pos}: digest does not match, the signed data was changed")]
+    DigestMismatch { pos: TextPos, uri: String },
+    /// The signature value does not verify under any trusted key.
+    #[error("signature at {pos} does not verify with {tried} trusted key(s): {reason}")]
+    BadSignature { pos: TextPos, tried: usize, reason: CryptoError },
+    /// No key to verify with: keys come from the caller, never from KeyInfo alone.
+    #[error("signature at {pos}: no trusted key to verify with")]
+    NoTrustedKey { pos: TextPos },
+    /// A signature does not cover an element the caller requires it to.
+    #[error("signature at {pos} does not cover the element with Id {id:?}")]
+    NotCovered { pos: TextPos, id: String },
+    /// Canonicalization failed.
+    #[error("signature at {pos}: {source}")]
+    C14n { pos: TextPos, source: C14nError },
+}
+
+/// The XMLDSig syntax rule a signature breaks.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StructureError {
+    #[error("missing <{0}>")]
+    Missing(&'static str),
+    #[error("unexpected <{0}>")]
+    Unexpected(String),
+    #[error("<{0}> appears more than once")]
+    Repeated(&'static str),
+    #[error("text is not allowed in <{0}>")]
+    Text(&'static str),
+    #[error("comments and processing instructions are not allowed in <{0}>")]
+    CommentOrPi(&'static str),
+    #[error("<{element}> lacks its {attribute} attribute")]
+    MissingAttribute { element: &'static str, attribute: &'static str },
+    #[error("{0}")]
+    Invalid(&'static str),
+}

@@ -1,0 +1,247 @@
+//! The `Signature` element read strictly (XML Signature 1.1 section 4): every element in its place,
+//! once, and nothing else. What is not understood is refused, not skipped.
+
+use super::DSIG_NS;
+use super::error::{DsigError, StructureError};
+use crate::c14n::{Algorithm, Method};
+use crate::crypto::{DigestAlgorithm, SignatureAlgorithm};
+use crate::xml::{Node, NodeId, NodeType, TextPos};
+
+const EXC_C14N_NS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
+pub(crate) const ENVELOPED_SIGNATURE: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+
+/// A parsed `Signature`, with the nodes it refers to.
+pub(crate) struct SignatureSyntax {
+    pub(crate) signed_info: NodeId,
+    pub(crate) canonicalization: Method,
+    pub(crate) signature_method: SignatureAlgorithm,
+    pub(crate) signature_method_pos: TextPos,
+    pub(crate) references: Vec<ReferenceSyntax>,
+    pub(crate) signature_value: Vec<u8>,
+}
+
+pub(crate) struct ReferenceSyntax {
+    pub(crate) pos: TextPos,
+    pub(crate) uri: String,
+    pub(crate) transforms: Vec<Transform>,
+    pub(crate) digest: DigestAlgorithm,
+    pub(crate) digest_pos: TextPos,
+    pub(crate) digest_value: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Transform {
+    EnvelopedSignature,
+    Canonicalize(Method),
+}
+
+/// Limits of the security checklist (Santuario's secure validation as a floor).
+pub(crate) struct SyntaxLimits {
+    pub(crate) max_references: usize,
+    pub(crate) max_transforms: usize,
+}
+
+fn structure(node: Node<'_, '_>, what: StructureError) -> DsigError {
+    DsigError::Structure { pos: node.text_pos(), what }
+}
+
+fn is_ds(node: Node<'_, '_>, local: &str) -> bool {
+    node.has_name(Some(DSIG_NS), local)
+}
+
+/// The element children of `node`. White-space text is allowed between them; other text,
+/// comments and processing instructions are not.
+fn element_children<'a, 'i>(node: Node<'a, 'i>, name: &'static str) -> Result<Vec<Node<'a, 'i>>, DsigError> {
+    let mut elements = Vec::new();
+    for child in node.children() {
+        match child.node_type() {
+            NodeType::Element => elements.push(child),
+            NodeType::Text if child.text().is_some_and(|t| t.bytes().all(|b| b.is_ascii_whitespace())) => {}
+            NodeType::Text => return Err(structure(child, StructureError::Text(name))),
+            _ => return Err(structure(child, StructureError::CommentOrPi(name))),
+        }
+    }
+    Ok(elements)
+}
+
+/// The full text of a leaf element (`DigestValue`, `SignatureValue`): child elements, comments
+/// and processing instructions are refused, so nothing can split or truncate the value.
+fn leaf_text(node: Node<'_, '_>, name: &'static str) -> Result<String, DsigError> {
+    let mut text = String::new();
+    for child in node.children() {
+        match child.node_type() {
+            NodeType::Text => text.push_str(child.text().unwrap_or_default()),
+            NodeType::Element => return Err(structure(child, StructureError::Unexpected(child.qualified_name()))),
+            _ => return Err(structure(child, StructureError::CommentOrPi(name))),
+        }
+    }
+    Ok(text)
+}
+
+fn base64(node: Node<'_, '_>, name: &'static str) -> Result<Vec<u8>, DsigError> {
+    let text: String = leaf_text(node, name)?.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    use base64ct::Encoding as _;
+    base64ct::Base64::decode_vec(&text).map_err(|_| DsigError::Base64 { pos: node.text_pos(), element: name })
+}
+
+fn algorithm_attribute(node: Node<'_, '_>, name: &'static str) -> Result<String, DsigError> {
+    node.attribute(None, "Algorithm")
+        .map(str::to_owned)
+        .ok_or_else(|| structure(node, StructureError::MissingAttribute { element: name, attribute: "Algorithm" }))
+}
+
+/// Takes the next element if it is `ds:{local}`.
+fn take<'a, 'i>(
+    elements: &mut std::iter::Peekable<std::vec::IntoIter<Node<'a, 'i>>>,
+    local: &str,
+) -> Option<Node<'a, 'i>> {
+    elements.next_if(|n| is_ds(*n, local))
+}
+
+fn require<'a, 'i>(
+    parent: Node<'a, 'i>,
+    elements: &mut std::iter::Peekable<std::vec::IntoIter<Node<'a, 'i>>>,
+    local: &'static str,
+) -> Result<Node<'a, 'i>, DsigError> {
+    match elements.peek() {
+        Some(n) if is_ds(*n, local) => Ok(elements.next().expect("peeked")),
+        Some(n) => Err(structure(*n, StructureError::Unexpected(n.qualified_name()))),
+        None => Err(structure(parent, StructureError::Missing(local))),
+    }
+}
+
+fn no_more(elements: &mut std::iter::Peekable<std::vec::IntoIter<Node<'_, '_>>>) -> Result<(), DsigError> {
+    match elements.next() {
+        Some(n) => Err(structure(n, StructureError::Unexpected(n.qualified_name()))),
+        None => Ok(()),
+    }
+}
+
+/// A canonicalization method element (`CanonicalizationMethod` or a C14N `Transform`), with the
+/// exclusive algorithms' `InclusiveNamespaces PrefixList`.
+fn canonicalization(node: Node<'_, '_>, name: &'static str) -> Result<Option<Method>, DsigError> {
+    let uri = algorithm_attribute(node, name)?;
+    let Ok(algorithm) = Algorithm::from_uri(&uri) else { return Ok(None) };
+    let children = element_children(node, name)?;
+    match children.as_slice() {
+        [] => Ok(Some(Method::new(algorithm))),
+        [inclusive] if algorithm.is_exclusive() && inclusive.has_name(Some(EXC_C14N_NS), "InclusiveNamespaces") => {
+            let list = inclusive.attribute(None, "PrefixList").unwrap_or_default();
+            Method::exclusive_with_prefixes(algorithm, list)
+                .map(Some)
+                .map_err(|_| structure(*inclusive, StructureError::Invalid("invalid InclusiveNamespaces PrefixList")))
+        }
+        [other, ..] => Err(structure(*other, StructureError::Unexpected(other.qualified_name()))),
+    }
+}
+
+impl SignatureSyntax {
+    pub(crate) fn parse(signature: Node<'_, '_>, limits: &SyntaxLimits) -> Result<Self, DsigError> {
+        let mut elements = element_children(signature, "Signature")?.into_iter().peekable();
+        let signed_info = require(signature, &mut elements, "SignedInfo")?;
+        let signature_value_node = require(signature, &mut elements, "SignatureValue")?;
+        let _key_info = take(&mut elements, "KeyInfo");
+        while take(&mut elements, "Object").is_some() {}
+        if let Some(n) = elements.peek() {
+            let what = if is_ds(*n, "SignedInfo") {
+                StructureError::Repeated("SignedInfo")
+            } else {
+                StructureError::Unexpected(n.qualified_name())
+            };
+            return Err(structure(*n, what));
+        }
+
+        let mut parts = element_children(signed_info, "SignedInfo")?.into_iter().peekable();
+        let c14n_node = require(signed_info, &mut parts, "CanonicalizationMethod")?;
+        let canonicalization =
+            canonicalization(c14n_node, "CanonicalizationMethod")?.ok_or_else(|| DsigError::UnsupportedAlgorithm {
+                pos: c14n_node.text_pos(),
+                uri: c14n_node.attribute(None, "Algorithm").unwrap_or_default().to_owned(),
+            })?;
+        let method_node = require(signed_info, &mut parts, "SignatureMethod")?;
+        let method_uri = algorithm_attribute(method_node, "SignatureMethod")?;
+        let signature_method = SignatureAlgorithm::from_uri(&method_uri)
+            .map_err(|_| DsigError::UnsupportedAlgorithm { pos: method_node.text_pos(), uri: method_uri.clone() })?;
+        // HMACOutputLength and anything else inside SignatureMethod: not for public-key algorithms.
+        no_more(&mut element_children(method_node, "SignatureMethod")?.into_iter().peekable())?;
+
+        let mut references = Vec::new();
+        while let Some(reference) = take(&mut parts, "Reference") {
+            if references.len() == limits.max_references {
+                return Err(DsigError::TooManyReferences { pos: signed_info.text_pos(), limit: limits.max_references });
+            }
+            references.push(ReferenceSyntax::parse(reference, limits)?);
+        }
+        if references.is_empty() {
+            return Err(structure(signed_info, StructureError::Missing("Reference")));
+        }
+        no_more(&mut parts)?;
+
+        Ok(SignatureSyntax {
+            signed_info: signed_info.id(),
+            canonicalization,
+            signature_method,
+            signature_method_pos: method_node.text_pos(),
+            references,
+            signature_value: base64(signature_value_node, "SignatureValue")?,
+        })
+    }
+}
+
+impl ReferenceSyntax {
+    fn parse(reference: Node<'_, '_>, limits: &SyntaxLimits) -> Result<Self, DsigError> {
+        let uri = reference
+            .attribute(None, "URI")
+            .ok_or_else(|| {
+                structure(reference, StructureError::MissingAttribute { element: "Reference", attribute: "URI" })
+            })?
+            .to_owned();
+        let mut parts = element_children(reference, "Reference")?.into_iter().peekable();
+        let mut transforms = Vec::new();
+        if let Some(list) = take(&mut parts, "Transforms") {
+            let items = element_children(list, "Transforms")?;
+            if items.is_empty() {
+                return Err(structure(list, StructureError::Missing("Transform")));
+            }
+            for item in items {
+                if !is_ds(item, "Transform") {
+                    return Err(structure(item, StructureError::Unexpected(item.qualified_name())));
+                }
+                if transforms.len() == limits.max_transforms {
+                    return Err(DsigError::TooManyTransforms {
+                        pos: reference.text_pos(),
+                        limit: limits.max_transforms,
+                    });
+                }
+                let uri = algorithm_attribute(item, "Transform")?;
+                let transform = if uri == ENVELOPED_SIGNATURE {
+                    no_more(&mut element_children(item, "Transform")?.into_iter().peekable())?;
+                    Transform::EnvelopedSignature
+                } else {
+                    match canonicalization(item, "Transform")? {
+                        Some(method) => Transform::Canonicalize(method),
+                        // XPath, XPath Filter 2.0, XSLT, base64, ...: never run.
+                        None => return Err(DsigError::UnsupportedAlgorithm { pos: item.text_pos(), uri }),
+                    }
+                };
+                transforms.push(transform);
+            }
+        }
+        let digest_node = require(reference, &mut parts, "DigestMethod")?;
+        let digest_uri = algorithm_attribute(digest_node, "DigestMethod")?;
+        let digest = DigestAlgorithm::from_uri(&digest_uri)
+            .map_err(|_| DsigError::UnsupportedAlgorithm { pos: digest_node.text_pos(), uri: digest_uri })?;
+        no_more(&mut element_children(digest_node, "DigestMethod")?.into_iter().peekable())?;
+        let value_node = require(reference, &mut parts, "DigestValue")?;
+        let digest_value = base64(value_node, "DigestValue")?;
+        no_more(&mut parts)?;
+        Ok(ReferenceSyntax {
+            pos: reference.text_pos(),
+            uri,
+            transforms,
+            digest,
+            digest_pos: digest_node.text_pos(),
+            digest_value,
+        })
+    }
+}
