@@ -144,3 +144,23 @@ fn write_errors_are_reported() {
         canonicalize(&doc, &Subset::document(&doc), &Method::new(Algorithm::C14n10), Failing(50_000)).unwrap_err();
     assert!(matches!(err, C14nError::Io(_)), "{err}");
 }
+
+#[test]
+fn nodes_know_their_bytes() {
+    let input = "<?pi x?><r a=\"1\">t&amp;u<![CDATA[v]]><e/><f>g</f><!--c--></r>";
+    let doc = Document::parse(input.as_bytes()).unwrap();
+    let texts: Vec<&str> = doc.descendants().map(|n| &input[n.byte_range()]).collect();
+    assert_eq!(
+        texts,
+        [
+            input,
+            "<?pi x?>",
+            "<r a=\"1\">t&amp;u<![CDATA[v]]><e/><f>g</f><!--c--></r>",
+            "t&amp;u<![CDATA[v]]>",
+            "<e/>",
+            "<f>g</f>",
+            "g",
+            "<!--c-->"
+        ]
+    );
+}

@@ -76,12 +76,19 @@ impl PublicKey {
         let bits = spki.subject_public_key.as_bytes().ok_or_else(|| invalid(&"public key has unused bits"))?;
         let details = match spki.algorithm.oid {
             RSA_ENCRYPTION => {
-                let key = rsa::PublicKey::try_from(spki.clone()).map_err(|e| invalid(&e))?;
-                let bits = key.n().bit_width() as usize;
+                // The size first, from the ASN.1, so a small key gets its own error.
+                let asn1 =
+                    rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(bits).map_err(|e| invalid(&e))?;
+                let modulus = asn1.modulus.as_bytes();
+                let bits = match modulus.iter().position(|&b| b != 0) {
+                    Some(i) => (modulus.len() - i) * 8 - modulus[i].leading_zeros() as usize,
+                    None => 0,
+                };
                 if bits < MIN_RSA_BITS {
                     return Err(CryptoError::KeyTooSmall { key: KeyType::Rsa, bits, minimum: MIN_RSA_BITS });
                 }
-                Details::Rsa { bits }
+                let key = rsa::PublicKey::try_from(spki.clone()).map_err(|e| invalid(&e))?;
+                Details::Rsa { bits: key.n().bit_width() as usize }
             }
             EC_PUBLIC_KEY => {
                 let curve_oid: ObjectIdentifier = spki
@@ -197,5 +204,92 @@ impl PublicKey {
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "PublicKey({} {} bits)", self.key_type(), self.bits())
+    }
+}
+
+/// A private key held in memory, as PKCS#8 DER. It never prints and is wiped when dropped; it
+/// is deliberately not `Clone`.
+pub struct PrivateKey {
+    pkcs8_der: zeroize::Zeroizing<Vec<u8>>,
+    public: PublicKey,
+}
+
+impl PrivateKey {
+    /// A PKCS#8 `PrivateKeyInfo` (RFC 5208) for RSA or ECDSA on P-256/P-384/P-521.
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, CryptoError> {
+        use p256::pkcs8::{DecodePrivateKey, EncodePublicKey};
+        let spki = if let Ok(key) = rsa::PrivateKey::from_pkcs8_der(der) {
+            key.to_public_key().to_public_key_der()
+        } else if let Ok(key) = p256::SecretKey::from_pkcs8_der(der) {
+            key.public_key().to_public_key_der()
+        } else if let Ok(key) = p384::SecretKey::from_pkcs8_der(der) {
+            key.public_key().to_public_key_der()
+        } else if let Ok(key) = p521::SecretKey::from_pkcs8_der(der) {
+            key.public_key().to_public_key_der()
+        } else {
+            return Err(CryptoError::InvalidKey("not a PKCS#8 RSA or P-256/384/521 private key".into()));
+        };
+        let spki = spki.map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+        let public = PublicKey::from_spki_der(spki.as_bytes())?;
+        Ok(PrivateKey { pkcs8_der: zeroize::Zeroizing::new(der.to_vec()), public })
+    }
+
+    /// A PKCS#1 `RSAPrivateKey` (RFC 8017 appendix A.1.2).
+    pub fn from_pkcs1_rsa_der(der: &[u8]) -> Result<Self, CryptoError> {
+        use rsa::pkcs1::DecodeRsaPrivateKey;
+        use rsa::pkcs8::EncodePrivateKey;
+        let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(e.to_string());
+        let key = rsa::PrivateKey::from_pkcs1_der(der).map_err(|e| invalid(&e))?;
+        Self::from_pkcs8_der(key.to_pkcs8_der().map_err(|e| invalid(&e))?.as_bytes())
+    }
+
+    /// A SEC1 `ECPrivateKey` (RFC 5915) on P-256, P-384 or P-521.
+    pub fn from_sec1_ec_der(der: &[u8]) -> Result<Self, CryptoError> {
+        use p256::pkcs8::EncodePrivateKey;
+        let pkcs8 = if let Ok(key) = p256::SecretKey::from_sec1_der(der) {
+            key.to_pkcs8_der()
+        } else if let Ok(key) = p384::SecretKey::from_sec1_der(der) {
+            key.to_pkcs8_der()
+        } else {
+            p521::SecretKey::from_sec1_der(der).map_err(|e| CryptoError::InvalidKey(e.to_string()))?.to_pkcs8_der()
+        };
+        Self::from_pkcs8_der(pkcs8.map_err(|e| CryptoError::InvalidKey(e.to_string()))?.as_bytes())
+    }
+
+    /// A private key in PEM (`PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`) or in DER
+    /// (PKCS#8, PKCS#1, SEC1, told apart by content). Encrypted PEM is refused: keys at rest
+    /// belong in PKCS#12.
+    pub fn from_pem_or_der(bytes: &[u8]) -> Result<Self, CryptoError> {
+        if !bytes.starts_with(b"-----BEGIN") {
+            return Self::from_pkcs8_der(bytes)
+                .or_else(|first| Self::from_pkcs1_rsa_der(bytes).map_err(|_| first.clone()))
+                .or_else(|first| Self::from_sec1_ec_der(bytes).map_err(|_| first));
+        }
+        let (label, der) = der::pem::decode_vec(bytes).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+        let der = zeroize::Zeroizing::new(der);
+        match label {
+            "PRIVATE KEY" => Self::from_pkcs8_der(&der),
+            "RSA PRIVATE KEY" => Self::from_pkcs1_rsa_der(&der),
+            "EC PRIVATE KEY" => Self::from_sec1_ec_der(&der),
+            "ENCRYPTED PRIVATE KEY" => {
+                Err(CryptoError::InvalidKey("encrypted PEM keys are not read; use PKCS#12".into()))
+            }
+            other => Err(CryptoError::InvalidKey(format!("PEM {other:?} is not a private key"))),
+        }
+    }
+
+    /// The matching public key.
+    pub fn public_key(&self) -> &PublicKey {
+        &self.public
+    }
+
+    pub(crate) fn pkcs8_der(&self) -> &[u8] {
+        &self.pkcs8_der
+    }
+}
+
+impl fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PrivateKey({} {} bits, key material elided)", self.public.key_type(), self.public.bits())
     }
 }

@@ -1,6 +1,6 @@
-//! Cryptography behind one interface, in the style of rustls' `CryptoProvider`: digests and
-//! signature verification (signing joins with the signing API), each from a provider chosen by
-//! the caller and never deep inside the library.
+//! Cryptography behind one interface, in the style of rustls' `CryptoProvider`: digests,
+//! signature verification and signing with a software key, each from a provider chosen by the
+//! caller and never deep inside the library.
 //!
 //! Two providers implement it and must agree on every input:
 //! - [`OPENSSL`] (feature `openssl`, on by default): OpenSSL, fast and constant-time;
@@ -15,7 +15,7 @@ mod rustcrypto;
 use std::fmt;
 
 pub use algorithms::{DigestAlgorithm, SignatureAlgorithm, SignatureScheme};
-pub use keys::{Curve, KeyType, PublicKey};
+pub use keys::{Curve, KeyType, PrivateKey, PublicKey};
 #[cfg(feature = "openssl")]
 pub use openssl::OPENSSL;
 pub use rustcrypto::RUSTCRYPTO;
@@ -39,6 +39,9 @@ pub trait CryptoProvider: Send + Sync + fmt::Debug {
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), CryptoError>;
+
+    /// Signs `message` with `key`; an ECDSA signature comes back as `r || s`.
+    fn sign(&self, algorithm: SignatureAlgorithm, key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, CryptoError>;
 }
 
 /// A digest being computed. It is also an [`std::io::Write`] (through [`DigestWriter`]) so that
@@ -107,4 +110,7 @@ pub enum CryptoError {
     /// The signature does not verify.
     #[error("signature does not verify")]
     BadSignature,
+    /// Signing failed inside the provider.
+    #[error("signing failed: {0}")]
+    SigningFailed(String),
 }

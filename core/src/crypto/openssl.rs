@@ -5,10 +5,10 @@ use openssl::ecdsa::EcdsaSig;
 use openssl::hash::{Hasher, MessageDigest};
 use openssl::pkey::PKey;
 use openssl::rsa::Padding;
-use openssl::sign::{RsaPssSaltlen, Verifier};
+use openssl::sign::{RsaPssSaltlen, Signer, Verifier};
 
 use super::algorithms::SignatureScheme;
-use super::{CryptoError, CryptoProvider, Digest, DigestAlgorithm, KeyType, PublicKey, SignatureAlgorithm};
+use super::{CryptoError, CryptoProvider, Digest, DigestAlgorithm, KeyType, PrivateKey, PublicKey, SignatureAlgorithm};
 
 /// The OpenSSL provider.
 pub static OPENSSL: OpenSsl = OpenSsl;
@@ -88,6 +88,46 @@ impl CryptoProvider for OpenSsl {
             Ok(true) => Ok(()),
             Ok(false) | Err(_) => Err(CryptoError::BadSignature),
         }
+    }
+
+    fn sign(&self, algorithm: SignatureAlgorithm, key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let public = key.public_key();
+        check_key_type(algorithm, public.key_type())?;
+        let failed = |e: openssl::error::ErrorStack| CryptoError::SigningFailed(e.to_string());
+        let pkey = PKey::private_key_from_pkcs8(key.pkcs8_der()).map_err(failed)?;
+        let md = message_digest(algorithm.digest());
+        let mut signer = Signer::new(md, &pkey).map_err(failed)?;
+        match algorithm.scheme() {
+            SignatureScheme::RsaPkcs1v15 => signer.set_rsa_padding(Padding::PKCS1).map_err(failed)?,
+            SignatureScheme::RsaPss => {
+                signer.set_rsa_padding(Padding::PKCS1_PSS).map_err(failed)?;
+                signer.set_rsa_pss_saltlen(RsaPssSaltlen::DIGEST_LENGTH).map_err(failed)?;
+                signer.set_rsa_mgf1_md(md).map_err(failed)?;
+            }
+            SignatureScheme::Ecdsa => {}
+        }
+        signer.update(message).map_err(failed)?;
+        let signature = signer.sign_to_vec().map_err(failed)?;
+        match public.curve() {
+            // OpenSSL writes a DER ECDSA-Sig-Value; XMLDSig wants r || s, each padded to the curve.
+            Some(curve) => {
+                let sig = EcdsaSig::from_der(&signature).map_err(failed)?;
+                let width = curve.field_bytes() as i32;
+                let mut raw = sig.r().to_vec_padded(width).map_err(failed)?;
+                raw.extend(sig.s().to_vec_padded(width).map_err(failed)?);
+                Ok(raw)
+            }
+            None => Ok(signature),
+        }
+    }
+}
+
+/// Checks that the key fits the scheme (RSA for RSA schemes, EC for ECDSA).
+fn check_key_type(algorithm: SignatureAlgorithm, key_type: KeyType) -> Result<(), CryptoError> {
+    match (algorithm.scheme(), key_type) {
+        (SignatureScheme::RsaPkcs1v15 | SignatureScheme::RsaPss, KeyType::Rsa)
+        | (SignatureScheme::Ecdsa, KeyType::Ec) => Ok(()),
+        (_, key) => Err(CryptoError::KeyMismatch { key, algorithm: algorithm.uri() }),
     }
 }
 

@@ -5,7 +5,9 @@ use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
 use sha2::Digest as _;
 
 use super::algorithms::SignatureScheme;
-use super::{CryptoError, CryptoProvider, Curve, Digest, DigestAlgorithm, KeyType, PublicKey, SignatureAlgorithm};
+use super::{
+    CryptoError, CryptoProvider, Curve, Digest, DigestAlgorithm, KeyType, PrivateKey, PublicKey, SignatureAlgorithm,
+};
 
 /// The RustCrypto provider.
 pub static RUSTCRYPTO: RustCrypto = RustCrypto;
@@ -60,6 +62,95 @@ impl CryptoProvider for RustCrypto {
             (_, key_type) => Err(CryptoError::KeyMismatch { key: key_type, algorithm: algorithm.uri() }),
         }
     }
+
+    fn sign(&self, algorithm: SignatureAlgorithm, key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        match (algorithm.scheme(), key.public_key().key_type()) {
+            (SignatureScheme::RsaPkcs1v15 | SignatureScheme::RsaPss, KeyType::Rsa) => sign_rsa(algorithm, key, message),
+            (SignatureScheme::Ecdsa, KeyType::Ec) => {
+                let mut digest = self.digest(algorithm.digest());
+                digest.update(message);
+                sign_ecdsa(key, &digest.finish())
+            }
+            (_, key_type) => Err(CryptoError::KeyMismatch { key: key_type, algorithm: algorithm.uri() }),
+        }
+    }
+}
+
+fn sign_rsa(algorithm: SignatureAlgorithm, key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::signature::{SignatureEncoding, Signer};
+    let private =
+        rsa::PrivateKey::from_pkcs8_der(key.pkcs8_der()).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+    let failed = |e: rsa::signature::Error| CryptoError::SigningFailed(e.to_string());
+    macro_rules! pkcs1 {
+        ($digest:ty) => {
+            rsa::pkcs1v15::SigningKey::<$digest>::new(private).try_sign(message).map_err(failed).map(|s| s.to_vec())
+        };
+    }
+    match (algorithm.scheme(), algorithm.digest()) {
+        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha1) => pkcs1!(sha1::Sha1),
+        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha224) => pkcs1!(sha2::Sha224),
+        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha256) => pkcs1!(sha2::Sha256),
+        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha384) => pkcs1!(sha2::Sha384),
+        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha512) => pkcs1!(sha2::Sha512),
+        (SignatureScheme::RsaPss, digest) => sign_rsa_pss(private, digest, message),
+        _ => Err(CryptoError::UnsupportedAlgorithm(algorithm.uri().to_owned())),
+    }
+}
+
+/// RSASSA-PSS needs a random salt: the operating system's generator.
+#[cfg(not(target_arch = "wasm32"))]
+fn sign_rsa_pss(private: rsa::PrivateKey, digest: DigestAlgorithm, message: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    use rsa::signature::{RandomizedSigner, SignatureEncoding};
+    let failed = |e: rsa::signature::Error| CryptoError::SigningFailed(e.to_string());
+    let mut rng = getrandom::SysRng;
+    macro_rules! pss {
+        ($digest:ty) => {
+            rsa::pss::SigningKey::<$digest>::new(private)
+                .try_sign_with_rng(&mut rng, message)
+                .map_err(failed)
+                .map(|s| s.to_vec())
+        };
+    }
+    match digest {
+        DigestAlgorithm::Sha256 => pss!(sha2::Sha256),
+        DigestAlgorithm::Sha384 => pss!(sha2::Sha384),
+        DigestAlgorithm::Sha512 => pss!(sha2::Sha512),
+        other => Err(CryptoError::UnsupportedAlgorithm(format!("RSA-PSS with {}", other.uri()))),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn sign_rsa_pss(_: rsa::PrivateKey, _: DigestAlgorithm, _: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    Err(CryptoError::UnsupportedAlgorithm("RSA-PSS signing in the WASM build (verification only)".into()))
+}
+
+/// Deterministic ECDSA (RFC 6979) over a digest computed by the caller.
+fn sign_ecdsa(key: &PrivateKey, prehash: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    use p256::ecdsa::signature::hazmat::PrehashSigner;
+    use p256::pkcs8::DecodePrivateKey;
+    let invalid = |e: p256::pkcs8::Error| CryptoError::InvalidKey(e.to_string());
+    let failed = |e: p256::ecdsa::Error| CryptoError::SigningFailed(e.to_string());
+    let der = key.pkcs8_der();
+    let raw = match key.public_key().curve() {
+        Some(Curve::P256) => {
+            let signature: p256::ecdsa::Signature =
+                p256::ecdsa::SigningKey::from_pkcs8_der(der).map_err(invalid)?.sign_prehash(prehash).map_err(failed)?;
+            signature.to_bytes().to_vec()
+        }
+        Some(Curve::P384) => {
+            let signature: p384::ecdsa::Signature =
+                p384::ecdsa::SigningKey::from_pkcs8_der(der).map_err(invalid)?.sign_prehash(prehash).map_err(failed)?;
+            signature.to_bytes().to_vec()
+        }
+        Some(Curve::P521) => {
+            let signature: p521::ecdsa::Signature =
+                p521::ecdsa::SigningKey::from_pkcs8_der(der).map_err(invalid)?.sign_prehash(prehash).map_err(failed)?;
+            signature.to_bytes().to_vec()
+        }
+        None => return Err(CryptoError::KeyMismatch { key: KeyType::Rsa, algorithm: "ECDSA" }),
+    };
+    Ok(raw)
 }
 
 fn verify_rsa(

@@ -18,7 +18,7 @@ use super::chars::{
 };
 use super::error::{Malformed, TextPos, XmlError};
 use super::tree::{
-    AttributeData, Document, ElementData, NO_NAMESPACE, NamespaceDecl, NodeData, NodeId, NodeKind, NsIndex,
+    AttributeData, Document, ElementData, NO_NAMESPACE, NO_PARENT, NamespaceDecl, NodeData, NodeKind, NsIndex,
     XML_NAMESPACE, XML_NS_INDEX, XMLNS_NAMESPACE,
 };
 
@@ -119,7 +119,8 @@ struct Parser<'input, 'o> {
     /// Length of `scope` when each open element started.
     scope_marks: Vec<usize>,
     /// A text node being assembled from text, references and CDATA sections.
-    pending_text: Option<(u32, Cow<'input, str>)>,
+    /// (start offset, text, end offset).
+    pending_text: Option<(u32, Cow<'input, str>, u32)>,
     seen_root: bool,
     seen_doctype: bool,
     /// Scratch space for one start tag's raw attributes.
@@ -165,7 +166,7 @@ impl<'input, 'o> Parser<'input, 'o> {
     }
 
     fn run(mut self) -> Result<Document<'input>, XmlError> {
-        self.nodes.push(NodeData { kind: NodeKind::Root, parent: None, subtree_end: 0, offset: 0 });
+        self.nodes.push(NodeData { kind: NodeKind::Root, parent: NO_PARENT, subtree_end: 0, offset: 0, end: 0 });
         let text = self.text;
         let bytes = text.as_bytes();
         let mut pos = 0;
@@ -198,6 +199,7 @@ impl<'input, 'o> Parser<'input, 'o> {
             return Err(self.malformed(self.text.len(), Malformed::NoRootElement));
         }
         self.nodes[0].subtree_end = self.nodes.len() as u32;
+        self.nodes[0].end = self.text.len() as u32;
         Ok(Document { text: self.text, nodes: self.nodes, attributes: self.attributes, namespaces: self.namespaces })
     }
 
@@ -211,7 +213,7 @@ impl<'input, 'o> Parser<'input, 'o> {
             Some(b'/') => {
                 // End tags are short: a plain scan beats setting up a SIMD search.
                 let end = rest.iter().position(|&b| b == b'>').ok_or_else(|| unclosed("tag"))?;
-                self.on_end_tag(start, &text[start + 2..start + end])?;
+                self.on_end_tag(start, &text[start + 2..start + end], start + end + 1)?;
                 Ok(start + end + 1)
             }
             Some(b'?') => {
@@ -235,7 +237,7 @@ impl<'input, 'o> Parser<'input, 'o> {
                 }
                 let content = &text[start + 4..start + dashes];
                 self.check_chars(start + 4, content)?;
-                self.push_leaf(start, NodeKind::Comment(normalize_line_ends(content)))?;
+                self.push_leaf(start, NodeKind::Comment(normalize_line_ends(content)), start + dashes + 3)?;
                 Ok(start + dashes + 3)
             }
             Some(b'!') if rest.starts_with(b"<![CDATA[") => {
@@ -243,7 +245,7 @@ impl<'input, 'o> Parser<'input, 'o> {
                 let content = &text[start + 9..start + end];
                 self.check_chars(start + 9, content)?;
                 self.require_in_root(start)?;
-                self.append_text(start, normalize_line_ends(content))?;
+                self.append_text(start, normalize_line_ends(content), start + end + 3)?;
                 Ok(start + end + 3)
             }
             Some(b'!') if rest.starts_with(b"<!DOCTYPE") => {
@@ -298,7 +300,7 @@ impl<'input, 'o> Parser<'input, 'o> {
             from = i + 1;
         }
         let text = if has_cr { normalize_line_ends(raw) } else { Cow::Borrowed(raw) };
-        self.append_text(start, text)
+        self.append_text(start, text, start + raw.len())
     }
 
     fn on_reference(&mut self, start: usize, span: &'input str) -> Result<(), XmlError> {
@@ -309,7 +311,7 @@ impl<'input, 'o> Parser<'input, 'o> {
         }
         let mut buf = [0u8; 4];
         let s: &str = c.encode_utf8(&mut buf);
-        self.append_text(start, Cow::Owned(s.to_owned()))
+        self.append_text(start, Cow::Owned(s.to_owned()), start + span.len())
     }
 
     /// The character a reference (the text between '&' and ';') stands for.
@@ -339,31 +341,31 @@ impl<'input, 'o> Parser<'input, 'o> {
         }
     }
 
-    fn append_text(&mut self, start: usize, piece: Cow<'input, str>) -> Result<(), XmlError> {
+    fn append_text(&mut self, start: usize, piece: Cow<'input, str>, end: usize) -> Result<(), XmlError> {
         let limit = self.options.limits.max_text_bytes;
         match &mut self.pending_text {
             None => {
                 if piece.len() > limit {
                     return Err(XmlError::TextTooLong { pos: self.pos(start), limit });
                 }
-                self.pending_text = Some((start as u32, piece));
+                self.pending_text = Some((start as u32, piece, end as u32));
             }
-            Some((text_start, text)) => {
+            Some((text_start, text, text_end)) => {
                 if text.len() + piece.len() > limit {
                     let pos = TextPos::at(self.text, *text_start as usize);
                     return Err(XmlError::TextTooLong { pos, limit });
                 }
                 text.to_mut().push_str(&piece);
+                *text_end = end as u32;
             }
         }
         Ok(())
     }
 
     fn flush_text(&mut self) -> Result<(), XmlError> {
-        if let Some((start, text)) = self.pending_text.take() {
+        if let Some((start, text, end)) = self.pending_text.take() {
             self.push_node(start as usize, NodeKind::Text(text))?;
-            let last = self.nodes.len() as u32;
-            self.nodes[last as usize - 1].subtree_end = last;
+            self.nodes.last_mut().expect("just pushed").end = end;
         }
         Ok(())
     }
@@ -383,14 +385,16 @@ impl<'input, 'o> Parser<'input, 'o> {
         if index > self.options.limits.max_nodes {
             return Err(XmlError::TooManyNodes { pos: self.pos(offset), limit: self.options.limits.max_nodes });
         }
-        let parent = Some(NodeId(self.open.last().copied().unwrap_or(0)));
-        self.nodes.push(NodeData { kind, parent, subtree_end: index + 1, offset: offset as u32 });
+        let parent = self.open.last().copied().unwrap_or(0);
+        // Leaves get their end when they are complete; elements when their end tag is read.
+        self.nodes.push(NodeData { kind, parent, subtree_end: index + 1, offset: offset as u32, end: offset as u32 });
         Ok(index)
     }
 
-    fn push_leaf(&mut self, offset: usize, kind: NodeKind<'input>) -> Result<(), XmlError> {
+    fn push_leaf(&mut self, offset: usize, kind: NodeKind<'input>, end: usize) -> Result<(), XmlError> {
         self.flush_text()?;
         self.push_node(offset, kind)?;
+        self.nodes.last_mut().expect("just pushed").end = end as u32;
         Ok(())
     }
 
@@ -420,7 +424,7 @@ impl<'input, 'o> Parser<'input, 'o> {
         let data = inner[target_len..].trim_start_matches(XML_SPACE);
         self.check_chars(start + 2 + (inner.len() - data.len()), data)?;
         let kind = NodeKind::ProcessingInstruction { target, data: normalize_line_ends(data) };
-        self.push_leaf(start, kind)
+        self.push_leaf(start, kind, start + span.len())
     }
 
     fn on_xml_declaration(&mut self, start: usize, span: &'input str) -> Result<(), XmlError> {
@@ -569,6 +573,7 @@ impl<'input, 'o> Parser<'input, 'o> {
         )?;
         if empty {
             self.scope.truncate(scope_mark);
+            self.nodes[index as usize].end = end as u32;
         } else {
             self.open.push(index);
             self.scope_marks.push(scope_mark);
@@ -576,7 +581,7 @@ impl<'input, 'o> Parser<'input, 'o> {
         Ok(end)
     }
 
-    fn on_end_tag(&mut self, start: usize, inner: &str) -> Result<(), XmlError> {
+    fn on_end_tag(&mut self, start: usize, inner: &str, end: usize) -> Result<(), XmlError> {
         self.flush_text()?;
         let name = inner.trim_end_matches(XML_SPACE);
         let Some(&index) = self.open.last() else {
@@ -598,6 +603,7 @@ impl<'input, 'o> Parser<'input, 'o> {
         let mark = self.scope_marks.pop().unwrap_or(0);
         self.scope.truncate(mark);
         self.nodes[index as usize].subtree_end = self.nodes.len() as u32;
+        self.nodes[index as usize].end = end as u32;
         Ok(())
     }
 

@@ -35,14 +35,18 @@ impl NodeId {
 pub(crate) type NsIndex = u32;
 pub(crate) const NO_NAMESPACE: NsIndex = u32::MAX;
 pub(crate) const XML_NS_INDEX: NsIndex = u32::MAX - 1;
+pub(crate) const NO_PARENT: u32 = u32::MAX;
 
 pub(crate) struct NodeData<'input> {
     pub(crate) kind: NodeKind<'input>,
-    pub(crate) parent: Option<NodeId>,
+    /// Index of the parent node; `NO_PARENT` for the document node.
+    pub(crate) parent: u32,
     /// One past the index of this node's last descendant.
     pub(crate) subtree_end: u32,
     /// Byte offset of the node's start in the input.
     pub(crate) offset: u32,
+    /// Byte offset just past the node's markup (an element's end tag included).
+    pub(crate) end: u32,
 }
 
 pub(crate) enum NodeKind<'input> {
@@ -275,7 +279,8 @@ impl<'a, 'input> Node<'a, 'input> {
     }
 
     pub fn parent(&self) -> Option<Node<'a, 'input>> {
-        self.data().parent.map(|id| Node { doc: self.doc, id })
+        let parent = self.data().parent;
+        (parent != NO_PARENT).then(|| Node { doc: self.doc, id: NodeId(parent) })
     }
 
     pub fn ancestors_or_self(&self) -> impl Iterator<Item = Node<'a, 'input>> + use<'a, 'input> {
@@ -309,6 +314,12 @@ impl<'a, 'input> Node<'a, 'input> {
     /// Byte offset of the node's start in the input.
     pub fn offset(&self) -> usize {
         self.data().offset as usize
+    }
+
+    /// The bytes of the input the node was read from: an element's from its start tag through
+    /// its end tag; the document node's, all of it.
+    pub fn byte_range(&self) -> std::ops::Range<usize> {
+        self.offset()..self.data().end as usize
     }
 
     /// Line and column of the node's start.
