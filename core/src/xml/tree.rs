@@ -280,7 +280,7 @@ impl<'a, 'input> Node<'a, 'input> {
 
     pub fn parent(&self) -> Option<Node<'a, 'input>> {
         let parent = self.data().parent;
-        (parent != NO_PARENT).then(|| Node { doc: self.doc, id: NodeId(parent) })
+        (parent != NO_PARENT).then_some(Node { doc: self.doc, id: NodeId(parent) })
     }
 
     pub fn ancestors_or_self(&self) -> impl Iterator<Item = Node<'a, 'input>> + use<'a, 'input> {
