@@ -14,6 +14,7 @@ pub mod c14n;
 pub mod crypto;
 pub mod dsig;
 mod error;
+pub mod time;
 pub mod xml;
 
 pub use error::Error;

@@ -1,12 +1,15 @@
 use crate::c14n::C14nError;
 use crate::crypto::CryptoError;
-use crate::xml::TextPos;
+use crate::xml::{TextPos, XmlError};
 
 /// Why a signature was refused. Every variant names where: the position of the `Signature`,
 /// `Reference` or element concerned, and the reference URI where there is one.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DsigError {
+    /// The document is not acceptable XML.
+    #[error(transparent)]
+    Xml(#[from] XmlError),
     /// The document has no `Signature` element.
     #[error("the document has no XML signature")]
     NoSignature,
@@ -52,6 +55,15 @@ pub enum DsigError {
     /// A signature does not cover an element the caller requires it to.
     #[error("signature at {pos} does not cover the element with Id {id:?}")]
     NotCovered { pos: TextPos, id: String },
+    /// The element a signature should be placed in does not exist.
+    #[error("no element at {path:?} below the root element (looked in the element at {pos})")]
+    Placement { pos: TextPos, path: String },
+    /// A signing request that cannot be carried out.
+    #[error("cannot sign: {0}")]
+    InvalidRequest(&'static str),
+    /// The signer (key, token, remote service) failed, or its key is unusable.
+    #[error("signer failed: {0}")]
+    Signing(CryptoError),
     /// Canonicalization failed.
     #[error("signature at {pos}: {source}")]
     C14n { pos: TextPos, source: C14nError },

@@ -8,10 +8,14 @@
 //! SHA-1 behind an explicit legacy option.
 
 mod error;
+mod sign;
 mod syntax;
 mod verify;
 
 pub use error::{DsigError, StructureError};
+pub use sign::{
+    KeySigner, PreparedSignature, SIGNATURE_PROPERTIES_NS, SignatureRequest, Signer, SignerInput, prepare, sign,
+};
 pub use verify::{VerifiedReference, VerifiedSignature, VerifyOptions, Warning, verify};
 
 /// The XMLDSig namespace.

@@ -142,12 +142,26 @@ pub fn verify(doc: &Document<'_>, options: &VerifyOptions) -> Result<Vec<Verifie
     signatures.into_iter().map(|signature| verify_one(doc, signature, &ids, options)).collect()
 }
 
+/// Verifies one `Signature` element of `doc`.
+pub(crate) fn verify_signature(
+    doc: &Document<'_>,
+    signature: Node<'_, '_>,
+    options: &VerifyOptions,
+) -> Result<VerifiedSignature, DsigError> {
+    let ids = IdIndex::build(doc, &options.id_attributes)?;
+    verify_one(doc, signature, &ids, options)
+}
+
 /// Elements by Id value. A value that occurs twice is refused outright: which of the two a
 /// reference means is exactly what signature-wrapping attacks play on.
-struct IdIndex(HashMap<String, NodeId>);
+pub(crate) struct IdIndex(HashMap<String, NodeId>);
 
 impl IdIndex {
-    fn build(doc: &Document<'_>, names: &[String]) -> Result<Self, DsigError> {
+    pub(crate) fn get(&self, id: &str) -> Option<NodeId> {
+        self.0.get(id).copied()
+    }
+
+    pub(crate) fn build(doc: &Document<'_>, names: &[String]) -> Result<Self, DsigError> {
         let mut index: HashMap<String, NodeId> = HashMap::new();
         for node in doc.descendants().filter(|n| n.is_element()) {
             for attribute in node.attributes() {
@@ -219,7 +233,7 @@ fn verify_one(
     }
 
     for id in &options.required_ids {
-        let covered = ids.0.get(id).is_some_and(|&node| references.iter().any(|r| r.covers(doc, node)));
+        let covered = ids.get(id).is_some_and(|node| references.iter().any(|r| r.covers(doc, node)));
         if !covered {
             return Err(DsigError::NotCovered { pos, id: id.clone() });
         }
@@ -249,14 +263,43 @@ fn verify_reference(
     ids: &IdIndex,
     provider: &dyn CryptoProvider,
 ) -> Result<VerifiedReference, DsigError> {
-    let pos = reference.pos;
-    let uri = reference.uri.as_str();
-    // Same-document references only; both forms select their nodes without comments.
+    let selected = canonical_reference(doc, signature, reference.pos, &reference.uri, &reference.transforms, ids)?;
+    let mut digest = provider.digest(reference.digest);
+    digest.update(&selected.canonical);
+    if digest.finish() != reference.digest_value {
+        return Err(DsigError::DigestMismatch { pos: reference.pos, uri: reference.uri.clone() });
+    }
+    Ok(VerifiedReference {
+        uri: reference.uri.clone(),
+        node: selected.node,
+        excluded: selected.excluded,
+        digest: reference.digest,
+        canonical: selected.canonical,
+    })
+}
+
+/// What a reference selects, after its transforms.
+pub(crate) struct SelectedReference {
+    pub(crate) node: NodeId,
+    pub(crate) excluded: Option<NodeId>,
+    pub(crate) canonical: Vec<u8>,
+}
+
+/// Dereferences `uri` (same-document only; both forms select no comments) and runs the
+/// transforms: what signing digests and verification checks, computed by the same code.
+pub(crate) fn canonical_reference(
+    doc: &Document<'_>,
+    signature: Node<'_, '_>,
+    pos: TextPos,
+    uri: &str,
+    transforms: &[Transform],
+    ids: &IdIndex,
+) -> Result<SelectedReference, DsigError> {
     let node = match uri {
         "" => doc.root().id(),
         _ => match uri.strip_prefix('#') {
             Some(id) if !id.is_empty() && !id.starts_with("xpointer(") => {
-                *ids.0.get(id).ok_or_else(|| DsigError::UnresolvedReference { pos, uri: uri.to_owned() })?
+                ids.get(id).ok_or_else(|| DsigError::UnresolvedReference { pos, uri: uri.to_owned() })?
             }
             _ => return Err(DsigError::UnsupportedReference { pos, uri: uri.to_owned() }),
         },
@@ -269,7 +312,7 @@ fn verify_reference(
     };
     let mut method: Option<Method> = None;
     let mut excluded = None;
-    for transform in &reference.transforms {
+    for transform in transforms {
         match transform {
             Transform::EnvelopedSignature => {
                 if method.is_some() {
@@ -300,12 +343,7 @@ fn verify_reference(
     // Without a canonicalization transform, the node-set becomes octets by C14N 1.0 (XMLDSig 4.4.3.2).
     let method = method.unwrap_or_else(|| Method::new(Algorithm::C14n10)).without_comments();
     let canonical = canonicalize_to_vec(doc, &subset, &method).map_err(c14n_error)?;
-    let mut digest = provider.digest(reference.digest);
-    digest.update(&canonical);
-    if digest.finish() != reference.digest_value {
-        return Err(DsigError::DigestMismatch { pos, uri: uri.to_owned() });
-    }
-    Ok(VerifiedReference { uri: uri.to_owned(), node, excluded, digest: reference.digest, canonical })
+    Ok(SelectedReference { node, excluded, canonical })
 }
 
 /// The trusted key the signature value verifies under.

@@ -1,0 +1,415 @@
+//! Signing: an enveloped signature over a same-document reference, plus a reference to the
+//! signer's own `SigningTime` object, placed where the caller says, laid out the way Vietnamese
+//! signed XML is (`../shared/docs/signature-profile.md`).
+//!
+//! The document's own bytes are kept: the signature is inserted into them, never re-serialized,
+//! so every earlier signature stays intact.
+
+use base64ct::{Base64, Encoding as _};
+
+use super::DSIG_NS;
+use super::error::DsigError;
+use super::syntax::{ENVELOPED_SIGNATURE, Transform};
+use super::verify::{IdIndex, VerifyOptions, canonical_reference};
+use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
+use crate::crypto::{self, CryptoError, CryptoProvider, DigestAlgorithm, PrivateKey, PublicKey, SignatureAlgorithm};
+use crate::time::UtcTime;
+use crate::xml::{Document, Node, NodeId};
+
+/// The namespace of the `SigningTime` element. Not the XMLDSig namespace: its schema has no
+/// `SigningTime`, and validating verifiers (signxml) reject one there.
+pub const SIGNATURE_PROPERTIES_NS: &str = "urn:hocba:xmldsig-properties:1.0";
+
+/// `Type` of the reference to the signing-time object (XMLDSig section 5.2).
+const SIGNATURE_PROPERTIES_TYPE: &str = "http://www.w3.org/2000/09/xmldsig#SignatureProperties";
+
+/// What a [`Signer`] is handed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignerInput {
+    /// The canonical `SignedInfo`, to be hashed and signed (a software key, most remote services).
+    Message,
+    /// Its digest under the signature algorithm's hash (tokens and HSMs that sign a digest).
+    /// For RSA PKCS#1 v1.5 the signer must add the DigestInfo prefix itself (e.g. `CKM_RSA_PKCS`
+    /// over DigestInfo, or `CKM_SHA256_RSA_PKCS` over the message instead).
+    Digest,
+}
+
+/// Whoever holds the private key: in this process, on a USB token (PKCS#11), in an HSM or behind
+/// a remote-signing service. The library hands over exactly the bytes to sign and assembles the
+/// signature from what comes back.
+pub trait Signer {
+    /// The algorithm the signer uses.
+    fn algorithm(&self) -> SignatureAlgorithm;
+    /// DER certificates for `KeyInfo/X509Data`, the signer's own first, then its chain.
+    fn certificates(&self) -> &[Vec<u8>];
+    /// What [`Signer::sign`] takes. Default: [`SignerInput::Message`].
+    fn input(&self) -> SignerInput {
+        SignerInput::Message
+    }
+    /// The signature value over `data`; ECDSA as `r || s`.
+    fn sign(&self, data: &[u8]) -> Result<Vec<u8>, CryptoError>;
+}
+
+/// A [`Signer`] with a software key.
+#[derive(Debug)]
+pub struct KeySigner {
+    key: PrivateKey,
+    certificates: Vec<Vec<u8>>,
+    algorithm: SignatureAlgorithm,
+    provider: &'static dyn CryptoProvider,
+}
+
+impl KeySigner {
+    /// A signer for `key`, whose certificate must be the first of `certificates`.
+    pub fn new(
+        key: PrivateKey,
+        certificates: Vec<Vec<u8>>,
+        algorithm: SignatureAlgorithm,
+        provider: &'static dyn CryptoProvider,
+    ) -> Result<Self, CryptoError> {
+        let first = certificates.first().ok_or_else(|| CryptoError::InvalidKey("no certificate for the key".into()))?;
+        if PublicKey::from_certificate_der(first)? != *key.public_key() {
+            return Err(CryptoError::InvalidKey("the first certificate is not the key's".into()));
+        }
+        if algorithm.is_weak() {
+            return Err(CryptoError::UnsupportedAlgorithm(format!("{} for new signatures", algorithm.uri())));
+        }
+        Ok(KeySigner { key, certificates, algorithm, provider })
+    }
+}
+
+impl Signer for KeySigner {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        self.algorithm
+    }
+
+    fn certificates(&self) -> &[Vec<u8>] {
+        &self.certificates
+    }
+
+    fn sign(&self, data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        self.provider.sign(self.algorithm, &self.key, data)
+    }
+}
+
+/// What to sign and where the signature goes.
+#[derive(Clone, Debug)]
+pub struct SignatureRequest {
+    /// `Id` of the element to sign (the transcript's data element).
+    pub reference_id: String,
+    /// Where to put the signature: element local names from the root element down, e.g.
+    /// `["DSCKS", "GVCN"]`. The signature becomes the last child of that element.
+    pub into: Vec<String>,
+    /// `Id` of the new `Signature`; its SigningTime object is `{id}-SigningTime` and its
+    /// `SignatureValue` is `{id}-SignatureValue`.
+    pub signature_id: String,
+    /// When the signer signs (an input: the library reads no clock).
+    pub signing_time: UtcTime,
+    /// Also sign an earlier signature's `SignatureValue`, by its `Id` (countersigning).
+    pub countersign: Option<String>,
+    /// Default: Canonical XML 1.0 (what Vietnamese signed XML uses).
+    pub canonicalization: Algorithm,
+    /// Default: the signature algorithm's digest.
+    pub digest: Option<DigestAlgorithm>,
+    /// Digests and the self-check. Default: [`crypto::default_provider`].
+    pub provider: &'static dyn CryptoProvider,
+}
+
+impl SignatureRequest {
+    /// A request with the defaults.
+    pub fn new(reference_id: &str, into: &[&str], signature_id: &str, signing_time: UtcTime) -> Self {
+        SignatureRequest {
+            reference_id: reference_id.to_owned(),
+            into: into.iter().map(|s| (*s).to_owned()).collect(),
+            signature_id: signature_id.to_owned(),
+            signing_time,
+            countersign: None,
+            canonicalization: Algorithm::C14n10,
+            digest: None,
+            provider: crypto::default_provider(),
+        }
+    }
+}
+
+/// A signature waiting for its value: the first phase of two-phase signing, for signers that
+/// answer later or from another machine. [`PreparedSignature::to_be_signed`] says what to sign;
+/// [`PreparedSignature::finish`] takes the value.
+#[derive(Debug)]
+pub struct PreparedSignature {
+    before: String,
+    after: String,
+    layout: Layout,
+    digests: Vec<Vec<u8>>,
+    signed_info: Vec<u8>,
+    algorithm: SignatureAlgorithm,
+    provider: &'static dyn CryptoProvider,
+    signer_key: PublicKey,
+}
+
+/// Signs `document` as `request` says, with `signer`; returns the signed document.
+pub fn sign(document: &[u8], request: &SignatureRequest, signer: &dyn Signer) -> Result<Vec<u8>, DsigError> {
+    let prepared = prepare(document, request, signer.algorithm(), signer.certificates())?;
+    let data = prepared.to_be_signed(signer.input());
+    let value = signer.sign(&data).map_err(DsigError::Signing)?;
+    prepared.finish(&value)
+}
+
+/// The first phase of signing: builds the signature around everything but its value.
+pub fn prepare(
+    document: &[u8],
+    request: &SignatureRequest,
+    algorithm: SignatureAlgorithm,
+    certificates: &[Vec<u8>],
+) -> Result<PreparedSignature, DsigError> {
+    let invalid = |what: &'static str| DsigError::InvalidRequest(what);
+    for id in [&request.reference_id, &request.signature_id].into_iter().chain(&request.countersign) {
+        if !is_ncname(id) {
+            return Err(invalid("Ids must be XML names"));
+        }
+    }
+    if algorithm.is_weak() || request.digest.is_some_and(DigestAlgorithm::is_weak) {
+        return Err(invalid("SHA-1 is not used for new signatures"));
+    }
+    let first = certificates.first().ok_or(invalid("a signature needs the signer's certificate"))?;
+    let signer_key = PublicKey::from_certificate_der(first).map_err(DsigError::Signing)?;
+
+    let text = std::str::from_utf8(document).map_err(|_| invalid("the document is not UTF-8"))?;
+    let doc = Document::parse(document)?;
+    let ids = IdIndex::build(&doc, &VerifyOptions::default().id_attributes)?;
+    if ids.get(&request.reference_id).is_none() {
+        return Err(DsigError::UnresolvedReference {
+            pos: doc.root().text_pos(),
+            uri: format!("#{}", request.reference_id),
+        });
+    }
+    for taken in [
+        request.signature_id.clone(),
+        format!("{}-SigningTime", request.signature_id),
+        format!("{}-SignatureValue", request.signature_id),
+    ] {
+        if ids.get(&taken).is_some() {
+            return Err(DsigError::InvalidRequest("the signature's Ids are already used in the document"));
+        }
+    }
+    if let Some(earlier) = &request.countersign
+        && ids.get(earlier).is_none()
+    {
+        return Err(DsigError::UnresolvedReference { pos: doc.root().text_pos(), uri: format!("#{earlier}") });
+    }
+    let target = find_path(&doc, &request.into)?;
+    let insertion = insertion_point(text, target);
+
+    let layout = Layout {
+        signature_id: request.signature_id.clone(),
+        reference_id: request.reference_id.clone(),
+        countersign: request.countersign.clone(),
+        c14n: request.canonicalization,
+        digest: request.digest.unwrap_or(algorithm.digest()),
+        algorithm,
+        certificates: certificates.iter().map(|c| Base64::encode_string(c)).collect(),
+        signing_time: request.signing_time.to_vietnam_string(),
+        close_tag: insertion.close_tag,
+    };
+    let before = format!("{}{}", &text[..insertion.at], insertion.open_rest);
+    let after = text[insertion.at + insertion.replaced..].to_owned();
+
+    // Digest each reference where the signature will sit: its namespace context is part of it.
+    let draft = format!("{before}{}{after}", layout.render(&[], ""));
+    let draft_doc = Document::parse(draft.as_bytes())?;
+    let draft_ids = IdIndex::build(&draft_doc, &VerifyOptions::default().id_attributes)?;
+    let signature =
+        draft_doc.node(draft_ids.get(&request.signature_id).ok_or(invalid("signature not found after insertion"))?);
+    let mut digests = Vec::new();
+    for (uri, transforms) in layout.references() {
+        let selected = canonical_reference(&draft_doc, signature, signature.text_pos(), &uri, &transforms, &draft_ids)?;
+        let mut digest = request.provider.digest(layout.digest);
+        digest.update(&selected.canonical);
+        digests.push(digest.finish());
+    }
+
+    // With the digests in place, SignedInfo is final: canonicalize it where it sits.
+    let filled = format!("{before}{}{after}", layout.render(&digests, ""));
+    let filled_doc = Document::parse(filled.as_bytes())?;
+    let signed_info = filled_doc
+        .descendants()
+        .find(|n| {
+            n.has_name(Some(DSIG_NS), "SignedInfo")
+                && n.parent().and_then(|p| p.attribute(None, "Id")) == Some(&*request.signature_id)
+        })
+        .ok_or(invalid("SignedInfo not found after insertion"))?;
+    let pos = signed_info.text_pos();
+    let c14n_error = |source| DsigError::C14n { pos, source };
+    let signed_info =
+        canonicalize_to_vec(&filled_doc, &Subset::element(signed_info).map_err(c14n_error)?, &Method::new(layout.c14n))
+            .map_err(c14n_error)?;
+
+    Ok(PreparedSignature {
+        before,
+        after,
+        layout,
+        digests,
+        signed_info,
+        algorithm,
+        provider: request.provider,
+        signer_key,
+    })
+}
+
+impl PreparedSignature {
+    /// The bytes a signer signs: the canonical `SignedInfo`, or its digest.
+    pub fn to_be_signed(&self, input: SignerInput) -> Vec<u8> {
+        match input {
+            SignerInput::Message => self.signed_info.clone(),
+            SignerInput::Digest => {
+                let mut digest = self.provider.digest(self.algorithm.digest());
+                digest.update(&self.signed_info);
+                digest.finish()
+            }
+        }
+    }
+
+    /// The second phase: puts `signature_value` in place and returns the signed document, once
+    /// it verifies under the signer's certificate key (a signer that returned something wrong
+    /// is caught here, not by the recipient).
+    pub fn finish(self, signature_value: &[u8]) -> Result<Vec<u8>, DsigError> {
+        let value = Base64::encode_string(signature_value);
+        let signed = format!("{}{}{}", self.before, self.layout.render(&self.digests, &value), self.after);
+        let doc = Document::parse(signed.as_bytes())?;
+        let options = VerifyOptions {
+            provider: self.provider,
+            trusted_keys: vec![self.signer_key.clone()],
+            ..VerifyOptions::default()
+        };
+        // Earlier signatures by other signers need not verify under this key: check only ours.
+        let ours = doc
+            .descendants()
+            .find(|n| {
+                n.has_name(Some(DSIG_NS), "Signature") && n.attribute(None, "Id") == Some(&*self.layout.signature_id)
+            })
+            .map(|n| n.id());
+        check_one(&doc, ours, &options)?;
+        Ok(signed.into_bytes())
+    }
+}
+
+fn check_one(doc: &Document<'_>, signature: Option<NodeId>, options: &VerifyOptions) -> Result<(), DsigError> {
+    let signature = signature.ok_or(DsigError::InvalidRequest("signature not found after signing"))?;
+    super::verify::verify_signature(doc, doc.node(signature), options).map(|_| ())
+}
+
+/// Everything the signature's text is made of.
+#[derive(Debug)]
+struct Layout {
+    signature_id: String,
+    reference_id: String,
+    countersign: Option<String>,
+    c14n: Algorithm,
+    digest: DigestAlgorithm,
+    algorithm: SignatureAlgorithm,
+    certificates: Vec<String>,
+    signing_time: String,
+    /// The end tag to write after the signature when the target was an empty-element tag.
+    close_tag: Option<String>,
+}
+
+impl Layout {
+    /// The references in order: the data, the signing time, the countersigned value.
+    fn references(&self) -> Vec<(String, Vec<Transform>)> {
+        let c14n = Transform::Canonicalize(Method::new(self.c14n));
+        let mut references = vec![
+            (format!("#{}", self.reference_id), vec![Transform::EnvelopedSignature, c14n.clone()]),
+            (format!("#{}-SigningTime", self.signature_id), vec![c14n.clone()]),
+        ];
+        if let Some(earlier) = &self.countersign {
+            references.push((format!("#{earlier}"), vec![c14n]));
+        }
+        references
+    }
+
+    /// The `Signature` element; missing digests and value are left empty.
+    fn render(&self, digests: &[Vec<u8>], signature_value: &str) -> String {
+        let c14n = self.c14n.uri();
+        let digest_method = self.digest.uri();
+        let digest = |i: usize| digests.get(i).map(|d| Base64::encode_string(d)).unwrap_or_default();
+        let id = &self.signature_id;
+        let mut s = format!(
+            "<Signature xmlns=\"{DSIG_NS}\" Id=\"{id}\"><SignedInfo><CanonicalizationMethod Algorithm=\"{c14n}\"/><SignatureMethod Algorithm=\"{}\"/>",
+            self.algorithm.uri()
+        );
+        s += &format!(
+            "<Reference URI=\"#{}\"><Transforms><Transform Algorithm=\"{ENVELOPED_SIGNATURE}\"/><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{}</DigestValue></Reference>",
+            self.reference_id,
+            digest(0)
+        );
+        s += &format!(
+            "<Reference URI=\"#{id}-SigningTime\" Type=\"{SIGNATURE_PROPERTIES_TYPE}\"><Transforms><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{}</DigestValue></Reference>",
+            digest(1)
+        );
+        if let Some(earlier) = &self.countersign {
+            s += &format!(
+                "<Reference URI=\"#{earlier}\"><Transforms><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{}</DigestValue></Reference>",
+                digest(2)
+            );
+        }
+        s += &format!(
+            "</SignedInfo><SignatureValue Id=\"{id}-SignatureValue\">{signature_value}</SignatureValue><KeyInfo><X509Data>"
+        );
+        for certificate in &self.certificates {
+            s += &format!("<X509Certificate>{certificate}</X509Certificate>");
+        }
+        s += &format!(
+            "</X509Data></KeyInfo><Object Id=\"{id}-SigningTime\"><SignatureProperties><SignatureProperty Target=\"#{id}\"><SigningTime xmlns=\"{SIGNATURE_PROPERTIES_NS}\">{}</SigningTime></SignatureProperty></SignatureProperties></Object></Signature>",
+            self.signing_time
+        );
+        if let Some(close) = &self.close_tag {
+            s += close;
+        }
+        s
+    }
+}
+
+/// The element at `path` (local names from the root element down).
+fn find_path<'a, 'i>(doc: &'a Document<'i>, path: &[String]) -> Result<Node<'a, 'i>, DsigError> {
+    let mut node = doc.root_element();
+    for step in path {
+        node = node
+            .children()
+            .find(|c| c.is_element() && c.local_name() == step)
+            .ok_or_else(|| DsigError::Placement { pos: node.text_pos(), path: path.join("/") })?;
+    }
+    Ok(node)
+}
+
+struct Insertion {
+    /// Byte offset where the signature goes.
+    at: usize,
+    /// Bytes of the input the insertion replaces (the `/>` of an empty-element tag).
+    replaced: usize,
+    /// Written before the signature (the `>` that reopens an empty-element tag).
+    open_rest: &'static str,
+    /// Written after it (the end tag of a formerly empty element).
+    close_tag: Option<String>,
+}
+
+/// Where the signature goes to be the last child of `target`, without adding any other text.
+fn insertion_point(text: &str, target: Node<'_, '_>) -> Insertion {
+    let range = target.byte_range();
+    let markup = &text[range.clone()];
+    if markup.ends_with("/>") {
+        // `<GVCN/>` becomes `<GVCN>...signature...</GVCN>`.
+        let at = range.end - 2;
+        return Insertion {
+            at,
+            replaced: 2,
+            open_rest: ">",
+            close_tag: Some(format!("</{}>", target.qualified_name())),
+        };
+    }
+    // Just before the end tag, which is the last markup of the element.
+    let at = range.start + markup.rfind("</").expect("an element that is not empty ends with an end tag");
+    Insertion { at, replaced: 0, open_rest: "", close_tag: None }
+}
+
+fn is_ncname(s: &str) -> bool {
+    crate::xml::is_prefix(s)
+}

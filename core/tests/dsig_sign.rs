@@ -1,0 +1,227 @@
+//! Signing as the transcript profile does it, then verifying, with both providers: two signers in
+//! sequence (GVCN, then Hiệu trưởng countersigning), every algorithm, external and two-phase
+//! signers, and tampering that must name the broken reference.
+
+use hocba::crypto::{self, CryptoError, CryptoProvider, PrivateKey, PublicKey, SignatureAlgorithm};
+use hocba::dsig::{self, DsigError, KeySigner, SignatureRequest, Signer, SignerInput, VerifyOptions};
+use hocba::time::UtcTime;
+use hocba::xml::Document;
+
+fn file(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn certificate_der(name: &str) -> Vec<u8> {
+    der_of_pem(&file(&format!("keys/{name}-cert.pem")))
+}
+
+fn der_of_pem(pem: &[u8]) -> Vec<u8> {
+    let text = std::str::from_utf8(pem).unwrap();
+    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    use base64ct::Encoding;
+    base64ct::Base64::decode_vec(&body).unwrap()
+}
+
+fn signer(name: &str, algorithm: SignatureAlgorithm, provider: &'static dyn CryptoProvider) -> KeySigner {
+    let key = PrivateKey::from_pem_or_der(&file(&format!("keys/{name}-key.pem"))).unwrap();
+    KeySigner::new(key, vec![certificate_der(name)], algorithm, provider).unwrap()
+}
+
+fn public(name: &str) -> PublicKey {
+    PublicKey::from_certificate_der(&certificate_der(name)).unwrap()
+}
+
+fn time() -> UtcTime {
+    UtcTime::parse("2026-05-20T09:30:00+07:00").unwrap()
+}
+
+fn sign_both(
+    provider: &'static dyn CryptoProvider,
+    gvcn: SignatureAlgorithm,
+    principal: SignatureAlgorithm,
+) -> Vec<u8> {
+    let sample = file("samples/hoc-ba-mau.xml");
+    let first =
+        SignatureRequest { provider, ..SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time()) };
+    let once = dsig::sign(&sample, &first, &signer("rsa2048", gvcn, provider)).unwrap();
+    let mut second = SignatureRequest::new("data-1", &["DSCKS", "HieuTruong"], "sig-HieuTruong", time());
+    second.provider = provider;
+    second.countersign = Some("sig-GVCN-SignatureValue".into());
+    dsig::sign(&once, &second, &signer("p256", principal, provider)).unwrap()
+}
+
+fn verify_with(
+    signed: &[u8],
+    provider: &'static dyn CryptoProvider,
+) -> Result<Vec<dsig::VerifiedSignature>, DsigError> {
+    let doc = Document::parse(signed).unwrap();
+    let options = VerifyOptions {
+        provider,
+        trusted_keys: vec![public("rsa2048"), public("p256")],
+        required_ids: vec!["data-1".into()],
+        ..VerifyOptions::default()
+    };
+    dsig::verify(&doc, &options)
+}
+
+#[test]
+fn two_signers_in_sequence_verify_with_every_provider() {
+    for signer_provider in crypto::providers() {
+        for (gvcn, principal) in [
+            (SignatureAlgorithm::RSA_SHA256, SignatureAlgorithm::ECDSA_SHA256),
+            (SignatureAlgorithm::RSA_PSS_SHA256, SignatureAlgorithm::ECDSA_SHA256),
+        ] {
+            let signed = sign_both(signer_provider, gvcn, principal);
+            for verifier in crypto::providers() {
+                let context = format!("{} signed {gvcn:?}, {} verified", signer_provider.name(), verifier.name());
+                let signatures = verify_with(&signed, verifier).unwrap_or_else(|e| panic!("{context}: {e}"));
+                assert_eq!(signatures.len(), 2, "{context}");
+                // The GVCN's signature is untouched by the principal's, which covers its value.
+                assert_eq!(signatures[0].key(), &public("rsa2048"));
+                assert_eq!(signatures[1].key(), &public("p256"));
+                let uris: Vec<&str> = signatures[1].references().iter().map(|r| r.uri()).collect();
+                assert_eq!(uris, ["#data-1", "#sig-HieuTruong-SigningTime", "#sig-GVCN-SignatureValue"]);
+                // What was signed, re-read: the data element, with the student's name.
+                let data = signatures[0].references()[0].parse().unwrap();
+                assert_eq!(data.root_element().local_name(), "DuLieuHocBa");
+                let name = "Nguyễn Thị Ánh Dương".as_bytes();
+                assert!(signatures[0].references()[0].canonical_bytes().windows(name.len()).any(|w| w == name));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_signature_sits_where_asked_and_the_rest_of_the_document_is_unchanged() {
+    let sample = file("samples/hoc-ba-mau.xml");
+    let signed =
+        sign_both(crypto::default_provider(), SignatureAlgorithm::RSA_SHA256, SignatureAlgorithm::ECDSA_SHA256);
+    let text = String::from_utf8(signed).unwrap();
+    let original = String::from_utf8(sample).unwrap();
+    let (head, _) = original.split_once("<DSCKS>").unwrap();
+    assert!(text.starts_with(head), "bytes before the signatures changed");
+    assert!(text.contains("<GVCN><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"sig-GVCN\">"));
+    assert!(text.contains("</Signature></GVCN><HieuTruong><Signature"));
+    assert!(text.contains(&format!(
+        "<SigningTime xmlns=\"{}\">2026-05-20T09:30:00+07:00</SigningTime>",
+        dsig::SIGNATURE_PROPERTIES_NS
+    )));
+}
+
+#[test]
+fn tampering_names_the_broken_reference() {
+    let signed = String::from_utf8(sign_both(
+        crypto::default_provider(),
+        SignatureAlgorithm::RSA_SHA256,
+        SignatureAlgorithm::ECDSA_SHA256,
+    ))
+    .unwrap();
+    let cases = [
+        ("<kq:DiemCK>10</kq:DiemCK>", "<kq:DiemCK>9</kq:DiemCK>", "#data-1"),
+        ("Nguyễn Thị Ánh Dương", "Nguyễn Thị Ánh Dượng", "#data-1"),
+        ("2015-09-02", "2015-09-03", "#data-1"),
+        ("2026-05-20T09:30:00+07:00</SigningTime>", "2026-05-21T09:30:00+07:00</SigningTime>", "#sig-GVCN-SigningTime"),
+    ];
+    for (from, to, uri) in cases {
+        let tampered = signed.replacen(from, to, 1);
+        assert_ne!(tampered, signed, "{from}");
+        match verify_with(tampered.as_bytes(), crypto::default_provider()) {
+            Err(DsigError::DigestMismatch { uri: broken, .. }) => assert_eq!(broken, uri, "{from}"),
+            other => panic!("{from}: expected a digest mismatch on {uri}, got {other:?}"),
+        }
+    }
+    // Swapping the signatures' places breaks the principal's countersignature of the GVCN value.
+    let gvcn_value =
+        signed.split("<SignatureValue Id=\"sig-GVCN-SignatureValue\">").nth(1).unwrap().split('<').next().unwrap();
+    let tampered = signed.replacen(gvcn_value, &gvcn_value.chars().rev().collect::<String>(), 1);
+    assert!(verify_with(tampered.as_bytes(), crypto::default_provider()).is_err());
+}
+
+/// A signer that takes a digest, as a token or HSM does: RSA PKCS#1 v1.5 over a prehash.
+struct DigestSigner {
+    key: rsa::pkcs1v15::SigningKey<sha2::Sha256>,
+    certificates: Vec<Vec<u8>>,
+}
+
+impl Signer for DigestSigner {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::RSA_SHA256
+    }
+    fn certificates(&self) -> &[Vec<u8>] {
+        &self.certificates
+    }
+    fn input(&self) -> SignerInput {
+        SignerInput::Digest
+    }
+    fn sign(&self, digest: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        use rsa::signature::SignatureEncoding;
+        use rsa::signature::hazmat::PrehashSigner;
+        assert_eq!(digest.len(), 32, "a SHA-256 digest");
+        Ok(self.key.sign_prehash(digest).map_err(|e| CryptoError::SigningFailed(e.to_string()))?.to_vec())
+    }
+}
+
+#[test]
+fn external_digest_signers_and_two_phase_signing() {
+    use rsa::pkcs8::DecodePrivateKey;
+    let pem = String::from_utf8(file("keys/rsa2048-key.pem")).unwrap();
+    let key = rsa::PrivateKey::from_pkcs8_pem(&pem).unwrap();
+    let external =
+        DigestSigner { key: rsa::pkcs1v15::SigningKey::new(key), certificates: vec![certificate_der("rsa2048")] };
+    let sample = file("samples/hoc-ba-mau.xml");
+    let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time());
+    let signed = dsig::sign(&sample, &request, &external).unwrap();
+    let doc = Document::parse(&signed).unwrap();
+    dsig::verify(&doc, &VerifyOptions { trusted_keys: vec![public("rsa2048")], ..VerifyOptions::default() }).unwrap();
+
+    // Two phases: what to sign goes out, the value comes back (here from a software key).
+    let prepared =
+        dsig::prepare(&sample, &request, SignatureAlgorithm::RSA_SHA256, &[certificate_der("rsa2048")]).unwrap();
+    let to_sign = prepared.to_be_signed(SignerInput::Message);
+    assert!(to_sign.starts_with(b"<SignedInfo xmlns=\"http://www.w3.org/2000/09/xmldsig#\""));
+    let key = PrivateKey::from_pem_or_der(&file("keys/rsa2048-key.pem")).unwrap();
+    let value = crypto::default_provider().sign(SignatureAlgorithm::RSA_SHA256, &key, &to_sign).unwrap();
+    assert_eq!(prepared.finish(&value).unwrap(), signed, "PKCS#1 v1.5 is deterministic: both ways give the same bytes");
+
+    // A wrong value is caught before the document leaves the library.
+    let prepared =
+        dsig::prepare(&sample, &request, SignatureAlgorithm::RSA_SHA256, &[certificate_der("rsa2048")]).unwrap();
+    assert!(matches!(prepared.finish(&[0u8; 256]), Err(DsigError::BadSignature { .. })));
+}
+
+#[test]
+fn bad_requests_are_refused() {
+    let sample = file("samples/hoc-ba-mau.xml");
+    let rsa = signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider());
+    let request = |reference: &str, into: &[&str], id: &str| SignatureRequest::new(reference, into, id, time());
+    assert!(matches!(
+        dsig::sign(&sample, &request("nope", &["DSCKS", "GVCN"], "s"), &rsa),
+        Err(DsigError::UnresolvedReference { .. })
+    ));
+    assert!(matches!(
+        dsig::sign(&sample, &request("data-1", &["DSCKS", "PhoHieuTruong"], "s"), &rsa),
+        Err(DsigError::Placement { .. })
+    ));
+    assert!(matches!(
+        dsig::sign(&sample, &request("data-1", &["DSCKS", "GVCN"], "data-1"), &rsa),
+        Err(DsigError::InvalidRequest(_))
+    ));
+    assert!(matches!(
+        dsig::sign(&sample, &request("data-1", &["DSCKS", "GVCN"], "a\"b"), &rsa),
+        Err(DsigError::InvalidRequest(_))
+    ));
+    // A key that does not match its certificate, and SHA-1 for new signatures.
+    let key = PrivateKey::from_pem_or_der(&file("keys/p256-key.pem")).unwrap();
+    assert!(
+        KeySigner::new(
+            key,
+            vec![certificate_der("rsa2048")],
+            SignatureAlgorithm::ECDSA_SHA256,
+            crypto::default_provider()
+        )
+        .is_err()
+    );
+    let key = PrivateKey::from_pem_or_der(&file("keys/rsa2048-key.pem")).unwrap();
+    let sha1 = SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#rsa-sha1").unwrap();
+    assert!(KeySigner::new(key, vec![certificate_der("rsa2048")], sha1, crypto::default_provider()).is_err());
+}
