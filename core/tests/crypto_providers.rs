@@ -82,3 +82,14 @@ fn unusable_keys_are_refused_with_a_reason() {
     let small = PublicKey::from_pem_or_der(&key_file("rsa512-pub.pem"));
     assert!(matches!(small, Err(CryptoError::KeyTooSmall { bits: 512, minimum: 1024, .. })), "{small:?}");
 }
+
+#[cfg(feature = "openssl")]
+#[test]
+fn pkcs12_files_open_with_their_password() {
+    use hocba::crypto::Pkcs12Identity;
+    let password = String::from_utf8(key_file("rsa2048.p12.password")).unwrap();
+    let identity = Pkcs12Identity::from_der(&key_file("rsa2048.p12"), password.trim()).unwrap();
+    assert_eq!(identity.key.public_key(), private("rsa2048-key.pem").public_key());
+    assert_eq!(identity.certificates[0], key_file("rsa2048-cert.der"));
+    assert!(matches!(Pkcs12Identity::from_der(&key_file("rsa2048.p12"), "wrong"), Err(CryptoError::InvalidKey(_))));
+}

@@ -58,7 +58,8 @@ fn verify_with(
     let options = VerifyOptions {
         provider,
         trusted_keys: vec![public("rsa2048"), public("p256")],
-        required_ids: vec!["data-1".into()],
+        required: vec![dsig::RequiredElement::new("data-1", &["HocBa", "DuLieuHocBa"])],
+        signature_places: vec![vec!["DSCKS".into(), "GVCN".into()], vec!["DSCKS".into(), "HieuTruong".into()]],
         ..VerifyOptions::default()
     };
     dsig::verify(&doc, &options)
@@ -78,6 +79,9 @@ fn two_signers_in_sequence_verify_with_every_provider() {
                 assert_eq!(signatures.len(), 2, "{context}");
                 // The GVCN's signature is untouched by the principal's, which covers its value.
                 assert_eq!(signatures[0].key(), &public("rsa2048"));
+                assert_eq!(signatures[0].id(), Some("sig-GVCN"));
+                assert_eq!(signatures[0].signer_certificate(), Some(&certificate_der("rsa2048")[..]));
+                assert_eq!(signatures[1].claimed_signing_time(), Some(time()));
                 assert_eq!(signatures[1].key(), &public("p256"));
                 let uris: Vec<&str> = signatures[1].references().iter().map(|r| r.uri()).collect();
                 assert_eq!(uris, ["#data-1", "#sig-HieuTruong-SigningTime", "#sig-GVCN-SignatureValue"]);

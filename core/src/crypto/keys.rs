@@ -123,6 +123,31 @@ impl PublicKey {
         Ok(PublicKey { key_bits: start..start + bits.len(), spki_der: der, details })
     }
 
+    /// An RSA key from its modulus and public exponent, big-endian (XMLDSig `RSAKeyValue`).
+    pub fn from_rsa_components(modulus: &[u8], exponent: &[u8]) -> Result<Self, CryptoError> {
+        use rsa::pkcs8::EncodePublicKey;
+        let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(e.to_string());
+        let n = rsa::BoxedUint::from_be_slice_vartime(modulus);
+        let e = rsa::BoxedUint::from_be_slice_vartime(exponent);
+        let key = rsa::PublicKey::new(n, e).map_err(|e| invalid(&e))?;
+        Self::from_spki_der(key.to_public_key_der().map_err(|e| invalid(&e))?.as_bytes())
+    }
+
+    /// An EC key from its curve's OID (dotted) and SEC1 point (XMLDSig 1.1 `ECKeyValue`).
+    pub fn from_ec_point(curve_oid: &str, point: &[u8]) -> Result<Self, CryptoError> {
+        use p256::pkcs8::EncodePublicKey;
+        let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(e.to_string());
+        let spki = match curve_oid {
+            "1.2.840.10045.3.1.7" => {
+                p256::PublicKey::from_sec1_bytes(point).map_err(|e| invalid(&e))?.to_public_key_der()
+            }
+            "1.3.132.0.34" => p384::PublicKey::from_sec1_bytes(point).map_err(|e| invalid(&e))?.to_public_key_der(),
+            "1.3.132.0.35" => p521::PublicKey::from_sec1_bytes(point).map_err(|e| invalid(&e))?.to_public_key_der(),
+            other => return Err(invalid(&format_args!("unsupported curve {other}"))),
+        };
+        Self::from_spki_der(spki.map_err(|e| invalid(&e))?.as_bytes())
+    }
+
     /// The subject public key of a DER X.509 certificate (nothing about the certificate is
     /// checked here: that is path validation's job).
     pub fn from_certificate_der(der: &[u8]) -> Result<Self, CryptoError> {
@@ -291,5 +316,51 @@ impl PrivateKey {
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "PrivateKey({} {} bits, key material elided)", self.public.key_type(), self.public.bits())
+    }
+}
+
+/// A key and its certificates from a PKCS#12 file (`.p12`/`.pfx`, what Vietnamese CAs issue).
+#[derive(Debug)]
+pub struct Pkcs12Identity {
+    /// The private key.
+    pub key: PrivateKey,
+    /// DER certificates: the key's own first, then the rest of the chain in the file.
+    pub certificates: Vec<Vec<u8>>,
+}
+
+impl Pkcs12Identity {
+    /// Opens a PKCS#12 file with its password. Read through OpenSSL: the pure-Rust build
+    /// (`--no-default-features`, WASM) refuses it.
+    #[cfg(feature = "openssl")]
+    pub fn from_der(der: &[u8], password: &str) -> Result<Self, CryptoError> {
+        let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(format!("PKCS#12: {e}"));
+        let parsed = openssl::pkcs12::Pkcs12::from_der(der)
+            .map_err(|e| invalid(&e))?
+            .parse2(password)
+            .map_err(|e| invalid(&e))?;
+        let pkey = parsed.pkey.ok_or_else(|| invalid(&"no private key in the file"))?;
+        let pkcs8 = zeroize::Zeroizing::new(pkey.private_key_to_pkcs8().map_err(|e| invalid(&e))?);
+        let key = PrivateKey::from_pkcs8_der(&pkcs8)?;
+        let mut certificates = Vec::new();
+        if let Some(certificate) = parsed.cert {
+            certificates.push(certificate.to_der().map_err(|e| invalid(&e))?);
+        }
+        for certificate in parsed.ca.into_iter().flatten() {
+            certificates.push(certificate.to_der().map_err(|e| invalid(&e))?);
+        }
+        // The key's own certificate first, whatever order the file keeps.
+        let own =
+            certificates.iter().position(|c| PublicKey::from_certificate_der(c).is_ok_and(|k| k == *key.public_key()));
+        match own {
+            Some(i) => certificates.swap(0, i),
+            None => return Err(invalid(&"no certificate for the private key")),
+        }
+        Ok(Pkcs12Identity { key, certificates })
+    }
+
+    /// Without OpenSSL, PKCS#12 is not read.
+    #[cfg(not(feature = "openssl"))]
+    pub fn from_der(_: &[u8], _: &str) -> Result<Self, CryptoError> {
+        Err(CryptoError::UnsupportedAlgorithm("PKCS#12 without the openssl feature".into()))
     }
 }

@@ -15,7 +15,7 @@ mod rustcrypto;
 use std::fmt;
 
 pub use algorithms::{DigestAlgorithm, SignatureAlgorithm, SignatureScheme};
-pub use keys::{Curve, KeyType, PrivateKey, PublicKey};
+pub use keys::{Curve, KeyType, Pkcs12Identity, PrivateKey, PublicKey};
 #[cfg(feature = "openssl")]
 pub use openssl::OPENSSL;
 pub use rustcrypto::RUSTCRYPTO;

@@ -49,6 +49,24 @@ pub enum DsigError {
     /// The signature value does not verify under any trusted key.
     #[error("signature at {pos} does not verify with {tried} trusted key(s): {reason}")]
     BadSignature { pos: TextPos, tried: usize, reason: CryptoError },
+    /// A key in `KeyInfo` cannot be read, or disagrees with the key that verified the signature.
+    #[error("KeyInfo at {pos}: {reason}")]
+    KeyInfo { pos: TextPos, reason: CryptoError },
+    /// A required element is signed but not where the caller expects it (signature wrapping).
+    #[error("the element with Id {id:?} at {pos} is at {found:?}, not where it belongs")]
+    Misplaced { pos: TextPos, id: String, found: String },
+    /// A `KeyValue` in `KeyInfo` is not the key that verified the signature (a swapped key).
+    #[error("KeyValue at {pos} disagrees with the trusted key that verified the signature")]
+    KeyValueMismatch { pos: TextPos },
+    /// The signed `SigningTime` is not a date-time.
+    #[error("SigningTime {text:?} of the signature at {pos} is not a date-time")]
+    SigningTime { pos: TextPos, text: String },
+    /// The signature uses an algorithm the caller did not allow.
+    #[error("signature at {pos} uses {uri:?}, which the caller does not allow")]
+    DisallowedAlgorithm { pos: TextPos, uri: String },
+    /// The signature is not where the caller expects signatures, or shares its place with another.
+    #[error("signature at {pos} is not in an expected place ({place})")]
+    UnexpectedPlace { pos: TextPos, place: String },
     /// No key to verify with: keys come from the caller, never from KeyInfo alone.
     #[error("signature at {pos}: no trusted key to verify with")]
     NoTrustedKey { pos: TextPos },

@@ -16,7 +16,7 @@ pub use error::{DsigError, StructureError};
 pub use sign::{
     KeySigner, PreparedSignature, SIGNATURE_PROPERTIES_NS, SignatureRequest, Signer, SignerInput, prepare, sign,
 };
-pub use verify::{VerifiedReference, VerifiedSignature, VerifyOptions, Warning, verify};
+pub use verify::{RequiredElement, VerifiedReference, VerifiedSignature, VerifyOptions, Warning, verify};
 
 /// The XMLDSig namespace.
 pub const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";

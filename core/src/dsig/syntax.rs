@@ -4,7 +4,7 @@
 use super::DSIG_NS;
 use super::error::{DsigError, StructureError};
 use crate::c14n::{Algorithm, Method};
-use crate::crypto::{DigestAlgorithm, SignatureAlgorithm};
+use crate::crypto::{DigestAlgorithm, PublicKey, SignatureAlgorithm};
 use crate::xml::{Node, NodeId, NodeType, TextPos};
 
 const EXC_C14N_NS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
@@ -18,6 +18,15 @@ pub(crate) struct SignatureSyntax {
     pub(crate) signature_method_pos: TextPos,
     pub(crate) references: Vec<ReferenceSyntax>,
     pub(crate) signature_value: Vec<u8>,
+    pub(crate) key_info: KeyInfoSyntax,
+}
+
+/// What `KeyInfo` offers. Never trusted for being there: certificates are candidates for the
+/// PKI layer, and a key value must agree with the key that verified the signature.
+#[derive(Default)]
+pub(crate) struct KeyInfoSyntax {
+    pub(crate) certificates: Vec<Vec<u8>>,
+    pub(crate) key_values: Vec<(TextPos, PublicKey)>,
 }
 
 pub(crate) struct ReferenceSyntax {
@@ -140,7 +149,10 @@ impl SignatureSyntax {
         let mut elements = element_children(signature, "Signature")?.into_iter().peekable();
         let signed_info = require(signature, &mut elements, "SignedInfo")?;
         let signature_value_node = require(signature, &mut elements, "SignatureValue")?;
-        let _key_info = take(&mut elements, "KeyInfo");
+        let key_info = match take(&mut elements, "KeyInfo") {
+            Some(node) => KeyInfoSyntax::parse(node)?,
+            None => KeyInfoSyntax::default(),
+        };
         while take(&mut elements, "Object").is_some() {}
         if let Some(n) = elements.peek() {
             let what = if is_ds(*n, "SignedInfo") {
@@ -184,6 +196,7 @@ impl SignatureSyntax {
             signature_method_pos: method_node.text_pos(),
             references,
             signature_value: base64(signature_value_node, "SignatureValue")?,
+            key_info,
         })
     }
 }
@@ -242,6 +255,70 @@ impl ReferenceSyntax {
             digest,
             digest_pos: digest_node.text_pos(),
             digest_value,
+        })
+    }
+}
+
+const DSIG11_NS: &str = "http://www.w3.org/2009/xmldsig11#";
+
+impl KeyInfoSyntax {
+    /// Reads `X509Data/X509Certificate`, `KeyValue/RSAKeyValue`, `KeyValue/dsig11:ECKeyValue` and
+    /// `dsig11:DEREncodedKeyValue`; other children (names, references, digests) are left alone,
+    /// since they carry no key.
+    fn parse(key_info: Node<'_, '_>) -> Result<Self, DsigError> {
+        let mut found = KeyInfoSyntax::default();
+        for child in element_children(key_info, "KeyInfo")? {
+            if is_ds(child, "X509Data") {
+                for item in element_children(child, "X509Data")? {
+                    if is_ds(item, "X509Certificate") {
+                        found.certificates.push(base64(item, "X509Certificate")?);
+                    }
+                }
+            } else if is_ds(child, "KeyValue") {
+                for value in element_children(child, "KeyValue")? {
+                    found.key_values.push((value.text_pos(), key_value(value)?));
+                }
+            } else if child.has_name(Some(DSIG11_NS), "DEREncodedKeyValue") {
+                let der = base64(child, "DEREncodedKeyValue")?;
+                found
+                    .key_values
+                    .push((child.text_pos(), PublicKey::from_spki_der(&der).map_err(|e| bad_key(child, e))?));
+            }
+        }
+        Ok(found)
+    }
+}
+
+fn bad_key(node: Node<'_, '_>, error: crate::crypto::CryptoError) -> DsigError {
+    DsigError::KeyInfo { pos: node.text_pos(), reason: error }
+}
+
+/// One `KeyValue` child as a public key.
+fn key_value(value: Node<'_, '_>) -> Result<PublicKey, DsigError> {
+    let child = |parent: Node<'_, '_>, ns: &str, local: &'static str| -> Result<Vec<u8>, DsigError> {
+        let node = element_children(parent, local)?
+            .into_iter()
+            .find(|n| n.has_name(Some(ns), local))
+            .ok_or_else(|| structure(parent, StructureError::Missing(local)))?;
+        base64(node, local)
+    };
+    if is_ds(value, "RSAKeyValue") {
+        let (modulus, exponent) = (child(value, DSIG_NS, "Modulus")?, child(value, DSIG_NS, "Exponent")?);
+        PublicKey::from_rsa_components(&modulus, &exponent).map_err(|e| bad_key(value, e))
+    } else if value.has_name(Some(DSIG11_NS), "ECKeyValue") {
+        let curve = element_children(value, "ECKeyValue")?
+            .into_iter()
+            .find(|n| n.has_name(Some(DSIG11_NS), "NamedCurve"))
+            .and_then(|n| n.attribute(None, "URI"))
+            .ok_or_else(|| structure(value, StructureError::Missing("NamedCurve")))?
+            .to_owned();
+        let point = child(value, DSIG11_NS, "PublicKey")?;
+        PublicKey::from_ec_point(curve.strip_prefix("urn:oid:").unwrap_or(&curve), &point)
+            .map_err(|e| bad_key(value, e))
+    } else {
+        Err(DsigError::UnsupportedAlgorithm {
+            pos: value.text_pos(),
+            uri: format!("KeyValue {}", value.qualified_name()),
         })
     }
 }

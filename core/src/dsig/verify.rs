@@ -7,6 +7,7 @@ use super::error::DsigError;
 use super::syntax::{ReferenceSyntax, SignatureSyntax, SyntaxLimits, Transform};
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
 use crate::crypto::{self, CryptoError, CryptoProvider, DigestAlgorithm, KeyType, PublicKey, SignatureAlgorithm};
+use crate::time::UtcTime;
 use crate::xml::{Document, Node, NodeId, TextPos, XmlError};
 
 /// How to verify. The default is the secure setting: no SHA-1, Santuario's limits, OpenSSL where
@@ -23,8 +24,15 @@ pub struct VerifyOptions {
     pub id_attributes: Vec<String>,
     /// Accept SHA-1 digests and signatures (old documents), reported as weak. Default: false.
     pub allow_sha1: bool,
-    /// Ids of elements every signature must cover. Default: none.
-    pub required_ids: Vec<String>,
+    /// Elements every signature must cover, each where it must be. Default: none.
+    pub required: Vec<RequiredElement>,
+    /// Signature algorithms accepted. Default: `None`, every supported one (SHA-1 still needs
+    /// `allow_sha1`).
+    pub allowed_algorithms: Option<Vec<SignatureAlgorithm>>,
+    /// Where signatures may sit: paths of element local names from the root element to the
+    /// signature's parent (e.g. `["DSCKS", "GVCN"]`), at most one signature in each. Default: empty,
+    /// anywhere.
+    pub signature_places: Vec<Vec<String>>,
     /// Default: 30.
     pub max_references: usize,
     /// Default: 5.
@@ -38,10 +46,30 @@ impl Default for VerifyOptions {
             trusted_keys: Vec::new(),
             id_attributes: ["Id", "ID", "id"].map(String::from).to_vec(),
             allow_sha1: false,
-            required_ids: Vec::new(),
+            required: Vec::new(),
+            allowed_algorithms: None,
+            signature_places: Vec::new(),
             max_references: 30,
             max_transforms: 5,
         }
+    }
+}
+
+/// An element every signature must cover: its `Id` and where it must sit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequiredElement {
+    /// The element's `Id`.
+    pub id: String,
+    /// Local names from the root element (included) down to the element itself, e.g.
+    /// `["HocBa", "DuLieuHocBa"]`; empty for anywhere. Data moved elsewhere (signature wrapping)
+    /// then fails verification instead of verifying somewhere unexpected.
+    pub place: Vec<String>,
+}
+
+impl RequiredElement {
+    /// `id` at `place` (local names from the root element down).
+    pub fn new(id: &str, place: &[&str]) -> Self {
+        RequiredElement { id: id.to_owned(), place: place.iter().map(|s| (*s).to_owned()).collect() }
     }
 }
 
@@ -49,9 +77,13 @@ impl Default for VerifyOptions {
 #[derive(Debug)]
 pub struct VerifiedSignature {
     signature: NodeId,
+    id: Option<String>,
     pos: TextPos,
     algorithm: SignatureAlgorithm,
     key: PublicKey,
+    signer_certificate: Option<Vec<u8>>,
+    key_info_certificates: Vec<Vec<u8>>,
+    claimed_signing_time: Option<UtcTime>,
     references: Vec<VerifiedReference>,
     warnings: Vec<Warning>,
 }
@@ -88,8 +120,29 @@ impl VerifiedSignature {
         self.pos
     }
 
+    /// The `Signature` element's `Id`.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
     pub fn algorithm(&self) -> SignatureAlgorithm {
         self.algorithm
+    }
+
+    /// The certificate in `KeyInfo` whose key verified the signature (DER), if there is one.
+    pub fn signer_certificate(&self) -> Option<&[u8]> {
+        self.signer_certificate.as_deref()
+    }
+
+    /// Every certificate in `KeyInfo` (DER): candidates for path building, trusted for nothing.
+    pub fn key_info_certificates(&self) -> &[Vec<u8>] {
+        &self.key_info_certificates
+    }
+
+    /// The `SigningTime` the signer claims, read from signed bytes only. A claim: only a
+    /// time-stamp proves a time.
+    pub fn claimed_signing_time(&self) -> Option<UtcTime> {
+        self.claimed_signing_time
     }
 
     /// The trusted key it verified under.
@@ -139,7 +192,34 @@ pub fn verify(doc: &Document<'_>, options: &VerifyOptions) -> Result<Vec<Verifie
     if signatures.is_empty() {
         return Err(DsigError::NoSignature);
     }
+    check_places(&signatures, &options.signature_places)?;
     signatures.into_iter().map(|signature| verify_one(doc, signature, &ids, options)).collect()
+}
+
+/// Every signature sits in one of `places`, each place holding at most one.
+fn check_places(signatures: &[Node<'_, '_>], places: &[Vec<String>]) -> Result<(), DsigError> {
+    if places.is_empty() {
+        return Ok(());
+    }
+    let mut taken = vec![false; places.len()];
+    for signature in signatures {
+        // Local names from below the root element down to the signature's parent.
+        let mut path: Vec<&str> =
+            signature.ancestors_or_self().skip(1).filter(|n| n.is_element()).map(|n| n.local_name()).collect();
+        path.reverse();
+        let path = path.get(1..).unwrap_or_default();
+        let place = places.iter().position(|p| p.iter().map(String::as_str).eq(path.iter().copied()));
+        let what = match place {
+            Some(i) if !taken[i] => {
+                taken[i] = true;
+                continue;
+            }
+            Some(_) => format!("a second signature in {}", path.join("/")),
+            None => format!("found in {:?}", path.join("/")),
+        };
+        return Err(DsigError::UnexpectedPlace { pos: signature.text_pos(), place: what });
+    }
+    Ok(())
 }
 
 /// Verifies one `Signature` element of `doc`.
@@ -206,6 +286,12 @@ fn verify_one(
         }
         Ok(())
     };
+    if options.allowed_algorithms.as_ref().is_some_and(|allowed| !allowed.contains(&syntax.signature_method)) {
+        return Err(DsigError::DisallowedAlgorithm {
+            pos: syntax.signature_method_pos,
+            uri: syntax.signature_method.uri().to_owned(),
+        });
+    }
     if syntax.signature_method.is_weak() {
         weak(syntax.signature_method.uri(), syntax.signature_method_pos, &mut warnings)?;
     }
@@ -231,21 +317,65 @@ fn verify_one(
     if key.key_type() == KeyType::Rsa && key.bits() < 2048 {
         warnings.push(Warning::WeakKey { bits: key.bits() });
     }
+    // A key value in KeyInfo is at most a hint; one that is not the verifying key is an attack.
+    if let Some((at, _)) = syntax.key_info.key_values.iter().find(|(_, value)| *value != key) {
+        return Err(DsigError::KeyValueMismatch { pos: *at });
+    }
+    let signer_certificate = syntax
+        .key_info
+        .certificates
+        .iter()
+        .find(|c| PublicKey::from_certificate_der(c).is_ok_and(|k| k == key))
+        .cloned();
+    let claimed_signing_time = signing_time(doc, signature, &references)?;
 
-    for id in &options.required_ids {
-        let covered = ids.get(id).is_some_and(|node| references.iter().any(|r| r.covers(doc, node)));
-        if !covered {
-            return Err(DsigError::NotCovered { pos, id: id.clone() });
+    for required in &options.required {
+        let node = ids.get(&required.id);
+        if !node.is_some_and(|node| references.iter().any(|r| r.covers(doc, node))) {
+            return Err(DsigError::NotCovered { pos, id: required.id.clone() });
+        }
+        let node = doc.node(node.expect("covered nodes exist"));
+        let mut path: Vec<&str> = node.ancestors_or_self().filter(|n| n.is_element()).map(|n| n.local_name()).collect();
+        path.reverse();
+        if !required.place.is_empty() && !required.place.iter().map(String::as_str).eq(path.iter().copied()) {
+            return Err(DsigError::Misplaced { pos: node.text_pos(), id: required.id.clone(), found: path.join("/") });
         }
     }
     Ok(VerifiedSignature {
         signature: signature.id(),
+        id: signature.attribute(None, "Id").map(str::to_owned),
         pos,
         algorithm: syntax.signature_method,
         key,
+        signer_certificate,
+        key_info_certificates: syntax.key_info.certificates,
+        claimed_signing_time,
         references,
         warnings,
     })
+}
+
+/// The `SigningTime` in a signed `Object` of this signature, read from the signed bytes.
+fn signing_time(
+    doc: &Document<'_>,
+    signature: Node<'_, '_>,
+    references: &[VerifiedReference],
+) -> Result<Option<UtcTime>, DsigError> {
+    for reference in references {
+        let node = doc.node(reference.node);
+        if !(node.has_name(Some(DSIG_NS), "Object") && signature.contains(reference.node)) {
+            continue;
+        }
+        let signed = reference.parse()?;
+        if let Some(time) = signed.descendants().find(|n| n.is_element() && n.local_name() == "SigningTime") {
+            let text: String = time.children().filter_map(|c| c.text()).collect();
+            let text = text.trim();
+            return UtcTime::parse(text)
+                .map(Some)
+                .map_err(|_| DsigError::SigningTime { pos: signature.text_pos(), text: text.to_owned() });
+        }
+    }
+    Ok(None)
 }
 
 impl VerifiedReference {
