@@ -5,6 +5,7 @@ need=()
 command -v xmllint >/dev/null || need+=(libxml2-utils)   # differential C14N tests against libxml2
 command -v pkg-config >/dev/null || need+=(pkg-config)   # the openssl crate finds OpenSSL with it
 dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev) # the native crypto provider
+command -v xmlsec1 >/dev/null || need+=(xmlsec1)         # XML-signature interop tests, both ways
 if [ ${#need[@]} -gt 0 ]; then
   echo "== apt-get install ${need[*]}" >&2
   apt-get update -qq

@@ -122,6 +122,22 @@ impl SignatureAlgorithm {
         SIGNATURE_URIS.iter().find(|(a, _)| *a == self).map(|(_, uri)| *uri).expect("every algorithm has a URI")
     }
 
+    /// A short name: `rsa-sha256`, `rsa-pss-sha256`, `ecdsa-sha384`, ...
+    pub fn short_name(self) -> String {
+        let scheme = match self.scheme {
+            SignatureScheme::RsaPkcs1v15 => "rsa",
+            SignatureScheme::RsaPss => "rsa-pss",
+            SignatureScheme::Ecdsa => "ecdsa",
+        };
+        let digest = &self.digest.uri()[self.digest.uri().rfind(['#']).map_or(0, |i| i + 1)..];
+        format!("{scheme}-{digest}")
+    }
+
+    /// The algorithm with this short name or identifier.
+    pub fn from_name(name: &str) -> Result<Self, CryptoError> {
+        Self::all().find(|a| a.short_name() == name).map_or_else(|| Self::from_uri(name), Ok)
+    }
+
     /// The algorithm with this identifier. HMAC, DSA, MD5 and anything unknown are refused.
     pub fn from_uri(uri: &str) -> Result<Self, CryptoError> {
         SIGNATURE_URIS

@@ -364,3 +364,31 @@ impl Pkcs12Identity {
         Err(CryptoError::UnsupportedAlgorithm("PKCS#12 without the openssl feature".into()))
     }
 }
+
+/// The certificates of a PEM bundle (every `CERTIFICATE` block, in order), or one DER
+/// certificate. Each is checked to be an X.509 certificate; none is trusted for it.
+pub fn certificates_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Vec<u8>>, CryptoError> {
+    let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(format!("certificate: {e}"));
+    let mut certificates = Vec::new();
+    if bytes.starts_with(b"-----BEGIN") {
+        let text = std::str::from_utf8(bytes).map_err(|e| invalid(&e))?;
+        const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+        const END: &str = "-----END CERTIFICATE-----";
+        let mut rest = text;
+        while let Some(start) = rest.find(BEGIN) {
+            let end = rest[start..].find(END).ok_or_else(|| invalid(&"unterminated PEM block"))? + start + END.len();
+            let (_, der) = der::pem::decode_vec(rest[start..end].as_bytes()).map_err(|e| invalid(&e))?;
+            certificates.push(der);
+            rest = &rest[end..];
+        }
+    } else {
+        certificates.push(bytes.to_vec());
+    }
+    if certificates.is_empty() {
+        return Err(invalid(&"no CERTIFICATE in the PEM file"));
+    }
+    for der in &certificates {
+        x509_cert::Certificate::from_der(der).map_err(|e| invalid(&e))?;
+    }
+    Ok(certificates)
+}

@@ -15,7 +15,7 @@ mod rustcrypto;
 use std::fmt;
 
 pub use algorithms::{DigestAlgorithm, SignatureAlgorithm, SignatureScheme};
-pub use keys::{Curve, KeyType, Pkcs12Identity, PrivateKey, PublicKey};
+pub use keys::{Curve, KeyType, Pkcs12Identity, PrivateKey, PublicKey, certificates_from_pem_or_der};
 #[cfg(feature = "openssl")]
 pub use openssl::OPENSSL;
 pub use rustcrypto::RUSTCRYPTO;
@@ -96,7 +96,7 @@ pub enum CryptoError {
     #[error("unsupported algorithm {0:?}")]
     UnsupportedAlgorithm(String),
     /// The key cannot be used with this algorithm (an EC key for RSA, or the reverse).
-    #[error("a {key} key cannot verify {algorithm}")]
+    #[error("{key} key cannot be used with {algorithm}")]
     KeyMismatch { key: KeyType, algorithm: &'static str },
     /// The key could not be read.
     #[error("invalid public key: {0}")]

@@ -87,6 +87,40 @@ pub enum DsigError {
     C14n { pos: TextPos, source: C14nError },
 }
 
+impl DsigError {
+    /// A stable, machine-readable name for the kind of failure (for JSON, bindings, reports).
+    pub fn code(&self) -> &'static str {
+        match self {
+            DsigError::Xml(_) => "xml",
+            DsigError::NoSignature => "no_signature",
+            DsigError::Structure { .. } => "malformed_signature",
+            DsigError::UnsupportedAlgorithm { .. } => "unsupported_algorithm",
+            DsigError::WeakAlgorithm { .. } => "weak_algorithm",
+            DsigError::UnsupportedReference { .. } => "unsupported_reference",
+            DsigError::UnresolvedReference { .. } => "unresolved_reference",
+            DsigError::DuplicateId { .. } => "duplicate_id",
+            DsigError::TooManyReferences { .. } => "too_many_references",
+            DsigError::TooManyTransforms { .. } => "too_many_transforms",
+            DsigError::UnsupportedTransforms { .. } => "unsupported_transforms",
+            DsigError::Base64 { .. } => "base64",
+            DsigError::DigestMismatch { .. } => "digest_mismatch",
+            DsigError::BadSignature { .. } => "bad_signature",
+            DsigError::NotCovered { .. } => "not_covered",
+            DsigError::Misplaced { .. } => "misplaced",
+            DsigError::KeyInfo { .. } => "key_info",
+            DsigError::KeyValueMismatch { .. } => "key_value_mismatch",
+            DsigError::SigningTime { .. } => "signing_time",
+            DsigError::DisallowedAlgorithm { .. } => "disallowed_algorithm",
+            DsigError::UnexpectedPlace { .. } => "unexpected_place",
+            DsigError::NoTrustedKey { .. } => "no_trusted_key",
+            DsigError::Placement { .. } => "placement",
+            DsigError::InvalidRequest(_) => "invalid_request",
+            DsigError::Signing(_) => "signing_failed",
+            DsigError::C14n { .. } => "c14n",
+        }
+    }
+}
+
 /// The XMLDSig syntax rule a signature breaks.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

@@ -1,0 +1,112 @@
+//! `hocba sign`: an enveloped signature as the transcript profile lays it out.
+
+use std::path::PathBuf;
+
+use hocba::c14n::Algorithm;
+use hocba::crypto::{KeyType, Pkcs12Identity, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
+use hocba::dsig::{self, KeySigner, SignatureRequest};
+use hocba::time::UtcTime;
+
+use crate::{Failure, provider, read_input, read_named};
+
+#[derive(clap::Args)]
+pub(crate) struct SignArgs {
+    /// The private key (PEM or DER: PKCS#8, PKCS#1, SEC1).
+    #[arg(long, required_unless_present = "pkcs12")]
+    key: Option<PathBuf>,
+    /// Certificates for KeyInfo (PEM or DER), the signer's first; repeat for the chain.
+    #[arg(long = "cert")]
+    certs: Vec<PathBuf>,
+    /// Key and certificates from a PKCS#12 file (.p12/.pfx) instead of --key/--cert.
+    #[arg(long, conflicts_with = "key", requires = "password_file")]
+    pkcs12: Option<PathBuf>,
+    /// File whose first line is the PKCS#12 password.
+    #[arg(long)]
+    password_file: Option<PathBuf>,
+    /// Id of the element to sign.
+    #[arg(long)]
+    reference_id: String,
+    /// Where the signature goes: element names below the root, e.g. DSCKS/GVCN. Default: the root element.
+    #[arg(long, default_value = "")]
+    into: String,
+    /// Id of the new Signature element. Default: "sig-" and the last element of --into.
+    #[arg(long)]
+    signature_id: Option<String>,
+    /// rsa-sha256, rsa-pss-sha256, ecdsa-sha256 (also -sha384, -sha512) or the URI. Default: rsa-sha256 for RSA keys, ecdsa-sha256 for EC keys.
+    #[arg(long)]
+    algorithm: Option<String>,
+    /// Canonicalization: c14n, exc-c14n, c14n11 (or the URI).
+    #[arg(long, default_value = "c14n")]
+    c14n: String,
+    /// Signing time (xsd:dateTime; without an offset, Vietnamese time). Default: now.
+    #[arg(long)]
+    signing_time: Option<String>,
+    /// Also sign this earlier signature element's value (by the Id of its SignatureValue).
+    #[arg(long)]
+    countersign: Option<String>,
+    /// Crypto provider: openssl or rustcrypto.
+    #[arg(long)]
+    provider: Option<String>,
+    /// The document to sign, or `-` for stdin.
+    input: PathBuf,
+    /// Where to write the signed document, or `-` for stdout.
+    output: PathBuf,
+}
+
+pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
+    let provider = provider(args.provider.as_deref())?;
+    let (key, certificates) = match &args.pkcs12 {
+        Some(path) => {
+            let password_file = args.password_file.as_ref().expect("clap requires it");
+            let password = String::from_utf8(read_named(password_file)?)
+                .map_err(|_| Failure("password file is not UTF-8".into()))?;
+            let password = password.lines().next().unwrap_or_default();
+            let identity = Pkcs12Identity::from_der(&read_named(path)?, password)
+                .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            (identity.key, identity.certificates)
+        }
+        None => {
+            let path = args.key.as_ref().expect("clap requires --key or --pkcs12");
+            let key = PrivateKey::from_pem_or_der(&read_named(path)?)
+                .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            let mut certificates = Vec::new();
+            for cert in &args.certs {
+                certificates.extend(
+                    certificates_from_pem_or_der(&read_named(cert)?)
+                        .map_err(|e| Failure(format!("{}: {e}", cert.display())))?,
+                );
+            }
+            (key, certificates)
+        }
+    };
+    let algorithm = match &args.algorithm {
+        Some(name) => SignatureAlgorithm::from_name(name)?,
+        None if key.public_key().key_type() == KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
+        None => SignatureAlgorithm::RSA_SHA256,
+    };
+    let signer = KeySigner::new(key, certificates, algorithm, provider)?;
+
+    let into: Vec<&str> = args.into.split('/').filter(|s| !s.is_empty()).collect();
+    let signature_id =
+        args.signature_id.clone().unwrap_or_else(|| format!("sig-{}", into.last().copied().unwrap_or("1")));
+    let signing_time = match &args.signing_time {
+        Some(text) => UtcTime::parse(text)?,
+        None => UtcTime::from_system_time(std::time::SystemTime::now()),
+    };
+    let mut request = SignatureRequest::new(&args.reference_id, &into, &signature_id, signing_time);
+    request.canonicalization = Algorithm::from_name(&args.c14n)?;
+    request.countersign = args.countersign.clone();
+    request.provider = provider;
+
+    let input = read_input(&args.input)?;
+    let signed = dsig::sign(&input, &request, &signer)?;
+    if args.output.as_os_str() == "-" {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&signed)?;
+        stdout.flush()?;
+    } else {
+        std::fs::write(&args.output, signed).map_err(|e| Failure(format!("{}: {e}", args.output.display())))?;
+    }
+    Ok(())
+}
