@@ -377,7 +377,7 @@ pub fn certificates_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Vec<u8>>, Crypto
         let mut rest = text;
         while let Some(start) = rest.find(BEGIN) {
             let end = rest[start..].find(END).ok_or_else(|| invalid(&"unterminated PEM block"))? + start + END.len();
-            let (_, der) = der::pem::decode_vec(rest[start..end].as_bytes()).map_err(|e| invalid(&e))?;
+            let (_, der) = der::pem::decode_vec(&rest.as_bytes()[start..end]).map_err(|e| invalid(&e))?;
             certificates.push(der);
             rest = &rest[end..];
         }
