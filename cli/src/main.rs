@@ -25,7 +25,7 @@ enum Command {
     /// Write the canonical form (C14N) of a document, or of one element of it, to stdout.
     C14n(C14nArgs),
     /// Sign a document: an enveloped XML signature over the element with an Id.
-    Sign(sign::SignArgs),
+    Sign(Box<sign::SignArgs>),
     /// Verify every XML signature in a document against pinned keys or certificates.
     Verify(verify::VerifyArgs),
 }
