@@ -14,7 +14,7 @@ use super::verify::{IdIndex, VerifyOptions, canonical_reference};
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
 use crate::crypto::{self, CryptoError, CryptoProvider, DigestAlgorithm, PrivateKey, PublicKey, SignatureAlgorithm};
 use crate::time::UtcTime;
-use crate::xml::{Document, Node, NodeId};
+use crate::xml::{Document, Node};
 
 /// The namespace of the `SigningTime` element. Not the XMLDSig namespace: its schema has no
 /// `SigningTime`, and validating verifiers (signxml) reject one there.
@@ -214,7 +214,11 @@ pub fn prepare(
     let after = text[insertion.at + insertion.replaced..].to_owned();
 
     // Digest each reference where the signature will sit: its namespace context is part of it.
-    let draft = format!("{before}{}{after}", layout.render(&[], ""));
+    // The draft carries placeholder digests of the final length, so that its SignedInfo, once
+    // canonicalized, only needs the real values written over the placeholders.
+    let placeholder = Base64::encode_string(&vec![0u8; layout.digest.output_len()]);
+    let placeholders = vec![vec![0u8; layout.digest.output_len()]; layout.references().len()];
+    let draft = format!("{before}{}{after}", layout.render(&placeholders, ""));
     let draft_doc = Document::parse(draft.as_bytes())?;
     let draft_ids = IdIndex::build(&draft_doc, &VerifyOptions::default().id_attributes)?;
     let signature =
@@ -226,22 +230,16 @@ pub fn prepare(
         digest.update(&selected.canonical);
         digests.push(digest.finish());
     }
-
-    // With the digests in place, SignedInfo is final: canonicalize it where it sits.
-    let filled = format!("{before}{}{after}", layout.render(&digests, ""));
-    let filled_doc = Document::parse(filled.as_bytes())?;
-    let signed_info = filled_doc
-        .descendants()
-        .find(|n| {
-            n.has_name(Some(DSIG_NS), "SignedInfo")
-                && n.parent().and_then(|p| p.attribute(None, "Id")) == Some(&*request.signature_id)
-        })
+    let signed_info = signature
+        .children()
+        .find(|n| n.has_name(Some(DSIG_NS), "SignedInfo"))
         .ok_or(invalid("SignedInfo not found after insertion"))?;
     let pos = signed_info.text_pos();
     let c14n_error = |source| DsigError::C14n { pos, source };
-    let signed_info =
-        canonicalize_to_vec(&filled_doc, &Subset::element(signed_info).map_err(c14n_error)?, &Method::new(layout.c14n))
+    let draft_signed_info =
+        canonicalize_to_vec(&draft_doc, &Subset::element(signed_info).map_err(c14n_error)?, &Method::new(layout.c14n))
             .map_err(c14n_error)?;
+    let signed_info = fill_digests(&draft_signed_info, &placeholder, &digests)?;
 
     Ok(PreparedSignature {
         before,
@@ -269,32 +267,35 @@ impl PreparedSignature {
     }
 
     /// The second phase: puts `signature_value` in place and returns the signed document, once
-    /// it verifies under the signer's certificate key (a signer that returned something wrong
-    /// is caught here, not by the recipient).
+    /// the value verifies under the signer's certificate key over the exact `SignedInfo` bytes (a
+    /// signer that returned something wrong, or a faulty signing device, is caught here and not
+    /// by the recipient).
     pub fn finish(self, signature_value: &[u8]) -> Result<Vec<u8>, DsigError> {
+        let pos = crate::xml::TextPos { line: 1, column: 1 };
+        self.provider
+            .verify(self.algorithm, &self.signer_key, &self.signed_info, signature_value)
+            .map_err(|reason| DsigError::BadSignature { pos, tried: 1, reason })?;
         let value = Base64::encode_string(signature_value);
-        let signed = format!("{}{}{}", self.before, self.layout.render(&self.digests, &value), self.after);
-        let doc = Document::parse(signed.as_bytes())?;
-        let options = VerifyOptions {
-            provider: self.provider,
-            trusted_keys: vec![self.signer_key.clone()],
-            ..VerifyOptions::default()
-        };
-        // Earlier signatures by other signers need not verify under this key: check only ours.
-        let ours = doc
-            .descendants()
-            .find(|n| {
-                n.has_name(Some(DSIG_NS), "Signature") && n.attribute(None, "Id") == Some(&*self.layout.signature_id)
-            })
-            .map(|n| n.id());
-        check_one(&doc, ours, &options)?;
-        Ok(signed.into_bytes())
+        Ok(format!("{}{}{}", self.before, self.layout.render(&self.digests, &value), self.after).into_bytes())
     }
 }
 
-fn check_one(doc: &Document<'_>, signature: Option<NodeId>, options: &VerifyOptions) -> Result<(), DsigError> {
-    let signature = signature.ok_or(DsigError::InvalidRequest("signature not found after signing"))?;
-    super::verify::verify_signature(doc, doc.node(signature), options).map(|_| ())
+/// The canonical `SignedInfo` with each placeholder `DigestValue` replaced, in order, by the
+/// real digest (base64 of the same length, which canonicalization writes unchanged).
+fn fill_digests(draft: &[u8], placeholder: &str, digests: &[Vec<u8>]) -> Result<Vec<u8>, DsigError> {
+    let mut filled = draft.to_vec();
+    let marker = format!("<DigestValue>{placeholder}</DigestValue>");
+    let mut from = 0;
+    for digest in digests {
+        let at = filled[from..]
+            .windows(marker.len())
+            .position(|w| w == marker.as_bytes())
+            .map(|i| from + i + "<DigestValue>".len())
+            .ok_or(DsigError::InvalidRequest("digest placeholder not found in SignedInfo"))?;
+        filled[at..at + placeholder.len()].copy_from_slice(Base64::encode_string(digest).as_bytes());
+        from = at + placeholder.len();
+    }
+    Ok(filled)
 }
 
 /// Everything the signature's text is made of.

@@ -222,16 +222,6 @@ fn check_places(signatures: &[Node<'_, '_>], places: &[Vec<String>]) -> Result<(
     Ok(())
 }
 
-/// Verifies one `Signature` element of `doc`.
-pub(crate) fn verify_signature(
-    doc: &Document<'_>,
-    signature: Node<'_, '_>,
-    options: &VerifyOptions,
-) -> Result<VerifiedSignature, DsigError> {
-    let ids = IdIndex::build(doc, &options.id_attributes)?;
-    verify_one(doc, signature, &ids, options)
-}
-
 /// Elements by Id value. A value that occurs twice is refused outright: which of the two a
 /// reference means is exactly what signature-wrapping attacks play on.
 pub(crate) struct IdIndex(HashMap<String, NodeId>);
