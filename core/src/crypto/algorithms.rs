@@ -1,7 +1,7 @@
 //! The algorithms hocba accepts, each with its XMLDSig identifier. Anything else is refused by
 //! name: an unknown URI is [`CryptoError::UnsupportedAlgorithm`], never a guess.
 
-use super::CryptoError;
+use super::{CryptoError, KeyType};
 
 /// A digest algorithm (XMLDSig `DigestMethod`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -145,6 +145,16 @@ impl SignatureAlgorithm {
             .find(|(_, u)| *u == uri)
             .map(|(a, _)| *a)
             .ok_or_else(|| CryptoError::UnsupportedAlgorithm(uri.to_owned()))
+    }
+
+    /// Checks that a key of `key_type` can be used with this algorithm: RSA keys for the RSA
+    /// schemes, EC keys for ECDSA.
+    pub fn check_key_type(self, key_type: KeyType) -> Result<(), CryptoError> {
+        match (self.scheme, key_type) {
+            (SignatureScheme::RsaPkcs1v15 | SignatureScheme::RsaPss, KeyType::Rsa)
+            | (SignatureScheme::Ecdsa, KeyType::Ec) => Ok(()),
+            (_, key) => Err(CryptoError::KeyMismatch { key, algorithm: self.uri() }),
+        }
     }
 
     /// Whether the algorithm rests on a weak digest (SHA-1).

@@ -92,7 +92,7 @@ impl CryptoProvider for OpenSsl {
 
     fn sign(&self, algorithm: SignatureAlgorithm, key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, CryptoError> {
         let public = key.public_key();
-        check_key_type(algorithm, public.key_type())?;
+        algorithm.check_key_type(public.key_type())?;
         let failed = |e: openssl::error::ErrorStack| CryptoError::SigningFailed(e.to_string());
         let pkey = PKey::private_key_from_pkcs8(key.pkcs8_der()).map_err(failed)?;
         let md = message_digest(algorithm.digest());
@@ -119,15 +119,6 @@ impl CryptoProvider for OpenSsl {
             }
             None => Ok(signature),
         }
-    }
-}
-
-/// Checks that the key fits the scheme (RSA for RSA schemes, EC for ECDSA).
-fn check_key_type(algorithm: SignatureAlgorithm, key_type: KeyType) -> Result<(), CryptoError> {
-    match (algorithm.scheme(), key_type) {
-        (SignatureScheme::RsaPkcs1v15 | SignatureScheme::RsaPss, KeyType::Rsa)
-        | (SignatureScheme::Ecdsa, KeyType::Ec) => Ok(()),
-        (_, key) => Err(CryptoError::KeyMismatch { key, algorithm: algorithm.uri() }),
     }
 }
 

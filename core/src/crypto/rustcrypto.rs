@@ -50,28 +50,24 @@ impl CryptoProvider for RustCrypto {
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), CryptoError> {
-        match (algorithm.scheme(), key.key_type()) {
-            (SignatureScheme::RsaPkcs1v15 | SignatureScheme::RsaPss, KeyType::Rsa) => {
-                verify_rsa(algorithm, key, message, signature)
-            }
-            (SignatureScheme::Ecdsa, KeyType::Ec) => {
-                let mut digest = self.digest(algorithm.digest());
-                digest.update(message);
-                verify_ecdsa(key, &digest.finish(), signature)
-            }
-            (_, key_type) => Err(CryptoError::KeyMismatch { key: key_type, algorithm: algorithm.uri() }),
+        algorithm.check_key_type(key.key_type())?;
+        if algorithm.scheme() == SignatureScheme::Ecdsa {
+            let mut digest = self.digest(algorithm.digest());
+            digest.update(message);
+            verify_ecdsa(key, &digest.finish(), signature)
+        } else {
+            verify_rsa(algorithm, key, message, signature)
         }
     }
 
     fn sign(&self, algorithm: SignatureAlgorithm, key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, CryptoError> {
-        match (algorithm.scheme(), key.public_key().key_type()) {
-            (SignatureScheme::RsaPkcs1v15 | SignatureScheme::RsaPss, KeyType::Rsa) => sign_rsa(algorithm, key, message),
-            (SignatureScheme::Ecdsa, KeyType::Ec) => {
-                let mut digest = self.digest(algorithm.digest());
-                digest.update(message);
-                sign_ecdsa(key, &digest.finish())
-            }
-            (_, key_type) => Err(CryptoError::KeyMismatch { key: key_type, algorithm: algorithm.uri() }),
+        algorithm.check_key_type(key.public_key().key_type())?;
+        if algorithm.scheme() == SignatureScheme::Ecdsa {
+            let mut digest = self.digest(algorithm.digest());
+            digest.update(message);
+            sign_ecdsa(key, &digest.finish())
+        } else {
+            sign_rsa(algorithm, key, message)
         }
     }
 }
