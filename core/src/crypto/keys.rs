@@ -4,7 +4,6 @@ use std::fmt;
 
 use der::asn1::ObjectIdentifier;
 use der::{Decode, Encode};
-use rsa::traits::PublicKeyParts;
 
 use super::CryptoError;
 
@@ -53,12 +52,53 @@ impl Curve {
 }
 
 /// A public key: its SubjectPublicKeyInfo, checked and classified.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct PublicKey {
     spki_der: Vec<u8>,
     details: Details,
     /// Byte range of the subjectPublicKey bits inside `spki_der`.
     key_bits: std::ops::Range<usize>,
+    /// Each provider's decoded form of the key, made on first use and shared by clones: decoding
+    /// costs more than a verification.
+    pub(crate) decoded: std::sync::Arc<DecodedPublicKey>,
+}
+
+/// See [`PublicKey::decoded`].
+#[derive(Default)]
+pub(crate) struct DecodedPublicKey {
+    #[cfg(feature = "openssl")]
+    pub(crate) openssl: std::sync::OnceLock<openssl::pkey::PKey<openssl::pkey::Public>>,
+    pub(crate) rsa: std::sync::OnceLock<rsa::PublicKey>,
+    pub(crate) ecdsa: std::sync::OnceLock<EcdsaVerifyingKey>,
+}
+
+/// An ECDSA verifying key on one of the supported curves.
+pub(crate) enum EcdsaVerifyingKey {
+    P256(p256::ecdsa::VerifyingKey),
+    P384(p384::ecdsa::VerifyingKey),
+    P521(p521::ecdsa::VerifyingKey),
+}
+
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        // Everything else is derived from the SubjectPublicKeyInfo.
+        self.spki_der == other.spki_der
+    }
+}
+
+impl Eq for PublicKey {}
+
+/// The cached value of `cell`, made by `make` the first time (`OnceLock::get_or_try_init` is
+/// not stable yet).
+pub(crate) fn get_or_try_init<T, E>(
+    cell: &std::sync::OnceLock<T>,
+    make: impl FnOnce() -> Result<T, E>,
+) -> Result<&T, E> {
+    if let Some(value) = cell.get() {
+        return Ok(value);
+    }
+    let value = make()?;
+    Ok(cell.get_or_init(|| value))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,8 +127,16 @@ impl PublicKey {
                 if bits < MIN_RSA_BITS {
                     return Err(CryptoError::KeyTooSmall { key: KeyType::Rsa, bits, minimum: MIN_RSA_BITS });
                 }
-                let key = rsa::PublicKey::try_from(spki.clone()).map_err(|e| invalid(&e))?;
-                Details::Rsa { bits: key.n().bit_width() as usize }
+                // Structure only: the providers decode the key (an expensive precomputation for
+                // the pure-Rust one) when they first use it.
+                let exponent = asn1.public_exponent.as_bytes();
+                let odd = |bytes: &[u8]| bytes.last().is_some_and(|b| b & 1 == 1);
+                let exponent_fits =
+                    exponent.len() < modulus.len() || (exponent.len() == modulus.len() && exponent < modulus);
+                if !odd(modulus) || !odd(exponent) || exponent == [1] || !exponent_fits {
+                    return Err(invalid(&"RSA modulus or exponent out of range"));
+                }
+                Details::Rsa { bits }
             }
             EC_PUBLIC_KEY => {
                 let curve_oid: ObjectIdentifier = spki
@@ -120,7 +168,7 @@ impl PublicKey {
         // The key bits are the last thing in a SubjectPublicKeyInfo.
         let start = der.len().checked_sub(bits.len()).filter(|&start| der[start..] == *bits);
         let start = start.ok_or_else(|| invalid(&"re-encoding lost the key"))?;
-        Ok(PublicKey { key_bits: start..start + bits.len(), spki_der: der, details })
+        Ok(PublicKey { key_bits: start..start + bits.len(), spki_der: der, details, decoded: Default::default() })
     }
 
     /// An RSA key from its modulus and public exponent, big-endian (XMLDSig `RSAKeyValue`).
@@ -237,6 +285,17 @@ impl fmt::Debug for PublicKey {
 pub struct PrivateKey {
     pkcs8_der: zeroize::Zeroizing<Vec<u8>>,
     public: PublicKey,
+    /// Each provider's decoded form of the key, made on first use (an RSA key's decoding costs
+    /// as much as a signature). The decoded keys wipe their secrets when dropped.
+    pub(crate) decoded: DecodedPrivateKey,
+}
+
+/// See [`PrivateKey::decoded`].
+#[derive(Default)]
+pub(crate) struct DecodedPrivateKey {
+    #[cfg(feature = "openssl")]
+    pub(crate) openssl: std::sync::OnceLock<openssl::pkey::PKey<openssl::pkey::Private>>,
+    pub(crate) rsa: std::sync::OnceLock<rsa::PrivateKey>,
 }
 
 impl PrivateKey {
@@ -256,7 +315,7 @@ impl PrivateKey {
         };
         let spki = spki.map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
         let public = PublicKey::from_spki_der(spki.as_bytes())?;
-        Ok(PrivateKey { pkcs8_der: zeroize::Zeroizing::new(der.to_vec()), public })
+        Ok(PrivateKey { pkcs8_der: zeroize::Zeroizing::new(der.to_vec()), public, decoded: Default::default() })
     }
 
     /// A PKCS#1 `RSAPrivateKey` (RFC 8017 appendix A.1.2).
@@ -391,4 +450,11 @@ pub fn certificates_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Vec<u8>>, Crypto
         x509_cert::Certificate::from_der(der).map_err(|e| invalid(&e))?;
     }
     Ok(certificates)
+}
+
+/// The DER SubjectPublicKeyInfo of a DER certificate, without decoding the key: enough to tell
+/// which certificate carries a known key.
+pub fn certificate_spki_der(certificate: &[u8]) -> Option<Vec<u8>> {
+    let certificate = x509_cert::Certificate::from_der(certificate).ok()?;
+    certificate.tbs_certificate().subject_public_key_info().to_der().ok()
 }

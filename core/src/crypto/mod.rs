@@ -15,7 +15,9 @@ mod rustcrypto;
 use std::fmt;
 
 pub use algorithms::{DigestAlgorithm, SignatureAlgorithm, SignatureScheme};
-pub use keys::{Curve, KeyType, Pkcs12Identity, PrivateKey, PublicKey, certificates_from_pem_or_der};
+pub use keys::{
+    Curve, KeyType, Pkcs12Identity, PrivateKey, PublicKey, certificate_spki_der, certificates_from_pem_or_der,
+};
 #[cfg(feature = "openssl")]
 pub use openssl::OPENSSL;
 pub use rustcrypto::RUSTCRYPTO;

@@ -8,6 +8,7 @@ use openssl::rsa::Padding;
 use openssl::sign::{RsaPssSaltlen, Signer, Verifier};
 
 use super::algorithms::SignatureScheme;
+use super::keys::get_or_try_init;
 use super::{CryptoError, CryptoProvider, Digest, DigestAlgorithm, KeyType, PrivateKey, PublicKey, SignatureAlgorithm};
 
 /// The OpenSSL provider.
@@ -62,7 +63,8 @@ impl CryptoProvider for OpenSsl {
             | (SignatureScheme::Ecdsa, KeyType::Ec) => {}
             (_, key_type) => return Err(CryptoError::KeyMismatch { key: key_type, algorithm: algorithm.uri() }),
         }
-        let pkey = PKey::public_key_from_der(key.spki_der()).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+        let pkey = get_or_try_init(&key.decoded.openssl, || PKey::public_key_from_der(key.spki_der()))
+            .map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
         let der_signature;
         let signature = if scheme == SignatureScheme::Ecdsa {
             der_signature = ecdsa_to_der(key, signature)?;
@@ -72,7 +74,7 @@ impl CryptoProvider for OpenSsl {
         };
         let openssl_error = |e: openssl::error::ErrorStack| CryptoError::InvalidKey(e.to_string());
         let md = message_digest(algorithm.digest());
-        let mut verifier = Verifier::new(md, &pkey).map_err(openssl_error)?;
+        let mut verifier = Verifier::new(md, pkey).map_err(openssl_error)?;
         match scheme {
             SignatureScheme::RsaPkcs1v15 => verifier.set_rsa_padding(Padding::PKCS1).map_err(openssl_error)?,
             SignatureScheme::RsaPss => {
@@ -94,9 +96,10 @@ impl CryptoProvider for OpenSsl {
         let public = key.public_key();
         algorithm.check_key_type(public.key_type())?;
         let failed = |e: openssl::error::ErrorStack| CryptoError::SigningFailed(e.to_string());
-        let pkey = PKey::private_key_from_pkcs8(key.pkcs8_der()).map_err(failed)?;
+        let pkey =
+            get_or_try_init(&key.decoded.openssl, || PKey::private_key_from_pkcs8(key.pkcs8_der())).map_err(failed)?;
         let md = message_digest(algorithm.digest());
-        let mut signer = Signer::new(md, &pkey).map_err(failed)?;
+        let mut signer = Signer::new(md, pkey).map_err(failed)?;
         match algorithm.scheme() {
             SignatureScheme::RsaPkcs1v15 => signer.set_rsa_padding(Padding::PKCS1).map_err(failed)?,
             SignatureScheme::RsaPss => {

@@ -5,6 +5,7 @@ use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
 use sha2::Digest as _;
 
 use super::algorithms::SignatureScheme;
+use super::keys::{EcdsaVerifyingKey, get_or_try_init};
 use super::{
     CryptoError, CryptoProvider, Curve, Digest, DigestAlgorithm, KeyType, PrivateKey, PublicKey, SignatureAlgorithm,
 };
@@ -75,8 +76,10 @@ impl CryptoProvider for RustCrypto {
 fn sign_rsa(algorithm: SignatureAlgorithm, key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, CryptoError> {
     use rsa::pkcs8::DecodePrivateKey;
     use rsa::signature::{SignatureEncoding, Signer};
-    let private =
-        rsa::PrivateKey::from_pkcs8_der(key.pkcs8_der()).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+    let private = get_or_try_init(&key.decoded.rsa, || {
+        rsa::PrivateKey::from_pkcs8_der(key.pkcs8_der()).map_err(|e| CryptoError::InvalidKey(e.to_string()))
+    })?
+    .clone();
     let failed = |e: rsa::signature::Error| CryptoError::SigningFailed(e.to_string());
     macro_rules! pkcs1 {
         ($digest:ty) => {
@@ -156,14 +159,16 @@ fn verify_rsa(
     signature: &[u8],
 ) -> Result<(), CryptoError> {
     use der::Decode;
-    let spki =
-        spki::SubjectPublicKeyInfoRef::from_der(key.spki_der()).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
-    let public = rsa::PublicKey::try_from(spki).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+    let public = get_or_try_init(&key.decoded.rsa, || {
+        let spki = spki::SubjectPublicKeyInfoRef::from_der(key.spki_der())
+            .map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+        rsa::PublicKey::try_from(spki).map_err(|e| CryptoError::InvalidKey(e.to_string()))
+    })?;
     let malformed = |_| CryptoError::MalformedSignature(algorithm.uri());
     macro_rules! check {
         ($module:ident, $digest:ty) => {{
             let signature = rsa::$module::Signature::try_from(signature).map_err(malformed)?;
-            rsa::$module::VerifyingKey::<$digest>::new(public)
+            rsa::$module::VerifyingKey::<$digest>::new(public.clone())
                 .verify(message, &signature)
                 .map_err(|_| CryptoError::BadSignature)
         }};
@@ -191,16 +196,29 @@ fn verify_ecdsa(key: &PublicKey, prehash: &[u8], signature: &[u8]) -> Result<(),
     let invalid_key = |e: p256::ecdsa::Error| CryptoError::InvalidKey(e.to_string());
     let malformed = |_| CryptoError::MalformedSignature("ECDSA");
     let point = key.key_bits();
-    let verified = match curve {
-        Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
-            .map_err(invalid_key)?
-            .verify_prehash(prehash, &p256::ecdsa::Signature::from_slice(signature).map_err(malformed)?),
-        Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
-            .map_err(invalid_key)?
-            .verify_prehash(prehash, &p384::ecdsa::Signature::from_slice(signature).map_err(malformed)?),
-        Curve::P521 => p521::ecdsa::VerifyingKey::from_sec1_bytes(point)
-            .map_err(invalid_key)?
-            .verify_prehash(prehash, &p521::ecdsa::Signature::from_slice(signature).map_err(malformed)?),
+    let verifying_key = get_or_try_init(&key.decoded.ecdsa, || {
+        Ok(match curve {
+            Curve::P256 => {
+                EcdsaVerifyingKey::P256(p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(invalid_key)?)
+            }
+            Curve::P384 => {
+                EcdsaVerifyingKey::P384(p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(invalid_key)?)
+            }
+            Curve::P521 => {
+                EcdsaVerifyingKey::P521(p521::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(invalid_key)?)
+            }
+        })
+    })?;
+    let verified = match verifying_key {
+        EcdsaVerifyingKey::P256(k) => {
+            k.verify_prehash(prehash, &p256::ecdsa::Signature::from_slice(signature).map_err(malformed)?)
+        }
+        EcdsaVerifyingKey::P384(k) => {
+            k.verify_prehash(prehash, &p384::ecdsa::Signature::from_slice(signature).map_err(malformed)?)
+        }
+        EcdsaVerifyingKey::P521(k) => {
+            k.verify_prehash(prehash, &p521::ecdsa::Signature::from_slice(signature).map_err(malformed)?)
+        }
     };
     verified.map_err(|_| CryptoError::BadSignature)
 }

@@ -213,19 +213,29 @@ pub fn prepare(
     let before = format!("{}{}", &text[..insertion.at], insertion.open_rest);
     let after = text[insertion.at + insertion.replaced..].to_owned();
 
-    // Digest each reference where the signature will sit: its namespace context is part of it.
-    // The draft carries placeholder digests of the final length, so that its SignedInfo, once
-    // canonicalized, only needs the real values written over the placeholders.
+    // The data (and a countersigned value) are digested in the document as it is: the signature
+    // adds no byte inside them, and where it sits inside the data, the enveloped-signature
+    // transform removes it again. The signature's own SigningTime object and its SignedInfo depend
+    // only on the namespaces and xml:* attributes in effect where the signature goes: they are
+    // canonicalized inside a small document that carries exactly that context, instead of a
+    // second parse of the whole document. Placeholder digests of the final length let the
+    // canonical SignedInfo be completed by writing the real values over them.
     let placeholder = Base64::encode_string(&vec![0u8; layout.digest.output_len()]);
     let placeholders = vec![vec![0u8; layout.digest.output_len()]; layout.references().len()];
-    let draft = format!("{before}{}{after}", layout.render(&placeholders, ""));
-    let draft_doc = Document::parse(draft.as_bytes())?;
-    let draft_ids = IdIndex::build(&draft_doc, &VerifyOptions::default().id_attributes)?;
+    let (open, close) = context_wrapper(target);
+    let context_text = format!("{open}{}{close}", layout.render(&placeholders, ""));
+    let context = Document::parse(context_text.as_bytes())?;
+    let context_ids = IdIndex::build(&context, &VerifyOptions::default().id_attributes)?;
     let signature =
-        draft_doc.node(draft_ids.get(&request.signature_id).ok_or(invalid("signature not found after insertion"))?);
+        context.node(context_ids.get(&request.signature_id).ok_or(invalid("signature not found in its context"))?);
+    let own_object = format!("#{}-SigningTime", request.signature_id);
     let mut digests = Vec::new();
     for (uri, transforms) in layout.references() {
-        let selected = canonical_reference(&draft_doc, signature, signature.text_pos(), &uri, &transforms, &draft_ids)?;
+        let selected = if uri == own_object {
+            canonical_reference(&context, Some(signature), signature, &uri, &transforms, &context_ids)?
+        } else {
+            canonical_reference(&doc, None, target, &uri, &transforms, &ids)?
+        };
         let mut digest = request.provider.digest(layout.digest);
         digest.update(&selected.canonical);
         digests.push(digest.finish());
@@ -233,11 +243,10 @@ pub fn prepare(
     let signed_info = signature
         .children()
         .find(|n| n.has_name(Some(DSIG_NS), "SignedInfo"))
-        .ok_or(invalid("SignedInfo not found after insertion"))?;
-    let pos = signed_info.text_pos();
-    let c14n_error = |source| DsigError::C14n { pos, source };
+        .ok_or(invalid("SignedInfo not found in its context"))?;
+    let c14n_error = |source| DsigError::C14n { pos: signed_info.text_pos(), source };
     let draft_signed_info =
-        canonicalize_to_vec(&draft_doc, &Subset::element(signed_info).map_err(c14n_error)?, &Method::new(layout.c14n))
+        canonicalize_to_vec(&context, &Subset::element(signed_info).map_err(c14n_error)?, &Method::new(layout.c14n))
             .map_err(c14n_error)?;
     let signed_info = fill_digests(&draft_signed_info, &placeholder, &digests)?;
 
@@ -276,7 +285,8 @@ impl PreparedSignature {
             .verify(self.algorithm, &self.signer_key, &self.signed_info, signature_value)
             .map_err(|reason| DsigError::BadSignature { pos, tried: 1, reason })?;
         let value = Base64::encode_string(signature_value);
-        Ok(format!("{}{}{}", self.before, self.layout.render(&self.digests, &value), self.after).into_bytes())
+        let close = self.layout.close_tag.as_deref().unwrap_or_default();
+        Ok(format!("{}{}{close}{}", self.before, self.layout.render(&self.digests, &value), self.after).into_bytes())
     }
 }
 
@@ -362,10 +372,62 @@ impl Layout {
             "</X509Data></KeyInfo><Object Id=\"{id}-SigningTime\"><SignatureProperties><SignatureProperty Target=\"#{id}\"><SigningTime xmlns=\"{SIGNATURE_PROPERTIES_NS}\">{}</SigningTime></SignatureProperty></SignatureProperties></Object></Signature>",
             self.signing_time
         );
-        if let Some(close) = &self.close_tag {
-            s += close;
-        }
         s
+    }
+}
+
+/// An element that puts its content in the same context as `target`'s children: the namespace
+/// declarations in scope at `target` and the xml:* attributes it has or inherits (nearest first).
+/// Canonicalizing a subtree inside it gives the same bytes as inside the document, for every
+/// algorithm: inclusive C14N renders in-scope namespaces and inherited xml:* attributes at the
+/// apex, exclusive C14N only what the subtree uses. Returns the start and end tags.
+fn context_wrapper(target: Node<'_, '_>) -> (String, &'static str) {
+    let mut prefixes: Vec<&str> = Vec::new();
+    let mut xml_attributes: Vec<&str> = Vec::new();
+    let mut open = String::from("<hocba-context");
+    for node in target.ancestors_or_self().filter(|n| n.is_element()) {
+        for declaration in node.namespace_declarations() {
+            if prefixes.contains(&declaration.prefix()) {
+                continue;
+            }
+            prefixes.push(declaration.prefix());
+            // An undeclared default namespace (xmlns="") needs nothing: the wrapper has none.
+            if declaration.uri().is_empty() {
+                continue;
+            }
+            match declaration.prefix() {
+                "" => open += " xmlns=\"",
+                p => open += &format!(" xmlns:{p}=\""),
+            }
+            escape_attribute_value(&mut open, declaration.uri());
+            open += "\"";
+        }
+        for attribute in node.attributes().filter(|a| a.namespace() == Some(crate::xml::XML_NAMESPACE)) {
+            if xml_attributes.contains(&attribute.local_name()) {
+                continue;
+            }
+            xml_attributes.push(attribute.local_name());
+            open += &format!(" xml:{}=\"", attribute.local_name());
+            escape_attribute_value(&mut open, attribute.value());
+            open += "\"";
+        }
+    }
+    open += ">";
+    (open, "</hocba-context>")
+}
+
+/// Writes a normalized attribute value back so that reading it gives the same value.
+fn escape_attribute_value(out: &mut String, value: &str) {
+    for c in value.chars() {
+        match c {
+            '&' => *out += "&amp;",
+            '<' => *out += "&lt;",
+            '"' => *out += "&quot;",
+            '\t' => *out += "&#x9;",
+            '\n' => *out += "&#xA;",
+            '\r' => *out += "&#xD;",
+            c => out.push(c),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use super::DSIG_NS;
 use super::error::{DsigError, StructureError};
 use crate::c14n::{Algorithm, Method};
 use crate::crypto::{DigestAlgorithm, PublicKey, SignatureAlgorithm};
-use crate::xml::{Node, NodeId, NodeType, TextPos};
+use crate::xml::{Node, NodeId, NodeType};
 
 const EXC_C14N_NS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
 pub(crate) const ENVELOPED_SIGNATURE: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
@@ -15,7 +15,7 @@ pub(crate) struct SignatureSyntax {
     pub(crate) signed_info: NodeId,
     pub(crate) canonicalization: Method,
     pub(crate) signature_method: SignatureAlgorithm,
-    pub(crate) signature_method_pos: TextPos,
+    pub(crate) signature_method_node: NodeId,
     pub(crate) references: Vec<ReferenceSyntax>,
     pub(crate) signature_value: Vec<u8>,
     pub(crate) key_info: KeyInfoSyntax,
@@ -26,15 +26,16 @@ pub(crate) struct SignatureSyntax {
 #[derive(Default)]
 pub(crate) struct KeyInfoSyntax {
     pub(crate) certificates: Vec<Vec<u8>>,
-    pub(crate) key_values: Vec<(TextPos, PublicKey)>,
+    pub(crate) key_values: Vec<(NodeId, PublicKey)>,
 }
 
 pub(crate) struct ReferenceSyntax {
-    pub(crate) pos: TextPos,
+    /// The `Reference` element (positions are computed only for errors: each costs a scan).
+    pub(crate) node: NodeId,
     pub(crate) uri: String,
     pub(crate) transforms: Vec<Transform>,
     pub(crate) digest: DigestAlgorithm,
-    pub(crate) digest_pos: TextPos,
+    pub(crate) digest_node: NodeId,
     pub(crate) digest_value: Vec<u8>,
 }
 
@@ -193,7 +194,7 @@ impl SignatureSyntax {
             signed_info: signed_info.id(),
             canonicalization,
             signature_method,
-            signature_method_pos: method_node.text_pos(),
+            signature_method_node: method_node.id(),
             references,
             signature_value: base64(signature_value_node, "SignatureValue")?,
             key_info,
@@ -249,11 +250,11 @@ impl ReferenceSyntax {
         let digest_value = base64(value_node, "DigestValue")?;
         no_more(&mut parts)?;
         Ok(ReferenceSyntax {
-            pos: reference.text_pos(),
+            node: reference.id(),
             uri,
             transforms,
             digest,
-            digest_pos: digest_node.text_pos(),
+            digest_node: digest_node.id(),
             digest_value,
         })
     }
@@ -276,13 +277,11 @@ impl KeyInfoSyntax {
                 }
             } else if is_ds(child, "KeyValue") {
                 for value in element_children(child, "KeyValue")? {
-                    found.key_values.push((value.text_pos(), key_value(value)?));
+                    found.key_values.push((value.id(), key_value(value)?));
                 }
             } else if child.has_name(Some(DSIG11_NS), "DEREncodedKeyValue") {
                 let der = base64(child, "DEREncodedKeyValue")?;
-                found
-                    .key_values
-                    .push((child.text_pos(), PublicKey::from_spki_der(&der).map_err(|e| bad_key(child, e))?));
+                found.key_values.push((child.id(), PublicKey::from_spki_der(&der).map_err(|e| bad_key(child, e))?));
             }
         }
         Ok(found)

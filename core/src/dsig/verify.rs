@@ -1,6 +1,7 @@
 //! Verification: every `Signature` in a document, each of its references, its value.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::DSIG_NS;
 use super::error::DsigError;
@@ -96,7 +97,7 @@ pub struct VerifiedReference {
     /// The signature an enveloped-signature transform removed from the selection.
     excluded: Option<NodeId>,
     digest: DigestAlgorithm,
-    canonical: Vec<u8>,
+    canonical: Arc<[u8]>,
 }
 
 /// Something that did not stop verification but that a reader must be told.
@@ -193,7 +194,24 @@ pub fn verify(doc: &Document<'_>, options: &VerifyOptions) -> Result<Vec<Verifie
         return Err(DsigError::NoSignature);
     }
     check_places(&signatures, &options.signature_places)?;
-    signatures.into_iter().map(|signature| verify_one(doc, signature, &ids, options)).collect()
+    let mut memo = ReferenceMemo::default();
+    signatures.into_iter().map(|signature| verify_one(doc, signature, &ids, options, &mut memo)).collect()
+}
+
+/// References already canonicalized and digested in this document: signatures by several
+/// signers over the same data element share the work.
+#[derive(Default)]
+struct ReferenceMemo {
+    entries: Vec<MemoEntry>,
+}
+
+struct MemoEntry {
+    uri: String,
+    transforms: Vec<Transform>,
+    node: NodeId,
+    excluded: Option<NodeId>,
+    canonical: Arc<[u8]>,
+    digests: Vec<(DigestAlgorithm, Vec<u8>)>,
 }
 
 /// Every signature sits in one of `places`, each place holding at most one.
@@ -262,14 +280,15 @@ fn verify_one(
     signature: Node<'_, '_>,
     ids: &IdIndex,
     options: &VerifyOptions,
+    memo: &mut ReferenceMemo,
 ) -> Result<VerifiedSignature, DsigError> {
-    let pos = signature.text_pos();
+    let pos = || signature.text_pos();
     let limits = SyntaxLimits { max_references: options.max_references, max_transforms: options.max_transforms };
     let syntax = SignatureSyntax::parse(signature, &limits)?;
     let mut warnings = Vec::new();
-    let weak = |uri: &'static str, at: TextPos, warnings: &mut Vec<Warning>| {
+    let weak = |uri: &'static str, at: NodeId, warnings: &mut Vec<Warning>| {
         if !options.allow_sha1 {
-            return Err(DsigError::WeakAlgorithm { pos: at, uri: uri.to_owned() });
+            return Err(DsigError::WeakAlgorithm { pos: doc.node(at).text_pos(), uri: uri.to_owned() });
         }
         if !warnings.contains(&Warning::WeakAlgorithm(uri)) {
             warnings.push(Warning::WeakAlgorithm(uri));
@@ -278,51 +297,51 @@ fn verify_one(
     };
     if options.allowed_algorithms.as_ref().is_some_and(|allowed| !allowed.contains(&syntax.signature_method)) {
         return Err(DsigError::DisallowedAlgorithm {
-            pos: syntax.signature_method_pos,
+            pos: doc.node(syntax.signature_method_node).text_pos(),
             uri: syntax.signature_method.uri().to_owned(),
         });
     }
     if syntax.signature_method.is_weak() {
-        weak(syntax.signature_method.uri(), syntax.signature_method_pos, &mut warnings)?;
+        weak(syntax.signature_method.uri(), syntax.signature_method_node, &mut warnings)?;
     }
     for reference in &syntax.references {
         if reference.digest.is_weak() {
-            weak(reference.digest.uri(), reference.digest_pos, &mut warnings)?;
+            weak(reference.digest.uri(), reference.digest_node, &mut warnings)?;
         }
     }
 
     let mut references = Vec::with_capacity(syntax.references.len());
     for reference in &syntax.references {
-        references.push(verify_reference(doc, signature, reference, ids, options.provider)?);
+        references.push(verify_reference(doc, signature, reference, ids, options.provider, memo)?);
     }
 
-    let c14n_error = |source| DsigError::C14n { pos, source };
+    let c14n_error = |source| DsigError::C14n { pos: pos(), source };
     let signed_info = canonicalize_to_vec(
         doc,
         &Subset::element(doc.node(syntax.signed_info)).map_err(c14n_error)?,
         &syntax.canonicalization,
     )
     .map_err(c14n_error)?;
-    let key = verify_value(&syntax, &signed_info, options, pos)?;
+    let key = verify_value(&syntax, &signed_info, options, signature)?;
     if key.key_type() == KeyType::Rsa && key.bits() < 2048 {
         warnings.push(Warning::WeakKey { bits: key.bits() });
     }
     // A key value in KeyInfo is at most a hint; one that is not the verifying key is an attack.
     if let Some((at, _)) = syntax.key_info.key_values.iter().find(|(_, value)| *value != key) {
-        return Err(DsigError::KeyValueMismatch { pos: *at });
+        return Err(DsigError::KeyValueMismatch { pos: doc.node(*at).text_pos() });
     }
     let signer_certificate = syntax
         .key_info
         .certificates
         .iter()
-        .find(|c| PublicKey::from_certificate_der(c).is_ok_and(|k| k == key))
+        .find(|c| crate::crypto::certificate_spki_der(c).is_some_and(|spki| spki == key.spki_der()))
         .cloned();
     let claimed_signing_time = signing_time(doc, signature, &references)?;
 
     for required in &options.required {
         let node = ids.get(&required.id);
         if !node.is_some_and(|node| references.iter().any(|r| r.covers(doc, node))) {
-            return Err(DsigError::NotCovered { pos, id: required.id.clone() });
+            return Err(DsigError::NotCovered { pos: pos(), id: required.id.clone() });
         }
         let node = doc.node(node.expect("covered nodes exist"));
         let mut path: Vec<&str> = node.ancestors_or_self().filter(|n| n.is_element()).map(|n| n.local_name()).collect();
@@ -334,7 +353,7 @@ fn verify_one(
     Ok(VerifiedSignature {
         signature: signature.id(),
         id: signature.attribute(None, "Id").map(str::to_owned),
-        pos,
+        pos: pos(),
         algorithm: syntax.signature_method,
         key,
         signer_certificate,
@@ -382,19 +401,51 @@ fn verify_reference(
     reference: &ReferenceSyntax,
     ids: &IdIndex,
     provider: &dyn CryptoProvider,
+    memo: &mut ReferenceMemo,
 ) -> Result<VerifiedReference, DsigError> {
-    let selected = canonical_reference(doc, signature, reference.pos, &reference.uri, &reference.transforms, ids)?;
-    let mut digest = provider.digest(reference.digest);
-    digest.update(&selected.canonical);
-    if digest.finish() != reference.digest_value {
-        return Err(DsigError::DigestMismatch { pos: reference.pos, uri: reference.uri.clone() });
+    let at = doc.node(reference.node);
+    // A result computed for another signature is this one's too, unless an enveloped-signature
+    // transform would remove a different signature from it.
+    let enveloped = reference.transforms.contains(&Transform::EnvelopedSignature);
+    let reusable = memo.entries.iter().position(|e| {
+        e.uri == reference.uri
+            && e.transforms == reference.transforms
+            && e.excluded == (enveloped && doc.node(e.node).contains(signature.id())).then_some(signature.id())
+    });
+    let index = match reusable {
+        Some(index) => index,
+        None => {
+            let selected = canonical_reference(doc, Some(signature), at, &reference.uri, &reference.transforms, ids)?;
+            memo.entries.push(MemoEntry {
+                uri: reference.uri.clone(),
+                transforms: reference.transforms.clone(),
+                node: selected.node,
+                excluded: selected.excluded,
+                canonical: selected.canonical.into(),
+                digests: Vec::new(),
+            });
+            memo.entries.len() - 1
+        }
+    };
+    let entry = &mut memo.entries[index];
+    let digest = match entry.digests.iter().find(|(algorithm, _)| *algorithm == reference.digest) {
+        Some((_, digest)) => digest,
+        None => {
+            let mut digest = provider.digest(reference.digest);
+            digest.update(&entry.canonical);
+            entry.digests.push((reference.digest, digest.finish()));
+            &entry.digests.last().expect("just pushed").1
+        }
+    };
+    if *digest != reference.digest_value {
+        return Err(DsigError::DigestMismatch { pos: at.text_pos(), uri: reference.uri.clone() });
     }
     Ok(VerifiedReference {
         uri: reference.uri.clone(),
-        node: selected.node,
-        excluded: selected.excluded,
+        node: entry.node,
+        excluded: entry.excluded,
         digest: reference.digest,
-        canonical: selected.canonical,
+        canonical: Arc::clone(&entry.canonical),
     })
 }
 
@@ -407,10 +458,12 @@ pub(crate) struct SelectedReference {
 
 /// Dereferences `uri` (same-document only; both forms select no comments) and runs the
 /// transforms: what signing digests and verification checks, computed by the same code.
+/// `signature` is the one an enveloped-signature transform removes; `None` when signing, before
+/// the signature exists. `at` is where errors are reported.
 pub(crate) fn canonical_reference(
     doc: &Document<'_>,
-    signature: Node<'_, '_>,
-    pos: TextPos,
+    signature: Option<Node<'_, '_>>,
+    at: Node<'_, '_>,
     uri: &str,
     transforms: &[Transform],
     ids: &IdIndex,
@@ -419,12 +472,12 @@ pub(crate) fn canonical_reference(
         "" => doc.root().id(),
         _ => match uri.strip_prefix('#') {
             Some(id) if !id.is_empty() && !id.starts_with("xpointer(") => {
-                ids.get(id).ok_or_else(|| DsigError::UnresolvedReference { pos, uri: uri.to_owned() })?
+                ids.get(id).ok_or_else(|| DsigError::UnresolvedReference { pos: at.text_pos(), uri: uri.to_owned() })?
             }
-            _ => return Err(DsigError::UnsupportedReference { pos, uri: uri.to_owned() }),
+            _ => return Err(DsigError::UnsupportedReference { pos: at.text_pos(), uri: uri.to_owned() }),
         },
     };
-    let c14n_error = |source| DsigError::C14n { pos, source };
+    let c14n_error = |source| DsigError::C14n { pos: at.text_pos(), source };
     let mut subset = if node == doc.root().id() {
         Subset::document(doc)
     } else {
@@ -437,13 +490,14 @@ pub(crate) fn canonical_reference(
             Transform::EnvelopedSignature => {
                 if method.is_some() {
                     return Err(DsigError::UnsupportedTransforms {
-                        pos,
+                        pos: at.text_pos(),
                         what: "enveloped-signature after canonicalization",
                     });
                 }
+                let Some(signature) = signature else { continue };
                 if signature.contains(node) {
                     return Err(DsigError::UnsupportedTransforms {
-                        pos,
+                        pos: at.text_pos(),
                         what: "enveloped-signature would remove everything the reference selects",
                     });
                 }
@@ -454,7 +508,10 @@ pub(crate) fn canonical_reference(
             }
             Transform::Canonicalize(m) => {
                 if method.is_some() {
-                    return Err(DsigError::UnsupportedTransforms { pos, what: "more than one canonicalization" });
+                    return Err(DsigError::UnsupportedTransforms {
+                        pos: at.text_pos(),
+                        what: "more than one canonicalization",
+                    });
                 }
                 method = Some(m.clone());
             }
@@ -471,10 +528,11 @@ fn verify_value(
     syntax: &SignatureSyntax,
     signed_info: &[u8],
     options: &VerifyOptions,
-    pos: TextPos,
+    signature: Node<'_, '_>,
 ) -> Result<PublicKey, DsigError> {
+    let pos = || signature.text_pos();
     if options.trusted_keys.is_empty() {
-        return Err(DsigError::NoTrustedKey { pos });
+        return Err(DsigError::NoTrustedKey { pos: pos() });
     }
     let mut last_error = None;
     let mut tried = 0;
@@ -489,9 +547,9 @@ fn verify_value(
         }
     }
     match last_error {
-        Some(reason) => Err(DsigError::BadSignature { pos, tried, reason }),
+        Some(reason) => Err(DsigError::BadSignature { pos: pos(), tried, reason }),
         None => Err(DsigError::BadSignature {
-            pos,
+            pos: pos(),
             tried: 0,
             reason: CryptoError::KeyMismatch {
                 key: options.trusted_keys[0].key_type(),
