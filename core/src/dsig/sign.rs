@@ -48,12 +48,18 @@ pub trait Signer {
     }
     /// The signature value over `data`; ECDSA as `r || s`.
     fn sign(&self, data: &[u8]) -> Result<Vec<u8>, CryptoError>;
+    /// The key of the first certificate, if the signer keeps it: it checks every value before the
+    /// document is returned, and one kept key is decoded once instead of once per signature.
+    fn public_key(&self) -> Option<&PublicKey> {
+        None
+    }
 }
 
 /// A [`Signer`] with a software key.
 #[derive(Debug)]
 pub struct KeySigner {
     key: PrivateKey,
+    certificate_key: PublicKey,
     certificates: Vec<Vec<u8>>,
     algorithm: SignatureAlgorithm,
     provider: &'static dyn CryptoProvider,
@@ -68,13 +74,14 @@ impl KeySigner {
         provider: &'static dyn CryptoProvider,
     ) -> Result<Self, CryptoError> {
         let first = certificates.first().ok_or_else(|| CryptoError::InvalidKey("no certificate for the key".into()))?;
-        if PublicKey::from_certificate_der(first)? != *key.public_key() {
+        let certificate_key = PublicKey::from_certificate_der(first)?;
+        if certificate_key != *key.public_key() {
             return Err(CryptoError::InvalidKey("the first certificate is not the key's".into()));
         }
         if algorithm.is_weak() {
             return Err(CryptoError::UnsupportedAlgorithm(format!("{} for new signatures", algorithm.uri())));
         }
-        Ok(KeySigner { key, certificates, algorithm, provider })
+        Ok(KeySigner { key, certificate_key, certificates, algorithm, provider })
     }
 }
 
@@ -89,6 +96,10 @@ impl Signer for KeySigner {
 
     fn sign(&self, data: &[u8]) -> Result<Vec<u8>, CryptoError> {
         self.provider.sign(self.algorithm, &self.key, data)
+    }
+
+    fn public_key(&self) -> Option<&PublicKey> {
+        Some(&self.certificate_key)
     }
 }
 
@@ -148,7 +159,7 @@ pub struct PreparedSignature {
 
 /// Signs `document` as `request` says, with `signer`; returns the signed document.
 pub fn sign(document: &[u8], request: &SignatureRequest, signer: &dyn Signer) -> Result<Vec<u8>, DsigError> {
-    let prepared = prepare(document, request, signer.algorithm(), signer.certificates())?;
+    let prepared = prepare_with_key(document, request, signer.algorithm(), signer.certificates(), signer.public_key())?;
     let data = prepared.to_be_signed(signer.input());
     let value = signer.sign(&data).map_err(DsigError::Signing)?;
     prepared.finish(&value)
@@ -161,6 +172,17 @@ pub fn prepare(
     algorithm: SignatureAlgorithm,
     certificates: &[Vec<u8>],
 ) -> Result<PreparedSignature, DsigError> {
+    prepare_with_key(document, request, algorithm, certificates, None)
+}
+
+/// [`prepare`], with the first certificate's key when the caller already holds it.
+fn prepare_with_key(
+    document: &[u8],
+    request: &SignatureRequest,
+    algorithm: SignatureAlgorithm,
+    certificates: &[Vec<u8>],
+    certificate_key: Option<&PublicKey>,
+) -> Result<PreparedSignature, DsigError> {
     let invalid = |what: &'static str| DsigError::InvalidRequest(what);
     for id in [&request.reference_id, &request.signature_id].into_iter().chain(&request.countersign) {
         if !is_ncname(id) {
@@ -171,7 +193,10 @@ pub fn prepare(
         return Err(invalid("SHA-1 is not used for new signatures"));
     }
     let first = certificates.first().ok_or(invalid("a signature needs the signer's certificate"))?;
-    let signer_key = PublicKey::from_certificate_der(first).map_err(DsigError::Signing)?;
+    let signer_key = match certificate_key {
+        Some(key) => key.clone(),
+        None => PublicKey::from_certificate_der(first).map_err(DsigError::Signing)?,
+    };
 
     let text = std::str::from_utf8(document).map_err(|_| invalid("the document is not UTF-8"))?;
     let doc = Document::parse(document)?;
