@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a bounded time (default 60 s each) on the nightly toolchain.
+# usage: bash fuzz/run.sh [SECONDS] [TARGET ...]
+# Seeds: the committed ones in fuzz/seeds/, the samples in test-vectors/, and the third-party
+# C14N and XMLDSig vectors in ../shared/vectors when present. Crashes land in fuzz/artifacts/;
+# each one found becomes a regression test in core/tests/ before it is fixed.
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(xml_reader c14n dsig_verify)
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+shared=../../shared/vectors
+for target in "${targets[@]}"; do
+  corpus=corpus/$target
+  mkdir -p "$corpus"
+  cp -n seeds/"$target"/* "$corpus"/ 2>/dev/null || true
+  case $target in
+    xml_reader|c14n)
+      cp -n ../test-vectors/samples/*.xml "$corpus"/ 2>/dev/null || true
+      [ -d "$shared" ] && find "$shared/c14n" -name '*.xml' -exec cp -n {} "$corpus"/ \; || true
+      ;;
+  esac
+  echo "== fuzz $target for ${seconds}s" >&2
+  cargo +nightly fuzz run "$target" "$corpus" -- -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10
+done
