@@ -26,7 +26,7 @@ use super::tree::{
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Largest input accepted, in bytes. Default: 16 MiB (a transcript is tens of KB; embedded
-    /// revocation data can add a few MB).
+    /// revocation data can add a few MB). Never more than 4 GiB - 1, whatever is set here.
     pub max_input_bytes: usize,
     /// Deepest element nesting; the root element is at depth 1. Default: 100.
     pub max_depth: u32,
@@ -84,8 +84,10 @@ impl<'input> Document<'input> {
 
     /// Parses UTF-8 bytes. A UTF-8 byte order mark is skipped; any other encoding is refused.
     pub fn parse_with(input: &'input [u8], options: &ParseOptions) -> Result<Self, XmlError> {
-        if input.len() > options.limits.max_input_bytes {
-            return Err(XmlError::InputTooLarge { size: input.len(), limit: options.limits.max_input_bytes });
+        // Offsets are kept as u32: whatever the configured limit, nothing of 4 GiB or more is read.
+        let limit = options.limits.max_input_bytes.min(u32::MAX as usize);
+        if input.len() > limit {
+            return Err(XmlError::InputTooLarge { size: input.len(), limit });
         }
         let input = input.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(input);
         // SIMD validation first (Vietnamese text defeats std's ASCII fast path); std's only to
