@@ -291,3 +291,53 @@ fn failures_name_the_reference_and_position() {
         other => panic!("{other:?}"),
     }
 }
+
+// Regressions from the security review.
+
+/// An unsigned twin of the data element at the same place, before the signed one: whoever reads
+/// the data by its place would read the forgery.
+#[test]
+fn an_unsigned_twin_at_the_required_place_is_refused() {
+    let text = genuine();
+    let forged = replace_once(
+        &text,
+        "<DuLieuHocBa Id=\"data-1\"",
+        "<DuLieuHocBa><HocSinh><HoVaTen>Kẻ Giả Mạo</HoVaTen></HocSinh></DuLieuHocBa><DuLieuHocBa Id=\"data-1\"",
+    );
+    assert!(matches!(verify(&forged), Err(DsigError::Misplaced { .. })));
+}
+
+/// xml:id is an ID wherever it appears (libxml2's id() finds it): a duplicate of a referenced Id
+/// in xml:id is a duplicate.
+#[test]
+fn xml_id_duplicates_are_refused() {
+    let text = genuine();
+    let forged = replace_once(
+        &text,
+        "<DuLieuHocBa Id=\"data-1\"",
+        "<Gia xml:id=\"data-1\"><Diem>10</Diem></Gia><DuLieuHocBa Id=\"data-1\"",
+    );
+    assert!(matches!(verify(&forged), Err(DsigError::DuplicateId { .. })));
+}
+
+/// An RSA signature is exactly as long as the modulus: a PSS value whose leading zero byte was
+/// dropped is refused by both providers alike (OpenSSL alone used to accept it).
+#[test]
+fn rsa_signatures_of_the_wrong_length_are_refused_by_every_provider() {
+    let key = key("rsa2048");
+    let message = b"<SignedInfo/>";
+    let provider = crypto::default_provider();
+    let leading_zero = (0..5000)
+        .map(|_| provider.sign(SignatureAlgorithm::RSA_PSS_SHA256, &key, message).unwrap())
+        .find(|s| s[0] == 0)
+        .expect("about one PSS signature in 256 starts with a zero byte");
+    for verifier in crypto::providers() {
+        verifier.verify(SignatureAlgorithm::RSA_PSS_SHA256, key.public_key(), message, &leading_zero).unwrap();
+        let stripped = &leading_zero[1..];
+        assert!(
+            verifier.verify(SignatureAlgorithm::RSA_PSS_SHA256, key.public_key(), message, stripped).is_err(),
+            "{}",
+            verifier.name()
+        );
+    }
+}

@@ -229,3 +229,47 @@ fn bad_requests_are_refused() {
     let sha1 = SignatureAlgorithm::from_uri("http://www.w3.org/2000/09/xmldsig#rsa-sha1").unwrap();
     assert!(KeySigner::new(key, vec![certificate_der("rsa2048")], sha1, crypto::default_provider()).is_err());
 }
+
+// Regressions from the security review (each was reproduced before its fix).
+
+#[test]
+fn documents_with_a_byte_order_mark_are_signed_and_keep_it() {
+    let mut sample = "\u{FEFF}".as_bytes().to_vec();
+    sample.extend(file("samples/hoc-ba-mau.xml"));
+    let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time());
+    let signed =
+        dsig::sign(&sample, &request, &signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider()))
+            .unwrap();
+    assert!(signed.starts_with("\u{FEFF}<?xml".as_bytes()));
+    verify_with(&signed, crypto::default_provider()).unwrap();
+}
+
+#[test]
+fn c14n11_signatures_below_nested_xml_base_verify() {
+    let document = br#"<r xml:base="http://a.example/b/"><d Id="data">x</d><S xml:base="c/"><G/></S></r>"#;
+    for algorithm in
+        [hocba::c14n::Algorithm::C14n11, hocba::c14n::Algorithm::C14n11WithComments, hocba::c14n::Algorithm::C14n10]
+    {
+        let mut request = SignatureRequest::new("data", &["S", "G"], "sig", time());
+        request.canonicalization = algorithm;
+        let signed = dsig::sign(
+            document,
+            &request,
+            &signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider()),
+        )
+        .unwrap_or_else(|e| panic!("{algorithm:?}: {e}"));
+        let doc = Document::parse(&signed).unwrap();
+        let options = VerifyOptions { trusted_keys: vec![public("rsa2048")], ..VerifyOptions::default() };
+        dsig::verify(&doc, &options).unwrap_or_else(|e| panic!("{algorithm:?}: {e}"));
+    }
+}
+
+#[test]
+fn countersigning_an_element_that_will_hold_the_signature_is_refused() {
+    let document = br#"<r><d Id="d">x</d><S Id="s"><G/></S></r>"#;
+    let mut request = SignatureRequest::new("d", &["S", "G"], "sig", time());
+    request.countersign = Some("s".into());
+    let result =
+        dsig::sign(document, &request, &signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider()));
+    assert!(matches!(result, Err(DsigError::InvalidRequest(_))), "{result:?}");
+}

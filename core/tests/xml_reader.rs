@@ -161,6 +161,7 @@ fn default_options_are_the_secure_ones() {
             max_attributes: 256,
             max_attribute_value_bytes: 64 * 1024,
             max_text_bytes: 8 * MIB,
+            max_namespaces_in_scope: 256,
         }
     );
     assert_eq!(Limits::default(), options.limits);
@@ -1528,6 +1529,7 @@ proptest! {
                 max_attributes: 3,
                 max_attribute_value_bytes: 5,
                 max_text_bytes: 7,
+                max_namespaces_in_scope: 2,
             },
         };
         check_outcome(&input, Document::parse_with(&input, &tight));
@@ -1546,4 +1548,22 @@ fn seed_document_parses() {
     let doc = ok(SEED);
     walk(&doc);
     assert!(doc.root_element().has_name(Some("urn:hb"), "HocBa"));
+}
+
+// ================================================================== namespaces in scope
+
+/// Hostile documents declaring thousands of namespaces made prefix lookups and canonicalization
+/// quadratic (a review found 9 s for one 5.8 MB document): the number in scope is bounded.
+#[test]
+fn namespaces_in_scope_limit_boundary() {
+    let declarations = |n: usize| (0..n).map(|i| format!(" xmlns:p{i}=\"urn:p{i}\"")).collect::<String>();
+    // 256 in scope across two levels is fine; one more is refused where it is declared.
+    ok(format!("<a{}><b{}/></a>", declarations(200), declarations(56)).as_str());
+    let input = format!("<a{}><b{} xmlns:extra=\"urn:x\"/></a>", declarations(200), declarations(56));
+    let e = err(input.as_str());
+    assert!(matches!(e, XmlError::TooManyNamespaces { limit: 256, .. }), "{e:?}");
+    // Redeclaring the same prefixes at every level counts each declaration.
+    let level = "<e xmlns:p=\"urn:p\" xmlns:q=\"urn:q\" xmlns:r=\"urn:r\">";
+    let nested = format!("{}{}", level.repeat(90), "</e>".repeat(90));
+    assert!(matches!(err(nested.as_str()), XmlError::TooManyNamespaces { .. }));
 }

@@ -38,6 +38,7 @@ fuzz_target!(|input: &[u8]| {
             max_attributes: 4,
             max_attribute_value_bytes: 32,
             max_text_bytes: 64,
+            max_namespaces_in_scope: 4,
         },
     };
     check(input, Document::parse_with(input, &tight));

@@ -11,6 +11,8 @@
 
 mod error;
 mod uri;
+
+pub(crate) use uri::join_xml_base;
 mod writer;
 
 use std::io::Write;

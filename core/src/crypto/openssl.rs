@@ -65,6 +65,11 @@ impl CryptoProvider for OpenSsl {
         }
         let pkey = get_or_try_init(&key.decoded.openssl, || PKey::public_key_from_der(key.spki_der()))
             .map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+        // RSA signatures are exactly as long as the modulus (RFC 8017 section 8.1.2 and 8.2.2):
+        // OpenSSL would accept a PSS value without its leading zero byte, RustCrypto would not.
+        if scheme != SignatureScheme::Ecdsa && signature.len() != key.bits().div_ceil(8) {
+            return Err(CryptoError::MalformedSignature(algorithm.uri()));
+        }
         let der_signature;
         let signature = if scheme == SignatureScheme::Ecdsa {
             der_signature = ecdsa_to_der(key, signature)?;

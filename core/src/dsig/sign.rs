@@ -198,8 +198,11 @@ fn prepare_with_key(
         None => PublicKey::from_certificate_der(first).map_err(DsigError::Signing)?,
     };
 
-    let text = std::str::from_utf8(document).map_err(|_| invalid("the document is not UTF-8"))?;
     let doc = Document::parse(document)?;
+    // Node offsets are into the text after a byte order mark; the mark itself is kept.
+    let text = doc.input_text();
+    let bom = &document[..document.len() - text.len()];
+    let bom = std::str::from_utf8(bom).map_err(|_| invalid("the document is not UTF-8"))?;
     let ids = IdIndex::build(&doc, &VerifyOptions::default().id_attributes)?;
     if ids.get(&request.reference_id).is_none() {
         return Err(DsigError::UnresolvedReference {
@@ -216,12 +219,16 @@ fn prepare_with_key(
             return Err(DsigError::InvalidRequest("the signature's Ids are already used in the document"));
         }
     }
-    if let Some(earlier) = &request.countersign
-        && ids.get(earlier).is_none()
-    {
-        return Err(DsigError::UnresolvedReference { pos: doc.root().text_pos(), uri: format!("#{earlier}") });
-    }
     let target = find_path(&doc, &request.into)?;
+    if let Some(earlier) = &request.countersign {
+        let earlier = ids
+            .get(earlier)
+            .ok_or_else(|| DsigError::UnresolvedReference { pos: doc.root().text_pos(), uri: format!("#{earlier}") })?;
+        // Its bytes would change when the new signature is put inside it.
+        if doc.node(earlier).contains(target.id()) {
+            return Err(invalid("cannot countersign an element the new signature will be placed in"));
+        }
+    }
     let insertion = insertion_point(text, target);
 
     let layout = Layout {
@@ -235,7 +242,7 @@ fn prepare_with_key(
         signing_time: request.signing_time.to_vietnam_string(),
         close_tag: insertion.close_tag,
     };
-    let before = format!("{}{}", &text[..insertion.at], insertion.open_rest);
+    let before = format!("{bom}{}{}", &text[..insertion.at], insertion.open_rest);
     let after = text[insertion.at + insertion.replaced..].to_owned();
 
     // The data (and a countersigned value) are digested in the document as it is: the signature
@@ -247,7 +254,7 @@ fn prepare_with_key(
     // canonical SignedInfo be completed by writing the real values over them.
     let placeholder = Base64::encode_string(&vec![0u8; layout.digest.output_len()]);
     let placeholders = vec![vec![0u8; layout.digest.output_len()]; layout.references().len()];
-    let (open, close) = context_wrapper(target);
+    let (open, close) = context_wrapper(target, layout.c14n);
     let context_text = format!("{open}{}{close}", layout.render(&placeholders, ""));
     let context = Document::parse(context_text.as_bytes())?;
     let context_ids = IdIndex::build(&context, &VerifyOptions::default().id_attributes)?;
@@ -301,17 +308,21 @@ impl PreparedSignature {
     }
 
     /// The second phase: puts `signature_value` in place and returns the signed document, once
-    /// the value verifies under the signer's certificate key over the exact `SignedInfo` bytes (a
-    /// signer that returned something wrong, or a faulty signing device, is caught here and not
-    /// by the recipient).
+    /// the new signature verifies in it under the signer's certificate key. Nothing that would not
+    /// verify leaves the library: not a wrong value from a signer or a faulty device, and not a
+    /// document this library assembled wrongly.
     pub fn finish(self, signature_value: &[u8]) -> Result<Vec<u8>, DsigError> {
-        let pos = crate::xml::TextPos { line: 1, column: 1 };
-        self.provider
-            .verify(self.algorithm, &self.signer_key, &self.signed_info, signature_value)
-            .map_err(|reason| DsigError::BadSignature { pos, tried: 1, reason })?;
         let value = Base64::encode_string(signature_value);
         let close = self.layout.close_tag.as_deref().unwrap_or_default();
-        Ok(format!("{}{}{close}{}", self.before, self.layout.render(&self.digests, &value), self.after).into_bytes())
+        let signed = format!("{}{}{close}{}", self.before, self.layout.render(&self.digests, &value), self.after);
+        let doc = Document::parse(signed.as_bytes())?;
+        let options = VerifyOptions {
+            provider: self.provider,
+            trusted_keys: vec![self.signer_key.clone()],
+            ..VerifyOptions::default()
+        };
+        super::verify::verify_signature_with_id(&doc, &self.layout.signature_id, &options)?;
+        Ok(signed.into_bytes())
     }
 }
 
@@ -406,7 +417,7 @@ impl Layout {
 /// Canonicalizing a subtree inside it gives the same bytes as inside the document, for every
 /// algorithm: inclusive C14N renders in-scope namespaces and inherited xml:* attributes at the
 /// apex, exclusive C14N only what the subtree uses. Returns the start and end tags.
-fn context_wrapper(target: Node<'_, '_>) -> (String, &'static str) {
+fn context_wrapper(target: Node<'_, '_>, algorithm: Algorithm) -> (String, &'static str) {
     let mut prefixes: Vec<&str> = Vec::new();
     let mut xml_attributes: Vec<&str> = Vec::new();
     let mut open = String::from("<hocba-context");
@@ -428,12 +439,26 @@ fn context_wrapper(target: Node<'_, '_>) -> (String, &'static str) {
             open += "\"";
         }
         for attribute in node.attributes().filter(|a| a.namespace() == Some(crate::xml::XML_NAMESPACE)) {
-            if xml_attributes.contains(&attribute.local_name()) {
+            // C14N 1.1 joins every ancestor's xml:base instead of taking the nearest: written below.
+            let joined_base = matches!(algorithm, Algorithm::C14n11 | Algorithm::C14n11WithComments)
+                && attribute.local_name() == "base";
+            if joined_base || xml_attributes.contains(&attribute.local_name()) {
                 continue;
             }
             xml_attributes.push(attribute.local_name());
             open += &format!(" xml:{}=\"", attribute.local_name());
             escape_attribute_value(&mut open, attribute.value());
+            open += "\"";
+        }
+    }
+    if matches!(algorithm, Algorithm::C14n11 | Algorithm::C14n11WithComments) {
+        let bases: Vec<&str> =
+            target.ancestors_or_self().filter_map(|n| n.attribute(Some(crate::xml::XML_NAMESPACE), "base")).collect();
+        if !bases.is_empty() {
+            let joined =
+                bases.iter().rev().fold(String::new(), |base, reference| crate::c14n::join_xml_base(&base, reference));
+            open += " xml:base=\"";
+            escape_attribute_value(&mut open, &joined);
             open += "\"";
         }
     }

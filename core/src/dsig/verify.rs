@@ -198,6 +198,18 @@ pub fn verify(doc: &Document<'_>, options: &VerifyOptions) -> Result<Vec<Verifie
     signatures.into_iter().map(|signature| verify_one(doc, signature, &ids, options, &mut memo)).collect()
 }
 
+/// Verifies the one `Signature` of `doc` whose `Id` is `id`.
+pub(crate) fn verify_signature_with_id(
+    doc: &Document<'_>,
+    id: &str,
+    options: &VerifyOptions,
+) -> Result<VerifiedSignature, DsigError> {
+    let ids = IdIndex::build(doc, &options.id_attributes)?;
+    let signature = ids.get(id).map(|n| doc.node(n)).filter(|n| n.has_name(Some(DSIG_NS), "Signature"));
+    let signature = signature.ok_or(DsigError::NoSignature)?;
+    verify_one(doc, signature, &ids, options, &mut ReferenceMemo::default())
+}
+
 /// References already canonicalized and digested in this document: signatures by several
 /// signers over the same data element share the work.
 #[derive(Default)]
@@ -253,7 +265,12 @@ impl IdIndex {
         let mut index: HashMap<String, NodeId> = HashMap::new();
         for node in doc.descendants().filter(|n| n.is_element()) {
             for attribute in node.attributes() {
-                if attribute.namespace().is_some() || !names.iter().any(|n| n == attribute.local_name()) {
+                // The configured names without a namespace, and xml:id (an ID wherever it appears).
+                let is_id = match attribute.namespace() {
+                    None => names.iter().any(|n| n == attribute.local_name()),
+                    Some(ns) => ns == crate::xml::XML_NAMESPACE && attribute.local_name() == "id",
+                };
+                if !is_id {
                     continue;
                 }
                 let value = attribute.value();
@@ -349,6 +366,15 @@ fn verify_one(
         if !required.place.is_empty() && !required.place.iter().map(String::as_str).eq(path.iter().copied()) {
             return Err(DsigError::Misplaced { pos: node.text_pos(), id: required.id.clone(), found: path.join("/") });
         }
+        // And it is the only element there: an unsigned twin at the same place is what a reader
+        // that looks the data up by its place would take (signature wrapping).
+        if !required.place.is_empty() && elements_at(doc, &required.place) > 1 {
+            return Err(DsigError::Misplaced {
+                pos: node.text_pos(),
+                id: required.id.clone(),
+                found: format!("{} (more than one element there)", path.join("/")),
+            });
+        }
     }
     Ok(VerifiedSignature {
         signature: signature.id(),
@@ -385,6 +411,24 @@ fn signing_time(
         }
     }
     Ok(None)
+}
+
+/// How many elements sit at `place` (local names from the root element down), counting to 2.
+fn elements_at(doc: &Document<'_>, place: &[String]) -> usize {
+    let root = doc.root_element();
+    if place.first().map(String::as_str) != Some(root.local_name()) {
+        return 0;
+    }
+    let mut level = vec![root];
+    for name in &place[1..] {
+        level = level
+            .iter()
+            .flat_map(|n| n.children())
+            .filter(|c| c.is_element() && c.local_name() == name)
+            .take(2)
+            .collect();
+    }
+    level.len()
 }
 
 impl VerifiedReference {

@@ -67,6 +67,8 @@ pub enum XmlError {
     AttributeValueTooLong { pos: TextPos, limit: usize },
     #[error("text at {pos} is longer than the limit of {limit} bytes")]
     TextTooLong { pos: TextPos, limit: usize },
+    #[error("namespace declaration at {pos} exceeds the limit of {limit} namespaces in scope")]
+    TooManyNamespaces { pos: TextPos, limit: u32 },
     #[error("malformed XML at {pos}: {what}")]
     Malformed { pos: TextPos, what: Malformed },
 }
@@ -86,6 +88,7 @@ impl XmlError {
             | XmlError::TooManyAttributes { pos, .. }
             | XmlError::AttributeValueTooLong { pos, .. }
             | XmlError::TextTooLong { pos, .. }
+            | XmlError::TooManyNamespaces { pos, .. }
             | XmlError::Malformed { pos, .. } => Some(*pos),
         }
     }

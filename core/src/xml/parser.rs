@@ -38,6 +38,10 @@ pub struct Limits {
     pub max_attribute_value_bytes: usize,
     /// Longest text node, in bytes after normalization. Default: 8 MiB.
     pub max_text_bytes: usize,
+    /// Most namespace declarations in scope at once (declared on an element or any ancestor).
+    /// Default: 256 (transcripts use a handful). Namespace lookups and canonicalization are linear
+    /// in it, so it bounds their cost on hostile input.
+    pub max_namespaces_in_scope: u32,
 }
 
 impl Default for Limits {
@@ -49,6 +53,7 @@ impl Default for Limits {
             max_attributes: 256,
             max_attribute_value_bytes: 64 << 10,
             max_text_bytes: 8 << 20,
+            max_namespaces_in_scope: 256,
         }
     }
 }
@@ -525,6 +530,12 @@ impl<'input, 'o> Parser<'input, 'o> {
                 }
                 declares_xml = true;
                 continue; // Binding xml to its own namespace is allowed and changes nothing.
+            }
+            if self.scope.len() as u32 >= self.options.limits.max_namespaces_in_scope {
+                return Err(XmlError::TooManyNamespaces {
+                    pos: self.pos(attribute.offset as usize),
+                    limit: self.options.limits.max_namespaces_in_scope,
+                });
             }
             self.scope.push((declared_prefix, self.namespaces.len() as NsIndex));
             self.namespaces.push(NamespaceDecl { prefix: declared_prefix, uri: value });
