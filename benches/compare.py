@@ -14,6 +14,8 @@ parse-only rows are given for information. Exits 1 when a needed record is missi
 """
 import argparse, datetime, json, os, platform, statistics, subprocess, sys
 
+from benchcommon import host_line, load_criterion, rustc_version
+
 # (label, criterion group, criterion name, lxml op or None, target applies)
 ROWS = [
     ("parse + C14N, 30 KB", "parse+c14n", "30k", "parse+c14n-30k", True),
@@ -42,35 +44,6 @@ def load_lxml(path):
             if r.get("peer") == "lxml" and "runs" in r:
                 recs[r["op"]] = r
     return recs
-
-
-def load_criterion(root, group, name):
-    # criterion keeps group and function names as directory names ('+' is kept as is)
-    path = os.path.join(root, group, name, "new", "estimates.json")
-    with open(path) as f:
-        est = json.load(f)
-    med = est["median"]
-    return med["point_estimate"], med["confidence_interval"]["lower_bound"], med["confidence_interval"]["upper_bound"]
-
-
-def host_line():
-    cpu = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.release()} {platform.machine()}, {os.cpu_count()} cores, {cpu}"
-
-
-def rustc_version():
-    try:
-        return subprocess.run(["rustc", "--version"], capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "rustc ?"
 
 
 def main():

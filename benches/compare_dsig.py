@@ -17,6 +17,8 @@ Targets (issue 3): verify both >= 4x santuario and >= 10x xmlsec1 (the wall-cloc
 """
 import argparse, datetime, json, os, platform, statistics, subprocess, sys
 
+from benchcommon import host_line, load_criterion, rustc_version
+
 OPS = [("verify-30k-both", "verify both signatures, 30 KB"), ("sign-30k", "sign, 30 KB, one signature")]
 PROVIDERS = ["openssl", "rustcrypto"]
 # (op, peer, minimum ratio hocba/peer)
@@ -46,34 +48,6 @@ def load_records(path):
             elif "skipped" in r:
                 skipped.append(r)
     return recs, skipped
-
-
-def load_criterion(root, group, name):
-    path = os.path.join(root, group, name, "new", "estimates.json")
-    with open(path) as f:
-        est = json.load(f)
-    med = est["median"]
-    return med["point_estimate"], med["confidence_interval"]["lower_bound"], med["confidence_interval"]["upper_bound"]
-
-
-def host_line():
-    cpu = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.release()} {platform.machine()}, {os.cpu_count()} cores, {cpu}"
-
-
-def rustc_version():
-    try:
-        return subprocess.run(["rustc", "--version"], capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "rustc ?"
 
 
 def main():

@@ -12,8 +12,8 @@
 //! lxml's output is checked by `benches/run.sh`, which also runs lxml and writes the comparison.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hocba::c14n::{Algorithm, Method, Subset, canonicalize};
@@ -22,39 +22,10 @@ use hocba::xml::Document;
 /// (benchmark name, file name) of each input.
 const INPUTS: [(&str, &str); 2] = [("30k", "transcript-30k.xml"), ("1m", "big-1m.xml")];
 
-fn workspace_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("core/ has a parent").to_path_buf()
-}
-
-fn inputs_dir() -> PathBuf {
-    match std::env::var_os("HOCBA_BENCH_INPUTS") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => workspace_dir().join("target").join("bench-inputs"),
-    }
-}
-
 /// Reads the inputs, generating them first when one is missing.
 fn load_inputs() -> Vec<(&'static str, Vec<u8>)> {
-    let dir = inputs_dir();
-    if INPUTS.iter().any(|(_, file)| !dir.join(file).is_file()) {
-        let script = workspace_dir().join("../shared/bench/peers/make_inputs.py");
-        eprintln!("generating bench inputs: python3 {} {}", script.display(), dir.display());
-        // make_inputs.py exits non-zero at its end when xmlsec1 is missing, after the two XML files
-        // are written: only their presence matters here.
-        match Command::new("python3").arg(&script).arg(&dir).status() {
-            Ok(status) if !status.success() => eprintln!("make_inputs.py exited with {status}"),
-            Ok(_) => {}
-            Err(e) => eprintln!("cannot run python3 {}: {e}", script.display()),
-        }
-    }
-    INPUTS
-        .iter()
-        .map(|&(name, file)| {
-            let path = dir.join(file);
-            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            (name, bytes)
-        })
-        .collect()
+    let files: Vec<&str> = INPUTS.iter().map(|(_, file)| *file).collect();
+    INPUTS.iter().map(|(name, _)| *name).zip(common::read_inputs(&files)).collect()
 }
 
 fn bench_c14n(c: &mut Criterion) {

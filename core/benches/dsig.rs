@@ -22,6 +22,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hocba::crypto::{self, CryptoProvider, PrivateKey, PublicKey, SignatureAlgorithm};
 use hocba::dsig::{self, KeySigner, SignatureRequest, VerifyOptions};
@@ -29,17 +31,6 @@ use hocba::time::UtcTime;
 use hocba::xml::Document;
 
 const FILES: [&str; 4] = ["transcript-30k.xml", "transcript-30k-signed.xml", "rsa2048-key.pem", "rsa2048-cert.pem"];
-
-fn workspace_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("core/ has a parent").to_path_buf()
-}
-
-fn inputs_dir() -> PathBuf {
-    match std::env::var_os("HOCBA_BENCH_INPUTS") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => workspace_dir().join("target").join("bench-inputs"),
-    }
-}
 
 struct Inputs {
     dir: PathBuf,
@@ -51,21 +42,9 @@ struct Inputs {
 
 /// Reads the inputs, generating them first when one is missing.
 fn load_inputs() -> Inputs {
-    let dir = inputs_dir();
-    if FILES.iter().any(|file| !dir.join(file).is_file()) {
-        let script = workspace_dir().join("../shared/bench/peers/make_inputs.py");
-        eprintln!("generating bench inputs: python3 {} {}", script.display(), dir.display());
-        match Command::new("python3").arg(&script).arg(&dir).status() {
-            Ok(status) if !status.success() => eprintln!("make_inputs.py exited with {status}"),
-            Ok(_) => {}
-            Err(e) => eprintln!("cannot run python3 {}: {e}", script.display()),
-        }
-    }
-    let read = |file: &str| {
-        let path = dir.join(file);
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (make_inputs.py needs xmlsec1)", path.display()))
-    };
-    Inputs { unsigned: read(FILES[0]), signed: read(FILES[1]), key_pem: read(FILES[2]), cert_pem: read(FILES[3]), dir }
+    let [unsigned, signed, key_pem, cert_pem]: [Vec<u8>; 4] =
+        common::read_inputs(&FILES).try_into().expect("one buffer per file");
+    Inputs { dir: common::inputs_dir(), unsigned, signed, key_pem, cert_pem }
 }
 
 /// The signed file with one score changed inside the signed data (the peers' tampered copy).
