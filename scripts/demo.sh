@@ -18,6 +18,8 @@ echo "== Hiệu trưởng ký (ECDSA P-256), ký xác nhận chữ ký GVCN / th
   --reference-id data-1 --into DSCKS/HieuTruong --countersign sig-GVCN-SignatureValue \
   "$out/gvcn.xml" "$out/signed.xml"
 echo "== Kiểm tra / verify" >&2
-"$hocba" verify --cert $keys/rsa2048-cert.pem --cert $keys/p256-cert.pem "$out/signed.xml"
+checks=(--cert $keys/rsa2048-cert.pem --cert $keys/p256-cert.pem --require data-1@HocBa/DuLieuHocBa
+        --signature-place DSCKS/GVCN --signature-place DSCKS/HieuTruong)
+"$hocba" verify "${checks[@]}" "$out/signed.xml"
 echo "== Kết quả JSON / as JSON" >&2
-"$hocba" verify --json --cert $keys/rsa2048-cert.pem --cert $keys/p256-cert.pem "$out/signed.xml"
+"$hocba" verify --json "${checks[@]}" "$out/signed.xml"

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use hocba::crypto::{CryptoProvider, DigestAlgorithm, PublicKey, certificates_from_pem_or_der};
-use hocba::dsig::{self, DsigError, VerifiedSignature, VerifyOptions, Warning};
+use hocba::dsig::{self, DsigError, RequiredElement, VerifiedSignature, VerifyOptions, Warning};
 use hocba::xml::Document;
 use serde_json::{Value, json};
 
@@ -28,6 +28,14 @@ pub(crate) struct VerifyArgs {
     /// Accept SHA-1 (old documents), reported as weak.
     #[arg(long)]
     allow_sha1: bool,
+    /// Every signature must cover the element with this Id, optionally at this place (local names
+    /// from the root element down), e.g. `data-1@HocBa/DuLieuHocBa`; repeat for several.
+    #[arg(long = "require")]
+    required: Vec<String>,
+    /// A place signatures may sit in (element names below the root, e.g. `DSCKS/GVCN`), one
+    /// signature each; repeat for several. Default: anywhere.
+    #[arg(long = "signature-place")]
+    signature_places: Vec<String>,
     /// Print the result as JSON (fields documented in the README).
     #[arg(long)]
     json: bool,
@@ -60,6 +68,15 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     if !args.id_attrs.is_empty() {
         options.id_attributes = args.id_attrs.clone();
     }
+    let path = |p: &str| p.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+    for requirement in &args.required {
+        let (id, place) = requirement.split_once('@').unwrap_or((requirement, ""));
+        if id.is_empty() {
+            return Err(Failure(format!("--require {requirement:?}: the Id is missing")));
+        }
+        options.required.push(RequiredElement { id: id.to_owned(), place: path(place) });
+    }
+    options.signature_places = args.signature_places.iter().map(|p| path(p)).collect();
 
     let input = read_input(&args.file)?;
     let result = match Document::parse(&input) {

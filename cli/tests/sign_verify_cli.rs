@@ -138,6 +138,30 @@ fn invalid_signatures_exit_1_with_the_reason() {
 }
 
 #[test]
+fn required_elements_and_places_from_the_command_line() {
+    let signed = signed_twice();
+    let signed = signed.to_str().unwrap();
+    let cert = vectors("keys/rsa2048-cert.pem");
+    let base = ["verify", "--json", "--cert", &cert];
+    let run = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        args.push(signed);
+        hocba(&args, None)
+    };
+    let places = ["--signature-place", "DSCKS/GVCN", "--signature-place", "DSCKS/HieuTruong"];
+    let ok = run(&[&["--require", "data-1@HocBa/DuLieuHocBa"][..], &places[..]].concat());
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stdout));
+    let elsewhere = run(&["--require", "data-1@HocBa/DSCKS/DuLieuHocBa"]);
+    assert_eq!(elsewhere.status.code(), Some(1));
+    assert_eq!(json(&elsewhere)["error"]["code"], "misplaced");
+    let uncovered = run(&["--require", "nope"]);
+    assert_eq!(json(&uncovered)["error"]["code"], "not_covered");
+    let one_place = run(&["--signature-place", "DSCKS/GVCN"]);
+    assert_eq!(json(&one_place)["error"]["code"], "unexpected_place");
+}
+
+#[test]
 fn unusable_input_exits_2() {
     let cert = vectors("keys/rsa2048-cert.pem");
     let not_xml = hocba(&["verify", "--cert", &cert, "-"], Some(b"%PDF-1.7 not a transcript"));
