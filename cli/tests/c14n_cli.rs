@@ -1,23 +1,11 @@
 //! The `hocba c14n` interface other checks depend on: bytes on stdout, exit 0; exit 2 with the
 //! error on stderr and nothing on stdout.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn hocba(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hocba"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The tool may exit before reading its input (a refused argument): a closed pipe is fine.
-    let mut pipe = child.stdin.take().unwrap();
-    let _ = pipe.write_all(stdin.unwrap_or_default());
-    drop(pipe);
-    child.wait_with_output().unwrap()
-}
+use std::process::Output;
+
+use common::hocba;
 
 fn sample() -> String {
     format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))

@@ -1,25 +1,15 @@
 //! `hocba sign` and `hocba verify` as a user runs them: files in, documents and verdicts out,
 //! exit codes 0 (valid), 1 (invalid), 2 (unusable input).
 
-use std::io::Write;
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+use common::hocba;
 
 fn vectors(path: &str) -> String {
     format!("{}/../test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn hocba(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hocba"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The tool may exit before reading its input (a refused argument): a closed pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(stdin.unwrap_or_default());
-    child.wait_with_output().unwrap()
 }
 
 /// A fresh path per call: tests run in parallel.

@@ -128,7 +128,7 @@ impl Method {
         for token in prefix_list.split_ascii_whitespace() {
             let prefix = match token {
                 "#default" => "",
-                p if crate::xml::is_prefix(p) => p,
+                p if crate::xml::is_ncname(p) => p,
                 p => return Err(C14nError::InvalidPrefix(p.to_owned())),
             };
             if !inclusive_prefixes.iter().any(|p| p == prefix) {

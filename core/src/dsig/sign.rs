@@ -185,7 +185,7 @@ fn prepare_with_key(
 ) -> Result<PreparedSignature, DsigError> {
     let invalid = |what: &'static str| DsigError::InvalidRequest(what);
     for id in [&request.reference_id, &request.signature_id].into_iter().chain(&request.countersign) {
-        if !is_ncname(id) {
+        if !crate::xml::is_ncname(id) {
             return Err(invalid("Ids must be XML names"));
         }
     }
@@ -521,8 +521,4 @@ fn insertion_point(text: &str, target: Node<'_, '_>) -> Insertion {
     // Just before the end tag, which is the last markup of the element.
     let at = range.start + markup.rfind("</").expect("an element that is not empty ends with an end tag");
     Insertion { at, replaced: 0, open_rest: "", close_tag: None }
-}
-
-fn is_ncname(s: &str) -> bool {
-    crate::xml::is_prefix(s)
 }

@@ -234,10 +234,8 @@ fn check_places(signatures: &[Node<'_, '_>], places: &[Vec<String>]) -> Result<(
     let mut taken = vec![false; places.len()];
     for signature in signatures {
         // Local names from below the root element down to the signature's parent.
-        let mut path: Vec<&str> =
-            signature.ancestors_or_self().skip(1).filter(|n| n.is_element()).map(|n| n.local_name()).collect();
-        path.reverse();
-        let path = path.get(1..).unwrap_or_default();
+        let full = element_path(*signature);
+        let path = full.get(1..full.len() - 1).unwrap_or_default();
         let place = places.iter().position(|p| p.iter().map(String::as_str).eq(path.iter().copied()));
         let what = match place {
             Some(i) if !taken[i] => {
@@ -361,8 +359,7 @@ fn verify_one(
             return Err(DsigError::NotCovered { pos: pos(), id: required.id.clone() });
         }
         let node = doc.node(node.expect("covered nodes exist"));
-        let mut path: Vec<&str> = node.ancestors_or_self().filter(|n| n.is_element()).map(|n| n.local_name()).collect();
-        path.reverse();
+        let path = element_path(node);
         if !required.place.is_empty() && !required.place.iter().map(String::as_str).eq(path.iter().copied()) {
             return Err(DsigError::Misplaced { pos: node.text_pos(), id: required.id.clone(), found: path.join("/") });
         }
@@ -411,6 +408,13 @@ fn signing_time(
         }
     }
     Ok(None)
+}
+
+/// Local names of the elements from the root element down to `node` itself.
+fn element_path<'a>(node: Node<'a, '_>) -> Vec<&'a str> {
+    let mut path: Vec<&str> = node.ancestors_or_self().filter(|n| n.is_element()).map(|n| n.local_name()).collect();
+    path.reverse();
+    path
 }
 
 /// How many elements sit at `place` (local names from the root element down), counting to 2.

@@ -13,5 +13,5 @@ pub use error::{Malformed, TextPos, XmlError};
 pub use parser::{DoctypePolicy, Limits, ParseOptions};
 pub use tree::{Attribute, Document, NamespaceDecl, Node, NodeId, NodeType, XML_NAMESPACE, XMLNS_NAMESPACE};
 
-pub(crate) use chars::is_ncname as is_prefix;
+pub(crate) use chars::is_ncname;
 pub(crate) use tree::NodeKind;
