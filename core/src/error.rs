@@ -1,6 +1,7 @@
 use crate::c14n::C14nError;
 use crate::crypto::CryptoError;
 use crate::dsig::DsigError;
+use crate::pki::PkiError;
 use crate::xml::XmlError;
 
 /// Everything that can go wrong in hocba, by area.
@@ -19,4 +20,8 @@ pub enum Error {
     /// An XML signature is malformed or does not verify.
     #[error(transparent)]
     Dsig(#[from] DsigError),
+    /// A certificate, CRL, OCSP response or time-stamp is unusable, or trust in a signer
+    /// cannot be established before signing.
+    #[error(transparent)]
+    Pki(#[from] PkiError),
 }

@@ -14,6 +14,8 @@ pub mod c14n;
 pub mod crypto;
 pub mod dsig;
 mod error;
+pub mod pki;
+pub mod report;
 pub mod time;
 pub mod xml;
 

@@ -200,3 +200,11 @@ mod tests {
         }
     }
 }
+
+/// As `xsd:dateTime` in UTC (`2026-05-20T01:30:00Z`): stored and exchanged in UTC, shown in
+/// Vietnamese time by the report.
+impl serde::Serialize for UtcTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_utc_string())
+    }
+}

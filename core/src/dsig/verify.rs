@@ -195,7 +195,38 @@ pub fn verify(doc: &Document<'_>, options: &VerifyOptions) -> Result<Vec<Verifie
     }
     check_places(&signatures, &options.signature_places)?;
     let mut memo = ReferenceMemo::default();
-    signatures.into_iter().map(|signature| verify_one(doc, signature, &ids, options, &mut memo)).collect()
+    signatures.into_iter().map(|signature| verify_one(doc, signature, &ids, options, Keys::Pinned, &mut memo)).collect()
+}
+
+/// Where the verifying key of each signature comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keys {
+    /// One of `VerifyOptions::trusted_keys`.
+    Pinned,
+    /// A certificate in the signature's own `KeyInfo`: only for the PKI layer, which then
+    /// validates exactly that certificate's path to a trust anchor.
+    KeyInfoCandidates,
+}
+
+/// Verifies each signature on its own, so a report can say which failed and which did not.
+/// The outer error is about the whole document (no signature, duplicate Ids, misplaced
+/// signatures).
+pub(crate) fn verify_each(
+    doc: &Document<'_>,
+    options: &VerifyOptions,
+    keys: Keys,
+) -> Result<Vec<(NodeId, Result<VerifiedSignature, DsigError>)>, DsigError> {
+    let ids = IdIndex::build(doc, &options.id_attributes)?;
+    let signatures: Vec<Node<'_, '_>> = doc.descendants().filter(|n| n.has_name(Some(DSIG_NS), "Signature")).collect();
+    if signatures.is_empty() {
+        return Err(DsigError::NoSignature);
+    }
+    check_places(&signatures, &options.signature_places)?;
+    let mut memo = ReferenceMemo::default();
+    Ok(signatures
+        .into_iter()
+        .map(|signature| (signature.id(), verify_one(doc, signature, &ids, options, keys, &mut memo)))
+        .collect())
 }
 
 /// Verifies the one `Signature` of `doc` whose `Id` is `id`.
@@ -207,7 +238,7 @@ pub(crate) fn verify_signature_with_id(
     let ids = IdIndex::build(doc, &options.id_attributes)?;
     let signature = ids.get(id).map(|n| doc.node(n)).filter(|n| n.has_name(Some(DSIG_NS), "Signature"));
     let signature = signature.ok_or(DsigError::NoSignature)?;
-    verify_one(doc, signature, &ids, options, &mut ReferenceMemo::default())
+    verify_one(doc, signature, &ids, options, Keys::Pinned, &mut ReferenceMemo::default())
 }
 
 /// References already canonicalized and digested in this document: signatures by several
@@ -295,6 +326,7 @@ fn verify_one(
     signature: Node<'_, '_>,
     ids: &IdIndex,
     options: &VerifyOptions,
+    keys: Keys,
     memo: &mut ReferenceMemo,
 ) -> Result<VerifiedSignature, DsigError> {
     let pos = || signature.text_pos();
@@ -337,7 +369,13 @@ fn verify_one(
         &syntax.canonicalization,
     )
     .map_err(c14n_error)?;
-    let key = verify_value(&syntax, &signed_info, options, signature)?;
+    let candidates: Vec<PublicKey> = match keys {
+        Keys::Pinned => options.trusted_keys.clone(),
+        Keys::KeyInfoCandidates => {
+            syntax.key_info.certificates.iter().filter_map(|c| PublicKey::from_certificate_der(c).ok()).collect()
+        }
+    };
+    let key = verify_value(&syntax, &signed_info, &candidates, options, signature)?;
     if key.key_type() == KeyType::Rsa && key.bits() < 2048 {
         warnings.push(Warning::WeakKey { bits: key.bits() });
     }
@@ -575,16 +613,17 @@ pub(crate) fn canonical_reference(
 fn verify_value(
     syntax: &SignatureSyntax,
     signed_info: &[u8],
+    keys: &[PublicKey],
     options: &VerifyOptions,
     signature: Node<'_, '_>,
 ) -> Result<PublicKey, DsigError> {
     let pos = || signature.text_pos();
-    if options.trusted_keys.is_empty() {
+    if keys.is_empty() {
         return Err(DsigError::NoTrustedKey { pos: pos() });
     }
     let mut last_error = None;
     let mut tried = 0;
-    for key in &options.trusted_keys {
+    for key in keys {
         match options.provider.verify(syntax.signature_method, key, signed_info, &syntax.signature_value) {
             Ok(()) => return Ok(key.clone()),
             Err(CryptoError::KeyMismatch { .. }) => {}
@@ -600,7 +639,7 @@ fn verify_value(
             pos: pos(),
             tried: 0,
             reason: CryptoError::KeyMismatch {
-                key: options.trusted_keys[0].key_type(),
+                key: keys[0].key_type(),
                 algorithm: syntax.signature_method.uri(),
             },
         }),

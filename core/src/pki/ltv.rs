@@ -1,0 +1,133 @@
+//! Long-term validation data embedded in a signature: the signer's time-stamp, the certificates
+//! of its paths, and the CRLs or OCSP responses that were current when it was signed, so the
+//! transcript can be verified decades later without the network.
+//!
+//! The layout (specified in `schemas/PROFILE.md`) follows XAdES' unsigned properties, in our own
+//! namespace, inside one unsigned `ds:Object` that is a child of the `ds:Signature`:
+//!
+//! ```xml
+//! <ds:Object>
+//!   <hp:UnsignedProperties xmlns:hp="urn:hocba:xmldsig-properties:1.0">
+//!     <hp:SignatureTimeStamp>base64 RFC 3161 TimeStampToken</hp:SignatureTimeStamp>
+//!     <hp:CertificateValues><hp:EncapsulatedX509Certificate>…</hp:EncapsulatedX509Certificate></hp:CertificateValues>
+//!     <hp:RevocationValues>
+//!       <hp:EncapsulatedCRLValue>…</hp:EncapsulatedCRLValue>
+//!       <hp:EncapsulatedOCSPValue>…</hp:EncapsulatedOCSPValue>
+//!     </hp:RevocationValues>
+//!   </hp:UnsignedProperties>
+//! </ds:Object>
+//! ```
+//!
+//! Nothing here is covered by the signature, and nothing needs to be: each item is signed by its
+//! own issuer (TSA, CA, OCSP responder) and is checked as such; an attacker can only remove it.
+
+use base64ct::{Base64, Encoding};
+
+use super::certificate::Certificate;
+use super::error::PkiError;
+use super::revocation::{Crl, OcspResponse, RevocationData};
+use crate::dsig::{DSIG_NS, SIGNATURE_PROPERTIES_NS};
+use crate::xml::{Document, Node, NodeId};
+
+/// What a signature embeds for long-term validation.
+#[derive(Clone, Debug, Default)]
+pub struct EmbeddedValidationData {
+    pub time_stamp: Option<Vec<u8>>,
+    pub certificates: Vec<Certificate>,
+    pub revocation: RevocationData,
+}
+
+/// Reads the validation data of the signature at `signature`, if any.
+pub(crate) fn read_embedded(doc: &Document<'_>, signature: NodeId) -> Result<EmbeddedValidationData, PkiError> {
+    let mut data = EmbeddedValidationData::default();
+    let signature = doc.node(signature);
+    let blocks: Vec<Node<'_, '_>> = signature
+        .children()
+        .filter(|n| n.has_name(Some(DSIG_NS), "Object"))
+        .flat_map(|o| o.children())
+        .filter(|n| n.has_name(Some(SIGNATURE_PROPERTIES_NS), "UnsignedProperties"))
+        .collect();
+    let block = match blocks.as_slice() {
+        [] => return Ok(data),
+        [one] => *one,
+        [_, second, ..] => {
+            return Err(PkiError::MalformedValidationData {
+                detail: format!("more than one UnsignedProperties (second at {})", second.text_pos()),
+            });
+        }
+    };
+    let malformed = |node: Node<'_, '_>, what: &str| PkiError::MalformedValidationData {
+        detail: format!("{what} at {}", node.text_pos()),
+    };
+    let decode = |node: Node<'_, '_>| -> Result<Vec<u8>, PkiError> {
+        let text: String = node.children().filter_map(|c| c.text()).collect();
+        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        Base64::decode_vec(&compact).map_err(|_| malformed(node, "invalid base64"))
+    };
+    for child in block.children().filter(|n| n.is_element()) {
+        if child.namespace() != Some(SIGNATURE_PROPERTIES_NS) {
+            return Err(malformed(child, "unexpected element"));
+        }
+        match child.local_name() {
+            "SignatureTimeStamp" => {
+                if data.time_stamp.is_some() {
+                    return Err(malformed(child, "a second SignatureTimeStamp"));
+                }
+                data.time_stamp = Some(decode(child)?);
+            }
+            "CertificateValues" => {
+                for item in child.children().filter(|n| n.is_element()) {
+                    if !item.has_name(Some(SIGNATURE_PROPERTIES_NS), "EncapsulatedX509Certificate") {
+                        return Err(malformed(item, "unexpected element"));
+                    }
+                    data.certificates.push(Certificate::from_der(&decode(item)?)?);
+                }
+            }
+            "RevocationValues" => {
+                for item in child.children().filter(|n| n.is_element()) {
+                    match (item.namespace(), item.local_name()) {
+                        (Some(SIGNATURE_PROPERTIES_NS), "EncapsulatedCRLValue") => {
+                            data.revocation.crls.push(Crl::from_der(&decode(item)?)?)
+                        }
+                        (Some(SIGNATURE_PROPERTIES_NS), "EncapsulatedOCSPValue") => {
+                            data.revocation.ocsp_responses.push(OcspResponse::from_der(&decode(item)?)?)
+                        }
+                        _ => return Err(malformed(item, "unexpected element")),
+                    }
+                }
+            }
+            _ => return Err(malformed(child, "unexpected element")),
+        }
+    }
+    Ok(data)
+}
+
+/// The `ds:Object` carrying `data`, to be inserted as the last child of a `ds:Signature` whose
+/// namespace prefix is `ds_prefix` (empty for the default namespace).
+pub(crate) fn unsigned_properties_xml(data: &EmbeddedValidationData, ds_prefix: &str) -> String {
+    let object = if ds_prefix.is_empty() { "Object".to_owned() } else { format!("{ds_prefix}:Object") };
+    let mut xml = format!("<{object}><hp:UnsignedProperties xmlns:hp=\"{SIGNATURE_PROPERTIES_NS}\">");
+    let b64 = |bytes: &[u8]| Base64::encode_string(bytes);
+    if let Some(token) = &data.time_stamp {
+        xml.push_str(&format!("<hp:SignatureTimeStamp>{}</hp:SignatureTimeStamp>", b64(token)));
+    }
+    if !data.certificates.is_empty() {
+        xml.push_str("<hp:CertificateValues>");
+        for c in &data.certificates {
+            xml.push_str(&format!("<hp:EncapsulatedX509Certificate>{}</hp:EncapsulatedX509Certificate>", b64(c.der())));
+        }
+        xml.push_str("</hp:CertificateValues>");
+    }
+    if !data.revocation.is_empty() {
+        xml.push_str("<hp:RevocationValues>");
+        for crl in &data.revocation.crls {
+            xml.push_str(&format!("<hp:EncapsulatedCRLValue>{}</hp:EncapsulatedCRLValue>", b64(crl.der())));
+        }
+        for response in &data.revocation.ocsp_responses {
+            xml.push_str(&format!("<hp:EncapsulatedOCSPValue>{}</hp:EncapsulatedOCSPValue>", b64(response.der())));
+        }
+        xml.push_str("</hp:RevocationValues>");
+    }
+    xml.push_str(&format!("</hp:UnsignedProperties></{object}>"));
+    xml
+}

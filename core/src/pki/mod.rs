@@ -1,0 +1,31 @@
+//! Trust in signers: certificate paths to the government roots, revocation (CRL, OCSP) and
+//! time-stamps (RFC 3161).
+//!
+//! A signature is worth what its certificate is worth. [`TrustStore::government`] embeds the real
+//! roots (VGCA "RootCA chuyên dùng Chính phủ G2", NEAC "Vietnam National Root CA"), pinned by
+//! fingerprint; paths are built from the signer's certificate through the `KeyInfo` certificates
+//! and caller-supplied intermediates, and validated by RFC 5280 ([`PathValidator`], `certval` by
+//! default) at the time the policy chooses. Nothing is fetched unless the caller turns the
+//! network on.
+
+mod certificate;
+mod error;
+mod ltv;
+mod path;
+mod revocation;
+mod signature;
+mod timestamp;
+mod trust;
+mod validation;
+
+pub use certificate::{Certificate, DistinguishedName};
+pub use error::PkiError;
+pub use path::{CertificatePath, CertvalValidator, PathError, PathFailure, PathPolicy, PathValidator, VGCA_POLICY};
+pub use revocation::{
+    Crl, OcspResponse, RevocationCheck, RevocationChecker, RevocationData, RevocationPolicy, RevocationReason,
+    RevocationSource, RevocationStatus,
+};
+pub use signature::X509SignatureError;
+pub use ltv::EmbeddedValidationData;
+pub use trust::TrustStore;
+pub use validation::{TimePolicy, TrustOptions, verify_document};

@@ -1,0 +1,481 @@
+//! Revocation: is a certificate in the path revoked, as of the time that matters?
+//!
+//! Sources, in order: OCSP responses and CRLs the caller supplied or the document embeds
+//! (offline, the WASM build and air-gapped offices), then, only when the caller enables the
+//! network, the certificate's own OCSP responder and CRL distribution points. Everything fetched
+//! is cached for the life of the [`RevocationChecker`], so a batch from one school asks once per
+//! certificate (OCSP) or once per CRL, not once per file.
+
+mod crl;
+#[cfg(not(target_arch = "wasm32"))]
+mod fetch;
+mod ocsp;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use der::asn1::{AnyRef, BitStringRef};
+use der::Decode;
+use x509_cert::ext::pkix::CrlReason;
+
+pub use crl::Crl;
+pub use ocsp::OcspResponse;
+pub(crate) use ocsp::build_request as build_ocsp_request;
+use ocsp::OcspCertStatus;
+
+use super::certificate::Certificate;
+use crate::crypto::CryptoProvider;
+use crate::time::UtcTime;
+
+/// How much revocation matters to the verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevocationPolicy {
+    /// A status that cannot be determined leaves the signature undetermined (the default).
+    #[default]
+    Require,
+    /// A status that cannot be determined is a warning; a revoked certificate still fails.
+    SoftFail,
+    /// Revocation is not checked (reported as not checked).
+    Off,
+}
+
+impl std::str::FromStr for RevocationPolicy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "require" => Ok(RevocationPolicy::Require),
+            "soft-fail" => Ok(RevocationPolicy::SoftFail),
+            "off" => Ok(RevocationPolicy::Off),
+            other => Err(format!("unknown revocation policy {other:?} (require, soft-fail, off)")),
+        }
+    }
+}
+
+/// RFC 5280's CRLReason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RevocationReason {
+    Unspecified,
+    KeyCompromise,
+    CaCompromise,
+    AffiliationChanged,
+    Superseded,
+    CessationOfOperation,
+    CertificateHold,
+    RemoveFromCrl,
+    PrivilegeWithdrawn,
+    AaCompromise,
+}
+
+impl RevocationReason {
+    /// Whether the key itself may be in someone else's hands: then no signature claiming a time
+    /// before the revocation can be believed without a time-stamp.
+    pub fn is_compromise(self) -> bool {
+        matches!(
+            self,
+            RevocationReason::Unspecified
+                | RevocationReason::KeyCompromise
+                | RevocationReason::CaCompromise
+                | RevocationReason::AaCompromise
+        )
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            RevocationReason::Unspecified => "không nêu lý do",
+            RevocationReason::KeyCompromise => "lộ khoá bí mật",
+            RevocationReason::CaCompromise => "tổ chức cấp chứng thư bị lộ khoá",
+            RevocationReason::AffiliationChanged => "thay đổi đơn vị công tác",
+            RevocationReason::Superseded => "đã được thay thế",
+            RevocationReason::CessationOfOperation => "ngừng sử dụng",
+            RevocationReason::CertificateHold => "tạm dừng",
+            RevocationReason::RemoveFromCrl => "gỡ khỏi danh sách thu hồi",
+            RevocationReason::PrivilegeWithdrawn => "bị rút quyền",
+            RevocationReason::AaCompromise => "cơ quan cấp thuộc tính bị lộ khoá",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            RevocationReason::Unspecified => "unspecified",
+            RevocationReason::KeyCompromise => "key compromise",
+            RevocationReason::CaCompromise => "CA compromise",
+            RevocationReason::AffiliationChanged => "affiliation changed",
+            RevocationReason::Superseded => "superseded",
+            RevocationReason::CessationOfOperation => "cessation of operation",
+            RevocationReason::CertificateHold => "certificate hold",
+            RevocationReason::RemoveFromCrl => "removed from CRL",
+            RevocationReason::PrivilegeWithdrawn => "privilege withdrawn",
+            RevocationReason::AaCompromise => "AA compromise",
+        }
+    }
+}
+
+impl From<CrlReason> for RevocationReason {
+    fn from(reason: CrlReason) -> Self {
+        match reason {
+            CrlReason::Unspecified => RevocationReason::Unspecified,
+            CrlReason::KeyCompromise => RevocationReason::KeyCompromise,
+            CrlReason::CaCompromise => RevocationReason::CaCompromise,
+            CrlReason::AffiliationChanged => RevocationReason::AffiliationChanged,
+            CrlReason::Superseded => RevocationReason::Superseded,
+            CrlReason::CessationOfOperation => RevocationReason::CessationOfOperation,
+            CrlReason::CertificateHold => RevocationReason::CertificateHold,
+            CrlReason::RemoveFromCRL => RevocationReason::RemoveFromCrl,
+            CrlReason::PrivilegeWithdrawn => RevocationReason::PrivilegeWithdrawn,
+            CrlReason::AaCompromise => RevocationReason::AaCompromise,
+        }
+    }
+}
+
+/// The status of one certificate.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum RevocationStatus {
+    Good,
+    Revoked { time: UtcTime, reason: RevocationReason },
+    /// No usable answer; `why` says what was tried.
+    Unknown { why: String },
+    /// The policy is `off`.
+    NotChecked,
+}
+
+/// Where a status came from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RevocationSource {
+    /// `"ocsp"` or `"crl"`.
+    pub kind: &'static str,
+    /// The CRL's issuer or the OCSP responder.
+    pub signer: String,
+    pub this_update: UtcTime,
+    pub next_update: Option<UtcTime>,
+    /// `"supplied"`, `"embedded"` or the URL it was fetched from.
+    pub origin: String,
+}
+
+/// The revocation check of one certificate in a path.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RevocationCheck {
+    pub subject: String,
+    pub serial: String,
+    #[serde(flatten)]
+    pub status: RevocationStatus,
+    pub source: Option<RevocationSource>,
+    /// The certificate was revoked, but after the proven signing time (or for a reason that does
+    /// not put the key in doubt): the signature stands, and the reader is told.
+    pub revoked_later: Option<(UtcTime, RevocationReason)>,
+}
+
+/// Revocation data at hand without the network: supplied by the caller or embedded in the
+/// document (long-term validation data).
+#[derive(Clone, Debug, Default)]
+pub struct RevocationData {
+    pub crls: Vec<Crl>,
+    pub ocsp_responses: Vec<OcspResponse>,
+}
+
+impl RevocationData {
+    pub fn is_empty(&self) -> bool {
+        self.crls.is_empty() && self.ocsp_responses.is_empty()
+    }
+}
+
+/// Answers revocation questions for many signatures: holds the supplied data, the network
+/// switch and the cache of what was fetched.
+#[derive(Debug)]
+pub struct RevocationChecker {
+    supplied: RevocationData,
+    online: bool,
+    fetched_crls: Mutex<HashMap<String, Result<Arc<Crl>, String>>>,
+    fetched_ocsp: Mutex<HashMap<(String, String), Result<Arc<OcspResponse>, String>>>,
+}
+
+/// Whether an answer about `time` is still current: its next update is not before `time`, or
+/// (without a next update) it was produced at most a week before.
+fn fresh_for(this_update: UtcTime, next_update: Option<UtcTime>, time: UtcTime) -> bool {
+    match next_update {
+        Some(next) => next >= time,
+        None => this_update.unix_seconds() + 7 * 86400 >= time.unix_seconds(),
+    }
+}
+
+impl RevocationChecker {
+    /// Offline: only `supplied` (and whatever each document embeds) is consulted.
+    pub fn offline(supplied: RevocationData) -> Self {
+        RevocationChecker {
+            supplied,
+            online: false,
+            fetched_crls: Mutex::default(),
+            fetched_ocsp: Mutex::default(),
+        }
+    }
+
+    /// Also asks OCSP responders and fetches CRLs over HTTP (native builds only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn online(supplied: RevocationData) -> Self {
+        RevocationChecker { online: true, ..RevocationChecker::offline(supplied) }
+    }
+
+    pub fn is_online(&self) -> bool {
+        self.online
+    }
+
+    /// The status of `certificate` (issued by `issuer`) as of `time`. `time_proven` says whether
+    /// `time` is proven (a time-stamp) or only claimed: a claim cannot place a signature before a
+    /// compromise, so then any revocation for a compromise counts.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn check(
+        &self,
+        certificate: &Certificate,
+        issuer: &Certificate,
+        time: UtcTime,
+        time_proven: bool,
+        embedded: &RevocationData,
+        provider: &'static dyn CryptoProvider,
+        allow_sha1: bool,
+    ) -> RevocationCheck {
+        let mut tried: Vec<String> = Vec::new();
+        let verdict = |time_revoked: UtcTime, reason: RevocationReason, source: RevocationSource| {
+            let counts = time_revoked <= time || (!time_proven && reason.is_compromise());
+            RevocationCheck {
+                subject: certificate.subject().to_string(),
+                serial: certificate.serial_hex(),
+                status: if counts { RevocationStatus::Revoked { time: time_revoked, reason } } else { RevocationStatus::Good },
+                source: Some(source),
+                revoked_later: (!counts).then_some((time_revoked, reason)),
+            }
+        };
+        let good = |source: RevocationSource| RevocationCheck {
+            subject: certificate.subject().to_string(),
+            serial: certificate.serial_hex(),
+            status: RevocationStatus::Good,
+            source: Some(source),
+            revoked_later: None,
+        };
+
+        // OCSP first (supplied, embedded, then fetched), then CRLs the same way.
+        let mut ocsp_candidates: Vec<(Arc<OcspResponse>, String)> = Vec::new();
+        for (data, origin) in [(&self.supplied, "supplied"), (embedded, "embedded")] {
+            for response in &data.ocsp_responses {
+                if response.is_about(certificate, issuer, provider) {
+                    ocsp_candidates.push((Arc::new(response.clone()), origin.to_owned()));
+                }
+            }
+        }
+        for (response, origin) in &ocsp_candidates {
+            match self.use_ocsp(response, certificate, issuer, time, origin, provider, allow_sha1) {
+                Ok(Some(answer)) => return answer_to_check(answer, &verdict, &good),
+                Ok(None) => tried.push(format!("OCSP ({origin}): no usable answer")),
+                Err(why) => tried.push(format!("OCSP ({origin}): {why}")),
+            }
+        }
+        let mut crl_candidates: Vec<(Arc<Crl>, String)> = Vec::new();
+        for (data, origin) in [(&self.supplied, "supplied"), (embedded, "embedded")] {
+            for crl in &data.crls {
+                if crl.names_issuer(issuer) {
+                    crl_candidates.push((Arc::new(crl.clone()), origin.to_owned()));
+                }
+            }
+        }
+        for (crl, origin) in &crl_candidates {
+            match use_crl(crl, certificate, issuer, time, origin, provider, allow_sha1) {
+                Ok(answer) => return answer_to_check(answer, &verdict, &good),
+                Err(why) => tried.push(format!("CRL ({origin}): {why}")),
+            }
+        }
+        if self.online {
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                for url in certificate.authority_info_urls("ocsp") {
+                    match self.fetch_ocsp(&url, certificate, issuer, provider) {
+                        Ok(response) => match self.use_ocsp(&response, certificate, issuer, time, &url, provider, allow_sha1) {
+                            Ok(Some(answer)) => return answer_to_check(answer, &verdict, &good),
+                            Ok(None) => tried.push(format!("OCSP {url}: status unknown")),
+                            Err(why) => tried.push(format!("OCSP {url}: {why}")),
+                        },
+                        Err(why) => tried.push(format!("OCSP {url}: {why}")),
+                    }
+                }
+                for url in certificate.crl_urls() {
+                    match self.fetch_crl(&url) {
+                        Ok(crl) => match use_crl(&crl, certificate, issuer, time, &url, provider, allow_sha1) {
+                            Ok(answer) => return answer_to_check(answer, &verdict, &good),
+                            Err(why) => tried.push(format!("CRL {url}: {why}")),
+                        },
+                        Err(why) => tried.push(format!("CRL {url}: {why}")),
+                    }
+                }
+            }
+        } else if ocsp_candidates.is_empty() && crl_candidates.is_empty() {
+            tried.push("no CRL or OCSP response at hand and the network is off".to_owned());
+        }
+        if tried.is_empty() {
+            tried.push("the certificate names no OCSP responder or CRL distribution point".to_owned());
+        }
+        RevocationCheck {
+            subject: certificate.subject().to_string(),
+            serial: certificate.serial_hex(),
+            status: RevocationStatus::Unknown { why: tried.join("; ") },
+            source: None,
+            revoked_later: None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn use_ocsp(
+        &self,
+        response: &OcspResponse,
+        certificate: &Certificate,
+        issuer: &Certificate,
+        time: UtcTime,
+        origin: &str,
+        provider: &'static dyn CryptoProvider,
+        allow_sha1: bool,
+    ) -> Result<Option<Answer>, String> {
+        let answer = response.check(certificate, issuer, provider, allow_sha1).map_err(|e| e.to_string())?;
+        if !fresh_for(answer.this_update, answer.next_update, time) {
+            return Err(format!(
+                "stale: next update {} is before {}",
+                answer.next_update.map_or("-".into(), UtcTime::to_utc_string),
+                time.to_utc_string()
+            ));
+        }
+        let source = RevocationSource {
+            kind: "ocsp",
+            signer: answer.responder.clone(),
+            this_update: answer.this_update,
+            next_update: answer.next_update,
+            origin: origin.to_owned(),
+        };
+        Ok(match answer.status {
+            OcspCertStatus::Good => Some(Answer::Good(source)),
+            OcspCertStatus::Revoked { time, reason } => Some(Answer::Revoked(time, reason, source)),
+            OcspCertStatus::Unknown => None,
+        })
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn fetch_crl(&self, url: &str) -> Result<Arc<Crl>, String> {
+        let mut cache = self.fetched_crls.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(url.to_owned())
+            .or_insert_with(|| {
+                let bytes = fetch::get(url, fetch::MAX_CRL_BYTES).map_err(|e| e.to_string())?;
+                Crl::all_from_pem_or_der(&bytes)
+                    .map_err(|e| e.to_string())?
+                    .into_iter()
+                    .next()
+                    .map(Arc::new)
+                    .ok_or_else(|| "empty".to_owned())
+            })
+            .clone()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn fetch_ocsp(
+        &self,
+        url: &str,
+        certificate: &Certificate,
+        issuer: &Certificate,
+        provider: &'static dyn CryptoProvider,
+    ) -> Result<Arc<OcspResponse>, String> {
+        let key = (url.to_owned(), format!("{}:{}", issuer.fingerprint_hex(), certificate.serial_hex()));
+        let mut cache = self.fetched_ocsp.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(key)
+            .or_insert_with(|| {
+                let request = build_ocsp_request(certificate, issuer, None, provider).map_err(|e| e.to_string())?;
+                let bytes = fetch::post(url, "application/ocsp-request", &request, fetch::MAX_OCSP_BYTES)
+                    .map_err(|e| e.to_string())?;
+                OcspResponse::from_der(&bytes).map(Arc::new).map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+}
+
+enum Answer {
+    Good(RevocationSource),
+    Revoked(UtcTime, RevocationReason, RevocationSource),
+}
+
+fn answer_to_check(
+    answer: Answer,
+    verdict: &dyn Fn(UtcTime, RevocationReason, RevocationSource) -> RevocationCheck,
+    good: &dyn Fn(RevocationSource) -> RevocationCheck,
+) -> RevocationCheck {
+    match answer {
+        Answer::Good(source) => good(source),
+        Answer::Revoked(time, reason, source) => verdict(time, reason, source),
+    }
+}
+
+fn use_crl(
+    crl: &Crl,
+    certificate: &Certificate,
+    issuer: &Certificate,
+    time: UtcTime,
+    origin: &str,
+    provider: &'static dyn CryptoProvider,
+    allow_sha1: bool,
+) -> Result<Answer, String> {
+    crl.check_issued_by(issuer, provider, allow_sha1).map_err(|e| e.to_string())?;
+    if !fresh_for(crl.this_update(), crl.next_update(), time) {
+        return Err(format!(
+            "stale: next update {} is before {}",
+            crl.next_update().map_or("-".into(), UtcTime::to_utc_string),
+            time.to_utc_string()
+        ));
+    }
+    let source = RevocationSource {
+        kind: "crl",
+        signer: crl.issuer().to_owned(),
+        this_update: crl.this_update(),
+        next_update: crl.next_update(),
+        origin: origin.to_owned(),
+    };
+    Ok(match crl.entry(certificate) {
+        Some((time, reason)) => Answer::Revoked(time, reason, source),
+        None => Answer::Good(source),
+    })
+}
+
+/// A signed ASN.1 structure (`SEQUENCE { tbs, algorithm, signature BIT STRING, ... }`) kept as
+/// its bytes, so the signature is checked over exactly the bytes that were signed.
+pub(crate) struct RawSigned<'a> {
+    tbs: &'a [u8],
+    pub(crate) algorithm: spki::AlgorithmIdentifierRef<'a>,
+    signature: BitStringRef<'a>,
+}
+
+impl<'a> RawSigned<'a> {
+    pub(crate) fn from_der(der: &'a [u8]) -> der::Result<Self> {
+        use der::Reader;
+        let mut reader = der::SliceReader::new(der)?;
+        let header = der::Header::decode(&mut reader)?;
+        header.tag().assert_eq(der::Tag::Sequence)?;
+        let start = usize::try_from(reader.position())?;
+        AnyRef::decode(&mut reader)?;
+        let end = usize::try_from(reader.position())?;
+        let algorithm = spki::AlgorithmIdentifierRef::decode(&mut reader)?;
+        let signature = BitStringRef::decode(&mut reader)?;
+        Ok(RawSigned { tbs: &der[start..end], algorithm, signature })
+    }
+
+    /// The to-be-signed structure as it appears in the input, tag and length included.
+    pub(crate) fn tbs_der(&self) -> &'a [u8] {
+        self.tbs
+    }
+
+    pub(crate) fn signature_bytes(&self) -> &'a [u8] {
+        self.signature.as_bytes().unwrap_or_default()
+    }
+}
+
+pub(crate) fn utc(time: &x509_cert::time::Time) -> UtcTime {
+    UtcTime::from_unix_seconds(time.to_unix_duration().as_secs() as i64)
+}
+
+pub(crate) fn utc_generalized(time: &der::asn1::GeneralizedTime) -> UtcTime {
+    UtcTime::from_unix_seconds(time.to_unix_duration().as_secs() as i64)
+}

@@ -1,0 +1,509 @@
+//! Verifying a signed document end to end: each XML signature, then its signer's certificate
+//! path at the right time, then revocation, into one [`VerificationReport`].
+
+use std::sync::Arc;
+
+use super::certificate::Certificate;
+use super::ltv::{EmbeddedValidationData, read_embedded};
+use super::path::{CertvalValidator, PathFailure, PathPolicy, PathValidator, build_and_validate};
+use super::revocation::{RevocationChecker, RevocationPolicy, RevocationStatus};
+use super::timestamp::verify_signature_time_stamp;
+use super::trust::TrustStore;
+use crate::dsig::{DsigError, VerifiedSignature, VerifyOptions};
+use crate::report::{ChainEntry, Finding, SignatureReport, Signer, SigningTime, Verdict, VerificationReport};
+use crate::time::UtcTime;
+use crate::xml::{Document, NodeId};
+
+/// Which time a signer's certificate is judged at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TimePolicy {
+    /// A time-stamp's proven time if there is one, else the signer's claimed `SigningTime`
+    /// (reported as a claim; never later than the verification time), else the verification
+    /// time. The default.
+    #[default]
+    BestAvailable,
+    /// A time-stamp's time, else the verification time: claims are ignored.
+    TimeStampOrNow,
+    /// Always the verification time.
+    VerificationTime,
+}
+
+/// How signers are trusted.
+#[derive(Clone, Debug)]
+pub struct TrustOptions {
+    /// Default: [`TrustStore::government`].
+    pub trust: TrustStore,
+    /// Intermediates offered to path building besides those in each signature's `KeyInfo`.
+    pub intermediates: Vec<Certificate>,
+    pub path: PathPolicy,
+    /// Default: `require`.
+    pub revocation: RevocationPolicy,
+    pub time: TimePolicy,
+    /// The verification time ("now"). Default: the system clock where there is one. Set it to
+    /// check as of another moment (`hocba verify --at`); the WASM build must set it.
+    pub now: Option<UtcTime>,
+    /// Default: [`CertvalValidator`].
+    pub validator: Arc<dyn PathValidator>,
+}
+
+impl Default for TrustOptions {
+    fn default() -> Self {
+        TrustOptions {
+            trust: TrustStore::government(),
+            intermediates: Vec::new(),
+            path: PathPolicy::default(),
+            revocation: RevocationPolicy::Require,
+            time: TimePolicy::BestAvailable,
+            now: None,
+            validator: Arc::new(CertvalValidator),
+        }
+    }
+}
+
+impl TrustOptions {
+    fn now(&self) -> Result<UtcTime, crate::Error> {
+        if let Some(now) = self.now {
+            return Ok(now);
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            Ok(UtcTime::from_system_time(std::time::SystemTime::now()))
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            Err(crate::Error::Dsig(DsigError::InvalidRequest("the verification time must be given".into())))
+        }
+    }
+}
+
+/// Verifies every signature of `doc` and the trust in each signer.
+///
+/// With `dsig.trusted_keys` empty (the normal case) each signature's key is taken from a
+/// certificate in its own `KeyInfo`, and that certificate must then chain to `trust`; with
+/// pinned keys, the pinned key is the trust decision and no path is built (reported so).
+/// Errors are reserved for input that is not usable at all; everything else is in the report.
+pub fn verify_document(
+    doc: &Document<'_>,
+    dsig: &VerifyOptions,
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+) -> Result<VerificationReport, crate::Error> {
+    let now = trust.now()?;
+    let pinned = !dsig.trusted_keys.is_empty();
+    let keys = if pinned { crate::dsig::Keys::Pinned } else { crate::dsig::Keys::KeyInfoCandidates };
+    let mut report = VerificationReport {
+        verdict: Verdict::Valid,
+        verified_at: now,
+        revocation_policy: trust.revocation,
+        online: revocation.is_online(),
+        problems: Vec::new(),
+        signatures: Vec::new(),
+    };
+    let results = match crate::dsig::verify_each(doc, dsig, keys) {
+        Ok(results) => results,
+        Err(e) => {
+            report.problems.push(dsig_finding(&e));
+            report.verdict = Verdict::Invalid;
+            return Ok(report);
+        }
+    };
+    for (node, result) in results {
+        let signature = match result {
+            Ok(verified) => judge_signature(doc, &verified, pinned, dsig, trust, revocation, now),
+            Err(e) => failed_signature(doc, node, &e),
+        };
+        report.verdict = report.verdict.max(signature.verdict);
+        report.signatures.push(signature);
+    }
+    Ok(report)
+}
+
+fn place_of(doc: &Document<'_>, node: NodeId) -> (String, Option<String>) {
+    let mut path: Vec<&str> =
+        doc.node(node).ancestors_or_self().skip(1).filter(|n| n.is_element()).map(|n| n.local_name()).collect();
+    path.reverse();
+    let place = path.get(1..).unwrap_or_default().join("/");
+    let role = path.last().and_then(|last| role_label(last)).map(str::to_owned);
+    (place, role)
+}
+
+/// The role a signature's place stands for in the transcript profile (`schemas/PROFILE.md`).
+fn role_label(element: &str) -> Option<&'static str> {
+    Some(match element {
+        "GVCN" => "Giáo viên chủ nhiệm",
+        "HieuTruong" => "Hiệu trưởng",
+        "GiaoVienBoMon" | "GVBM" => "Giáo viên bộ môn",
+        "PhoHieuTruong" => "Phó hiệu trưởng",
+        _ => return None,
+    })
+}
+
+fn failed_signature(doc: &Document<'_>, node: NodeId, error: &DsigError) -> SignatureReport {
+    let (place, role) = place_of(doc, node);
+    let signature = doc.node(node);
+    SignatureReport {
+        verdict: Verdict::Invalid,
+        id: signature.attribute(None, "Id").map(str::to_owned),
+        place,
+        role,
+        algorithm: None,
+        covers: Vec::new(),
+        signer: None,
+        signing_time: None,
+        chain: Vec::new(),
+        revocation: Vec::new(),
+        problems: vec![dsig_finding(error)],
+        warnings: Vec::new(),
+    }
+}
+
+fn signer_of(certificate: &Certificate) -> Signer {
+    let subject = certificate.subject();
+    Signer {
+        name: subject.common_name().map(str::to_owned),
+        organization: subject.organization().map(str::to_owned),
+        organizational_unit: subject.organizational_unit().map(str::to_owned),
+        title: subject.get("title").map(str::to_owned),
+        subject: subject.to_string(),
+        issuer: certificate.issuer().to_string(),
+        serial: certificate.serial_hex(),
+        not_before: certificate.not_before(),
+        not_after: certificate.not_after(),
+        sha256: certificate.fingerprint_hex(),
+    }
+}
+
+fn judge_signature(
+    doc: &Document<'_>,
+    verified: &VerifiedSignature,
+    pinned: bool,
+    dsig: &VerifyOptions,
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+    now: UtcTime,
+) -> SignatureReport {
+    let (place, role) = place_of(doc, verified.signature_node());
+    let mut report = SignatureReport {
+        verdict: Verdict::Valid,
+        id: verified.id().map(str::to_owned),
+        place,
+        role,
+        algorithm: Some(verified.algorithm().short_name()),
+        covers: verified.references().iter().map(|r| r.uri().to_owned()).collect(),
+        signer: None,
+        signing_time: None,
+        chain: Vec::new(),
+        revocation: Vec::new(),
+        problems: Vec::new(),
+        warnings: verified.warnings().iter().map(dsig_warning).collect(),
+    };
+    let signer_certificate = verified.signer_certificate().map(Certificate::from_der);
+    let signer_certificate = match signer_certificate {
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => {
+            report.problems.push(Finding::new(
+                "certificate-malformed",
+                format!("Chứng thư số của người ký không đọc được: {e}"),
+                format!("The signer's certificate cannot be read: {e}"),
+            ));
+            report.verdict = Verdict::Invalid;
+            return report;
+        }
+        None => None,
+    };
+    report.signer = signer_certificate.as_ref().map(signer_of);
+    if pinned {
+        report.warnings.push(Finding::new(
+            "pinned-key",
+            "Chữ ký được kiểm tra bằng khoá do người kiểm tra chỉ định; không kiểm tra chuỗi chứng thư và tình trạng thu hồi.",
+            "Verified with a key the verifier pinned; the certificate chain and revocation were not checked.",
+        ));
+        report.signing_time = Some(match verified.claimed_signing_time() {
+            Some(time) => SigningTime::Claimed { time },
+            None => SigningTime::VerificationTime { time: now },
+        });
+        return report;
+    }
+    let Some(signer) = signer_certificate else {
+        // Keys::KeyInfoCandidates only verifies with a KeyInfo certificate, so this is a bug
+        // guard, reported rather than assumed away.
+        report.problems.push(Finding::new(
+            "no-signer-certificate",
+            "Chữ ký không kèm chứng thư số của người ký.",
+            "The signature carries no signer certificate.",
+        ));
+        report.verdict = Verdict::Invalid;
+        return report;
+    };
+
+    let embedded = match read_embedded(doc, verified.signature_node()) {
+        Ok(data) => data,
+        Err(e) => {
+            report.problems.push(Finding::new(
+                "validation-data-malformed",
+                format!("Dữ liệu kiểm tra dài hạn gắn trong chữ ký bị hỏng: {e}"),
+                format!("The long-term validation data embedded in the signature is malformed: {e}"),
+            ));
+            report.verdict = Verdict::Invalid;
+            return report;
+        }
+    };
+    let candidates: Vec<Certificate> = verified
+        .key_info_certificates()
+        .iter()
+        .filter_map(|der| Certificate::from_der(der).ok())
+        .chain(embedded.certificates.iter().cloned())
+        .chain(trust.intermediates.iter().cloned())
+        .collect();
+
+    // Which time.
+    let signing_time = match signing_time(doc, verified, &embedded, trust, &candidates, now, dsig) {
+        Ok(time) => time,
+        Err(finding) => {
+            report.problems.push(finding);
+            report.verdict = Verdict::Invalid;
+            return report;
+        }
+    };
+    if let SigningTime::Claimed { time } = &signing_time {
+        report.warnings.push(Finding::new(
+            "signing-time-claimed",
+            format!(
+                "Thời điểm ký {} do người ký tự khai, không có dấu thời gian chứng thực.",
+                time.to_vietnam_string()
+            ),
+            format!("The signing time {} is the signer's claim; no time-stamp proves it.", time.to_vietnam_string()),
+        ));
+    }
+    let at = signing_time.time();
+    let proven = signing_time.is_proven();
+    report.signing_time = Some(signing_time);
+
+    // The path.
+    let path = match build_and_validate(&signer, &candidates, &trust.trust, at, &trust.path, trust.validator.as_ref(), dsig.provider) {
+        Ok(path) => path,
+        Err(e) => {
+            report.problems.push(path_finding(&e.reason, &e.subject, at));
+            report.verdict = Verdict::Invalid;
+            return report;
+        }
+    };
+    report.chain = path
+        .certificates()
+        .iter()
+        .map(|c| ChainEntry {
+            subject: c.subject().to_string(),
+            not_before: c.not_before(),
+            not_after: c.not_after(),
+            sha256: c.fingerprint_hex(),
+        })
+        .collect();
+
+    // Revocation of every certificate below the anchor.
+    if trust.revocation == RevocationPolicy::Off {
+        report.revocation = path
+            .with_issuers()
+            .map(|(c, _)| super::revocation::RevocationCheck {
+                subject: c.subject().to_string(),
+                serial: c.serial_hex(),
+                status: RevocationStatus::NotChecked,
+                source: None,
+                revoked_later: None,
+            })
+            .collect();
+        report.warnings.push(Finding::new(
+            "revocation-off",
+            "Không kiểm tra tình trạng thu hồi chứng thư (theo lựa chọn của người kiểm tra).",
+            "Revocation was not checked (the verifier turned it off).",
+        ));
+        return report;
+    }
+    for (certificate, issuer) in path.with_issuers() {
+        let check = revocation.check(certificate, issuer, at, proven, &embedded.revocation, dsig.provider, trust.path.allow_sha1);
+        match &check.status {
+            RevocationStatus::Revoked { time, reason } => {
+                report.problems.push(Finding::new(
+                    "revoked",
+                    format!(
+                        "Chứng thư số của {} đã bị thu hồi lúc {} (lý do: {}).",
+                        check.subject,
+                        time.to_vietnam_string(),
+                        reason.label_vi()
+                    ),
+                    format!(
+                        "The certificate of {} was revoked at {} (reason: {}).",
+                        check.subject,
+                        time.to_vietnam_string(),
+                        reason.label_en()
+                    ),
+                ));
+                report.verdict = Verdict::Invalid;
+            }
+            RevocationStatus::Unknown { why } => {
+                let finding = Finding::new(
+                    "revocation-unknown",
+                    format!("Không xác định được tình trạng thu hồi chứng thư của {}: {why}", check.subject),
+                    format!("The revocation status of {}'s certificate is unknown: {why}", check.subject),
+                );
+                if trust.revocation == RevocationPolicy::Require {
+                    report.problems.push(finding);
+                    report.verdict = report.verdict.max(Verdict::Undetermined);
+                } else {
+                    report.warnings.push(finding);
+                }
+            }
+            RevocationStatus::Good | RevocationStatus::NotChecked => {}
+        }
+        if let Some((time, reason)) = check.revoked_later {
+            report.warnings.push(Finding::new(
+                "revoked-after-signing",
+                format!(
+                    "Chứng thư số của {} bị thu hồi lúc {} (lý do: {}), sau thời điểm ký; chữ ký vẫn có giá trị.",
+                    check.subject,
+                    time.to_vietnam_string(),
+                    reason.label_vi()
+                ),
+                format!(
+                    "The certificate of {} was revoked at {} (reason: {}), after the signing time; the signature stands.",
+                    check.subject,
+                    time.to_vietnam_string(),
+                    reason.label_en()
+                ),
+            ));
+        }
+        report.revocation.push(check);
+    }
+    report
+}
+
+/// The time the signer's certificate is judged at, by the trust options' policy.
+fn signing_time(
+    doc: &Document<'_>,
+    verified: &VerifiedSignature,
+    embedded: &EmbeddedValidationData,
+    trust: &TrustOptions,
+    candidates: &[Certificate],
+    now: UtcTime,
+    dsig: &VerifyOptions,
+) -> Result<SigningTime, Finding> {
+    if trust.time != TimePolicy::VerificationTime {
+        if let Some(token) = &embedded.time_stamp {
+            let stamp = verify_signature_time_stamp(doc, verified.signature_node(), token, trust, candidates, now, dsig.provider)
+                .map_err(|e| {
+                    Finding::new(
+                        "time-stamp-invalid",
+                        format!("Dấu thời gian của chữ ký không hợp lệ: {e}"),
+                        format!("The signature's time-stamp is not valid: {e}"),
+                    )
+                })?;
+            return Ok(SigningTime::TimeStamp { time: stamp.time, authority: stamp.authority });
+        }
+    }
+    if trust.time == TimePolicy::BestAvailable {
+        if let Some(time) = verified.claimed_signing_time() {
+            if time > now {
+                return Err(Finding::new(
+                    "signing-time-in-future",
+                    format!("Thời điểm ký khai báo ({}) nằm sau thời điểm kiểm tra.", time.to_vietnam_string()),
+                    format!("The claimed signing time ({}) is after the verification time.", time.to_vietnam_string()),
+                ));
+            }
+            return Ok(SigningTime::Claimed { time });
+        }
+    }
+    Ok(SigningTime::VerificationTime { time: now })
+}
+
+fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> Finding {
+    let when = at.to_vietnam_string();
+    match reason {
+        PathFailure::NoPathToAnchor => Finding::new(
+            "untrusted",
+            format!("Chứng thư số của {subject} không do tổ chức được tin cậy cấp (không có chuỗi đến chứng thư gốc tin cậy)."),
+            format!("The certificate of {subject} was not issued by a trusted authority (no chain to a trusted root)."),
+        ),
+        PathFailure::Expired { not_after } => Finding::new(
+            "certificate-expired",
+            format!("Chứng thư số của {subject} đã hết hạn lúc {} (thời điểm đánh giá: {when}).", not_after.to_vietnam_string()),
+            format!("The certificate of {subject} expired at {} (judged at {when}).", not_after.to_vietnam_string()),
+        ),
+        PathFailure::NotYetValid { not_before } => Finding::new(
+            "certificate-not-yet-valid",
+            format!("Chứng thư số của {subject} chưa có hiệu lực trước {} (thời điểm đánh giá: {when}).", not_before.to_vietnam_string()),
+            format!("The certificate of {subject} is not valid before {} (judged at {when}).", not_before.to_vietnam_string()),
+        ),
+        PathFailure::BadSignature => Finding::new(
+            "certificate-signature-invalid",
+            format!("Chữ ký trên chứng thư số của {subject} không đúng (chứng thư giả mạo hoặc bị sửa)."),
+            format!("The signature on the certificate of {subject} does not verify (forged or altered)."),
+        ),
+        PathFailure::KeyUsage => Finding::new(
+            "key-usage",
+            format!("Chứng thư số của {subject} không được phép dùng để ký văn bản."),
+            format!("The certificate of {subject} may not be used to sign documents."),
+        ),
+        PathFailure::Policy => Finding::new(
+            "certificate-policy",
+            format!("Chứng thư số của {subject} không thuộc chính sách chứng thư yêu cầu."),
+            format!("The certificate of {subject} does not carry the required certificate policy."),
+        ),
+        other => Finding::new(
+            "certificate-path-invalid",
+            format!("Chuỗi chứng thư số của {subject} không hợp lệ: {other}."),
+            format!("The certificate chain of {subject} is not valid: {other}."),
+        ),
+    }
+}
+
+fn dsig_warning(warning: &crate::dsig::Warning) -> Finding {
+    match warning {
+        crate::dsig::Warning::WeakAlgorithm(uri) => Finding::new(
+            "weak-algorithm",
+            format!("Chữ ký dùng thuật toán yếu ({uri}), chỉ chấp nhận cho văn bản cũ."),
+            format!("The signature uses a weak algorithm ({uri}), accepted for old documents only."),
+        ),
+        crate::dsig::Warning::WeakKey { bits } => Finding::new(
+            "weak-key",
+            format!("Khoá RSA {bits} bit là khoá yếu."),
+            format!("The {bits}-bit RSA key is weak."),
+        ),
+    }
+}
+
+/// A signature-level or document-level failure, in words a clerk understands.
+pub(crate) fn dsig_finding(error: &DsigError) -> Finding {
+    let detail = error.to_string();
+    let (vi, en) = match error {
+        DsigError::NoSignature => ("Văn bản không có chữ ký số nào.", "The document carries no signature."),
+        DsigError::DigestMismatch { .. } => (
+            "Nội dung đã bị thay đổi sau khi ký (giá trị băm không khớp).",
+            "The content was changed after signing (digest mismatch).",
+        ),
+        DsigError::BadSignature { .. } => (
+            "Giá trị chữ ký không đúng với khoá của người ký.",
+            "The signature value does not verify with the signer's key.",
+        ),
+        DsigError::DuplicateId { .. } => (
+            "Văn bản có hai phần tử cùng mã định danh (dấu hiệu tấn công chèn dữ liệu).",
+            "Two elements share an Id (a sign of a signature-wrapping attack).",
+        ),
+        DsigError::NoTrustedKey { .. } => (
+            "Chữ ký không kèm chứng thư số để kiểm tra.",
+            "The signature carries no certificate to verify it with.",
+        ),
+        DsigError::NotCovered { .. } | DsigError::Misplaced { .. } => (
+            "Chữ ký không bao phủ dữ liệu học bạ ở đúng vị trí.",
+            "The signature does not cover the transcript data where it must be.",
+        ),
+        DsigError::UnexpectedPlace { .. } => (
+            "Chữ ký nằm sai vị trí trong văn bản.",
+            "A signature sits in an unexpected place.",
+        ),
+        DsigError::WeakAlgorithm { .. } | DsigError::DisallowedAlgorithm { .. } => (
+            "Chữ ký dùng thuật toán không được chấp nhận.",
+            "The signature uses an algorithm that is not accepted.",
+        ),
+        _ => ("Chữ ký số không hợp lệ.", "The signature is not valid."),
+    };
+    Finding { code: error.code(), vi: format!("{vi} ({detail})"), en: format!("{en} ({detail})") }
+}
