@@ -5,6 +5,7 @@
 
 mod c14n;
 mod sign;
+mod trust;
 mod verify;
 
 use std::io::Read;
@@ -26,7 +27,7 @@ enum Command {
     C14n(C14nArgs),
     /// Sign a document: an enveloped XML signature over the element with an Id.
     Sign(Box<sign::SignArgs>),
-    /// Verify every XML signature in a document against pinned keys or certificates.
+    /// Verify every XML signature in documents, and the trust in each signer (report).
     Verify(verify::VerifyArgs),
 }
 

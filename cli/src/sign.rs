@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use hocba::c14n::Algorithm;
 use hocba::crypto::{KeyType, Pkcs12Identity, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
 use hocba::dsig::{self, KeySigner, SignatureRequest};
+use hocba::pki::{SigningOptions, sign_with_trust};
 use hocba::time::UtcTime;
 
 use crate::{Failure, provider, read_input, read_named};
@@ -44,6 +45,19 @@ pub(crate) struct SignArgs {
     /// Also sign this earlier signature element's value (by the Id of its SignatureValue).
     #[arg(long)]
     countersign: Option<String>,
+    #[command(flatten)]
+    trust: crate::trust::TrustArgs,
+    /// Do not check the signer's certificate (path, revocation) before signing: for test keys
+    /// outside any PKI. Said on stderr.
+    #[arg(long)]
+    no_trust_check: bool,
+    /// Time-stamp the signature at this RFC 3161 time-stamping authority (needs --online).
+    #[arg(long)]
+    tsa: Option<String>,
+    /// Embed the time-stamp, the certificates and the CRLs or OCSP responses the check used, so
+    /// the document verifies offline for decades (long-term validation).
+    #[arg(long)]
+    embed_validation_data: bool,
     /// Crypto provider: openssl or rustcrypto.
     #[arg(long)]
     provider: Option<String>,
@@ -99,7 +113,17 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
     request.provider = provider;
 
     let input = read_input(&args.input)?;
-    let signed = dsig::sign(&input, &request, &signer)?;
+    let signed = if args.no_trust_check {
+        if args.tsa.is_some() || args.embed_validation_data {
+            return Err(Failure("--tsa and --embed-validation-data need the trust check".into()));
+        }
+        eprintln!("hocba: warning: signing without checking the signer's certificate (--no-trust-check)");
+        dsig::sign(&input, &request, &signer)?
+    } else {
+        let (trust, checker) = args.trust.build(false)?;
+        let options = SigningOptions { tsa_url: args.tsa.clone(), embed_validation_data: args.embed_validation_data };
+        sign_with_trust(&input, &request, &signer, &trust, &checker, &options)?
+    };
     if args.output.as_os_str() == "-" {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();

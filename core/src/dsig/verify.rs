@@ -638,10 +638,7 @@ fn verify_value(
         None => Err(DsigError::BadSignature {
             pos: pos(),
             tried: 0,
-            reason: CryptoError::KeyMismatch {
-                key: keys[0].key_type(),
-                algorithm: syntax.signature_method.uri(),
-            },
+            reason: CryptoError::KeyMismatch { key: keys[0].key_type(), algorithm: syntax.signature_method.uri() },
         }),
     }
 }

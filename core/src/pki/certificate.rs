@@ -40,7 +40,13 @@ impl Certificate {
         let subject = DistinguishedName::from_x509(decoded.tbs_certificate().subject());
         let issuer = DistinguishedName::from_x509(decoded.tbs_certificate().issuer());
         Ok(Certificate {
-            inner: Arc::new(Inner { fingerprint: Sha256::digest(der).into(), der: der.to_vec(), decoded, subject, issuer }),
+            inner: Arc::new(Inner {
+                fingerprint: Sha256::digest(der).into(),
+                der: der.to_vec(),
+                decoded,
+                subject,
+                issuer,
+            }),
         })
     }
 
@@ -89,13 +95,13 @@ impl Certificate {
 
     pub fn not_before(&self) -> UtcTime {
         UtcTime::from_unix_seconds(
-            self.decoded().tbs_certificate().validity().not_before.to_unix_duration().as_secs() as i64,
+            self.decoded().tbs_certificate().validity().not_before.to_unix_duration().as_secs() as i64
         )
     }
 
     pub fn not_after(&self) -> UtcTime {
         UtcTime::from_unix_seconds(
-            self.decoded().tbs_certificate().validity().not_after.to_unix_duration().as_secs() as i64,
+            self.decoded().tbs_certificate().validity().not_after.to_unix_duration().as_secs() as i64
         )
     }
 

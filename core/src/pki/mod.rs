@@ -14,18 +14,22 @@ mod ltv;
 mod path;
 mod revocation;
 mod signature;
+mod signing;
 mod timestamp;
 mod trust;
 mod validation;
 
 pub use certificate::{Certificate, DistinguishedName};
 pub use error::PkiError;
-pub use path::{CertificatePath, CertvalValidator, PathError, PathFailure, PathPolicy, PathValidator, VGCA_POLICY};
+pub use ltv::EmbeddedValidationData;
+pub use path::{
+    CertificatePath, CertvalValidator, PathError, PathFailure, PathPolicy, PathValidator, Purpose, VGCA_POLICY,
+};
 pub use revocation::{
     Crl, OcspResponse, RevocationCheck, RevocationChecker, RevocationData, RevocationPolicy, RevocationReason,
     RevocationSource, RevocationStatus,
 };
 pub use signature::X509SignatureError;
-pub use ltv::EmbeddedValidationData;
+pub use signing::{SigningOptions, sign_with_trust};
 pub use trust::TrustStore;
-pub use validation::{TimePolicy, TrustOptions, verify_document};
+pub use validation::{CertificateValidation, TimePolicy, TrustOptions, validate_certificate, verify_document};

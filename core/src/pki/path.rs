@@ -41,6 +41,17 @@ impl Default for PathPolicy {
     }
 }
 
+/// What the certificate at the start of a path is for: RFC 5280 leaves the end entity's key
+/// usage to the application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Signing documents: digitalSignature or nonRepudiation.
+    DocumentSigning,
+    /// Whatever the certificate's own extensions allow (a CA, a responder, a TSA: their own
+    /// extended key usages are checked where they are used).
+    Any,
+}
+
 /// A validated path: the signer's certificate first, the trust anchor last.
 #[derive(Clone, Debug)]
 pub struct CertificatePath {
@@ -61,7 +72,7 @@ impl CertificatePath {
     }
 
     /// Each certificate with the one that issued it (the anchor has none in the path).
-    pub(crate) fn with_issuers(&self) -> impl Iterator<Item = (&Certificate, &Certificate)> {
+    pub fn with_issuers(&self) -> impl Iterator<Item = (&Certificate, &Certificate)> {
         self.certificates.windows(2).map(|w| (&w[0], &w[1]))
     }
 }
@@ -83,9 +94,13 @@ pub enum PathFailure {
     /// intermediate).
     NoPathToAnchor,
     /// A certificate had expired at the validation time.
-    Expired { not_after: UtcTime },
+    Expired {
+        not_after: UtcTime,
+    },
     /// A certificate was not yet valid at the validation time.
-    NotYetValid { not_before: UtcTime },
+    NotYetValid {
+        not_before: UtcTime,
+    },
     /// A certificate's signature does not verify under its issuer's key.
     BadSignature,
     /// A CA certificate lacks `cA` or exceeds its path length.
@@ -131,6 +146,7 @@ pub trait PathValidator: Send + Sync + fmt::Debug {
         path: &[Certificate],
         at: UtcTime,
         policy: &PathPolicy,
+        purpose: Purpose,
         provider: &'static dyn CryptoProvider,
     ) -> Result<(), PathError>;
 }
@@ -145,6 +161,7 @@ impl PathValidator for CertvalValidator {
         path: &[Certificate],
         at: UtcTime,
         policy: &PathPolicy,
+        purpose: Purpose,
         provider: &'static dyn CryptoProvider,
     ) -> Result<(), PathError> {
         let subject_of = |c: &Certificate| c.subject().to_string();
@@ -196,7 +213,7 @@ impl PathValidator for CertvalValidator {
         }
         // RFC 5280 leaves the end entity's key usage to the application: a document signature
         // needs digitalSignature or nonRepudiation.
-        if !target.allows_document_signing() {
+        if purpose == Purpose::DocumentSigning && !target.allows_document_signing() {
             return Err(PathError { reason: PathFailure::KeyUsage, subject: subject_of(target) });
         }
         Ok(())
@@ -226,7 +243,9 @@ impl CertvalValidator {
             PathValidationStatus::InvalidKeyUsage => (PathFailure::KeyUsage, target.clone()),
             PathValidationStatus::NullPolicySet => (PathFailure::Policy, target.clone()),
             PathValidationStatus::NameConstraintsViolation => (PathFailure::NameConstraints, target.clone()),
-            PathValidationStatus::UnprocessedCriticalExtension => (PathFailure::UnknownCriticalExtension, target.clone()),
+            PathValidationStatus::UnprocessedCriticalExtension => {
+                (PathFailure::UnknownCriticalExtension, target.clone())
+            }
             PathValidationStatus::NameChainingFailure | PathValidationStatus::MissingTrustAnchor => {
                 (PathFailure::NoPathToAnchor, target.clone())
             }
@@ -245,6 +264,7 @@ pub(crate) fn build_and_validate(
     trust: &TrustStore,
     at: UtcTime,
     policy: &PathPolicy,
+    purpose: Purpose,
     validator: &dyn PathValidator,
     provider: &'static dyn CryptoProvider,
 ) -> Result<CertificatePath, PathError> {
@@ -256,10 +276,11 @@ pub(crate) fn build_and_validate(
     }
     let mut best: Option<PathError> = None;
     let mut chain = vec![target.clone()];
-    if let Some(path) = search(&mut chain, &pool, trust, at, policy, validator, provider, &mut best) {
+    if let Some(path) = search(&mut chain, &pool, trust, at, policy, purpose, validator, provider, &mut best) {
         return Ok(path);
     }
-    Err(best.unwrap_or_else(|| PathError { reason: PathFailure::NoPathToAnchor, subject: target.subject().to_string() }))
+    Err(best
+        .unwrap_or_else(|| PathError { reason: PathFailure::NoPathToAnchor, subject: target.subject().to_string() }))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -269,6 +290,7 @@ fn search(
     trust: &TrustStore,
     at: UtcTime,
     policy: &PathPolicy,
+    purpose: Purpose,
     validator: &dyn PathValidator,
     provider: &'static dyn CryptoProvider,
     best: &mut Option<PathError>,
@@ -282,7 +304,7 @@ fn search(
         if &last != anchor {
             path.push(anchor.clone());
         }
-        match validator.validate_path(&path, at, policy, provider) {
+        match validator.validate_path(&path, at, policy, purpose, provider) {
             Ok(()) => return Some(CertificatePath { certificates: path }),
             Err(e) => {
                 // An anchor whose key did not sign this certificate (same name, other key) says
@@ -301,7 +323,7 @@ fn search(
             continue;
         }
         chain.push((*issuer).clone());
-        let found = search(chain, pool, trust, at, policy, validator, provider, best);
+        let found = search(chain, pool, trust, at, policy, purpose, validator, provider, best);
         chain.pop();
         if found.is_some() {
             return found;

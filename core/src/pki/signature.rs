@@ -24,7 +24,10 @@ pub enum X509SignatureError {
 
 /// The XMLDSig algorithm that an X.509 `AlgorithmIdentifier` names. RSASSA-PSS in certificates
 /// is not used by Vietnamese CAs and is refused rather than half-supported.
-pub(crate) fn algorithm_for_oid(oid: &ObjectIdentifier, allow_sha1: bool) -> Result<SignatureAlgorithm, X509SignatureError> {
+pub(crate) fn algorithm_for_oid(
+    oid: &ObjectIdentifier,
+    allow_sha1: bool,
+) -> Result<SignatureAlgorithm, X509SignatureError> {
     let uri = match oid.to_string().as_str() {
         "1.2.840.113549.1.1.5" => "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
         "1.2.840.113549.1.1.14" => "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224",
@@ -38,7 +41,8 @@ pub(crate) fn algorithm_for_oid(oid: &ObjectIdentifier, allow_sha1: bool) -> Res
         "1.2.840.10045.4.3.4" => "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
         other => return Err(X509SignatureError::UnsupportedAlgorithm(other.to_owned())),
     };
-    let algorithm = SignatureAlgorithm::from_uri(uri).map_err(|e| X509SignatureError::UnsupportedAlgorithm(e.to_string()))?;
+    let algorithm =
+        SignatureAlgorithm::from_uri(uri).map_err(|e| X509SignatureError::UnsupportedAlgorithm(e.to_string()))?;
     if algorithm.is_weak() && !allow_sha1 {
         return Err(X509SignatureError::WeakAlgorithm(algorithm.short_name()));
     }

@@ -11,7 +11,7 @@ use der::{Decode, Encode};
 
 use super::certificate::Certificate;
 use super::error::PkiError;
-use super::path::build_and_validate;
+use super::path::{Purpose, build_and_validate};
 use super::signature::verify_x509_signature;
 use super::validation::TrustOptions;
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
@@ -109,7 +109,8 @@ pub(crate) fn verify_signature_time_stamp(
     if content_info.content_type.to_string() != ID_SIGNED_DATA {
         return Err(malformed("not a CMS SignedData"));
     }
-    let signed_data: SignedData = content_info.content.decode_as().map_err(|e| malformed(format!("SignedData: {e}")))?;
+    let signed_data: SignedData =
+        content_info.content.decode_as().map_err(|e| malformed(format!("SignedData: {e}")))?;
     if signed_data.encap_content_info.econtent_type.to_string() != ID_CT_TST_INFO {
         return Err(malformed("the content is not a TSTInfo"));
     }
@@ -170,7 +171,9 @@ pub(crate) fn verify_signature_time_stamp(
                 id.serial_number.as_bytes() == c.serial_bytes()
                     && id.issuer.to_der().is_ok_and(|der| der == c.issuer_name_der())
             }
-            SignerIdentifier::SubjectKeyIdentifier(ski) => c.subject_key_identifier().as_deref() == Some(ski.0.as_bytes()),
+            SignerIdentifier::SubjectKeyIdentifier(ski) => {
+                c.subject_key_identifier().as_deref() == Some(ski.0.as_bytes())
+            }
         })
         .cloned()
         .ok_or_else(|| malformed("the TSA's certificate is not in the token"))?;
@@ -202,8 +205,17 @@ pub(crate) fn verify_signature_time_stamp(
     .map_err(|source| PkiError::Signature { what: "time-stamp token", source })?;
 
     // The TSA's own path, at the stamped time.
-    build_and_validate(&tsa, &tsa_pool, &trust.trust, tst.gen_time, &trust.path, trust.validator.as_ref(), provider)
-        .map_err(|e| malformed(format!("the TSA's certificate is not trusted: {e}")))?;
+    build_and_validate(
+        &tsa,
+        &tsa_pool,
+        &trust.trust,
+        tst.gen_time,
+        &trust.path,
+        Purpose::Any,
+        trust.validator.as_ref(),
+        provider,
+    )
+    .map_err(|e| malformed(format!("the TSA's certificate is not trusted: {e}")))?;
     Ok(ProvenTime {
         time: tst.gen_time,
         authority: tsa.subject().common_name().map_or_else(|| tsa.subject().to_string(), str::to_owned),
@@ -211,7 +223,11 @@ pub(crate) fn verify_signature_time_stamp(
 }
 
 /// The DER of an RFC 3161 TimeStampReq for `signature`'s value, asking for the TSA certificate.
-pub(crate) fn time_stamp_request(doc: &Document<'_>, signature: NodeId, provider: &dyn CryptoProvider) -> Result<Vec<u8>, PkiError> {
+pub(crate) fn time_stamp_request(
+    doc: &Document<'_>,
+    signature: NodeId,
+    provider: &dyn CryptoProvider,
+) -> Result<Vec<u8>, PkiError> {
     #[derive(der::Sequence)]
     struct MessageImprint {
         algorithm: spki::AlgorithmIdentifierOwned,
@@ -231,7 +247,8 @@ pub(crate) fn time_stamp_request(doc: &Document<'_>, signature: NodeId, provider
                 oid: ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1"),
                 parameters: None,
             },
-            hashed: OctetString::new(digest(provider, DigestAlgorithm::Sha256, &stamped)).map_err(|e| malformed(e.to_string()))?,
+            hashed: OctetString::new(digest(provider, DigestAlgorithm::Sha256, &stamped))
+                .map_err(|e| malformed(e.to_string()))?,
         },
         cert_req: true,
     };
@@ -246,7 +263,11 @@ pub(crate) fn token_from_response(response: &[u8]) -> Result<Vec<u8>, PkiError> 
         .ok_or_else(|| malformed("empty TimeStampResp"))?
         .decode_as()
         .map_err(|e| malformed(format!("PKIStatusInfo: {e}")))?;
-    let code: u8 = status.first().ok_or_else(|| malformed("no status"))?.decode_as().map_err(|e: der::Error| malformed(e.to_string()))?;
+    let code: u8 = status
+        .first()
+        .ok_or_else(|| malformed("no status"))?
+        .decode_as()
+        .map_err(|e: der::Error| malformed(e.to_string()))?;
     if code > 1 {
         return Err(malformed(format!("the TSA refused the request (status {code})")));
     }

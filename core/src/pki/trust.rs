@@ -75,17 +75,22 @@ impl TrustStore {
     /// Adds the certificates of a file, or of every `.pem`, `.crt`, `.cer` and `.der` file in a
     /// folder (not recursive), as anchors.
     pub fn add_path(&mut self, path: &Path) -> Result<usize, PkiError> {
-        let read = |p: &Path| std::fs::read(p).map_err(|e| PkiError::Io { path: p.display().to_string(), detail: e.to_string() });
+        let read = |p: &Path| {
+            std::fs::read(p).map_err(|e| PkiError::Io { path: p.display().to_string(), detail: e.to_string() })
+        };
         if !path.is_dir() {
             return self
                 .add_pem_or_der(&read(path)?)
                 .map_err(|e| PkiError::InFile { path: path.display().to_string(), source: Box::new(e) });
         }
-        let entries = std::fs::read_dir(path).map_err(|e| PkiError::Io { path: path.display().to_string(), detail: e.to_string() })?;
+        let entries = std::fs::read_dir(path)
+            .map_err(|e| PkiError::Io { path: path.display().to_string(), detail: e.to_string() })?;
         let mut files: Vec<_> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "pem" | "crt" | "cer" | "der")))
+            .filter(|p| {
+                p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "pem" | "crt" | "cer" | "der"))
+            })
             .collect();
         files.sort();
         let mut added = 0;

@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use super::certificate::Certificate;
 use super::ltv::{EmbeddedValidationData, read_embedded};
-use super::path::{CertvalValidator, PathFailure, PathPolicy, PathValidator, build_and_validate};
-use super::revocation::{RevocationChecker, RevocationPolicy, RevocationStatus};
+use super::path::{
+    CertificatePath, CertvalValidator, PathError, PathFailure, PathPolicy, PathValidator, Purpose, build_and_validate,
+};
+use super::revocation::{RevocationCheck, RevocationChecker, RevocationPolicy, RevocationStatus};
 use super::timestamp::verify_signature_time_stamp;
 use super::trust::TrustStore;
 use crate::dsig::{DsigError, VerifiedSignature, VerifyOptions};
@@ -61,7 +63,7 @@ impl Default for TrustOptions {
 }
 
 impl TrustOptions {
-    fn now(&self) -> Result<UtcTime, crate::Error> {
+    pub(crate) fn now(&self) -> Result<UtcTime, crate::Error> {
         if let Some(now) = self.now {
             return Ok(now);
         }
@@ -280,10 +282,19 @@ fn judge_signature(
     report.signing_time = Some(signing_time);
 
     // The path.
-    let path = match build_and_validate(&signer, &candidates, &trust.trust, at, &trust.path, trust.validator.as_ref(), dsig.provider) {
+    let path = match build_and_validate(
+        &signer,
+        &candidates,
+        &trust.trust,
+        at,
+        &trust.path,
+        Purpose::DocumentSigning,
+        trust.validator.as_ref(),
+        dsig.provider,
+    ) {
         Ok(path) => path,
         Err(e) => {
-            report.problems.push(path_finding(&e.reason, &e.subject, at));
+            report.problems.push(path_finding(&e.reason, crate::report::short_subject(&e.subject), at));
             report.verdict = Verdict::Invalid;
             return report;
         }
@@ -319,20 +330,29 @@ fn judge_signature(
         return report;
     }
     for (certificate, issuer) in path.with_issuers() {
-        let check = revocation.check(certificate, issuer, at, proven, &embedded.revocation, dsig.provider, trust.path.allow_sha1);
+        let name = crate::report::short_subject(&certificate.subject().to_string()).to_owned();
+        let check = revocation.check(
+            certificate,
+            issuer,
+            at,
+            proven,
+            &embedded.revocation,
+            dsig.provider,
+            trust.path.allow_sha1,
+        );
         match &check.status {
             RevocationStatus::Revoked { time, reason } => {
                 report.problems.push(Finding::new(
                     "revoked",
                     format!(
                         "Chứng thư số của {} đã bị thu hồi lúc {} (lý do: {}).",
-                        check.subject,
+                        name,
                         time.to_vietnam_string(),
                         reason.label_vi()
                     ),
                     format!(
                         "The certificate of {} was revoked at {} (reason: {}).",
-                        check.subject,
+                        name,
                         time.to_vietnam_string(),
                         reason.label_en()
                     ),
@@ -342,8 +362,8 @@ fn judge_signature(
             RevocationStatus::Unknown { why } => {
                 let finding = Finding::new(
                     "revocation-unknown",
-                    format!("Không xác định được tình trạng thu hồi chứng thư của {}: {why}", check.subject),
-                    format!("The revocation status of {}'s certificate is unknown: {why}", check.subject),
+                    format!("Không xác định được tình trạng thu hồi chứng thư của {name}: {why}"),
+                    format!("The revocation status of {name}'s certificate is unknown: {why}"),
                 );
                 if trust.revocation == RevocationPolicy::Require {
                     report.problems.push(finding);
@@ -359,13 +379,13 @@ fn judge_signature(
                 "revoked-after-signing",
                 format!(
                     "Chứng thư số của {} bị thu hồi lúc {} (lý do: {}), sau thời điểm ký; chữ ký vẫn có giá trị.",
-                    check.subject,
+                    name,
                     time.to_vietnam_string(),
                     reason.label_vi()
                 ),
                 format!(
                     "The certificate of {} was revoked at {} (reason: {}), after the signing time; the signature stands.",
-                    check.subject,
+                    name,
                     time.to_vietnam_string(),
                     reason.label_en()
                 ),
@@ -388,14 +408,22 @@ fn signing_time(
 ) -> Result<SigningTime, Finding> {
     if trust.time != TimePolicy::VerificationTime {
         if let Some(token) = &embedded.time_stamp {
-            let stamp = verify_signature_time_stamp(doc, verified.signature_node(), token, trust, candidates, now, dsig.provider)
-                .map_err(|e| {
-                    Finding::new(
-                        "time-stamp-invalid",
-                        format!("Dấu thời gian của chữ ký không hợp lệ: {e}"),
-                        format!("The signature's time-stamp is not valid: {e}"),
-                    )
-                })?;
+            let stamp = verify_signature_time_stamp(
+                doc,
+                verified.signature_node(),
+                token,
+                trust,
+                candidates,
+                now,
+                dsig.provider,
+            )
+            .map_err(|e| {
+                Finding::new(
+                    "time-stamp-invalid",
+                    format!("Dấu thời gian của chữ ký không hợp lệ: {e}"),
+                    format!("The signature's time-stamp is not valid: {e}"),
+                )
+            })?;
             return Ok(SigningTime::TimeStamp { time: stamp.time, authority: stamp.authority });
         }
     }
@@ -419,18 +447,29 @@ fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> Finding {
     match reason {
         PathFailure::NoPathToAnchor => Finding::new(
             "untrusted",
-            format!("Chứng thư số của {subject} không do tổ chức được tin cậy cấp (không có chuỗi đến chứng thư gốc tin cậy)."),
+            format!(
+                "Chứng thư số của {subject} không do tổ chức được tin cậy cấp (không có chuỗi đến chứng thư gốc tin cậy)."
+            ),
             format!("The certificate of {subject} was not issued by a trusted authority (no chain to a trusted root)."),
         ),
         PathFailure::Expired { not_after } => Finding::new(
             "certificate-expired",
-            format!("Chứng thư số của {subject} đã hết hạn lúc {} (thời điểm đánh giá: {when}).", not_after.to_vietnam_string()),
+            format!(
+                "Chứng thư số của {subject} đã hết hạn lúc {} (thời điểm đánh giá: {when}).",
+                not_after.to_vietnam_string()
+            ),
             format!("The certificate of {subject} expired at {} (judged at {when}).", not_after.to_vietnam_string()),
         ),
         PathFailure::NotYetValid { not_before } => Finding::new(
             "certificate-not-yet-valid",
-            format!("Chứng thư số của {subject} chưa có hiệu lực trước {} (thời điểm đánh giá: {when}).", not_before.to_vietnam_string()),
-            format!("The certificate of {subject} is not valid before {} (judged at {when}).", not_before.to_vietnam_string()),
+            format!(
+                "Chứng thư số của {subject} chưa có hiệu lực trước {} (thời điểm đánh giá: {when}).",
+                not_before.to_vietnam_string()
+            ),
+            format!(
+                "The certificate of {subject} is not valid before {} (judged at {when}).",
+                not_before.to_vietnam_string()
+            ),
         ),
         PathFailure::BadSignature => Finding::new(
             "certificate-signature-invalid",
@@ -487,23 +526,77 @@ pub(crate) fn dsig_finding(error: &DsigError) -> Finding {
             "Văn bản có hai phần tử cùng mã định danh (dấu hiệu tấn công chèn dữ liệu).",
             "Two elements share an Id (a sign of a signature-wrapping attack).",
         ),
-        DsigError::NoTrustedKey { .. } => (
-            "Chữ ký không kèm chứng thư số để kiểm tra.",
-            "The signature carries no certificate to verify it with.",
-        ),
+        DsigError::NoTrustedKey { .. } => {
+            ("Chữ ký không kèm chứng thư số để kiểm tra.", "The signature carries no certificate to verify it with.")
+        }
         DsigError::NotCovered { .. } | DsigError::Misplaced { .. } => (
             "Chữ ký không bao phủ dữ liệu học bạ ở đúng vị trí.",
             "The signature does not cover the transcript data where it must be.",
         ),
-        DsigError::UnexpectedPlace { .. } => (
-            "Chữ ký nằm sai vị trí trong văn bản.",
-            "A signature sits in an unexpected place.",
-        ),
-        DsigError::WeakAlgorithm { .. } | DsigError::DisallowedAlgorithm { .. } => (
-            "Chữ ký dùng thuật toán không được chấp nhận.",
-            "The signature uses an algorithm that is not accepted.",
-        ),
+        DsigError::UnexpectedPlace { .. } => {
+            ("Chữ ký nằm sai vị trí trong văn bản.", "A signature sits in an unexpected place.")
+        }
+        DsigError::WeakAlgorithm { .. } | DsigError::DisallowedAlgorithm { .. } => {
+            ("Chữ ký dùng thuật toán không được chấp nhận.", "The signature uses an algorithm that is not accepted.")
+        }
         _ => ("Chữ ký số không hợp lệ.", "The signature is not valid."),
     };
     Finding { code: error.code(), vi: format!("{vi} ({detail})"), en: format!("{en} ({detail})") }
+}
+
+/// What validating one certificate found: its path (or why there is none) and, with a path, the
+/// revocation status of each certificate below the anchor.
+#[derive(Clone, Debug)]
+pub struct CertificateValidation {
+    pub path: Result<CertificatePath, PathError>,
+    pub revocation: Vec<RevocationCheck>,
+}
+
+impl CertificateValidation {
+    /// Valid: a path, and nothing in it revoked or (under `require`) of unknown status.
+    pub fn verdict(&self, policy: RevocationPolicy) -> Verdict {
+        if self.path.is_err() || self.revocation.iter().any(|c| matches!(c.status, RevocationStatus::Revoked { .. })) {
+            return Verdict::Invalid;
+        }
+        if policy == RevocationPolicy::Require
+            && self.revocation.iter().any(|c| matches!(c.status, RevocationStatus::Unknown { .. }))
+        {
+            return Verdict::Undetermined;
+        }
+        Verdict::Valid
+    }
+}
+
+/// Validates `certificate` on its own (no signature), at `at` taken as a proven time: the path
+/// to `trust` through `candidates` and its intermediates, then revocation by its policy.
+pub fn validate_certificate(
+    certificate: &Certificate,
+    candidates: &[Certificate],
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+    at: UtcTime,
+    purpose: Purpose,
+    provider: &'static dyn crate::crypto::CryptoProvider,
+) -> CertificateValidation {
+    let pool: Vec<Certificate> = candidates.iter().chain(&trust.intermediates).cloned().collect();
+    let path = build_and_validate(
+        certificate,
+        &pool,
+        &trust.trust,
+        at,
+        &trust.path,
+        purpose,
+        trust.validator.as_ref(),
+        provider,
+    );
+    let checks = match (&path, trust.revocation) {
+        (Ok(path), RevocationPolicy::Require | RevocationPolicy::SoftFail) => path
+            .with_issuers()
+            .map(|(c, issuer)| {
+                revocation.check(c, issuer, at, true, &Default::default(), provider, trust.path.allow_sha1)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    CertificateValidation { path, revocation: checks }
 }

@@ -90,9 +90,9 @@ pub enum SigningTime {
 impl SigningTime {
     pub fn time(&self) -> UtcTime {
         match self {
-            SigningTime::TimeStamp { time, .. } | SigningTime::Claimed { time } | SigningTime::VerificationTime { time } => {
-                *time
-            }
+            SigningTime::TimeStamp { time, .. }
+            | SigningTime::Claimed { time }
+            | SigningTime::VerificationTime { time } => *time,
         }
     }
 
@@ -244,8 +244,11 @@ impl VerificationReport {
                 if let Some(title) = &signer.title {
                     let _ = writeln!(out, "  {}: {}", t("Chức danh", "Title"), title);
                 }
-                let org: Vec<&str> =
-                    [&signer.organizational_unit, &signer.organization].into_iter().flatten().map(String::as_str).collect();
+                let org: Vec<&str> = [&signer.organizational_unit, &signer.organization]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
                 if !org.is_empty() {
                     let _ = writeln!(out, "  {}: {}", t("Đơn vị", "Organization"), org.join(", "));
                 }
@@ -259,12 +262,20 @@ impl VerificationReport {
             }
             if let Some(time) = &signature.signing_time {
                 let how = match (time, vi) {
-                    (SigningTime::TimeStamp { authority, .. }, true) => format!("chứng thực bởi dấu thời gian của {authority}"),
-                    (SigningTime::TimeStamp { authority, .. }, false) => format!("proven by a time-stamp from {authority}"),
+                    (SigningTime::TimeStamp { authority, .. }, true) => {
+                        format!("chứng thực bởi dấu thời gian của {authority}")
+                    }
+                    (SigningTime::TimeStamp { authority, .. }, false) => {
+                        format!("proven by a time-stamp from {authority}")
+                    }
                     (SigningTime::Claimed { .. }, true) => "do người ký tự khai, chưa được chứng thực".to_owned(),
                     (SigningTime::Claimed { .. }, false) => "claimed by the signer, not proven".to_owned(),
-                    (SigningTime::VerificationTime { .. }, true) => "không có; đánh giá tại thời điểm kiểm tra".to_owned(),
-                    (SigningTime::VerificationTime { .. }, false) => "none given; judged at verification time".to_owned(),
+                    (SigningTime::VerificationTime { .. }, true) => {
+                        "không có; đánh giá tại thời điểm kiểm tra".to_owned()
+                    }
+                    (SigningTime::VerificationTime { .. }, false) => {
+                        "none given; judged at verification time".to_owned()
+                    }
                 };
                 let _ = writeln!(out, "  {}: {} — {}", t("Thời điểm ký", "Signing time"), show_time(time.time()), how);
             }
@@ -290,7 +301,15 @@ impl VerificationReport {
                     (RevocationStatus::NotChecked, false) => "not checked".to_owned(),
                 };
                 let source = check.source.as_ref().map_or(String::new(), |s| {
-                    format!(" [{} {}, {}]", s.kind.to_uppercase(), t("từ", "from"), s.origin)
+                    let origin = match (s.origin.as_str(), vi) {
+                        ("supplied", true) => "do người kiểm tra cung cấp".to_owned(),
+                        ("supplied", false) => "supplied by the verifier".to_owned(),
+                        ("embedded", true) => "gắn trong chữ ký".to_owned(),
+                        ("embedded", false) => "embedded in the signature".to_owned(),
+                        (url, true) => format!("tải từ {url}"),
+                        (url, false) => format!("fetched from {url}"),
+                    };
+                    format!(" [{}, {origin}]", s.kind.to_uppercase())
                 });
                 let _ = writeln!(
                     out,
@@ -311,6 +330,6 @@ impl VerificationReport {
 }
 
 /// The CN of a subject (or the whole subject when it has none).
-fn short_subject(subject: &str) -> &str {
+pub(crate) fn short_subject(subject: &str) -> &str {
     subject.split(", ").find_map(|part| part.strip_prefix("CN=")).unwrap_or(subject)
 }

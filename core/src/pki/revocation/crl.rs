@@ -28,7 +28,8 @@ impl Crl {
     /// Reads one CRL in DER, or every `X509 CRL` block in PEM.
     pub fn all_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Crl>, PkiError> {
         if bytes.starts_with(b"-----BEGIN") || bytes.iter().take(64).any(|b| *b == b'-') {
-            let text = std::str::from_utf8(bytes).map_err(|_| PkiError::MalformedCrl { detail: "PEM is not text".into() })?;
+            let text =
+                std::str::from_utf8(bytes).map_err(|_| PkiError::MalformedCrl { detail: "PEM is not text".into() })?;
             let mut crls = Vec::new();
             let mut rest = text;
             while let Some(start) = rest.find("-----BEGIN X509 CRL-----") {
@@ -120,18 +121,30 @@ impl Crl {
         allow_sha1: bool,
     ) -> Result<(), PkiError> {
         if !self.names_issuer(issuer) {
-            return Err(PkiError::MalformedCrl { detail: format!("issued by {}, not {}", self.issuer, issuer.subject()) });
+            return Err(PkiError::MalformedCrl {
+                detail: format!("issued by {}, not {}", self.issuer, issuer.subject()),
+            });
         }
         if self.has_critical_extensions {
             return Err(PkiError::MalformedCrl { detail: "unsupported critical CRL extension (delta CRL?)".into() });
         }
         let raw = RawSigned::from_der(&self.der).map_err(|e| PkiError::MalformedCrl { detail: e.to_string() })?;
-        verify_x509_signature(provider, &raw.algorithm.oid, &issuer.spki_der(), raw.tbs_der(), raw.signature_bytes(), allow_sha1)
-            .map_err(|source| PkiError::Signature { what: "CRL", source })
+        verify_x509_signature(
+            provider,
+            &raw.algorithm.oid,
+            &issuer.spki_der(),
+            raw.tbs_der(),
+            raw.signature_bytes(),
+            allow_sha1,
+        )
+        .map_err(|source| PkiError::Signature { what: "CRL", source })
     }
 
     /// The revocation entry for `certificate`, if listed.
     pub(crate) fn entry(&self, certificate: &Certificate) -> Option<(UtcTime, RevocationReason)> {
-        self.revoked.iter().find(|(serial, ..)| serial == certificate.serial_bytes()).map(|(_, time, reason)| (*time, *reason))
+        self.revoked
+            .iter()
+            .find(|(serial, ..)| serial == certificate.serial_bytes())
+            .map(|(_, time, reason)| (*time, *reason))
     }
 }

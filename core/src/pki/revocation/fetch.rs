@@ -26,7 +26,6 @@ pub(crate) fn get(url: &str, limit: u64) -> Result<Vec<u8>, PkiError> {
 
 /// POSTs `body` as `content_type` to `url`, refusing an answer above `limit` bytes.
 pub(crate) fn post(url: &str, content_type: &str, body: &[u8], limit: u64) -> Result<Vec<u8>, PkiError> {
-    let response =
-        agent().post(url).header("Content-Type", content_type).send(body).map_err(|e| failed(url, e))?;
+    let response = agent().post(url).header("Content-Type", content_type).send(body).map_err(|e| failed(url, e))?;
     response.into_body().with_config().limit(limit).read_to_vec().map_err(|e| failed(url, e))
 }

@@ -14,14 +14,14 @@ mod ocsp;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use der::asn1::{AnyRef, BitStringRef};
 use der::Decode;
+use der::asn1::{AnyRef, BitStringRef};
 use x509_cert::ext::pkix::CrlReason;
 
 pub use crl::Crl;
+use ocsp::OcspCertStatus;
 pub use ocsp::OcspResponse;
 pub(crate) use ocsp::build_request as build_ocsp_request;
-use ocsp::OcspCertStatus;
 
 use super::certificate::Certificate;
 use crate::crypto::CryptoProvider;
@@ -134,9 +134,14 @@ impl From<CrlReason> for RevocationReason {
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum RevocationStatus {
     Good,
-    Revoked { time: UtcTime, reason: RevocationReason },
+    Revoked {
+        time: UtcTime,
+        reason: RevocationReason,
+    },
     /// No usable answer; `why` says what was tried.
-    Unknown { why: String },
+    Unknown {
+        why: String,
+    },
     /// The policy is `off`.
     NotChecked,
 }
@@ -181,12 +186,20 @@ impl RevocationData {
     }
 }
 
+/// The signed answer a status rests on, for embedding as long-term validation data.
+#[derive(Clone, Debug)]
+pub(crate) enum Evidence {
+    Crl(Arc<Crl>),
+    Ocsp(Arc<OcspResponse>),
+}
+
 /// Answers revocation questions for many signatures: holds the supplied data, the network
 /// switch and the cache of what was fetched.
 #[derive(Debug)]
 pub struct RevocationChecker {
     supplied: RevocationData,
     online: bool,
+    ocsp_nonce: bool,
     fetched_crls: Mutex<HashMap<String, Result<Arc<Crl>, String>>>,
     fetched_ocsp: Mutex<HashMap<(String, String), Result<Arc<OcspResponse>, String>>>,
 }
@@ -206,6 +219,7 @@ impl RevocationChecker {
         RevocationChecker {
             supplied,
             online: false,
+            ocsp_nonce: false,
             fetched_crls: Mutex::default(),
             fetched_ocsp: Mutex::default(),
         }
@@ -215,6 +229,13 @@ impl RevocationChecker {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn online(supplied: RevocationData) -> Self {
         RevocationChecker { online: true, ..RevocationChecker::offline(supplied) }
+    }
+
+    /// Sends a fresh nonce with every OCSP request and refuses an answer that does not echo it
+    /// (a replayed response). Responders that pre-produce answers do not echo nonces.
+    pub fn with_ocsp_nonce(mut self) -> Self {
+        self.ocsp_nonce = true;
+        self
     }
 
     pub fn is_online(&self) -> bool {
@@ -235,13 +256,32 @@ impl RevocationChecker {
         provider: &'static dyn CryptoProvider,
         allow_sha1: bool,
     ) -> RevocationCheck {
+        self.check_with_evidence(certificate, issuer, time, time_proven, embedded, provider, allow_sha1).0
+    }
+
+    /// [`RevocationChecker::check`], with the CRL or OCSP response the answer rests on.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn check_with_evidence(
+        &self,
+        certificate: &Certificate,
+        issuer: &Certificate,
+        time: UtcTime,
+        time_proven: bool,
+        embedded: &RevocationData,
+        provider: &'static dyn CryptoProvider,
+        allow_sha1: bool,
+    ) -> (RevocationCheck, Option<Evidence>) {
         let mut tried: Vec<String> = Vec::new();
         let verdict = |time_revoked: UtcTime, reason: RevocationReason, source: RevocationSource| {
             let counts = time_revoked <= time || (!time_proven && reason.is_compromise());
             RevocationCheck {
                 subject: certificate.subject().to_string(),
                 serial: certificate.serial_hex(),
-                status: if counts { RevocationStatus::Revoked { time: time_revoked, reason } } else { RevocationStatus::Good },
+                status: if counts {
+                    RevocationStatus::Revoked { time: time_revoked, reason }
+                } else {
+                    RevocationStatus::Good
+                },
                 source: Some(source),
                 revoked_later: (!counts).then_some((time_revoked, reason)),
             }
@@ -265,7 +305,9 @@ impl RevocationChecker {
         }
         for (response, origin) in &ocsp_candidates {
             match self.use_ocsp(response, certificate, issuer, time, origin, provider, allow_sha1) {
-                Ok(Some(answer)) => return answer_to_check(answer, &verdict, &good),
+                Ok(Some(answer)) => {
+                    return (answer_to_check(answer, &verdict, &good), Some(Evidence::Ocsp(response.clone())));
+                }
                 Ok(None) => tried.push(format!("OCSP ({origin}): no usable answer")),
                 Err(why) => tried.push(format!("OCSP ({origin}): {why}")),
             }
@@ -280,7 +322,7 @@ impl RevocationChecker {
         }
         for (crl, origin) in &crl_candidates {
             match use_crl(crl, certificate, issuer, time, origin, provider, allow_sha1) {
-                Ok(answer) => return answer_to_check(answer, &verdict, &good),
+                Ok(answer) => return (answer_to_check(answer, &verdict, &good), Some(Evidence::Crl(crl.clone()))),
                 Err(why) => tried.push(format!("CRL ({origin}): {why}")),
             }
         }
@@ -289,18 +331,22 @@ impl RevocationChecker {
             {
                 for url in certificate.authority_info_urls("ocsp") {
                     match self.fetch_ocsp(&url, certificate, issuer, provider) {
-                        Ok(response) => match self.use_ocsp(&response, certificate, issuer, time, &url, provider, allow_sha1) {
-                            Ok(Some(answer)) => return answer_to_check(answer, &verdict, &good),
-                            Ok(None) => tried.push(format!("OCSP {url}: status unknown")),
-                            Err(why) => tried.push(format!("OCSP {url}: {why}")),
-                        },
+                        Ok(response) => {
+                            match self.use_ocsp(&response, certificate, issuer, time, &url, provider, allow_sha1) {
+                                Ok(Some(answer)) => {
+                                    return (answer_to_check(answer, &verdict, &good), Some(Evidence::Ocsp(response)));
+                                }
+                                Ok(None) => tried.push(format!("OCSP {url}: status unknown")),
+                                Err(why) => tried.push(format!("OCSP {url}: {why}")),
+                            }
+                        }
                         Err(why) => tried.push(format!("OCSP {url}: {why}")),
                     }
                 }
                 for url in certificate.crl_urls() {
                     match self.fetch_crl(&url) {
                         Ok(crl) => match use_crl(&crl, certificate, issuer, time, &url, provider, allow_sha1) {
-                            Ok(answer) => return answer_to_check(answer, &verdict, &good),
+                            Ok(answer) => return (answer_to_check(answer, &verdict, &good), Some(Evidence::Crl(crl))),
                             Err(why) => tried.push(format!("CRL {url}: {why}")),
                         },
                         Err(why) => tried.push(format!("CRL {url}: {why}")),
@@ -313,13 +359,14 @@ impl RevocationChecker {
         if tried.is_empty() {
             tried.push("the certificate names no OCSP responder or CRL distribution point".to_owned());
         }
-        RevocationCheck {
+        let unknown = RevocationCheck {
             subject: certificate.subject().to_string(),
             serial: certificate.serial_hex(),
             status: RevocationStatus::Unknown { why: tried.join("; ") },
             source: None,
             revoked_later: None,
-        }
+        };
+        (unknown, None)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -355,6 +402,15 @@ impl RevocationChecker {
         })
     }
 
+    /// POSTs to a time-stamping authority (signing only; not cached).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn post_time_stamp_request(&self, url: &str, request: &[u8]) -> Result<Vec<u8>, super::PkiError> {
+        if !self.online {
+            return Err(super::PkiError::Offline(format!("time-stamping at {url}")));
+        }
+        fetch::post(url, "application/timestamp-query", request, fetch::MAX_OCSP_BYTES)
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     fn fetch_crl(&self, url: &str) -> Result<Arc<Crl>, String> {
         let mut cache = self.fetched_crls.lock().unwrap_or_else(|e| e.into_inner());
@@ -385,10 +441,24 @@ impl RevocationChecker {
         cache
             .entry(key)
             .or_insert_with(|| {
-                let request = build_ocsp_request(certificate, issuer, None, provider).map_err(|e| e.to_string())?;
+                let nonce = if self.ocsp_nonce {
+                    let mut nonce = [0u8; 16];
+                    getrandom::fill(&mut nonce).map_err(|e| format!("no randomness for the nonce: {e}"))?;
+                    Some(nonce)
+                } else {
+                    None
+                };
+                let request = build_ocsp_request(certificate, issuer, nonce.as_ref().map(|n| &n[..]), provider)
+                    .map_err(|e| e.to_string())?;
                 let bytes = fetch::post(url, "application/ocsp-request", &request, fetch::MAX_OCSP_BYTES)
                     .map_err(|e| e.to_string())?;
-                OcspResponse::from_der(&bytes).map(Arc::new).map_err(|e| e.to_string())
+                let response = OcspResponse::from_der(&bytes).map_err(|e| e.to_string())?;
+                if let Some(nonce) = nonce {
+                    if response.nonce().as_deref() != Some(&nonce[..]) {
+                        return Err("the responder did not echo the nonce (replayed answer?)".to_owned());
+                    }
+                }
+                Ok(Arc::new(response))
             })
             .clone()
     }

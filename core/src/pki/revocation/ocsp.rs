@@ -33,7 +33,6 @@ pub(crate) struct OcspAnswer {
     pub status: OcspCertStatus,
     pub this_update: UtcTime,
     pub next_update: Option<UtcTime>,
-    pub produced_at: UtcTime,
     /// Who signed the response (the issuer or its delegated responder).
     pub responder: String,
 }
@@ -77,7 +76,11 @@ impl OcspResponse {
         issuer: &Certificate,
         provider: &'static dyn CryptoProvider,
     ) -> bool {
-        self.basic.tbs_response_data.responses.iter().any(|r| cert_id_matches(&r.cert_id, certificate, issuer, provider))
+        self.basic
+            .tbs_response_data
+            .responses
+            .iter()
+            .any(|r| cert_id_matches(&r.cert_id, certificate, issuer, provider))
     }
 
     /// Verifies the response's signature (by `issuer`, or by a responder `issuer` delegated with
@@ -99,8 +102,15 @@ impl OcspResponse {
         let produced_at = utc_generalized(&data.produced_at.0);
         let signer = self.signer(issuer, produced_at, provider, allow_sha1)?;
         let raw = RawSigned::from_der(&self.basic_der).map_err(|e| malformed(e.to_string()))?;
-        verify_x509_signature(provider, &raw.algorithm.oid, &signer.spki_der(), raw.tbs_der(), raw.signature_bytes(), allow_sha1)
-            .map_err(|source| PkiError::Signature { what: "OCSP response", source })?;
+        verify_x509_signature(
+            provider,
+            &raw.algorithm.oid,
+            &signer.spki_der(),
+            raw.tbs_der(),
+            raw.signature_bytes(),
+            allow_sha1,
+        )
+        .map_err(|source| PkiError::Signature { what: "OCSP response", source })?;
         let status = match &single.cert_status {
             CertStatus::Good(_) => OcspCertStatus::Good,
             CertStatus::Revoked(info) => OcspCertStatus::Revoked {
@@ -113,7 +123,6 @@ impl OcspResponse {
             status,
             this_update: utc_generalized(&single.this_update.0),
             next_update: single.next_update.as_ref().map(|t| utc_generalized(&t.0)),
-            produced_at,
             responder: signer.subject().to_string(),
         })
     }
@@ -144,8 +153,15 @@ impl OcspResponse {
                 return Err(unauthorized("the responder's certificate was not issued by the certificate's issuer"));
             }
             let raw = RawSigned::from_der(candidate.der()).map_err(|e| unauthorized(&e.to_string()))?;
-            verify_x509_signature(provider, &raw.algorithm.oid, &issuer.spki_der(), raw.tbs_der(), raw.signature_bytes(), allow_sha1)
-                .map_err(|source| PkiError::Signature { what: "OCSP responder certificate", source })?;
+            verify_x509_signature(
+                provider,
+                &raw.algorithm.oid,
+                &issuer.spki_der(),
+                raw.tbs_der(),
+                raw.signature_bytes(),
+                allow_sha1,
+            )
+            .map_err(|source| PkiError::Signature { what: "OCSP responder certificate", source })?;
             if !candidate.has_extended_key_usage(OCSP_SIGNING_EKU) {
                 return Err(unauthorized("the responder's certificate lacks id-kp-OCSPSigning"));
             }
@@ -161,11 +177,18 @@ impl OcspResponse {
 fn responder_matches(id: &ResponderId, certificate: &Certificate, provider: &'static dyn CryptoProvider) -> bool {
     match id {
         ResponderId::ByName(name) => name.to_der().is_ok_and(|der| der == certificate.subject_name_der()),
-        ResponderId::ByKey(hash) => hash.as_bytes() == digest(provider, DigestAlgorithm::Sha1, &certificate.public_key_bits()),
+        ResponderId::ByKey(hash) => {
+            hash.as_bytes() == digest(provider, DigestAlgorithm::Sha1, &certificate.public_key_bits())
+        }
     }
 }
 
-fn cert_id_matches(id: &CertId, certificate: &Certificate, issuer: &Certificate, provider: &'static dyn CryptoProvider) -> bool {
+fn cert_id_matches(
+    id: &CertId,
+    certificate: &Certificate,
+    issuer: &Certificate,
+    provider: &'static dyn CryptoProvider,
+) -> bool {
     let algorithm = match id.hash_algorithm.oid.to_string().as_str() {
         SHA1_OID => DigestAlgorithm::Sha1,
         SHA256_OID => DigestAlgorithm::Sha256,
@@ -192,9 +215,14 @@ pub(crate) fn build_request(
 ) -> Result<Vec<u8>, PkiError> {
     let asn1 = |e: der::Error| PkiError::MalformedOcspResponse { detail: format!("building the request: {e}") };
     let cert_id = CertId {
-        hash_algorithm: spki::AlgorithmIdentifierOwned { oid: der::oid::ObjectIdentifier::new_unwrap(SHA1_OID), parameters: None },
-        issuer_name_hash: OctetString::new(digest(provider, DigestAlgorithm::Sha1, &issuer.subject_name_der())).map_err(asn1)?,
-        issuer_key_hash: OctetString::new(digest(provider, DigestAlgorithm::Sha1, &issuer.public_key_bits())).map_err(asn1)?,
+        hash_algorithm: spki::AlgorithmIdentifierOwned {
+            oid: der::oid::ObjectIdentifier::new_unwrap(SHA1_OID),
+            parameters: None,
+        },
+        issuer_name_hash: OctetString::new(digest(provider, DigestAlgorithm::Sha1, &issuer.subject_name_der()))
+            .map_err(asn1)?,
+        issuer_key_hash: OctetString::new(digest(provider, DigestAlgorithm::Sha1, &issuer.public_key_bits()))
+            .map_err(asn1)?,
         serial_number: certificate.decoded().tbs_certificate().serial_number().clone(),
     };
     let request_extensions = match nonce {

@@ -1,0 +1,148 @@
+//! Signing with trust checks (Thông tư 15/2025): the signer's own certificate must chain to a
+//! trust anchor and not be revoked at the signing time; the signature can be time-stamped; and
+//! what the check used is embedded, so the transcript verifies decades later offline.
+
+use super::certificate::Certificate;
+use super::error::PkiError;
+use super::ltv::{EmbeddedValidationData, unsigned_properties_xml};
+use super::path::{Purpose, build_and_validate};
+use super::revocation::{Evidence, RevocationChecker, RevocationPolicy, RevocationStatus};
+use super::timestamp::{time_stamp_request, token_from_response, verify_signature_time_stamp};
+use super::validation::TrustOptions;
+use crate::dsig::{self, DSIG_NS, SignatureRequest, Signer};
+use crate::xml::Document;
+
+/// What to do besides signing.
+#[derive(Clone, Debug, Default)]
+pub struct SigningOptions {
+    /// Time-stamp the signature at this RFC 3161 TSA (needs the network on in the checker).
+    pub tsa_url: Option<String>,
+    /// Embed the certificates, CRLs or OCSP responses and the time-stamp in the signature.
+    /// Default: false (true is what long-term validation needs).
+    pub embed_validation_data: bool,
+}
+
+/// Checks the signer's certificate at `request.signing_time` (path to `trust`, revocation by
+/// its policy), signs, then time-stamps and embeds validation data as `options` say. Nothing is
+/// returned unless the whole result verifies.
+pub fn sign_with_trust(
+    document: &[u8],
+    request: &SignatureRequest,
+    signer: &dyn Signer,
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+    options: &SigningOptions,
+) -> Result<Vec<u8>, crate::Error> {
+    let provider = request.provider;
+    let certificates =
+        signer.certificates().iter().map(|der| Certificate::from_der(der)).collect::<Result<Vec<_>, _>>()?;
+    let (signer_certificate, chain) = certificates
+        .split_first()
+        .ok_or_else(|| PkiError::MalformedCertificate { detail: "the signer has no certificate".into() })?;
+    let candidates: Vec<Certificate> = chain.iter().chain(&trust.intermediates).cloned().collect();
+    let at = request.signing_time;
+    let path = build_and_validate(
+        signer_certificate,
+        &candidates,
+        &trust.trust,
+        at,
+        &trust.path,
+        Purpose::DocumentSigning,
+        trust.validator.as_ref(),
+        provider,
+    )
+    .map_err(PkiError::SignerPath)?;
+
+    let mut embedded = EmbeddedValidationData::default();
+    if trust.revocation != RevocationPolicy::Off {
+        for (certificate, issuer) in path.with_issuers() {
+            let (check, evidence) = revocation.check_with_evidence(
+                certificate,
+                issuer,
+                at,
+                true,
+                &Default::default(),
+                provider,
+                trust.path.allow_sha1,
+            );
+            match &check.status {
+                RevocationStatus::Revoked { time, reason } => {
+                    return Err(PkiError::SignerRevocation(format!(
+                        "{} was revoked at {} ({})",
+                        check.subject,
+                        time.to_utc_string(),
+                        reason.label_en()
+                    ))
+                    .into());
+                }
+                RevocationStatus::Unknown { why } if trust.revocation == RevocationPolicy::Require => {
+                    return Err(
+                        PkiError::SignerRevocation(format!("status of {} unknown: {why}", check.subject)).into()
+                    );
+                }
+                _ => {}
+            }
+            match evidence {
+                Some(Evidence::Crl(crl)) => embedded.revocation.crls.push((*crl).clone()),
+                Some(Evidence::Ocsp(response)) => embedded.revocation.ocsp_responses.push((*response).clone()),
+                None => {}
+            }
+        }
+    }
+    // The whole path, so no intermediate has to be found again later.
+    embedded.certificates = path.certificates().iter().skip(1).cloned().collect();
+
+    let signed = dsig::sign(document, request, signer)?;
+    if options.tsa_url.is_none() && !options.embed_validation_data {
+        return Ok(signed);
+    }
+
+    let doc = Document::parse(&signed)?;
+    let signature = doc
+        .descendants()
+        .find(|n| {
+            n.has_name(Some(DSIG_NS), "Signature") && n.attribute(None, "Id") == Some(request.signature_id.as_str())
+        })
+        .ok_or_else(|| dsig::DsigError::InvalidRequest("the new signature is not in the signed document".into()))?;
+    if let Some(url) = &options.tsa_url {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let query = time_stamp_request(&doc, signature.id(), provider)?;
+            let response = revocation.post_time_stamp_request(url, &query)?;
+            let token = token_from_response(&response)?;
+            // The token must prove what it is for before it is embedded.
+            verify_signature_time_stamp(&doc, signature.id(), &token, trust, &candidates, trust.now()?, provider)?;
+            embedded.time_stamp = Some(token);
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            return Err(PkiError::Offline(format!("time-stamping at {url}")).into());
+        }
+    }
+    if !options.embed_validation_data {
+        embedded.certificates.clear();
+        embedded.revocation = Default::default();
+    }
+    // Insert the unsigned Object as the signature's last child: no signature covers it.
+    let range = signature.byte_range();
+    let closing = signed[..range.end].iter().rposition(|&b| b == b'<').unwrap_or(range.end);
+    let object = unsigned_properties_xml(&embedded, signature.prefix());
+    let mut out = Vec::with_capacity(signed.len() + object.len());
+    out.extend_from_slice(&signed[..closing]);
+    out.extend_from_slice(object.as_bytes());
+    out.extend_from_slice(&signed[closing..]);
+    // And the result must still verify, with what was embedded.
+    let check = Document::parse(&out)?;
+    let options = dsig::VerifyOptions { provider, ..Default::default() };
+    for (_, result) in dsig::verify_each(&check, &options, dsig::Keys::KeyInfoCandidates)? {
+        result?;
+    }
+    let inserted = check
+        .descendants()
+        .find(|n| {
+            n.has_name(Some(DSIG_NS), "Signature") && n.attribute(None, "Id") == Some(request.signature_id.as_str())
+        })
+        .ok_or_else(|| dsig::DsigError::InvalidRequest("the signature was lost while embedding".into()))?;
+    super::ltv::read_embedded(&check, inserted.id())?;
+    Ok(out)
+}
