@@ -6,7 +6,6 @@
 # See README.md for what each file is and what a verifier must say about it.
 set -euo pipefail
 cd "$(dirname "$0")"
-dir=$PWD
 
 # Keep the scripts and the README; everything else is output.
 find . -mindepth 1 -maxdepth 1 ! -name generate.sh ! -name serve.sh ! -name http_server.py ! -name README.md \
