@@ -6,7 +6,6 @@
 # See README.md for what each file is and what a verifier must say about it.
 set -euo pipefail
 cd "$(dirname "$0")"
-dir=$PWD
 
 # Keep the scripts and the README; everything else is output.
 find . -mindepth 1 -maxdepth 1 ! -name generate.sh ! -name serve.sh ! -name http_server.py ! -name README.md \
@@ -186,9 +185,11 @@ echo "== the untrusted hierarchy"
 new_db other 01
 key other-root rsa:2048
 issue other other-root "/C=VN/CN=Kẻ giả mạo Root CA" root_ext 20200101000000Z "$long_end"
+# Same subject AND serial as gvcn: only the issuer (and its key) tells them apart.
+echo 1001 >"$work/other/serial"
 key other-gvcn rsa:2048
 issue other other-gvcn "$school/title=Giáo viên chủ nhiệm/CN=Nguyễn Thị Hoa" forged_ext "$long_start" "$long_end" other-root
-new_db selfsigned 01
+new_db selfsigned 1001
 key selfsigned-gvcn rsa:2048
 issue selfsigned selfsigned-gvcn "$school/title=Giáo viên chủ nhiệm/CN=Nguyễn Thị Hoa" selfsigned_leaf_ext \
   "$long_start" "$long_end"

@@ -1,0 +1,111 @@
+"""HTTP side of the test PKI (stdlib only; started by serve.sh).
+
+GET serves the DER certificates and CRLs that the test certificates' AIA and CRL distribution points
+name; POST /tsa answers an RFC 3161 time-stamp query by running `openssl ts -reply` with the test TSA's
+key and certificate. Nothing else is served.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# URL path -> (file in the PKI folder, Content-Type).
+FILES = {
+    "/root.cer": ("root.cer", "application/pkix-cert"),
+    "/ca.cer": ("ca.cer", "application/pkix-cert"),
+    "/root.crl": ("root.crl.der", "application/pkix-crl"),
+    "/ca.crl": ("ca.crl.der", "application/pkix-crl"),
+    "/ca-stale.crl": ("ca-stale.crl.der", "application/pkix-crl"),
+}
+# A time-stamp query is a hash and a few fields; anything much larger is not one.
+MAX_QUERY_BYTES = 64 * 1024
+
+
+def make_handler(pki_dir, state_dir):
+    # openssl ts -reply increments the serial file without locking it.
+    tsa_lock = threading.Lock()
+    env = dict(os.environ, HOCBA_TSA_SERIAL=os.path.join(state_dir, "tsa-serial"))
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "hocba-test-pki"
+
+        def send_body(self, status, content_type, body):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def fail(self, status, message):
+            self.send_body(status, "text/plain; charset=utf-8", (message + "\n").encode())
+
+        def do_GET(self):
+            entry = FILES.get(self.path)
+            if entry is None:
+                self.fail(404, f"not found: {self.path}")
+                return
+            name, content_type = entry
+            with open(os.path.join(pki_dir, name), "rb") as f:
+                self.send_body(200, content_type, f.read())
+
+        def do_POST(self):
+            if self.path != "/tsa":
+                self.fail(404, f"not found: {self.path}")
+                return
+            content_type = self.headers.get("Content-Type", "")
+            if content_type.split(";")[0].strip().lower() != "application/timestamp-query":
+                self.fail(415, f"expected Content-Type application/timestamp-query, got {content_type!r}")
+                return
+            try:
+                length = int(self.headers.get("Content-Length", ""))
+            except ValueError:
+                self.fail(411, "Content-Length required")
+                return
+            if not 0 < length <= MAX_QUERY_BYTES:
+                self.fail(413, f"query of {length} bytes; at most {MAX_QUERY_BYTES}")
+                return
+            query = self.rfile.read(length)
+            if len(query) != length:
+                self.fail(400, f"body ended after {len(query)} of {length} bytes")
+                return
+            with tsa_lock, tempfile.TemporaryDirectory(dir=state_dir) as tmp:
+                query_path = os.path.join(tmp, "query.tsq")
+                reply_path = os.path.join(tmp, "reply.tsr")
+                with open(query_path, "wb") as f:
+                    f.write(query)
+                result = subprocess.run(
+                    ["openssl", "ts", "-reply", "-config", "tsa.cnf", "-queryfile", query_path,
+                     "-inkey", "tsa-key.pem", "-signer", "tsa-cert.pem", "-chain", "ca-cert.pem",
+                     "-out", reply_path],
+                    cwd=pki_dir, env=env, capture_output=True, timeout=30)
+                if result.returncode != 0 or not os.path.exists(reply_path):
+                    sys.stderr.write(result.stderr.decode(errors="replace"))
+                    self.fail(500, "openssl ts -reply failed; see the server log")
+                    return
+                with open(reply_path, "rb") as f:
+                    reply = f.read()
+            self.send_body(200, "application/timestamp-reply", reply)
+
+    return Handler
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", required=True, help="the test PKI folder (test-vectors/pki)")
+    parser.add_argument("--state", required=True, help="a writable folder for the TSA serial and temporary files")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=18080)
+    args = parser.parse_args()
+    pki_dir = os.path.abspath(args.dir)
+    state_dir = os.path.abspath(args.state)
+    server = ThreadingHTTPServer((args.host, args.port), make_handler(pki_dir, state_dir))
+    print(f"serving {pki_dir} on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
