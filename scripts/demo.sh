@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
 # The main job: sign the sample transcript as the homeroom teacher (GVCN), then as the principal
-# (Hiệu trưởng, countersigning), with the bundled test keys; verify both signatures; print the result.
+# (Hiệu trưởng, countersigning), with the bundled test PKI: each signer's certificate is checked
+# online (OCSP) before signing, each signature is time-stamped, and what was used is embedded.
+# Then the servers stop and the transcript is verified offline, and the report printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked -q -p hocba-cli
 hocba=target/release/hocba
-keys=test-vectors/keys
+pki=test-vectors/pki
 sample=test-vectors/samples/hoc-ba-mau.xml
 out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+bash $pki/serve.sh start >&2
+trap 'bash $pki/serve.sh stop >/dev/null; rm -rf "$out"' EXIT
 
-echo "== GVCN ký (RSA-2048, rsa-sha256) / the homeroom teacher signs" >&2
-"$hocba" sign --key $keys/rsa2048-key.pem --cert $keys/rsa2048-cert.pem \
+online=(--trust $pki/root-cert.pem --online --tsa http://127.0.0.1:18080/tsa --embed-validation-data)
+echo "== GVCN ký (RSA-2048) / the homeroom teacher signs" >&2
+"$hocba" sign "${online[@]}" --key $pki/gvcn-key.pem --cert $pki/gvcn-cert.pem --cert $pki/ca-cert.pem \
   --reference-id data-1 --into DSCKS/GVCN "$sample" "$out/gvcn.xml"
 echo "== Hiệu trưởng ký (ECDSA P-256), ký xác nhận chữ ký GVCN / the principal signs and countersigns" >&2
-"$hocba" sign --key $keys/p256-key.pem --cert $keys/p256-cert.pem \
+"$hocba" sign "${online[@]}" --key $pki/hieutruong-key.pem --cert $pki/hieutruong-cert.pem --cert $pki/ca-cert.pem \
   --reference-id data-1 --into DSCKS/HieuTruong --countersign sig-GVCN-SignatureValue \
   "$out/gvcn.xml" "$out/signed.xml"
-echo "== Kiểm tra / verify" >&2
-checks=(--cert $keys/rsa2048-cert.pem --cert $keys/p256-cert.pem --require data-1@HocBa/DuLieuHocBa
+bash $pki/serve.sh stop >&2
+echo "== Kiểm tra ngoại tuyến / verify offline (test root trusted)" >&2
+checks=(--trust $pki/root-cert.pem --require data-1@HocBa/DuLieuHocBa
         --signature-place DSCKS/GVCN --signature-place DSCKS/HieuTruong)
 "$hocba" verify "${checks[@]}" "$out/signed.xml"
 echo "== Kết quả JSON / as JSON" >&2

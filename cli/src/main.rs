@@ -28,7 +28,7 @@ enum Command {
     /// Sign a document: an enveloped XML signature over the element with an Id.
     Sign(Box<sign::SignArgs>),
     /// Verify every XML signature in documents, and the trust in each signer (report).
-    Verify(verify::VerifyArgs),
+    Verify(Box<verify::VerifyArgs>),
 }
 
 #[derive(clap::Args)]

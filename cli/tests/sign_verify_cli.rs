@@ -22,54 +22,84 @@ fn scratch(name: &str) -> PathBuf {
     dir.join(name)
 }
 
+fn pki(name: &str) -> String {
+    vectors(&format!("pki/{name}"))
+}
+
+/// Trust the test PKI's root, with its CRLs, as of a fixed time.
+fn trust_args() -> Vec<String> {
+    ["--trust", &pki("root-cert.pem"), "--crl", &pki("ca.crl"), "--crl", &pki("root.crl")]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+fn run(args: &[String], stdin: Option<&[u8]>) -> Output {
+    hocba(&args.iter().map(String::as_str).collect::<Vec<_>>(), stdin)
+}
+
+/// Signed by the test PKI's homeroom teacher (from PKCS#12, RSA-PSS, pure-Rust provider), then
+/// its principal (ECDSA), each checked against the test root before signing.
 fn signed_twice() -> PathBuf {
     let first = scratch("gvcn.xml");
-    let output = hocba(
-        &[
-            "sign",
-            "--key",
-            &vectors("keys/rsa2048-key.pem"),
-            "--cert",
-            &vectors("keys/rsa2048-cert.pem"),
+    let mut args: Vec<String> = ["sign", "--pkcs12", &pki("gvcn.p12"), "--password-file", &pki("gvcn.p12.password")]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.extend(trust_args());
+    args.extend(
+        [
             "--reference-id",
             "data-1",
             "--into",
             "DSCKS/GVCN",
+            "--algorithm",
+            "rsa-pss-sha256",
+            "--provider",
+            "rustcrypto",
             "--signing-time",
             "2026-05-20T09:30:00",
             &vectors("samples/hoc-ba-mau.xml"),
             first.to_str().unwrap(),
-        ],
-        None,
+        ]
+        .map(String::from),
     );
+    let output = run(&args, None);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let second = scratch("both.xml");
-    let output = hocba(
-        &[
-            "sign",
-            "--pkcs12",
-            &vectors("keys/rsa2048.p12"),
-            "--password-file",
-            &vectors("keys/rsa2048.p12.password"),
+    let mut args: Vec<String> = ["sign", "--key", &pki("hieutruong-key.pem"), "--cert", &pki("hieutruong-cert.pem")]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.extend(["--cert".to_owned(), pki("ca-cert.pem")]);
+    args.extend(trust_args());
+    args.extend(
+        [
             "--reference-id",
             "data-1",
             "--into",
             "DSCKS/HieuTruong",
-            "--algorithm",
-            "rsa-pss-sha256",
             "--countersign",
             "sig-GVCN-SignatureValue",
             "--signing-time",
             "2026-05-21T08:00:00+07:00",
-            "--provider",
-            "rustcrypto",
             first.to_str().unwrap(),
             second.to_str().unwrap(),
-        ],
-        None,
+        ]
+        .map(String::from),
     );
+    let output = run(&args, None);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     second
+}
+
+/// `hocba verify --json` (with the test PKI trusted) of `file` with `extra` options.
+fn verify_json(extra: &[&str], file: &str, stdin: Option<&[u8]>) -> Output {
+    let mut args: Vec<String> = vec!["verify".into(), "--json".into(), "--at".into(), "2026-06-01T10:00:00".into()];
+    args.extend(trust_args());
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.push(file.to_owned());
+    run(&args, stdin)
 }
 
 fn json(output: &Output) -> serde_json::Value {
@@ -80,76 +110,160 @@ fn json(output: &Output) -> serde_json::Value {
 #[test]
 fn sign_then_verify_in_text_and_json() {
     let signed = signed_twice();
-    let cert = vectors("keys/rsa2048-cert.pem");
-    let text = hocba(&["verify", "--cert", &cert, signed.to_str().unwrap()], None);
-    assert_eq!(text.status.code(), Some(0));
+    let mut args: Vec<String> = vec!["verify".into(), "--at".into(), "2026-06-01T10:00:00".into()];
+    args.extend(trust_args());
+    args.push(signed.to_str().unwrap().to_owned());
+    let text = run(&args, None);
+    assert_eq!(text.status.code(), Some(0), "{}", String::from_utf8_lossy(&text.stdout));
     let stdout = String::from_utf8(text.stdout).unwrap();
-    assert!(stdout.contains("hợp lệ / valid (2 signature(s))"), "{stdout}");
-    assert!(stdout.contains("sig-HieuTruong") && stdout.contains("rsa-pss-sha256"), "{stdout}");
+    assert!(stdout.contains("Kết quả: HỢP LỆ"), "{stdout}");
+    assert!(stdout.contains("Giáo viên chủ nhiệm: HỢP LỆ") && stdout.contains("Hiệu trưởng: HỢP LỆ"), "{stdout}");
+    assert!(stdout.contains("Người ký: Nguyễn Thị Hoa") && stdout.contains("Người ký: Trần Văn Minh"), "{stdout}");
+    args.splice(1..1, ["--lang".to_owned(), "en".to_owned()]);
+    let english = String::from_utf8(run(&args, None).stdout).unwrap();
+    assert!(english.contains("Result: VALID") && english.contains("Signer: Trần Văn Minh"), "{english}");
 
-    let output =
-        hocba(&["verify", "--json", "--provider", "rustcrypto", "--cert", &cert, signed.to_str().unwrap()], None);
+    let output = verify_json(&["--provider", "rustcrypto"], signed.to_str().unwrap(), None);
     assert_eq!(output.status.code(), Some(0));
     let result = json(&output);
-    assert_eq!(result["valid"], true);
-    assert_eq!(result["error"], serde_json::Value::Null);
+    assert_eq!(result["verdict"], "valid");
+    assert_eq!(result["verified_at"], "2026-06-01T03:00:00Z");
+    assert_eq!(result["revocation_policy"], "require");
     let signatures = result["signatures"].as_array().unwrap();
     assert_eq!(signatures.len(), 2);
     assert_eq!(signatures[0]["id"], "sig-GVCN");
-    assert_eq!(signatures[0]["claimed_signing_time"], "2026-05-20T02:30:00Z");
-    assert_eq!(signatures[0]["key"]["bits"], 2048);
-    assert_eq!(signatures[1]["algorithm"], "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1");
-    assert_eq!(signatures[1]["references"][2]["uri"], "#sig-GVCN-SignatureValue");
-    assert_eq!(signatures[0]["signer_certificate_sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(signatures[0]["place"], "DSCKS/GVCN");
+    assert_eq!(signatures[0]["algorithm"], "rsa-pss-sha256");
+    assert_eq!(signatures[0]["signing_time"], serde_json::json!({"source": "claimed", "time": "2026-05-20T02:30:00Z"}));
+    assert_eq!(signatures[0]["signer"]["name"], "Nguyễn Thị Hoa");
+    assert_eq!(signatures[0]["chain"].as_array().unwrap().len(), 3);
+    assert_eq!(signatures[0]["revocation"][0]["status"], "good");
+    assert_eq!(signatures[0]["revocation"][0]["source"]["kind"], "crl");
+    assert_eq!(signatures[1]["covers"][1], "#sig-HieuTruong-SigningTime");
+    assert_eq!(signatures[1]["covers"][2], "#sig-GVCN-SignatureValue");
+    assert_eq!(signatures[1]["signer"]["sha256"].as_str().unwrap().len(), 64);
 }
 
 #[test]
 fn invalid_signatures_exit_1_with_the_reason() {
     let signed = std::fs::read(signed_twice()).unwrap();
     let tampered = String::from_utf8(signed).unwrap().replacen("Nguyễn Thị Ánh Dương", "Nguyễn Thị Ánh", 1);
-    let cert = vectors("keys/rsa2048-cert.pem");
-    let output = hocba(&["verify", "--json", "--cert", &cert, "-"], Some(tampered.as_bytes()));
+    let output = verify_json(&[], "-", Some(tampered.as_bytes()));
     assert_eq!(output.status.code(), Some(1));
     let result = json(&output);
-    assert_eq!(result["valid"], false);
-    assert_eq!(result["error"]["code"], "digest_mismatch");
-    assert!(result["error"]["message"].as_str().unwrap().contains("#data-1"));
-    let text = hocba(&["verify", "--cert", &cert, "-"], Some(tampered.as_bytes()));
+    assert_eq!(result["verdict"], "invalid");
+    for signature in result["signatures"].as_array().unwrap() {
+        assert_eq!(signature["problems"][0]["code"], "digest_mismatch");
+        assert!(signature["problems"][0]["en"].as_str().unwrap().contains("#data-1"), "{signature}");
+    }
+    let mut args: Vec<String> = vec!["verify".into()];
+    args.extend(trust_args());
+    args.push("-".into());
+    let text = run(&args, Some(tampered.as_bytes()));
     assert_eq!(text.status.code(), Some(1));
-    assert!(String::from_utf8(text.stdout).unwrap().contains("không hợp lệ / invalid"));
-    // The wrong key: the document is fine, but not signed by whom the caller trusts.
-    let wrong =
-        hocba(&["verify", "--json", "--cert", &vectors("keys/p256-cert.pem"), signed_twice().to_str().unwrap()], None);
-    assert_eq!(wrong.status.code(), Some(1));
-    assert_eq!(json(&wrong)["error"]["code"], "bad_signature");
+    assert!(String::from_utf8(text.stdout).unwrap().contains("Nội dung đã bị thay đổi sau khi ký"));
+    // Trusting another root: the signatures are fine, the signers are not trusted.
+    let other = run(
+        &["verify", "--json", "--trust", &pki("other-root-cert.pem"), signed_twice().to_str().unwrap()]
+            .map(String::from),
+        None,
+    );
+    assert_eq!(other.status.code(), Some(1));
+    assert_eq!(json(&other)["signatures"][0]["problems"][0]["code"], "untrusted");
+    // The default trust store is the government's: the test PKI is not trusted there.
+    let default = run(&["verify", "--json", signed_twice().to_str().unwrap()].map(String::from), None);
+    assert_eq!(json(&default)["signatures"][1]["problems"][0]["code"], "untrusted");
+    // Without revocation data the verdict is undetermined, exit 1.
+    let unknown = run(
+        &["verify", "--json", "--trust", &pki("root-cert.pem"), signed_twice().to_str().unwrap()].map(String::from),
+        None,
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(json(&unknown)["verdict"], "undetermined");
     // An unsigned document is not valid either.
-    let unsigned = hocba(&["verify", "--json", "--cert", &cert, &vectors("samples/hoc-ba-mau.xml")], None);
+    let unsigned = verify_json(&[], &vectors("samples/hoc-ba-mau.xml"), None);
     assert_eq!(unsigned.status.code(), Some(1));
-    assert_eq!(json(&unsigned)["error"]["code"], "no_signature");
+    assert_eq!(json(&unsigned)["problems"][0]["code"], "no_signature");
+}
+
+#[test]
+fn signing_refuses_a_signer_the_pki_does_not_vouch_for() {
+    let out = scratch("refused.xml");
+    for (name, reason) in [("revoked", "revoked"), ("expired", "expired"), ("nokeyusage", "key usage")] {
+        let mut args: Vec<String> = vec![
+            "sign".into(),
+            "--key".into(),
+            pki(&format!("{name}-key.pem")),
+            "--cert".into(),
+            pki(&format!("{name}-cert.pem")),
+            "--cert".into(),
+            pki("ca-cert.pem"),
+        ];
+        args.extend(trust_args());
+        args.extend(
+            [
+                "--reference-id",
+                "data-1",
+                "--into",
+                "DSCKS/GVCN",
+                &vectors("samples/hoc-ba-mau.xml"),
+                out.to_str().unwrap(),
+            ]
+            .map(String::from),
+        );
+        let output = run(&args, None);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains(reason), "{name}: {said}");
+        assert!(!out.exists(), "{name}: no output file on refusal");
+    }
+}
+
+#[test]
+fn pinned_keys_verify_test_keys_outside_any_pki() {
+    let signed = scratch("pinned.xml");
+    let output = hocba(
+        &[
+            "sign",
+            "--no-trust-check",
+            "--key",
+            &vectors("keys/rsa2048-key.pem"),
+            "--cert",
+            &vectors("keys/rsa2048-cert.pem"),
+            "--reference-id",
+            "data-1",
+            "--into",
+            "DSCKS/GVCN",
+            &vectors("samples/hoc-ba-mau.xml"),
+            signed.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--no-trust-check"));
+    let cert = vectors("keys/rsa2048-cert.pem");
+    let ok = hocba(&["verify", "--json", "--cert", &cert, signed.to_str().unwrap()], None);
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(json(&ok)["signatures"][0]["warnings"][0]["code"], "pinned-key");
+    let wrong = hocba(&["verify", "--json", "--cert", &vectors("keys/p256-cert.pem"), signed.to_str().unwrap()], None);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert_eq!(json(&wrong)["signatures"][0]["problems"][0]["code"], "bad_signature");
 }
 
 #[test]
 fn required_elements_and_places_from_the_command_line() {
     let signed = signed_twice();
     let signed = signed.to_str().unwrap();
-    let cert = vectors("keys/rsa2048-cert.pem");
-    let base = ["verify", "--json", "--cert", &cert];
-    let run = |extra: &[&str]| {
-        let mut args = base.to_vec();
-        args.extend_from_slice(extra);
-        args.push(signed);
-        hocba(&args, None)
-    };
     let places = ["--signature-place", "DSCKS/GVCN", "--signature-place", "DSCKS/HieuTruong"];
-    let ok = run(&[&["--require", "data-1@HocBa/DuLieuHocBa"][..], &places[..]].concat());
+    let ok = verify_json(&[&["--require", "data-1@HocBa/DuLieuHocBa"][..], &places[..]].concat(), signed, None);
     assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stdout));
-    let elsewhere = run(&["--require", "data-1@HocBa/DSCKS/DuLieuHocBa"]);
+    let elsewhere = verify_json(&["--require", "data-1@HocBa/DSCKS/DuLieuHocBa"], signed, None);
     assert_eq!(elsewhere.status.code(), Some(1));
-    assert_eq!(json(&elsewhere)["error"]["code"], "misplaced");
-    let uncovered = run(&["--require", "nope"]);
-    assert_eq!(json(&uncovered)["error"]["code"], "not_covered");
-    let one_place = run(&["--signature-place", "DSCKS/GVCN"]);
-    assert_eq!(json(&one_place)["error"]["code"], "unexpected_place");
+    assert_eq!(json(&elsewhere)["signatures"][0]["problems"][0]["code"], "misplaced");
+    let uncovered = verify_json(&["--require", "nope"], signed, None);
+    assert_eq!(json(&uncovered)["signatures"][0]["problems"][0]["code"], "not_covered");
+    let one_place = verify_json(&["--signature-place", "DSCKS/GVCN"], signed, None);
+    assert_eq!(json(&one_place)["problems"][0]["code"], "unexpected_place");
 }
 
 #[test]
@@ -170,7 +284,7 @@ fn unusable_input_exits_2() {
     }
     let key = vectors("keys/rsa2048-key.pem");
     let sign = |extra: &[&str]| {
-        let mut args = vec!["sign", "--key", &key[..], "--cert", &cert[..]];
+        let mut args = vec!["sign", "--no-trust-check", "--key", &key[..], "--cert", &cert[..]];
         args.extend_from_slice(extra);
         hocba(&args, None)
     };

@@ -160,6 +160,14 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
+/// As `xsd:dateTime` in UTC (`2026-05-20T01:30:00Z`): stored and exchanged in UTC, shown in
+/// Vietnamese time by the report.
+impl serde::Serialize for UtcTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_utc_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,13 +206,5 @@ mod tests {
         ] {
             assert!(UtcTime::parse(bad).is_err(), "{bad}");
         }
-    }
-}
-
-/// As `xsd:dateTime` in UTC (`2026-05-20T01:30:00Z`): stored and exchanged in UTC, shown in
-/// Vietnamese time by the report.
-impl serde::Serialize for UtcTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_utc_string())
     }
 }

@@ -208,6 +208,9 @@ pub(crate) enum Keys {
     KeyInfoCandidates,
 }
 
+/// A `Signature` element and what verifying it gave.
+pub(crate) type EachSignature = (NodeId, Result<VerifiedSignature, DsigError>);
+
 /// Verifies each signature on its own, so a report can say which failed and which did not.
 /// The outer error is about the whole document (no signature, duplicate Ids, misplaced
 /// signatures).
@@ -215,7 +218,7 @@ pub(crate) fn verify_each(
     doc: &Document<'_>,
     options: &VerifyOptions,
     keys: Keys,
-) -> Result<Vec<(NodeId, Result<VerifiedSignature, DsigError>)>, DsigError> {
+) -> Result<Vec<EachSignature>, DsigError> {
     let ids = IdIndex::build(doc, &options.id_attributes)?;
     let signatures: Vec<Node<'_, '_>> = doc.descendants().filter(|n| n.has_name(Some(DSIG_NS), "Signature")).collect();
     if signatures.is_empty() {

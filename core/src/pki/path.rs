@@ -14,6 +14,7 @@ use der::oid::ObjectIdentifier;
 use super::certificate::Certificate;
 use super::signature::verify_x509_signature;
 use super::trust::TrustStore;
+use super::validation::TrustOptions;
 use crate::crypto::CryptoProvider;
 use crate::time::UtcTime;
 
@@ -261,13 +262,12 @@ impl CertvalValidator {
 pub(crate) fn build_and_validate(
     target: &Certificate,
     candidates: &[Certificate],
-    trust: &TrustStore,
+    options: &TrustOptions,
     at: UtcTime,
-    policy: &PathPolicy,
     purpose: Purpose,
-    validator: &dyn PathValidator,
     provider: &'static dyn CryptoProvider,
 ) -> Result<CertificatePath, PathError> {
+    let (trust, policy, validator) = (&options.trust, &options.path, options.validator.as_ref());
     let mut pool: Vec<&Certificate> = Vec::new();
     for c in candidates.iter().chain(trust.intermediates()) {
         if !pool.contains(&c) && c != target {

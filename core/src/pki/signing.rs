@@ -41,17 +41,8 @@ pub fn sign_with_trust(
         .ok_or_else(|| PkiError::MalformedCertificate { detail: "the signer has no certificate".into() })?;
     let candidates: Vec<Certificate> = chain.iter().chain(&trust.intermediates).cloned().collect();
     let at = request.signing_time;
-    let path = build_and_validate(
-        signer_certificate,
-        &candidates,
-        &trust.trust,
-        at,
-        &trust.path,
-        Purpose::DocumentSigning,
-        trust.validator.as_ref(),
-        provider,
-    )
-    .map_err(PkiError::SignerPath)?;
+    let path = build_and_validate(signer_certificate, &candidates, trust, at, Purpose::DocumentSigning, provider)
+        .map_err(PkiError::SignerPath)?;
 
     let mut embedded = EmbeddedValidationData::default();
     if trust.revocation != RevocationPolicy::Off {
@@ -103,7 +94,7 @@ pub fn sign_with_trust(
         .find(|n| {
             n.has_name(Some(DSIG_NS), "Signature") && n.attribute(None, "Id") == Some(request.signature_id.as_str())
         })
-        .ok_or_else(|| dsig::DsigError::InvalidRequest("the new signature is not in the signed document".into()))?;
+        .ok_or(dsig::DsigError::InvalidRequest("the new signature is not in the signed document"))?;
     if let Some(url) = &options.tsa_url {
         #[cfg(not(target_arch = "wasm32"))]
         {
@@ -142,7 +133,7 @@ pub fn sign_with_trust(
         .find(|n| {
             n.has_name(Some(DSIG_NS), "Signature") && n.attribute(None, "Id") == Some(request.signature_id.as_str())
         })
-        .ok_or_else(|| dsig::DsigError::InvalidRequest("the signature was lost while embedding".into()))?;
+        .ok_or(dsig::DsigError::InvalidRequest("the signature was lost while embedding"))?;
     super::ltv::read_embedded(&check, inserted.id())?;
     Ok(out)
 }

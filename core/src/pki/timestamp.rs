@@ -205,17 +205,8 @@ pub(crate) fn verify_signature_time_stamp(
     .map_err(|source| PkiError::Signature { what: "time-stamp token", source })?;
 
     // The TSA's own path, at the stamped time.
-    build_and_validate(
-        &tsa,
-        &tsa_pool,
-        &trust.trust,
-        tst.gen_time,
-        &trust.path,
-        Purpose::Any,
-        trust.validator.as_ref(),
-        provider,
-    )
-    .map_err(|e| malformed(format!("the TSA's certificate is not trusted: {e}")))?;
+    build_and_validate(&tsa, &tsa_pool, trust, tst.gen_time, Purpose::Any, provider)
+        .map_err(|e| malformed(format!("the TSA's certificate is not trusted: {e}")))?;
     Ok(ProvenTime {
         time: tst.gen_time,
         authority: tsa.subject().common_name().map_or_else(|| tsa.subject().to_string(), str::to_owned),

@@ -73,7 +73,7 @@ impl TrustOptions {
         }
         #[cfg(target_arch = "wasm32")]
         {
-            Err(crate::Error::Dsig(DsigError::InvalidRequest("the verification time must be given".into())))
+            Err(crate::Error::Dsig(DsigError::InvalidRequest("the verification time must be given")))
         }
     }
 }
@@ -282,16 +282,7 @@ fn judge_signature(
     report.signing_time = Some(signing_time);
 
     // The path.
-    let path = match build_and_validate(
-        &signer,
-        &candidates,
-        &trust.trust,
-        at,
-        &trust.path,
-        Purpose::DocumentSigning,
-        trust.validator.as_ref(),
-        dsig.provider,
-    ) {
+    let path = match build_and_validate(&signer, &candidates, trust, at, Purpose::DocumentSigning, dsig.provider) {
         Ok(path) => path,
         Err(e) => {
             report.problems.push(path_finding(&e.reason, crate::report::short_subject(&e.subject), at));
@@ -406,38 +397,31 @@ fn signing_time(
     now: UtcTime,
     dsig: &VerifyOptions,
 ) -> Result<SigningTime, Finding> {
-    if trust.time != TimePolicy::VerificationTime {
-        if let Some(token) = &embedded.time_stamp {
-            let stamp = verify_signature_time_stamp(
-                doc,
-                verified.signature_node(),
-                token,
-                trust,
-                candidates,
-                now,
-                dsig.provider,
-            )
-            .map_err(|e| {
+    if trust.time != TimePolicy::VerificationTime
+        && let Some(token) = &embedded.time_stamp
+    {
+        let stamp =
+            verify_signature_time_stamp(doc, verified.signature_node(), token, trust, candidates, now, dsig.provider)
+                .map_err(|e| {
                 Finding::new(
                     "time-stamp-invalid",
                     format!("Dấu thời gian của chữ ký không hợp lệ: {e}"),
                     format!("The signature's time-stamp is not valid: {e}"),
                 )
             })?;
-            return Ok(SigningTime::TimeStamp { time: stamp.time, authority: stamp.authority });
-        }
+        return Ok(SigningTime::TimeStamp { time: stamp.time, authority: stamp.authority });
     }
-    if trust.time == TimePolicy::BestAvailable {
-        if let Some(time) = verified.claimed_signing_time() {
-            if time > now {
-                return Err(Finding::new(
-                    "signing-time-in-future",
-                    format!("Thời điểm ký khai báo ({}) nằm sau thời điểm kiểm tra.", time.to_vietnam_string()),
-                    format!("The claimed signing time ({}) is after the verification time.", time.to_vietnam_string()),
-                ));
-            }
-            return Ok(SigningTime::Claimed { time });
+    if trust.time == TimePolicy::BestAvailable
+        && let Some(time) = verified.claimed_signing_time()
+    {
+        if time > now {
+            return Err(Finding::new(
+                "signing-time-in-future",
+                format!("Thời điểm ký khai báo ({}) nằm sau thời điểm kiểm tra.", time.to_vietnam_string()),
+                format!("The claimed signing time ({}) is after the verification time.", time.to_vietnam_string()),
+            ));
         }
+        return Ok(SigningTime::Claimed { time });
     }
     Ok(SigningTime::VerificationTime { time: now })
 }
@@ -579,16 +563,7 @@ pub fn validate_certificate(
     provider: &'static dyn crate::crypto::CryptoProvider,
 ) -> CertificateValidation {
     let pool: Vec<Certificate> = candidates.iter().chain(&trust.intermediates).cloned().collect();
-    let path = build_and_validate(
-        certificate,
-        &pool,
-        &trust.trust,
-        at,
-        &trust.path,
-        purpose,
-        trust.validator.as_ref(),
-        provider,
-    );
+    let path = build_and_validate(certificate, &pool, trust, at, purpose, provider);
     let checks = match (&path, trust.revocation) {
         (Ok(path), RevocationPolicy::Require | RevocationPolicy::SoftFail) => path
             .with_issuers()

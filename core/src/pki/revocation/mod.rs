@@ -193,6 +193,9 @@ pub(crate) enum Evidence {
     Ocsp(Arc<OcspResponse>),
 }
 
+/// What fetching gave, failures included: a dead server is asked once per run, not per file.
+type Fetched<T> = Result<Arc<T>, String>;
+
 /// Answers revocation questions for many signatures: holds the supplied data, the network
 /// switch and the cache of what was fetched.
 #[derive(Debug)]
@@ -200,8 +203,11 @@ pub struct RevocationChecker {
     supplied: RevocationData,
     online: bool,
     ocsp_nonce: bool,
-    fetched_crls: Mutex<HashMap<String, Result<Arc<Crl>, String>>>,
-    fetched_ocsp: Mutex<HashMap<(String, String), Result<Arc<OcspResponse>, String>>>,
+    /// Requests sent over the network, for batch summaries and the cache's tests.
+    requests: std::sync::atomic::AtomicUsize,
+    fetched_crls: Mutex<HashMap<String, Fetched<Crl>>>,
+    /// By (responder URL, issuer fingerprint and serial).
+    fetched_ocsp: Mutex<HashMap<(String, String), Fetched<OcspResponse>>>,
 }
 
 /// Whether an answer about `time` is still current: its next update is not before `time`, or
@@ -220,6 +226,7 @@ impl RevocationChecker {
             supplied,
             online: false,
             ocsp_nonce: false,
+            requests: Default::default(),
             fetched_crls: Mutex::default(),
             fetched_ocsp: Mutex::default(),
         }
@@ -236,6 +243,11 @@ impl RevocationChecker {
     pub fn with_ocsp_nonce(mut self) -> Self {
         self.ocsp_nonce = true;
         self
+    }
+
+    /// How many requests went over the network so far (each CRL and OCSP answer is asked once).
+    pub fn network_requests(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn is_online(&self) -> bool {
@@ -417,6 +429,7 @@ impl RevocationChecker {
         cache
             .entry(url.to_owned())
             .or_insert_with(|| {
+                self.requests.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let bytes = fetch::get(url, fetch::MAX_CRL_BYTES).map_err(|e| e.to_string())?;
                 Crl::all_from_pem_or_der(&bytes)
                     .map_err(|e| e.to_string())?
@@ -450,13 +463,14 @@ impl RevocationChecker {
                 };
                 let request = build_ocsp_request(certificate, issuer, nonce.as_ref().map(|n| &n[..]), provider)
                     .map_err(|e| e.to_string())?;
+                self.requests.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let bytes = fetch::post(url, "application/ocsp-request", &request, fetch::MAX_OCSP_BYTES)
                     .map_err(|e| e.to_string())?;
                 let response = OcspResponse::from_der(&bytes).map_err(|e| e.to_string())?;
-                if let Some(nonce) = nonce {
-                    if response.nonce().as_deref() != Some(&nonce[..]) {
-                        return Err("the responder did not echo the nonce (replayed answer?)".to_owned());
-                    }
+                if let Some(nonce) = nonce
+                    && response.nonce().as_deref() != Some(&nonce[..])
+                {
+                    return Err("the responder did not echo the nonce (replayed answer?)".to_owned());
                 }
                 Ok(Arc::new(response))
             })
