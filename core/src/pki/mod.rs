@@ -26,8 +26,8 @@ pub use path::{
     CertificatePath, CertvalValidator, PathError, PathFailure, PathPolicy, PathValidator, Purpose, VGCA_POLICY,
 };
 pub use revocation::{
-    Crl, OcspResponse, RevocationCheck, RevocationChecker, RevocationData, RevocationPolicy, RevocationReason,
-    RevocationSource, RevocationStatus,
+    Crl, LaterRevocation, OcspResponse, RevocationCheck, RevocationChecker, RevocationData, RevocationPolicy,
+    RevocationReason, RevocationSource, RevocationStatus,
 };
 pub use signature::X509SignatureError;
 pub use signing::{SigningOptions, sign_with_trust};

@@ -8,7 +8,7 @@ use super::ltv::{EmbeddedValidationData, read_embedded};
 use super::path::{
     CertificatePath, CertvalValidator, PathError, PathFailure, PathPolicy, PathValidator, Purpose, build_and_validate,
 };
-use super::revocation::{RevocationCheck, RevocationChecker, RevocationPolicy, RevocationStatus};
+use super::revocation::{LaterRevocation, RevocationCheck, RevocationChecker, RevocationPolicy, RevocationStatus};
 use super::timestamp::verify_signature_time_stamp;
 use super::trust::TrustStore;
 use crate::dsig::{DsigError, VerifiedSignature, VerifyOptions};
@@ -365,7 +365,7 @@ fn judge_signature(
             }
             RevocationStatus::Good | RevocationStatus::NotChecked => {}
         }
-        if let Some((time, reason)) = check.revoked_later {
+        if let Some(LaterRevocation { time, reason }) = check.revoked_later {
             report.warnings.push(Finding::new(
                 "revoked-after-signing",
                 format!(

@@ -169,7 +169,14 @@ pub struct RevocationCheck {
     pub source: Option<RevocationSource>,
     /// The certificate was revoked, but after the proven signing time (or for a reason that does
     /// not put the key in doubt): the signature stands, and the reader is told.
-    pub revoked_later: Option<(UtcTime, RevocationReason)>,
+    pub revoked_later: Option<LaterRevocation>,
+}
+
+/// A revocation that does not count against a signature made before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LaterRevocation {
+    pub time: UtcTime,
+    pub reason: RevocationReason,
 }
 
 /// Revocation data at hand without the network: supplied by the caller or embedded in the
@@ -295,7 +302,7 @@ impl RevocationChecker {
                     RevocationStatus::Good
                 },
                 source: Some(source),
-                revoked_later: (!counts).then_some((time_revoked, reason)),
+                revoked_later: (!counts).then_some(LaterRevocation { time: time_revoked, reason }),
             }
         };
         let good = |source: RevocationSource| RevocationCheck {
