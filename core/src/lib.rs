@@ -15,6 +15,7 @@ pub mod crypto;
 pub mod dsig;
 mod error;
 pub mod time;
+pub mod transcript;
 pub mod xml;
 
 pub use error::Error;
