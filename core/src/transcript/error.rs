@@ -138,6 +138,8 @@ pub enum ProfileError {
     WrongReference { signature: String, expected: String },
     /// The principal's signature does not countersign the teacher's: the roles are out of order.
     OutOfOrder { year_id: String },
+    /// A transcript with validation errors is not signed.
+    NotSignable { path: String, message: String },
     /// The signed bytes of a year do not read as that year.
     SignedContent { year_id: String, problem: String },
 }
@@ -166,6 +168,9 @@ impl fmt::Display for ProfileError {
                 f,
                 "năm học {year_id}: chữ ký Hiệu trưởng không ký xác nhận chữ ký GVCN (sai thứ tự) / school year {year_id}: the principal's signature does not countersign the GVCN's (out of order)"
             ),
+            ProfileError::NotSignable { path, message } => {
+                write!(f, "học bạ có lỗi, không ký / the transcript has errors and is not signed: {path}: {message}")
+            }
             ProfileError::SignedContent { year_id, problem } => {
                 write!(
                     f,

@@ -9,6 +9,7 @@
 mod codes;
 mod error;
 mod model;
+mod profile;
 mod read;
 pub mod sample;
 mod validate;
@@ -24,6 +25,9 @@ pub use model::{
     QualityLevel, ReTestOutcome, ReTestResult, School, SchoolYear, SchoolYearName, ScoreError, SecondarySubject,
     SecondaryYear, Student, SubjectAssessment, SummerTraining, TermResults, TermResultsScored, TermScores, Transcript,
     Transfer, YearResults,
+};
+pub use profile::{
+    ProfileVerifyOptions, Role, VerifiedTranscript, VerifiedYear, sign_as, signature_id, signature_request, verify,
 };
 pub use read::{from_document, from_xml};
 pub use validate::{

@@ -36,6 +36,15 @@ pub fn from_document(doc: &Document<'_>) -> Result<Transcript> {
     Ok(Transcript { envelope, header, years })
 }
 
+/// Reads one `QuaTrinhHocTap` element (as the signed bytes of a year hold it), `path` naming it.
+pub(crate) fn year_from_element(node: Node<'_, '_>, path: String) -> Result<SchoolYear> {
+    if !node.has_name(Some(TRANSCRIPT_NS), "QuaTrinhHocTap") {
+        let found = format!("{{{}}}{}", node.namespace().unwrap_or(""), node.local_name());
+        return Err(content(path, node, ContentProblem::Unexpected { element: found }));
+    }
+    read_year(&El { node, path })
+}
+
 fn content(path: String, node: Node<'_, '_>, problem: ContentProblem) -> TranscriptError {
     TranscriptError::Content { path, pos: node.text_pos(), problem }
 }
