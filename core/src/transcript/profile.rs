@@ -119,8 +119,9 @@ pub fn sign_as(
 #[non_exhaustive]
 pub struct ProfileVerifyOptions {
     /// The signature layer's options: the keys (today pinned by the caller; the certificate-path
-    /// decision of the PKI layer joins here as another field), provider and algorithms. Its
-    /// `required` and `signature_places` are set by the profile and must be left empty.
+    /// decision of the PKI layer joins here as another field), provider and algorithms. The profile
+    /// checks places and coverage itself; a caller's `required` and `signature_places` apply on top,
+    /// to every signature.
     pub signatures: VerifyOptions,
 }
 
