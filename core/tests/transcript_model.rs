@@ -187,11 +187,56 @@ fn secondary() -> impl Strategy<Value = Transcript> {
         })
 }
 
+/// The primary sample with generated levels, scores, qualities and results.
+fn primary() -> impl Strategy<Value = Transcript> {
+    let level = || proptest::option::of(proptest::sample::select(MucDatTieuHoc::ALL));
+    let score = || proptest::option::of((1u8..=10).prop_map(|v| DiemTieuHoc::new(v).unwrap()));
+    let quality = || proptest::option::of(proptest::sample::select(MucPhamChatNangLuc::ALL));
+    (
+        proptest::collection::vec((level(), level(), score(), score(), any::<bool>()), 12),
+        proptest::collection::vec((quality(), quality()), 5),
+        proptest::option::of(proptest::sample::select(KetQuaGiaoDucTieuHoc::ALL)),
+        proptest::collection::vec(proptest::sample::select(KhenThuongTieuHoc::ALL), 0..3),
+        proptest::option::of(any::<bool>()),
+        text(),
+    )
+        .prop_map(|(subjects, qualities, result, awards, promoted, comment)| {
+            let mut t = sample::primary();
+            let YearResults::TieuHoc(p) = &mut t.years[3].ket_qua else { unreachable!() };
+            for (s, (mid, end, test_mid, test_end, exempt)) in p.mon_hoc.iter_mut().zip(subjects) {
+                s.muc_dat.giua_hk2 = mid;
+                s.muc_dat.cuoi_nam = end;
+                s.diem_kiem_tra.giua_hk1 = test_mid;
+                s.diem_kiem_tra.cuoi_nam = test_end;
+                s.mien_hoc = exempt;
+                s.nhan_xet = Some(comment.clone());
+            }
+            for (q, (mid, end)) in p.pham_chat.iter_mut().zip(qualities) {
+                q.muc_dat.giua_hk1 = mid;
+                q.muc_dat.cuoi_nam = end;
+            }
+            p.ket_qua_giao_duc = result;
+            p.khen_thuong = awards;
+            p.duoc_len_lop = promoted;
+            t
+        })
+}
+
 proptest! {
     #![proptest_config(common::proptest_config(64))]
 
     #[test]
     fn generated_models_round_trip(t in secondary()) {
+        let xml = to_xml(&t).unwrap();
+        let back = from_xml(&xml).unwrap();
+        prop_assert_eq!(&back, &t);
+        prop_assert_eq!(to_xml(&back).unwrap(), xml);
+        let json = serde_json::to_vec(&t).unwrap();
+        prop_assert_eq!(serde_json::from_slice::<Transcript>(&json).unwrap(), t);
+    }
+
+    #[test]
+    fn generated_primary_models_round_trip(t in primary()) {
         let xml = to_xml(&t).unwrap();
         let back = from_xml(&xml).unwrap();
         prop_assert_eq!(&back, &t);

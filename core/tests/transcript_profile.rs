@@ -227,3 +227,37 @@ fn an_invalid_transcript_is_not_signed() {
     let result = sign_as(&to_xml(&t).unwrap(), "QTHT-2022-2023", Role::Gvcn, &gvcn, at("2023-05-25T08:00:00+07:00"));
     assert!(matches!(result, Err(TranscriptError::Profile(ProfileError::NotSignable { .. }))), "{result:?}");
 }
+
+/// Signed with one provider, verified with the other: the profile adds nothing provider-specific.
+#[cfg(feature = "openssl")]
+#[test]
+fn providers_verify_each_other() {
+    let t = sample::secondary_retest();
+    let providers: [(&'static dyn crypto::CryptoProvider, &'static dyn crypto::CryptoProvider); 2] =
+        [(&crypto::OPENSSL, &crypto::RUSTCRYPTO), (&crypto::RUSTCRYPTO, &crypto::OPENSSL)];
+    for (signing, verifying) in providers {
+        let with = |name: &str, algorithm| {
+            let key = PrivateKey::from_pem_or_der(&file(&format!("keys/{name}-key.pem"))).unwrap();
+            let certificates = crypto::certificates_from_pem_or_der(&file(&format!("keys/{name}-cert.pem"))).unwrap();
+            KeySigner::new(key, certificates, algorithm, signing).unwrap()
+        };
+        let gvcn = with("rsa2048", SignatureAlgorithm::RSA_PSS_SHA256);
+        let principal =
+            with("p384", SignatureAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384").unwrap());
+        let mut xml = to_xml(&t).unwrap();
+        for year in &t.years {
+            xml = sign_as(&xml, &year.id, Role::Gvcn, &gvcn, at("2024-05-25T08:00:00+07:00")).unwrap();
+            xml = sign_as(&xml, &year.id, Role::HieuTruong, &principal, at("2024-05-25T09:00:00+07:00")).unwrap();
+        }
+        let keys = ["rsa2048", "p384"].map(|name| {
+            let der = crypto::certificates_from_pem_or_der(&file(&format!("keys/{name}-cert.pem"))).unwrap();
+            PublicKey::from_certificate_der(&der[0]).unwrap()
+        });
+        let options = ProfileVerifyOptions::new(VerifyOptions {
+            provider: verifying,
+            trusted_keys: keys.to_vec(),
+            ..VerifyOptions::default()
+        });
+        assert_eq!(verify(&xml, &options).unwrap().to_transcript(), t);
+    }
+}

@@ -126,6 +126,16 @@ fn derived() -> Vec<Derived> {
             primary,
             Model(|t| primary_year(t, 0).mon_hoc[2].diem_kiem_tra.cuoi_nam = DiemTieuHoc::new(9)),
         ),
+        ("error-invalid_value-phien-ban-bang-chu", thcs_sample, Element("PhienBan", "một")),
+        ("error-mixed_content-van-ban-giua-phan-tu", thcs_sample, Text("<Lop>6A2</Lop>", "<Lop>6A2</Lop> lớp chọn")),
+        (
+            "error-too_many_regular-nam-diem-tx",
+            thcs_sample,
+            Model(|t| {
+                let d = scores(t, 0, 0);
+                d.hoc_ky1.ddg_tx.push(d.hoc_ky1.ddg_tx[0]);
+            }),
+        ),
         ("error-invalid_version-phien-ban-0", thcs_sample, Model(|t| t.envelope.phien_ban = 0)),
         (
             "warning-term_average-dtbmhk-sai",
@@ -294,6 +304,60 @@ fn every_sample_validates_or_fails_as_its_name_says() {
     assert!(checked >= 30, "{checked} samples");
 }
 
+/// Every check validation has, by its code, has a sample that shows it.
+#[test]
+fn every_finding_kind_has_a_sample() {
+    let codes = [
+        "xml",
+        "not_a_transcript",
+        "missing_element",
+        "unexpected_element",
+        "mixed_content",
+        "invalid_code",
+        "invalid_score",
+        "invalid_date",
+        "invalid_value",
+        "empty_field",
+        "invalid_version",
+        "invalid_level",
+        "duplicate_id",
+        "year_order",
+        "identity_mismatch",
+        "grade_out_of_level",
+        "invalid_personal_id",
+        "date_order",
+        "results_wrong_level",
+        "score_not_allowed",
+        "duplicate_subject",
+        "assessment_kind",
+        "too_many_regular",
+        "term_average",
+        "year_average",
+        "regular_count",
+        "learning_result",
+        "title",
+        "promotion",
+        "retest",
+        "summer_training",
+        "primary_result",
+        "completion",
+    ];
+    let names: Vec<String> = expected_files().into_iter().map(|(n, _)| n).collect();
+    for code in codes {
+        assert!(names.iter().any(|n| promise(n).1 == code), "no sample for {code}");
+    }
+    // And no check exists that this list forgets: every code in the validator's source is listed.
+    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/transcript/validate.rs")).unwrap();
+    for line in source.lines() {
+        let line = line.trim();
+        // Codes stand alone on a line, as the `code` argument of a finding.
+        let code = line.strip_prefix('"').and_then(|l| l.strip_suffix("\","));
+        if let Some(code) = code.filter(|c| !c.is_empty() && c.chars().all(|c| c.is_ascii_lowercase() || c == '_')) {
+            assert!(codes.contains(&code), "validate.rs has the code {code} and no sample for it");
+        }
+    }
+}
+
 #[test]
 fn rules_become_errors_on_request() {
     let xml = std::fs::read(dir().join("warning-term_average-dtbmhk-sai.xml")).unwrap();
@@ -323,7 +387,7 @@ fn xsd_accepts_what_the_writer_writes_and_refuses_what_the_reader_refuses() {
         let out = xmllint(&path);
         if name.starts_with("valid-") || !refused_by_reader {
             // Model-level errors and rule findings are beyond a schema: those documents are schema-valid...
-            let schema_level = ["error-duplicate_id"];
+            let schema_level = ["error-duplicate_id", "error-too_many_regular"];
             if schema_level.iter().any(|p| name.starts_with(p)) {
                 assert!(!out.status.success(), "{name}: the schema should refuse it");
             } else {
