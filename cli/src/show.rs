@@ -12,6 +12,9 @@ use crate::{Failure, read_input};
 
 #[derive(clap::Args)]
 pub(crate) struct ShowArgs {
+    /// Print the transcript model as JSON (the serde form of `hocba::transcript::Transcript`) instead of a table.
+    #[arg(long)]
+    json: bool,
     /// The transcript (XML, signed or not), or `-` for stdin.
     file: PathBuf,
 }
@@ -19,7 +22,11 @@ pub(crate) struct ShowArgs {
 pub(crate) fn run(args: &ShowArgs) -> Result<(), Failure> {
     let input = read_input(&args.file)?;
     let transcript = from_xml(&input).map_err(|e| Failure(format!("{}: {e}", args.file.display())))?;
-    print!("{}", render(&transcript));
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&transcript)?);
+    } else {
+        print!("{}", render(&transcript));
+    }
     Ok(())
 }
 
@@ -69,7 +76,7 @@ fn yes_no(value: Option<bool>) -> &'static str {
     }
 }
 
-pub(crate) fn render(t: &Transcript) -> String {
+fn render(t: &Transcript) -> String {
     let mut out = String::new();
     let h = &t.header;
     let e = &t.envelope;

@@ -86,6 +86,21 @@ fn show_prints_a_vietnamese_table() {
 }
 
 #[test]
+fn show_json_is_the_model() {
+    let file = vectors("transcripts/valid-thcs-kiem-tra-lai.xml");
+    let out = hocba(&["show", "--json", &file], None);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["envelope"]["su_kien"], "NEW");
+    assert_eq!(json["header"]["ma_cap_hoc"], "03");
+    let grade7 = &json["years"][1];
+    assert_eq!(grade7["student"]["ho_va_ten"], "Phạm Gia Huy");
+    assert_eq!(grade7["ket_qua"]["thcs"]["ket_qua_hoc_tap"]["ca_nam"], "CĐ");
+    assert_eq!(grade7["ket_qua"]["thcs"]["kiem_tra_lai"]["ket_qua_hoc_tap"], "Đ");
+    assert_eq!(grade7["ket_qua"]["thcs"]["mon_hoc"][1]["kiem_tra_lai"]["diem"], 6.0);
+}
+
+#[test]
 fn show_refuses_what_is_not_a_transcript() {
     let out = hocba(&["show", &vectors("transcripts/error-missing_element-ho-va-ten.xml")], None);
     assert_eq!(out.status.code(), Some(2));

@@ -11,6 +11,7 @@ fn samples() -> Vec<(&'static str, Transcript)> {
         ("primary", sample::primary()),
         ("secondary_with_transfer", sample::secondary_with_transfer()),
         ("secondary_retest", sample::secondary_retest()),
+        ("secondary_summer_training", sample::secondary_summer_training()),
         ("primary_exempt", sample::primary_exempt()),
     ]
 }
@@ -243,5 +244,25 @@ proptest! {
         prop_assert_eq!(to_xml(&back).unwrap(), xml);
         let json = serde_json::to_vec(&t).unwrap();
         prop_assert_eq!(serde_json::from_slice::<Transcript>(&json).unwrap(), t);
+    }
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(256))]
+
+    /// Corrupted documents: the reader and validation answer with a finding, never a panic, and a
+    /// document they accept writes back to something they accept again.
+    #[test]
+    fn corrupted_documents_never_panic(edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6)) {
+        let mut xml = to_xml(&sample::secondary_retest()).unwrap();
+        for (at, byte) in edits {
+            let i = at.index(xml.len());
+            xml[i] = byte;
+        }
+        let (model, validation) = validate_xml(&xml, ValidateOptions::default());
+        match model {
+            Some(t) => prop_assert_eq!(from_xml(&to_xml(&t).unwrap()).unwrap(), t),
+            None => prop_assert!(!validation.is_valid()),
+        }
     }
 }

@@ -208,6 +208,7 @@ fn expected_files() -> Vec<(String, Vec<u8>)> {
         ("valid-tieu-hoc-lop-1-5".into(), to_xml(&sample::primary()).unwrap()),
         ("valid-thcs-lop-6-9-chuyen-truong".into(), to_xml(&sample::secondary_with_transfer()).unwrap()),
         ("valid-thcs-kiem-tra-lai".into(), to_xml(&sample::secondary_retest()).unwrap()),
+        ("valid-thcs-ren-luyen-trong-he".into(), to_xml(&sample::secondary_summer_training()).unwrap()),
         ("valid-tieu-hoc-khuyet-tat-mien-danh-gia".into(), to_xml(&sample::primary_exempt()).unwrap()),
     ];
     for (name, base, edit) in derived() {

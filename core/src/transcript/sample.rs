@@ -398,6 +398,45 @@ pub fn secondary_retest() -> Transcript {
     }
 }
 
+/// A THCS student whose grade-6 conduct is Chưa đạt, trained over the summer (rèn luyện trong hè),
+/// then promoted.
+pub fn secondary_summer_training() -> Transcript {
+    let mut student = secondary_student();
+    student.ma_dinh_danh = "001211022222".into();
+    student.ma_hoc_sinh = "0100222222".into();
+    student.ho_va_ten = "Đinh Thị Thảo Vy".into();
+    student.gioi_tinh = GioiTinh::Nu;
+    student.dan_toc = "Tày".into();
+    let truong = school("01002345", "Trường THCS Trưng Vương");
+    let mut grade6 = secondary_year(&mut Scores(66), &["Phan Thị Ngọc"; 8], &[]);
+    grade6.ket_qua_ren_luyen = TermResults {
+        hoc_ky1: Some(MucDanhGia::Dat),
+        hoc_ky2: Some(MucDanhGia::ChuaDat),
+        ca_nam: Some(MucDanhGia::ChuaDat),
+    };
+    grade6.danh_hieu = None;
+    grade6.duoc_len_lop = Some(false);
+    grade6.ren_luyen_trong_he = Some(SummerTraining { ket_qua_ren_luyen: MucDanhGia::Dat, duoc_len_lop: true });
+    let mut year6 = year(
+        "QTHT-2025-2026",
+        2025,
+        6,
+        "6A5",
+        &truong,
+        "Phan Thị Ngọc",
+        "Nguyễn Thị Thu Trang",
+        &student,
+        YearResults::Thcs(grade6),
+    );
+    year6.nhan_xet_gvcn =
+        Some("Em cần rèn luyện thêm ý thức chấp hành nội quy; đã hoàn thành nhiệm vụ rèn luyện trong hè.".into());
+    Transcript {
+        envelope: envelope("HB-THCS-0100222222"),
+        header: header("HB01-THCS-2025-0100222222", CapHoc::Thcs),
+        years: vec![year6],
+    }
+}
+
 /// A primary pupil with a disability, exempt from assessment (`CoKhuyetTatKhongDanhGia`): comments
 /// only, no levels, scores or year result; one subject exempted.
 pub fn primary_exempt() -> Transcript {
