@@ -261,3 +261,14 @@ fn providers_verify_each_other() {
         assert_eq!(verify(&xml, &options).unwrap().to_transcript(), t);
     }
 }
+
+/// The committed signed sample (for the bindings and the verifier page) still verifies and reads
+/// back as the sample it was made from; a changed byte in it is caught.
+#[test]
+fn the_committed_signed_sample_verifies() {
+    let xml = file("transcripts/signed/thcs-lop-6-9-da-ky.xml");
+    let verified = verify(&xml, &options()).unwrap();
+    assert_eq!(verified.to_transcript(), sample::secondary_with_transfer());
+    let tampered = replace(&xml, "<Lop>9A2</Lop>", "<Lop>9A1</Lop>");
+    assert_eq!(broken_reference(&tampered), "#QTHT-2025-2026");
+}
