@@ -272,3 +272,17 @@ fn the_committed_signed_sample_verifies() {
     let tampered = replace(&xml, "<Lop>9A2</Lop>", "<Lop>9A1</Lop>");
     assert_eq!(broken_reference(&tampered), "#QTHT-2025-2026");
 }
+
+#[test]
+fn a_principal_claiming_to_sign_before_the_teacher_is_out_of_order() {
+    let t = sample::secondary_summer_training();
+    let gvcn = signer("rsa2048", SignatureAlgorithm::RSA_SHA256);
+    let principal = signer("p256", SignatureAlgorithm::ECDSA_SHA256);
+    let mut xml = to_xml(&t).unwrap();
+    xml = sign_as(&xml, "QTHT-2025-2026", Role::Gvcn, &gvcn, at("2026-05-25T10:00:00+07:00")).unwrap();
+    xml = sign_as(&xml, "QTHT-2025-2026", Role::HieuTruong, &principal, at("2026-05-25T09:59:59+07:00")).unwrap();
+    assert!(matches!(
+        verify(&xml, &options()),
+        Err(TranscriptError::Profile(ProfileError::OutOfOrder { year_id })) if year_id == "QTHT-2025-2026"
+    ));
+}
