@@ -28,3 +28,8 @@ checks=(--trust $pki/root-cert.pem --require data-1@HocBa/DuLieuHocBa
 "$hocba" verify "${checks[@]}" "$out/signed.xml"
 echo "== Kết quả JSON / as JSON" >&2
 "$hocba" verify --json "${checks[@]}" "$out/signed.xml"
+
+# The whole transcript (issue 4): a THCS transcript of four school years, each signed by its GVCN and
+# its principal under the profile (schemas/PROFILE.md), verified, and a changed score caught.
+echo "== Học bạ số đầy đủ / the full transcript: hocba demo" >&2
+"$hocba" demo --keys $keys

@@ -7,6 +7,10 @@ mod c14n;
 mod sign;
 mod trust;
 mod verify;
+// Transcripts (issue 4).
+mod demo;
+mod show;
+mod validate;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -29,6 +33,12 @@ enum Command {
     Sign(Box<sign::SignArgs>),
     /// Verify every XML signature in documents, and the trust in each signer (report).
     Verify(Box<verify::VerifyArgs>),
+    /// Check that a file is a transcript and follows the circulars' rules (errors, and rule warnings).
+    Validate(validate::ValidateArgs),
+    /// Show a transcript as a table (Vietnamese labels).
+    Show(show::ShowArgs),
+    /// The main job: build a sample transcript, sign it as GVCN then Hiệu trưởng, verify it, report.
+    Demo(demo::DemoArgs),
 }
 
 #[derive(clap::Args)]
@@ -64,6 +74,9 @@ fn main() -> ExitCode {
         Command::C14n(args) => c14n::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Sign(args) => sign::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Verify(args) => verify::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Show(args) => show::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Demo(args) => demo::run(&args),
     };
     result.unwrap_or_else(|Failure(message)| {
         eprintln!("hocba: {message}");

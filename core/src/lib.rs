@@ -17,6 +17,7 @@ mod error;
 pub mod pki;
 pub mod report;
 pub mod time;
+pub mod transcript;
 pub mod xml;
 
 pub use error::Error;

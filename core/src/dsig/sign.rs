@@ -109,7 +109,8 @@ pub struct SignatureRequest {
     /// `Id` of the element to sign (the transcript's data element).
     pub reference_id: String,
     /// Where to put the signature: element local names from the root element down, e.g.
-    /// `["DSCKS", "GVCN"]`. The signature becomes the last child of that element.
+    /// `["DSCKS", "GVCN"]`; a step `Name[n]` takes the n-th such element (from 1) instead of the
+    /// first. The signature becomes the last child of that element.
     pub into: Vec<String>,
     /// `Id` of the new `Signature`; its SigningTime object is `{id}-SigningTime` and its
     /// `SignatureValue` is `{id}-SignatureValue`.
@@ -485,10 +486,13 @@ fn escape_attribute_value(out: &mut String, value: &str) {
 fn find_path<'a, 'i>(doc: &'a Document<'i>, path: &[String]) -> Result<Node<'a, 'i>, DsigError> {
     let mut node = doc.root_element();
     for step in path {
-        node = node
-            .children()
-            .find(|c| c.is_element() && c.local_name() == step)
-            .ok_or_else(|| DsigError::Placement { pos: node.text_pos(), path: path.join("/") })?;
+        let missing = || DsigError::Placement { pos: node.text_pos(), path: path.join("/") };
+        // `Name[n]`: the n-th such child (from 1), for documents with one place per record.
+        let (name, nth) = match step.strip_suffix(']').and_then(|s| s.split_once('[')) {
+            Some((name, n)) => (name, n.parse::<usize>().ok().filter(|&n| n >= 1).ok_or_else(missing)?),
+            None => (step.as_str(), 1),
+        };
+        node = node.children().filter(|c| c.is_element() && c.local_name() == name).nth(nth - 1).ok_or_else(missing)?;
     }
     Ok(node)
 }

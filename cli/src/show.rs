@@ -1,0 +1,267 @@
+//! `hocba show`: a transcript as a table, Vietnamese labels first. Shows what the file says; it
+//! verifies nothing (`hocba demo` and the profile's `verify` do).
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use hocba::transcript::{
+    Diem, Periodic, PrimaryYear, SecondaryYear, SubjectAssessment, TermResults, Transcript, YearResults, from_xml,
+};
+
+use crate::{Failure, read_input};
+
+#[derive(clap::Args)]
+pub(crate) struct ShowArgs {
+    /// Print the transcript model as JSON (the serde form of `hocba::transcript::Transcript`) instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// The transcript (XML, signed or not), or `-` for stdin.
+    file: PathBuf,
+}
+
+pub(crate) fn run(args: &ShowArgs) -> Result<(), Failure> {
+    let input = read_input(&args.file)?;
+    let transcript = from_xml(&input).map_err(|e| Failure(format!("{}: {e}", args.file.display())))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&transcript)?);
+    } else {
+        print!("{}", render(&transcript));
+    }
+    Ok(())
+}
+
+/// A table: rows of cells, columns padded to their widest cell (in characters).
+struct Table {
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(header: &[&str]) -> Self {
+        Table { rows: vec![header.iter().map(|s| (*s).to_owned()).collect()] }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    fn render(&self, out: &mut String) {
+        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| self.rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+            .collect();
+        for (i, row) in self.rows.iter().enumerate() {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
+                .collect();
+            let _ = writeln!(out, "  │ {} │", cells.join(" │ "));
+            if i == 0 {
+                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+                let _ = writeln!(out, "  ├─{}─┤", rule.join("─┼─"));
+            }
+        }
+    }
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_else(|| "–".into())
+}
+
+fn yes_no(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "Có",
+        Some(false) => "Không",
+        None => "–",
+    }
+}
+
+fn render(t: &Transcript) -> String {
+    let mut out = String::new();
+    let h = &t.header;
+    let e = &t.envelope;
+    let _ = writeln!(out, "HỌC BẠ SỐ — {} ({})", h.ma_cap_hoc.label_vi().to_uppercase(), h.ma_cap_hoc.label_en());
+    let _ = writeln!(
+        out,
+        "Mã định danh học bạ: {}   Sở GDĐT: {}   Nơi phát hành: {}",
+        h.ma_dinh_danh_hoc_ba, h.ma_so_gd, h.dia_danh_phat_hanh
+    );
+    let _ = writeln!(
+        out,
+        "Bản ghi: {}   Sự kiện: {} ({})   Phiên bản: {}   Cập nhật: {}",
+        e.id_ban_ghi,
+        e.su_kien.label_vi(),
+        e.su_kien.code(),
+        e.phien_ban,
+        e.thoi_gian_cap_nhat.to_vietnam_string()
+    );
+    if let Some(s) = t.student() {
+        let _ = writeln!(
+            out,
+            "Học sinh: {}   Ngày sinh: {}   Giới tính: {}   Dân tộc: {}   Quốc tịch: {}",
+            s.ho_va_ten,
+            s.ngay_sinh,
+            s.gioi_tinh.label_vi(),
+            s.dan_toc,
+            s.quoc_tich
+        );
+        let _ = writeln!(out, "Mã định danh cá nhân: {}   Mã học sinh: {}", s.ma_dinh_danh, s.ma_hoc_sinh);
+        if s.co_khuyet_tat_khong_danh_gia {
+            let _ = writeln!(out, "Học sinh khuyết tật, không đánh giá (CoKhuyetTatKhongDanhGia = 1)");
+        }
+    }
+    for y in &t.years {
+        let _ = writeln!(
+            out,
+            "\nNăm học {} — Lớp {} (khối {}) — {} ({})",
+            y.nam_hoc, y.lop, y.ma_khoi, y.truong.ten_truong, y.truong.ma_truong
+        );
+        let _ = writeln!(out, "GVCN: {}   Hiệu trưởng: {}", y.giao_vien_chu_nhiem, y.hieu_truong);
+        if let Some(c) = &y.chuyen_den {
+            let _ = writeln!(
+                out,
+                "Chuyển đến ngày {} từ {} ({})",
+                c.ngay_chuyen, c.truong_cu.ten_truong, c.truong_cu.ma_truong
+            );
+        }
+        match &y.ket_qua {
+            YearResults::TieuHoc(p) => primary(&mut out, p),
+            YearResults::Thcs(s) => secondary(&mut out, s),
+        }
+        for c in &y.chung_chi {
+            let _ = writeln!(
+                out,
+                "Chứng chỉ: {} ({}), cấp ngày {} tại {}",
+                c.ten_chung_chi, c.loai_chung_chi, c.ngay_cap, c.noi_cap
+            );
+        }
+        for award in &y.khen_thuong_khac {
+            let _ = writeln!(out, "Khen thưởng: {award}");
+        }
+        if let Some(c) = &y.nhan_xet_gvcn {
+            let _ = writeln!(out, "Nhận xét của GVCN: {c}");
+        }
+        if let Some(c) = &y.xac_nhan_hieu_truong {
+            let _ = writeln!(out, "Xác nhận của Hiệu trưởng: {c}");
+        }
+    }
+    out
+}
+
+fn periodic<T: Copy>(p: &Periodic<T>, show: impl Fn(T) -> String) -> [String; 4] {
+    [p.giua_hk1, p.cuoi_hk1, p.giua_hk2, p.cuoi_nam].map(|v| v.map(&show).unwrap_or_else(|| "–".into()))
+}
+
+fn primary(out: &mut String, p: &PrimaryYear) {
+    let mut table = Table::new(&["Môn học / Hoạt động", "GKI", "CKI", "GKII", "CN", "Điểm GKI", "CKI", "GKII", "CN"]);
+    for s in &p.mon_hoc {
+        let mut row = vec![format!("{}{}", s.ma_mon_hoc.label_vi(), if s.mien_hoc { " (miễn)" } else { "" })];
+        row.extend(periodic(&s.muc_dat, |l| l.code().to_owned()));
+        row.extend(periodic(&s.diem_kiem_tra, |d| d.to_string()));
+        table.row(row);
+    }
+    table.render(out);
+    if !p.pham_chat.is_empty() || !p.nang_luc.is_empty() {
+        let mut table = Table::new(&["Phẩm chất / Năng lực", "GKI", "CKI", "GKII", "CN"]);
+        for q in &p.pham_chat {
+            let mut row = vec![q.ma.label_vi().to_owned()];
+            row.extend(periodic(&q.muc_dat, |l| l.label_vi().to_owned()));
+            table.row(row);
+        }
+        for c in &p.nang_luc {
+            let mut row = vec![c.ma.label_vi().to_owned()];
+            row.extend(periodic(&c.muc_dat, |l| l.label_vi().to_owned()));
+            table.row(row);
+        }
+        table.render(out);
+    }
+    let _ = writeln!(
+        out,
+        "Kết quả giáo dục: {}   Hoàn thành chương trình lớp học: {}   Hoàn thành chương trình tiểu học: {}   Được lên lớp: {}",
+        opt(p.ket_qua_giao_duc.map(|k| k.label_vi())),
+        yes_no(p.hoan_thanh_chuong_trinh_lop_hoc),
+        yes_no(p.hoan_thanh_chuong_trinh_tieu_hoc),
+        yes_no(p.duoc_len_lop)
+    );
+    for award in &p.khen_thuong {
+        let _ = writeln!(out, "Khen thưởng: {}", award.label_vi());
+    }
+}
+
+fn terms<T: Copy>(t: &TermResults<T>, show: impl Fn(T) -> String) -> [String; 3] {
+    [t.hoc_ky1, t.hoc_ky2, t.ca_nam].map(|v| v.map(&show).unwrap_or_else(|| "–".into()))
+}
+
+fn scores(list: &[Diem]) -> String {
+    if list.is_empty() { "–".into() } else { list.iter().map(Diem::to_string).collect::<Vec<_>>().join(" ") }
+}
+
+fn secondary(out: &mut String, s: &SecondaryYear) {
+    let mut table = Table::new(&[
+        "Môn học",
+        "ĐĐGtx HKI",
+        "GK",
+        "CK",
+        "TBHKI",
+        "ĐĐGtx HKII",
+        "GK",
+        "CK",
+        "TBHKII",
+        "Cả năm",
+        "KT lại",
+    ]);
+    for subject in &s.mon_hoc {
+        let mut row =
+            vec![format!("{}{}", subject.ma_mon_hoc.label_vi(), if subject.mien_hoc { " (miễn)" } else { "" })];
+        match &subject.danh_gia {
+            SubjectAssessment::DiemSo(d) => {
+                for term in [&d.hoc_ky1, &d.hoc_ky2] {
+                    row.extend([scores(&term.ddg_tx), opt(term.ddg_gk), opt(term.ddg_ck), opt(term.dtb_mhk)]);
+                }
+                row.push(opt(d.dtb_ca_nam));
+            }
+            SubjectAssessment::NhanXet(t) => {
+                let [hk1, hk2, year] = terms(t, |l| l.label_vi().to_owned());
+                row.extend(["".into(), "".into(), "".into(), hk1, "".into(), "".into(), "".into(), hk2, year]);
+            }
+        }
+        row.push(match subject.kiem_tra_lai {
+            Some(hocba::transcript::ReTestResult::Diem(d)) => d.to_string(),
+            Some(hocba::transcript::ReTestResult::MucDat(m)) => m.label_vi().to_owned(),
+            None => "".into(),
+        });
+        table.row(row);
+    }
+    table.render(out);
+    let mut results = Table::new(&["", "Học kì I", "Học kì II", "Cả năm"]);
+    let mut row = vec!["Kết quả học tập".to_owned()];
+    row.extend(terms(&s.ket_qua_hoc_tap, |l| l.label_vi().to_owned()));
+    results.row(row);
+    let mut row = vec!["Kết quả rèn luyện".to_owned()];
+    row.extend(terms(&s.ket_qua_ren_luyen, |l| l.label_vi().to_owned()));
+    results.row(row);
+    results.render(out);
+    let _ = writeln!(
+        out,
+        "Số buổi nghỉ: {}   Danh hiệu: {}   Được lên lớp: {}",
+        opt(s.so_buoi_nghi),
+        opt(s.danh_hieu.map(|d| d.label_vi())),
+        yes_no(s.duoc_len_lop)
+    );
+    if let Some(k) = &s.kiem_tra_lai {
+        let _ = writeln!(
+            out,
+            "Sau kiểm tra lại: học tập {}, được lên lớp: {}",
+            k.ket_qua_hoc_tap.label_vi(),
+            yes_no(Some(k.duoc_len_lop))
+        );
+    }
+    if let Some(r) = &s.ren_luyen_trong_he {
+        let _ = writeln!(
+            out,
+            "Sau rèn luyện trong hè: rèn luyện {}, được lên lớp: {}",
+            r.ket_qua_ren_luyen.label_vi(),
+            yes_no(Some(r.duoc_len_lop))
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! `hocba validate`, `hocba show` and `hocba demo` as a user runs them.
+
+mod common;
+
+use common::hocba;
+
+fn vectors(path: &str) -> String {
+    format!("{}/../test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn validate_a_valid_transcript() {
+    let out = hocba(&["validate", &vectors("transcripts/valid-thcs-lop-6-9-chuyen-truong.xml")], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("hợp lệ / valid (0 cảnh báo / warning(s))"), "{}", stdout(&out));
+}
+
+#[test]
+fn validate_reports_errors_with_path_and_both_languages() {
+    let file = vectors("transcripts/error-invalid_score-hai-chu-so-thap-phan.xml");
+    let out = hocba(&["validate", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "LỖI / ERROR [invalid_score] /HocBa/QuaTrinhHocTap[1]/KetQuaTHCS/MonHoc[1]/DiemSo/HocKy1/DDGgk ("
+        ),
+        "{text}"
+    );
+    assert!(text.contains("nhiều hơn một chữ số thập phân") && text.contains("more than one decimal"), "{text}");
+
+    let out = hocba(&["validate", "--json", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["findings"][0]["code"], "invalid_score");
+    assert_eq!(json["findings"][0]["severity"], "error");
+}
+
+#[test]
+fn rule_findings_are_warnings_unless_strict() {
+    let file = vectors("transcripts/warning-term_average-dtbmhk-sai.xml");
+    let out = hocba(&["validate", "--json", &file], None);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((json["valid"].as_bool(), json["errors"].as_u64()), (Some(true), Some(0)));
+    assert!(
+        json["findings"].as_array().unwrap().iter().any(|f| f["code"] == "term_average" && f["severity"] == "warning")
+    );
+    assert_eq!(hocba(&["validate", "--strict", &file], None).status.code(), Some(1));
+}
+
+#[test]
+fn validate_reads_stdin_and_refuses_unreadable_files() {
+    let xml = std::fs::read(vectors("transcripts/valid-tieu-hoc-lop-1-5.xml")).unwrap();
+    assert_eq!(hocba(&["validate", "-"], Some(&xml)).status.code(), Some(0));
+    let out = hocba(&["validate", "/nonexistent/hoc-ba.xml"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn show_prints_a_vietnamese_table() {
+    let out = hocba(&["show", &vectors("transcripts/valid-thcs-lop-6-9-chuyen-truong.xml")], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for expected in [
+        "HỌC BẠ SỐ — TRUNG HỌC CƠ SỞ",
+        "Học sinh: Trần Đức Minh Khôi   Ngày sinh: 2011-03-17   Giới tính: Nam",
+        "Năm học 2024-2025 — Lớp 8A2 (khối 8) — Trường THCS Nguyễn Du (79004567)",
+        "Chuyển đến ngày 2024-08-20 từ Trường THCS Trưng Vương (01002345)",
+        "│ Khoa học tự nhiên",
+        "│ Kết quả học tập   │ Tốt",
+        "Chứng chỉ: Cambridge A2 Key (KET)",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in\n{text}");
+    }
+    let primary = stdout(&hocba(&["show", &vectors("transcripts/valid-tieu-hoc-lop-1-5.xml")], None));
+    assert!(primary.contains("Kết quả giáo dục: Hoàn thành xuất sắc"), "{primary}");
+    assert!(primary.contains("│ Trách nhiệm"), "{primary}");
+}
+
+#[test]
+fn show_json_is_the_model() {
+    let file = vectors("transcripts/valid-thcs-kiem-tra-lai.xml");
+    let out = hocba(&["show", "--json", &file], None);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["envelope"]["su_kien"], "NEW");
+    assert_eq!(json["header"]["ma_cap_hoc"], "03");
+    let grade7 = &json["years"][1];
+    assert_eq!(grade7["student"]["ho_va_ten"], "Phạm Gia Huy");
+    assert_eq!(grade7["ket_qua"]["thcs"]["ket_qua_hoc_tap"]["ca_nam"], "CĐ");
+    assert_eq!(grade7["ket_qua"]["thcs"]["kiem_tra_lai"]["ket_qua_hoc_tap"], "Đ");
+    assert_eq!(grade7["ket_qua"]["thcs"]["mon_hoc"][1]["kiem_tra_lai"]["diem"], 6.0);
+}
+
+#[test]
+fn show_refuses_what_is_not_a_transcript() {
+    let out = hocba(&["show", &vectors("transcripts/error-missing_element-ho-va-ten.xml")], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/HocBa/QuaTrinhHocTap[1]/HocSinh/HoVaTen (") && err.contains("thiếu phần tử bắt buộc HoVaTen"),
+        "{err}"
+    );
+}
+
+#[test]
+fn demo_signs_verifies_and_catches_a_change() {
+    let signed = std::env::temp_dir().join(format!("hocba-demo-{}.xml", std::process::id()));
+    let signed_path = signed.to_str().unwrap();
+    let out = hocba(&["demo", "--keys", &vectors("keys"), "--out", signed_path], None);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.contains("KẾT QUẢ / RESULT: HỢP LỆ / VALID — 4 năm học"), "{text}");
+    assert!(text.contains("Hiệu trưởng Võ Thành Nhân: hợp lệ / valid — ecdsa-sha256 (EC 256 bit)"), "{text}");
+    assert!(text.contains("caught: reference \"#QTHT-2022-2023\""), "{text}");
+
+    // The written document: eight signatures the generic verifier accepts, and a valid transcript.
+    let verify = hocba(
+        &[
+            "verify",
+            "--json",
+            "--cert",
+            &vectors("keys/rsa2048-cert.pem"),
+            "--cert",
+            &vectors("keys/p256-cert.pem"),
+            signed_path,
+        ],
+        None,
+    );
+    assert_eq!(verify.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&verify.stdout).unwrap();
+    assert_eq!(json["signatures"].as_array().unwrap().len(), 8);
+    assert_eq!(hocba(&["validate", signed_path], None).status.code(), Some(0));
+    std::fs::remove_file(&signed).unwrap();
+}
+
+#[test]
+fn demo_without_keys_is_unusable_input() {
+    let out = hocba(&["demo", "--keys", "/nonexistent"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/rsa2048-key.pem"));
+}

@@ -1,0 +1,182 @@
+//! What can be wrong with a transcript: as XML content, or as a signed document under the profile.
+
+use std::fmt;
+
+use super::model::ScoreError;
+use crate::dsig::DsigError;
+use crate::xml::{TextPos, XmlError};
+
+/// A transcript could not be read, written, signed or verified.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TranscriptError {
+    /// Not acceptable XML.
+    #[error(transparent)]
+    Xml(#[from] XmlError),
+    /// Well-formed XML that is not a transcript: `path` into the document, and where.
+    #[error("{path} ({pos}): {problem}")]
+    Content { path: String, pos: TextPos, problem: ContentProblem },
+    /// A model that cannot be written as XML (from JSON, say): `path` names the field.
+    #[error("{path}: {problem}")]
+    Unwritable { path: String, problem: ContentProblem },
+    /// The signature layer refused the document.
+    #[error(transparent)]
+    Dsig(#[from] DsigError),
+    /// The signatures verified but do not follow the profile (`schemas/PROFILE.md`).
+    #[error("{0}")]
+    Profile(ProfileError),
+}
+
+/// What is wrong with one element or value. Each has a Vietnamese and an English message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ContentProblem {
+    /// The root element is not `HocBa` in the transcript namespace.
+    NotATranscript { found: String },
+    /// A required element is absent.
+    Missing { element: &'static str },
+    /// An element not allowed here (unknown, repeated or out of order).
+    Unexpected { element: String },
+    /// Text where only elements are allowed, or an element where only text is.
+    MixedContent,
+    /// A code that is not in its list.
+    InvalidCode { list: &'static str, value: String },
+    /// A score that is not a score.
+    InvalidScore { value: String, why: ScoreError },
+    /// A date that does not exist or is not `YYYY-MM-DD`.
+    InvalidDate { value: String },
+    /// Any other value of the wrong form.
+    InvalidValue { value: String, expected: &'static str },
+    /// A character XML 1.0 cannot carry.
+    InvalidCharacter { value: String },
+}
+
+impl ContentProblem {
+    /// The message in Vietnamese.
+    pub fn message_vi(&self) -> String {
+        match self {
+            ContentProblem::NotATranscript { found } => {
+                format!("phần tử gốc {found} không phải HocBa trong không gian tên {}", super::TRANSCRIPT_NS)
+            }
+            ContentProblem::Missing { element } => format!("thiếu phần tử bắt buộc {element}"),
+            ContentProblem::Unexpected { element } => {
+                format!("phần tử {element} không được phép ở đây (không có trong lược đồ, bị lặp hoặc sai thứ tự)")
+            }
+            ContentProblem::MixedContent => "nội dung văn bản và phần tử lẫn lộn".into(),
+            ContentProblem::InvalidCode { list, value } => format!("mã {value:?} không có trong danh mục {list}"),
+            ContentProblem::InvalidScore { value, why } => format!("điểm {value:?} không hợp lệ: {}", score_vi(*why)),
+            ContentProblem::InvalidDate { value } => {
+                format!("ngày {value:?} không tồn tại hoặc không có dạng YYYY-MM-DD")
+            }
+            ContentProblem::InvalidValue { value, expected } => {
+                format!("giá trị {value:?} không hợp lệ: cần {expected}")
+            }
+            ContentProblem::InvalidCharacter { value } => format!("giá trị {value:?} chứa ký tự XML không cho phép"),
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        match self {
+            ContentProblem::NotATranscript { found } => {
+                format!("root element {found} is not HocBa in the namespace {}", super::TRANSCRIPT_NS)
+            }
+            ContentProblem::Missing { element } => format!("required element {element} is missing"),
+            ContentProblem::Unexpected { element } => {
+                format!("element {element} is not allowed here (unknown, repeated or out of order)")
+            }
+            ContentProblem::MixedContent => "text and elements mixed".into(),
+            ContentProblem::InvalidCode { list, value } => format!("code {value:?} is not in the list {list}"),
+            ContentProblem::InvalidScore { value, why } => format!("score {value:?} is invalid: {}", score_en(*why)),
+            ContentProblem::InvalidDate { value } => format!("date {value:?} does not exist or is not YYYY-MM-DD"),
+            ContentProblem::InvalidValue { value, expected } => {
+                format!("value {value:?} is invalid: expected {expected}")
+            }
+            ContentProblem::InvalidCharacter { value } => format!("value {value:?} has a character XML cannot carry"),
+        }
+    }
+}
+
+fn score_vi(why: ScoreError) -> &'static str {
+    match why {
+        ScoreError::NotANumber => "không phải số",
+        ScoreError::NotAnInteger => "điểm tiểu học là số nguyên",
+        ScoreError::TooManyDecimals => "nhiều hơn một chữ số thập phân",
+        ScoreError::OutOfRange => "ngoài thang điểm 0-10",
+        ScoreError::PrimaryZero => "điểm tiểu học không có điểm 0 (thang 1-10)",
+    }
+}
+
+fn score_en(why: ScoreError) -> &'static str {
+    match why {
+        ScoreError::NotANumber => "not a number",
+        ScoreError::NotAnInteger => "primary scores are integers",
+        ScoreError::TooManyDecimals => "more than one decimal",
+        ScoreError::OutOfRange => "outside 0-10",
+        ScoreError::PrimaryZero => "primary scores have no 0 (scale 1-10)",
+    }
+}
+
+impl fmt::Display for ContentProblem {
+    /// Vietnamese, then English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} / {}", self.message_vi(), self.message_en())
+    }
+}
+
+/// How a signed transcript departs from the signature profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProfileError {
+    /// The document has no signature container for a year, or one for a year it does not have.
+    MissingSignaturePlace { year_id: String },
+    /// A role's signature is absent.
+    MissingSignature { year_id: String, role: &'static str },
+    /// A signature sits somewhere the profile has no place for.
+    UnexpectedSignature { pos: TextPos },
+    /// A signature does not reference what its place says it signs.
+    WrongReference { signature: String, expected: String },
+    /// The principal's signature does not countersign the teacher's: the roles are out of order.
+    OutOfOrder { year_id: String },
+    /// A transcript with validation errors is not signed.
+    NotSignable { path: String, message: String },
+    /// The signed bytes of a year do not read as that year.
+    SignedContent { year_id: String, problem: String },
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProfileError::MissingSignaturePlace { year_id } => write!(
+                f,
+                "không có chỗ chữ ký cho năm học {year_id} trong DSCKS / no signature place for school year {year_id} in DSCKS"
+            ),
+            ProfileError::MissingSignature { year_id, role } => {
+                write!(f, "năm học {year_id} thiếu chữ ký {role} / school year {year_id} lacks the {role} signature")
+            }
+            ProfileError::UnexpectedSignature { pos } => {
+                write!(
+                    f,
+                    "chữ ký ở {pos} nằm ngoài vị trí hồ sơ quy định / signature at {pos} is outside the profile's places"
+                )
+            }
+            ProfileError::WrongReference { signature, expected } => write!(
+                f,
+                "chữ ký {signature} không tham chiếu {expected} như hồ sơ quy định / signature {signature} does not reference {expected} as the profile requires"
+            ),
+            ProfileError::OutOfOrder { year_id } => write!(
+                f,
+                "năm học {year_id}: chữ ký Hiệu trưởng không ký xác nhận chữ ký GVCN (sai thứ tự) / school year {year_id}: the principal's signature does not countersign the GVCN's (out of order)"
+            ),
+            ProfileError::NotSignable { path, message } => {
+                write!(f, "học bạ có lỗi, không ký / the transcript has errors and is not signed: {path}: {message}")
+            }
+            ProfileError::SignedContent { year_id, problem } => {
+                write!(
+                    f,
+                    "dữ liệu đã ký của năm học {year_id}: {problem} / signed data of school year {year_id}: {problem}"
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! The transcript (*Học bạ số*): the typed model of a whole level (primary, Thông tư 27/2020;
+//! lower secondary, Thông tư 22/2021), its XML form (`schemas/hocba-transcript-1.0.xsd`), its JSON
+//! form (serde), validation, and signing and verifying under the profile (`schemas/PROFILE.md`).
+//!
+//! Element names follow the Ministry's data catalogue (`../shared/docs/transcript.md`), in
+//! PascalCase without diacritics, all in one namespace: a mapping to the official schema, once
+//! published, changes the reader and writer only.
+
+mod codes;
+mod error;
+mod model;
+mod profile;
+mod read;
+pub mod sample;
+mod validate;
+mod write;
+
+pub use codes::{
+    CapHoc, Code, DanhHieu, GioiTinh, KetQuaGiaoDucTieuHoc, KhenThuongTieuHoc, MonHoc, MucDanhGia, MucDatTieuHoc,
+    MucNhanXet, MucPhamChatNangLuc, NangLuc, PhamChat, SuKien,
+};
+pub use error::{ContentProblem, ProfileError, TranscriptError};
+pub use model::{
+    Certificate, CompetencyLevel, Date, Diem, DiemTieuHoc, Envelope, Header, Periodic, PrimarySubject, PrimaryYear,
+    QualityLevel, ReTestOutcome, ReTestResult, School, SchoolYear, SchoolYearName, ScoreError, SecondarySubject,
+    SecondaryYear, Student, SubjectAssessment, SummerTraining, TermResults, TermResultsScored, TermScores, Transcript,
+    Transfer, YearResults,
+};
+pub use profile::{
+    ProfileVerifyOptions, Role, VerifiedTranscript, VerifiedYear, sign_as, signature_id, signature_request, verify,
+};
+pub use read::{from_document, from_xml};
+pub use validate::{
+    Finding, Severity, Term, ValidateOptions, Validation, learning_result, primary_result, term_average, validate,
+    validate_xml, year_average,
+};
+pub use write::to_xml;
+
+/// The target namespace of version 1.0 of the transcript schema.
+pub const TRANSCRIPT_NS: &str = "urn:hocba:hocbaso:1.0";
+
+/// The signature container (`DSCKS`, as in Vietnamese e-invoices).
+pub(crate) const SIGNATURES: &str = "DSCKS";
+/// One school year's signatures inside [`SIGNATURES`].
+pub(crate) const YEAR_SIGNATURES: &str = "ChuKyNamHoc";

@@ -1,0 +1,343 @@
+//! The signature profile (`schemas/PROFILE.md`): each school year (`QuaTrinhHocTap`, by its `Id`)
+//! is signed by that year's homeroom teacher and then its principal, each signature in its role's
+//! place under `DSCKS/ChuKyNamHoc`, the principal's also countersigning the teacher's
+//! `SignatureValue`. Verification requires exactly that, and returns the years read from the
+//! signed bytes only.
+
+use super::error::{ProfileError, TranscriptError};
+use super::model::{Envelope, Header, SchoolYear, Transcript};
+use super::validate::{ValidateOptions, validate};
+use super::{SIGNATURES, TRANSCRIPT_NS, YEAR_SIGNATURES};
+use crate::dsig::{self, DSIG_NS, SignatureRequest, Signer, VerifiedSignature, VerifyOptions};
+use crate::time::UtcTime;
+use crate::xml::{Document, Node};
+
+/// Who signs a school year, in the order they sign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The homeroom teacher (giáo viên chủ nhiệm).
+    Gvcn,
+    /// The principal (hiệu trưởng), or the school leader named in `ChucVuGiamHieu`.
+    HieuTruong,
+}
+
+impl Role {
+    /// The role's element under `ChuKyNamHoc`, also the suffix of its signature's `Id`.
+    pub const fn element(self) -> &'static str {
+        match self {
+            Role::Gvcn => "GVCN",
+            Role::HieuTruong => "HieuTruong",
+        }
+    }
+
+    pub const fn label_vi(self) -> &'static str {
+        match self {
+            Role::Gvcn => "Giáo viên chủ nhiệm",
+            Role::HieuTruong => "Hiệu trưởng",
+        }
+    }
+
+    pub const fn label_en(self) -> &'static str {
+        match self {
+            Role::Gvcn => "homeroom teacher",
+            Role::HieuTruong => "principal",
+        }
+    }
+}
+
+/// The `Id` of `role`'s signature over the year `year_id`.
+pub fn signature_id(year_id: &str, role: Role) -> String {
+    format!("{year_id}-{}", role.element())
+}
+
+/// The signing request the profile makes for `role` over the year `year_id` of `xml`: for
+/// two-phase signing with [`dsig::prepare`]. Refused when the document is not a valid transcript
+/// (validation errors; rule warnings do not stop signing), has no such year, the role's place is
+/// already signed, or the principal would sign before the teacher.
+pub fn signature_request(
+    xml: &[u8],
+    year_id: &str,
+    role: Role,
+    signing_time: UtcTime,
+) -> Result<SignatureRequest, TranscriptError> {
+    let doc = Document::parse(xml)?;
+    let transcript = super::from_document(&doc)?;
+    let findings = validate(&transcript, ValidateOptions::default()).findings;
+    if let Some(error) = findings.into_iter().find(|f| f.severity == super::Severity::Error) {
+        return Err(profile(ProfileError::NotSignable {
+            path: error.path,
+            message: format!("{} / {}", error.message_vi, error.message_en),
+        }));
+    }
+    if !transcript.years.iter().any(|y| y.id == year_id) {
+        return Err(TranscriptError::Profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }));
+    }
+    let places = year_places(&doc)?;
+    let (index, place) = places
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.year_id == year_id)
+        .ok_or_else(|| TranscriptError::Profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }))?;
+    let taken = |role: Role| place.role(role).children().any(|c| c.is_element());
+    if taken(role) {
+        return Err(TranscriptError::Dsig(dsig::DsigError::InvalidRequest(
+            "this role has already signed this school year",
+        )));
+    }
+    let mut request = SignatureRequest::new(
+        year_id,
+        &[SIGNATURES, &format!("{YEAR_SIGNATURES}[{}]", index + 1), role.element()],
+        &signature_id(year_id, role),
+        signing_time,
+    );
+    if role == Role::HieuTruong {
+        if !taken(Role::Gvcn) {
+            return Err(TranscriptError::Profile(ProfileError::MissingSignature {
+                year_id: year_id.into(),
+                role: "GVCN",
+            }));
+        }
+        request.countersign = Some(format!("{}-SignatureValue", signature_id(year_id, Role::Gvcn)));
+    }
+    Ok(request)
+}
+
+/// Signs the year `year_id` of `xml` as `role` with `signer`; returns the signed document.
+pub fn sign_as(
+    xml: &[u8],
+    year_id: &str,
+    role: Role,
+    signer: &dyn Signer,
+    signing_time: UtcTime,
+) -> Result<Vec<u8>, TranscriptError> {
+    let request = signature_request(xml, year_id, role, signing_time)?;
+    Ok(dsig::sign(xml, &request, signer)?)
+}
+
+/// How to verify a signed transcript.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct ProfileVerifyOptions {
+    /// The signature layer's options: the keys (today pinned by the caller; the certificate-path
+    /// decision of the PKI layer joins here as another field), provider and algorithms. The profile
+    /// checks places and coverage itself; a caller's `required` and `signature_places` apply on top,
+    /// to every signature.
+    pub signatures: VerifyOptions,
+}
+
+impl ProfileVerifyOptions {
+    pub fn new(signatures: VerifyOptions) -> Self {
+        ProfileVerifyOptions { signatures }
+    }
+}
+
+/// A transcript whose every school year verified under the profile. Only the library constructs one.
+#[derive(Debug)]
+pub struct VerifiedTranscript {
+    years: Vec<VerifiedYear>,
+    envelope: Envelope,
+    header: Header,
+}
+
+/// One school year, read from the bytes both its signers signed, with their signatures.
+#[derive(Debug)]
+pub struct VerifiedYear {
+    year: SchoolYear,
+    gvcn: VerifiedSignature,
+    hieu_truong: VerifiedSignature,
+}
+
+impl VerifiedYear {
+    /// The year as signed.
+    pub fn year(&self) -> &SchoolYear {
+        &self.year
+    }
+
+    pub fn signature(&self, role: Role) -> &VerifiedSignature {
+        match role {
+            Role::Gvcn => &self.gvcn,
+            Role::HieuTruong => &self.hieu_truong,
+        }
+    }
+}
+
+impl VerifiedTranscript {
+    /// Every school year, oldest first, each from signed bytes.
+    pub fn years(&self) -> &[VerifiedYear] {
+        &self.years
+    }
+
+    /// The sync envelope: not signed (the sender changes it on every send; `schemas/PROFILE.md`).
+    pub fn unsigned_envelope(&self) -> &Envelope {
+        &self.envelope
+    }
+
+    /// The transcript header: not signed; its student is each signed year's.
+    pub fn unsigned_header(&self) -> &Header {
+        &self.header
+    }
+
+    /// Whether the sender withdrew the transcript (`SuKien=CANCEL`): the signatures still verify,
+    /// but the transcript is no longer valid.
+    pub fn is_withdrawn(&self) -> bool {
+        self.envelope.su_kien == super::SuKien::Cancel
+    }
+
+    /// The whole model: the years as signed, envelope and header as found (unsigned).
+    pub fn to_transcript(&self) -> Transcript {
+        Transcript {
+            envelope: self.envelope.clone(),
+            header: self.header.clone(),
+            years: self.years.iter().map(|y| y.year.clone()).collect(),
+        }
+    }
+}
+
+/// The signature places of one year: `DSCKS/ChuKyNamHoc[@QuaTrinhHocTap]` with its role elements.
+struct YearPlace<'a, 'i> {
+    year_id: String,
+    gvcn: Node<'a, 'i>,
+    hieu_truong: Node<'a, 'i>,
+}
+
+impl<'a, 'i> YearPlace<'a, 'i> {
+    fn role(&self, role: Role) -> Node<'a, 'i> {
+        match role {
+            Role::Gvcn => self.gvcn,
+            Role::HieuTruong => self.hieu_truong,
+        }
+    }
+}
+
+fn profile(error: ProfileError) -> TranscriptError {
+    TranscriptError::Profile(error)
+}
+
+/// The signature places, checked against the schema: each wrapper holds `GVCN` then `HieuTruong`.
+fn year_places<'a, 'i>(doc: &'a Document<'i>) -> Result<Vec<YearPlace<'a, 'i>>, TranscriptError> {
+    let root = doc.root_element();
+    let Some(container) = root.children().find(|c| c.has_name(Some(TRANSCRIPT_NS), SIGNATURES)) else {
+        return Ok(Vec::new());
+    };
+    let mut places = Vec::new();
+    for wrapper in container.children().filter(|c| c.is_element()) {
+        let unexpected = || profile(ProfileError::UnexpectedSignature { pos: wrapper.text_pos() });
+        if !wrapper.has_name(Some(TRANSCRIPT_NS), YEAR_SIGNATURES) {
+            return Err(unexpected());
+        }
+        let year_id = wrapper.attribute(None, "QuaTrinhHocTap").ok_or_else(unexpected)?.to_owned();
+        let roles: Vec<Node<'_, '_>> = wrapper.children().filter(|c| c.is_element()).collect();
+        match roles.as_slice() {
+            [gvcn, hieu_truong]
+                if gvcn.has_name(Some(TRANSCRIPT_NS), "GVCN")
+                    && hieu_truong.has_name(Some(TRANSCRIPT_NS), "HieuTruong") =>
+            {
+                if places.iter().any(|p: &YearPlace<'_, '_>| p.year_id == year_id) {
+                    return Err(unexpected());
+                }
+                places.push(YearPlace { year_id, gvcn: *gvcn, hieu_truong: *hieu_truong });
+            }
+            _ => return Err(profile(ProfileError::OutOfOrder { year_id })),
+        }
+    }
+    Ok(places)
+}
+
+/// Verifies a signed transcript under the profile: every signature verifies (the first that does
+/// not is the error, naming its reference), every school year has its GVCN's and then its
+/// principal's signature in their places, each over that year's element where it belongs, the
+/// principal's countersigning the GVCN's; and no signature is anywhere else. The years are read
+/// from the signed bytes.
+pub fn verify(xml: &[u8], options: &ProfileVerifyOptions) -> Result<VerifiedTranscript, TranscriptError> {
+    let doc = Document::parse(xml)?;
+    // The whole document must be a transcript; its envelope and header are taken from here.
+    let unsigned = super::from_document(&doc)?;
+    let mut dsig_options = options.signatures.clone();
+    dsig_options.required.clear();
+    dsig_options.signature_places.clear();
+    let mut signatures: Vec<Option<VerifiedSignature>> =
+        dsig::verify(&doc, &dsig_options)?.into_iter().map(Some).collect();
+    let places = year_places(&doc)?;
+    let root = doc.root_element();
+    let year_elements: Vec<Node<'_, '_>> =
+        root.children().filter(|c| c.has_name(Some(TRANSCRIPT_NS), "QuaTrinhHocTap")).collect();
+
+    // Every signature sits in a role place.
+    for s in signatures.iter().flatten() {
+        let parent = doc.node(s.signature_node()).parent();
+        let placed = places
+            .iter()
+            .any(|p| Some(p.gvcn.id()) == parent.map(|n| n.id()) || Some(p.hieu_truong.id()) == parent.map(|n| n.id()));
+        if !placed {
+            return Err(profile(ProfileError::UnexpectedSignature { pos: s.position() }));
+        }
+    }
+    let mut years = Vec::with_capacity(year_elements.len());
+    for (i, element) in year_elements.iter().enumerate() {
+        let year_id = element.attribute(None, "Id").unwrap_or_default().to_owned();
+        let place = places
+            .iter()
+            .find(|p| p.year_id == year_id)
+            .ok_or_else(|| profile(ProfileError::MissingSignaturePlace { year_id: year_id.clone() }))?;
+        let mut take = |role: Role| -> Result<VerifiedSignature, TranscriptError> {
+            let slot = signatures.iter_mut().find(|s| {
+                s.as_ref().is_some_and(|s| {
+                    doc.node(s.signature_node()).parent().map(|n| n.id()) == Some(place.role(role).id())
+                })
+            });
+            let signature = slot.and_then(Option::take).ok_or_else(|| {
+                profile(ProfileError::MissingSignature { year_id: year_id.clone(), role: role.element() })
+            })?;
+            let expected_id = signature_id(&year_id, role);
+            let data = signature.references().first();
+            let covers_year = data.is_some_and(|r| r.uri() == format!("#{year_id}") && r.node() == element.id());
+            if signature.id() != Some(expected_id.as_str()) || !covers_year {
+                return Err(profile(ProfileError::WrongReference {
+                    signature: signature.id().unwrap_or("(no Id)").to_owned(),
+                    expected: format!("#{year_id} (QuaTrinhHocTap[{}]) as {expected_id}", i + 1),
+                }));
+            }
+            Ok(signature)
+        };
+        let gvcn = take(Role::Gvcn)?;
+        let hieu_truong = take(Role::HieuTruong)?;
+        // The principal signs after the teacher: the countersignature proves the order.
+        let gvcn_value = doc
+            .node(gvcn.signature_node())
+            .children()
+            .find(|c| c.has_name(Some(DSIG_NS), "SignatureValue"))
+            .map(|n| n.id());
+        let countersigned = hieu_truong.references().iter().any(|r| Some(r.node()) == gvcn_value);
+        let times_in_order = match (gvcn.claimed_signing_time(), hieu_truong.claimed_signing_time()) {
+            (Some(a), Some(b)) => a <= b,
+            _ => true,
+        };
+        if !countersigned || !times_in_order {
+            return Err(profile(ProfileError::OutOfOrder { year_id }));
+        }
+        let year = signed_year(&gvcn, &year_id, i)?;
+        if signed_year(&hieu_truong, &year_id, i)? != year {
+            return Err(profile(ProfileError::SignedContent {
+                year_id,
+                problem: "GVCN và Hiệu trưởng ký hai nội dung khác nhau / the GVCN and the principal signed different content".into(),
+            }));
+        }
+        years.push(VerifiedYear { year, gvcn, hieu_truong });
+    }
+    if let Some(extra) = signatures.iter().flatten().next() {
+        return Err(profile(ProfileError::UnexpectedSignature { pos: extra.position() }));
+    }
+    if let Some(place) = places.iter().find(|p| !years.iter().any(|y| y.year.id == p.year_id)) {
+        return Err(profile(ProfileError::MissingSignaturePlace { year_id: place.year_id.clone() }));
+    }
+    Ok(VerifiedTranscript { years, envelope: unsigned.envelope, header: unsigned.header })
+}
+
+/// The year read from the canonical bytes a signature's data reference covers.
+fn signed_year(signature: &VerifiedSignature, year_id: &str, index: usize) -> Result<SchoolYear, TranscriptError> {
+    let reference = &signature.references()[0];
+    let signed = reference
+        .parse()
+        .map_err(|e| profile(ProfileError::SignedContent { year_id: year_id.into(), problem: e.to_string() }))?;
+    super::read::year_from_element(signed.root_element(), format!("/HocBa/QuaTrinhHocTap[{}]", index + 1))
+}

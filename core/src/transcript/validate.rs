@@ -1,0 +1,674 @@
+//! Validation in two tiers. Errors: the document is not a transcript (what the reader refuses, and
+//! what the model cannot be: impossible codes for the level, dates in the wrong order, identities
+//! that differ between years). Rule checks: the circulars' arithmetic and conditions, warnings by
+//! default because their wording is ours to check against the official texts.
+
+use serde::Serialize;
+
+use super::codes::{
+    CapHoc, DanhHieu, KetQuaGiaoDucTieuHoc, MonHoc, MucDanhGia, MucDatTieuHoc, MucNhanXet, MucPhamChatNangLuc,
+};
+use super::error::TranscriptError;
+use super::model::*;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The document is not a valid transcript.
+    Error,
+    /// A rule of the circulars the data does not follow.
+    Warning,
+}
+
+/// One finding: where, how serious, what (a stable code), in Vietnamese and English.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// A path into the document, e.g. `/HocBa/QuaTrinhHocTap[2]/KetQuaTHCS/MonHoc[3]/DiemSo/HocKy1/DTBmhk`;
+    /// with `line:column` when the reader found the problem.
+    pub path: String,
+    /// Stable identifier of the check, e.g. `term_average`.
+    pub code: &'static str,
+    pub message_vi: String,
+    pub message_en: String,
+}
+
+/// What to check and how strictly.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ValidateOptions {
+    /// Report rule findings as errors. Default: warnings.
+    pub rules_are_errors: bool,
+}
+
+/// The result of validating a document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Validation {
+    pub findings: Vec<Finding>,
+}
+
+impl Validation {
+    /// No finding of severity error.
+    pub fn is_valid(&self) -> bool {
+        self.findings.iter().all(|f| f.severity != Severity::Error)
+    }
+}
+
+/// Reads and validates XML bytes. A document the reader refuses gives its one error finding.
+pub fn validate_xml(xml: &[u8], options: ValidateOptions) -> (Option<Transcript>, Validation) {
+    match super::from_xml(xml) {
+        Ok(transcript) => {
+            let validation = validate(&transcript, options);
+            (Some(transcript), validation)
+        }
+        Err(error) => (None, Validation { findings: vec![reader_finding(&error)] }),
+    }
+}
+
+fn reader_finding(error: &TranscriptError) -> Finding {
+    let (path, code, vi, en) = match error {
+        TranscriptError::Content { path, pos, problem } => {
+            let code = match problem {
+                super::ContentProblem::NotATranscript { .. } => "not_a_transcript",
+                super::ContentProblem::Missing { .. } => "missing_element",
+                super::ContentProblem::Unexpected { .. } => "unexpected_element",
+                super::ContentProblem::MixedContent => "mixed_content",
+                super::ContentProblem::InvalidCode { .. } => "invalid_code",
+                super::ContentProblem::InvalidScore { .. } => "invalid_score",
+                super::ContentProblem::InvalidDate { .. } => "invalid_date",
+                _ => "invalid_value",
+            };
+            (format!("{path} ({pos})"), code, problem.message_vi(), problem.message_en())
+        }
+        other => {
+            let text = other.to_string();
+            ("/".into(), "xml", format!("không đọc được XML: {text}"), format!("unreadable XML: {text}"))
+        }
+    };
+    Finding { severity: Severity::Error, path, code, message_vi: vi, message_en: en }
+}
+
+/// Checks a transcript model.
+pub fn validate(transcript: &Transcript, options: ValidateOptions) -> Validation {
+    let mut v = Checker {
+        findings: Vec::new(),
+        rule_severity: if options.rules_are_errors { Severity::Error } else { Severity::Warning },
+    };
+    v.check(transcript);
+    Validation { findings: v.findings }
+}
+
+struct Checker {
+    findings: Vec<Finding>,
+    rule_severity: Severity,
+}
+
+impl Checker {
+    fn error(&mut self, path: String, code: &'static str, vi: String, en: String) {
+        self.findings.push(Finding { severity: Severity::Error, path, code, message_vi: vi, message_en: en });
+    }
+
+    fn rule(&mut self, path: String, code: &'static str, vi: String, en: String) {
+        self.findings.push(Finding { severity: self.rule_severity, path, code, message_vi: vi, message_en: en });
+    }
+
+    fn required(&mut self, path: &str, name: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.error(
+                format!("{path}/{name}"),
+                "empty_field",
+                format!("{name} không được để trống"),
+                format!("{name} must not be empty"),
+            );
+        }
+    }
+
+    fn check(&mut self, t: &Transcript) {
+        let e = &t.envelope;
+        self.required("/HocBa/ThongTinBanGhi", "IdBanGhi", &e.id_ban_ghi);
+        if e.phien_ban == 0 {
+            self.error(
+                "/HocBa/ThongTinBanGhi/PhienBan".into(),
+                "invalid_version",
+                "PhienBan bắt đầu từ 1".into(),
+                "PhienBan starts at 1".into(),
+            );
+        }
+        let h = &t.header;
+        let hp = "/HocBa/ThongTinHocBa";
+        for (name, value) in [
+            ("MaDinhDanhHocBa", &h.ma_dinh_danh_hoc_ba),
+            ("TrangThaiThongTinHocBa", &h.trang_thai_thong_tin_hoc_ba),
+            ("MaSoGD", &h.ma_so_gd),
+            ("ChucVuGiamHieu", &h.chuc_vu_giam_hieu),
+            ("DiaDanhPhatHanh", &h.dia_danh_phat_hanh),
+        ] {
+            self.required(hp, name, value);
+        }
+        let grades = match h.ma_cap_hoc {
+            CapHoc::TieuHoc => 1..=5,
+            CapHoc::Thcs => 6..=9,
+            other => {
+                self.error(
+                    format!("{hp}/MaCapHoc"),
+                    "invalid_level",
+                    format!(
+                        "học bạ số chỉ có cho tiểu học (02) và THCS (03), không cho {} ({})",
+                        other.label_vi(),
+                        other.code()
+                    ),
+                    format!(
+                        "transcripts exist for primary (02) and lower secondary (03) only, not {} ({})",
+                        other.label_en(),
+                        other.code()
+                    ),
+                );
+                return;
+            }
+        };
+        let mut ids = std::collections::HashSet::new();
+        for (i, year) in t.years.iter().enumerate() {
+            let path = format!("/HocBa/QuaTrinhHocTap[{}]", i + 1);
+            if !ids.insert(year.id.as_str()) {
+                self.error(
+                    format!("{path}/@Id"),
+                    "duplicate_id",
+                    format!("Id {:?} bị lặp", year.id),
+                    format!("Id {:?} occurs twice", year.id),
+                );
+            }
+            if i > 0 && year.nam_hoc <= t.years[i - 1].nam_hoc {
+                self.error(
+                    format!("{path}/NamHoc"),
+                    "year_order",
+                    format!("năm học {} không sau năm học trước ({})", year.nam_hoc, t.years[i - 1].nam_hoc),
+                    format!(
+                        "school year {} does not follow the previous one ({})",
+                        year.nam_hoc,
+                        t.years[i - 1].nam_hoc
+                    ),
+                );
+            }
+            if i > 0 && !same_person(&year.student, &t.years[0].student) {
+                self.error(
+                    format!("{path}/HocSinh"),
+                    "identity_mismatch",
+                    "mã định danh hoặc ngày sinh khác năm học đầu tiên".into(),
+                    "identification number or date of birth differs from the first school year".into(),
+                );
+            }
+            self.check_year(&path, year, grades.clone(), h.ma_cap_hoc);
+        }
+    }
+
+    fn check_year(&mut self, path: &str, y: &SchoolYear, grades: std::ops::RangeInclusive<u8>, level: CapHoc) {
+        if !grades.contains(&y.ma_khoi) {
+            self.error(
+                format!("{path}/MaKhoi"),
+                "grade_out_of_level",
+                format!(
+                    "khối {} không thuộc cấp {} ({}-{})",
+                    y.ma_khoi,
+                    level.label_vi(),
+                    grades.start(),
+                    grades.end()
+                ),
+                format!("grade {} is not in {} ({}-{})", y.ma_khoi, level.label_en(), grades.start(), grades.end()),
+            );
+        }
+        for (name, value) in
+            [("Lop", &y.lop), ("GiaoVienChuNhiem", &y.giao_vien_chu_nhiem), ("HieuTruong", &y.hieu_truong)]
+        {
+            self.required(path, name, value);
+        }
+        for (name, value) in
+            [("MaTruong", &y.truong.ma_truong), ("TenTruong", &y.truong.ten_truong), ("MaSoGD", &y.truong.ma_so_gd)]
+        {
+            self.required(&format!("{path}/Truong"), name, value);
+        }
+        let sp = format!("{path}/HocSinh");
+        let s = &y.student;
+        for (name, value) in [
+            ("MaHocSinh", &s.ma_hoc_sinh),
+            ("HoVaTen", &s.ho_va_ten),
+            ("DanToc", &s.dan_toc),
+            ("QuocTich", &s.quoc_tich),
+        ] {
+            self.required(&sp, name, value);
+        }
+        if s.ma_dinh_danh.len() != 12 || !s.ma_dinh_danh.bytes().all(|b| b.is_ascii_digit()) {
+            self.error(
+                format!("{sp}/MaDinhDanh"),
+                "invalid_personal_id",
+                format!("mã định danh cá nhân {:?} không phải 12 chữ số", s.ma_dinh_danh),
+                format!("personal identification number {:?} is not 12 digits", s.ma_dinh_danh),
+            );
+        }
+        let year_start = Date::new(y.nam_hoc.start(), 8, 1).unwrap_or(s.ngay_sinh);
+        if s.ngay_sinh >= year_start {
+            self.error(
+                format!("{sp}/NgaySinh"),
+                "date_order",
+                format!("ngày sinh {} không trước năm học {}", s.ngay_sinh, y.nam_hoc),
+                format!("date of birth {} is not before school year {}", s.ngay_sinh, y.nam_hoc),
+            );
+        }
+        if let Some(t) = &y.chuyen_den {
+            if !y.nam_hoc.contains(t.ngay_chuyen) && t.ngay_chuyen >= year_start {
+                self.error(
+                    format!("{path}/ChuyenDen/NgayChuyen"),
+                    "date_order",
+                    format!("ngày chuyển {} sau năm học {}", t.ngay_chuyen, y.nam_hoc),
+                    format!("transfer date {} is after school year {}", t.ngay_chuyen, y.nam_hoc),
+                );
+            }
+            if t.ngay_chuyen <= s.ngay_sinh {
+                self.error(
+                    format!("{path}/ChuyenDen/NgayChuyen"),
+                    "date_order",
+                    format!("ngày chuyển {} không sau ngày sinh", t.ngay_chuyen),
+                    format!("transfer date {} is not after the date of birth", t.ngay_chuyen),
+                );
+            }
+        }
+        for (i, c) in y.chung_chi.iter().enumerate() {
+            if c.ngay_cap <= s.ngay_sinh {
+                self.error(
+                    format!("{path}/ChungChi[{}]/NgayCap", i + 1),
+                    "date_order",
+                    format!("ngày cấp {} không sau ngày sinh", c.ngay_cap),
+                    format!("date of issue {} is not after the date of birth", c.ngay_cap),
+                );
+            }
+        }
+        match (&y.ket_qua, level) {
+            (YearResults::TieuHoc(p), CapHoc::TieuHoc) => self.check_primary(&format!("{path}/KetQuaTieuHoc"), y, p),
+            (YearResults::Thcs(r), CapHoc::Thcs) => self.check_secondary(&format!("{path}/KetQuaTHCS"), y, r),
+            _ => self.error(
+                format!(
+                    "{path}/{}",
+                    if matches!(y.ket_qua, YearResults::TieuHoc(_)) { "KetQuaTieuHoc" } else { "KetQuaTHCS" }
+                ),
+                "results_wrong_level",
+                format!("kết quả không theo thông tư của cấp {}", level.label_vi()),
+                format!("results do not follow the circular of the level ({})", level.label_en()),
+            ),
+        }
+    }
+
+    fn check_primary(&mut self, path: &str, y: &SchoolYear, p: &PrimaryYear) {
+        let mut seen = Vec::new();
+        for (i, s) in p.mon_hoc.iter().enumerate() {
+            let sp = format!("{path}/MonHoc[{}]", i + 1);
+            self.duplicate_subject(&sp, s.ma_mon_hoc, &mut seen);
+            let d = &s.diem_kiem_tra;
+            let any = d.giua_hk1.is_some() || d.cuoi_hk1.is_some() || d.giua_hk2.is_some() || d.cuoi_nam.is_some();
+            let mid = d.giua_hk1.is_some() || d.giua_hk2.is_some();
+            if any && !s.ma_mon_hoc.has_primary_test() {
+                self.error(
+                    format!("{sp}/DiemKiemTra"),
+                    "score_not_allowed",
+                    format!("{} không có bài kiểm tra định kì (Thông tư 27/2020, Điều 7)", s.ma_mon_hoc.label_vi()),
+                    format!("{} has no periodic test (Circular 27/2020, article 7)", s.ma_mon_hoc.label_en()),
+                );
+            } else if mid && !(y.ma_khoi >= 4 && matches!(s.ma_mon_hoc, MonHoc::TiengViet | MonHoc::Toan)) {
+                self.error(
+                    format!("{sp}/DiemKiemTra"),
+                    "score_not_allowed",
+                    "bài kiểm tra giữa kì chỉ có ở Tiếng Việt và Toán lớp 4, 5".into(),
+                    "mid-term tests exist only for Tiếng Việt and Toán in grades 4 and 5".into(),
+                );
+            }
+        }
+        if y.student.co_khuyet_tat_khong_danh_gia {
+            return;
+        }
+        if let (Some(claimed), Some(computed)) = (p.ket_qua_giao_duc, primary_result(p))
+            && claimed != computed
+        {
+            self.rule(
+                format!("{path}/KetQuaGiaoDuc"),
+                "primary_result",
+                format!("ghi {} nhưng theo Điều 9 Thông tư 27/2020 là {}", claimed.label_vi(), computed.label_vi()),
+                format!(
+                    "recorded {} but article 9 of Circular 27/2020 gives {}",
+                    claimed.label_en(),
+                    computed.label_en()
+                ),
+            );
+        }
+        if p.hoan_thanh_chuong_trinh_tieu_hoc.is_some() && y.ma_khoi != 5 {
+            self.rule(
+                format!("{path}/HoanThanhChuongTrinhTieuHoc"),
+                "completion",
+                "hoàn thành chương trình tiểu học chỉ xét ở lớp 5".into(),
+                "completion of primary is decided in grade 5 only".into(),
+            );
+        }
+        let not_completed = p.ket_qua_giao_duc == Some(KetQuaGiaoDucTieuHoc::ChuaHoanThanh)
+            || p.hoan_thanh_chuong_trinh_lop_hoc == Some(false);
+        if p.duoc_len_lop == Some(true) && not_completed {
+            self.rule(
+                format!("{path}/DuocLenLop"),
+                "promotion",
+                "được lên lớp nhưng chưa hoàn thành chương trình lớp học".into(),
+                "promoted without completing the grade".into(),
+            );
+        }
+    }
+
+    fn duplicate_subject(&mut self, path: &str, subject: MonHoc, seen: &mut Vec<MonHoc>) {
+        if seen.contains(&subject) {
+            self.error(
+                format!("{path}/MaMonHoc"),
+                "duplicate_subject",
+                format!("môn {} bị lặp", subject.label_vi()),
+                format!("subject {} occurs twice", subject.label_en()),
+            );
+        }
+        seen.push(subject);
+    }
+
+    fn check_secondary(&mut self, path: &str, y: &SchoolYear, r: &SecondaryYear) {
+        let mut seen = Vec::new();
+        for (i, s) in r.mon_hoc.iter().enumerate() {
+            let sp = format!("{path}/MonHoc[{}]", i + 1);
+            self.duplicate_subject(&sp, s.ma_mon_hoc, &mut seen);
+            match &s.danh_gia {
+                SubjectAssessment::DiemSo(d) => {
+                    if s.ma_mon_hoc.is_comment_only_thcs() {
+                        self.assessment_kind(&sp, s.ma_mon_hoc, true);
+                    }
+                    self.check_scores(&format!("{sp}/DiemSo"), d);
+                }
+                SubjectAssessment::NhanXet(_) if !s.ma_mon_hoc.is_comment_only_thcs() => {
+                    self.assessment_kind(&sp, s.ma_mon_hoc, false)
+                }
+                SubjectAssessment::NhanXet(_) => {}
+            }
+        }
+        if y.student.co_khuyet_tat_khong_danh_gia {
+            return;
+        }
+        for (term, name) in [(Term::HocKy1, "HocKy1"), (Term::HocKy2, "HocKy2"), (Term::CaNam, "CaNam")] {
+            let claimed = match term {
+                Term::HocKy1 => r.ket_qua_hoc_tap.hoc_ky1,
+                Term::HocKy2 => r.ket_qua_hoc_tap.hoc_ky2,
+                Term::CaNam => r.ket_qua_hoc_tap.ca_nam,
+            };
+            if let (Some(claimed), Some(computed)) = (claimed, learning_result(&r.mon_hoc, term))
+                && claimed != computed
+            {
+                self.rule(
+                    format!("{path}/KetQuaHocTap/{name}"),
+                    "learning_result",
+                    format!("ghi {} nhưng theo Điều 9 Thông tư 22/2021 là {}", claimed.label_vi(), computed.label_vi()),
+                    format!(
+                        "recorded {} but article 9 of Circular 22/2021 gives {}",
+                        claimed.label_en(),
+                        computed.label_en()
+                    ),
+                );
+            }
+        }
+        let hoc_tap = r.ket_qua_hoc_tap.ca_nam;
+        let ren_luyen = r.ket_qua_ren_luyen.ca_nam;
+        if let Some(title) = r.danh_hieu {
+            let supported = hoc_tap == Some(MucDanhGia::Tot)
+                && ren_luyen == Some(MucDanhGia::Tot)
+                && (title == DanhHieu::HocSinhGioi || count_year_averages(&r.mon_hoc, 90) >= 6);
+            if !supported {
+                self.rule(
+                    format!("{path}/DanhHieu"),
+                    "title",
+                    format!(
+                        "danh hiệu {} cần kết quả học tập và rèn luyện Tốt{}",
+                        title.label_vi(),
+                        if title == DanhHieu::HocSinhXuatSac { " và ít nhất 6 môn ĐTBmcn từ 9,0" } else { "" }
+                    ),
+                    format!(
+                        "the title {} needs Good learning and conduct{}",
+                        title.label_en(),
+                        if title == DanhHieu::HocSinhXuatSac {
+                            " and at least 6 year averages of 9.0 or more"
+                        } else {
+                            ""
+                        }
+                    ),
+                );
+            }
+        }
+        if let (Some(promoted), Some(hoc_tap), Some(ren_luyen)) = (r.duoc_len_lop, hoc_tap, ren_luyen) {
+            let absent_ok = r.so_buoi_nghi.is_none_or(|n| n <= 45);
+            let conditions =
+                rank(hoc_tap) >= rank(MucDanhGia::Dat) && rank(ren_luyen) >= rank(MucDanhGia::Dat) && absent_ok;
+            if promoted != conditions {
+                self.rule(
+                    format!("{path}/DuocLenLop"),
+                    "promotion",
+                    format!(
+                        "{} trong khi học tập {}, rèn luyện {}, nghỉ {} buổi (Điều 14 Thông tư 22/2021: cần từ Đạt và nghỉ không quá 45 buổi)",
+                        if promoted { "được lên lớp" } else { "không được lên lớp" },
+                        hoc_tap.label_vi(),
+                        ren_luyen.label_vi(),
+                        r.so_buoi_nghi.unwrap_or(0)
+                    ),
+                    format!(
+                        "{} with learning {}, conduct {}, {} sessions absent (Circular 22/2021 art. 14: Satisfactory or better and at most 45 absences)",
+                        if promoted { "promoted" } else { "not promoted" },
+                        hoc_tap.label_en(),
+                        ren_luyen.label_en(),
+                        r.so_buoi_nghi.unwrap_or(0)
+                    ),
+                );
+            }
+        }
+        if r.kiem_tra_lai.is_some() && hoc_tap.is_some_and(|h| h != MucDanhGia::ChuaDat) {
+            self.rule(
+                format!("{path}/KiemTraLai"),
+                "retest",
+                "kiểm tra lại chỉ khi kết quả học tập cả năm Chưa đạt".into(),
+                "a re-test follows only an Unsatisfactory learning result for the year".into(),
+            );
+        }
+        if r.ren_luyen_trong_he.is_some() && ren_luyen.is_some_and(|h| h != MucDanhGia::ChuaDat) {
+            self.rule(
+                format!("{path}/RenLuyenTrongHe"),
+                "summer_training",
+                "rèn luyện trong hè chỉ khi kết quả rèn luyện cả năm Chưa đạt".into(),
+                "summer training follows only an Unsatisfactory conduct result for the year".into(),
+            );
+        }
+    }
+
+    fn assessment_kind(&mut self, path: &str, subject: MonHoc, scored: bool) {
+        let (vi, en) = if scored {
+            ("đánh giá bằng nhận xét, không cho điểm", "is assessed by comment, not scored")
+        } else {
+            ("đánh giá bằng điểm số kết hợp nhận xét", "is scored")
+        };
+        self.error(
+            format!("{path}/{}", if scored { "DiemSo" } else { "NhanXetMucDat" }),
+            "assessment_kind",
+            format!("môn {} {vi} (Thông tư 22/2021, Điều 7)", subject.label_vi()),
+            format!("{} {en} (Circular 22/2021, article 7)", subject.label_en()),
+        );
+    }
+
+    fn check_scores(&mut self, path: &str, d: &TermResultsScored) {
+        for (term, name) in [(&d.hoc_ky1, "HocKy1"), (&d.hoc_ky2, "HocKy2")] {
+            let tp = format!("{path}/{name}");
+            let n = term.ddg_tx.len();
+            if n > 4 {
+                self.error(
+                    format!("{tp}/DDGtx"),
+                    "too_many_regular",
+                    format!("{n} điểm ĐĐGtx; mỗi học kì có 2-4"),
+                    format!("{n} regular assessments; a term has 2-4"),
+                );
+                continue;
+            }
+            if term.ddg_ck.is_some() && n < 2 {
+                self.rule(
+                    format!("{tp}/DDGtx"),
+                    "regular_count",
+                    format!("{n} điểm ĐĐGtx; mỗi học kì có 2-4 (Điều 7 Thông tư 22/2021)"),
+                    format!("{n} regular assessments; a term has 2-4 (Circular 22/2021 art. 7)"),
+                );
+            }
+            if let (Some(recorded), Some(computed)) = (term.dtb_mhk, term_average(term))
+                && recorded != computed
+            {
+                self.rule(
+                    format!("{tp}/DTBmhk"),
+                    "term_average",
+                    format!("ĐTBmhk ghi {recorded} nhưng (ΣĐĐGtx + 2·ĐĐGgk + 3·ĐĐGck)/(số ĐĐGtx + 5) = {computed}"),
+                    format!("term average recorded {recorded} but (Σtx + 2·mid + 3·end)/(n + 5) = {computed}"),
+                );
+            }
+        }
+        if let (Some(recorded), Some(a), Some(b)) = (d.dtb_ca_nam, d.hoc_ky1.dtb_mhk, d.hoc_ky2.dtb_mhk) {
+            let computed = year_average(a, b);
+            if recorded != computed {
+                self.rule(
+                    format!("{path}/DTBCaNam"),
+                    "year_average",
+                    format!("ĐTBmcn ghi {recorded} nhưng (ĐTBmhk1 + 2·ĐTBmhk2)/3 = {computed}"),
+                    format!("year average recorded {recorded} but (term1 + 2·term2)/3 = {computed}"),
+                );
+            }
+        }
+    }
+}
+
+/// The same person: identification number and date of birth (names may be corrected).
+fn same_person(a: &Student, b: &Student) -> bool {
+    a.ma_dinh_danh == b.ma_dinh_danh && a.ngay_sinh == b.ngay_sinh
+}
+
+/// `numerator / denominator` tenths, rounded half up to a whole tenth.
+fn round_half_up(numerator: u32, denominator: u32) -> u8 {
+    ((2 * numerator + denominator) / (2 * denominator)) as u8
+}
+
+/// ĐTBmhk = (ΣĐĐGtx + 2·ĐĐGgk + 3·ĐĐGck) / (n + 5), one decimal, half up (Thông tư 22/2021,
+/// Điều 9). `None` until the mid- and end-of-term assessments and at least one regular one exist.
+pub fn term_average(term: &TermScores) -> Option<Diem> {
+    let (gk, ck) = (term.ddg_gk?, term.ddg_ck?);
+    if term.ddg_tx.is_empty() {
+        return None;
+    }
+    let sum: u32 = term.ddg_tx.iter().map(|d| u32::from(d.tenths())).sum::<u32>()
+        + 2 * u32::from(gk.tenths())
+        + 3 * u32::from(ck.tenths());
+    Diem::from_tenths(round_half_up(sum, term.ddg_tx.len() as u32 + 5))
+}
+
+/// ĐTBmcn = (ĐTBmhk1 + 2·ĐTBmhk2) / 3, one decimal, half up.
+pub fn year_average(hoc_ky1: Diem, hoc_ky2: Diem) -> Diem {
+    let sum = u32::from(hoc_ky1.tenths()) + 2 * u32::from(hoc_ky2.tenths());
+    Diem::from_tenths(round_half_up(sum, 3)).unwrap_or(hoc_ky2)
+}
+
+/// A term, or the whole year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Term {
+    HocKy1,
+    HocKy2,
+    CaNam,
+}
+
+fn rank(level: MucDanhGia) -> u8 {
+    match level {
+        MucDanhGia::Tot => 3,
+        MucDanhGia::Kha => 2,
+        MucDanhGia::Dat => 1,
+        MucDanhGia::ChuaDat => 0,
+    }
+}
+
+fn count_year_averages(subjects: &[SecondarySubject], at_least_tenths: u8) -> usize {
+    subjects
+        .iter()
+        .filter(|s| !s.mien_hoc)
+        .filter_map(|s| match &s.danh_gia {
+            SubjectAssessment::DiemSo(d) => d.dtb_ca_nam,
+            SubjectAssessment::NhanXet(_) => None,
+        })
+        .filter(|d| d.tenths() >= at_least_tenths)
+        .count()
+}
+
+/// The learning result of a term or the year (Thông tư 22/2021, Điều 9), from the recorded
+/// averages and comment levels of subjects not exempted; `None` when one is missing.
+pub fn learning_result(subjects: &[SecondarySubject], term: Term) -> Option<MucDanhGia> {
+    let mut averages = Vec::new();
+    let mut comments_failed = 0;
+    for subject in subjects.iter().filter(|s| !s.mien_hoc) {
+        match &subject.danh_gia {
+            SubjectAssessment::DiemSo(d) => averages.push(match term {
+                Term::HocKy1 => d.hoc_ky1.dtb_mhk?,
+                Term::HocKy2 => d.hoc_ky2.dtb_mhk?,
+                Term::CaNam => d.dtb_ca_nam?,
+            }),
+            SubjectAssessment::NhanXet(t) => {
+                let level = match term {
+                    Term::HocKy1 => t.hoc_ky1?,
+                    Term::HocKy2 => t.hoc_ky2?,
+                    Term::CaNam => t.ca_nam?,
+                };
+                comments_failed += usize::from(level == MucNhanXet::ChuaDat);
+            }
+        }
+    }
+    let all_at_least = |t: u8| averages.iter().all(|d| d.tenths() >= t);
+    let count_at_least = |t: u8| averages.iter().filter(|d| d.tenths() >= t).count();
+    Some(if comments_failed == 0 && all_at_least(65) && count_at_least(80) >= 6 {
+        MucDanhGia::Tot
+    } else if comments_failed == 0 && all_at_least(50) && count_at_least(65) >= 6 {
+        MucDanhGia::Kha
+    } else if comments_failed <= 1 && count_at_least(50) >= 6 && all_at_least(35) {
+        MucDanhGia::Dat
+    } else {
+        MucDanhGia::ChuaDat
+    })
+}
+
+/// The year result of a primary pupil (Thông tư 27/2020, Điều 9), from the end-of-year levels and
+/// test scores; `None` when one is missing.
+/// Hoàn thành xuất sắc: Hoàn thành tốt with every end-of-year test at 9 or more. Hoàn thành tốt:
+/// every subject Hoàn thành tốt, every quality and competency Tốt, every test 7 or more.
+/// Hoàn thành: every subject at least Hoàn thành, qualities and competencies at least Đạt, tests
+/// 5 or more. Otherwise Chưa hoàn thành.
+pub fn primary_result(p: &PrimaryYear) -> Option<KetQuaGiaoDucTieuHoc> {
+    let mut levels = Vec::new();
+    let mut scores = Vec::new();
+    for s in p.mon_hoc.iter().filter(|s| !s.mien_hoc) {
+        levels.push(s.muc_dat.cuoi_nam?);
+        if s.ma_mon_hoc.has_primary_test() {
+            scores.push(s.diem_kiem_tra.cuoi_nam?.value());
+        }
+    }
+    let mut qualities = Vec::new();
+    for q in &p.pham_chat {
+        qualities.push(q.muc_dat.cuoi_nam?);
+    }
+    for c in &p.nang_luc {
+        qualities.push(c.muc_dat.cuoi_nam?);
+    }
+    let all_tot = levels.iter().all(|l| *l == MucDatTieuHoc::HoanThanhTot)
+        && qualities.iter().all(|q| *q == MucPhamChatNangLuc::Tot);
+    let min_score = scores.iter().copied().min().unwrap_or(10);
+    Some(if all_tot && min_score >= 9 {
+        KetQuaGiaoDucTieuHoc::HoanThanhXuatSac
+    } else if all_tot && min_score >= 7 {
+        KetQuaGiaoDucTieuHoc::HoanThanhTot
+    } else if levels.iter().all(|l| *l != MucDatTieuHoc::ChuaHoanThanh)
+        && qualities.iter().all(|q| *q != MucPhamChatNangLuc::CanCoGang)
+        && min_score >= 5
+    {
+        KetQuaGiaoDucTieuHoc::HoanThanh
+    } else {
+        KetQuaGiaoDucTieuHoc::ChuaHoanThanh
+    })
+}
