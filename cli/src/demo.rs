@@ -1,30 +1,42 @@
 //! `hocba demo`: the main job end to end. Builds a sample THCS transcript (grades 6-9, one transfer),
 //! validates it, signs every school year as the homeroom teacher (RSA-2048, RSASSA-PSS) and then the
-//! principal (ECDSA P-256, countersigning) with the bundled test keys, verifies it under the profile
-//! with those keys pinned, prints the report, and shows that a changed score is caught.
+//! principal (ECDSA P-256, countersigning) with the bundled test PKI: each signer's certificate is
+//! checked against the test root and its revocation before signing, the signature is time-stamped
+//! when a TSA is given, and the validation data is embedded. Then it verifies the transcript
+//! offline, trusting only the test root, prints the report, and shows that a changed score is caught.
 //!
 //! Exit codes: 0 the signed transcript verified (and the changed one did not), 1 otherwise, 2 the
-//! keys cannot be read.
+//! test PKI cannot be read or signing was refused.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use hocba::crypto::{PrivateKey, PublicKey, SignatureAlgorithm, certificates_from_pem_or_der};
+use hocba::crypto::{PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
 use hocba::dsig::{KeySigner, VerifyOptions};
+use hocba::pki::{Crl, RevocationChecker, RevocationData, SigningOptions, TrustOptions, TrustStore};
+use hocba::report::{Language, Verdict};
 use hocba::time::UtcTime;
 use hocba::transcript::{
-    ProfileVerifyOptions, Role, Severity, TranscriptError, ValidateOptions, VerifiedTranscript, YearResults, sample,
-    sign_as, to_xml, validate, verify,
+    ProfileVerifyOptions, Role, Severity, ValidateOptions, VerifiedTranscript, YearResults, sample, sign_as_trusted,
+    to_xml, validate, verify_trusted,
 };
 
 use crate::{Failure, provider, read_named};
 
 #[derive(clap::Args)]
 pub(crate) struct DemoArgs {
-    /// The test keys (`rsa2048-key.pem`, `rsa2048-cert.pem`, `p256-key.pem`, `p256-cert.pem`).
-    #[arg(long, default_value = "test-vectors/keys")]
-    keys: PathBuf,
+    /// The test PKI (`test-vectors/pki`): its root is the only trust anchor, its GVCN and
+    /// principal sign.
+    #[arg(long, default_value = "test-vectors/pki")]
+    pki: PathBuf,
+    /// Check the signers' certificates online (OCSP, CRL distribution points) instead of with
+    /// the test PKI's CRL files; needed for --tsa.
+    #[arg(long)]
+    online: bool,
+    /// Time-stamp each signature at this RFC 3161 TSA (e.g. the test PKI's, http://127.0.0.1:18080/tsa).
+    #[arg(long, requires = "online")]
+    tsa: Option<String>,
     /// Also write the signed transcript here.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -33,38 +45,45 @@ pub(crate) struct DemoArgs {
     provider: Option<String>,
 }
 
-struct Identity {
-    signer: KeySigner,
-    key: PublicKey,
-}
-
-fn identity(dir: &Path, name: &str, algorithm: SignatureAlgorithm, args: &DemoArgs) -> Result<Identity, Failure> {
+fn signer(dir: &Path, name: &str, algorithm: SignatureAlgorithm, args: &DemoArgs) -> Result<KeySigner, Failure> {
     let named = |e: &dyn std::fmt::Display, file: &Path| Failure(format!("{}: {e}", file.display()));
     let key_file = dir.join(format!("{name}-key.pem"));
-    let cert_file = dir.join(format!("{name}-cert.pem"));
     let key = PrivateKey::from_pem_or_der(&read_named(&key_file)?).map_err(|e| named(&e, &key_file))?;
-    let certificates = certificates_from_pem_or_der(&read_named(&cert_file)?).map_err(|e| named(&e, &cert_file))?;
-    let first = certificates.first().ok_or_else(|| Failure(format!("{}: no certificate", cert_file.display())))?;
-    let public = PublicKey::from_certificate_der(first).map_err(|e| named(&e, &cert_file))?;
-    let signer = KeySigner::new(key, certificates, algorithm, provider(args.provider.as_deref())?)
-        .map_err(|e| named(&e, &key_file))?;
-    Ok(Identity { signer, key: public })
-}
-
-/// A fixed signing time per school year and role (the demo is reproducible; real signers pass the clock).
-fn signing_time(end_year: u16, role: Role) -> Result<UtcTime, Failure> {
-    let time = match role {
-        Role::Gvcn => format!("{end_year}-05-25T08:00:00+07:00"),
-        Role::HieuTruong => format!("{end_year}-05-28T15:30:00+07:00"),
-    };
-    Ok(UtcTime::parse(&time)?)
+    let mut certificates = Vec::new();
+    for file in [dir.join(format!("{name}-cert.pem")), dir.join("ca-cert.pem")] {
+        certificates.extend(certificates_from_pem_or_der(&read_named(&file)?).map_err(|e| named(&e, &file))?);
+    }
+    KeySigner::new(key, certificates, algorithm, provider(args.provider.as_deref())?).map_err(|e| named(&e, &key_file))
 }
 
 pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
-    let gvcn = identity(&args.keys, "rsa2048", SignatureAlgorithm::RSA_PSS_SHA256, args)?;
-    let principal = identity(&args.keys, "p256", SignatureAlgorithm::ECDSA_SHA256, args)?;
+    let gvcn = signer(&args.pki, "gvcn", SignatureAlgorithm::RSA_PSS_SHA256, args)?;
+    let principal = signer(&args.pki, "hieutruong", SignatureAlgorithm::ECDSA_SHA256, args)?;
+    let mut anchors = TrustStore::empty();
+    anchors.add_path(&args.pki.join("root-cert.pem")).map_err(|e| Failure(e.to_string()))?;
+    let trust = TrustOptions { trust: anchors, ..TrustOptions::default() };
+    let signing_checker = if args.online {
+        RevocationChecker::online(RevocationData::default())
+    } else {
+        let mut crls = Vec::new();
+        for file in ["ca.crl", "root.crl"] {
+            let path = args.pki.join(file);
+            crls.extend(
+                Crl::all_from_pem_or_der(&read_named(&path)?)
+                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+            );
+        }
+        RevocationChecker::offline(RevocationData { crls, ..Default::default() })
+    };
+    let signing = SigningOptions { tsa_url: args.tsa.clone(), embed_validation_data: true };
 
-    let transcript = sample::secondary_with_transfer();
+    let mut transcript = sample::secondary_with_transfer();
+    // The test PKI has one homeroom teacher and one principal: they sign every year here, so the
+    // transcript names them (a verifier warns when a signer is not the person a year names).
+    for year in &mut transcript.years {
+        year.giao_vien_chu_nhiem = "Nguyễn Thị Hoa".into();
+        year.hieu_truong = "Trần Văn Minh".into();
+    }
     let student = transcript.student().map(|s| s.ho_va_ten.clone()).unwrap_or_default();
     println!("== 1. Tạo học bạ / build the transcript: {student}, THCS lớp 6-9, {} năm học", transcript.years.len());
     let findings = validate(&transcript, ValidateOptions::default()).findings;
@@ -75,11 +94,19 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
     );
     let mut xml = to_xml(&transcript)?;
 
-    println!("== 2. Ký số / sign: mỗi năm học GVCN ký trước, Hiệu trưởng ký sau (ký xác nhận chữ ký GVCN)");
+    let how = match (&args.tsa, args.online) {
+        (Some(tsa), _) => format!("kiểm tra chứng thư trực tuyến, gắn dấu thời gian của {tsa}"),
+        (None, true) => "kiểm tra chứng thư trực tuyến".to_owned(),
+        (None, false) => "kiểm tra chứng thư bằng CRL của PKI thử nghiệm".to_owned(),
+    };
+    println!("== 2. Ký số / sign ({how}): mỗi năm học GVCN ký trước, Hiệu trưởng ký sau (ký xác nhận chữ ký GVCN)");
+    // Records of past years are signed when the school adopts the digital transcript: now.
+    let now = UtcTime::from_system_time(std::time::SystemTime::now());
     for year in &transcript.years {
-        let end = year.nam_hoc.start() + 1;
-        xml = sign_as(&xml, &year.id, Role::Gvcn, &gvcn.signer, signing_time(end, Role::Gvcn)?)?;
-        xml = sign_as(&xml, &year.id, Role::HieuTruong, &principal.signer, signing_time(end, Role::HieuTruong)?)?;
+        for (role, who) in [(Role::Gvcn, &gvcn), (Role::HieuTruong, &principal)] {
+            xml = sign_as_trusted(&xml, &year.id, role, who, now, &trust, &signing_checker, &signing)
+                .map_err(|e| Failure(format!("{} {}: {e}", year.nam_hoc, role.label_vi())))?;
+        }
         println!("   {}: {} (GVCN), {} (Hiệu trưởng)", year.nam_hoc, year.giao_vien_chu_nhiem, year.hieu_truong);
     }
     if let Some(out) = &args.out {
@@ -87,34 +114,31 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
         println!("   Đã ghi / written: {} ({} bytes)", out.display(), xml.len());
     }
 
-    println!(
-        "== 3. Kiểm tra chữ ký / verify (khoá tin cậy: hai khoá thử được ghim / trusted: the two pinned test keys)"
-    );
+    println!("== 3. Kiểm tra ngoại tuyến / verify offline (tin cậy / trusted: gốc PKI thử nghiệm / the test root)");
     let options = ProfileVerifyOptions::new(VerifyOptions {
         provider: provider(args.provider.as_deref())?,
-        trusted_keys: vec![gvcn.key.clone(), principal.key.clone()],
         ..VerifyOptions::default()
     });
-    let verified = match verify(&xml, &options) {
-        Ok(verified) => verified,
-        Err(e) => {
-            println!("   KHÔNG HỢP LỆ / INVALID: {e}");
-            return Ok(ExitCode::from(1));
-        }
+    let offline = RevocationChecker::offline(RevocationData::default());
+    let verification = verify_trusted(&xml, &options, &trust, &offline)?;
+    print!("{}", verification.report().message(Language::Vi));
+    let Some(verified) = verification.valid_transcript() else {
+        println!("   KHÔNG HỢP LỆ / NOT VALID");
+        return Ok(ExitCode::from(1));
     };
-    print!("{}", report(&verified));
+    print!("{}", report(verified));
 
     println!("== 4. Thử sửa một điểm / change one score and verify again");
     let tampered = change_first_average(&xml).ok_or_else(|| Failure("the signed transcript has no DTBmhk".into()))?;
-    match verify(&tampered, &options) {
-        Err(TranscriptError::Dsig(e)) => {
-            println!("   Bị phát hiện / caught: {e}");
-            Ok(ExitCode::SUCCESS)
-        }
-        other => {
-            println!("   LỖI: thay đổi không bị phát hiện / the change was not caught: {other:?}");
-            Ok(ExitCode::from(1))
-        }
+    let again = verify_trusted(&tampered, &options, &trust, &offline)?;
+    let reasons: Vec<&str> =
+        again.report().signatures().iter().flat_map(|s| s.problems()).map(|f| f.vi.as_str()).collect();
+    if again.report().verdict() == Verdict::Invalid && !reasons.is_empty() {
+        println!("   Bị phát hiện / caught: {}", reasons[0]);
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("   LỖI: thay đổi không bị phát hiện / the change was not caught");
+        Ok(ExitCode::from(1))
     }
 }
 
@@ -137,10 +161,9 @@ fn report(verified: &VerifiedTranscript) -> String {
                 Role::Gvcn => &year.giao_vien_chu_nhiem,
                 Role::HieuTruong => &year.hieu_truong,
             };
-            let time = s.claimed_signing_time().map(|t| t.to_vietnam_string()).unwrap_or_else(|| "–".into());
             let _ = writeln!(
                 out,
-                "     {} {name}: hợp lệ / valid — {} ({} {} bit), ký lúc (tự khai) / claimed {time}",
+                "     {} {name}: hợp lệ / valid — {} ({} {} bit)",
                 role.label_vi(),
                 s.algorithm().short_name(),
                 s.key().key_type(),

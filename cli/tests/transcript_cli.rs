@@ -116,36 +116,30 @@ fn show_refuses_what_is_not_a_transcript() {
 fn demo_signs_verifies_and_catches_a_change() {
     let signed = std::env::temp_dir().join(format!("hocba-demo-{}.xml", std::process::id()));
     let signed_path = signed.to_str().unwrap();
-    let out = hocba(&["demo", "--keys", &vectors("keys"), "--out", signed_path], None);
+    let out = hocba(&["demo", "--pki", &vectors("pki"), "--out", signed_path], None);
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
+    assert!(text.contains("Kết quả: HỢP LỆ"), "{text}");
     assert!(text.contains("KẾT QUẢ / RESULT: HỢP LỆ / VALID — 4 năm học"), "{text}");
-    assert!(text.contains("Hiệu trưởng Võ Thành Nhân: hợp lệ / valid — ecdsa-sha256 (EC 256 bit)"), "{text}");
-    assert!(text.contains("caught: reference \"#QTHT-2022-2023\""), "{text}");
+    assert!(text.contains("Hiệu trưởng Trần Văn Minh: hợp lệ / valid — ecdsa-sha256 (EC 256 bit)"), "{text}");
+    assert!(!text.contains("không phải"), "every signer is the person the transcript names: {text}");
+    assert!(text.contains("[CRL, gắn trong chữ ký]"), "validation data embedded: {text}");
+    assert!(text.contains("caught: Nội dung đã bị thay đổi sau khi ký") && text.contains("#QTHT-2022-2023"), "{text}");
 
-    // The written document: eight signatures the generic verifier accepts, and a valid transcript.
-    let verify = hocba(
-        &[
-            "verify",
-            "--json",
-            "--cert",
-            &vectors("keys/rsa2048-cert.pem"),
-            "--cert",
-            &vectors("keys/p256-cert.pem"),
-            signed_path,
-        ],
-        None,
-    );
-    assert_eq!(verify.status.code(), Some(0));
+    // The written document: eight signatures the generic verifier accepts offline with the test
+    // root trusted (its revocation data is embedded), and a valid transcript.
+    let verify = hocba(&["verify", "--json", "--trust", &vectors("pki/root-cert.pem"), signed_path], None);
+    assert_eq!(verify.status.code(), Some(0), "{}", stdout(&verify));
     let json: serde_json::Value = serde_json::from_slice(&verify.stdout).unwrap();
     assert_eq!(json["signatures"].as_array().unwrap().len(), 8);
+    assert_eq!(json["signatures"][7]["role"], "Hiệu trưởng");
     assert_eq!(hocba(&["validate", signed_path], None).status.code(), Some(0));
     std::fs::remove_file(&signed).unwrap();
 }
 
 #[test]
-fn demo_without_keys_is_unusable_input() {
-    let out = hocba(&["demo", "--keys", "/nonexistent"], None);
+fn demo_without_the_test_pki_is_unusable_input() {
+    let out = hocba(&["demo", "--pki", "/nonexistent"], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/rsa2048-key.pem"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/gvcn-key.pem"));
 }

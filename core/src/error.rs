@@ -2,6 +2,7 @@ use crate::c14n::C14nError;
 use crate::crypto::CryptoError;
 use crate::dsig::DsigError;
 use crate::pki::PkiError;
+use crate::transcript::TranscriptError;
 use crate::xml::XmlError;
 
 /// Everything that can go wrong in hocba, by area.
@@ -24,4 +25,7 @@ pub enum Error {
     /// cannot be established before signing.
     #[error(transparent)]
     Pki(#[from] PkiError),
+    /// The document is not a transcript, or breaks the signing profile.
+    #[error(transparent)]
+    Transcript(#[from] TranscriptError),
 }

@@ -209,6 +209,20 @@ impl VerificationReport {
         &self.signatures
     }
 
+    /// A document-level problem found on top of the signatures' (the transcript profile,
+    /// withdrawal): the document is invalid.
+    pub(crate) fn add_problem(&mut self, finding: Finding) {
+        self.problems.push(finding);
+        self.verdict = Verdict::Invalid;
+    }
+
+    /// A warning for the signature with `Id` `id`.
+    pub(crate) fn add_signature_warning(&mut self, id: &str, finding: Finding) {
+        if let Some(signature) = self.signatures.iter_mut().find(|s| s.id.as_deref() == Some(id)) {
+            signature.warnings.push(finding);
+        }
+    }
+
     /// The report as JSON (field names documented in the README).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
@@ -230,12 +244,12 @@ impl VerificationReport {
         }
         for (i, signature) in self.signatures.iter().enumerate() {
             let role = signature.role.clone().unwrap_or_else(|| signature.place.clone());
+            let covers = signature.covers.first().map_or(String::new(), |c| format!(" ({} {c})", t("ký", "signs")));
             let _ = writeln!(
                 out,
-                "\n{} {} — {}: {}",
+                "\n{} {} — {role}{covers}: {}",
                 t("Chữ ký", "Signature"),
                 i + 1,
-                role,
                 signature.verdict.label(language)
             );
             if let Some(signer) = &signature.signer {

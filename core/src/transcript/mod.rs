@@ -27,7 +27,8 @@ pub use model::{
     Transfer, YearResults,
 };
 pub use profile::{
-    ProfileVerifyOptions, Role, VerifiedTranscript, VerifiedYear, sign_as, signature_id, signature_request, verify,
+    ProfileVerifyOptions, Role, TranscriptVerification, VerifiedTranscript, VerifiedYear, sign_as, sign_as_trusted,
+    signature_id, signature_request, verify, verify_trusted,
 };
 pub use read::{from_document, from_xml};
 pub use validate::{

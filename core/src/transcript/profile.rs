@@ -9,6 +9,8 @@ use super::model::{Envelope, Header, SchoolYear, Transcript};
 use super::validate::{ValidateOptions, validate};
 use super::{SIGNATURES, TRANSCRIPT_NS, YEAR_SIGNATURES};
 use crate::dsig::{self, DSIG_NS, SignatureRequest, Signer, VerifiedSignature, VerifyOptions};
+use crate::pki::{RevocationChecker, SigningOptions, TrustOptions};
+use crate::report::{Finding, Verdict, VerificationReport};
 use crate::time::UtcTime;
 use crate::xml::{Document, Node};
 
@@ -114,12 +116,30 @@ pub fn sign_as(
     Ok(dsig::sign(xml, &request, signer)?)
 }
 
+/// [`sign_as`], with the signer's certificate checked first (path to `trust`'s anchors and
+/// revocation at `signing_time`, Thông tư 15/2025) and, as `options` say, the signature
+/// time-stamped and its validation data embedded (see [`crate::pki::sign_with_trust`]).
+#[allow(clippy::too_many_arguments)]
+pub fn sign_as_trusted(
+    xml: &[u8],
+    year_id: &str,
+    role: Role,
+    signer: &dyn Signer,
+    signing_time: UtcTime,
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+    options: &SigningOptions,
+) -> Result<Vec<u8>, crate::Error> {
+    let request = signature_request(xml, year_id, role, signing_time)?;
+    crate::pki::sign_with_trust(xml, &request, signer, trust, revocation, options)
+}
+
 /// How to verify a signed transcript.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct ProfileVerifyOptions {
-    /// The signature layer's options: the keys (today pinned by the caller; the certificate-path
-    /// decision of the PKI layer joins here as another field), provider and algorithms. The profile
+    /// The signature layer's options: provider, algorithms, and for [`verify`] the keys pinned by
+    /// the caller ([`verify_trusted`] takes keys from certificates that chain to trust anchors). The profile
     /// checks places and coverage itself; a caller's `required` and `signature_places` apply on top,
     /// to every signature.
     pub signatures: VerifyOptions,
@@ -249,14 +269,120 @@ fn year_places<'a, 'i>(doc: &'a Document<'i>) -> Result<Vec<YearPlace<'a, 'i>>, 
 /// principal's countersigning the GVCN's; and no signature is anywhere else. The years are read
 /// from the signed bytes.
 pub fn verify(xml: &[u8], options: &ProfileVerifyOptions) -> Result<VerifiedTranscript, TranscriptError> {
+    verify_with_keys(xml, options, dsig::Keys::Pinned)
+}
+
+/// A transcript verified end to end: the profile, and the trust in every signer.
+#[derive(Debug)]
+pub struct TranscriptVerification {
+    report: VerificationReport,
+    transcript: Option<VerifiedTranscript>,
+}
+
+impl TranscriptVerification {
+    /// The verdict and everything behind it. The transcript is valid only when
+    /// `report().verdict()` is [`Verdict::Valid`].
+    pub fn report(&self) -> &VerificationReport {
+        &self.report
+    }
+
+    /// The transcript as its signatures cover it, when the profile holds (every year signed by
+    /// its GVCN, then its principal, over its own element). Whether those signers are trusted is
+    /// the report's verdict: show this content under that verdict, never on its own.
+    pub fn signed_transcript(&self) -> Option<&VerifiedTranscript> {
+        self.transcript.as_ref()
+    }
+
+    /// The transcript, only if the verdict is valid.
+    pub fn valid_transcript(&self) -> Option<&VerifiedTranscript> {
+        self.transcript.as_ref().filter(|_| self.report.verdict() == Verdict::Valid)
+    }
+}
+
+/// Verifies a signed transcript under the profile and every signer's trust: certificate paths to
+/// `trust`'s anchors at the signing time, revocation by its policy (see [`crate::pki`]). With no
+/// pinned keys in `options`, each signature's key comes from its own `KeyInfo` certificate, which
+/// must then chain to a trust anchor. A withdrawn transcript (`SuKien=CANCEL`) is reported invalid.
+/// Errors are for input that is not usable at all; everything else is in the report.
+pub fn verify_trusted(
+    xml: &[u8],
+    options: &ProfileVerifyOptions,
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+) -> Result<TranscriptVerification, crate::Error> {
+    let doc = Document::parse(xml)?;
+    let mut report = crate::pki::verify_document(&doc, &options.signatures, trust, revocation)?;
+    let keys =
+        if options.signatures.trusted_keys.is_empty() { dsig::Keys::KeyInfoCandidates } else { dsig::Keys::Pinned };
+    let transcript = match verify_with_keys(xml, options, keys) {
+        Ok(transcript) => Some(transcript),
+        // A signature that does not verify is already in the report, with its reason.
+        Err(TranscriptError::Dsig(_)) if report.verdict() == Verdict::Invalid => None,
+        Err(e) => {
+            report.add_problem(Finding::new(
+                "transcript-profile",
+                format!("Học bạ không đúng quy cách ký: {e}"),
+                format!("The transcript does not follow the signing profile: {e}"),
+            ));
+            None
+        }
+    };
+    for year in transcript.iter().flat_map(VerifiedTranscript::years) {
+        for (role, named) in [(Role::Gvcn, &year.year.giao_vien_chu_nhiem), (Role::HieuTruong, &year.year.hieu_truong)]
+        {
+            let signature = year.signature(role);
+            let signer = signature
+                .signer_certificate()
+                .and_then(|der| crate::pki::Certificate::from_der(der).ok())
+                .and_then(|c| c.subject().common_name().map(str::to_owned));
+            // Certificates often write names in capitals; anything else is for a person to judge.
+            if let (Some(signer), Some(id)) = (signer, signature.id())
+                && signer.to_lowercase() != named.trim().to_lowercase()
+            {
+                report.add_signature_warning(
+                    id,
+                    Finding::new(
+                        "signer-not-named-in-transcript",
+                        format!(
+                            "Người ký ({signer}) không phải {} ghi trong học bạ năm {} ({named}).",
+                            role.label_vi(),
+                            year.year.nam_hoc
+                        ),
+                        format!(
+                            "The signer ({signer}) is not the {} the {} record names ({named}).",
+                            role.label_en(),
+                            year.year.nam_hoc
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+    if transcript.as_ref().is_some_and(VerifiedTranscript::is_withdrawn) {
+        report.add_problem(Finding::new(
+            "withdrawn",
+            "Học bạ này đã bị thu hồi (SuKien=CANCEL); không còn giá trị.",
+            "This transcript was withdrawn (SuKien=CANCEL); it is no longer valid.",
+        ));
+    }
+    Ok(TranscriptVerification { report, transcript })
+}
+
+fn verify_with_keys(
+    xml: &[u8],
+    options: &ProfileVerifyOptions,
+    keys: dsig::Keys,
+) -> Result<VerifiedTranscript, TranscriptError> {
     let doc = Document::parse(xml)?;
     // The whole document must be a transcript; its envelope and header are taken from here.
     let unsigned = super::from_document(&doc)?;
     let mut dsig_options = options.signatures.clone();
     dsig_options.required.clear();
     dsig_options.signature_places.clear();
-    let mut signatures: Vec<Option<VerifiedSignature>> =
-        dsig::verify(&doc, &dsig_options)?.into_iter().map(Some).collect();
+    let mut signatures: Vec<Option<VerifiedSignature>> = Vec::new();
+    for (_, result) in dsig::verify_each(&doc, &dsig_options, keys)? {
+        signatures.push(Some(result?));
+    }
     let places = year_places(&doc)?;
     let root = doc.root_element();
     let year_elements: Vec<Node<'_, '_>> =
