@@ -3,6 +3,7 @@
 //! Exit codes: 0 success (for `verify`: every signature valid), 1 (`verify`) a signature is not
 //! valid, 2 unusable input or usage (the error goes to stderr).
 
+mod batch;
 mod c14n;
 mod sign;
 mod trust;

@@ -8,15 +8,19 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::io::{IsTerminal, Write};
+
 use hocba::crypto::{PublicKey, certificates_from_pem_or_der};
 use hocba::dsig::{RequiredElement, VerifyOptions};
-use hocba::pki::{TimePolicy, verify_document};
-use hocba::report::{Language, Verdict};
+use hocba::pki::{RevocationChecker, TimePolicy, TrustOptions, verify_document};
+use hocba::report::Language;
 use hocba::time::UtcTime;
+use hocba::transcript::{ProfileVerifyOptions, verify_trusted};
 use hocba::xml::Document;
 use serde_json::json;
 
-use crate::{Failure, provider, read_input, read_named};
+use crate::batch::{self, Row, Summary};
+use crate::{Failure, provider, read_named};
 
 #[derive(clap::Args)]
 pub(crate) struct VerifyArgs {
@@ -59,7 +63,23 @@ pub(crate) struct VerifyArgs {
     /// Crypto provider: openssl or rustcrypto.
     #[arg(long)]
     provider: Option<String>,
-    /// The signed documents, or `-` for stdin.
+    /// Print one CSV row per file (file, student id, name, school, years, verdict, reason, signers).
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
+    /// Also write a self-contained HTML report (summary and a row per file) to this file.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Keep fetched CRLs and OCSP answers in this folder between runs (used while current).
+    #[arg(long)]
+    cache: Option<PathBuf>,
+    /// Files checked at once. Default: every core.
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// No progress and no per-file rows: the summary only.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Signed documents and folders of them (recursive, `.xml` files), or `-`: a document on
+    /// stdin, or a list of paths, one per line.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -95,7 +115,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     }
     dsig.signature_places = args.signature_places.iter().map(|p| path(p)).collect();
 
-    let (mut trust, checker) = args.trust.build(args.allow_sha1)?;
+    let (mut trust, mut checker) = args.trust.build(args.allow_sha1)?;
     trust.time = match args.time_policy.as_str() {
         "best" => TimePolicy::BestAvailable,
         "timestamp" => TimePolicy::TimeStampOrNow,
@@ -105,42 +125,353 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     if let Some(at) = &args.at {
         trust.now = Some(UtcTime::parse(at).map_err(|e| Failure(format!("--at: {e}")))?);
     }
-    let mut worst = Verdict::Valid;
-    let mut unusable = false;
-    for file in &args.files {
-        let name = file.display().to_string();
-        let input = read_input(file)?;
-        let report = match Document::parse(&input) {
-            Ok(doc) => verify_document(&doc, &dsig, &trust, &checker).map_err(|e| Failure(format!("{name}: {e}")))?,
-            Err(e) => {
-                unusable = true;
-                if args.json {
-                    println!(
-                        "{}",
-                        json!({ "file": name, "verdict": null, "error": { "code": "xml", "message": e.to_string() } })
-                    );
-                } else {
-                    eprintln!("hocba: {name}: {e}");
+    if let Some(dir) = &args.cache {
+        checker = checker.with_disk_cache(dir.clone());
+    }
+    let context = Context { dsig, trust, checker, language };
+    let mut inputs = Inputs::new(&args.files)?;
+    // One document (a file or stdin): its whole report. Several: a row each and a summary.
+    let single = args.files.len() == 1 && !args.files[0].is_dir() && inputs.single_document();
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let progress = !args.quiet && !args.json && !args.csv && !single && std::io::stderr().is_terminal();
+
+    let mut summary = Summary::default();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut usage_error = None;
+    let mut stdout = std::io::stdout().lock();
+    if args.csv {
+        writeln!(stdout, "{}", batch::CSV_HEADER)?;
+    }
+    let started = std::time::Instant::now();
+    let queue = std::sync::Mutex::new(&mut inputs);
+    std::thread::scope(|scope| -> Result<(), Failure> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Checked, Failure>>(jobs * 4);
+        let context = &context;
+        let queue = &queue;
+        for _ in 0..jobs {
+            let sender = sender.clone();
+            scope.spawn(move || {
+                loop {
+                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                    let Some(input) = next else { break };
+                    if sender.send(check(input, context)).is_err() {
+                        break;
+                    }
                 }
-                continue;
+            });
+        }
+        drop(sender);
+        for checked in receiver {
+            let Checked { row, json, text } = match checked {
+                Ok(checked) => checked,
+                Err(failure) => {
+                    usage_error.get_or_insert(failure);
+                    continue;
+                }
+            };
+            summary.add(&row);
+            if args.json {
+                writeln!(stdout, "{json}")?;
+            } else if args.csv {
+                writeln!(stdout, "{}", batch::csv_row(&row, language))?;
+            } else if single {
+                write!(stdout, "{text}")?;
+            } else if !args.quiet {
+                writeln!(stdout, "{}", batch::table_row(&row, language))?;
             }
-        };
-        worst = worst.max(report.verdict());
-        if args.json {
-            let mut value: serde_json::Value =
-                serde_json::from_str(&report.to_json()).map_err(|e| Failure(e.to_string()))?;
-            value.as_object_mut().map(|o| o.insert("file".into(), json!(name)));
-            println!("{value}");
-        } else {
-            println!("== {name}");
-            print!("{}", report.message(language));
+            if progress && summary.total % 10 == 0 {
+                let rate = summary.total as f64 / started.elapsed().as_secs_f64().max(0.001);
+                eprint!(
+                    "\r{} {} ({rate:.0}/s)   ",
+                    summary.total,
+                    if language == Language::Vi { "tệp" } else { "files" }
+                );
+            }
+            rows.push(row);
+        }
+        Ok(())
+    })?;
+    if progress {
+        eprintln!();
+    }
+    if let Some(failure) = usage_error {
+        return Err(failure);
+    }
+    // Checks across files need several files.
+    let students = if single { Vec::new() } else { batch::student_checks(&rows) };
+    if args.json {
+        for (id, name, problems) in &students {
+            let problems: Vec<_> = problems.iter().map(|(vi, en)| json!({ "vi": vi, "en": en })).collect();
+            writeln!(stdout, "{}", json!({ "kind": "student", "student_id": id, "name": name, "problems": problems }))?;
+        }
+        if !single {
+            writeln!(stdout, "{}", summary.json())?;
+        }
+    } else if !args.csv && !single {
+        writeln!(stdout)?;
+        write!(stdout, "{}", summary.text(language))?;
+        for (id, name, problems) in &students {
+            for (vi, en) in problems {
+                writeln!(stdout, "  {name} ({id}): {}", if language == Language::Vi { vi } else { en })?;
+            }
         }
     }
-    Ok(if unusable {
+    if let Some(path) = &args.report {
+        let now = context.trust.now.unwrap_or_else(|| UtcTime::from_system_time(std::time::SystemTime::now()));
+        let page = batch::html(&rows, &summary, &students, language, &now.to_vietnam_string());
+        std::fs::write(path, page).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    }
+    Ok(if !summary.unusable.is_empty() {
         ExitCode::from(2)
-    } else if worst == Verdict::Valid {
+    } else if summary.valid == summary.total {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// What every worker shares.
+struct Context {
+    dsig: VerifyOptions,
+    trust: TrustOptions,
+    checker: RevocationChecker,
+    language: Language,
+}
+
+/// A checked file: its row, its JSON line, and its full text report.
+struct Checked {
+    row: Row,
+    json: serde_json::Value,
+    text: String,
+}
+
+/// Files bigger than the XML reader accepts are refused before they are read.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Verifies one input: a transcript under the profile and trust, any other signed document under
+/// trust alone. A file that cannot be read or parsed is a row too; only I/O errors on inputs the
+/// user named stop the run.
+fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
+    let (name, bytes) = match input {
+        Input::Stdin(bytes) => ("-".to_owned(), bytes),
+        Input::Path(path) => {
+            let name = path.display().to_string();
+            let size = std::fs::metadata(&path).map_err(|e| Failure(format!("{name}: {e}")))?.len();
+            if size > MAX_FILE_BYTES {
+                let reason = (
+                    "too-large".to_owned(),
+                    format!("Tệp quá lớn ({size} byte; tối đa {MAX_FILE_BYTES})."),
+                    format!("The file is too large ({size} bytes; at most {MAX_FILE_BYTES})."),
+                );
+                return Ok(unusable(name, reason));
+            }
+            let bytes = std::fs::read(&path).map_err(|e| Failure(format!("{name}: {e}")))?;
+            (name, bytes)
+        }
+    };
+    let doc = match Document::parse(&bytes) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let reason = (
+                "xml".to_owned(),
+                format!("Không phải tệp XML hợp lệ hoặc bị từ chối vì lý do an toàn: {e}"),
+                format!("Not acceptable XML: {e}"),
+            );
+            return Ok(unusable(name, reason));
+        }
+    };
+    let mut row = Row {
+        file: name.clone(),
+        verdict: None,
+        reason: None,
+        student_id: None,
+        student_name: None,
+        years: Vec::new(),
+        signers: Vec::new(),
+    };
+    let is_transcript = hocba::transcript::from_document(&doc).is_ok();
+    let verification;
+    let verification_generic;
+    let report = if is_transcript {
+        let options = ProfileVerifyOptions::new(context.dsig.clone());
+        verification = verify_trusted(&bytes, &options, &context.trust, &context.checker)
+            .map_err(|e| Failure(format!("{name}: {e}")))?;
+        if let Some(transcript) = verification.signed_transcript() {
+            let model = transcript.to_transcript();
+            if let Some(student) = model.student() {
+                row.student_id = Some(student.ma_dinh_danh.clone());
+                row.student_name = Some(student.ho_va_ten.clone());
+            }
+            for year in &model.years {
+                let units = verification
+                    .report()
+                    .signatures()
+                    .iter()
+                    .filter(|s| s.covers().first().is_some_and(|c| c == &format!("#{}", year.id)))
+                    .filter_map(|s| s.signer())
+                    .flat_map(|s| [s.organizational_unit.clone(), s.organization.clone()])
+                    .flatten()
+                    .fold(Vec::new(), |mut units: Vec<String>, unit| {
+                        if !units.contains(&unit) {
+                            units.push(unit);
+                        }
+                        units
+                    });
+                row.years.push(batch::YearRow {
+                    start: year.nam_hoc.start(),
+                    name: year.nam_hoc.to_string(),
+                    school: year.truong.ten_truong.clone(),
+                    signer_units: units,
+                });
+            }
+        }
+        verification.report()
+    } else {
+        verification_generic = verify_document(&doc, &context.dsig, &context.trust, &context.checker)
+            .map_err(|e| Failure(format!("{name}: {e}")))?;
+        &verification_generic
+    };
+    row.verdict = Some(report.verdict());
+    row.reason = report
+        .problems()
+        .iter()
+        .chain(report.signatures().iter().flat_map(|s| s.problems()))
+        .next()
+        .map(|f| (f.code.to_owned(), f.vi.clone(), f.en.clone()));
+    for signature in report.signatures() {
+        if let Some(name) = signature.signer().and_then(|s| s.name.clone()) {
+            if !row.signers.contains(&name) {
+                row.signers.push(name);
+            }
+        }
+    }
+    let mut json: serde_json::Value = serde_json::from_str(&report.to_json()).map_err(|e| Failure(e.to_string()))?;
+    if let Some(object) = json.as_object_mut() {
+        object.insert("kind".into(), json!("file"));
+        object.insert("file".into(), json!(name));
+        object.insert("transcript".into(), json!(is_transcript));
+        object.insert("student_id".into(), json!(row.student_id));
+        object.insert("student_name".into(), json!(row.student_name));
+    }
+    let text = format!("== {name}\n{}", report.message(context.language));
+    Ok(Checked { row, json, text })
+}
+
+fn unusable(name: String, reason: (String, String, String)) -> Checked {
+    let json = json!({ "kind": "file", "file": name, "verdict": null, "error": { "code": reason.0, "vi": reason.1, "en": reason.2 } });
+    let text = format!("hocba: {name}: {}\n", reason.2);
+    let row = Row {
+        file: name,
+        verdict: None,
+        reason: Some(reason),
+        student_id: None,
+        student_name: None,
+        years: Vec::new(),
+        signers: Vec::new(),
+    };
+    Checked { row, json, text }
+}
+
+/// One document to check.
+enum Input {
+    Path(PathBuf),
+    Stdin(Vec<u8>),
+}
+
+/// The documents the arguments name, produced one at a time: files, folders walked recursively
+/// (sorted, `.xml` files only), and `-`: the document on stdin, or, when stdin does not start with
+/// `<`, a list of paths, one per line. Nothing is listed ahead of need, so a batch of any size
+/// runs in bounded memory.
+struct Inputs {
+    arguments: std::vec::IntoIter<PathBuf>,
+    /// Folders' entries not yet visited, deepest last.
+    pending: Vec<PathBuf>,
+    stdin_paths: Option<std::io::Lines<std::io::BufReader<std::io::Stdin>>>,
+    stdin_document: Option<Vec<u8>>,
+}
+
+impl Inputs {
+    fn new(files: &[PathBuf]) -> Result<Self, Failure> {
+        let mut inputs = Inputs {
+            arguments: files.to_vec().into_iter(),
+            pending: Vec::new(),
+            stdin_paths: None,
+            stdin_document: None,
+        };
+        if files.iter().any(|f| f.as_os_str() == "-") {
+            use std::io::BufRead;
+            let mut reader = std::io::BufReader::new(std::io::stdin());
+            let head = reader.fill_buf()?;
+            let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
+            // An XML document starts with `<` (after an optional BOM); a list of paths does not.
+            if matches!(first, Some(b'<' | 0xEF)) {
+                let mut document = Vec::new();
+                std::io::Read::read_to_end(&mut reader, &mut document)?;
+                inputs.stdin_document = Some(document);
+            } else {
+                inputs.stdin_paths = Some(reader.lines());
+            }
+        }
+        Ok(inputs)
+    }
+
+    fn single_document(&self) -> bool {
+        self.stdin_paths.is_none()
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            if let Some(path) = self.pending.pop() {
+                if path.is_dir() {
+                    self.push_folder(&path);
+                    continue;
+                }
+                return Some(Input::Path(path));
+            }
+            if let Some(lines) = &mut self.stdin_paths {
+                match lines.next() {
+                    Some(Ok(line)) if line.trim().is_empty() => continue,
+                    Some(Ok(line)) => {
+                        self.pending.push(PathBuf::from(line.trim()));
+                        continue;
+                    }
+                    _ => self.stdin_paths = None,
+                }
+            }
+            let argument = self.arguments.next()?;
+            if argument.as_os_str() == "-" {
+                if let Some(document) = self.stdin_document.take() {
+                    return Some(Input::Stdin(document));
+                }
+                continue;
+            }
+            if argument.is_dir() {
+                self.push_folder(&argument);
+                continue;
+            }
+            return Some(Input::Path(argument));
+        }
+    }
+}
+
+impl Inputs {
+    fn push_folder(&mut self, folder: &std::path::Path) {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            // Unreadable: passed on as a path, so its error is reported for it.
+            self.pending.push(folder.join(""));
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")))
+            .collect();
+        paths.sort();
+        paths.reverse();
+        self.pending.extend(paths);
+    }
 }

@@ -117,7 +117,11 @@ fn sign_then_verify_in_text_and_json() {
     assert_eq!(text.status.code(), Some(0), "{}", String::from_utf8_lossy(&text.stdout));
     let stdout = String::from_utf8(text.stdout).unwrap();
     assert!(stdout.contains("Kết quả: HỢP LỆ"), "{stdout}");
-    assert!(stdout.contains("Giáo viên chủ nhiệm (ký #data-1): HỢP LỆ") && stdout.contains("Hiệu trưởng (ký #data-1): HỢP LỆ"), "{stdout}");
+    assert!(
+        stdout.contains("Giáo viên chủ nhiệm (ký #data-1): HỢP LỆ")
+            && stdout.contains("Hiệu trưởng (ký #data-1): HỢP LỆ"),
+        "{stdout}"
+    );
     assert!(stdout.contains("Người ký: Nguyễn Thị Hoa") && stdout.contains("Người ký: Trần Văn Minh"), "{stdout}");
     args.splice(1..1, ["--lang".to_owned(), "en".to_owned()]);
     let english = String::from_utf8(run(&args, None).stdout).unwrap();

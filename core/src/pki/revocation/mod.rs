@@ -210,6 +210,8 @@ pub struct RevocationChecker {
     supplied: RevocationData,
     online: bool,
     ocsp_nonce: bool,
+    /// Where fetched answers are also kept between runs (native builds), if anywhere.
+    disk_cache: Option<std::path::PathBuf>,
     /// Requests sent over the network, for batch summaries and the cache's tests.
     requests: std::sync::atomic::AtomicUsize,
     fetched_crls: Mutex<HashMap<String, Fetched<Crl>>>,
@@ -233,6 +235,7 @@ impl RevocationChecker {
             supplied,
             online: false,
             ocsp_nonce: false,
+            disk_cache: None,
             requests: Default::default(),
             fetched_crls: Mutex::default(),
             fetched_ocsp: Mutex::default(),
@@ -250,6 +253,33 @@ impl RevocationChecker {
     pub fn with_ocsp_nonce(mut self) -> Self {
         self.ocsp_nonce = true;
         self
+    }
+
+    /// Also keeps what is fetched in `dir` (created if needed), and reuses it in later runs while
+    /// it is current: a CRL until its next update, an OCSP response until the earliest next update
+    /// of its answers. Files are named by a hash of what they answer; they are signed data and are
+    /// verified like fetched ones when used.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn with_disk_cache(mut self, dir: std::path::PathBuf) -> Self {
+        self.disk_cache = Some(dir);
+        self
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn disk_file(&self, kind: &str, key: &str) -> Option<std::path::PathBuf> {
+        use sha2::Digest;
+        let dir = self.disk_cache.as_ref()?;
+        let name = super::certificate::hex(&sha2::Sha256::digest(key.as_bytes()));
+        Some(dir.join(format!("{kind}-{name}.der")))
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn disk_store(&self, kind: &str, key: &str, bytes: &[u8]) {
+        // A cache that cannot be written is only a slower run.
+        if let Some(file) = self.disk_file(kind, key) {
+            let _ = std::fs::create_dir_all(file.parent().unwrap_or(std::path::Path::new(".")));
+            let _ = std::fs::write(file, bytes);
+        }
     }
 
     /// How many requests went over the network so far (each CRL and OCSP answer is asked once).
@@ -436,14 +466,24 @@ impl RevocationChecker {
         cache
             .entry(url.to_owned())
             .or_insert_with(|| {
+                let now = UtcTime::from_system_time(std::time::SystemTime::now());
+                let cached = self
+                    .disk_file("crl", url)
+                    .and_then(|file| std::fs::read(file).ok())
+                    .and_then(|bytes| Crl::from_der(&bytes).ok())
+                    .filter(|crl| crl.next_update().is_some_and(|next| next >= now));
+                if let Some(crl) = cached {
+                    return Ok(Arc::new(crl));
+                }
                 self.requests.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let bytes = fetch::get(url, fetch::MAX_CRL_BYTES).map_err(|e| e.to_string())?;
-                Crl::all_from_pem_or_der(&bytes)
+                let crl = Crl::all_from_pem_or_der(&bytes)
                     .map_err(|e| e.to_string())?
                     .into_iter()
                     .next()
-                    .map(Arc::new)
-                    .ok_or_else(|| "empty".to_owned())
+                    .ok_or_else(|| "empty".to_owned())?;
+                self.disk_store("crl", url, crl.der());
+                Ok(Arc::new(crl))
             })
             .clone()
     }
@@ -457,10 +497,22 @@ impl RevocationChecker {
         provider: &'static dyn CryptoProvider,
     ) -> Result<Arc<OcspResponse>, String> {
         let key = (url.to_owned(), format!("{}:{}", issuer.fingerprint_hex(), certificate.serial_hex()));
+        let disk_key = format!("{} {}", key.0, key.1);
         let mut cache = self.fetched_ocsp.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(key)
             .or_insert_with(|| {
+                let now = UtcTime::from_system_time(std::time::SystemTime::now());
+                // A nonce asks for a fresh answer: a stored one cannot echo it.
+                let cached = self
+                    .disk_file("ocsp", &disk_key)
+                    .filter(|_| !self.ocsp_nonce)
+                    .and_then(|file| std::fs::read(file).ok())
+                    .and_then(|bytes| OcspResponse::from_der(&bytes).ok())
+                    .filter(|response| response.current_at(now));
+                if let Some(response) = cached {
+                    return Ok(Arc::new(response));
+                }
                 let nonce = if self.ocsp_nonce {
                     let mut nonce = [0u8; 16];
                     getrandom::fill(&mut nonce).map_err(|e| format!("no randomness for the nonce: {e}"))?;
@@ -479,6 +531,7 @@ impl RevocationChecker {
                 {
                     return Err("the responder did not echo the nonce (replayed answer?)".to_owned());
                 }
+                self.disk_store("ocsp", &disk_key, response.der());
                 Ok(Arc::new(response))
             })
             .clone()

@@ -64,6 +64,13 @@ impl OcspResponse {
         &self.der
     }
 
+    /// Whether every answer in the response carries a next update and none is past at `now`.
+    pub(crate) fn current_at(&self, now: UtcTime) -> bool {
+        let responses = &self.basic.tbs_response_data.responses;
+        !responses.is_empty()
+            && responses.iter().all(|r| r.next_update.as_ref().is_some_and(|t| utc_generalized(&t.0) >= now))
+    }
+
     /// The nonce the responder echoed, if any.
     pub(crate) fn nonce(&self) -> Option<Vec<u8>> {
         self.basic.nonce().map(|n| n.0.as_bytes().to_vec())

@@ -1,0 +1,344 @@
+//! What a batch of verified files adds up to: the per-file rows (table, CSV, HTML), the summary by
+//! verdict and reason, and the checks across files of one student (transfers).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use hocba::report::{Language, Verdict};
+
+/// One file's result, small enough to keep for every file of a large batch (the documents are
+/// not kept).
+pub(crate) struct Row {
+    pub(crate) file: String,
+    /// `None`: the file could not be used at all (unreadable, too large, not XML).
+    pub(crate) verdict: Option<Verdict>,
+    /// The first problem: its code and its words in each language.
+    pub(crate) reason: Option<(String, String, String)>,
+    pub(crate) student_id: Option<String>,
+    pub(crate) student_name: Option<String>,
+    pub(crate) years: Vec<YearRow>,
+    pub(crate) signers: Vec<String>,
+}
+
+/// A school year of a transcript, with who signed it.
+pub(crate) struct YearRow {
+    pub(crate) start: u16,
+    pub(crate) name: String,
+    pub(crate) school: String,
+    /// The signers' organizations (O and OU of their certificates).
+    pub(crate) signer_units: Vec<String>,
+}
+
+impl Row {
+    pub(crate) fn verdict_label(&self, language: Language) -> &'static str {
+        match (self.verdict, language) {
+            (Some(v), _) => v.label(language),
+            (None, Language::Vi) => "KHÔNG ĐỌC ĐƯỢC",
+            (None, Language::En) => "UNUSABLE",
+        }
+    }
+
+    pub(crate) fn reason_text(&self, language: Language) -> &str {
+        match (&self.reason, language) {
+            (Some((_, vi, _)), Language::Vi) => vi,
+            (Some((_, _, en)), Language::En) => en,
+            (None, _) => "",
+        }
+    }
+
+    fn schools(&self) -> String {
+        let mut schools: Vec<&str> = Vec::new();
+        for year in &self.years {
+            if !schools.contains(&year.school.as_str()) {
+                schools.push(&year.school);
+            }
+        }
+        schools.join("; ")
+    }
+
+    fn year_names(&self) -> String {
+        self.years.iter().map(|y| y.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Counts by verdict, and by reason within each.
+#[derive(Default)]
+pub(crate) struct Summary {
+    pub(crate) total: usize,
+    pub(crate) valid: usize,
+    pub(crate) invalid: BTreeMap<String, usize>,
+    pub(crate) undetermined: BTreeMap<String, usize>,
+    pub(crate) unusable: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    pub(crate) fn add(&mut self, row: &Row) {
+        self.total += 1;
+        let reason = row.reason.as_ref().map_or_else(|| "-".to_owned(), |(code, ..)| code.clone());
+        match row.verdict {
+            Some(Verdict::Valid) => self.valid += 1,
+            Some(Verdict::Invalid) => *self.invalid.entry(reason).or_default() += 1,
+            Some(Verdict::Undetermined) => *self.undetermined.entry(reason).or_default() += 1,
+            None => *self.unusable.entry(reason).or_default() += 1,
+        }
+    }
+
+    fn count(map: &BTreeMap<String, usize>) -> usize {
+        map.values().sum()
+    }
+
+    pub(crate) fn text(&self, language: Language) -> String {
+        let vi = language == Language::Vi;
+        let mut out = String::new();
+        let _ = writeln!(out, "{} {}", self.total, if vi { "tệp đã kiểm tra" } else { "files checked" });
+        let _ = writeln!(out, "  {}: {}", Verdict::Valid.label(language), self.valid);
+        for (label, map) in [
+            (Verdict::Invalid.label(language), &self.invalid),
+            (Verdict::Undetermined.label(language), &self.undetermined),
+            (if vi { "KHÔNG ĐỌC ĐƯỢC" } else { "UNUSABLE" }, &self.unusable),
+        ] {
+            let _ = writeln!(out, "  {label}: {}", Self::count(map));
+            for (reason, n) in map {
+                let _ = writeln!(out, "    {reason}: {n}");
+            }
+        }
+        out
+    }
+
+    pub(crate) fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "kind": "summary",
+            "total": self.total,
+            "valid": self.valid,
+            "invalid": self.invalid,
+            "undetermined": self.undetermined,
+            "unusable": self.unusable,
+        })
+    }
+}
+
+/// Problems across the files of one student (transfers between schools): the same name in every
+/// record, school years without overlap or gap, each year signed by people of that year's school.
+pub(crate) fn student_checks(rows: &[Row]) -> Vec<(String, String, Vec<(String, String)>)> {
+    let mut by_student: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.verdict.is_some()) {
+        if let Some(id) = &row.student_id {
+            by_student.entry(id).or_default().push(row);
+        }
+    }
+    let mut out = Vec::new();
+    for (id, rows) in by_student {
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let name = rows[0].student_name.clone().unwrap_or_default();
+        for row in &rows {
+            if let Some(other) = row.student_name.as_ref().filter(|n| n.to_lowercase() != name.to_lowercase()) {
+                problems.push((
+                    format!("Tên học sinh khác nhau giữa các hồ sơ: {name} / {other} ({})", row.file),
+                    format!("The student's name differs between records: {name} / {other} ({})", row.file),
+                ));
+            }
+        }
+        let mut years: Vec<(&YearRow, &str)> =
+            rows.iter().flat_map(|r| r.years.iter().map(move |y| (y, r.file.as_str()))).collect();
+        years.sort_by_key(|(y, _)| y.start);
+        for pair in years.windows(2) {
+            let ((a, file_a), (b, file_b)) = (pair[0], pair[1]);
+            if a.start == b.start {
+                problems.push((
+                    format!("Năm học {} có trong hai hồ sơ ({file_a}, {file_b})", a.name),
+                    format!("School year {} appears in two records ({file_a}, {file_b})", a.name),
+                ));
+            } else if b.start != a.start + 1 {
+                problems.push((
+                    format!("Thiếu năm học giữa {} và {}", a.name, b.name),
+                    format!("A school year is missing between {} and {}", a.name, b.name),
+                ));
+            }
+        }
+        for (year, file) in &years {
+            let school = year.school.to_lowercase();
+            let by_school = year.signer_units.iter().any(|unit| {
+                let unit = unit.to_lowercase();
+                unit.contains(&school) || school.contains(&unit)
+            });
+            if !year.signer_units.is_empty() && !by_school {
+                problems.push((
+                    format!(
+                        "Năm học {} ({}) không do người của {} ký ({file})",
+                        year.name,
+                        year.signer_units.join("; "),
+                        year.school
+                    ),
+                    format!(
+                        "School year {} is not signed by people of {} ({}; {file})",
+                        year.name,
+                        year.school,
+                        year.signer_units.join("; ")
+                    ),
+                ));
+            }
+        }
+        out.push((id.to_owned(), name, problems));
+    }
+    out
+}
+
+/// A CSV field, quoted when it must be (RFC 4180).
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+pub(crate) const CSV_HEADER: &str = "file,student_id,name,school,years,verdict,reason,signers";
+
+pub(crate) fn csv_row(row: &Row, language: Language) -> String {
+    [
+        row.file.clone(),
+        row.student_id.clone().unwrap_or_default(),
+        row.student_name.clone().unwrap_or_default(),
+        row.schools(),
+        row.year_names(),
+        row.verdict.map_or("unusable".to_owned(), |v| {
+            serde_json::to_value(v).map_or(String::new(), |j| j.as_str().unwrap_or("").to_owned())
+        }),
+        row.reason.as_ref().map_or(String::new(), |(code, ..)| format!("{code}: {}", row.reason_text(language))),
+        row.signers.join("; "),
+    ]
+    .iter()
+    .map(|f| csv_field(f))
+    .collect::<Vec<_>>()
+    .join(",")
+}
+
+/// One line of the terminal table.
+pub(crate) fn table_row(row: &Row, language: Language) -> String {
+    let who = match (&row.student_name, &row.student_id) {
+        (Some(name), Some(id)) => format!("{name} ({id})"),
+        _ => String::new(),
+    };
+    let reason = row.reason_text(language);
+    let mut line = format!("{:<20} {}", row.verdict_label(language), row.file);
+    if !who.is_empty() {
+        let _ = write!(line, " — {who}");
+    }
+    if !reason.is_empty() {
+        let _ = write!(line, " — {reason}");
+    }
+    line
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The whole batch as one self-contained HTML page (no external assets), for a clerk to open and
+/// print.
+pub(crate) fn html(
+    rows: &[Row],
+    summary: &Summary,
+    students: &[(String, String, Vec<(String, String)>)],
+    language: Language,
+    generated: &str,
+) -> String {
+    let vi = language == Language::Vi;
+    let t = |v: &'static str, e: &'static str| if vi { v } else { e };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body{{font-family:system-ui,"Segoe UI",Roboto,Arial,sans-serif;margin:1.5rem;color:#1b1b1b}}
+h1{{font-size:1.4rem}} table{{border-collapse:collapse;width:100%;font-size:.9rem}}
+th,td{{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}} th{{background:#f0f0f0}}
+.valid{{color:#0a6b2d;font-weight:600}} .invalid{{color:#b00020;font-weight:600}} .undetermined{{color:#8a5a00;font-weight:600}}
+.summary td:first-child{{font-weight:600}} @media print{{body{{margin:0}}}}
+</style></head><body>
+<h1>{title}</h1>
+<p>{generated_label}: {generated}</p>
+<h2>{summary_label}</h2>
+<table class="summary" id="summary">
+<tr><td>{total_label}</td><td>{total}</td></tr>
+<tr><td class="valid">{valid_label}</td><td>{valid}</td></tr>
+"#,
+        lang = if vi { "vi" } else { "en" },
+        title = t("Báo cáo kiểm tra học bạ số", "Digital transcript verification report"),
+        generated_label = t("Thời điểm kiểm tra", "Checked at"),
+        generated = escape(generated),
+        summary_label = t("Tổng hợp", "Summary"),
+        total_label = t("Số tệp", "Files"),
+        total = summary.total,
+        valid_label = Verdict::Valid.label(language),
+        valid = summary.valid,
+    );
+    for (label, class, map) in [
+        (Verdict::Invalid.label(language), "invalid", &summary.invalid),
+        (Verdict::Undetermined.label(language), "undetermined", &summary.undetermined),
+        (t("KHÔNG ĐỌC ĐƯỢC", "UNUSABLE"), "invalid", &summary.unusable),
+    ] {
+        let _ = writeln!(out, "<tr><td class=\"{class}\">{label}</td><td>{}</td></tr>", Summary::count(map));
+        for (reason, n) in map {
+            let _ = writeln!(out, "<tr><td>&nbsp;&nbsp;{}</td><td>{n}</td></tr>", escape(reason));
+        }
+    }
+    let _ = write!(
+        out,
+        "</table>\n<h2>{}</h2>\n<table id=\"files\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        t("Từng tệp", "Files"),
+        t("Tệp", "File"),
+        t("Học sinh", "Student"),
+        t("Trường", "School"),
+        t("Năm học", "Years"),
+        t("Kết quả", "Result"),
+        t("Lý do", "Reason"),
+        t("Người ký", "Signers"),
+    );
+    for row in rows {
+        let class = match row.verdict {
+            Some(Verdict::Valid) => "valid",
+            Some(Verdict::Undetermined) => "undetermined",
+            _ => "invalid",
+        };
+        let student = match (&row.student_name, &row.student_id) {
+            (Some(name), Some(id)) => format!("{} ({})", escape(name), escape(id)),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{student}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&row.file),
+            escape(&row.schools()),
+            escape(&row.year_names()),
+            row.verdict_label(language),
+            escape(row.reason_text(language)),
+            escape(&row.signers.join("; ")),
+        );
+    }
+    out.push_str("</table>\n");
+    let with_problems: Vec<_> = students.iter().filter(|(_, _, p)| !p.is_empty()).collect();
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<p>{}: {}; {}: {}</p>",
+        t("Kiểm tra theo học sinh (chuyển trường)", "Checks per student (transfers)"),
+        t("Số học sinh", "Students"),
+        students.len(),
+        t("có vấn đề", "with problems"),
+        with_problems.len()
+    );
+    if !with_problems.is_empty() {
+        out.push_str("<ul id=\"students\">\n");
+        for (id, name, problems) in with_problems {
+            for (problem_vi, problem_en) in problems {
+                let text = if vi { problem_vi } else { problem_en };
+                let _ = writeln!(out, "<li>{} ({}): {}</li>", escape(name), escape(id), escape(text));
+            }
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
