@@ -117,11 +117,15 @@ impl Summary {
     }
 }
 
-/// Problems across the files of one student (transfers between schools): the same name in every
+/// A student's id, name, and problems (Vietnamese, English).
+pub(crate) type StudentCheck = (String, String, Vec<(String, String)>);
+
+/// Problems across the valid files of one student (transfers between schools): the same name in every
 /// record, school years without overlap or gap, each year signed by people of that year's school.
-pub(crate) fn student_checks(rows: &[Row]) -> Vec<(String, String, Vec<(String, String)>)> {
+pub(crate) fn student_checks(rows: &[Row]) -> Vec<StudentCheck> {
     let mut by_student: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
-    for row in rows.iter().filter(|r| r.verdict.is_some()) {
+    // Invalid files already say what is wrong with them; these checks are about valid ones.
+    for row in rows.iter().filter(|r| r.verdict == Some(Verdict::Valid)) {
         if let Some(id) = &row.student_id {
             by_student.entry(id).or_default().push(row);
         }
@@ -239,7 +243,7 @@ fn escape(text: &str) -> String {
 pub(crate) fn html(
     rows: &[Row],
     summary: &Summary,
-    students: &[(String, String, Vec<(String, String)>)],
+    students: &[StudentCheck],
     language: Language,
     generated: &str,
 ) -> String {

@@ -339,10 +339,10 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
         .next()
         .map(|f| (f.code.to_owned(), f.vi.clone(), f.en.clone()));
     for signature in report.signatures() {
-        if let Some(name) = signature.signer().and_then(|s| s.name.clone()) {
-            if !row.signers.contains(&name) {
-                row.signers.push(name);
-            }
+        if let Some(name) = signature.signer().and_then(|s| s.name.clone())
+            && !row.signers.contains(&name)
+        {
+            row.signers.push(name);
         }
     }
     let mut json: serde_json::Value = serde_json::from_str(&report.to_json()).map_err(|e| Failure(e.to_string()))?;
@@ -383,7 +383,7 @@ enum Input {
 /// `<`, a list of paths, one per line. Nothing is listed ahead of need, so a batch of any size
 /// runs in bounded memory.
 struct Inputs {
-    arguments: std::vec::IntoIter<PathBuf>,
+    arguments: std::collections::VecDeque<PathBuf>,
     /// Folders' entries not yet visited, deepest last.
     pending: Vec<PathBuf>,
     stdin_paths: Option<std::io::Lines<std::io::BufReader<std::io::Stdin>>>,
@@ -393,7 +393,7 @@ struct Inputs {
 impl Inputs {
     fn new(files: &[PathBuf]) -> Result<Self, Failure> {
         let mut inputs = Inputs {
-            arguments: files.to_vec().into_iter(),
+            arguments: files.iter().cloned().collect(),
             pending: Vec::new(),
             stdin_paths: None,
             stdin_document: None,
@@ -442,7 +442,7 @@ impl Iterator for Inputs {
                     _ => self.stdin_paths = None,
                 }
             }
-            let argument = self.arguments.next()?;
+            let argument = self.arguments.pop_front()?;
             if argument.as_os_str() == "-" {
                 if let Some(document) = self.stdin_document.take() {
                     return Some(Input::Stdin(document));

@@ -147,6 +147,17 @@ fn online_revocation_time_stamps_and_long_term_validation() {
     }
     assert_eq!(online.network_requests(), before, "cached answers are reused");
 
+    // A disk cache: a second run (a new checker) reuses what the first fetched, while current.
+    let cache = std::env::temp_dir().join(format!("hocba-revocation-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    let first_run = RevocationChecker::online(RevocationData::default()).with_disk_cache(cache.clone());
+    assert_eq!(verify(&plain("gvcn"), &trust(RevocationPolicy::Require), &first_run).verdict(), Verdict::Valid);
+    assert_eq!(first_run.network_requests(), 2, "the signer's OCSP answer and the root's CRL");
+    let second_run = RevocationChecker::online(RevocationData::default()).with_disk_cache(cache.clone());
+    assert_eq!(verify(&plain("gvcn"), &trust(RevocationPolicy::Require), &second_run).verdict(), Verdict::Valid);
+    assert_eq!(second_run.network_requests(), 0, "the OCSP answer (next update in a day) and the CRL are reused");
+    std::fs::remove_dir_all(&cache).unwrap();
+
     // A nonce, echoed by the responder.
     let with_nonce = RevocationChecker::online(RevocationData::default()).with_ocsp_nonce();
     assert_eq!(verify(&plain("hieutruong"), &trust(RevocationPolicy::Require), &with_nonce).verdict(), Verdict::Valid);
