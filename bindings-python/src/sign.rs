@@ -1,0 +1,279 @@
+//! `hocba.sign`: an enveloped signature with a software key, a PKCS#12 file, or any Python
+//! object that signs (a PKCS#11 token, a remote-signing service) bridged to `dsig::Signer`.
+
+use std::sync::Mutex;
+
+use hocba::c14n::Algorithm;
+use hocba::crypto::{
+    CryptoError as CoreCryptoError, CryptoProvider, KeyType, Pkcs12Identity, PrivateKey, PublicKey, SignatureAlgorithm,
+    certificates_from_pem_or_der,
+};
+use hocba::dsig::{self, KeySigner, SignatureRequest, Signer, SignerInput};
+use hocba::time::UtcTime;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use zeroize::Zeroizing;
+
+use crate::errors::{CryptoError, Failure};
+use crate::input;
+
+/// A Python object with `sign(data: bytes) -> bytes`, as a `dsig::Signer`. The GIL is taken
+/// back only for the call; an exception it raises is kept and chained to the one `sign` raises.
+struct PythonSigner {
+    object: Py<PyAny>,
+    algorithm: SignatureAlgorithm,
+    certificates: Vec<Vec<u8>>,
+    input: SignerInput,
+    raised: Mutex<Option<PyErr>>,
+}
+
+impl Signer for PythonSigner {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        self.algorithm
+    }
+
+    fn certificates(&self) -> &[Vec<u8>] {
+        &self.certificates
+    }
+
+    fn input(&self) -> SignerInput {
+        self.input
+    }
+
+    fn sign(&self, data: &[u8]) -> Result<Vec<u8>, CoreCryptoError> {
+        Python::attach(|py| {
+            let value = self
+                .object
+                .call_method1(py, "sign", (PyBytes::new(py, data),))
+                .and_then(|value| value.extract::<Vec<u8>>(py).map_err(|_| not_bytes(py, &value)));
+            value.map_err(|e| {
+                let message = format!("the signer's sign() raised {e}");
+                *self.raised.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(e);
+                CoreCryptoError::SigningFailed(message)
+            })
+        })
+    }
+}
+
+fn not_bytes(py: Python<'_>, value: &Py<PyAny>) -> PyErr {
+    let name = value.bind(py).get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    PyTypeError::new_err(format!("the signer's sign() must return bytes, not {name}"))
+}
+
+/// The crypto provider named `name` (`"openssl"`, `"rustcrypto"`), or the default one.
+pub(crate) fn provider(name: Option<&str>) -> PyResult<&'static dyn CryptoProvider> {
+    match name {
+        None => Ok(hocba::crypto::default_provider()),
+        Some(name) => hocba::crypto::providers().into_iter().find(|p| p.name() == name).ok_or_else(|| {
+            let built_in: Vec<&str> = hocba::crypto::providers().iter().map(|p| p.name()).collect();
+            PyValueError::new_err(format!("unknown crypto provider {name:?} (built in: {})", built_in.join(", ")))
+        }),
+    }
+}
+
+/// Every certificate in each item (PEM may hold several), in order.
+fn certificates(py: Python<'_>, what: &str, items: &[Vec<u8>]) -> PyResult<Vec<Vec<u8>>> {
+    let mut all = Vec::new();
+    for item in items {
+        all.extend(certificates_from_pem_or_der(item).map_err(|e| Failure::certificate(what, &e).into_pyerr(py))?);
+    }
+    Ok(all)
+}
+
+/// The signing time: an aware `datetime`, an `xsd:dateTime` string (no offset: Vietnamese time,
+/// as the CLI reads it), or now.
+fn signing_time(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<UtcTime> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(UtcTime::from_system_time(std::time::SystemTime::now()));
+    };
+    if let Ok(text) = value.cast::<PyString>() {
+        return UtcTime::parse(&text.to_cow()?).map_err(|e| Failure::from(e).into_pyerr(py));
+    }
+    let datetime = py.import("datetime")?.getattr("datetime")?;
+    if !value.is_instance(&datetime)? {
+        return Err(PyTypeError::new_err("signing_time: expected a datetime or an xsd:dateTime string"));
+    }
+    if value.call_method0("utcoffset")?.is_none() {
+        return Err(PyValueError::new_err(
+            "signing_time: a naive datetime is ambiguous; give it a tzinfo (e.g. ZoneInfo(\"Asia/Ho_Chi_Minh\"))",
+        ));
+    }
+    let seconds: f64 = value.call_method0("timestamp")?.extract()?;
+    Ok(UtcTime::from_unix_seconds(seconds.floor() as i64))
+}
+
+fn default_algorithm(key_type: KeyType) -> SignatureAlgorithm {
+    match key_type {
+        KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
+        _ => SignatureAlgorithm::RSA_SHA256,
+    }
+}
+
+fn algorithm_named(py: Python<'_>, name: &str) -> PyResult<SignatureAlgorithm> {
+    SignatureAlgorithm::from_name(name).map_err(|e| Failure::from(e).into_pyerr(py))
+}
+
+/// A signer with a software key, the algorithm by name or by the key's type.
+fn software_signer(
+    py: Python<'_>,
+    key: PrivateKey,
+    certificates: Vec<Vec<u8>>,
+    algorithm: Option<&str>,
+    provider: &'static dyn CryptoProvider,
+) -> PyResult<KeySource> {
+    let algorithm = match algorithm {
+        Some(name) => algorithm_named(py, name)?,
+        None => default_algorithm(key.public_key().key_type()),
+    };
+    let signer = KeySigner::new(key, certificates, algorithm, provider).map_err(|e| Failure::from(e).into_pyerr(py))?;
+    Ok(KeySource::Software(Box::new(signer)))
+}
+
+/// Where the private key is.
+enum KeySource {
+    Software(Box<KeySigner>),
+    Python(PythonSigner),
+}
+
+/// Signs `document` and returns the signed document.
+#[pyfunction]
+#[pyo3(signature = (
+    document, *, reference_id, into=None, key=None, cert=None, chain=None, pkcs12=None, password=None,
+    signer=None, algorithm=None, signature_id=None, signing_time=None, countersign=None, c14n="c14n",
+    provider=None,
+))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn sign<'py>(
+    py: Python<'py>,
+    document: &Bound<'py, PyAny>,
+    reference_id: &str,
+    into: Option<&Bound<'py, PyAny>>,
+    key: Option<&Bound<'py, PyAny>>,
+    cert: Option<&Bound<'py, PyAny>>,
+    chain: Option<&Bound<'py, PyAny>>,
+    pkcs12: Option<&Bound<'py, PyAny>>,
+    password: Option<&Bound<'py, PyAny>>,
+    signer: Option<&Bound<'py, PyAny>>,
+    algorithm: Option<&str>,
+    signature_id: Option<&str>,
+    signing_time: Option<&Bound<'py, PyAny>>,
+    countersign: Option<&str>,
+    c14n: &str,
+    provider: Option<&str>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let provider = self::provider(provider)?;
+    let given = [key, pkcs12, signer].iter().filter(|k| k.is_some_and(|k| !k.is_none())).count();
+    if given != 1 {
+        return Err(PyTypeError::new_err("sign() takes exactly one of key=, pkcs12= or signer="));
+    }
+    let certificate_items = input::materials("cert", cert)?;
+    let chain_items = input::materials("chain", chain)?;
+
+    let source = if let Some(key) = key.filter(|k| !k.is_none()) {
+        let key = Zeroizing::new(input::material("key", key)?);
+        let key = PrivateKey::from_pem_or_der(&key).map_err(|e| Failure::from(e).into_pyerr(py))?;
+        if certificate_items.is_empty() {
+            return Err(PyTypeError::new_err("sign(key=...) needs cert= (the key's certificate)"));
+        }
+        let mut certificates = certificates(py, "cert", &certificate_items)?;
+        certificates.extend(self::certificates(py, "chain", &chain_items)?);
+        software_signer(py, key, certificates, algorithm, provider)?
+    } else if let Some(pkcs12) = pkcs12.filter(|k| !k.is_none()) {
+        if !certificate_items.is_empty() || !chain_items.is_empty() {
+            return Err(PyTypeError::new_err(
+                "sign(pkcs12=...) takes its certificates from the file, not cert=/chain=",
+            ));
+        }
+        let der = Zeroizing::new(input::material("pkcs12", pkcs12)?);
+        let password = match password {
+            Some(p) if p.is_instance_of::<PyString>() => Zeroizing::new(p.extract::<String>()?),
+            Some(p) if p.is_instance_of::<PyBytes>() => Zeroizing::new(
+                String::from_utf8(p.extract::<Vec<u8>>()?)
+                    .map_err(|_| PyValueError::new_err("password: bytes that are not UTF-8"))?,
+            ),
+            _ => return Err(PyTypeError::new_err("sign(pkcs12=...) needs password= (str or bytes)")),
+        };
+        let identity = Pkcs12Identity::from_der(&der, &password).map_err(|e| Failure::from(e).into_pyerr(py))?;
+        software_signer(py, identity.key, identity.certificates, algorithm, provider)?
+    } else {
+        let object = signer.expect("one of the three is given");
+        if !object.hasattr("sign")? {
+            return Err(PyTypeError::new_err("signer: the object has no sign(data: bytes) -> bytes method"));
+        }
+        let mut certificates = if certificate_items.is_empty() {
+            let own = object.getattr("certificate").map_err(|_| {
+                PyTypeError::new_err("signer: give cert= or a signer with a `certificate` attribute (PEM or DER bytes)")
+            })?;
+            self::certificates(py, "signer.certificate", &input::materials("signer.certificate", Some(&own))?)?
+        } else {
+            self::certificates(py, "cert", &certificate_items)?
+        };
+        let chain = if chain_items.is_empty() && object.hasattr("chain")? {
+            input::materials("signer.chain", Some(&object.getattr("chain")?))?
+        } else {
+            chain_items
+        };
+        certificates.extend(self::certificates(py, "chain", &chain)?);
+        let first = certificates.first().ok_or_else(|| PyValueError::new_err("signer: no certificate"))?;
+        let key_type = PublicKey::from_certificate_der(first)
+            .map_err(|e| Failure::certificate("signer certificate", &e).into_pyerr(py))?
+            .key_type();
+        let algorithm = match (algorithm, object.getattr("algorithm").ok().filter(|a| !a.is_none())) {
+            (Some(name), _) => algorithm_named(py, name)?,
+            (None, Some(name)) => algorithm_named(py, &name.extract::<String>()?)?,
+            (None, None) => default_algorithm(key_type),
+        };
+        let input = match object.getattr("input").ok().filter(|a| !a.is_none()) {
+            None => SignerInput::Message,
+            Some(value) => match value.extract::<String>()?.as_str() {
+                "message" => SignerInput::Message,
+                "digest" => SignerInput::Digest,
+                other => {
+                    return Err(PyValueError::new_err(format!(
+                        "signer.input must be \"message\" or \"digest\", not {other:?}"
+                    )));
+                }
+            },
+        };
+        KeySource::Python(PythonSigner {
+            object: object.clone().unbind(),
+            algorithm,
+            certificates,
+            input,
+            raised: Mutex::new(None),
+        })
+    };
+
+    let into = input::element_path("into", into)?;
+    let signature_id = signature_id
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("sig-{}", into.last().map(String::as_str).unwrap_or("1")));
+    let into: Vec<&str> = into.iter().map(String::as_str).collect();
+    let mut request = SignatureRequest::new(reference_id, &into, &signature_id, self::signing_time(py, signing_time)?);
+    request.canonicalization = Algorithm::from_name(c14n).map_err(|e| Failure::from(e).into_pyerr(py))?;
+    request.countersign = countersign.map(str::to_owned);
+    request.provider = provider;
+    let document = input::document(document)?;
+
+    let signed = py.detach(|| -> Result<Vec<u8>, Failure> {
+        let signer: &dyn Signer = match &source {
+            KeySource::Software(key_signer) => key_signer.as_ref(),
+            KeySource::Python(python_signer) => python_signer,
+        };
+        Ok(dsig::sign(&document, &request, signer)?)
+    });
+    match signed {
+        Ok(signed) => Ok(PyBytes::new(py, &signed)),
+        Err(failure) => {
+            let error = failure.into_pyerr(py);
+            if let KeySource::Python(python_signer) = source {
+                let raised = python_signer.raised.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+                if let Some(cause) = raised.filter(|_| error.is_instance_of::<CryptoError>(py)) {
+                    error.set_cause(py, Some(cause));
+                }
+            }
+            Err(error)
+        }
+    }
+}
