@@ -385,21 +385,9 @@ pub(crate) fn verify<'py>(
     raise_on_invalid: bool,
 ) -> PyResult<VerificationResult> {
     let provider = self::provider(provider)?;
-    let mut keys = Vec::new();
-    for item in input::materials("trusted_certs", trusted_certs)? {
-        let certificates = certificates_from_pem_or_der(&item)
-            .map_err(|e| Failure::certificate("trusted_certs", &e).into_pyerr(py))?;
-        for certificate in certificates {
-            keys.push(
-                PublicKey::from_certificate_der(&certificate)
-                    .map_err(|e| Failure::certificate("trusted_certs", &e).into_pyerr(py))?,
-            );
-        }
-    }
-    for item in input::materials("trusted_keys", trusted_keys)? {
-        keys.push(PublicKey::from_pem_or_der(&item).map_err(|e| Failure::from(e).into_pyerr(py))?);
-    }
-    let mut options = VerifyOptions { provider, trusted_keys: keys, allow_sha1, ..VerifyOptions::default() };
+    let certificate_items = input::materials("trusted_certs", trusted_certs)?;
+    let key_items = input::materials("trusted_keys", trusted_keys)?;
+    let mut options = VerifyOptions { provider, allow_sha1, ..VerifyOptions::default() };
     if id_attributes.is_some_and(|a| !a.is_none()) {
         options.id_attributes = input::strings("id_attributes", id_attributes)?;
     }
@@ -414,11 +402,14 @@ pub(crate) fn verify<'py>(
         input::strings("signature_places", signature_places)?.iter().map(|p| input::split_path(p)).collect();
     let document = input::document(document)?;
 
-    let (data, error) = py.detach(|| {
+    // Everything from reading the keys on runs without the GIL.
+    let outcome = py.detach(|| {
+        options.trusted_keys = trusted_keys_from(&certificate_items, &key_items)?;
         let result = Document::parse(&document).map_err(DsigError::Xml).and_then(|doc| dsig::verify(&doc, &options));
         let data = ResultData::from_core(&result, provider);
-        (data, result.err().map(Failure::from))
+        Ok::<_, Failure>((data, result.err().map(Failure::from)))
     });
+    let (data, error) = outcome.map_err(|failure| failure.into_pyerr(py))?;
     match error {
         Some(failure) if raise_on_invalid => {
             let error = failure.into_pyerr(py);
@@ -427,6 +418,23 @@ pub(crate) fn verify<'py>(
         }
         _ => Ok(VerificationResult { data }),
     }
+}
+
+/// The keys of every certificate in `certificates` (PEM may hold several), then `keys`.
+fn trusted_keys_from(certificates: &[Vec<u8>], keys: &[Vec<u8>]) -> Result<Vec<PublicKey>, Failure> {
+    let mut trusted = Vec::new();
+    for item in certificates {
+        let der = certificates_from_pem_or_der(item).map_err(|e| Failure::certificate("trusted_certs", &e))?;
+        for certificate in der {
+            trusted.push(
+                PublicKey::from_certificate_der(&certificate).map_err(|e| Failure::certificate("trusted_certs", &e))?,
+            );
+        }
+    }
+    for item in keys {
+        trusted.push(PublicKey::from_pem_or_der(item)?);
+    }
+    Ok(trusted)
 }
 
 mod base64_bytes {
