@@ -424,17 +424,57 @@ pub(crate) fn verify<'py>(
 fn trusted_keys_from(certificates: &[Vec<u8>], keys: &[Vec<u8>]) -> Result<Vec<PublicKey>, Failure> {
     let mut trusted = Vec::new();
     for item in certificates {
-        let der = certificates_from_pem_or_der(item).map_err(|e| Failure::certificate("trusted_certs", &e))?;
-        for certificate in der {
-            trusted.push(
-                PublicKey::from_certificate_der(&certificate).map_err(|e| Failure::certificate("trusted_certs", &e))?,
-            );
-        }
+        trusted.extend(KEY_CACHE.get_or_read(Material::Certificates, item, || {
+            let der = certificates_from_pem_or_der(item).map_err(|e| Failure::certificate("trusted_certs", &e))?;
+            der.iter()
+                .map(|c| PublicKey::from_certificate_der(c).map_err(|e| Failure::certificate("trusted_certs", &e)))
+                .collect()
+        })?);
     }
     for item in keys {
-        trusted.push(PublicKey::from_pem_or_der(item)?);
+        trusted.extend(KEY_CACHE.get_or_read(Material::Key, item, || Ok(vec![PublicKey::from_pem_or_der(item)?]))?);
     }
     Ok(trusted)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Material {
+    Certificates,
+    Key,
+}
+
+/// Keys read from the same bytes on earlier calls. A `PublicKey` keeps each provider's decoded key
+/// and its clones share it; decoding costs more than verifying a signature, and callers pass the
+/// same certificate bytes to every `verify` call. Keyed by the whole input, bounded in entries.
+struct KeyCache {
+    entries: std::sync::Mutex<Vec<CachedKeys>>,
+}
+
+/// What kind of material, its bytes, the keys read from them.
+type CachedKeys = (Material, Vec<u8>, Vec<PublicKey>);
+
+static KEY_CACHE: KeyCache = KeyCache { entries: std::sync::Mutex::new(Vec::new()) };
+const KEY_CACHE_ENTRIES: usize = 64;
+
+impl KeyCache {
+    fn get_or_read(
+        &self,
+        kind: Material,
+        bytes: &[u8],
+        read: impl FnOnce() -> Result<Vec<PublicKey>, Failure>,
+    ) -> Result<Vec<PublicKey>, Failure> {
+        let lock = || self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, _, keys)) = lock().iter().find(|(k, b, _)| *k == kind && b == bytes) {
+            return Ok(keys.clone());
+        }
+        let keys = read()?;
+        let mut entries = lock();
+        if entries.len() >= KEY_CACHE_ENTRIES {
+            entries.remove(0);
+        }
+        entries.push((kind, bytes.to_vec(), keys.clone()));
+        Ok(keys)
+    }
 }
 
 mod base64_bytes {
