@@ -73,12 +73,16 @@ pub(crate) fn provider(name: Option<&str>) -> PyResult<&'static dyn CryptoProvid
 }
 
 /// Every certificate in each item (PEM may hold several), in order.
-fn certificates(py: Python<'_>, what: &str, items: &[Vec<u8>]) -> PyResult<Vec<Vec<u8>>> {
+fn read_certificates(what: &str, items: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, Failure> {
     let mut all = Vec::new();
     for item in items {
-        all.extend(certificates_from_pem_or_der(item).map_err(|e| Failure::certificate(what, &e).into_pyerr(py))?);
+        all.extend(certificates_from_pem_or_der(item).map_err(|e| Failure::certificate(what, &e))?);
     }
     Ok(all)
+}
+
+fn certificates(py: Python<'_>, what: &str, items: &[Vec<u8>]) -> PyResult<Vec<Vec<u8>>> {
+    read_certificates(what, items).map_err(|failure| failure.into_pyerr(py))
 }
 
 /// The signing time: an aware `datetime`, an `xsd:dateTime` string (no offset: Vietnamese time,
@@ -116,23 +120,30 @@ fn algorithm_named(py: Python<'_>, name: &str) -> PyResult<SignatureAlgorithm> {
 
 /// A signer with a software key, the algorithm by name or by the key's type.
 fn software_signer(
-    py: Python<'_>,
     key: PrivateKey,
     certificates: Vec<Vec<u8>>,
     algorithm: Option<&str>,
     provider: &'static dyn CryptoProvider,
-) -> PyResult<KeySource> {
+) -> Result<KeySigner, Failure> {
     let algorithm = match algorithm {
-        Some(name) => algorithm_named(py, name)?,
+        Some(name) => SignatureAlgorithm::from_name(name)?,
         None => default_algorithm(key.public_key().key_type()),
     };
-    let signer = KeySigner::new(key, certificates, algorithm, provider).map_err(|e| Failure::from(e).into_pyerr(py))?;
-    Ok(KeySource::Software(Box::new(signer)))
+    Ok(KeySigner::new(key, certificates, algorithm, provider)?)
 }
 
-/// Where the private key is.
+/// Where the private key is. Software keys are read after the GIL is released.
 enum KeySource {
-    Software(Box<KeySigner>),
+    /// A private key (PEM or DER), its certificate and chain as given.
+    Key {
+        key: Zeroizing<Vec<u8>>,
+        certificates: Vec<Vec<u8>>,
+        chain: Vec<Vec<u8>>,
+    },
+    Pkcs12 {
+        der: Zeroizing<Vec<u8>>,
+        password: Zeroizing<String>,
+    },
     Python(PythonSigner),
 }
 
@@ -171,14 +182,14 @@ pub(crate) fn sign<'py>(
     let chain_items = input::materials("chain", chain)?;
 
     let source = if let Some(key) = key.filter(|k| !k.is_none()) {
-        let key = Zeroizing::new(input::material("key", key)?);
-        let key = PrivateKey::from_pem_or_der(&key).map_err(|e| Failure::from(e).into_pyerr(py))?;
         if certificate_items.is_empty() {
             return Err(PyTypeError::new_err("sign(key=...) needs cert= (the key's certificate)"));
         }
-        let mut certificates = certificates(py, "cert", &certificate_items)?;
-        certificates.extend(self::certificates(py, "chain", &chain_items)?);
-        software_signer(py, key, certificates, algorithm, provider)?
+        KeySource::Key {
+            key: Zeroizing::new(input::material("key", key)?),
+            certificates: certificate_items,
+            chain: chain_items,
+        }
     } else if let Some(pkcs12) = pkcs12.filter(|k| !k.is_none()) {
         if !certificate_items.is_empty() || !chain_items.is_empty() {
             return Err(PyTypeError::new_err(
@@ -194,8 +205,7 @@ pub(crate) fn sign<'py>(
             ),
             _ => return Err(PyTypeError::new_err("sign(pkcs12=...) needs password= (str or bytes)")),
         };
-        let identity = Pkcs12Identity::from_der(&der, &password).map_err(|e| Failure::from(e).into_pyerr(py))?;
-        software_signer(py, identity.key, identity.certificates, algorithm, provider)?
+        KeySource::Pkcs12 { der, password }
     } else {
         let object = signer.expect("one of the three is given");
         if !object.hasattr("sign")? {
@@ -257,8 +267,19 @@ pub(crate) fn sign<'py>(
     let document = input::document(document)?;
 
     let signed = py.detach(|| -> Result<Vec<u8>, Failure> {
+        let software;
         let signer: &dyn Signer = match &source {
-            KeySource::Software(key_signer) => key_signer.as_ref(),
+            KeySource::Key { key, certificates, chain } => {
+                let mut all = read_certificates("cert", certificates)?;
+                all.extend(read_certificates("chain", chain)?);
+                software = software_signer(PrivateKey::from_pem_or_der(key)?, all, algorithm, provider)?;
+                &software
+            }
+            KeySource::Pkcs12 { der, password } => {
+                let identity = Pkcs12Identity::from_der(der, password)?;
+                software = software_signer(identity.key, identity.certificates, algorithm, provider)?;
+                &software
+            }
             KeySource::Python(python_signer) => python_signer,
         };
         Ok(dsig::sign(&document, &request, signer)?)

@@ -44,9 +44,10 @@ def test_keys_as_paths(sample, rsa_cert):
     assert hocba.verify(signed, trusted_certs=KEYS / "rsa2048-cert.pem").valid
 
 
-@pytest.mark.parametrize("as_path", [False, True])
-def test_pkcs12(sample, rsa_cert, as_path):
+@pytest.mark.parametrize("as_path, password_bytes", [(False, False), (True, True)])
+def test_pkcs12(sample, rsa_cert, as_path, password_bytes):
     password = (KEYS / "rsa2048.p12.password").read_text().splitlines()[0]
+    password = password.encode() if password_bytes else password
     pkcs12 = KEYS / "rsa2048.p12" if as_path else key_file("rsa2048.p12")
     signed = hocba.sign(sample, pkcs12=pkcs12, password=password, **GVCN)
     assert verified(signed, rsa_cert).signatures[0].signer_certificate_sha256
