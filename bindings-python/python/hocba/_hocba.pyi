@@ -2,13 +2,29 @@
 
 import datetime
 import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
 
 __version__: str
+__all__ = [
+    "__version__",
+    "c14n",
+    "sign",
+    "verify",
+    "_restore_verification_result",
+    "VerificationResult",
+    "VerifiedSignature",
+    "VerifiedReference",
+    "Error",
+    "XmlError",
+    "C14nError",
+    "CryptoError",
+    "SignatureError",
+    "CertificateError",
+]
 
-Document = Union[bytes, bytearray, str]
+_Document = Union[bytes, bytearray, str]
 """XML as bytes (UTF-8), or as text."""
-Material = Union[bytes, bytearray, str, "os.PathLike[str]"]
+_Material = Union[bytes, bytearray, str, "os.PathLike[str]"]
 """Key or certificate: bytes are the content (PEM or DER), a str or path names a file."""
 
 class Error(Exception):
@@ -41,7 +57,7 @@ class CertificateError(Error):
     """A certificate cannot be read or is not acceptable."""
 
 def c14n(
-    document: Document,
+    document: _Document,
     algorithm: str = "c14n",
     *,
     prefix_list: Optional[str] = None,
@@ -54,14 +70,14 @@ def c14n(
     """
 
 def sign(
-    document: Document,
+    document: _Document,
     *,
     reference_id: str,
     into: Union[str, Sequence[str], None] = None,
-    key: Optional[Material] = None,
-    cert: Union[Material, Sequence[Material], None] = None,
-    chain: Union[Material, Sequence[Material], None] = None,
-    pkcs12: Optional[Material] = None,
+    key: Optional[_Material] = None,
+    cert: Union[_Material, Sequence[_Material], None] = None,
+    chain: Union[_Material, Sequence[_Material], None] = None,
+    pkcs12: Optional[_Material] = None,
     password: Union[str, bytes, None] = None,
     signer: Any = None,
     algorithm: Optional[str] = None,
@@ -80,10 +96,10 @@ def sign(
     """
 
 def verify(
-    document: Document,
+    document: _Document,
     *,
-    trusted_certs: Union[Material, Sequence[Material], None] = None,
-    trusted_keys: Union[Material, Sequence[Material], None] = None,
+    trusted_certs: Union[_Material, Sequence[_Material], None] = None,
+    trusted_keys: Union[_Material, Sequence[_Material], None] = None,
     id_attributes: Optional[Sequence[str]] = None,
     allow_sha1: bool = False,
     required: Union[str, Sequence[str], None] = None,
@@ -98,6 +114,7 @@ def verify(
     ``.result``) unless ``raise_on_invalid`` is False, then returns a result with ``valid`` False.
     """
 
+@final
 class VerificationResult:
     """Made only by ``verify()`` (or unpickled). ``to_dict()`` has the shape of ``hocba verify --json``."""
 
@@ -112,6 +129,7 @@ class VerificationResult:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self, *, indent: Optional[int] = None) -> str: ...
 
+@final
 class VerifiedSignature:
     @property
     def id(self) -> Optional[str]: ...
@@ -137,6 +155,7 @@ class VerifiedSignature:
     def warnings(self) -> List[str]: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
 class VerifiedReference:
     @property
     def uri(self) -> str: ...
@@ -145,3 +164,6 @@ class VerifiedReference:
     @property
     def signed_bytes(self) -> bytes:
         """Exactly the canonical bytes the digest covers: take data from these."""
+
+def _restore_verification_result(state: str) -> VerificationResult:
+    """Rebuilds a pickled result (pickle's use only)."""
