@@ -64,6 +64,8 @@ fn _hocba(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(c14n, m)?)?;
     m.add_function(wrap_pyfunction!(sign::sign, m)?)?;
+    m.add_function(wrap_pyfunction!(sign::prepare, m)?)?;
+    m.add_class::<sign::PreparedSignature>()?;
     m.add_function(wrap_pyfunction!(verify::verify, m)?)?;
     m.add_function(wrap_pyfunction!(verify::_restore_verification_result, m)?)?;
     m.add_class::<verify::VerificationResult>()?;

@@ -147,6 +147,30 @@ enum KeySource {
     Python(PythonSigner),
 }
 
+/// What to sign and where, from the keywords `sign` and `prepare` share.
+#[allow(clippy::too_many_arguments)]
+fn request(
+    py: Python<'_>,
+    reference_id: &str,
+    into: Option<&Bound<'_, PyAny>>,
+    signature_id: Option<&str>,
+    signing_time: Option<&Bound<'_, PyAny>>,
+    countersign: Option<&str>,
+    c14n: &str,
+    provider: &'static dyn CryptoProvider,
+) -> PyResult<SignatureRequest> {
+    let into = input::element_path("into", into)?;
+    let signature_id = signature_id
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("sig-{}", into.last().map(String::as_str).unwrap_or("1")));
+    let into: Vec<&str> = into.iter().map(String::as_str).collect();
+    let mut request = SignatureRequest::new(reference_id, &into, &signature_id, self::signing_time(py, signing_time)?);
+    request.canonicalization = Algorithm::from_name(c14n).map_err(|e| Failure::from(e).into_pyerr(py))?;
+    request.countersign = countersign.map(str::to_owned);
+    request.provider = provider;
+    Ok(request)
+}
+
 /// Signs `document` and returns the signed document.
 #[pyfunction]
 #[pyo3(signature = (
@@ -236,15 +260,7 @@ pub(crate) fn sign<'py>(
         };
         let input = match object.getattr("input").ok().filter(|a| !a.is_none()) {
             None => SignerInput::Message,
-            Some(value) => match value.extract::<String>()?.as_str() {
-                "message" => SignerInput::Message,
-                "digest" => SignerInput::Digest,
-                other => {
-                    return Err(PyValueError::new_err(format!(
-                        "signer.input must be \"message\" or \"digest\", not {other:?}"
-                    )));
-                }
-            },
+            Some(value) => signer_input(&value.extract::<String>()?)?,
         };
         KeySource::Python(PythonSigner {
             object: object.clone().unbind(),
@@ -255,15 +271,7 @@ pub(crate) fn sign<'py>(
         })
     };
 
-    let into = input::element_path("into", into)?;
-    let signature_id = signature_id
-        .map(str::to_owned)
-        .unwrap_or_else(|| format!("sig-{}", into.last().map(String::as_str).unwrap_or("1")));
-    let into: Vec<&str> = into.iter().map(String::as_str).collect();
-    let mut request = SignatureRequest::new(reference_id, &into, &signature_id, self::signing_time(py, signing_time)?);
-    request.canonicalization = Algorithm::from_name(c14n).map_err(|e| Failure::from(e).into_pyerr(py))?;
-    request.countersign = countersign.map(str::to_owned);
-    request.provider = provider;
+    let request = self::request(py, reference_id, into, signature_id, signing_time, countersign, c14n, provider)?;
     let document = input::document(document)?;
 
     let signed = py.detach(|| -> Result<Vec<u8>, Failure> {
@@ -297,4 +305,79 @@ pub(crate) fn sign<'py>(
             Err(error)
         }
     }
+}
+
+/// A signature waiting for its value: for signers that answer later or elsewhere (a remote-signing
+/// service, a phone app). `to_be_signed()` says what to sign; `finish(value)` returns the signed
+/// document once the value verifies under the certificate. Finished once.
+#[pyclass(frozen, module = "hocba")]
+pub(crate) struct PreparedSignature {
+    prepared: Mutex<Option<dsig::PreparedSignature>>,
+}
+
+#[pymethods]
+impl PreparedSignature {
+    /// The bytes to sign: the canonical `SignedInfo` (`input="message"`) or its digest under the
+    /// algorithm's hash (`input="digest"`).
+    #[pyo3(signature = (input="message"))]
+    fn to_be_signed<'py>(&self, py: Python<'py>, input: &str) -> PyResult<Bound<'py, PyBytes>> {
+        let input = signer_input(input)?;
+        let prepared = self.prepared.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let prepared = prepared.as_ref().ok_or_else(|| PyValueError::new_err("this signature is already finished"))?;
+        Ok(PyBytes::new(py, &prepared.to_be_signed(input)))
+    }
+
+    /// Puts the signature value (ECDSA as `r || s`) in place and returns the signed document.
+    fn finish<'py>(&self, py: Python<'py>, signature_value: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+        let prepared = self.prepared.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        let prepared = prepared.ok_or_else(|| PyValueError::new_err("this signature is already finished"))?;
+        let signed = py.detach(|| prepared.finish(signature_value).map_err(Failure::from));
+        signed.map(|bytes| PyBytes::new(py, &bytes)).map_err(|failure| failure.into_pyerr(py))
+    }
+}
+
+fn signer_input(name: &str) -> PyResult<SignerInput> {
+    match name {
+        "message" => Ok(SignerInput::Message),
+        "digest" => Ok(SignerInput::Digest),
+        other => Err(PyValueError::new_err(format!("input must be \"message\" or \"digest\", not {other:?}"))),
+    }
+}
+
+/// The first phase of signing: the signature around everything but its value.
+#[pyfunction]
+#[pyo3(signature = (
+    document, *, reference_id, cert, into=None, chain=None, algorithm=None, signature_id=None, signing_time=None,
+    countersign=None, c14n="c14n", provider=None,
+))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn prepare(
+    py: Python<'_>,
+    document: &Bound<'_, PyAny>,
+    reference_id: &str,
+    cert: &Bound<'_, PyAny>,
+    into: Option<&Bound<'_, PyAny>>,
+    chain: Option<&Bound<'_, PyAny>>,
+    algorithm: Option<&str>,
+    signature_id: Option<&str>,
+    signing_time: Option<&Bound<'_, PyAny>>,
+    countersign: Option<&str>,
+    c14n: &str,
+    provider: Option<&str>,
+) -> PyResult<PreparedSignature> {
+    let provider = self::provider(provider)?;
+    let mut certificates = certificates(py, "cert", &input::materials("cert", Some(cert))?)?;
+    certificates.extend(self::certificates(py, "chain", &input::materials("chain", chain)?)?);
+    let first = certificates.first().ok_or_else(|| PyValueError::new_err("cert: no certificate"))?;
+    let key_type =
+        PublicKey::from_certificate_der(first).map_err(|e| Failure::certificate("cert", &e).into_pyerr(py))?.key_type();
+    let algorithm = match algorithm {
+        Some(name) => algorithm_named(py, name)?,
+        None => default_algorithm(key_type),
+    };
+    let request = self::request(py, reference_id, into, signature_id, signing_time, countersign, c14n, provider)?;
+    let document = input::document(document)?;
+    let prepared = py.detach(|| dsig::prepare(&document, &request, algorithm, &certificates).map_err(Failure::from));
+    let prepared = prepared.map_err(|failure| failure.into_pyerr(py))?;
+    Ok(PreparedSignature { prepared: Mutex::new(Some(prepared)) })
 }

@@ -202,3 +202,46 @@ def test_trusted_keys_instead_of_certificates(signed_twice):
 
 def test_text_document(signed_twice, rsa_cert, p256_cert):
     assert hocba.verify(signed_twice.decode("utf-8"), trusted_certs=[rsa_cert, p256_cert]).valid
+
+
+def test_two_phase_signing(sample, rsa_key, rsa_cert):
+    """A signer that answers later (a remote service): prepare, sign elsewhere, finish."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    prepared = hocba.prepare(sample, cert=rsa_cert, **GVCN)
+    message = prepared.to_be_signed()
+    assert message.startswith(b'<SignedInfo xmlns="http://www.w3.org/2000/09/xmldsig#"')
+    value = load_pem_private_key(rsa_key, None).sign(message, padding.PKCS1v15(), hashes.SHA256())
+    signed = prepared.finish(value)
+    assert signed == hocba.sign(sample, key=rsa_key, cert=rsa_cert, **GVCN)
+    with pytest.raises(ValueError, match="already finished"):
+        prepared.finish(value)
+    with pytest.raises(ValueError, match="already finished"):
+        prepared.to_be_signed()
+
+
+def test_two_phase_signing_over_a_digest(sample, p256_key, p256_cert):
+    import hashlib
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, utils
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    prepared = hocba.prepare(sample, cert=p256_cert, reference_id="data-1", into="DSCKS/HieuTruong")
+    digest = prepared.to_be_signed("digest")
+    assert digest == hashlib.sha256(prepared.to_be_signed("message")).digest()
+    der = load_pem_private_key(p256_key, None).sign(digest, ec.ECDSA(utils.Prehashed(hashes.SHA256())))
+    r, s = utils.decode_dss_signature(der)
+    signed = prepared.finish(r.to_bytes(32, "big") + s.to_bytes(32, "big"))
+    assert hocba.verify(signed, trusted_certs=p256_cert).signatures[0].key_type == "EC"
+
+
+def test_two_phase_wrong_value(sample, rsa_cert):
+    prepared = hocba.prepare(sample, cert=rsa_cert, **GVCN)
+    with pytest.raises(ValueError, match="input must be"):
+        prepared.to_be_signed("hash")
+    with pytest.raises(hocba.SignatureError) as raised:
+        prepared.finish(bytes(256))
+    assert raised.value.code == "bad_signature"

@@ -11,6 +11,7 @@ from ._hocba import (
     CertificateError,
     CryptoError,
     Error,
+    PreparedSignature,
     SignatureError,
     VerificationResult,
     VerifiedReference,
@@ -18,6 +19,7 @@ from ._hocba import (
     XmlError,
     __version__,
     c14n,
+    prepare,
     sign,
     verify,
 )
@@ -44,6 +46,7 @@ __all__ = [
     "CertificateError",
     "CryptoError",
     "Error",
+    "PreparedSignature",
     "SignatureError",
     "Signer",
     "VerificationResult",
@@ -52,6 +55,7 @@ __all__ = [
     "XmlError",
     "__version__",
     "c14n",
+    "prepare",
     "sign",
     "verify",
 ]

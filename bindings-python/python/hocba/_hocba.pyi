@@ -9,6 +9,8 @@ __all__ = [
     "__version__",
     "c14n",
     "sign",
+    "prepare",
+    "PreparedSignature",
     "verify",
     "_restore_verification_result",
     "VerificationResult",
@@ -94,6 +96,29 @@ def sign(
     ``into``: where the signature goes, e.g. ``"DSCKS/GVCN"`` (default: the root element). ``signing_time``:
     an aware datetime or an xsd:dateTime string (no offset: Vietnamese time); default now.
     """
+
+def prepare(
+    document: _Document,
+    *,
+    reference_id: str,
+    cert: Union[_Material, Sequence[_Material]],
+    into: Union[str, Sequence[str], None] = None,
+    chain: Union[_Material, Sequence[_Material], None] = None,
+    algorithm: Optional[str] = None,
+    signature_id: Optional[str] = None,
+    signing_time: Union[datetime.datetime, str, None] = None,
+    countersign: Optional[str] = None,
+    c14n: str = "c14n",
+    provider: Optional[str] = None,
+) -> "PreparedSignature":
+    """The first phase of two-phase signing, for signers that answer later or elsewhere (remote services)."""
+
+@final
+class PreparedSignature:
+    def to_be_signed(self, input: str = "message") -> bytes:
+        """The canonical ``SignedInfo`` (``"message"``) or its digest (``"digest"``)."""
+    def finish(self, signature_value: bytes) -> bytes:
+        """The signed document, once the value verifies under the certificate. Only once."""
 
 def verify(
     document: _Document,
