@@ -29,6 +29,14 @@ pub(crate) fn material(what: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>
     if let Ok(bytes) = value.cast::<PyByteArray>() {
         return Ok(bytes.to_vec());
     }
+    if let Ok(text) = value.cast::<PyString>() {
+        // PEM text passed as str would otherwise be taken for a file name and echoed in the error:
+        // a private key in a log. Refused without repeating it.
+        let text = text.to_cow()?;
+        if text.contains("-----BEGIN") || text.contains('\n') {
+            return Err(PyTypeError::new_err(format!("{what}: a str names a file; pass PEM or DER content as bytes")));
+        }
+    }
     if value.is_instance_of::<PyString>() || value.hasattr("__fspath__")? {
         let path: std::path::PathBuf = value.extract()?;
         // OSError(errno, strerror, filename) becomes FileNotFoundError, PermissionError, ...

@@ -171,6 +171,16 @@ def test_unreadable_trusted_certificate(signed_gvcn):
         assert raised.value.code == "invalid_certificate"
 
 
+def test_pem_text_as_str_is_not_echoed(sample, rsa_key, rsa_cert):
+    """A str is a file name; PEM text given as str must not end up in an error message (or a log)."""
+    with pytest.raises(TypeError) as raised:
+        hocba.sign(sample, key=rsa_key.decode(), cert=rsa_cert, **GVCN)
+    assert "pass PEM or DER content as bytes" in str(raised.value)
+    assert "PRIVATE KEY" not in str(raised.value) and rsa_key.decode().splitlines()[1] not in str(raised.value)
+    with pytest.raises(TypeError, match="as bytes"):
+        hocba.verify(sample, trusted_certs=rsa_cert.decode())
+
+
 def test_missing_file(sample, rsa_cert):
     with pytest.raises(FileNotFoundError) as raised:
         hocba.sign(sample, key=KEYS / "no-such-key.pem", cert=rsa_cert, **GVCN)
