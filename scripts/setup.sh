@@ -6,6 +6,9 @@ command -v xmllint >/dev/null || need+=(libxml2-utils)   # differential C14N tes
 command -v pkg-config >/dev/null || need+=(pkg-config)   # the openssl crate finds OpenSSL with it
 dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev) # the native crypto provider
 command -v xmlsec1 >/dev/null || need+=(xmlsec1)         # XML-signature interop tests, both ways
+# Python binding (bindings-python): a venv for maturin and pytest, SoftHSM2 as a real PKCS#11 token.
+python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
+[ -f /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== apt-get install ${need[*]}" >&2
   apt-get update -qq

@@ -12,6 +12,8 @@ cargo test --workspace --locked 2>&1 | tee target/test-output.log
 echo "== the pure-Rust build (--no-default-features: what WASM gets)" >&2
 cargo test -p hocba --no-default-features --locked --test dsig_vectors --test crypto_providers --test dsig_sign --test pki \
   --test transcript_profile --test transcript_model 2>&1 | tee -a target/test-output.log
+echo "== Python binding (bindings-python/tests/run.sh: maturin build reusing the dev build, pytest)" >&2
+bash bindings-python/tests/run.sh 2>&1 | tee target/python-test-output.log
 echo "== fuzzing, ${FUZZ_SECONDS:-60} s per target" >&2
 if cargo +nightly --version >/dev/null 2>&1; then
   if ! bash fuzz/run.sh "${FUZZ_SECONDS:-60}" > target/fuzz.log 2>&1; then
@@ -25,5 +27,7 @@ else
   [ -z "${CI:-}" ] || exit 1
 fi
 # One closing line for the whole run: the last suite cargo prints (doc-tests) may have no tests.
+# Rust suites print "test result: ..."; pytest (-q) closes with "N passed, M failed in S s".
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed;?$/) p += $(i-1); if ($(i) ~ /^failed;?$/) f += $(i-1) } }
-     END { printf "rust: %d passed, %d failed\n", p, f }' target/test-output.log
+     /^(=+ )?[0-9]+ (passed|failed).* in [0-9.]+s/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed,?$/) p += $(i-1); if ($(i) ~ /^failed,?$/) f += $(i-1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' target/test-output.log target/python-test-output.log

@@ -1,0 +1,383 @@
+//! `hocba.sign`: an enveloped signature with a software key, a PKCS#12 file, or any Python
+//! object that signs (a PKCS#11 token, a remote-signing service) bridged to `dsig::Signer`.
+
+use std::sync::Mutex;
+
+use hocba::c14n::Algorithm;
+use hocba::crypto::{
+    CryptoError as CoreCryptoError, CryptoProvider, KeyType, Pkcs12Identity, PrivateKey, PublicKey, SignatureAlgorithm,
+    certificates_from_pem_or_der,
+};
+use hocba::dsig::{self, KeySigner, SignatureRequest, Signer, SignerInput};
+use hocba::time::UtcTime;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use zeroize::Zeroizing;
+
+use crate::errors::{CryptoError, Failure};
+use crate::input;
+
+/// A Python object with `sign(data: bytes) -> bytes`, as a `dsig::Signer`. The GIL is taken
+/// back only for the call; an exception it raises is kept and chained to the one `sign` raises.
+struct PythonSigner {
+    object: Py<PyAny>,
+    algorithm: SignatureAlgorithm,
+    certificates: Vec<Vec<u8>>,
+    input: SignerInput,
+    raised: Mutex<Option<PyErr>>,
+}
+
+impl Signer for PythonSigner {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        self.algorithm
+    }
+
+    fn certificates(&self) -> &[Vec<u8>] {
+        &self.certificates
+    }
+
+    fn input(&self) -> SignerInput {
+        self.input
+    }
+
+    fn sign(&self, data: &[u8]) -> Result<Vec<u8>, CoreCryptoError> {
+        Python::attach(|py| {
+            let value = self
+                .object
+                .call_method1(py, "sign", (PyBytes::new(py, data),))
+                .and_then(|value| value.extract::<Vec<u8>>(py).map_err(|_| not_bytes(py, &value)));
+            value.map_err(|e| {
+                let message = format!("the signer's sign() raised {e}");
+                *self.raised.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(e);
+                CoreCryptoError::SigningFailed(message)
+            })
+        })
+    }
+}
+
+fn not_bytes(py: Python<'_>, value: &Py<PyAny>) -> PyErr {
+    let name = value.bind(py).get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    PyTypeError::new_err(format!("the signer's sign() must return bytes, not {name}"))
+}
+
+/// The crypto provider named `name` (`"openssl"`, `"rustcrypto"`), or the default one.
+pub(crate) fn provider(name: Option<&str>) -> PyResult<&'static dyn CryptoProvider> {
+    match name {
+        None => Ok(hocba::crypto::default_provider()),
+        Some(name) => hocba::crypto::providers().into_iter().find(|p| p.name() == name).ok_or_else(|| {
+            let built_in: Vec<&str> = hocba::crypto::providers().iter().map(|p| p.name()).collect();
+            PyValueError::new_err(format!("unknown crypto provider {name:?} (built in: {})", built_in.join(", ")))
+        }),
+    }
+}
+
+/// Every certificate in each item (PEM may hold several), in order.
+fn read_certificates(what: &str, items: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, Failure> {
+    let mut all = Vec::new();
+    for item in items {
+        all.extend(certificates_from_pem_or_der(item).map_err(|e| Failure::certificate(what, &e))?);
+    }
+    Ok(all)
+}
+
+fn certificates(py: Python<'_>, what: &str, items: &[Vec<u8>]) -> PyResult<Vec<Vec<u8>>> {
+    read_certificates(what, items).map_err(|failure| failure.into_pyerr(py))
+}
+
+/// The signing time: an aware `datetime`, an `xsd:dateTime` string (no offset: Vietnamese time,
+/// as the CLI reads it), or now.
+fn signing_time(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<UtcTime> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(UtcTime::from_system_time(std::time::SystemTime::now()));
+    };
+    if let Ok(text) = value.cast::<PyString>() {
+        return UtcTime::parse(&text.to_cow()?).map_err(|e| Failure::from(e).into_pyerr(py));
+    }
+    let datetime = py.import("datetime")?.getattr("datetime")?;
+    if !value.is_instance(&datetime)? {
+        return Err(PyTypeError::new_err("signing_time: expected a datetime or an xsd:dateTime string"));
+    }
+    if value.call_method0("utcoffset")?.is_none() {
+        return Err(PyValueError::new_err(
+            "signing_time: a naive datetime is ambiguous; give it a tzinfo (e.g. ZoneInfo(\"Asia/Ho_Chi_Minh\"))",
+        ));
+    }
+    let seconds: f64 = value.call_method0("timestamp")?.extract()?;
+    Ok(UtcTime::from_unix_seconds(seconds.floor() as i64))
+}
+
+fn default_algorithm(key_type: KeyType) -> SignatureAlgorithm {
+    match key_type {
+        KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
+        _ => SignatureAlgorithm::RSA_SHA256,
+    }
+}
+
+fn algorithm_named(py: Python<'_>, name: &str) -> PyResult<SignatureAlgorithm> {
+    SignatureAlgorithm::from_name(name).map_err(|e| Failure::from(e).into_pyerr(py))
+}
+
+/// A signer with a software key, the algorithm by name or by the key's type.
+fn software_signer(
+    key: PrivateKey,
+    certificates: Vec<Vec<u8>>,
+    algorithm: Option<&str>,
+    provider: &'static dyn CryptoProvider,
+) -> Result<KeySigner, Failure> {
+    let algorithm = match algorithm {
+        Some(name) => SignatureAlgorithm::from_name(name)?,
+        None => default_algorithm(key.public_key().key_type()),
+    };
+    Ok(KeySigner::new(key, certificates, algorithm, provider)?)
+}
+
+/// Where the private key is. Software keys are read after the GIL is released.
+enum KeySource {
+    /// A private key (PEM or DER), its certificate and chain as given.
+    Key {
+        key: Zeroizing<Vec<u8>>,
+        certificates: Vec<Vec<u8>>,
+        chain: Vec<Vec<u8>>,
+    },
+    Pkcs12 {
+        der: Zeroizing<Vec<u8>>,
+        password: Zeroizing<String>,
+    },
+    Python(PythonSigner),
+}
+
+/// What to sign and where, from the keywords `sign` and `prepare` share.
+#[allow(clippy::too_many_arguments)]
+fn request(
+    py: Python<'_>,
+    reference_id: &str,
+    into: Option<&Bound<'_, PyAny>>,
+    signature_id: Option<&str>,
+    signing_time: Option<&Bound<'_, PyAny>>,
+    countersign: Option<&str>,
+    c14n: &str,
+    provider: &'static dyn CryptoProvider,
+) -> PyResult<SignatureRequest> {
+    let into = input::element_path("into", into)?;
+    let signature_id = signature_id
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("sig-{}", into.last().map(String::as_str).unwrap_or("1")));
+    let into: Vec<&str> = into.iter().map(String::as_str).collect();
+    let mut request = SignatureRequest::new(reference_id, &into, &signature_id, self::signing_time(py, signing_time)?);
+    request.canonicalization = Algorithm::from_name(c14n).map_err(|e| Failure::from(e).into_pyerr(py))?;
+    request.countersign = countersign.map(str::to_owned);
+    request.provider = provider;
+    Ok(request)
+}
+
+/// Signs `document` and returns the signed document.
+#[pyfunction]
+#[pyo3(signature = (
+    document, *, reference_id, into=None, key=None, cert=None, chain=None, pkcs12=None, password=None,
+    signer=None, algorithm=None, signature_id=None, signing_time=None, countersign=None, c14n="c14n",
+    provider=None,
+))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn sign<'py>(
+    py: Python<'py>,
+    document: &Bound<'py, PyAny>,
+    reference_id: &str,
+    into: Option<&Bound<'py, PyAny>>,
+    key: Option<&Bound<'py, PyAny>>,
+    cert: Option<&Bound<'py, PyAny>>,
+    chain: Option<&Bound<'py, PyAny>>,
+    pkcs12: Option<&Bound<'py, PyAny>>,
+    password: Option<&Bound<'py, PyAny>>,
+    signer: Option<&Bound<'py, PyAny>>,
+    algorithm: Option<&str>,
+    signature_id: Option<&str>,
+    signing_time: Option<&Bound<'py, PyAny>>,
+    countersign: Option<&str>,
+    c14n: &str,
+    provider: Option<&str>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let provider = self::provider(provider)?;
+    let given = [key, pkcs12, signer].iter().filter(|k| k.is_some_and(|k| !k.is_none())).count();
+    if given != 1 {
+        return Err(PyTypeError::new_err("sign() takes exactly one of key=, pkcs12= or signer="));
+    }
+    let certificate_items = input::materials("cert", cert)?;
+    let chain_items = input::materials("chain", chain)?;
+
+    let source = if let Some(key) = key.filter(|k| !k.is_none()) {
+        if certificate_items.is_empty() {
+            return Err(PyTypeError::new_err("sign(key=...) needs cert= (the key's certificate)"));
+        }
+        KeySource::Key {
+            key: Zeroizing::new(input::material("key", key)?),
+            certificates: certificate_items,
+            chain: chain_items,
+        }
+    } else if let Some(pkcs12) = pkcs12.filter(|k| !k.is_none()) {
+        if !certificate_items.is_empty() || !chain_items.is_empty() {
+            return Err(PyTypeError::new_err(
+                "sign(pkcs12=...) takes its certificates from the file, not cert=/chain=",
+            ));
+        }
+        let der = Zeroizing::new(input::material("pkcs12", pkcs12)?);
+        let password = match password {
+            Some(p) if p.is_instance_of::<PyString>() => Zeroizing::new(p.extract::<String>()?),
+            Some(p) if p.is_instance_of::<PyBytes>() => Zeroizing::new(
+                String::from_utf8(p.extract::<Vec<u8>>()?)
+                    .map_err(|_| PyValueError::new_err("password: bytes that are not UTF-8"))?,
+            ),
+            _ => return Err(PyTypeError::new_err("sign(pkcs12=...) needs password= (str or bytes)")),
+        };
+        KeySource::Pkcs12 { der, password }
+    } else {
+        let object = signer.expect("one of the three is given");
+        if !object.hasattr("sign")? {
+            return Err(PyTypeError::new_err("signer: the object has no sign(data: bytes) -> bytes method"));
+        }
+        let mut certificates = if certificate_items.is_empty() {
+            let own = object.getattr("certificate").map_err(|_| {
+                PyTypeError::new_err("signer: give cert= or a signer with a `certificate` attribute (PEM or DER bytes)")
+            })?;
+            self::certificates(py, "signer.certificate", &input::materials("signer.certificate", Some(&own))?)?
+        } else {
+            self::certificates(py, "cert", &certificate_items)?
+        };
+        let chain = if chain_items.is_empty() && object.hasattr("chain")? {
+            input::materials("signer.chain", Some(&object.getattr("chain")?))?
+        } else {
+            chain_items
+        };
+        certificates.extend(self::certificates(py, "chain", &chain)?);
+        let first = certificates.first().ok_or_else(|| PyValueError::new_err("signer: no certificate"))?;
+        let key_type = PublicKey::from_certificate_der(first)
+            .map_err(|e| Failure::certificate("signer certificate", &e).into_pyerr(py))?
+            .key_type();
+        let algorithm = match (algorithm, object.getattr("algorithm").ok().filter(|a| !a.is_none())) {
+            (Some(name), _) => algorithm_named(py, name)?,
+            (None, Some(name)) => algorithm_named(py, &name.extract::<String>()?)?,
+            (None, None) => default_algorithm(key_type),
+        };
+        let input = match object.getattr("input").ok().filter(|a| !a.is_none()) {
+            None => SignerInput::Message,
+            Some(value) => signer_input(&value.extract::<String>()?)?,
+        };
+        KeySource::Python(PythonSigner {
+            object: object.clone().unbind(),
+            algorithm,
+            certificates,
+            input,
+            raised: Mutex::new(None),
+        })
+    };
+
+    let request = self::request(py, reference_id, into, signature_id, signing_time, countersign, c14n, provider)?;
+    let document = input::document(document)?;
+
+    let signed = py.detach(|| -> Result<Vec<u8>, Failure> {
+        let software;
+        let signer: &dyn Signer = match &source {
+            KeySource::Key { key, certificates, chain } => {
+                let mut all = read_certificates("cert", certificates)?;
+                all.extend(read_certificates("chain", chain)?);
+                software = software_signer(PrivateKey::from_pem_or_der(key)?, all, algorithm, provider)?;
+                &software
+            }
+            KeySource::Pkcs12 { der, password } => {
+                let identity = Pkcs12Identity::from_der(der, password)?;
+                software = software_signer(identity.key, identity.certificates, algorithm, provider)?;
+                &software
+            }
+            KeySource::Python(python_signer) => python_signer,
+        };
+        Ok(dsig::sign(&document, &request, signer)?)
+    });
+    match signed {
+        Ok(signed) => Ok(PyBytes::new(py, &signed)),
+        Err(failure) => {
+            let error = failure.into_pyerr(py);
+            if let KeySource::Python(python_signer) = source {
+                let raised = python_signer.raised.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+                if let Some(cause) = raised.filter(|_| error.is_instance_of::<CryptoError>(py)) {
+                    error.set_cause(py, Some(cause));
+                }
+            }
+            Err(error)
+        }
+    }
+}
+
+/// A signature waiting for its value: for signers that answer later or elsewhere (a remote-signing
+/// service, a phone app). `to_be_signed()` says what to sign; `finish(value)` returns the signed
+/// document once the value verifies under the certificate. Finished once.
+#[pyclass(frozen, module = "hocba")]
+pub(crate) struct PreparedSignature {
+    prepared: Mutex<Option<dsig::PreparedSignature>>,
+}
+
+#[pymethods]
+impl PreparedSignature {
+    /// The bytes to sign: the canonical `SignedInfo` (`input="message"`) or its digest under the
+    /// algorithm's hash (`input="digest"`).
+    #[pyo3(signature = (input="message"))]
+    fn to_be_signed<'py>(&self, py: Python<'py>, input: &str) -> PyResult<Bound<'py, PyBytes>> {
+        let input = signer_input(input)?;
+        let prepared = self.prepared.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let prepared = prepared.as_ref().ok_or_else(|| PyValueError::new_err("this signature is already finished"))?;
+        Ok(PyBytes::new(py, &prepared.to_be_signed(input)))
+    }
+
+    /// Puts the signature value (ECDSA as `r || s`) in place and returns the signed document.
+    fn finish<'py>(&self, py: Python<'py>, signature_value: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
+        let prepared = self.prepared.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        let prepared = prepared.ok_or_else(|| PyValueError::new_err("this signature is already finished"))?;
+        let signed = py.detach(|| prepared.finish(signature_value).map_err(Failure::from));
+        signed.map(|bytes| PyBytes::new(py, &bytes)).map_err(|failure| failure.into_pyerr(py))
+    }
+}
+
+fn signer_input(name: &str) -> PyResult<SignerInput> {
+    match name {
+        "message" => Ok(SignerInput::Message),
+        "digest" => Ok(SignerInput::Digest),
+        other => Err(PyValueError::new_err(format!("input must be \"message\" or \"digest\", not {other:?}"))),
+    }
+}
+
+/// The first phase of signing: the signature around everything but its value.
+#[pyfunction]
+#[pyo3(signature = (
+    document, *, reference_id, cert, into=None, chain=None, algorithm=None, signature_id=None, signing_time=None,
+    countersign=None, c14n="c14n", provider=None,
+))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn prepare(
+    py: Python<'_>,
+    document: &Bound<'_, PyAny>,
+    reference_id: &str,
+    cert: &Bound<'_, PyAny>,
+    into: Option<&Bound<'_, PyAny>>,
+    chain: Option<&Bound<'_, PyAny>>,
+    algorithm: Option<&str>,
+    signature_id: Option<&str>,
+    signing_time: Option<&Bound<'_, PyAny>>,
+    countersign: Option<&str>,
+    c14n: &str,
+    provider: Option<&str>,
+) -> PyResult<PreparedSignature> {
+    let provider = self::provider(provider)?;
+    let mut certificates = certificates(py, "cert", &input::materials("cert", Some(cert))?)?;
+    certificates.extend(self::certificates(py, "chain", &input::materials("chain", chain)?)?);
+    let first = certificates.first().ok_or_else(|| PyValueError::new_err("cert: no certificate"))?;
+    let key_type =
+        PublicKey::from_certificate_der(first).map_err(|e| Failure::certificate("cert", &e).into_pyerr(py))?.key_type();
+    let algorithm = match algorithm {
+        Some(name) => algorithm_named(py, name)?,
+        None => default_algorithm(key_type),
+    };
+    let request = self::request(py, reference_id, into, signature_id, signing_time, countersign, c14n, provider)?;
+    let document = input::document(document)?;
+    let prepared = py.detach(|| dsig::prepare(&document, &request, algorithm, &certificates).map_err(Failure::from));
+    let prepared = prepared.map_err(|failure| failure.into_pyerr(py))?;
+    Ok(PreparedSignature { prepared: Mutex::new(Some(prepared)) })
+}

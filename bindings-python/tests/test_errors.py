@@ -1,0 +1,247 @@
+"""Every failure kind raises its class of the hocba.Error hierarchy, with the core's code and position."""
+
+import pickle
+import re
+
+import pytest
+
+import hocba
+from conftest import KEYS, SHARED, SIGNING_TIME, key_file
+
+GVCN = {"reference_id": "data-1", "into": "DSCKS/GVCN", "signing_time": SIGNING_TIME}
+
+
+def test_hierarchy():
+    for cls in (hocba.XmlError, hocba.C14nError, hocba.CryptoError, hocba.SignatureError, hocba.CertificateError):
+        assert issubclass(cls, hocba.Error) and cls.__module__ == "hocba"
+    assert issubclass(hocba.Error, Exception)
+    assert not issubclass(hocba.Error, (KeyError, ValueError))
+
+
+def replace_once(doc: bytes, old: bytes, new: bytes) -> bytes:
+    assert doc.count(old) >= 1, old
+    return doc.replace(old, new, 1)
+
+
+def signature_value(doc: bytes) -> bytes:
+    return re.search(rb'<SignatureValue Id="sig-GVCN-SignatureValue">([^<]+)<', doc).group(1)
+
+
+def flip_base64(value: bytes) -> bytes:
+    return (b"B" if value[:1] != b"B" else b"C") + value[1:]
+
+
+VERIFY_FAILURES = [
+    # (name, how the signed GVCN document is changed, verify keywords, class, code)
+    ("changed score", lambda d: replace_once(d, b"<kq:DiemCK>9<", b"<kq:DiemCK>8<"), {},
+     hocba.SignatureError, "digest_mismatch"),
+    ("changed value", lambda d: replace_once(d, signature_value(d), flip_base64(signature_value(d))), {},
+     hocba.SignatureError, "bad_signature"),
+    ("value not base64", lambda d: replace_once(d, signature_value(d), b"!!!"), {},
+     hocba.SignatureError, "base64"),
+    ("no SignatureValue", lambda d: re.sub(rb"<SignatureValue .*?</SignatureValue>", b"", d), {},
+     hocba.SignatureError, "malformed_signature"),
+    ("DSA", lambda d: replace_once(d, b"xmldsig-more#rsa-sha256", b"xmldsig#dsa-sha1"), {},
+     hocba.SignatureError, "unsupported_algorithm"),
+    ("reference to nothing", lambda d: replace_once(d, b'URI="#data-1"', b'URI="#nothing"'), {},
+     hocba.SignatureError, "unresolved_reference"),
+    ("remote reference", lambda d: replace_once(d, b'URI="#data-1"', b'URI="http://example.com/x"'), {},
+     hocba.SignatureError, "unsupported_reference"),
+    ("duplicate Id", lambda d: replace_once(d, b"<DSCKS>", b'<DSCKS Id="data-1">'), {},
+     hocba.SignatureError, "duplicate_id"),
+    ("element not covered", lambda d: replace_once(d, b"<DSCKS>", b'<DSCKS Id="x">'), {"required": "x"},
+     hocba.SignatureError, "not_covered"),
+    ("element elsewhere", lambda d: d, {"required": "data-1@HocBa/Elsewhere"},
+     hocba.SignatureError, "misplaced"),
+    ("signature elsewhere", lambda d: d, {"signature_places": ["DSCKS/HieuTruong"]},
+     hocba.SignatureError, "unexpected_place"),
+    ("no signature", lambda d: re.sub(rb"<Signature .*</Signature>", b"", d, flags=re.S), {},
+     hocba.SignatureError, "no_signature"),
+    ("not XML", lambda d: d[:200], {}, hocba.XmlError, "xml"),
+    ("DOCTYPE", lambda d: replace_once(d, b"<HocBa ", b"<!DOCTYPE HocBa><HocBa "), {}, hocba.XmlError, "xml"),
+]
+
+
+@pytest.mark.parametrize("name, change, options, cls, code", VERIFY_FAILURES, ids=[f[0] for f in VERIFY_FAILURES])
+def test_verify_failures(signed_gvcn, rsa_cert, name, change, options, cls, code):
+    doc = change(signed_gvcn)
+    with pytest.raises(cls) as raised:
+        hocba.verify(doc, trusted_certs=rsa_cert, **options)
+    error = raised.value
+    assert error.code == code
+    assert error.result.valid is False and error.result.error_code == code
+    assert error.result.error_message == str(error)
+    if code not in ("no_signature", "xml"):
+        line, column = error.position
+        assert f"{line}:{column}" in str(error)
+    # the same, as a result instead of an exception
+    result = hocba.verify(doc, trusted_certs=rsa_cert, raise_on_invalid=False, **options)
+    assert (result.valid, result.error_code, result.signatures) == (False, code, [])
+    assert result.to_dict()["error"] == {"code": code, "message": str(error)}
+
+
+def test_no_trusted_key(signed_gvcn):
+    with pytest.raises(hocba.SignatureError) as raised:
+        hocba.verify(signed_gvcn)
+    assert raised.value.code == "no_trusted_key"
+
+
+def test_wrong_trusted_key(signed_gvcn, p256_cert):
+    with pytest.raises(hocba.SignatureError) as raised:
+        hocba.verify(signed_gvcn, trusted_certs=p256_cert)
+    assert raised.value.code == "bad_signature"
+    # An EC key is not tried on an RSA signature.
+    assert raised.value.details == {"tried": 0, "reason": "key_mismatch"}
+    with pytest.raises(hocba.SignatureError) as raised:
+        hocba.verify(signed_gvcn, trusted_certs=p256_cert, trusted_keys=[
+            (SHARED / "vectors/dsig/keys/xmldsig11-interop-2012/keys/rsa-key.der").read_bytes()])
+    # Tried, and refused: a 2048-bit value cannot be a signature under a 1024-bit key.
+    assert raised.value.details == {"tried": 1, "reason": "malformed_signature"}
+
+
+def test_sha1_needs_the_legacy_option():
+    doc = (SHARED / "vectors/dsig/xmldsig11-interop-2012/signature-enveloping-rsa-sha256.xml").read_bytes()
+    key = (SHARED / "vectors/dsig/keys/xmldsig11-interop-2012/keys/rsa-key.der").read_bytes()
+    with pytest.raises(hocba.SignatureError) as raised:
+        hocba.verify(doc, trusted_keys=key)
+    assert raised.value.code == "weak_algorithm"
+    assert raised.value.details["uri"] == "http://www.w3.org/2000/09/xmldsig#sha1"
+    result = hocba.verify(doc, trusted_keys=key, allow_sha1=True)
+    assert result.signatures[0].warnings == [
+        "weak algorithm http://www.w3.org/2000/09/xmldsig#sha1 accepted under --allow-sha1",
+        "RSA key of 1024 bits is below 2048",
+    ]
+
+
+def test_errors_pickle(signed_gvcn, rsa_cert):
+    with pytest.raises(hocba.SignatureError) as raised:
+        hocba.verify(replace_once(signed_gvcn, b"<kq:DiemCK>9<", b"<kq:DiemCK>8<"), trusted_certs=rsa_cert)
+    again = pickle.loads(pickle.dumps(raised.value))
+    assert type(again) is hocba.SignatureError
+    assert (again.code, again.position, again.details, str(again)) == \
+           (raised.value.code, raised.value.position, raised.value.details, str(raised.value))
+    assert again.result.to_dict() == raised.value.result.to_dict()
+
+
+SIGN_FAILURES = [
+    # (name, sign keywords over the sample, class, code, details["reason"] or None)
+    ("key not a key", {"key": b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"},
+     hocba.CryptoError, "crypto", "invalid_key"),
+    ("key of another certificate", {"key": key_file("p256-key.pem")}, hocba.CryptoError, "crypto", "invalid_key"),
+    ("certificate not a certificate", {"cert": b"not a certificate"},
+     hocba.CertificateError, "invalid_certificate", None),
+    ("unknown algorithm", {"algorithm": "rsa-md5"}, hocba.CryptoError, "crypto", "unsupported_algorithm"),
+    ("SHA-1 for a new signature", {"algorithm": "rsa-sha1"}, hocba.CryptoError, "crypto", "unsupported_algorithm"),
+    ("EC algorithm for an RSA key", {"algorithm": "ecdsa-sha256"}, hocba.CryptoError, "signing_failed",
+     "key_mismatch"),
+    ("no such place", {"into": "DSCKS/KhongCo"}, hocba.SignatureError, "placement", None),
+    ("no such Id", {"reference_id": "data-2"}, hocba.SignatureError, "unresolved_reference", None),
+    ("Id not a name", {"reference_id": "1 2"}, hocba.SignatureError, "invalid_request", None),
+    ("signing time not a time", {"signing_time": "hôm qua"}, hocba.SignatureError, "invalid_request", None),
+    ("unknown canonicalization", {"c14n": "c14n-2.0"}, hocba.C14nError, "c14n", "unsupported_algorithm"),
+]
+
+
+@pytest.mark.parametrize("name, options, cls, code, reason", SIGN_FAILURES, ids=[f[0] for f in SIGN_FAILURES])
+def test_sign_failures(sample, rsa_key, rsa_cert, name, options, cls, code, reason):
+    arguments = {"key": rsa_key, "cert": rsa_cert, **GVCN, **options}
+    with pytest.raises(cls) as raised:
+        hocba.sign(sample, **arguments)
+    assert raised.value.code == code
+    if reason:
+        assert raised.value.details["reason"] == reason
+
+
+def test_sign_not_xml(rsa_key, rsa_cert):
+    with pytest.raises(hocba.XmlError) as raised:
+        hocba.sign(b"<HocBa>", key=rsa_key, cert=rsa_cert, **GVCN)
+    assert raised.value.details["reason"] == "malformed"
+
+
+def test_signature_ids_taken(signed_gvcn, rsa_key, rsa_cert):
+    with pytest.raises(hocba.SignatureError) as raised:
+        hocba.sign(signed_gvcn, key=rsa_key, cert=rsa_cert, **GVCN)
+    assert raised.value.code == "invalid_request"
+
+
+def test_unreadable_trusted_certificate(signed_gvcn):
+    for _ in range(2):  # keys read once are remembered; failures are not
+        with pytest.raises(hocba.CertificateError) as raised:
+            hocba.verify(signed_gvcn, trusted_certs=[b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"])
+        assert raised.value.code == "invalid_certificate"
+
+
+def test_pem_text_as_str_is_not_echoed(sample, rsa_key, rsa_cert):
+    """A str is a file name; PEM text given as str must not end up in an error message (or a log)."""
+    with pytest.raises(TypeError) as raised:
+        hocba.sign(sample, key=rsa_key.decode(), cert=rsa_cert, **GVCN)
+    assert "pass PEM or DER content as bytes" in str(raised.value)
+    assert "PRIVATE KEY" not in str(raised.value) and rsa_key.decode().splitlines()[1] not in str(raised.value)
+    with pytest.raises(TypeError, match="as bytes"):
+        hocba.verify(sample, trusted_certs=rsa_cert.decode())
+
+
+def test_missing_file(sample, rsa_cert):
+    with pytest.raises(FileNotFoundError) as raised:
+        hocba.sign(sample, key=KEYS / "no-such-key.pem", cert=rsa_cert, **GVCN)
+    assert raised.value.filename.endswith("no-such-key.pem")
+
+
+@pytest.mark.parametrize("options, message", [
+    ({}, "exactly one of"),
+    ({"key": b"k", "signer": object()}, "exactly one of"),
+    ({"key": key_file("rsa2048-key.pem")}, "needs cert="),
+    ({"pkcs12": key_file("rsa2048.p12")}, "needs password="),
+    ({"pkcs12": key_file("rsa2048.p12"), "password": "x", "cert": b"c"}, "from the file"),
+    ({"signer": object()}, "no sign"),
+])
+def test_usage_errors(sample, options, message):
+    with pytest.raises(TypeError, match=message):
+        hocba.sign(sample, **GVCN, **options)
+
+
+class RaisingSigner:
+    certificate = key_file("rsa2048-cert.pem")
+
+    def sign(self, data: bytes) -> bytes:
+        raise RuntimeError("token unplugged")
+
+
+class TextSigner(RaisingSigner):
+    def sign(self, data: bytes) -> bytes:
+        return "not bytes"
+
+
+class WrongValueSigner(RaisingSigner):
+    def sign(self, data: bytes) -> bytes:
+        return bytes(256)
+
+
+def test_signer_that_raises(sample):
+    with pytest.raises(hocba.CryptoError) as raised:
+        hocba.sign(sample, signer=RaisingSigner(), **GVCN)
+    assert raised.value.code == "signing_failed"
+    assert isinstance(raised.value.__cause__, RuntimeError)
+    assert "token unplugged" in str(raised.value)
+
+
+def test_signer_that_returns_text(sample):
+    with pytest.raises(hocba.CryptoError) as raised:
+        hocba.sign(sample, signer=TextSigner(), **GVCN)
+    assert isinstance(raised.value.__cause__, TypeError)
+    assert "must return bytes" in str(raised.value.__cause__)
+
+
+def test_signer_whose_value_does_not_verify(sample):
+    with pytest.raises(hocba.SignatureError) as raised:
+        hocba.sign(sample, signer=WrongValueSigner(), **GVCN)
+    assert raised.value.code == "bad_signature"
+
+
+def test_signer_without_certificate(sample):
+    class NoCertificate:
+        def sign(self, data):
+            return b""
+
+    with pytest.raises(TypeError, match="certificate"):
+        hocba.sign(sample, signer=NoCertificate(), **GVCN)

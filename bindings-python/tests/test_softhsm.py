@@ -1,0 +1,124 @@
+"""A real PKCS#11 token as the signer: SoftHSM2, initialised here with the test keys, driven by python-pkcs11.
+
+The token lives in target/softhsm (made afresh for each run). The GVCN's RSA-2048 key and the principal's
+P-256 key are imported into it; signing happens inside the token, which hocba reaches only through
+the `signer` object. Three ways a token signs: over the message (CKM_SHA256_RSA_PKCS), over a digest wrapped
+in DigestInfo (CKM_RSA_PKCS), and ECDSA over a digest (CKM_ECDSA).
+"""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+import hocba
+from conftest import KEYS, REPO, SIGNING_TIME, key_file, run_cli
+
+LIBRARY = "/usr/lib/softhsm/libsofthsm2.so"
+TOKEN_DIR = REPO / "target" / "softhsm"
+LABEL, SO_PIN, PIN = "hocba-test", "12345678", "1234"
+# DER of DigestInfo for SHA-256 up to the digest (RFC 8017, section 9.2, note 1).
+SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+
+
+@pytest.fixture(scope="module")
+def session():
+    if not os.path.exists(LIBRARY):
+        message = f"SoftHSM2 is not installed ({LIBRARY}): scripts/setup.sh installs Debian's softhsm2"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    import pkcs11
+
+    shutil.rmtree(TOKEN_DIR, ignore_errors=True)
+    (TOKEN_DIR / "tokens").mkdir(parents=True)
+    config = TOKEN_DIR / "softhsm2.conf"
+    config.write_text(f"directories.tokendir = {TOKEN_DIR / 'tokens'}\nobjectstore.backend = file\nlog.level = ERROR\n")
+    os.environ["SOFTHSM2_CONF"] = str(config)
+
+    def util(*args):
+        subprocess.run(["softhsm2-util", *args], check=True, capture_output=True)
+
+    util("--init-token", "--free", "--label", LABEL, "--so-pin", SO_PIN, "--pin", PIN)
+    for key, label, key_id in (("rsa2048-key.pem", "gvcn", "01"), ("p256-key.pem", "hieu-truong", "02")):
+        util("--import", str(KEYS / key), "--token", LABEL, "--label", label, "--id", key_id, "--pin", PIN)
+
+    token = pkcs11.lib(LIBRARY).get_token(token_label=LABEL)
+    with token.open(user_pin=PIN) as opened:
+        yield opened
+
+
+class TokenSigner:
+    """A key on the token, as hocba's `signer`: the private key never leaves the token."""
+
+    def __init__(self, session, label, certificate, mechanism, input="message", prefix=b""):
+        import pkcs11
+
+        self.key = session.get_key(object_class=pkcs11.ObjectClass.PRIVATE_KEY, label=label)
+        self.certificate = certificate
+        self.mechanism = mechanism
+        self.input = input
+        self.prefix = prefix
+        self.calls = 0
+
+    def sign(self, data: bytes) -> bytes:
+        self.calls += 1
+        return self.key.sign(self.prefix + data, mechanism=self.mechanism)
+
+
+def test_the_key_stays_on_the_token(session):
+    import pkcs11
+
+    key = session.get_key(object_class=pkcs11.ObjectClass.PRIVATE_KEY, label="gvcn")
+    assert key[pkcs11.Attribute.SENSITIVE] is True
+    with pytest.raises(pkcs11.exceptions.PKCS11Error):
+        key[pkcs11.Attribute.PRIVATE_EXPONENT]
+
+
+def test_token_signs_the_message(session, sample, rsa_cert, hocba_cli, tmp_path):
+    from pkcs11 import Mechanism
+
+    signer = TokenSigner(session, "gvcn", rsa_cert, Mechanism.SHA256_RSA_PKCS)
+    signed = hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", signer=signer, signing_time=SIGNING_TIME)
+    assert signer.calls == 1
+    (signature,) = hocba.verify(signed, trusted_certs=rsa_cert).signatures
+    assert signature.id == "sig-GVCN" and signature.key_bits == 2048
+    # RSA PKCS#1 v1.5 is deterministic: the token's value is the software key's value.
+    software = hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", key=key_file("rsa2048-key.pem"),
+                          cert=rsa_cert, signing_time=SIGNING_TIME)
+    assert signed == software
+    path = tmp_path / "token-signed.xml"
+    path.write_bytes(signed)
+    cli = run_cli(hocba_cli, "verify", "--cert", str(KEYS / "rsa2048-cert.pem"), str(path))
+    assert cli.returncode == 0, cli.stdout + cli.stderr
+
+
+def test_token_signs_a_digest(session, sample, rsa_cert):
+    from pkcs11 import Mechanism
+
+    signer = TokenSigner(session, "gvcn", rsa_cert, Mechanism.RSA_PKCS, input="digest", prefix=SHA256_DIGEST_INFO)
+    signed = hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", signer=signer, signing_time=SIGNING_TIME)
+    assert hocba.verify(signed, trusted_certs=rsa_cert).valid
+
+
+def test_both_signers_on_tokens(session, sample, rsa_cert, p256_cert):
+    from pkcs11 import Mechanism
+
+    gvcn = TokenSigner(session, "gvcn", rsa_cert, Mechanism.SHA256_RSA_PKCS)
+    principal = TokenSigner(session, "hieu-truong", p256_cert, Mechanism.ECDSA, input="digest")
+    once = hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", signer=gvcn)
+    twice = hocba.sign(once, reference_id="data-1", into="DSCKS/HieuTruong", signer=principal,
+                       countersign="sig-GVCN-SignatureValue")
+    result = hocba.verify(twice, trusted_certs=[rsa_cert, p256_cert], required="data-1@HocBa/DuLieuHocBa",
+                          signature_places=["DSCKS/GVCN", "DSCKS/HieuTruong"])
+    assert [(s.id, s.key_type) for s in result.signatures] == [("sig-GVCN", "RSA"), ("sig-HieuTruong", "EC")]
+
+
+def test_wrong_token_key_is_caught(session, sample, rsa_cert):
+    """The principal's key behind the teacher's certificate: the value is checked before a document is returned."""
+    from pkcs11 import Mechanism
+
+    mixed_up = TokenSigner(session, "hieu-truong", rsa_cert, Mechanism.ECDSA, input="digest")
+    with pytest.raises(hocba.SignatureError):
+        hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", signer=mixed_up)
