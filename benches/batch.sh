@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Batch verification (issue 8): N generated transcripts (default 10,000 students, four schools, a
+# few percent tampered, revoked or malformed) verified offline with `hocba verify --jobs 2`, beside
+# `xmlsec1 --verify` over the same files in the same run, two processes at a time, 100 files per
+# process. Prints files per second and peak memory (max RSS, GNU time) for each.
+# usage: bash benches/batch.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+dir=target/bench-batch/$n
+pki=test-vectors/pki
+cargo build --release --locked -q -p hocba-cli --bins --example generate_batch
+if [ ! -f "$dir/manifest.tsv" ]; then
+  echo "== generating $n students into $dir" >&2
+  rm -rf "$dir"
+  target/release/examples/generate_batch "$n" "$dir" "$pki"
+fi
+files=$(find "$dir" -name '*.xml' | wc -l)
+echo "== $files files" >&2
+
+measure() { # label, command...: runs it under GNU time, prints "label seconds maxrss_kb"
+  local label=$1
+  shift
+  local log
+  log=$(mktemp)
+  /usr/bin/time -f '%e %M' -o "$log" "$@" >/dev/null 2>&1 || true
+  read -r seconds rss < <(tail -1 "$log")
+  rm -f "$log"
+  echo "$label $seconds $rss"
+}
+
+# hocba: both signatures of every file, the profile, the chain to the test root, revocation from
+# the CRLs; one process, two threads.
+hocba=$(measure hocba target/release/hocba verify --jobs 2 --quiet --trust $pki/root-cert.pem \
+  --crl $pki/ca.crl --crl $pki/root.crl "$dir")
+# xmlsec1: the first signature of each file (it verifies one per document) and its chain to the
+# test root; no revocation (this build has no CRL option). Two processes of 100 files at a time.
+xmlsec=$(measure xmlsec1 sh -c "find '$dir' -name '*.xml' -print0 | xargs -0 -n 100 -P 2 xmlsec1 --verify \
+  --trusted-pem $pki/root-cert.pem --untrusted-pem $pki/ca-cert.pem \
+  --id-attr:Id urn:hocba:hocbaso:1.0:QuaTrinhHocTap")
+python3 - "$files" "$hocba" "$xmlsec" <<'PY'
+import sys
+files = int(sys.argv[1])
+rows = [a.split() for a in sys.argv[2:]]
+rate = {r[0]: files / float(r[1]) for r in rows}
+print(f"| verifier | files | seconds | files/s | peak RSS (MiB) |")
+print(f"|---|---:|---:|---:|---:|")
+for name, seconds, rss in rows:
+    print(f"| {name} | {files} | {float(seconds):.1f} | {files / float(seconds):,.0f} | {int(rss) / 1024:.0f} |")
+print(f"\nhocba / xmlsec1 files per second: {rate['hocba'] / rate['xmlsec1']:.2f}x")
+PY
