@@ -15,7 +15,7 @@ use hocba::dsig::{RequiredElement, VerifyOptions};
 use hocba::pki::{RevocationChecker, TimePolicy, TrustOptions, verify_document};
 use hocba::report::Language;
 use hocba::time::UtcTime;
-use hocba::transcript::{ProfileVerifyOptions, verify_trusted};
+use hocba::transcript::{ProfileVerifyOptions, verify_trusted_document};
 use hocba::xml::Document;
 use serde_json::json;
 
@@ -294,7 +294,7 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
     let verification_generic;
     let report = if is_transcript {
         let options = ProfileVerifyOptions::new(context.dsig.clone());
-        verification = verify_trusted(&bytes, &options, &context.trust, &context.checker)
+        verification = verify_trusted_document(&doc, &options, &context.trust, &context.checker)
             .map_err(|e| Failure(format!("{name}: {e}")))?;
         if let Some(transcript) = verification.signed_transcript() {
             let model = transcript.to_transcript();

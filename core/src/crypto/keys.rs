@@ -111,6 +111,23 @@ impl PublicKey {
     /// Reads a DER SubjectPublicKeyInfo: an RSA key of at least 1024 bits, or an EC key on
     /// P-256, P-384 or P-521 whose point lies on the curve.
     pub fn from_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
+        // The same signers' keys come back in every document of a batch: a key read from the
+        // same bytes is the same key, with its providers' decoded forms already made.
+        static KNOWN: std::sync::Mutex<Vec<PublicKey>> = std::sync::Mutex::new(Vec::new());
+        const KNOWN_KEYS: usize = 64;
+        if let Some(key) = KNOWN.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|k| k.spki_der() == der) {
+            return Ok(key.clone());
+        }
+        let key = Self::read_spki_der(der)?;
+        let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+        if known.len() >= KNOWN_KEYS {
+            known.remove(0);
+        }
+        known.push(key.clone());
+        Ok(key)
+    }
+
+    fn read_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
         let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(e.to_string());
         let spki = spki::SubjectPublicKeyInfoRef::from_der(der).map_err(|e| invalid(&e))?;
         let bits = spki.subject_public_key.as_bytes().ok_or_else(|| invalid(&"public key has unused bits"))?;

@@ -16,7 +16,7 @@ pub use error::{DsigError, StructureError};
 pub use sign::{
     KeySigner, PreparedSignature, SIGNATURE_PROPERTIES_NS, SignatureRequest, Signer, SignerInput, prepare, sign,
 };
-pub(crate) use verify::{Keys, verify_each};
+pub(crate) use verify::{EachSignature, Keys, verify_each};
 pub use verify::{RequiredElement, VerifiedReference, VerifiedSignature, VerifyOptions, Warning, verify};
 
 /// The XMLDSig namespace.

@@ -19,6 +19,8 @@ mod timestamp;
 mod trust;
 mod validation;
 
+pub(crate) use validation::verify_document_keeping;
+
 pub use certificate::{Certificate, DistinguishedName};
 pub use error::PkiError;
 pub use ltv::EmbeddedValidationData;

@@ -153,11 +153,62 @@ pub trait PathValidator: Send + Sync + fmt::Debug {
 }
 
 /// RFC 5280 validation by `certval`.
+///
+/// Paths that validated are remembered (a bounded number) with the window in which every
+/// certificate of the path is valid: everything else RFC 5280 checks does not depend on the
+/// time, so the same path at another time inside the window is valid without checking its
+/// signatures again. A batch of transcripts from one school has a handful of paths.
 #[derive(Debug, Default)]
-pub struct CertvalValidator;
+pub struct CertvalValidator {
+    validated: std::sync::Mutex<Vec<ValidatedPath>>,
+}
+
+#[derive(Debug)]
+struct ValidatedPath {
+    fingerprints: Vec<[u8; 32]>,
+    settings: (Vec<ObjectIdentifier>, u16, bool, Purpose, &'static str),
+    window: (UtcTime, UtcTime),
+}
+
+const REMEMBERED_PATHS: usize = 256;
 
 impl PathValidator for CertvalValidator {
     fn validate_path(
+        &self,
+        path: &[Certificate],
+        at: UtcTime,
+        policy: &PathPolicy,
+        purpose: Purpose,
+        provider: &'static dyn CryptoProvider,
+    ) -> Result<(), PathError> {
+        let fingerprints: Vec<[u8; 32]> = path.iter().map(|c| *c.fingerprint()).collect();
+        let settings =
+            (policy.required_policies.clone(), policy.min_rsa_bits, policy.allow_sha1, purpose, provider.name());
+        let known = |v: &ValidatedPath| v.fingerprints == fingerprints && v.settings == settings;
+        {
+            let validated = self.validated.lock().unwrap_or_else(|e| e.into_inner());
+            if validated.iter().any(|v| known(v) && v.window.0 <= at && at <= v.window.1) {
+                return Ok(());
+            }
+        }
+        self.validate_uncached(path, at, policy, purpose, provider)?;
+        let window = (
+            path.iter().map(Certificate::not_before).max().expect("non-empty"),
+            path.iter().map(Certificate::not_after).min().expect("non-empty"),
+        );
+        let mut validated = self.validated.lock().unwrap_or_else(|e| e.into_inner());
+        if !validated.iter().any(known) {
+            if validated.len() >= REMEMBERED_PATHS {
+                validated.remove(0);
+            }
+            validated.push(ValidatedPath { fingerprints, settings, window });
+        }
+        Ok(())
+    }
+}
+
+impl CertvalValidator {
+    fn validate_uncached(
         &self,
         path: &[Certificate],
         at: UtcTime,
@@ -219,9 +270,7 @@ impl PathValidator for CertvalValidator {
         }
         Ok(())
     }
-}
 
-impl CertvalValidator {
     /// Turns certval's status into our failure, naming the certificate it concerns where the
     /// status does not say: the first one whose validity misses `at`, for date failures.
     fn explain(&self, status: PathValidationStatus, path: &[Certificate], at: UtcTime) -> PathError {

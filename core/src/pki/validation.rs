@@ -57,7 +57,7 @@ impl Default for TrustOptions {
             revocation: RevocationPolicy::Require,
             time: TimePolicy::BestAvailable,
             now: None,
-            validator: Arc::new(CertvalValidator),
+            validator: Arc::new(CertvalValidator::default()),
         }
     }
 }
@@ -90,6 +90,17 @@ pub fn verify_document(
     trust: &TrustOptions,
     revocation: &RevocationChecker,
 ) -> Result<VerificationReport, crate::Error> {
+    verify_document_keeping(doc, dsig, trust, revocation).map(|(report, _)| report)
+}
+
+/// [`verify_document`], also handing back each signature's verification, for the transcript
+/// profile to check without verifying again.
+pub(crate) fn verify_document_keeping(
+    doc: &Document<'_>,
+    dsig: &VerifyOptions,
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+) -> Result<(VerificationReport, Vec<crate::dsig::EachSignature>), crate::Error> {
     let now = trust.now()?;
     let pinned = !dsig.trusted_keys.is_empty();
     let keys = if pinned { crate::dsig::Keys::Pinned } else { crate::dsig::Keys::KeyInfoCandidates };
@@ -106,18 +117,19 @@ pub fn verify_document(
         Err(e) => {
             report.problems.push(dsig_finding(&e));
             report.verdict = Verdict::Invalid;
-            return Ok(report);
+            return Ok((report, Vec::new()));
         }
     };
-    for (node, result) in results {
+    for (node, result) in &results {
+        let (node, result) = (*node, result);
         let signature = match result {
-            Ok(verified) => judge_signature(doc, &verified, pinned, dsig, trust, revocation, now),
-            Err(e) => failed_signature(doc, node, &e),
+            Ok(verified) => judge_signature(doc, verified, pinned, dsig, trust, revocation, now),
+            Err(e) => failed_signature(doc, node, e),
         };
         report.verdict = report.verdict.max(signature.verdict);
         report.signatures.push(signature);
     }
-    Ok(report)
+    Ok((report, results))
 }
 
 fn place_of(doc: &Document<'_>, node: NodeId) -> (String, Option<String>) {

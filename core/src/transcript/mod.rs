@@ -28,7 +28,7 @@ pub use model::{
 };
 pub use profile::{
     ProfileVerifyOptions, Role, TranscriptVerification, VerifiedTranscript, VerifiedYear, sign_as, sign_as_trusted,
-    signature_id, signature_request, verify, verify_trusted,
+    signature_id, signature_request, verify, verify_trusted, verify_trusted_document,
 };
 pub use read::{from_document, from_xml};
 pub use validate::{

@@ -310,11 +310,28 @@ pub fn verify_trusted(
     trust: &TrustOptions,
     revocation: &RevocationChecker,
 ) -> Result<TranscriptVerification, crate::Error> {
-    let doc = Document::parse(xml)?;
-    let mut report = crate::pki::verify_document(&doc, &options.signatures, trust, revocation)?;
+    verify_trusted_document(&Document::parse(xml)?, options, trust, revocation)
+}
+
+/// [`verify_trusted`] of a document already parsed.
+pub fn verify_trusted_document(
+    doc: &Document<'_>,
+    options: &ProfileVerifyOptions,
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+) -> Result<TranscriptVerification, crate::Error> {
+    let (mut report, results) = crate::pki::verify_document_keeping(doc, &options.signatures, trust, revocation)?;
+    // The profile checks places and coverage itself: the signatures just verified serve, unless
+    // the caller's own requirements made them verify under other options.
+    let reusable = options.signatures.required.is_empty() && options.signatures.signature_places.is_empty();
     let keys =
         if options.signatures.trusted_keys.is_empty() { dsig::Keys::KeyInfoCandidates } else { dsig::Keys::Pinned };
-    let transcript = match verify_with_keys(xml, options, keys) {
+    let profile = if reusable && !results.is_empty() {
+        check_profile(doc, results)
+    } else {
+        verify_document_with_keys(doc, options, keys)
+    };
+    let transcript = match profile {
         Ok(transcript) => Some(transcript),
         // A signature that does not verify is already in the report, with its reason.
         Err(TranscriptError::Dsig(_)) if report.verdict() == Verdict::Invalid => None,
@@ -373,17 +390,29 @@ fn verify_with_keys(
     options: &ProfileVerifyOptions,
     keys: dsig::Keys,
 ) -> Result<VerifiedTranscript, TranscriptError> {
-    let doc = Document::parse(xml)?;
-    // The whole document must be a transcript; its envelope and header are taken from here.
-    let unsigned = super::from_document(&doc)?;
+    verify_document_with_keys(&Document::parse(xml)?, options, keys)
+}
+
+fn verify_document_with_keys(
+    doc: &Document<'_>,
+    options: &ProfileVerifyOptions,
+    keys: dsig::Keys,
+) -> Result<VerifiedTranscript, TranscriptError> {
     let mut dsig_options = options.signatures.clone();
     dsig_options.required.clear();
     dsig_options.signature_places.clear();
+    check_profile(doc, dsig::verify_each(doc, &dsig_options, keys)?)
+}
+
+/// The profile over signatures verified already: the first that did not verify is the error.
+fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Result<VerifiedTranscript, TranscriptError> {
+    // The whole document must be a transcript; its envelope and header are taken from here.
+    let unsigned = super::from_document(doc)?;
     let mut signatures: Vec<Option<VerifiedSignature>> = Vec::new();
-    for (_, result) in dsig::verify_each(&doc, &dsig_options, keys)? {
+    for (_, result) in results {
         signatures.push(Some(result?));
     }
-    let places = year_places(&doc)?;
+    let places = year_places(doc)?;
     let root = doc.root_element();
     let year_elements: Vec<Node<'_, '_>> =
         root.children().filter(|c| c.has_name(Some(TRANSCRIPT_NS), "QuaTrinhHocTap")).collect();

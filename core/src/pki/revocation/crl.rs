@@ -15,6 +15,7 @@ use crate::time::UtcTime;
 #[derive(Clone, Debug)]
 pub struct Crl {
     der: Vec<u8>,
+    fingerprint: [u8; 32],
     issuer_name_der: Vec<u8>,
     issuer: String,
     this_update: UtcTime,
@@ -78,8 +79,10 @@ impl Crl {
                     "2.5.29.20" | "2.5.29.35" | "2.5.29.28"
                 )
         });
+        use sha2::Digest;
         Ok(Crl {
             der: der.to_vec(),
+            fingerprint: sha2::Sha256::digest(der).into(),
             issuer_name_der: der::Encode::to_der(&tbs.issuer).map_err(malformed)?,
             issuer: super::super::certificate::DistinguishedName::from_x509(&tbs.issuer).to_string(),
             this_update: utc(&tbs.this_update),
@@ -91,6 +94,10 @@ impl Crl {
 
     pub fn der(&self) -> &[u8] {
         &self.der
+    }
+
+    pub(crate) fn fingerprint(&self) -> &[u8; 32] {
+        &self.fingerprint
     }
 
     pub fn issuer(&self) -> &str {

@@ -212,6 +212,8 @@ pub struct RevocationChecker {
     ocsp_nonce: bool,
     /// Where fetched answers are also kept between runs (native builds), if anywhere.
     disk_cache: Option<std::path::PathBuf>,
+    /// CRLs whose signature was checked, with their issuer: a batch checks each once.
+    verified_crls: Mutex<Vec<([u8; 32], [u8; 32])>>,
     /// Requests sent over the network, for batch summaries and the cache's tests.
     requests: std::sync::atomic::AtomicUsize,
     fetched_crls: Mutex<HashMap<String, Fetched<Crl>>>,
@@ -236,6 +238,7 @@ impl RevocationChecker {
             online: false,
             ocsp_nonce: false,
             disk_cache: None,
+            verified_crls: Mutex::default(),
             requests: Default::default(),
             fetched_crls: Mutex::default(),
             fetched_ocsp: Mutex::default(),
@@ -370,7 +373,7 @@ impl RevocationChecker {
             }
         }
         for (crl, origin) in &crl_candidates {
-            match use_crl(crl, certificate, issuer, time, origin, provider, allow_sha1) {
+            match self.use_crl(crl, certificate, issuer, time, origin, provider, allow_sha1) {
                 Ok(answer) => return (answer_to_check(answer, &verdict, &good), Some(Evidence::Crl(crl.clone()))),
                 Err(why) => tried.push(format!("CRL ({origin}): {why}")),
             }
@@ -394,7 +397,7 @@ impl RevocationChecker {
                 }
                 for url in certificate.crl_urls() {
                     match self.fetch_crl(&url) {
-                        Ok(crl) => match use_crl(&crl, certificate, issuer, time, &url, provider, allow_sha1) {
+                        Ok(crl) => match self.use_crl(&crl, certificate, issuer, time, &url, provider, allow_sha1) {
                             Ok(answer) => return (answer_to_check(answer, &verdict, &good), Some(Evidence::Crl(crl))),
                             Err(why) => tried.push(format!("CRL {url}: {why}")),
                         },
@@ -416,6 +419,46 @@ impl RevocationChecker {
             revoked_later: None,
         };
         (unknown, None)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn use_crl(
+        &self,
+        crl: &Crl,
+        certificate: &Certificate,
+        issuer: &Certificate,
+        time: UtcTime,
+        origin: &str,
+        provider: &'static dyn CryptoProvider,
+        allow_sha1: bool,
+    ) -> Result<Answer, String> {
+        let key = (*crl.fingerprint(), *issuer.fingerprint());
+        if !self.verified_crls.lock().unwrap_or_else(|e| e.into_inner()).contains(&key) {
+            crl.check_issued_by(issuer, provider, allow_sha1).map_err(|e| e.to_string())?;
+            let mut verified = self.verified_crls.lock().unwrap_or_else(|e| e.into_inner());
+            if verified.len() >= 256 {
+                verified.remove(0);
+            }
+            verified.push(key);
+        }
+        if !fresh_for(crl.this_update(), crl.next_update(), time) {
+            return Err(format!(
+                "stale: next update {} is before {}",
+                crl.next_update().map_or("-".into(), UtcTime::to_utc_string),
+                time.to_utc_string()
+            ));
+        }
+        let source = RevocationSource {
+            kind: "crl",
+            signer: crl.issuer().to_owned(),
+            this_update: crl.this_update(),
+            next_update: crl.next_update(),
+            origin: origin.to_owned(),
+        };
+        Ok(match crl.entry(certificate) {
+            Some((time, reason)) => Answer::Revoked(time, reason, source),
+            None => Answer::Good(source),
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -552,36 +595,6 @@ fn answer_to_check(
         Answer::Good(source) => good(source),
         Answer::Revoked(time, reason, source) => verdict(time, reason, source),
     }
-}
-
-fn use_crl(
-    crl: &Crl,
-    certificate: &Certificate,
-    issuer: &Certificate,
-    time: UtcTime,
-    origin: &str,
-    provider: &'static dyn CryptoProvider,
-    allow_sha1: bool,
-) -> Result<Answer, String> {
-    crl.check_issued_by(issuer, provider, allow_sha1).map_err(|e| e.to_string())?;
-    if !fresh_for(crl.this_update(), crl.next_update(), time) {
-        return Err(format!(
-            "stale: next update {} is before {}",
-            crl.next_update().map_or("-".into(), UtcTime::to_utc_string),
-            time.to_utc_string()
-        ));
-    }
-    let source = RevocationSource {
-        kind: "crl",
-        signer: crl.issuer().to_owned(),
-        this_update: crl.this_update(),
-        next_update: crl.next_update(),
-        origin: origin.to_owned(),
-    };
-    Ok(match crl.entry(certificate) {
-        Some((time, reason)) => Answer::Revoked(time, reason, source),
-        None => Answer::Good(source),
-    })
 }
 
 /// A signed ASN.1 structure (`SEQUENCE { tbs, algorithm, signature BIT STRING, ... }`) kept as
