@@ -4,6 +4,7 @@ A thin binding of the Rust library: every function runs in Rust with the GIL rel
 pool verifies in parallel. Errors are one hierarchy: ``hocba.Error`` and its subclasses.
 """
 
+import enum
 from typing import Protocol, Union, runtime_checkable
 
 from ._hocba import (
@@ -11,17 +12,25 @@ from ._hocba import (
     CertificateError,
     CryptoError,
     Error,
+    Finding,
     PreparedSignature,
+    RevocationChecker,
     SignatureError,
-    VerificationResult,
-    VerifiedReference,
-    VerifiedSignature,
+    SignatureReport,
+    Transcript,
+    TranscriptError,
+    TranscriptVerification,
+    ValidationFinding,
+    VerificationReport,
     XmlError,
     __version__,
+    _code_lists,
     c14n,
     prepare,
     sign,
+    validate,
     verify,
+    verify_transcript,
 )
 
 
@@ -41,21 +50,89 @@ class Signer(Protocol):
     def sign(self, data: bytes) -> bytes: ...
 
 
+class CodeEnum(str, enum.Enum):
+    """A value of one of the core's code lists: equal to its official code (as written in XML and
+    JSON), with the core's labels in Vietnamese and English."""
+
+    label_vi: str
+    label_en: str
+
+    def __new__(cls, code: str, label_vi: str, label_en: str) -> "CodeEnum":
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label_vi = label_vi
+        member.label_en = label_en
+        return member
+
+    def label(self, language: str = "vi") -> str:
+        if language not in ("vi", "en"):
+            raise ValueError(f"unknown language {language!r} (vi, en)")
+        return self.label_vi if language == "vi" else self.label_en
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+# The enums are made from the core's lists, so codes and labels have one source.
+_ENUMS = {
+    name: CodeEnum(name, [(member, (code, vi, en)) for member, code, vi, en in values], module=__name__)  # type: ignore[call-overload]
+    for name, values in _code_lists()
+}
+SuKien = _ENUMS["SuKien"]
+GioiTinh = _ENUMS["GioiTinh"]
+CapHoc = _ENUMS["CapHoc"]
+MucDatTieuHoc = _ENUMS["MucDatTieuHoc"]
+MucPhamChatNangLuc = _ENUMS["MucPhamChatNangLuc"]
+KetQuaGiaoDucTieuHoc = _ENUMS["KetQuaGiaoDucTieuHoc"]
+MucDanhGia = _ENUMS["MucDanhGia"]
+MucNhanXet = _ENUMS["MucNhanXet"]
+PhamChat = _ENUMS["PhamChat"]
+NangLuc = _ENUMS["NangLuc"]
+MonHoc = _ENUMS["MonHoc"]
+DanhHieu = _ENUMS["DanhHieu"]
+KhenThuongTieuHoc = _ENUMS["KhenThuongTieuHoc"]
+Role = _ENUMS["Role"]
+Verdict = _ENUMS["Verdict"]
+del _ENUMS
+
 __all__ = [
     "C14nError",
+    "CapHoc",
     "CertificateError",
+    "CodeEnum",
     "CryptoError",
+    "DanhHieu",
     "Error",
+    "Finding",
+    "GioiTinh",
+    "KetQuaGiaoDucTieuHoc",
+    "KhenThuongTieuHoc",
+    "MonHoc",
+    "MucDanhGia",
+    "MucDatTieuHoc",
+    "MucNhanXet",
+    "MucPhamChatNangLuc",
+    "NangLuc",
+    "PhamChat",
     "PreparedSignature",
+    "RevocationChecker",
+    "Role",
     "SignatureError",
+    "SignatureReport",
     "Signer",
-    "VerificationResult",
-    "VerifiedReference",
-    "VerifiedSignature",
+    "SuKien",
+    "Transcript",
+    "TranscriptError",
+    "TranscriptVerification",
+    "ValidationFinding",
+    "Verdict",
+    "VerificationReport",
     "XmlError",
     "__version__",
     "c14n",
     "prepare",
     "sign",
+    "validate",
     "verify",
+    "verify_transcript",
 ]
