@@ -352,12 +352,13 @@ impl From<hocba::Error> for Failure {
 
 /// The exception for a report whose verdict is not valid: the class and code of its first problem
 /// (the document's, else the first signature's that has the report's verdict), the message in
-/// English, the Vietnamese one in `details["message_vi"]`.
+/// English, the Vietnamese one in `details["message_vi"]`. A verdict that is not valid always gives
+/// one, problem or not.
 pub(crate) fn from_report(report: &VerificationReport) -> Option<Failure> {
     if report.verdict() == Verdict::Valid {
         return None;
     }
-    let (finding, signature) = report
+    let Some((finding, signature)) = report
         .problems()
         .first()
         .map(|f| (f, None))
@@ -368,7 +369,13 @@ pub(crate) fn from_report(report: &VerificationReport) -> Option<Failure> {
                 .filter(|s| s.verdict() == report.verdict())
                 .find_map(|s| s.problems().first().map(|f| (f, s.id())))
         })
-        .or_else(|| report.signatures().iter().find_map(|s| s.problems().first().map(|f| (f, s.id()))))?;
+        .or_else(|| report.signatures().iter().find_map(|s| s.problems().first().map(|f| (f, s.id()))))
+    else {
+        let verdict = verdict_name(report.verdict());
+        return Some(
+            Failure::new(Class::Signature, "not_valid", format!("the verdict is {verdict}")).with("verdict", verdict),
+        );
+    };
     let class = match finding.code {
         "untrusted"
         | "revoked"
