@@ -2,6 +2,8 @@
 
 import datetime
 import os
+
+import hocba
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
 
 __version__: str
@@ -88,7 +90,7 @@ def sign(
     document: _Document,
     *,
     reference_id: Optional[str] = None,
-    role: Optional[str] = None,
+    role: Union[str, hocba.Role, None] = None,
     year_id: Optional[str] = None,
     into: Union[str, Sequence[str], None] = None,
     key: Optional[_Material] = None,
@@ -227,8 +229,8 @@ class VerificationReport:
     """Made only by ``verify()``/``verify_transcript()``: the core's report. ``to_dict()`` is its JSON."""
 
     @property
-    def verdict(self) -> Any:
-        """A ``hocba.Verdict``: ``VALID``, ``INVALID`` or ``UNDETERMINED`` (equal to ``"valid"``, ...)."""
+    def verdict(self) -> hocba.Verdict:
+        """``VALID``, ``INVALID`` or ``UNDETERMINED`` (equal to ``"valid"``, ...)."""
     @property
     def valid(self) -> bool: ...
     @property
@@ -244,7 +246,7 @@ class VerificationReport:
 @final
 class SignatureReport:
     @property
-    def verdict(self) -> Any: ...
+    def verdict(self) -> hocba.Verdict: ...
     @property
     def id(self) -> Optional[str]: ...
     @property
@@ -300,7 +302,7 @@ class Transcript:
     @staticmethod
     def from_json(text: str) -> "Transcript": ...
     def validate(self, *, strict: bool = False) -> List["ValidationFinding"]: ...
-    def sign_as(self, role: str, year_id: str, **options: Any) -> bytes:
+    def sign_as(self, role: Union[str, hocba.Role], year_id: str, **options: Any) -> bytes:
         """``hocba.sign(self.to_xml(), role=role, year_id=year_id, **options)``."""
     def __eq__(self, value: object, /) -> bool: ...
 
