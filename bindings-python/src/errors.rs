@@ -5,6 +5,9 @@
 use hocba::c14n::C14nError as CoreC14nError;
 use hocba::crypto::CryptoError as CoreCryptoError;
 use hocba::dsig::DsigError;
+use hocba::pki::{PathFailure, PkiError};
+use hocba::report::{Verdict, VerificationReport};
+use hocba::transcript::TranscriptError as CoreTranscriptError;
 use hocba::xml::{TextPos, XmlError as CoreXmlError};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -32,7 +35,19 @@ create_exception!(
     Error,
     "An XML signature is malformed or does not verify, or a signature cannot be made as requested."
 );
-create_exception!(hocba, CertificateError, Error, "A certificate cannot be read or is not acceptable.");
+create_exception!(
+    hocba,
+    CertificateError,
+    Error,
+    "A certificate, CRL, OCSP response or time-stamp cannot be read, or a signer is not trusted (no path to a \
+     trust anchor, expired, revoked, status unknown)."
+);
+create_exception!(
+    hocba,
+    TranscriptError,
+    Error,
+    "The document is not a transcript, a model cannot be written, or the signatures break the signing profile."
+);
 
 /// Which exception class a failure belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +57,7 @@ pub(crate) enum Class {
     Crypto,
     Signature,
     Certificate,
+    Transcript,
 }
 
 /// A failure described for Python: built without the GIL, raised with it.
@@ -61,7 +77,7 @@ pub(crate) enum Detail {
 }
 
 impl Failure {
-    fn new(class: Class, code: &'static str, message: String) -> Self {
+    pub(crate) fn new(class: Class, code: &'static str, message: String) -> Self {
         Failure { class, code, message, position: None, details: Vec::new() }
     }
 
@@ -70,7 +86,7 @@ impl Failure {
         self
     }
 
-    fn with(mut self, name: &'static str, value: impl Into<Detail>) -> Self {
+    pub(crate) fn with(mut self, name: &'static str, value: impl Into<Detail>) -> Self {
         self.details.push((name, value.into()));
         self
     }
@@ -89,6 +105,7 @@ impl Failure {
             Class::Crypto => CryptoError::new_err(self.message.clone()),
             Class::Signature => SignatureError::new_err(self.message.clone()),
             Class::Certificate => CertificateError::new_err(self.message.clone()),
+            Class::Transcript => TranscriptError::new_err(self.message.clone()),
         };
         if let Err(e) = self.set_attributes(py, &error) {
             return e;
@@ -201,12 +218,6 @@ impl From<DsigError> for Failure {
     }
 }
 
-impl From<hocba::time::TimeError> for Failure {
-    fn from(error: hocba::time::TimeError) -> Self {
-        Failure::new(Class::Signature, "invalid_request", format!("signing_time: {error}"))
-    }
-}
-
 /// The variant of an XML error, as a stable snake_case name.
 fn xml_reason(error: &CoreXmlError) -> &'static str {
     match error {
@@ -256,4 +267,142 @@ fn crypto_reason(error: &CoreCryptoError) -> &'static str {
 /// A failure the binding itself finds in what the caller asked (an unknown Id for a subtree).
 pub(crate) fn c14n_request(code: &'static str, message: String, position: Option<TextPos>) -> Failure {
     Failure::new(Class::C14n, code, message).at(position)
+}
+
+impl From<PkiError> for Failure {
+    fn from(error: PkiError) -> Self {
+        let message = error.to_string();
+        let code = match &error {
+            PkiError::MalformedCertificate { .. } => "malformed_certificate",
+            PkiError::MalformedCrl { .. } => "malformed_crl",
+            PkiError::MalformedOcspResponse { .. } => "malformed_ocsp_response",
+            PkiError::MalformedTimeStamp { .. } => "malformed_time_stamp",
+            PkiError::MalformedValidationData { .. } => "malformed_validation_data",
+            PkiError::Io { .. } => "io",
+            PkiError::InFile { .. } => "in_file",
+            PkiError::SignerPath(_) => "signer_path",
+            PkiError::SignerRevocation(_) => "signer_revocation",
+            PkiError::Signature { .. } => "x509_signature",
+            PkiError::Fetch { .. } => "fetch",
+            PkiError::Offline(_) => "offline",
+            _ => "pki",
+        };
+        let failure = Failure::new(Class::Certificate, code, message);
+        match &error {
+            PkiError::SignerPath(path) => {
+                failure.with("reason", path_reason(&path.reason)).with("subject", path.subject.as_str())
+            }
+            PkiError::Fetch { url, .. } => failure.with("url", url.as_str()),
+            _ => failure,
+        }
+    }
+}
+
+/// The variant of a path failure, as a stable snake_case name.
+fn path_reason(failure: &PathFailure) -> &'static str {
+    match failure {
+        PathFailure::NoPathToAnchor => "no_path_to_anchor",
+        PathFailure::Expired { .. } => "expired",
+        PathFailure::NotYetValid { .. } => "not_yet_valid",
+        PathFailure::BadSignature => "bad_signature",
+        PathFailure::BasicConstraints => "basic_constraints",
+        PathFailure::KeyUsage => "key_usage",
+        PathFailure::Policy => "policy",
+        PathFailure::NameConstraints => "name_constraints",
+        PathFailure::UnknownCriticalExtension => "unknown_critical_extension",
+        PathFailure::WeakKeyOrAlgorithm => "weak_key_or_algorithm",
+        _ => "other",
+    }
+}
+
+impl From<CoreTranscriptError> for Failure {
+    fn from(error: CoreTranscriptError) -> Self {
+        let message = error.to_string();
+        match error {
+            CoreTranscriptError::Xml(inner) => inner.into(),
+            CoreTranscriptError::Dsig(inner) => inner.into(),
+            CoreTranscriptError::Content { path, pos, problem } => Failure::new(Class::Transcript, "content", message)
+                .at(Some(pos))
+                .with("path", path)
+                .with("message_vi", problem.message_vi())
+                .with("message_en", problem.message_en()),
+            CoreTranscriptError::Unwritable { path, problem } => Failure::new(Class::Transcript, "unwritable", message)
+                .with("path", path)
+                .with("message_vi", problem.message_vi())
+                .with("message_en", problem.message_en()),
+            CoreTranscriptError::Profile(_) => Failure::new(Class::Transcript, "profile", message),
+            _ => Failure::new(Class::Transcript, "transcript", message),
+        }
+    }
+}
+
+impl From<hocba::Error> for Failure {
+    fn from(error: hocba::Error) -> Self {
+        match error {
+            hocba::Error::Xml(e) => e.into(),
+            hocba::Error::C14n(e) => e.into(),
+            hocba::Error::Crypto(e) => e.into(),
+            hocba::Error::Dsig(e) => e.into(),
+            hocba::Error::Pki(e) => e.into(),
+            hocba::Error::Transcript(e) => e.into(),
+            other => Failure::new(Class::Signature, "error", other.to_string()),
+        }
+    }
+}
+
+/// The exception for a report whose verdict is not valid: the class and code of its first problem
+/// (the document's, else the first signature's that has the report's verdict), the message in
+/// English, the Vietnamese one in `details["message_vi"]`. A verdict that is not valid always gives
+/// one, problem or not.
+pub(crate) fn from_report(report: &VerificationReport) -> Option<Failure> {
+    if report.verdict() == Verdict::Valid {
+        return None;
+    }
+    let Some((finding, signature)) = report
+        .problems()
+        .first()
+        .map(|f| (f, None))
+        .or_else(|| {
+            report
+                .signatures()
+                .iter()
+                .filter(|s| s.verdict() == report.verdict())
+                .find_map(|s| s.problems().first().map(|f| (f, s.id())))
+        })
+        .or_else(|| report.signatures().iter().find_map(|s| s.problems().first().map(|f| (f, s.id()))))
+    else {
+        let verdict = verdict_name(report.verdict());
+        return Some(
+            Failure::new(Class::Signature, "not_valid", format!("the verdict is {verdict}")).with("verdict", verdict),
+        );
+    };
+    let class = match finding.code {
+        "untrusted"
+        | "revoked"
+        | "revoked-after-signing"
+        | "revocation-unknown"
+        | "key-usage"
+        | "no-signer-certificate"
+        | "time-stamp-invalid"
+        | "validation-data-malformed"
+        | "signing-time-in-future" => Class::Certificate,
+        code if code.starts_with("certificate-") => Class::Certificate,
+        "transcript-profile" | "withdrawn" => Class::Transcript,
+        _ => Class::Signature,
+    };
+    let mut failure = Failure::new(class, finding.code, finding.en.clone())
+        .with("message_vi", finding.vi.clone())
+        .with("verdict", verdict_name(report.verdict()));
+    if let Some(id) = signature {
+        failure = failure.with("signature", id);
+    }
+    Some(failure)
+}
+
+pub(crate) fn verdict_name(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Valid => "valid",
+        Verdict::Invalid => "invalid",
+        Verdict::Undetermined => "undetermined",
+    }
 }

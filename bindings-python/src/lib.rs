@@ -4,7 +4,10 @@
 
 mod errors;
 mod input;
+mod report;
 mod sign;
+mod transcript;
+mod trust;
 mod verify;
 
 use hocba::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
@@ -67,15 +70,22 @@ fn _hocba(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sign::prepare, m)?)?;
     m.add_class::<sign::PreparedSignature>()?;
     m.add_function(wrap_pyfunction!(verify::verify, m)?)?;
-    m.add_function(wrap_pyfunction!(verify::_restore_verification_result, m)?)?;
-    m.add_class::<verify::VerificationResult>()?;
-    m.add_class::<verify::VerifiedSignature>()?;
-    m.add_class::<verify::VerifiedReference>()?;
+    m.add_class::<report::VerificationReport>()?;
+    m.add_class::<report::SignatureReport>()?;
+    m.add_class::<report::Finding>()?;
+    m.add_class::<trust::RevocationChecker>()?;
+    m.add_class::<transcript::Transcript>()?;
+    m.add_class::<transcript::ValidationFinding>()?;
+    m.add_class::<transcript::TranscriptVerification>()?;
+    m.add_function(wrap_pyfunction!(transcript::validate, m)?)?;
+    m.add_function(wrap_pyfunction!(transcript::verify_transcript, m)?)?;
+    m.add_function(wrap_pyfunction!(transcript::_code_lists, m)?)?;
     m.add("Error", py.get_type::<errors::Error>())?;
     m.add("XmlError", py.get_type::<errors::XmlError>())?;
     m.add("C14nError", py.get_type::<errors::C14nError>())?;
     m.add("CryptoError", py.get_type::<errors::CryptoError>())?;
     m.add("SignatureError", py.get_type::<errors::SignatureError>())?;
     m.add("CertificateError", py.get_type::<errors::CertificateError>())?;
+    m.add("TranscriptError", py.get_type::<errors::TranscriptError>())?;
     Ok(())
 }

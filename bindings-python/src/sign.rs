@@ -9,14 +9,17 @@ use hocba::crypto::{
     certificates_from_pem_or_der,
 };
 use hocba::dsig::{self, KeySigner, SignatureRequest, Signer, SignerInput};
+use hocba::pki::{SigningOptions, sign_with_trust};
 use hocba::time::UtcTime;
+use hocba::transcript::{Role, sign_as, sign_as_trusted};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use zeroize::Zeroizing;
 
-use crate::errors::{CryptoError, Failure};
+use crate::errors::{Class, CryptoError, Failure};
 use crate::input;
+use crate::trust::{RevocationChecker, TrustRequest, call_checker};
 
 /// A Python object with `sign(data: bytes) -> bytes`, as a `dsig::Signer`. The GIL is taken
 /// back only for the call; an exception it raises is kept and chained to the one `sign` raises.
@@ -88,20 +91,26 @@ fn certificates(py: Python<'_>, what: &str, items: &[Vec<u8>]) -> PyResult<Vec<V
 /// The signing time: an aware `datetime`, an `xsd:dateTime` string (no offset: Vietnamese time,
 /// as the CLI reads it), or now.
 fn signing_time(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<UtcTime> {
-    let Some(value) = value.filter(|v| !v.is_none()) else {
-        return Ok(UtcTime::from_system_time(std::time::SystemTime::now()));
-    };
+    match value.filter(|v| !v.is_none()) {
+        None => Ok(UtcTime::from_system_time(std::time::SystemTime::now())),
+        Some(value) => time_value(py, "signing_time", value),
+    }
+}
+
+/// A time given as an aware `datetime` or an `xsd:dateTime` string (no offset: Vietnamese time).
+pub(crate) fn time_value(py: Python<'_>, what: &str, value: &Bound<'_, PyAny>) -> PyResult<UtcTime> {
     if let Ok(text) = value.cast::<PyString>() {
-        return UtcTime::parse(&text.to_cow()?).map_err(|e| Failure::from(e).into_pyerr(py));
+        return UtcTime::parse(&text.to_cow()?)
+            .map_err(|e| Failure::new(Class::Signature, "invalid_request", format!("{what}: {e}")).into_pyerr(py));
     }
     let datetime = py.import("datetime")?.getattr("datetime")?;
     if !value.is_instance(&datetime)? {
-        return Err(PyTypeError::new_err("signing_time: expected a datetime or an xsd:dateTime string"));
+        return Err(PyTypeError::new_err(format!("{what}: expected a datetime or an xsd:dateTime string")));
     }
     if value.call_method0("utcoffset")?.is_none() {
-        return Err(PyValueError::new_err(
-            "signing_time: a naive datetime is ambiguous; give it a tzinfo (e.g. ZoneInfo(\"Asia/Ho_Chi_Minh\"))",
-        ));
+        return Err(PyValueError::new_err(format!(
+            "{what}: a naive datetime is ambiguous; give it a tzinfo (e.g. ZoneInfo(\"Asia/Ho_Chi_Minh\"))"
+        )));
     }
     let seconds: f64 = value.call_method0("timestamp")?.extract()?;
     Ok(UtcTime::from_unix_seconds(seconds.floor() as i64))
@@ -171,18 +180,38 @@ fn request(
     Ok(request)
 }
 
+/// What a signature signs: an element by its Id, placed as the caller says, or a transcript's
+/// school year as a role, placed by the profile.
+enum Target {
+    Reference(SignatureRequest),
+    Transcript { year_id: String, role: Role, signing_time: UtcTime },
+}
+
+/// The role named `value` (`"GVCN"`, `"HieuTruong"`, or a `hocba.Role`).
+pub(crate) fn role(value: &Bound<'_, PyAny>) -> PyResult<Role> {
+    let name: String =
+        value.extract().map_err(|_| PyTypeError::new_err("role: expected \"GVCN\" or \"HieuTruong\""))?;
+    [Role::Gvcn, Role::HieuTruong]
+        .into_iter()
+        .find(|r| r.element() == name)
+        .ok_or_else(|| PyValueError::new_err(format!("role {name:?}: expected \"GVCN\" or \"HieuTruong\"")))
+}
+
 /// Signs `document` and returns the signed document.
 #[pyfunction]
 #[pyo3(signature = (
-    document, *, reference_id, into=None, key=None, cert=None, chain=None, pkcs12=None, password=None,
-    signer=None, algorithm=None, signature_id=None, signing_time=None, countersign=None, c14n="c14n",
-    provider=None,
+    document, *, reference_id=None, role=None, year_id=None, into=None, key=None, cert=None, chain=None, pkcs12=None,
+    password=None, signer=None, algorithm=None, signature_id=None, signing_time=None, countersign=None, c14n="c14n",
+    provider=None, check_trust=true, trust=None, untrusted=None, revocation="require", online=false, crls=None,
+    ocsp_responses=None, checker=None, tsa_url=None, embed_validation_data=false,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn sign<'py>(
     py: Python<'py>,
     document: &Bound<'py, PyAny>,
-    reference_id: &str,
+    reference_id: Option<&str>,
+    role: Option<&Bound<'py, PyAny>>,
+    year_id: Option<&str>,
     into: Option<&Bound<'py, PyAny>>,
     key: Option<&Bound<'py, PyAny>>,
     cert: Option<&Bound<'py, PyAny>>,
@@ -196,8 +225,58 @@ pub(crate) fn sign<'py>(
     countersign: Option<&str>,
     c14n: &str,
     provider: Option<&str>,
+    check_trust: bool,
+    trust: Option<&Bound<'py, PyAny>>,
+    untrusted: Option<&Bound<'py, PyAny>>,
+    revocation: &str,
+    online: bool,
+    crls: Option<&Bound<'py, PyAny>>,
+    ocsp_responses: Option<&Bound<'py, PyAny>>,
+    checker: Option<&Bound<'py, RevocationChecker>>,
+    tsa_url: Option<String>,
+    embed_validation_data: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let provider = self::provider(provider)?;
+    let role = role.filter(|r| !r.is_none()).map(self::role).transpose()?;
+    let target = match (reference_id, role) {
+        (Some(reference_id), None) => {
+            if year_id.is_some() {
+                return Err(PyTypeError::new_err("sign(year_id=...) goes with role=, not reference_id="));
+            }
+            Target::Reference(self::request(
+                py,
+                reference_id,
+                into,
+                signature_id,
+                signing_time,
+                countersign,
+                c14n,
+                provider,
+            )?)
+        }
+        (None, Some(role)) => {
+            let placed = [into.is_some_and(|v| !v.is_none()), signature_id.is_some(), countersign.is_some()];
+            if placed.contains(&true) || c14n != "c14n" {
+                return Err(PyTypeError::new_err(
+                    "sign(role=...) places the signature as the transcript profile says: \
+                     into=, signature_id=, countersign= and c14n= do not apply",
+                ));
+            }
+            let year_id = year_id.ok_or_else(|| PyTypeError::new_err("sign(role=...) needs year_id="))?;
+            Target::Transcript {
+                year_id: year_id.to_owned(),
+                role,
+                signing_time: self::signing_time(py, signing_time)?,
+            }
+        }
+        _ => return Err(PyTypeError::new_err("sign() takes exactly one of reference_id= or role=")),
+    };
+    if !check_trust && (tsa_url.is_some() || embed_validation_data) {
+        return Err(PyTypeError::new_err("tsa_url= and embed_validation_data= need check_trust=True"));
+    }
+    let trust = TrustRequest::new(py, trust, untrusted, revocation, "best", None)?;
+    let checker = call_checker(py, checker, online, crls, ocsp_responses)?;
+    let options = SigningOptions { tsa_url, embed_validation_data };
     let given = [key, pkcs12, signer].iter().filter(|k| k.is_some_and(|k| !k.is_none())).count();
     if given != 1 {
         return Err(PyTypeError::new_err("sign() takes exactly one of key=, pkcs12= or signer="));
@@ -271,7 +350,6 @@ pub(crate) fn sign<'py>(
         })
     };
 
-    let request = self::request(py, reference_id, into, signature_id, signing_time, countersign, c14n, provider)?;
     let document = input::document(document)?;
 
     let signed = py.detach(|| -> Result<Vec<u8>, Failure> {
@@ -290,7 +368,21 @@ pub(crate) fn sign<'py>(
             }
             KeySource::Python(python_signer) => python_signer,
         };
-        Ok(dsig::sign(&document, &request, signer)?)
+        if !check_trust {
+            return Ok(match &target {
+                Target::Reference(request) => dsig::sign(&document, request, signer)?,
+                Target::Transcript { year_id, role, signing_time } => {
+                    sign_as(&document, year_id, *role, signer, *signing_time)?
+                }
+            });
+        }
+        let trust = trust.options(false)?;
+        Ok(match &target {
+            Target::Reference(request) => sign_with_trust(&document, request, signer, &trust, &checker, &options)?,
+            Target::Transcript { year_id, role, signing_time } => {
+                sign_as_trusted(&document, year_id, *role, signer, *signing_time, &trust, &checker, &options)?
+            }
+        })
     });
     match signed {
         Ok(signed) => Ok(PyBytes::new(py, &signed)),

@@ -47,7 +47,7 @@ def signed_gvcn(sample, rsa_key, rsa_cert) -> bytes:
     """The sample signed by the homeroom teacher (GVCN, RSA-2048)."""
     import hocba
 
-    return hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", key=rsa_key, cert=rsa_cert,
+    return hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", key=rsa_key, cert=rsa_cert,
                       signing_time=SIGNING_TIME)
 
 
@@ -56,7 +56,7 @@ def signed_twice(signed_gvcn, p256_key, p256_cert) -> bytes:
     """The sample signed by the GVCN and then the principal (P-256), who countersigns."""
     import hocba
 
-    return hocba.sign(signed_gvcn, reference_id="data-1", into="DSCKS/HieuTruong", key=p256_key, cert=p256_cert,
+    return hocba.sign(signed_gvcn, check_trust=False, reference_id="data-1", into="DSCKS/HieuTruong", key=p256_key, cert=p256_cert,
                       countersign="sig-GVCN-SignatureValue", signing_time=SIGNING_TIME)
 
 
@@ -71,3 +71,35 @@ def hocba_cli() -> str:
 
 def run_cli(cli: str, *args, stdin: bytes = b"") -> subprocess.CompletedProcess:
     return subprocess.run([cli, *args], input=stdin, capture_output=True, check=False)
+
+
+# The test PKI (test-vectors/pki/README.md): trust anchor, intermediate, CRLs, signers.
+PKI = REPO / "test-vectors" / "pki"
+TRANSCRIPTS = REPO / "test-vectors" / "transcripts"
+PKI_TRUST = {"trust": PKI / "root-cert.pem", "untrusted": PKI / "ca-cert.pem", "crls": [PKI / "ca.crl", PKI / "root.crl"]}
+PKI_TRUST_CLI = ["--trust", PKI / "root-cert.pem", "--untrusted", PKI / "ca-cert.pem", "--crl", PKI / "ca.crl",
+                 "--crl", PKI / "root.crl"]
+# A fixed clock for verification, so that reports (and the CLI's) are comparable byte for byte.
+AT = "2026-06-01T09:00:00+07:00"
+
+
+def sign_years(xml: bytes, gvcn: str = "gvcn", principal: str = "hieutruong", **options) -> bytes:
+    """Every school year of the transcript signed by the test PKI's `gvcn` and then `principal` keys."""
+    import hocba
+
+    for year in hocba.Transcript.from_xml(xml).to_dict()["years"]:
+        for role, who in (("GVCN", gvcn), ("HieuTruong", principal)):
+            xml = hocba.sign(xml, role=role, year_id=year["id"], key=PKI / f"{who}-key.pem",
+                             cert=PKI / f"{who}-cert.pem", signing_time=SIGNING_TIME, **options)
+    return xml
+
+
+@pytest.fixture(scope="session")
+def transcript_xml() -> bytes:
+    return (TRANSCRIPTS / "valid-thcs-kiem-tra-lai.xml").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def pki_signed(transcript_xml) -> bytes:
+    """The transcript signed for every year by the GVCN and the principal of the test PKI, checked first."""
+    return sign_years(transcript_xml, **PKI_TRUST)

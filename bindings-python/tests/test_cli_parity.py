@@ -1,21 +1,23 @@
-"""hocba.verify(...).to_dict() is what `hocba verify --json` prints for the same inputs (without `file`)."""
+"""Reports and findings are the Rust CLI's on the same inputs: `hocba verify --json` (the core's report, plus the
+CLI's own fields) and `hocba validate --json`."""
 
 import json
 
 import pytest
 
 import hocba
-from conftest import KEYS, SHARED, run_cli
+from conftest import AT, KEYS, PKI_TRUST, PKI_TRUST_CLI, SHARED, TRANSCRIPTS, run_cli, sign_years
 
 VECTORS = SHARED / "vectors" / "dsig"
+CLI_ONLY = ("kind", "file", "transcript", "student_id", "student_name")
 
 
 def tampered(doc: bytes) -> bytes:
     return doc.replace(b"<kq:DiemCK>9<", b"<kq:DiemCK>8<", 1)
 
 
-CASES = [
-    # (name, document, CLI options, Python keywords)
+PINNED = [
+    # (name, document, CLI options, Python keywords): documents that are not transcripts, keys pinned
     ("both signatures", lambda d: d["twice"],
      ["--cert", KEYS / "rsa2048-cert.pem", "--cert", KEYS / "p256-cert.pem", "--require", "data-1@HocBa/DuLieuHocBa",
       "--signature-place", "DSCKS/GVCN", "--signature-place", "DSCKS/HieuTruong"],
@@ -28,26 +30,79 @@ CASES = [
      {"trusted_certs": KEYS / "rsa2048-cert.pem"}),
     ("unsigned", lambda d: d["sample"], ["--cert", KEYS / "rsa2048-cert.pem"],
      {"trusted_certs": KEYS / "rsa2048-cert.pem"}),
-    ("not XML", lambda d: b"<HocBa>", ["--cert", KEYS / "rsa2048-cert.pem"],
-     {"trusted_certs": KEYS / "rsa2048-cert.pem"}),
     ("SHA-1, legacy option", lambda d: (VECTORS / "xmldsig11-interop-2012/signature-enveloping-rsa-sha256.xml")
      .read_bytes(), ["--key", VECTORS / "keys/xmldsig11-interop-2012/keys/rsa-key.der", "--allow-sha1"],
      {"trusted_keys": VECTORS / "keys/xmldsig11-interop-2012/keys/rsa-key.der", "allow_sha1": True}),
     ("pure-Rust provider", lambda d: d["twice"],
      ["--cert", KEYS / "rsa2048-cert.pem", "--cert", KEYS / "p256-cert.pem", "--provider", "rustcrypto"],
      {"trusted_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"], "provider": "rustcrypto"}),
+    ("government roots by default", lambda d: d["twice"], [], {}),
+]
+
+TRUSTED = [
+    # (name, document, CLI options, Python keywords): transcripts signed with the test PKI
+    ("valid", lambda d: d["pki"], PKI_TRUST_CLI, PKI_TRUST),
+    ("revoked", lambda d: sign_years(d["transcript"], gvcn="revoked", check_trust=False), PKI_TRUST_CLI, PKI_TRUST),
+    ("expired", lambda d: sign_years(d["transcript"], gvcn="expired", check_trust=False), PKI_TRUST_CLI, PKI_TRUST),
+    ("untrusted", lambda d: sign_years(d["transcript"], gvcn="other-gvcn", check_trust=False), PKI_TRUST_CLI,
+     PKI_TRUST),
+    ("tampered", lambda d: d["pki"].replace(b"<HoVaTen>", b"<HoVaTen>X", 1), PKI_TRUST_CLI, PKI_TRUST),
+    ("no revocation data", lambda d: d["pki"], PKI_TRUST_CLI[:4], {k: PKI_TRUST[k] for k in ("trust", "untrusted")}),
+    ("soft-fail", lambda d: d["pki"], PKI_TRUST_CLI[:4] + ["--revocation", "soft-fail"],
+     {"trust": PKI_TRUST["trust"], "untrusted": PKI_TRUST["untrusted"], "revocation": "soft-fail"}),
+    ("time policy now", lambda d: d["pki"], PKI_TRUST_CLI + ["--time", "now"], {**PKI_TRUST, "time": "now"}),
+    ("unsigned transcript", lambda d: d["transcript"], PKI_TRUST_CLI, PKI_TRUST),
 ]
 
 
-@pytest.mark.parametrize("name, document, cli_options, options", CASES, ids=[c[0] for c in CASES])
-def test_same_json_as_the_cli(tmp_path, hocba_cli, sample, signed_twice, name, document, cli_options, options):
-    doc = document({"sample": sample, "twice": signed_twice})
+@pytest.mark.parametrize("name, document, cli_options, options", PINNED + TRUSTED,
+                         ids=[f"pinned: {c[0]}" for c in PINNED] + [f"trust: {c[0]}" for c in TRUSTED])
+def test_same_report_as_the_cli(tmp_path, hocba_cli, sample, signed_twice, transcript_xml, pki_signed, name, document,
+                                cli_options, options):
+    doc = document({"sample": sample, "twice": signed_twice, "transcript": transcript_xml, "pki": pki_signed})
     path = tmp_path / "input.xml"
     path.write_bytes(doc)
-    cli = run_cli(hocba_cli, "verify", "--json", *map(str, cli_options), str(path))
+    cli = run_cli(hocba_cli, "verify", "--json", "--at", AT, *map(str, cli_options), str(path))
     printed = json.loads(cli.stdout)
-    assert printed.pop("file") == str(path)
-    result = hocba.verify(doc, raise_on_invalid=False, **options)
-    assert result.to_dict() == printed
-    assert json.loads(result.to_json()) == printed
-    assert cli.returncode == (0 if result.valid else 2 if result.error_code == "xml" else 1)
+    assert printed["file"] == str(path)
+    is_transcript = printed["transcript"]
+    for key in CLI_ONLY:
+        printed.pop(key)
+    report = hocba.verify(doc, at=AT, raise_on_invalid=False, **options)
+    assert report.to_dict() == printed
+    assert json.loads(report.to_json()) == printed
+    assert cli.returncode == (0 if report.valid else 1)
+    if is_transcript:
+        verification = hocba.verify_transcript(doc, at=AT, raise_on_invalid=False, **options)
+        assert verification.report.to_dict() == printed
+
+
+def test_not_xml_is_unusable_for_both(tmp_path, hocba_cli):
+    path = tmp_path / "input.xml"
+    path.write_bytes(b"<HocBa>")
+    cli = run_cli(hocba_cli, "verify", "--json", str(path))
+    printed = json.loads(cli.stdout)
+    assert (cli.returncode, printed["verdict"], printed["error"]["code"]) == (2, None, "xml")
+    with pytest.raises(hocba.XmlError):
+        hocba.verify(b"<HocBa>", raise_on_invalid=False)
+
+
+@pytest.mark.parametrize("path", sorted(TRANSCRIPTS.glob("*.xml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("strict", [False, True])
+def test_same_findings_as_the_cli(hocba_cli, path, strict):
+    cli = run_cli(hocba_cli, "validate", "--json", *(["--strict"] if strict else []), str(path))
+    printed = json.loads(cli.stdout)
+    findings = hocba.validate(path.read_bytes(), strict=strict)
+    assert [f.to_dict() for f in findings] == printed["findings"]
+    assert [(f.severity, f.path, f.code, f.message_vi, f.message_en) for f in findings] == \
+           [(f["severity"], f["path"], f["code"], f["message_vi"], f["message_en"]) for f in printed["findings"]]
+    valid = all(f.severity != "error" for f in findings)
+    assert valid == printed["valid"] and cli.returncode == (0 if valid else 1)
+    kind = path.name.split("-")[0]
+    if kind == "error":
+        assert not valid
+    else:
+        assert [f.to_dict() for f in hocba.Transcript.from_xml(path.read_bytes()).validate(strict=strict)] == \
+               printed["findings"]
+        assert valid == (kind == "valid" or not strict)
+        assert (findings == []) == (kind == "valid")

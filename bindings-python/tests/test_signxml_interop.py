@@ -13,10 +13,10 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from lxml import etree
 from signxml import DigestAlgorithm, SignatureConfiguration, SignatureMethod, XMLSigner, XMLVerifier
 from signxml.algorithms import CanonicalizationMethod
-from signxml.exceptions import InvalidSignature
+from signxml.exceptions import InvalidCertificate, InvalidSignature
 
 import hocba
-from conftest import SIGNING_TIME
+from conftest import AT, PKI, PKI_TRUST, SIGNING_TIME
 
 NS = "urn:hocba:hocbaso:1.0"
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -67,9 +67,52 @@ def test_signxml_signature_verifies_with_hocba(sample, rsa_key, rsa_cert, excise
     result = hocba.verify(signed, trusted_certs=rsa_cert, required="data-1@HocBa/DuLieuHocBa",
                           signature_places="DSCKS/GVCN")
     (signature,) = result.signatures
-    assert [r.uri for r in signature.references] == ["#data-1"]
-    assert signature.references[0].signed_bytes == hocba.c14n(sample, subtree_id="data-1")
-    assert signature.claimed_signing_time is None  # signxml writes no SigningTime for enveloped signatures
+    assert signature.covers == ["#data-1"] and signature.algorithm == "rsa-sha256"
+    # signxml writes no SigningTime for enveloped signatures: judged at the verification time.
+    assert signature.signing_time["source"] == "verification-time"
     with pytest.raises(hocba.SignatureError) as raised:
         hocba.verify(signed.replace(b"<kq:DiemCK>9<", b"<kq:DiemCK>8<", 1), trusted_certs=rsa_cert)
     assert raised.value.code == "digest_mismatch"
+
+
+# With the test PKI: signxml checks the chain from KeyInfo up to the test root (ca_pem_file), hocba checks the
+# path, the CRLs and the profile.
+FIRST_YEAR_GVCN = SignatureConfiguration(
+    location=f"./{{{NS}}}DSCKS/{{{NS}}}ChuKyNamHoc/{{{NS}}}GVCN/", expect_references=2)
+
+
+def test_hocba_transcript_signature_verifies_with_signxml_and_the_test_root(transcript_xml):
+    year = hocba.Transcript.from_xml(transcript_xml).to_dict()["years"][0]["id"]
+    signed = hocba.sign(transcript_xml, role="GVCN", year_id=year, key=PKI / "gvcn-key.pem",
+                        cert=PKI / "gvcn-cert.pem", chain=PKI / "ca-cert.pem", signing_time=SIGNING_TIME, **PKI_TRUST)
+    verifier = XMLVerifier()
+    verifier.excise_empty_xmlns_declarations = True
+    data, _ = verifier.verify(signed, ca_pem_file=str(PKI / "root-cert.pem"), expect_config=FIRST_YEAR_GVCN,
+                              id_attribute="Id")
+    assert data.signed_xml.get("Id") == year
+    assert etree.tostring(data.signed_xml, method="c14n").replace(b' xmlns=""', b"") == \
+           hocba.c14n(transcript_xml, subtree_id=year)
+    # The same signature under another root: signxml refuses the chain.
+    with pytest.raises(InvalidCertificate):
+        verifier.verify(signed, ca_pem_file=str(PKI / "other-root-cert.pem"), expect_config=FIRST_YEAR_GVCN,
+                        id_attribute="Id")
+
+
+def test_signxml_signature_with_the_test_pki_verifies_with_hocba_trust(sample):
+    root = etree.fromstring(sample)
+    etree.SubElement(root.find(f".//{{{NS}}}GVCN"), f"{{{DS}}}Signature", Id="placeholder")
+    signer = XMLSigner(signature_algorithm=SignatureMethod.RSA_SHA256, digest_algorithm=DigestAlgorithm.SHA256,
+                       c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0)
+    signer.excise_empty_xmlns_declarations = True
+    chain = [x509.load_pem_x509_certificate((PKI / name).read_bytes()) for name in ("gvcn-cert.pem", "ca-cert.pem")]
+    signed = etree.tostring(signer.sign(root, key=load_pem_private_key((PKI / "gvcn-key.pem").read_bytes(), None),
+                                        cert=chain, reference_uri="#data-1", id_attribute="Id"))
+    trust = {"trust": PKI / "root-cert.pem", "crls": [PKI / "ca.crl", PKI / "root.crl"], "at": AT}
+    report = hocba.verify(signed, required="data-1@HocBa/DuLieuHocBa", signature_places="DSCKS/GVCN", **trust)
+    (signature,) = report.signatures
+    assert signature.signer["name"] == "Nguyễn Thị Hoa" and len(signature.chain) == 3
+    assert [r["status"] for r in signature.revocation] == ["good", "good"]
+    # signxml's own KeyInfo chain, judged under another root, is not trusted.
+    with pytest.raises(hocba.CertificateError) as raised:
+        hocba.verify(signed, **{**trust, "trust": PKI / "other-root-cert.pem"})
+    assert raised.value.code == "untrusted"

@@ -1,7 +1,7 @@
 """A real PKCS#11 token as the signer: SoftHSM2, initialised here with the test keys, driven by python-pkcs11.
 
 The token lives in target/softhsm (made afresh for each run). The GVCN's RSA-2048 key and the principal's
-P-256 key are imported into it; signing happens inside the token, which hocba reaches only through
+P-256 key (test-vectors/keys, and those of the test PKI) are imported into it; signing happens inside the token, which hocba reaches only through
 the `signer` object. Three ways a token signs: over the message (CKM_SHA256_RSA_PKCS), over a digest wrapped
 in DigestInfo (CKM_RSA_PKCS), and ECDSA over a digest (CKM_ECDSA).
 """
@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 import hocba
-from conftest import KEYS, REPO, SIGNING_TIME, key_file, run_cli
+from conftest import AT, KEYS, PKI, PKI_TRUST, REPO, SIGNING_TIME, key_file, run_cli
 
 LIBRARY = "/usr/lib/softhsm/libsofthsm2.so"
 TOKEN_DIR = REPO / "target" / "softhsm"
@@ -41,7 +41,8 @@ def session():
         subprocess.run(["softhsm2-util", *args], check=True, capture_output=True)
 
     util("--init-token", "--free", "--label", LABEL, "--so-pin", SO_PIN, "--pin", PIN)
-    for key, label, key_id in (("rsa2048-key.pem", "gvcn", "01"), ("p256-key.pem", "hieu-truong", "02")):
+    for key, label, key_id in (("rsa2048-key.pem", "gvcn", "01"), ("p256-key.pem", "hieu-truong", "02"),
+                               (PKI / "gvcn-key.pem", "pki-gvcn", "03"), (PKI / "hieutruong-key.pem", "pki-hieu-truong", "04")):
         util("--import", str(KEYS / key), "--token", LABEL, "--label", label, "--id", key_id, "--pin", PIN)
 
     token = pkcs11.lib(LIBRARY).get_token(token_label=LABEL)
@@ -80,12 +81,12 @@ def test_token_signs_the_message(session, sample, rsa_cert, hocba_cli, tmp_path)
     from pkcs11 import Mechanism
 
     signer = TokenSigner(session, "gvcn", rsa_cert, Mechanism.SHA256_RSA_PKCS)
-    signed = hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", signer=signer, signing_time=SIGNING_TIME)
+    signed = hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", signer=signer, signing_time=SIGNING_TIME)
     assert signer.calls == 1
     (signature,) = hocba.verify(signed, trusted_certs=rsa_cert).signatures
-    assert signature.id == "sig-GVCN" and signature.key_bits == 2048
+    assert signature.id == "sig-GVCN" and signature.verdict is hocba.Verdict.VALID
     # RSA PKCS#1 v1.5 is deterministic: the token's value is the software key's value.
-    software = hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", key=key_file("rsa2048-key.pem"),
+    software = hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", key=key_file("rsa2048-key.pem"),
                           cert=rsa_cert, signing_time=SIGNING_TIME)
     assert signed == software
     path = tmp_path / "token-signed.xml"
@@ -98,7 +99,7 @@ def test_token_signs_a_digest(session, sample, rsa_cert):
     from pkcs11 import Mechanism
 
     signer = TokenSigner(session, "gvcn", rsa_cert, Mechanism.RSA_PKCS, input="digest", prefix=SHA256_DIGEST_INFO)
-    signed = hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", signer=signer, signing_time=SIGNING_TIME)
+    signed = hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", signer=signer, signing_time=SIGNING_TIME)
     assert hocba.verify(signed, trusted_certs=rsa_cert).valid
 
 
@@ -107,12 +108,13 @@ def test_both_signers_on_tokens(session, sample, rsa_cert, p256_cert):
 
     gvcn = TokenSigner(session, "gvcn", rsa_cert, Mechanism.SHA256_RSA_PKCS)
     principal = TokenSigner(session, "hieu-truong", p256_cert, Mechanism.ECDSA, input="digest")
-    once = hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", signer=gvcn)
-    twice = hocba.sign(once, reference_id="data-1", into="DSCKS/HieuTruong", signer=principal,
+    once = hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", signer=gvcn)
+    twice = hocba.sign(once, check_trust=False, reference_id="data-1", into="DSCKS/HieuTruong", signer=principal,
                        countersign="sig-GVCN-SignatureValue")
     result = hocba.verify(twice, trusted_certs=[rsa_cert, p256_cert], required="data-1@HocBa/DuLieuHocBa",
                           signature_places=["DSCKS/GVCN", "DSCKS/HieuTruong"])
-    assert [(s.id, s.key_type) for s in result.signatures] == [("sig-GVCN", "RSA"), ("sig-HieuTruong", "EC")]
+    assert [(s.id, s.algorithm) for s in result.signatures] == [("sig-GVCN", "rsa-sha256"),
+                                                                 ("sig-HieuTruong", "ecdsa-sha256")]
 
 
 def test_wrong_token_key_is_caught(session, sample, rsa_cert):
@@ -121,4 +123,28 @@ def test_wrong_token_key_is_caught(session, sample, rsa_cert):
 
     mixed_up = TokenSigner(session, "hieu-truong", rsa_cert, Mechanism.ECDSA, input="digest")
     with pytest.raises(hocba.SignatureError):
-        hocba.sign(sample, reference_id="data-1", into="DSCKS/GVCN", signer=mixed_up)
+        hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", signer=mixed_up)
+
+
+def test_tokens_sign_a_transcript_that_verifies_with_trust(session, transcript_xml):
+    """The test PKI's GVCN and principal keys on the token sign every year, checked against the test root first."""
+    from pkcs11 import Mechanism
+
+    gvcn = TokenSigner(session, "pki-gvcn", (PKI / "gvcn-cert.pem").read_bytes(), Mechanism.SHA256_RSA_PKCS)
+    principal = TokenSigner(session, "pki-hieu-truong", (PKI / "hieutruong-cert.pem").read_bytes(), Mechanism.ECDSA,
+                            input="digest")
+    signed = transcript_xml
+    years = [y["id"] for y in hocba.Transcript.from_xml(transcript_xml).to_dict()["years"]]
+    for year in years:
+        for role, signer in (("GVCN", gvcn), ("HieuTruong", principal)):
+            signed = hocba.sign(signed, role=role, year_id=year, signer=signer, signing_time=SIGNING_TIME, **PKI_TRUST)
+    assert gvcn.calls == principal.calls == len(years)
+    verification = hocba.verify_transcript(signed, at=AT, **PKI_TRUST)
+    assert verification.report.valid
+    assert [s.signer["name"] for s in verification.report.signatures] == ["Nguyễn Thị Hoa", "Trần Văn Minh"] * 2
+    assert verification.transcript == hocba.Transcript.from_xml(transcript_xml)
+    # A token whose certificate chains nowhere trusted is refused before it is asked to sign.
+    stranger = TokenSigner(session, "gvcn", key_file("rsa2048-cert.pem"), Mechanism.SHA256_RSA_PKCS)
+    with pytest.raises(hocba.CertificateError) as raised:
+        hocba.sign(transcript_xml, role="GVCN", year_id=years[0], signer=stranger, **PKI_TRUST)
+    assert raised.value.code == "signer_path" and stranger.calls == 0

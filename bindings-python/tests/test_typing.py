@@ -27,7 +27,7 @@ def test_a_caller_type_checks(tmp_path):
         "    signed: bytes = hocba.sign(xml, reference_id='data-1', into='DSCKS/GVCN', key=key, cert=cert)\n"
         "    result = hocba.verify(signed, trusted_certs=[cert])\n"
         "    first = result.signatures[0]\n"
-        "    data: bytes = first.references[0].signed_bytes\n"
+        "    data: bytes = hocba.Transcript.from_xml(xml).to_xml() if first.covers else b''\n"
         "    try:\n"
         "        hocba.c14n(data)\n"
         "    except hocba.XmlError as e:\n"
@@ -40,3 +40,21 @@ def test_a_caller_type_checks(tmp_path):
     # Exactly one error: the last line assigns bytes to an int.
     assert run.returncode == 1, run.stdout
     assert run.stdout.count("error:") == 1 and "caller.py:12" in run.stdout, run.stdout
+
+
+def test_enums_and_reports_type_check(tmp_path):
+    caller = tmp_path / "enums.py"
+    caller.write_text(
+        "import hocba\n"
+        "def check(report: hocba.VerificationReport) -> str:\n"
+        "    verdict: hocba.Verdict = report.verdict\n"
+        "    role = hocba.Role.HIEU_TRUONG\n"
+        "    gender: str = hocba.GioiTinh('2').label_vi\n"
+        "    first = report.signatures[0].problems[0].text('en') if report.signatures else ''\n"
+        "    return role.label('en') + gender + verdict.label_vi + first + report.message('vi')\n"
+        "bad: hocba.Role = hocba.Verdict.VALID\n"
+    )
+    run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(caller)],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 1, run.stdout
+    assert run.stdout.count("error:") == 1 and "enums.py:8" in run.stdout, run.stdout

@@ -2,6 +2,8 @@
 
 import datetime
 import os
+
+import hocba
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
 
 __version__: str
@@ -12,16 +14,23 @@ __all__ = [
     "prepare",
     "PreparedSignature",
     "verify",
-    "_restore_verification_result",
-    "VerificationResult",
-    "VerifiedSignature",
-    "VerifiedReference",
+    "verify_transcript",
+    "validate",
+    "VerificationReport",
+    "SignatureReport",
+    "Finding",
+    "RevocationChecker",
+    "Transcript",
+    "ValidationFinding",
+    "TranscriptVerification",
+    "_code_lists",
     "Error",
     "XmlError",
     "C14nError",
     "CryptoError",
     "SignatureError",
     "CertificateError",
+    "TranscriptError",
 ]
 
 _Document = Union[bytes, bytearray, str]
@@ -40,8 +49,8 @@ class Error(Exception):
     """(line, column) in the document, where the error has a place."""
     details: Dict[str, Any]
     """The error's fields: ``reason`` (the variant), ``uri``, ``id``, ``limit``, ..."""
-    result: "VerificationResult"
-    """Set by ``verify()``: the result of the failed verification (``valid`` is False)."""
+    report: "VerificationReport"
+    """Set by ``verify()`` and ``verify_transcript()`` when the verdict is not valid: the whole report."""
 
 class XmlError(Error):
     """The input is not acceptable XML."""
@@ -56,7 +65,13 @@ class SignatureError(Error):
     """An XML signature is malformed or does not verify, or cannot be made as requested."""
 
 class CertificateError(Error):
-    """A certificate cannot be read or is not acceptable."""
+    """A certificate, CRL, OCSP response or time-stamp cannot be read, or a signer is not trusted (``untrusted``,
+    ``revoked``, ``certificate-expired``, ``revocation-unknown``, ... ; ``signer_path``, ``signer_revocation``
+    before signing)."""
+
+class TranscriptError(Error):
+    """Not a transcript (``content``, with ``details["path"]``), a model that cannot be written, or the
+    signatures break the signing profile (``profile``, ``transcript-profile``, ``withdrawn``)."""
 
 def c14n(
     document: _Document,
@@ -74,7 +89,9 @@ def c14n(
 def sign(
     document: _Document,
     *,
-    reference_id: str,
+    reference_id: Optional[str] = None,
+    role: Union[str, hocba.Role, None] = None,
+    year_id: Optional[str] = None,
     into: Union[str, Sequence[str], None] = None,
     key: Optional[_Material] = None,
     cert: Union[_Material, Sequence[_Material], None] = None,
@@ -88,13 +105,30 @@ def sign(
     countersign: Optional[str] = None,
     c14n: str = "c14n",
     provider: Optional[str] = None,
+    check_trust: bool = True,
+    trust: Union[_Material, Sequence[_Material], None] = None,
+    untrusted: Union[_Material, Sequence[_Material], None] = None,
+    revocation: str = "require",
+    online: bool = False,
+    crls: Union[_Material, Sequence[_Material], None] = None,
+    ocsp_responses: Union[_Material, Sequence[_Material], None] = None,
+    checker: Optional["RevocationChecker"] = None,
+    tsa_url: Optional[str] = None,
+    embed_validation_data: bool = False,
 ) -> bytes:
-    """Adds an enveloped signature over the element with ``Id`` ``reference_id``; returns the signed document.
+    """Adds an enveloped signature and returns the signed document.
 
+    What is signed: ``reference_id`` (the element with that ``Id``, placed by ``into``, e.g. ``"DSCKS/GVCN"``;
+    default the root element), or ``role`` (``"GVCN"``, ``"HieuTruong"``, a ``hocba.Role``) over the
+    transcript's school year ``year_id``, placed by the signing profile.
     The key: exactly one of ``key`` (PEM/DER private key, with ``cert`` and optional ``chain``), ``pkcs12``
     (file or bytes, with ``password``), or ``signer`` (a ``hocba.Signer``: a token or a remote service).
-    ``into``: where the signature goes, e.g. ``"DSCKS/GVCN"`` (default: the root element). ``signing_time``:
-    an aware datetime or an xsd:dateTime string (no offset: Vietnamese time); default now.
+    ``signing_time``: an aware datetime or an xsd:dateTime string (no offset: Vietnamese time); default now.
+    With ``check_trust`` (the default) the signer's certificate must chain to ``trust`` (default: the
+    embedded government roots) through its chain or ``untrusted``, and not be revoked at the signing time
+    (``revocation``, ``crls``, ``ocsp_responses``, ``online`` or a shared ``checker``); ``tsa_url`` time-stamps
+    the signature (needs ``online``), ``embed_validation_data`` embeds what the check used. Test keys
+    outside any PKI need ``check_trust=False``.
     """
 
 def prepare(
@@ -123,6 +157,15 @@ class PreparedSignature:
 def verify(
     document: _Document,
     *,
+    trust: Union[_Material, Sequence[_Material], None] = None,
+    untrusted: Union[_Material, Sequence[_Material], None] = None,
+    revocation: str = "require",
+    online: bool = False,
+    crls: Union[_Material, Sequence[_Material], None] = None,
+    ocsp_responses: Union[_Material, Sequence[_Material], None] = None,
+    checker: Optional["RevocationChecker"] = None,
+    at: Union[datetime.datetime, str, None] = None,
+    time: str = "best",
     trusted_certs: Union[_Material, Sequence[_Material], None] = None,
     trusted_keys: Union[_Material, Sequence[_Material], None] = None,
     id_attributes: Optional[Sequence[str]] = None,
@@ -131,64 +174,163 @@ def verify(
     signature_places: Union[str, Sequence[str], None] = None,
     provider: Optional[str] = None,
     raise_on_invalid: bool = True,
-) -> "VerificationResult":
-    """Verifies every signature against the trusted certificates' keys (pinned; no chain is checked here).
+) -> "VerificationReport":
+    """Verifies every signature and the trust in every signer; a transcript is held to the signing profile too.
 
-    ``required``: ``"ID"`` or ``"ID@HocBa/DuLieuHocBa"``, elements every signature must cover (at that place).
-    ``signature_places``: e.g. ``["DSCKS/GVCN", "DSCKS/HieuTruong"]``. Raises the error's class (with
-    ``.result``) unless ``raise_on_invalid`` is False, then returns a result with ``valid`` False.
+    ``trust``: anchors (default: the embedded government roots); ``untrusted``: extra intermediates;
+    ``revocation``: ``"require"`` (unknown status: undetermined), ``"soft-fail"`` or ``"off"``; revocation data
+    from ``crls``, ``ocsp_responses``, the network (``online``), or a shared ``checker``; ``at``: verify as of this
+    time; ``time``: which time a signer's certificate is judged at (``"best"``, ``"timestamp"``, ``"now"``).
+    ``trusted_certs``/``trusted_keys`` pin keys instead (no path, no revocation; reported so).
+    ``required``: ``"ID"`` or ``"ID@HocBa/DuLieuHocBa"``; ``signature_places``: e.g. ``"DSCKS/GVCN"``.
+    Unusable input raises (``XmlError``, ``CertificateError`` for unreadable trust material). A verdict that is
+    not valid raises the class of its first problem with ``.report`` unless ``raise_on_invalid`` is False.
     """
 
-@final
-class VerificationResult:
-    """Made only by ``verify()`` (or unpickled). ``to_dict()`` has the shape of ``hocba verify --json``."""
+def verify_transcript(
+    xml: _Document,
+    *,
+    trust: Union[_Material, Sequence[_Material], None] = None,
+    untrusted: Union[_Material, Sequence[_Material], None] = None,
+    revocation: str = "require",
+    online: bool = False,
+    crls: Union[_Material, Sequence[_Material], None] = None,
+    ocsp_responses: Union[_Material, Sequence[_Material], None] = None,
+    checker: Optional["RevocationChecker"] = None,
+    at: Union[datetime.datetime, str, None] = None,
+    time: str = "best",
+    trusted_certs: Union[_Material, Sequence[_Material], None] = None,
+    trusted_keys: Union[_Material, Sequence[_Material], None] = None,
+    id_attributes: Optional[Sequence[str]] = None,
+    allow_sha1: bool = False,
+    provider: Optional[str] = None,
+    raise_on_invalid: bool = True,
+) -> "TranscriptVerification":
+    """Verifies a signed transcript (profile, signatures, trust) and returns the report and the transcript."""
 
+def validate(xml: _Document, *, strict: bool = False) -> List["ValidationFinding"]:
+    """The findings of ``hocba validate``: errors (not a valid transcript) and the circulars' rules (warnings)."""
+
+@final
+class Finding:
+    """One thing a reader of a report must know."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def vi(self) -> str: ...
+    @property
+    def en(self) -> str: ...
+    def text(self, language: str = "vi") -> str: ...
+    def to_dict(self) -> Dict[str, str]: ...
+
+@final
+class VerificationReport:
+    """Made only by ``verify()``/``verify_transcript()``: the core's report. ``to_dict()`` is its JSON."""
+
+    @property
+    def verdict(self) -> hocba.Verdict:
+        """``VALID``, ``INVALID`` or ``UNDETERMINED`` (equal to ``"valid"``, ...)."""
     @property
     def valid(self) -> bool: ...
     @property
-    def signatures(self) -> List["VerifiedSignature"]: ...
+    def verified_at(self) -> datetime.datetime: ...
     @property
-    def error_code(self) -> Optional[str]: ...
+    def problems(self) -> List[Finding]: ...
     @property
-    def error_message(self) -> Optional[str]: ...
+    def signatures(self) -> List["SignatureReport"]: ...
+    def message(self, language: str = "vi") -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self, *, indent: Optional[int] = None) -> str: ...
 
 @final
-class VerifiedSignature:
+class SignatureReport:
+    @property
+    def verdict(self) -> hocba.Verdict: ...
     @property
     def id(self) -> Optional[str]: ...
     @property
-    def position(self) -> Tuple[int, int]: ...
+    def place(self) -> str: ...
     @property
-    def algorithm(self) -> str: ...
+    def role(self) -> Optional[str]: ...
     @property
-    def key_type(self) -> str: ...
+    def algorithm(self) -> Optional[str]: ...
     @property
-    def key_bits(self) -> int: ...
+    def covers(self) -> List[str]: ...
     @property
-    def signer_certificate(self) -> Optional[bytes]: ...
+    def signer(self) -> Optional[Dict[str, Any]]: ...
     @property
-    def signer_certificate_sha256(self) -> Optional[str]: ...
+    def signing_time(self) -> Optional[Dict[str, Any]]: ...
     @property
-    def key_info_certificates(self) -> Tuple[bytes, ...]: ...
+    def chain(self) -> List[Dict[str, Any]]: ...
     @property
-    def claimed_signing_time(self) -> Optional[datetime.datetime]: ...
+    def revocation(self) -> List[Dict[str, Any]]: ...
     @property
-    def references(self) -> List["VerifiedReference"]: ...
+    def problems(self) -> List[Finding]: ...
     @property
-    def warnings(self) -> List[str]: ...
+    def warnings(self) -> List[Finding]: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
 @final
-class VerifiedReference:
-    @property
-    def uri(self) -> str: ...
-    @property
-    def digest_algorithm(self) -> str: ...
-    @property
-    def signed_bytes(self) -> bytes:
-        """Exactly the canonical bytes the digest covers: take data from these."""
+class RevocationChecker:
+    """Revocation data and the network switch, shared by many calls (fetched answers are cached)."""
 
-def _restore_verification_result(state: str) -> VerificationResult:
-    """Rebuilds a pickled result (pickle's use only)."""
+    def __new__(
+        cls,
+        *,
+        online: bool = False,
+        crls: Union[_Material, Sequence[_Material], None] = None,
+        ocsp_responses: Union[_Material, Sequence[_Material], None] = None,
+        cache_dir: Union[str, "os.PathLike[str]", None] = None,
+    ) -> "RevocationChecker": ...
+    @property
+    def online(self) -> bool: ...
+    @property
+    def network_requests(self) -> int: ...
+
+@final
+class Transcript:
+    """The typed transcript model: from/to XML, dict and JSON (the core's serde form)."""
+
+    @staticmethod
+    def from_xml(xml: _Document) -> "Transcript": ...
+    def to_xml(self) -> bytes: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    @staticmethod
+    def from_dict(data: Dict[str, Any]) -> "Transcript": ...
+    def to_json(self, *, indent: Optional[int] = None) -> str: ...
+    @staticmethod
+    def from_json(text: str) -> "Transcript": ...
+    def validate(self, *, strict: bool = False) -> List["ValidationFinding"]: ...
+    def sign_as(self, role: Union[str, hocba.Role], year_id: str, **options: Any) -> bytes:
+        """``hocba.sign(self.to_xml(), role=role, year_id=year_id, **options)``."""
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class ValidationFinding:
+    @property
+    def severity(self) -> str:
+        """``"error"`` or ``"warning"``."""
+    @property
+    def path(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def message_vi(self) -> str: ...
+    @property
+    def message_en(self) -> str: ...
+    def to_dict(self) -> Dict[str, str]: ...
+
+@final
+class TranscriptVerification:
+    @property
+    def report(self) -> VerificationReport: ...
+    @property
+    def transcript(self) -> Optional[Transcript]:
+        """The transcript, only when the verdict is valid."""
+    @property
+    def signed_transcript(self) -> Optional[Transcript]:
+        """What the signatures cover whatever the verdict: show it only with the report's verdict."""
+
+def _code_lists() -> List[Tuple[str, List[Tuple[str, str, str, str]]]]:
+    """The core's code lists, ``Role`` and ``Verdict``, for the enums of ``hocba``."""

@@ -1,0 +1,164 @@
+"""The transcript model: XML, dict and JSON round trips, validation, the code-list enums, signing as a role and
+verify_transcript."""
+
+import json
+import pickle
+
+import pytest
+
+import hocba
+from conftest import AT, PKI, PKI_TRUST, SIGNING_TIME, TRANSCRIPTS, sign_years
+
+VALID = sorted(TRANSCRIPTS.glob("valid-*.xml")) + sorted(TRANSCRIPTS.glob("warning-*.xml"))
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_round_trips(path):
+    transcript = hocba.Transcript.from_xml(path.read_bytes())
+    xml = transcript.to_xml()
+    assert hocba.Transcript.from_xml(xml) == transcript
+    assert hocba.Transcript.from_xml(xml).to_xml() == xml  # the writer's layout is a fixed point
+    assert hocba.Transcript.from_xml(xml.decode("utf-8")) == transcript
+    as_dict = transcript.to_dict()
+    assert hocba.Transcript.from_dict(as_dict) == transcript
+    assert json.loads(transcript.to_json()) == as_dict == json.loads(transcript.to_json(indent=2))
+    assert hocba.Transcript.from_json(transcript.to_json()) == transcript
+    assert pickle.loads(pickle.dumps(transcript)) == transcript
+
+
+def test_model_fields(transcript_xml):
+    transcript = hocba.Transcript.from_xml(transcript_xml)
+    as_dict = transcript.to_dict()
+    assert list(as_dict) == ["envelope", "header", "years"]
+    assert [y["id"] for y in as_dict["years"]] == ["QTHT-2022-2023", "QTHT-2023-2024"]
+    assert repr(transcript) == "<Transcript Phạm Gia Huy, 2 year(s)>"
+    assert hocba.CapHoc(as_dict["header"]["ma_cap_hoc"]).label_vi == "Trung học cơ sở"
+
+
+def test_from_dict_refuses_what_is_not_a_transcript(transcript_xml):
+    as_dict = hocba.Transcript.from_xml(transcript_xml).to_dict()
+    for broken in ({**as_dict, "extra": 1}, {k: v for k, v in as_dict.items() if k != "header"},
+                   {**as_dict, "header": {**as_dict["header"], "ma_cap_hoc": "9"}}):
+        with pytest.raises(hocba.TranscriptError) as raised:
+            hocba.Transcript.from_dict(broken)
+        assert raised.value.code == "json"
+    with pytest.raises(hocba.TranscriptError):
+        hocba.Transcript.from_json("[]")
+
+
+@pytest.mark.parametrize("path", sorted(TRANSCRIPTS.glob("error-*.xml")), ids=lambda p: p.name)
+def test_reader_errors(path):
+    findings = hocba.validate(path.read_bytes())
+    assert findings and any(f.severity == "error" for f in findings)
+    if findings[0].code in ("xml",):
+        with pytest.raises(hocba.XmlError):
+            hocba.Transcript.from_xml(path.read_bytes())
+        return
+    try:
+        transcript = hocba.Transcript.from_xml(path.read_bytes())
+    except hocba.TranscriptError as error:
+        # What the reader refuses: where (path, line and column) and why, in both languages.
+        assert error.code == "content" and error.position is not None
+        assert error.details["path"] and error.details["message_vi"] and error.details["message_en"]
+    else:
+        # What the model can hold but is not valid: a finding of validate(), with its code in the name.
+        codes = [f.code for f in transcript.validate() if f.severity == "error"]
+        assert path.name.split("-")[1] in codes, codes
+
+
+def test_warnings_and_strict():
+    transcript = hocba.Transcript.from_xml((TRANSCRIPTS / "warning-term_average-dtbmhk-sai.xml").read_bytes())
+    finding, _ = transcript.validate()
+    assert (finding.severity, finding.code) == ("warning", "term_average")
+    assert finding.path == "/HocBa/QuaTrinhHocTap[2]/KetQuaTHCS/MonHoc[2]/DiemSo/HocKy1/DTBmhk"
+    assert finding.message_vi and finding.message_en
+    assert [f.severity for f in transcript.validate(strict=True)] == ["error", "error"]
+    assert finding.to_dict() == {"severity": "warning", "path": finding.path, "code": "term_average",
+                                 "message_vi": finding.message_vi, "message_en": finding.message_en}
+
+
+def test_code_lists():
+    assert [(g.name, g.value, g.label_vi, g.label_en) for g in hocba.GioiTinh] == [
+        ("KhongXacDinh", "0", "Không xác định", "Unknown"), ("Nam", "1", "Nam", "Male"), ("Nu", "2", "Nữ", "Female")]
+    assert hocba.GioiTinh("2") is hocba.GioiTinh.Nu and hocba.GioiTinh.Nu == "2" and str(hocba.GioiTinh.Nu) == "2"
+    assert hocba.GioiTinh.Nu.label("en") == "Female"
+    assert [r.value for r in hocba.Role] == ["GVCN", "HieuTruong"]
+    assert hocba.Role.HIEU_TRUONG.label_vi == "Hiệu trưởng"
+    assert [(v.value, v.label_vi) for v in hocba.Verdict] == [
+        ("valid", "HỢP LỆ"), ("invalid", "KHÔNG HỢP LỆ"), ("undetermined", "KHÔNG XÁC ĐỊNH ĐƯỢC")]
+    for name in ("SuKien", "CapHoc", "MucDanhGia", "KetQuaGiaoDucTieuHoc", "MucDatTieuHoc", "MonHoc", "DanhHieu"):
+        assert len(getattr(hocba, name)) >= 2 and all(m.label_vi for m in getattr(hocba, name))
+    assert pickle.loads(pickle.dumps(hocba.Role.GVCN)) is hocba.Role.GVCN
+    with pytest.raises(ValueError):
+        hocba.GioiTinh("3")
+
+
+def test_sign_as_then_verify_transcript(transcript_xml):
+    transcript = hocba.Transcript.from_xml(transcript_xml)
+    year = transcript.to_dict()["years"][0]["id"]
+    once = transcript.sign_as(hocba.Role.GVCN, year, key=PKI / "gvcn-key.pem", cert=PKI / "gvcn-cert.pem",
+                              signing_time=SIGNING_TIME, **PKI_TRUST)
+    twice = hocba.sign(once, role="HieuTruong", year_id=year, key=PKI / "hieutruong-key.pem",
+                       cert=PKI / "hieutruong-cert.pem", signing_time=SIGNING_TIME, **PKI_TRUST)
+    # The second year is not signed yet: the profile does not hold.
+    with pytest.raises(hocba.TranscriptError) as raised:
+        hocba.verify_transcript(twice, at=AT, **PKI_TRUST)
+    assert raised.value.code == "transcript-profile"
+    verification = hocba.verify_transcript(twice, at=AT, raise_on_invalid=False, **PKI_TRUST)
+    assert verification.transcript is None and verification.report.verdict is hocba.Verdict.INVALID
+
+
+def test_verify_transcript(pki_signed, transcript_xml):
+    verification = hocba.verify_transcript(pki_signed, at=AT, **PKI_TRUST)
+    assert verification.report.valid
+    assert verification.transcript == hocba.Transcript.from_xml(transcript_xml)
+    assert verification.signed_transcript == verification.transcript
+    assert verification.report.to_dict() == hocba.verify(pki_signed, at=AT, **PKI_TRUST).to_dict()
+
+
+def test_verify_transcript_signed_by_a_revoked_teacher(transcript_xml):
+    signed = sign_years(transcript_xml, gvcn="revoked", check_trust=False)
+    with pytest.raises(hocba.CertificateError) as raised:
+        hocba.verify_transcript(signed, at=AT, **PKI_TRUST)
+    assert raised.value.code == "revoked"
+    verification = hocba.verify_transcript(signed, at=AT, raise_on_invalid=False, **PKI_TRUST)
+    # Only a valid verdict gives the transcript; the signed content is there to show under the verdict.
+    assert verification.transcript is None
+    assert verification.signed_transcript == hocba.Transcript.from_xml(transcript_xml)
+
+
+def test_withdrawn_transcript(transcript_xml):
+    withdrawn = transcript_xml.replace(b"<SuKien>NEW</SuKien>", b"<SuKien>CANCEL</SuKien>", 1)
+    assert withdrawn != transcript_xml
+    with pytest.raises(hocba.TranscriptError) as raised:
+        hocba.verify_transcript(sign_years(withdrawn, **PKI_TRUST), at=AT, **PKI_TRUST)
+    assert raised.value.code == "withdrawn"
+
+
+def test_verify_transcript_needs_a_transcript(sample):
+    with pytest.raises(hocba.TranscriptError) as raised:
+        hocba.verify_transcript(sample)
+    assert raised.value.code == "content" and raised.value.position == (4, 3)
+    assert raised.value.details["path"] == "/HocBa/ThongTinBanGhi"
+    assert raised.value.details["message_vi"] == "thiếu phần tử bắt buộc ThongTinBanGhi"
+
+
+def test_sign_usage_errors(transcript_xml):
+    key = {"key": PKI / "gvcn-key.pem", "cert": PKI / "gvcn-cert.pem"}
+    with pytest.raises(TypeError, match="exactly one of reference_id= or role="):
+        hocba.sign(transcript_xml, **key)
+    with pytest.raises(TypeError, match="exactly one of reference_id= or role="):
+        hocba.sign(transcript_xml, role="GVCN", reference_id="x", year_id="y", **key)
+    with pytest.raises(TypeError, match="needs year_id="):
+        hocba.sign(transcript_xml, role="GVCN", **key)
+    with pytest.raises(TypeError, match="do not apply"):
+        hocba.sign(transcript_xml, role="GVCN", year_id="QTHT-2022-2023", into="DSCKS", **key)
+    with pytest.raises(ValueError, match="role"):
+        hocba.sign(transcript_xml, role="ThuKy", year_id="QTHT-2022-2023", **key)
+    # The principal signs after the teacher, into a year that exists.
+    with pytest.raises(hocba.TranscriptError) as raised:
+        hocba.sign(transcript_xml, role="HieuTruong", year_id="QTHT-2022-2023", check_trust=False, **key)
+    assert raised.value.code == "profile"
+    with pytest.raises(hocba.TranscriptError) as raised:
+        hocba.sign(transcript_xml, role="GVCN", year_id="QTHT-1999-2000", check_trust=False, **key)
+    assert raised.value.code == "profile"

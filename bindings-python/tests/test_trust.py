@@ -1,0 +1,150 @@
+"""Signing and verifying with the test PKI: trust anchors, intermediates, revocation, the time policy, and the
+finding (and exception) each failure gives."""
+
+import concurrent.futures
+import datetime
+
+import pytest
+
+import hocba
+from conftest import AT, PKI, PKI_TRUST, SIGNING_TIME, sign_years
+
+
+def test_signed_with_trust_verifies(pki_signed):
+    report = hocba.verify(pki_signed, at=AT, **PKI_TRUST)
+    assert report.verdict is hocba.Verdict.VALID and report.valid and report.problems == []
+    assert len(report.signatures) == 4
+    gvcn = report.signatures[0]
+    assert (gvcn.id, gvcn.place, gvcn.role) == ("QTHT-2022-2023-GVCN", "DSCKS/ChuKyNamHoc/GVCN", "Giáo viên chủ nhiệm")
+    assert gvcn.covers[0] == "#QTHT-2022-2023"
+    assert gvcn.signer["name"] == "Nguyễn Thị Hoa" and gvcn.signer["title"] == "Giáo viên chủ nhiệm"
+    assert [c["subject"].split("CN=")[-1] for c in gvcn.chain] == [
+        "Nguyễn Thị Hoa", "Test CA phục vụ các cơ quan Nhà nước G2", "Test RootCA chuyên dùng Chính phủ G2"]
+    assert [(r["status"], r["source"]["kind"], r["source"]["origin"]) for r in gvcn.revocation] == [
+        ("good", "crl", "supplied"), ("good", "crl", "supplied")]
+    assert gvcn.signing_time == {"source": "claimed", "time": "2026-05-20T01:30:00Z"}
+    assert report.verified_at == datetime.datetime(2026, 6, 1, 2, 0, tzinfo=datetime.timezone.utc)
+
+
+# (test PKI signer, finding code, exception class): each failure kind with its own finding.
+FAILURES = [
+    ("revoked", "revoked", hocba.CertificateError),
+    ("expired", "certificate-expired", hocba.CertificateError),
+    ("other-gvcn", "untrusted", hocba.CertificateError),
+    ("selfsigned-gvcn", "untrusted", hocba.CertificateError),
+    ("notyetvalid", "certificate-not-yet-valid", hocba.CertificateError),
+    ("nokeyusage", "key-usage", hocba.CertificateError),
+]
+
+
+@pytest.mark.parametrize("who, code, cls", FAILURES, ids=[f[0] for f in FAILURES])
+def test_untrustworthy_signers(transcript_xml, who, code, cls):
+    # Signed without the check (it would refuse), verified with it.
+    signed = sign_years(transcript_xml, gvcn=who, check_trust=False)
+    with pytest.raises(cls) as raised:
+        hocba.verify(signed, at=AT, **PKI_TRUST)
+    assert raised.value.code == code and raised.value.details["signature"] == "QTHT-2022-2023-GVCN"
+    report = raised.value.report
+    assert report.verdict is hocba.Verdict.INVALID
+    gvcn = [s for s in report.signatures if s.id.endswith("-GVCN")]
+    assert all(s.verdict is hocba.Verdict.INVALID and s.problems[0].code == code for s in gvcn)
+    assert all(s.verdict is hocba.Verdict.VALID for s in report.signatures if s.id.endswith("-HieuTruong"))
+    assert report.message("vi").startswith("Kết quả: KHÔNG HỢP LỆ")
+
+
+@pytest.mark.parametrize("who, code", [("revoked", "signer_revocation"), ("expired", "signer_path"),
+                                       ("other-gvcn", "signer_path"), ("nokeyusage", "signer_path")])
+def test_signing_checks_the_signer_first(transcript_xml, who, code):
+    with pytest.raises(hocba.CertificateError) as raised:
+        sign_years(transcript_xml, gvcn=who, **PKI_TRUST)
+    assert raised.value.code == code
+
+
+def test_signing_needs_a_known_revocation_status(transcript_xml):
+    with pytest.raises(hocba.CertificateError) as raised:
+        sign_years(transcript_xml, trust=PKI / "root-cert.pem", untrusted=PKI / "ca-cert.pem")
+    assert raised.value.code == "signer_revocation"
+    # The test keys of test-vectors/keys chain to nothing: the government roots refuse them.
+    with pytest.raises(hocba.CertificateError) as raised:
+        sign_years(transcript_xml, trust=None)
+    assert raised.value.code == "signer_path" and raised.value.details["reason"] == "no_path_to_anchor"
+
+
+def test_revocation_policies(pki_signed):
+    no_data = {"trust": PKI / "root-cert.pem", "untrusted": PKI / "ca-cert.pem", "at": AT}
+    with pytest.raises(hocba.CertificateError) as raised:
+        hocba.verify(pki_signed, **no_data)
+    assert raised.value.code == "revocation-unknown" and raised.value.details["verdict"] == "undetermined"
+    assert raised.value.report.verdict is hocba.Verdict.UNDETERMINED
+    soft = hocba.verify(pki_signed, revocation="soft-fail", **no_data)
+    assert soft.valid and "revocation-unknown" in [w.code for w in soft.signatures[0].warnings]
+    off = hocba.verify(pki_signed, revocation="off", **no_data)
+    assert off.valid and "revocation-off" in [w.code for w in off.signatures[0].warnings]
+    ocsp = hocba.verify(pki_signed, crls=PKI / "root.crl",
+                        ocsp_responses=[PKI / "ocsp/gvcn.der", PKI / "ocsp/hieutruong.der"], **no_data)
+    assert ocsp.valid
+    with pytest.raises(ValueError, match="unknown revocation policy"):
+        hocba.verify(pki_signed, revocation="maybe", **no_data)
+
+
+def test_shared_checker(pki_signed):
+    checker = hocba.RevocationChecker(crls=[PKI / "ca.crl", PKI / "root.crl"])
+    assert not checker.online and checker.network_requests == 0
+    options = {"trust": PKI / "root-cert.pem", "untrusted": PKI / "ca-cert.pem", "at": AT, "checker": checker}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        reports = list(pool.map(lambda _: hocba.verify(pki_signed, **options), range(8)))
+    assert all(r.valid for r in reports) and checker.network_requests == 0
+    with pytest.raises(TypeError, match="checker="):
+        hocba.verify(pki_signed, crls=PKI / "ca.crl", **options)
+
+
+def test_time_policy_and_at(transcript_xml):
+    # The revoked signer (revoked 2025-06-01, key compromise) signed on 2026-05-20 by its claim.
+    signed = sign_years(transcript_xml, gvcn="revoked", check_trust=False)
+    for time in ("best", "timestamp", "now"):
+        report = hocba.verify(signed, at=AT, time=time, raise_on_invalid=False, **PKI_TRUST)
+        assert report.signatures[0].problems[0].code == "revoked"
+    when = datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+    assert hocba.verify(signed, at=when, raise_on_invalid=False, **PKI_TRUST).verified_at == when
+    with pytest.raises(ValueError, match="time="):
+        hocba.verify(signed, time="yesterday", **PKI_TRUST)
+    with pytest.raises(ValueError, match="naive datetime"):
+        hocba.verify(signed, at=datetime.datetime(2026, 6, 1), **PKI_TRUST)
+
+
+def test_unreadable_trust_material(pki_signed):
+    with pytest.raises(hocba.CertificateError) as raised:
+        hocba.verify(pki_signed, trust=b"not a certificate")
+    assert raised.value.code == "malformed_certificate"
+    with pytest.raises(hocba.CertificateError) as raised:
+        hocba.verify(pki_signed, crls=b"not a CRL", **{k: v for k, v in PKI_TRUST.items() if k != "crls"})
+    assert raised.value.code == "malformed_crl"
+    with pytest.raises(hocba.CertificateError) as raised:
+        hocba.RevocationChecker(ocsp_responses=b"not an OCSP response")
+    assert raised.value.code == "malformed_ocsp_response"
+
+
+def test_tampered_transcript(pki_signed):
+    tampered = pki_signed.replace(b"<HoVaTen>", b"<HoVaTen>X", 1)
+    with pytest.raises(hocba.SignatureError) as raised:
+        hocba.verify(tampered, at=AT, **PKI_TRUST)
+    assert raised.value.code == "digest_mismatch"
+
+
+def test_options_that_need_the_trust_check(transcript_xml):
+    with pytest.raises(TypeError, match="need check_trust=True"):
+        sign_years(transcript_xml, check_trust=False, tsa_url="http://127.0.0.1:18081")
+    with pytest.raises(TypeError, match="need check_trust=True"):
+        sign_years(transcript_xml, check_trust=False, embed_validation_data=True)
+
+
+def test_time_stamp_needs_the_network(transcript_xml):
+    with pytest.raises(hocba.CertificateError) as raised:
+        sign_years(transcript_xml, tsa_url="http://127.0.0.1:18081", **PKI_TRUST)
+    assert raised.value.code == "offline"
+
+
+def test_embedded_validation_data_verifies_offline_without_crls(transcript_xml):
+    signed = sign_years(transcript_xml, embed_validation_data=True, **PKI_TRUST)
+    report = hocba.verify(signed, at=AT, trust=PKI / "root-cert.pem")
+    assert report.valid
