@@ -34,11 +34,12 @@ measure() { # label, command...: runs it under GNU time, prints "label seconds m
 hocba=$(measure hocba target/release/hocba verify --jobs 2 --quiet --trust $pki/root-cert.pem \
   --crl $pki/ca.crl --crl $pki/root.crl "$dir")
 # xmlsec1: the first signature of each file (it verifies one per document) and its chain to the
-# test root; no revocation (this build has no CRL option). Two processes of 100 files at a time.
-xmlsec=$(measure xmlsec1 sh -c "find '$dir' -name '*.xml' -print0 | xargs -0 -n 100 -P 2 xmlsec1 --verify \
-  --trusted-pem $pki/root-cert.pem --untrusted-pem $pki/ca-cert.pem \
-  --id-attr:Id urn:hocba:hocbaso:1.0:QuaTrinhHocTap")
-python3 - "$files" "$hocba" "$xmlsec" <<'PY'
+# test root; no revocation (this build has no CRL option). As the issue asks: one file per
+# xmlsec1, looped in one shell; and, for a stronger peer, 100 files per process, two at a time.
+xmlsec_args="--verify --trusted-pem $pki/root-cert.pem --untrusted-pem $pki/ca-cert.pem --id-attr:Id urn:hocba:hocbaso:1.0:QuaTrinhHocTap"
+xmlsec_loop=$(measure xmlsec1-loop sh -c "find '$dir' -name '*.xml' | while read -r f; do xmlsec1 $xmlsec_args \"\$f\"; done")
+xmlsec_batched=$(measure xmlsec1-batched sh -c "find '$dir' -name '*.xml' -print0 | xargs -0 -n 100 -P 2 xmlsec1 $xmlsec_args")
+python3 - "$files" "$hocba" "$xmlsec_loop" "$xmlsec_batched" <<'PY'
 import sys
 files = int(sys.argv[1])
 rows = [a.split() for a in sys.argv[2:]]
@@ -47,5 +48,6 @@ print(f"| verifier | files | seconds | files/s | peak RSS (MiB) |")
 print(f"|---|---:|---:|---:|---:|")
 for name, seconds, rss in rows:
     print(f"| {name} | {files} | {float(seconds):.1f} | {files / float(seconds):,.0f} | {int(rss) / 1024:.0f} |")
-print(f"\nhocba / xmlsec1 files per second: {rate['hocba'] / rate['xmlsec1']:.2f}x")
+for peer in ("xmlsec1-loop", "xmlsec1-batched"):
+    print(f"\nhocba / {peer} files per second: {rate['hocba'] / rate[peer]:.2f}x")
 PY
