@@ -57,6 +57,8 @@ for target in web nodejs; do
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/${crate}_bg.wasm" -o "$out/${crate}_bg.wasm"
 done
+# The web build is an ES module wherever it is loaded from, Node included.
+echo '{ "type": "module" }' > "$here/pkg/web/package.json"
 mkdir -p "$here/www/pkg"
 cp "$here/pkg/web/$crate.js" "$here/pkg/web/${crate}_bg.wasm" "$here/www/pkg/"
 raw=$(stat -c %s "$here/pkg/web/${crate}_bg.wasm")
