@@ -18,12 +18,14 @@ function sharedDir(t) {
   return null;
 }
 
-/** The hocba CLI the Rust tests built ($HOCBA_BIN, else target/release or target/debug). */
+/** The hocba CLI: $HOCBA_BIN (what scripts/test.sh built), else the newest of target/release and target/debug. */
 function hocbaBin() {
-  const candidates = [process.env.HOCBA_BIN, path.join(repo, 'target/release/hocba'), path.join(repo, 'target/debug/hocba')];
-  const found = candidates.filter((p) => p && fs.existsSync(p));
+  if (process.env.HOCBA_BIN) {
+    if (!fs.existsSync(process.env.HOCBA_BIN)) throw new Error(`HOCBA_BIN=${process.env.HOCBA_BIN} does not exist`);
+    return process.env.HOCBA_BIN;
+  }
+  const found = ['release', 'debug'].map((p) => path.join(repo, 'target', p, 'hocba')).filter((p) => fs.existsSync(p));
   if (found.length === 0) throw new Error('no hocba CLI: run `cargo build -p hocba-cli` first (scripts/test.sh does)');
-  // The newest build, so a stale release binary is not compared with fresh code.
   return found.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
 }
 
