@@ -13,14 +13,15 @@ crate=hocba_wasm
 wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 log() { echo "== wasm: $*" >&2; }
 
-# 1. The wasm32 build: rustup's target if it can be had, else Debian's Rust building std itself.
-if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
-  || timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+# 1. The wasm32 build: rustup's target if it can be had, else Debian's Rust building std itself
+#    (HOCBA_WASM_TOOLCHAIN=debian takes that path directly).
+if [ "${HOCBA_WASM_TOOLCHAIN:-}" != debian ] && { rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+  || timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; }; then
   log "cargo build (rustup toolchain)"
   cargo build --release --locked --target wasm32-unknown-unknown -p hocba-wasm
   wasm=target/wasm32-unknown-unknown/release/$crate.wasm
 else
-  log "rustup has no wasm32 target here: Debian's rustc-web with -Zbuild-std"
+  log "cargo build (Debian's rustc-web, -Zbuild-std)"
   if ! dpkg -s rustc-web rust-web-src lld-22 >/dev/null 2>&1; then
     apt-get update -qq
     # lld-22: /usr/bin/rust-lld is a dangling link without it.

@@ -38,8 +38,12 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<Request, Error>
             .map_err(|e| js_error("invalid_key", &format!("trustedKeys[{i}]: {e}"), None))?;
         request.trusted_keys.push(key);
     }
-    if Reflect::has(options, &"idAttributes".into()).unwrap_or(false) {
-        request.id_attributes = Some(strings(options, "idAttributes")?);
+    if get(options, "idAttributes")?.is_some() {
+        let names = strings(options, "idAttributes")?;
+        if names.is_empty() {
+            return Err(invalid("idAttributes must name at least one attribute"));
+        }
+        request.id_attributes = Some(names);
     }
     for (i, item) in array(options, "required")?.iter().enumerate() {
         let name = format!("required[{i}]");

@@ -141,9 +141,21 @@ test('bad options throw invalid_option, unreadable certificates invalid_certific
   assert.throws(() => hocba.verify(bytes, { required: [{ place: 'HocBa' }] }), code('invalid_option'));
   assert.throws(() => hocba.verify(bytes, { allowSha1: 'yes' }), code('invalid_option'));
   assert.throws(() => hocba.verify(42), code('invalid_option'));
+  assert.throws(() => hocba.verify(bytes, { idAttributes: [] }), code('invalid_option'));
+  // Absent and undefined options are the defaults.
+  assert.deepEqual(hocba.verify(bytes, { idAttributes: undefined, required: undefined }), hocba.verify(bytes));
   assert.throws(() => hocba.verify(bytes, { trustedCertificates: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'] }), code('invalid_certificate'));
   assert.throws(() => hocba.verify(bytes, { trustedCertificates: [new Uint8Array([1, 2, 3])] }), code('invalid_certificate'));
   assert.throws(() => hocba.verify(bytes, { trustedKeys: ['not a key'] }), code('invalid_key'));
+});
+
+test('idAttributes names the Id attributes', () => {
+  const { bytes } = signedTranscript();
+  // The signatures reference #data-1 through its Id attribute: without that name they cannot resolve.
+  const result = hocba.verify(bytes, { ...trustBoth, idAttributes: ['ID'] });
+  assert.equal(result.verdict, 'invalid');
+  assert.equal(result.problems[0].code, 'unresolved_reference');
+  assert.equal(hocba.verify(bytes, { ...trustBoth, idAttributes: ['Id'] }).verdict, 'valid');
 });
 
 test('trusted keys work like trusted certificates', () => {
