@@ -116,7 +116,11 @@ const PROBLEMS = {
     key_info: 'Thông tin chứng thư trong chữ ký không đọc được.',
     key_value_mismatch: 'Khóa ghi trong chữ ký không phải khóa đã tạo chữ ký (khóa bị tráo).',
     signing_time: 'Thời điểm ký ghi trong chữ ký không hợp lệ.',
+    unresolved_reference: 'Chữ ký trỏ tới phần dữ liệu không có trong tệp.',
+    unsupported_reference: 'Chữ ký trỏ tới dữ liệu nằm ngoài tệp, điều không được chấp nhận.',
+    base64: 'Giá trị chữ ký trong tệp bị hỏng.',
     xml: 'Tệp không phải là XML hợp lệ.',
+    invalid_certificate: 'Tệp chứng thư không đọc được: không phải chứng thư số dạng PEM hoặc DER.',
   },
   en: {
     digest_mismatch: 'The transcript’s content was changed after it was signed.',
@@ -136,7 +140,11 @@ const PROBLEMS = {
     key_info: 'The certificate information in the signature cannot be read.',
     key_value_mismatch: 'The key written in the signature is not the key that made it (a swapped key).',
     signing_time: 'The signing time written in the signature is not valid.',
+    unresolved_reference: 'The signature points at data that is not in the file.',
+    unsupported_reference: 'The signature points at data outside the file, which is not accepted.',
+    base64: 'A signature value in the file is damaged.',
     xml: 'The file is not valid XML.',
+    invalid_certificate: 'The certificate file cannot be read: it is not a PEM or DER certificate.',
   },
 };
 const OTHER_PROBLEM = {

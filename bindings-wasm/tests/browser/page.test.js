@@ -121,6 +121,12 @@ test('no trusted certificate: cannot be determined, with the signers the file na
   await page.locator('#trusted-list button').focus();
   await page.keyboard.press('Enter');
   await page.waitForSelector('#problems li[data-code="no_trusted_key"]');
+
+  // A file that is not a certificate: said plainly, and the transcript is not judged.
+  await page.setInputFiles('#certificates', { name: 'chung-thu-hong.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n') });
+  await page.waitForSelector('#verdict[data-verdict="error"]');
+  assert.equal(await verdict(page).locator('h3').textContent(), 'Không đọc được chứng thư');
+  assert.match(await page.locator('#problems li[data-code="invalid_certificate"]').textContent(), /Tệp chứng thư không đọc được/);
   await context.close();
 });
 
