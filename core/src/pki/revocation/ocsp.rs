@@ -212,6 +212,7 @@ fn digest(provider: &'static dyn CryptoProvider, algorithm: DigestAlgorithm, dat
     d.finish()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The DER of an OCSP request for `certificate` (CertID with SHA-1, as every responder
 /// understands), with a nonce extension when given.
 pub(crate) fn build_request(
