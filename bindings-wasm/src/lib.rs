@@ -1,30 +1,51 @@
-//! hocba for JavaScript: verify XML signatures of a Học bạ số transcript and canonicalize XML,
-//! in the browser and in Node, with the pure-Rust crypto provider (no C, no randomness).
+//! hocba for JavaScript: verify a Học bạ số transcript (or any signed document) end to end — XML
+//! signatures, the signing profile, each signer's certificate path to the trust anchors and its
+//! revocation — read and validate transcripts, and canonicalize XML, in the browser and in Node,
+//! with the pure-Rust crypto provider (no C, no randomness).
 //!
-//! Results are plain objects (typed in the generated `.d.ts`); every failure is a JS `Error` with a
-//! `code` (and `line`/`column` where the input has a position). A signature that does not verify
-//! is not an error but a verdict: `verify` returns it.
+//! The binding is thin: the verdict and everything behind it is the core's
+//! `hocba::report::VerificationReport`, handed over as its JSON (the same as `hocba verify --json`).
+//! Every failure to use the input is a JS `Error` with a `code` (and `line`/`column` where the
+//! input has a position); a document that does not verify is not an error but a verdict.
 
-mod certificate;
 mod options;
-mod verify;
 
 use hocba::c14n::{self, Algorithm, Method, Subset};
+use hocba::report::Verdict;
+use hocba::transcript::{self, ProfileVerifyOptions, TranscriptError, ValidateOptions};
 use hocba::xml::{Document, Node, TextPos};
 use js_sys::{Error, JSON, Reflect};
+use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r##"
 /** Input XML: text, or the file's bytes (preferred: the bytes are what was signed). */
 export type XmlInput = string | Uint8Array;
+/** PEM text, or PEM/DER bytes. */
+export type PemOrDer = string | Uint8Array;
 
 export interface VerifyOptions {
-  /** Certificates whose keys are trusted, PEM text or PEM/DER bytes (a PEM may hold several).
-   *  Only their keys are used: their validity and chain are not checked yet. */
-  trustedCertificates?: (string | Uint8Array)[];
-  /** Public keys trusted directly (PEM or DER SubjectPublicKeyInfo, PKCS#1 RSA, or a certificate). */
-  trustedKeys?: (string | Uint8Array)[];
+  /** Trust anchors (PEM/DER; a PEM may hold several). They replace the default: the embedded
+   *  government roots (VGCA RootCA G2, Vietnam National Root CA), as `hocba verify --trust`. */
+  trustedCertificates?: PemOrDer[];
+  /** Intermediate certificates offered to path building; never trusted by themselves. */
+  intermediates?: PemOrDer[];
+  /** CRLs (PEM/DER) to check revocation with, besides those embedded in the signatures. */
+  crls?: PemOrDer[];
+  /** OCSP responses (DER) to check revocation with. */
+  ocspResponses?: Uint8Array[];
+  /** `require` (default): an unknown status leaves a signature undetermined; `soft-fail`: a
+   *  warning; `off`: not checked. */
+  revocation?: "require" | "soft-fail" | "off";
+  /** Which time a signer's certificate is judged at: `best` (default: a time-stamp, else the
+   *  claimed signing time, else now), `timestamp` (a time-stamp, else now), `now`. */
+  time?: "best" | "timestamp" | "now";
+  /** The verification time ("now"): a Date or milliseconds since 1970. Default: `Date.now()`. */
+  now?: Date | number;
+  /** Public keys pinned instead of trusting a PKI (PEM/DER SubjectPublicKeyInfo, PKCS#1 RSA, or a
+   *  certificate), as `hocba verify --key`: no path and no revocation are checked then. */
+  trustedKeys?: PemOrDer[];
   /** Attribute names that identify elements for `URI="#id"`. Default: Id, ID, id (and xml:id). */
   idAttributes?: string[];
   /** Elements every signature must cover; `place` is local names from the root element down,
@@ -32,75 +53,146 @@ export interface VerifyOptions {
   required?: { id: string; place?: string }[];
   /** Places signatures may sit in, below the root element, e.g. `"DSCKS/GVCN"`; one each. */
   signaturePlaces?: string[];
-  /** Accept SHA-1 in old documents, reported as a warning. Default: false. */
+  /** Accept SHA-1 (old documents, G1 certificates), reported as a warning. Default: false. */
   allowSha1?: boolean;
 }
 
-/** `valid`: every signature verified under a trusted key. `invalid`: the document was changed,
- *  a signature is broken or misplaced, or there is none. `indeterminate`: the signatures match the
- *  certificates the document carries, but no signer is trusted, so who signed is not confirmed. */
-export type Verdict = "valid" | "invalid" | "indeterminate";
+/** `valid`: every signature verified and every signer is trusted now; `invalid`: something is
+ *  definitely wrong (changed data, broken signature, revoked or untrusted signer, profile broken);
+ *  `undetermined`: nothing is wrong, but something needed (a revocation status) is unknown. */
+export type Verdict = "valid" | "invalid" | "undetermined";
 
-export interface Problem {
-  /** Stable code: the core's (`digest_mismatch`, `bad_signature`, `no_trusted_key`, ...),
-   *  `signer_not_trusted`, or for warnings `weak_algorithm` / `weak_key`. */
-  code: string;
-  /** Technical detail, in English. */
-  message: string;
-  line: number | null;
-  column: number | null;
-}
+/** One finding: a stable code and the explanation in Vietnamese and English. */
+export interface Finding { code: string; vi: string; en: string }
 
-export interface NameInfo {
-  commonName: string | null;
+export interface Signer {
+  name: string | null;
   organization: string | null;
-  organizationalUnit: string | null;
-  locality: string | null;
-  state: string | null;
-  country: string | null;
-}
-
-export interface CertificateInfo {
-  subject: NameInfo;
-  issuer: NameInfo;
-  serialNumber: string;
+  organizational_unit: string | null;
+  title: string | null;
+  subject: string;
+  issuer: string;
+  serial: string;
   /** UTC, `YYYY-MM-DDThh:mm:ssZ`. */
-  notBefore: string;
-  notAfter: string;
-  /** SHA-256 of the DER certificate, hex. */
+  not_before: string;
+  not_after: string;
   sha256: string;
 }
 
-export interface SignatureReport {
-  id: string | null;
-  /** `line:column` of the `Signature` element. */
-  position: string;
-  /** Local names below the root element down to the signature's parent, e.g. `DSCKS/GVCN`. */
-  place: string;
-  /** From the place: `GVCN` is the homeroom teacher, `HieuTruong` the principal. */
-  role: "homeroom_teacher" | "principal" | null;
-  /** SignatureMethod URI. */
-  algorithm: string;
-  key: { type: string; bits: number };
-  /** Whether the verifying key is one of the trusted ones (else it is the carried certificate's). */
-  trusted: boolean;
-  /** The certificate in KeyInfo carrying the verifying key, as it describes itself. */
-  signer: CertificateInfo | null;
-  /** What the signer claims (UTC); only a time-stamp would prove it. */
-  claimedSigningTime: string | null;
-  /** The same instant in Vietnam, `YYYY-MM-DDThh:mm:ss+07:00`. */
-  claimedSigningTimeVietnam: string | null;
-  references: { uri: string; digestAlgorithm: string }[];
-  warnings: Problem[];
+export interface SigningTime {
+  /** `time-stamp` (proven, `authority` named), `claimed` (the signer's word) or `verification-time`. */
+  source: "time-stamp" | "claimed" | "verification-time";
+  time: string;
+  authority?: string;
 }
 
+export interface ChainEntry { subject: string; not_before: string; not_after: string; sha256: string }
+
+export interface RevocationSource {
+  kind: string;
+  signer?: string;
+  this_update?: string;
+  next_update?: string | null;
+  /** `supplied`, `embedded`, or the URL it came from. */
+  origin: string;
+}
+
+export interface RevocationCheck {
+  subject: string;
+  serial: string;
+  status: "good" | "revoked" | "unknown" | "not-checked";
+  time?: string;
+  reason?: string;
+  why?: string;
+  source?: RevocationSource | null;
+  revoked_later?: unknown;
+  [field: string]: unknown;
+}
+
+export interface SignatureReport {
+  verdict: Verdict;
+  id: string | null;
+  /** Local names below the root element down to the signature's parent, e.g. `DSCKS/GVCN`. */
+  place: string;
+  /** In Vietnamese: `Giáo viên chủ nhiệm`, `Hiệu trưởng`. */
+  role: string | null;
+  algorithm: string | null;
+  /** Reference URIs the signature covers (`#data-1`, ...). */
+  covers: string[];
+  signer: Signer | null;
+  signing_time: SigningTime | null;
+  /** Signer first, anchor last. */
+  chain: ChainEntry[];
+  revocation: RevocationCheck[];
+  problems: Finding[];
+  warnings: Finding[];
+}
+
+/** The transcript the signatures cover (null when the document is not one, or breaks the
+ *  profile). Show its content under the verdict only: `valid` is true only when the verdict is. */
+export interface VerifiedTranscriptInfo {
+  valid: boolean;
+  /** The sender withdrew it (`SuKien=CANCEL`). */
+  withdrawn: boolean;
+  /** The model: the years as signed; envelope and header as found (unsigned). */
+  content: Transcript;
+}
+
+/** The core's report, as `hocba verify --json` prints it, plus the transcript. */
 export interface VerifyResult {
   verdict: Verdict;
-  /** Every signature when the verdict is `valid` or `indeterminate`; empty when `invalid`. */
+  /** UTC. */
+  verified_at: string;
+  revocation_policy: "require" | "soft-fail" | "off";
+  online: boolean;
+  /** Document-level findings (no signature, duplicate Ids, the profile, withdrawal, ...). */
+  problems: Finding[];
   signatures: SignatureReport[];
-  /** Why the verdict is not `valid`. The first is the core's error, as `hocba verify --json`
-   *  reports it; the rest come from checking the carried certificates. */
-  problems: Problem[];
+  transcript: VerifiedTranscriptInfo | null;
+}
+
+/** The transcript model (`hocba show --json`): envelope, header, years (field names from the
+ *  Ministry's data catalogue, see the README). */
+export interface Transcript {
+  envelope: Record<string, unknown>;
+  header: Record<string, unknown>;
+  years: Record<string, any>[];
+}
+
+/** An embedded government root certificate. */
+export interface GovernmentRoot {
+  name: string | null;
+  organization: string | null;
+  /** SHA-256 of the DER certificate, hex (pinned in the library). */
+  sha256: string;
+  not_before: string;
+  not_after: string;
+  der: Uint8Array;
+}
+
+/** Code list name -> official code -> labels. */
+export type CodeLabels = Record<string, Record<string, { vi: string; en: string }>>;
+
+export interface ValidationFinding {
+  severity: "error" | "warning";
+  /** Path into the document, with `line:column` when the reader found the problem. */
+  path: string;
+  code: string;
+  message_vi: string;
+  message_en: string;
+}
+
+/** As `hocba validate --json` (without `file`). */
+export interface ValidationResult {
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  findings: ValidationFinding[];
+}
+
+export interface ValidateOptions {
+  /** Report rule findings (the circulars' arithmetic and conditions) as errors. Default: false. */
+  strict?: boolean;
 }
 
 export interface C14nOptions {
@@ -115,11 +207,15 @@ export interface C14nOptions {
 }
 
 /** Every error thrown has a stable `code`: `xml` (not acceptable XML; `line`/`column` set when
- *  known), `c14n`, `invalid_option`, `invalid_certificate`, `invalid_key`, `not_found`, `duplicate_id`. */
+ *  known), `transcript` (XML that is not a transcript; `path`, `line`/`column`), `c14n`,
+ *  `invalid_option`, `invalid_certificate`, `invalid_key`, `invalid_crl`, `invalid_ocsp_response`,
+ *  `not_found`, `duplicate_id`, `pki`, `internal`. */
 export interface HocbaError extends Error {
   code: string;
   line?: number;
   column?: number;
+  /** For `transcript`: where in the document. */
+  path?: string;
 }
 "##;
 
@@ -128,13 +224,18 @@ extern "C" {
     /// A `VerifyOptions` object from JavaScript.
     #[wasm_bindgen(typescript_type = "VerifyOptions")]
     pub type JsVerifyOptions;
+    /// A `ValidateOptions` object from JavaScript.
+    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    pub type JsValidateOptions;
     /// A `C14nOptions` object from JavaScript.
     #[wasm_bindgen(typescript_type = "C14nOptions")]
     pub type JsC14nOptions;
 }
 
-/// Verifies every XML signature in `xml`. Unusable input (not XML, bad options) throws; a
-/// signature that does not verify is a verdict in the result.
+/// Verifies `xml` end to end: a transcript under the signing profile and every signer's trust
+/// (`hocba::transcript::verify_trusted`), any other signed document under trust alone
+/// (`hocba::pki::verify_document`). Unusable input (not XML, bad options) throws; a document that
+/// does not verify is a verdict in the report.
 #[wasm_bindgen(unchecked_return_type = "VerifyResult")]
 pub fn verify(
     #[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue,
@@ -142,8 +243,114 @@ pub fn verify(
 ) -> Result<JsValue, Error> {
     let input = xml_bytes(&xml)?;
     let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
-    let outcome = verify::verify(&input, &request).map_err(|e| js_error("xml", &e.to_string(), e.pos()))?;
-    plain_object(&outcome)
+    let doc = Document::parse(&input).map_err(|e| js_error("xml", &e.to_string(), e.pos()))?;
+    // What `hocba verify` does: the profile applies to documents that read as transcripts.
+    let (report, transcript) = if transcript::from_document(&doc).is_ok() {
+        let options = ProfileVerifyOptions::new(request.signatures);
+        let verification =
+            transcript::verify_trusted(&input, &options, &request.trust, &request.revocation).map_err(core_error)?;
+        let valid = verification.report().verdict() == Verdict::Valid;
+        let info = verification.signed_transcript().map(
+            |signed| json!({ "valid": valid, "withdrawn": signed.is_withdrawn(), "content": signed.to_transcript() }),
+        );
+        (verification.report().to_json(), info)
+    } else {
+        let report = hocba::pki::verify_document(&doc, &request.signatures, &request.trust, &request.revocation)
+            .map_err(core_error)?;
+        (report.to_json(), None)
+    };
+    let mut result: Value = serde_json::from_str(&report).map_err(|e| js_error("internal", &e.to_string(), None))?;
+    let object = result.as_object_mut().ok_or_else(|| js_error("internal", "the report is not an object", None))?;
+    object.insert("transcript".to_owned(), transcript.unwrap_or(Value::Null));
+    plain_object(&result)
+}
+
+/// Reads a transcript (strictly: schema order, nothing unknown, every value typed) into its model,
+/// as `hocba show --json`. Signatures are not looked at: use `verify` to trust the content.
+#[wasm_bindgen(js_name = parseTranscript, unchecked_return_type = "Transcript")]
+pub fn parse_transcript(#[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue) -> Result<JsValue, Error> {
+    let input = xml_bytes(&xml)?;
+    let model = transcript::from_xml(&input).map_err(transcript_error)?;
+    plain_object(&model)
+}
+
+/// Validates a transcript: errors (not a transcript) and rule checks of the circulars (warnings,
+/// or errors with `strict`), each with a path and a Vietnamese and an English message; as
+/// `hocba validate --json`. A document the reader refuses gives its one error finding.
+#[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue,
+    options: Option<JsValidateOptions>,
+) -> Result<JsValue, Error> {
+    let input = xml_bytes(&xml)?;
+    let strict = options::validate_strict(options.as_ref().map(|o| o.unchecked_ref()))?;
+    let (_, validation) = transcript::validate_xml(&input, ValidateOptions { rules_are_errors: strict });
+    let count = |severity| validation.findings.iter().filter(|f: &&transcript::Finding| f.severity == severity).count();
+    plain_object(&json!({
+        "valid": validation.is_valid(),
+        "errors": count(transcript::Severity::Error),
+        "warnings": count(transcript::Severity::Warning),
+        "findings": validation.findings,
+    }))
+}
+
+/// The embedded government roots, the default trust anchors: what each is, and its DER bytes (to
+/// pass in `trustedCertificates` together with anchors of one's own).
+#[wasm_bindgen(js_name = governmentRoots, unchecked_return_type = "GovernmentRoot[]")]
+pub fn government_roots() -> Result<JsValue, Error> {
+    let roots = js_sys::Array::new();
+    for anchor in hocba::pki::TrustStore::government().anchors() {
+        let info = json!({
+            "name": anchor.subject().common_name(),
+            "organization": anchor.subject().organization(),
+            "sha256": anchor.fingerprint_hex(),
+            "not_before": anchor.not_before().to_utc_string(),
+            "not_after": anchor.not_after().to_utc_string(),
+        });
+        let root = plain_object(&info)?;
+        let _ = Reflect::set(&root, &"der".into(), &js_sys::Uint8Array::from(anchor.der()));
+        roots.push(&root);
+    }
+    Ok(roots.into())
+}
+
+/// The official code lists of the transcript with their Vietnamese and English labels, by list
+/// name: `{ MonHoc: { TOAN: { vi: "Toán", en: "Mathematics" }, ... }, ... }`, for showing a
+/// transcript's codes in words.
+#[wasm_bindgen(js_name = codeLabels, unchecked_return_type = "CodeLabels")]
+pub fn code_labels() -> Result<JsValue, Error> {
+    use hocba::transcript as t;
+    fn list<C: Copy>(
+        all: &[C],
+        code: fn(C) -> &'static str,
+        vi: fn(C) -> &'static str,
+        en: fn(C) -> &'static str,
+    ) -> Value {
+        all.iter()
+            .map(|&c| (code(c).to_owned(), json!({ "vi": vi(c), "en": en(c) })))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+    macro_rules! lists {
+        ($($name:ident),+) => {
+            json!({ $(stringify!($name): list(t::$name::ALL, t::$name::code, t::$name::label_vi, t::$name::label_en)),+ })
+        };
+    }
+    plain_object(&lists!(
+        SuKien,
+        GioiTinh,
+        CapHoc,
+        MucDatTieuHoc,
+        MucPhamChatNangLuc,
+        KetQuaGiaoDucTieuHoc,
+        MucDanhGia,
+        MucNhanXet,
+        PhamChat,
+        NangLuc,
+        MonHoc,
+        DanhHieu,
+        KhenThuongTieuHoc
+    ))
 }
 
 /// The canonical form (C14N) of `xml`, or of the element with `subtreeId`.
@@ -223,6 +430,28 @@ fn xml_bytes(xml: &JsValue) -> Result<Vec<u8>, Error> {
 fn plain_object<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
     let json = serde_json::to_string(value).map_err(|e| js_error("internal", &e.to_string(), None))?;
     JSON::parse(&json).map_err(|_| js_error("internal", "result is not JSON", None))
+}
+
+/// The core's error for input it cannot use at all.
+fn core_error(error: hocba::Error) -> Error {
+    match error {
+        hocba::Error::Xml(e) => js_error("xml", &e.to_string(), e.pos()),
+        hocba::Error::Transcript(e) => transcript_error(e),
+        hocba::Error::Pki(e) => js_error("pki", &e.to_string(), None),
+        other => js_error("internal", &other.to_string(), None),
+    }
+}
+
+fn transcript_error(error: TranscriptError) -> Error {
+    match error {
+        TranscriptError::Xml(e) => js_error("xml", &e.to_string(), e.pos()),
+        TranscriptError::Content { ref path, pos, .. } => {
+            let js = js_error("transcript", &error.to_string(), Some(pos));
+            let _ = Reflect::set(&js, &"path".into(), &path.as_str().into());
+            js
+        }
+        other => js_error("transcript", &other.to_string(), None),
+    }
 }
 
 /// A JS `Error` with `code`, and `line`/`column` when there is a position.

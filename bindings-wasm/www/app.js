@@ -1,7 +1,8 @@
 // The verifier page: reads the dropped or picked file in the browser, verifies it with the WASM
-// build of hocba, and says what the result means. All checking is the library's; this file only
-// words it (Vietnamese first, English on request). Nothing is sent anywhere (see the CSP).
-import init, { verify, version } from './pkg/hocba_wasm.js';
+// build of hocba, and shows the library's report. Every verdict, problem and explanation is the
+// library's (its findings carry Vietnamese and English words); this file only lays them out and
+// labels them. Nothing is sent anywhere (see the CSP).
+import init, { verify, governmentRoots, codeLabels, version } from './pkg/hocba_wasm.js';
 
 const TEXT = {
   vi: {
@@ -11,40 +12,87 @@ const TEXT = {
     pickHeading: '1. Chọn tệp học bạ (XML)',
     dropHint: 'Kéo thả tệp học bạ vào đây, hoặc',
     pickButton: 'Chọn tệp học bạ…',
-    trustHeading: '2. Chứng thư số tin cậy',
-    trustHint: 'Chỉ chữ ký của người có chứng thư nằm trong danh sách này mới được coi là hợp lệ. Thêm chứng thư (.pem, .crt, .cer) của giáo viên, hiệu trưởng hoặc nhà trường mà bạn tin cậy.',
-    trustNote: 'Phiên bản này chưa kiểm tra chuỗi chứng thư đến gốc của Chính phủ và tình trạng thu hồi.',
-    addCertificates: 'Thêm chứng thư tin cậy…',
-    noTrusted: 'Chưa có chứng thư tin cậy nào.',
+    trustHeading: '2. Gốc tin cậy và dữ liệu thu hồi',
+    trustHint: 'Chữ ký chỉ hợp lệ khi chứng thư của người ký nối được tới một chứng thư gốc tin cậy và chưa bị thu hồi. Mặc định, trang tin các chứng thư gốc của Chính phủ có sẵn trong thư viện:',
+    anchorsHint: 'Có thể thêm chứng thư gốc khác mà bạn tin cậy (.pem, .crt, .cer), ví dụ của hệ thống thử nghiệm.',
+    addCertificates: 'Thêm chứng thư gốc tin cậy…',
+    revocationHint: 'Tình trạng thu hồi được kiểm tra bằng dữ liệu gắn trong chữ ký, và bằng các tệp danh sách thu hồi (CRL) hoặc phản hồi OCSP mà bạn thêm vào đây. Trang không tự gửi yêu cầu nào lên mạng.',
+    addRevocation: 'Thêm tệp CRL hoặc OCSP…',
+    policyLabel: 'Khi không biết tình trạng thu hồi:',
+    policyRequire: 'coi là không xác định được (khuyến nghị)',
+    policySoftFail: 'chỉ cảnh báo',
+    policyOff: 'không kiểm tra thu hồi',
     remove: 'Bỏ',
-    removeLabel: (name) => `Bỏ chứng thư ${name}`,
+    removeLabel: (name) => `Bỏ tệp ${name}`,
+    rootValidity: (from, to) => `hiệu lực ${from} – ${to}`,
     resultHeading: '3. Kết quả',
     footer: 'hocba — thư viện mã nguồn mở kiểm tra học bạ số.',
     file: (name) => `Tệp: ${name}`,
-    valid: ['Hợp lệ', 'Học bạ mang chữ ký số của người ký tin cậy, và nội dung không bị thay đổi sau khi ký.'],
-    invalid: ['Không hợp lệ', 'Không dùng được học bạ này: chữ ký số không khớp với nội dung hoặc bị sai. Lý do ở bên dưới.'],
-    indeterminate: ['Không xác định được', 'Chữ ký khớp với nội dung, nhưng chưa xác định được người ký có đáng tin cậy hay không. Hãy thêm chứng thư tin cậy của người ký rồi kiểm tra lại.'],
+    valid: ['Hợp lệ', 'Học bạ mang chữ ký số của người ký có chứng thư tin cậy, chưa bị thu hồi, và nội dung không bị thay đổi sau khi ký.'],
+    invalid: ['Không hợp lệ', 'Không dùng được học bạ này. Lý do ở bên dưới.'],
+    undetermined: ['Không xác định được', 'Không thấy sai sót, nhưng chưa đủ thông tin để kết luận (thường là chưa biết chứng thư của người ký có bị thu hồi hay không). Lý do ở bên dưới.'],
     unreadable: ['Không đọc được tệp', 'Tệp này không phải là tệp học bạ XML, nên không kiểm tra được.'],
-    badCertificate: ['Không đọc được chứng thư', 'Một chứng thư trong danh sách tin cậy không đọc được. Hãy bỏ nó ra rồi kiểm tra lại.'],
+    badFile: ['Không đọc được tệp đã thêm', 'Một tệp chứng thư, CRL hoặc OCSP đã thêm không đọc được. Hãy bỏ nó ra rồi kiểm tra lại.'],
     problemsHeading: 'Vì sao',
+    warningsHeading: 'Lưu ý',
     signaturesHeading: (n) => `Chữ ký số (${n})`,
     technical: 'Chi tiết kỹ thuật',
     at: (line, column) => `dòng ${line}, cột ${column}`,
-    roles: { homeroom_teacher: 'Giáo viên chủ nhiệm', principal: 'Hiệu trưởng', other: 'Người ký' },
+    signerFallback: 'Người ký',
     signer: 'Người ký',
+    role: 'Vai trò',
     organization: 'Đơn vị',
-    place: 'Vị trí chữ ký',
+    jobTitle: 'Chức danh',
     signedAt: 'Thời điểm ký',
-    signedAtValue: (d, t) => `${t} ngày ${d} (giờ Việt Nam, do người ký ghi)`,
-    notStated: 'không ghi',
-    issuer: 'Cấp bởi',
-    validity: 'Chứng thư có hiệu lực',
-    validityValue: (from, to) => `từ ${from} đến ${to}`,
-    trust: 'Tin cậy',
-    trustedYes: 'Chứng thư có trong danh sách tin cậy',
-    trustedNo: 'Chứng thư chưa có trong danh sách tin cậy',
-    algorithm: 'Thuật toán',
-    fingerprint: 'Dấu vân tay SHA-256',
+    timeSource: {
+      'time-stamp': (authority) => `được chứng thực bởi dấu thời gian của ${authority}`,
+      claimed: () => 'do người ký tự ghi, không có dấu thời gian chứng thực',
+      'verification-time': () => 'không rõ; chữ ký được xét tại thời điểm kiểm tra',
+    },
+    chain: 'Chuỗi chứng thư (từ người ký đến gốc)',
+    chainEmpty: 'Không nối được tới chứng thư gốc tin cậy nào.',
+    validFromTo: (from, to) => `hiệu lực ${from} – ${to}`,
+    revocation: 'Tình trạng thu hồi',
+    revocationNone: 'Không có',
+    status: {
+      good: 'chưa bị thu hồi',
+      revoked: (time, reason) => `ĐÃ BỊ THU HỒI lúc ${time} (lý do: ${reason})`,
+      unknown: (why) => `không xác định được (${why})`,
+      'not-checked': 'không kiểm tra',
+    },
+    source: (kind, origin, updated) => `nguồn: ${kind}, ${origin}, cập nhật ${updated}`,
+    origins: { supplied: 'tệp bạn thêm', embedded: 'gắn trong chữ ký' },
+    signatureVerdict: 'Kết quả chữ ký',
+    verdictWord: { valid: 'hợp lệ', invalid: 'không hợp lệ', undetermined: 'không xác định được' },
+    studentHeading: 'Học sinh',
+    studentName: 'Họ và tên',
+    birthDate: 'Ngày sinh',
+    gender: 'Giới tính',
+    studentId: 'Mã định danh',
+    level: 'Cấp học',
+    schoolYears: 'Các năm học',
+    notValidContent: 'Nội dung dưới đây là những gì tệp ghi, KHÔNG được xác nhận vì học bạ không hợp lệ hoặc chưa xác định được.',
+    withdrawn: 'Nơi gửi đã thu hồi học bạ này.',
+    transcriptHeading: 'Nội dung học bạ',
+    yearHeading: (year, grade, klass, school) => `Năm học ${year} — Khối ${grade}, lớp ${klass} — ${school}`,
+    homeroom: 'Giáo viên chủ nhiệm',
+    principal: 'Hiệu trưởng',
+    subject: 'Môn học',
+    term1: 'Học kỳ I',
+    term2: 'Học kỳ II',
+    wholeYear: 'Cả năm',
+    exempt: 'miễn',
+    periodic: ['Giữa HK I', 'Cuối HK I', 'Giữa HK II', 'Cuối năm'],
+    levelShort: 'mức đạt',
+    scoreShort: 'điểm KT',
+    learning: 'Kết quả học tập',
+    conduct: 'Kết quả rèn luyện',
+    titleAward: 'Danh hiệu',
+    promoted: 'Được lên lớp',
+    yes: 'có',
+    no: 'không',
+    result: 'Kết quả giáo dục',
+    teacherComment: 'Nhận xét của GVCN',
     unknown: 'không rõ',
     loading: 'Đang tải bộ kiểm tra…',
     loadFailed: 'Không tải được bộ kiểm tra. Hãy tải lại trang.',
@@ -56,104 +104,117 @@ const TEXT = {
     pickHeading: '1. Choose the transcript file (XML)',
     dropHint: 'Drop the transcript file here, or',
     pickButton: 'Choose a transcript…',
-    trustHeading: '2. Trusted certificates',
-    trustHint: 'Only signatures by holders of a certificate in this list count as valid. Add the certificates (.pem, .crt, .cer) of the teachers, principals or schools you trust.',
-    trustNote: 'This version does not yet check the certificate chain up to the government root or revocation.',
-    addCertificates: 'Add trusted certificates…',
-    noTrusted: 'No trusted certificate yet.',
+    trustHeading: '2. Trust anchors and revocation data',
+    trustHint: 'A signature is valid only when the signer’s certificate chains to a trusted root and is not revoked. By default the page trusts the government root certificates built into the library:',
+    anchorsHint: 'You may add other root certificates you trust (.pem, .crt, .cer), for example a test system’s.',
+    addCertificates: 'Add trusted root certificates…',
+    revocationHint: 'Revocation is checked with the data embedded in the signatures, and with the CRL files or OCSP responses you add here. The page sends no request anywhere by itself.',
+    addRevocation: 'Add CRL or OCSP files…',
+    policyLabel: 'When the revocation status is unknown:',
+    policyRequire: 'cannot be determined (recommended)',
+    policySoftFail: 'warn only',
+    policyOff: 'do not check revocation',
     remove: 'Remove',
-    removeLabel: (name) => `Remove certificate ${name}`,
+    removeLabel: (name) => `Remove file ${name}`,
+    rootValidity: (from, to) => `valid ${from} – ${to}`,
     resultHeading: '3. Result',
     footer: 'hocba — the open-source library for digital school transcripts.',
     file: (name) => `File: ${name}`,
-    valid: ['Valid', 'The transcript carries the digital signatures of trusted signers, and nothing was changed after signing.'],
-    invalid: ['Not valid', 'Do not accept this transcript: a digital signature does not match the content or is broken. The reasons are below.'],
-    indeterminate: ['Cannot be determined', 'The signatures match the content, but whether the signers can be trusted is not known. Add the signer’s trusted certificate and check again.'],
+    valid: ['Valid', 'The transcript carries the digital signatures of signers with trusted, unrevoked certificates, and nothing was changed after signing.'],
+    invalid: ['Not valid', 'Do not accept this transcript. The reasons are below.'],
+    undetermined: ['Cannot be determined', 'Nothing wrong was found, but something needed to decide is unknown (usually whether a signer’s certificate was revoked). The reasons are below.'],
     unreadable: ['The file cannot be read', 'This is not an XML transcript file, so it cannot be checked.'],
-    badCertificate: ['A certificate cannot be read', 'A certificate in the trusted list cannot be read. Remove it and check again.'],
+    badFile: ['An added file cannot be read', 'A certificate, CRL or OCSP file you added cannot be read. Remove it and check again.'],
     problemsHeading: 'Why',
+    warningsHeading: 'Note',
     signaturesHeading: (n) => `Digital signatures (${n})`,
     technical: 'Technical details',
     at: (line, column) => `line ${line}, column ${column}`,
-    roles: { homeroom_teacher: 'Homeroom teacher', principal: 'Principal', other: 'Signer' },
+    signerFallback: 'Signer',
     signer: 'Signed by',
+    role: 'Role',
     organization: 'Organization',
-    place: 'Signature place',
+    jobTitle: 'Title',
     signedAt: 'Signed at',
-    signedAtValue: (d, t) => `${d} ${t} (Vietnam time, as the signer states)`,
-    notStated: 'not stated',
-    issuer: 'Issued by',
-    validity: 'Certificate valid',
-    validityValue: (from, to) => `from ${from} to ${to}`,
-    trust: 'Trust',
-    trustedYes: 'The certificate is in the trusted list',
-    trustedNo: 'The certificate is not in the trusted list',
-    algorithm: 'Algorithm',
-    fingerprint: 'SHA-256 fingerprint',
+    timeSource: {
+      'time-stamp': (authority) => `proven by a time-stamp from ${authority}`,
+      claimed: () => 'as the signer states; no time-stamp proves it',
+      'verification-time': () => 'unknown; the signature was judged at the time of checking',
+    },
+    chain: 'Certificate chain (signer to root)',
+    chainEmpty: 'No chain to a trusted root certificate.',
+    validFromTo: (from, to) => `valid ${from} – ${to}`,
+    revocation: 'Revocation status',
+    revocationNone: 'None',
+    status: {
+      good: 'not revoked',
+      revoked: (time, reason) => `REVOKED at ${time} (reason: ${reason})`,
+      unknown: (why) => `unknown (${why})`,
+      'not-checked': 'not checked',
+    },
+    source: (kind, origin, updated) => `source: ${kind}, ${origin}, updated ${updated}`,
+    origins: { supplied: 'a file you added', embedded: 'embedded in the signature' },
+    signatureVerdict: 'Signature result',
+    verdictWord: { valid: 'valid', invalid: 'not valid', undetermined: 'cannot be determined' },
+    studentHeading: 'Student',
+    studentName: 'Full name',
+    birthDate: 'Date of birth',
+    gender: 'Gender',
+    studentId: 'Personal ID',
+    level: 'Level',
+    schoolYears: 'School years',
+    notValidContent: 'The content below is what the file says; it is NOT confirmed, because the transcript is not valid or cannot be determined.',
+    withdrawn: 'The sender withdrew this transcript.',
+    transcriptHeading: 'The transcript',
+    yearHeading: (year, grade, klass, school) => `School year ${year} — grade ${grade}, class ${klass} — ${school}`,
+    homeroom: 'Homeroom teacher',
+    principal: 'Principal',
+    subject: 'Subject',
+    term1: 'Term 1',
+    term2: 'Term 2',
+    wholeYear: 'Year',
+    exempt: 'exempt',
+    periodic: ['Mid term 1', 'End of term 1', 'Mid term 2', 'End of year'],
+    levelShort: 'level',
+    scoreShort: 'test',
+    learning: 'Learning result',
+    conduct: 'Conduct result',
+    titleAward: 'Title',
+    promoted: 'Promoted',
+    yes: 'yes',
+    no: 'no',
+    result: 'Year result',
+    teacherComment: 'Homeroom teacher’s comment',
     unknown: 'unknown',
     loading: 'Loading the checker…',
     loadFailed: 'The checker could not be loaded. Please reload the page.',
   },
 };
 
-// Each problem code of the library, in words a school clerk understands.
-const PROBLEMS = {
+// The roles the library names (in Vietnamese), for the English page.
+const ROLES_EN = { 'Giáo viên chủ nhiệm': 'Homeroom teacher', 'Hiệu trưởng': 'Principal' };
+// Unusable-input errors the binding throws, in the clerk's words.
+const ERRORS = {
   vi: {
-    digest_mismatch: 'Nội dung học bạ đã bị thay đổi sau khi ký.',
-    bad_signature: 'Chữ ký không được tạo bằng chứng thư nào trong danh sách tin cậy, hoặc đã bị làm giả.',
-    no_trusted_key: 'Chưa có chứng thư tin cậy nào để đối chiếu chữ ký.',
-    signer_not_trusted: 'Chữ ký khớp với chứng thư đi kèm trong tệp, nhưng chứng thư đó không có trong danh sách tin cậy.',
-    no_signature: 'Tệp không có chữ ký số nào.',
-    weak_algorithm: 'Chữ ký dùng thuật toán cũ (SHA-1), không còn an toàn.',
-    weak_key: 'Khóa của người ký quá ngắn, không còn đủ an toàn.',
-    unsupported_algorithm: 'Chữ ký dùng thuật toán không được chấp nhận.',
-    disallowed_algorithm: 'Chữ ký dùng thuật toán không được chấp nhận.',
-    duplicate_id: 'Tệp có hai phần cùng mã định danh: dấu hiệu tệp bị chèn thêm nội dung để đánh lừa.',
-    malformed_signature: 'Phần chữ ký trong tệp bị sai cấu trúc.',
-    unexpected_place: 'Có chữ ký nằm sai chỗ trong tệp.',
-    not_covered: 'Chữ ký không bao gồm phần dữ liệu học bạ.',
-    misplaced: 'Phần dữ liệu đã ký bị dời sang chỗ khác trong tệp.',
-    key_info: 'Thông tin chứng thư trong chữ ký không đọc được.',
-    key_value_mismatch: 'Khóa ghi trong chữ ký không phải khóa đã tạo chữ ký (khóa bị tráo).',
-    signing_time: 'Thời điểm ký ghi trong chữ ký không hợp lệ.',
-    unresolved_reference: 'Chữ ký trỏ tới phần dữ liệu không có trong tệp.',
-    unsupported_reference: 'Chữ ký trỏ tới dữ liệu nằm ngoài tệp, điều không được chấp nhận.',
-    base64: 'Giá trị chữ ký trong tệp bị hỏng.',
-    xml: 'Tệp không phải là XML hợp lệ.',
+    xml: 'Tệp không phải là XML hợp lệ (hoặc bị từ chối vì lý do an toàn).',
     invalid_certificate: 'Tệp chứng thư không đọc được: không phải chứng thư số dạng PEM hoặc DER.',
+    invalid_crl: 'Tệp danh sách thu hồi (CRL) không đọc được.',
+    invalid_ocsp_response: 'Tệp phản hồi OCSP không đọc được.',
   },
   en: {
-    digest_mismatch: 'The transcript’s content was changed after it was signed.',
-    bad_signature: 'The signature was not made with any trusted certificate, or it was forged.',
-    no_trusted_key: 'There is no trusted certificate to check the signature against.',
-    signer_not_trusted: 'The signature matches the certificate carried in the file, but that certificate is not in the trusted list.',
-    no_signature: 'The file has no digital signature.',
-    weak_algorithm: 'The signature uses an old algorithm (SHA-1) that is no longer safe.',
-    weak_key: 'The signer’s key is too short to be safe.',
-    unsupported_algorithm: 'The signature uses an algorithm that is not accepted.',
-    disallowed_algorithm: 'The signature uses an algorithm that is not accepted.',
-    duplicate_id: 'Two parts of the file have the same identifier: a sign of content inserted to mislead.',
-    malformed_signature: 'The signature part of the file is malformed.',
-    unexpected_place: 'A signature is in the wrong place in the file.',
-    not_covered: 'The signature does not cover the transcript data.',
-    misplaced: 'The signed data was moved elsewhere in the file.',
-    key_info: 'The certificate information in the signature cannot be read.',
-    key_value_mismatch: 'The key written in the signature is not the key that made it (a swapped key).',
-    signing_time: 'The signing time written in the signature is not valid.',
-    unresolved_reference: 'The signature points at data that is not in the file.',
-    unsupported_reference: 'The signature points at data outside the file, which is not accepted.',
-    base64: 'A signature value in the file is damaged.',
-    xml: 'The file is not valid XML.',
+    xml: 'The file is not valid XML (or was refused for safety).',
     invalid_certificate: 'The certificate file cannot be read: it is not a PEM or DER certificate.',
+    invalid_crl: 'The revocation list (CRL) file cannot be read.',
+    invalid_ocsp_response: 'The OCSP response file cannot be read.',
   },
 };
-const OTHER_PROBLEM = {
-  vi: 'Chữ ký có cấu trúc không được chấp nhận (xem chi tiết kỹ thuật).',
-  en: 'The signature has a form that is not accepted (see the technical details).',
-};
+const OTHER_ERROR = { vi: 'Không kiểm tra được tệp (xem chi tiết kỹ thuật).', en: 'The file cannot be checked (see the technical details).' };
 
 let lang = 'vi';
-const trusted = []; // { name, bytes }
+let roots = []; // the embedded government roots
+let labels = {}; // code lists
+const anchors = []; // { name, bytes }
+const revocationFiles = []; // { name, bytes, kind: 'crl' | 'ocsp' }
 let transcript = null; // { name, bytes }
 
 const $ = (id) => document.getElementById(id);
@@ -162,103 +223,210 @@ const t = (key) => TEXT[lang][key];
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children.filter((c) => c !== null && c !== undefined));
+  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
   return node;
 }
 
-function problemText(code) {
-  return PROBLEMS[lang][code] ?? OTHER_PROBLEM[lang];
+/** A UTC time from the library, as people in Vietnam read it. */
+function vietnamTime(utc, withTime = true) {
+  if (!utc) return t('unknown');
+  const options = { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' };
+  if (withTime) Object.assign(options, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const text = new Intl.DateTimeFormat('vi-VN', options).format(new Date(utc));
+  return withTime ? `${text} (${lang === 'vi' ? 'giờ Việt Nam' : 'Vietnam time'})` : text;
+}
+const vietnamDate = (utc) => vietnamTime(utc, false);
+
+/** A finding `{code, vi, en}` of the library, in the page's language, with its code. */
+function finding(f) {
+  return element('li', { 'data-code': f.code }, f[lang], ' ', element('code', { class: 'code' }, `(${f.code})`));
 }
 
-function technical(problem) {
-  const at = problem.line ? ` (${t('at')(problem.line, problem.column)})` : '';
-  return element('details', {}, element('summary', {}, t('technical')), element('code', {}, `${problem.code}: ${problem.message}${at}`));
+function label(list, code) {
+  return labels[list]?.[code]?.[lang] ?? code ?? t('unknown');
 }
 
-/** `YYYY-MM-DDThh:mm:ss+07:00` (the library's Vietnam time) as date and time for people. */
-function vietnamTime(text) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})\+07:00$/.exec(text ?? '');
-  return m ? t('signedAtValue')(`${m[3]}/${m[2]}/${m[1]}`, m[4]) : t('notStated');
+function rows(pairs) {
+  const list = element('dl', {});
+  for (const [term, value] of pairs) if (value !== null && value !== undefined) list.append(element('dt', {}, term), element('dd', {}, value));
+  return list;
 }
 
-const vietnamDate = (utc) =>
-  new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(utc));
-
-function nameOf(name) {
-  return [name.commonName, name.organization].filter(Boolean).join(', ') || t('unknown');
+function revocationItem(check) {
+  const s = t('status');
+  const text = check.status === 'revoked' ? s.revoked(vietnamTime(check.time), check.reason)
+    : check.status === 'unknown' ? s.unknown(check.why)
+      : s[check.status] ?? check.status;
+  const source = check.source
+    ? t('source')(check.source.kind, t('origins')[check.source.origin] ?? check.source.origin, vietnamTime(check.source.this_update))
+    : null;
+  return element('li', { 'data-status': check.status }, `${check.subject}: `, element('strong', {}, text), source ? ` — ${source}` : null);
 }
 
 function signatureCard(signature) {
-  const role = t('roles')[signature.role ?? 'other'];
-  const subject = signature.signer?.subject;
-  const rows = [
-    [t('signer'), subject?.commonName ?? t('unknown')],
-    [t('organization'), subject?.organization ?? t('unknown')],
-    [t('signedAt'), vietnamTime(signature.claimedSigningTimeVietnam)],
-    [t('trust'), element('span', { class: signature.trusted ? 'trusted-yes' : 'trusted-no' }, signature.trusted ? t('trustedYes') : t('trustedNo'))],
-  ];
-  if (signature.signer) {
-    rows.push([t('issuer'), nameOf(signature.signer.issuer)]);
-    rows.push([t('validity'), t('validityValue')(vietnamDate(signature.signer.notBefore), vietnamDate(signature.signer.notAfter))]);
-  }
-  const list = element('dl', {});
-  for (const [term, value] of rows) list.append(element('dt', {}, term), element('dd', {}, value));
-  const details = [
-    `${t('place')}: ${signature.place || '/'} (${signature.position})`,
-    `${t('algorithm')}: ${signature.algorithm} (${signature.key.type} ${signature.key.bits})`,
-    signature.signer ? `${t('fingerprint')}: ${signature.signer.sha256}` : null,
-    ...signature.warnings.map((w) => `${problemText(w.code)} (${w.code}: ${w.message})`),
-  ].filter(Boolean);
+  const role = signature.role ? (lang === 'vi' ? signature.role : ROLES_EN[signature.role] ?? signature.role) : t('signerFallback');
+  const signer = signature.signer;
+  const time = signature.signing_time;
+  const when = time ? `${vietnamTime(time.time)}, ${t('timeSource')[time.source](time.authority)}` : t('unknown');
+  const chain = signature.chain.length > 0
+    ? element('ol', { class: 'chain' }, ...signature.chain.map((c) => element('li', {}, c.subject, ' ', element('span', { class: 'muted' }, `(${t('validFromTo')(vietnamDate(c.not_before), vietnamDate(c.not_after))})`))))
+    : element('p', {}, t('chainEmpty'));
+  const revocation = signature.revocation.length > 0
+    ? element('ul', { class: 'revocation' }, ...signature.revocation.map(revocationItem))
+    : element('p', {}, t('revocationNone'));
   return element(
     'article',
-    { class: 'signature' },
-    element('h4', {}, `${role}${subject?.commonName ? `: ${subject.commonName}` : ''}`),
-    list,
-    ...signature.warnings.map((w) => element('p', { class: 'trusted-no' }, problemText(w.code))),
-    element('details', {}, element('summary', {}, t('technical')), ...details.map((d) => element('p', {}, element('code', {}, d)))),
+    { class: 'signature', 'data-verdict': signature.verdict },
+    element('h4', {}, `${role}: ${signer?.name ?? t('unknown')}`),
+    rows([
+      [t('signatureVerdict'), element('span', { class: `verdict-word ${signature.verdict}` }, t('verdictWord')[signature.verdict])],
+      [t('signer'), signer?.name ?? t('unknown')],
+      [t('role'), role],
+      [t('organization'), [signer?.organizational_unit, signer?.organization].filter(Boolean).join(', ') || t('unknown')],
+      [t('jobTitle'), signer?.title ?? null],
+      [t('signedAt'), when],
+    ]),
+    signature.problems.length > 0 ? element('ul', { class: 'problems' }, ...signature.problems.map(finding)) : null,
+    signature.warnings.length > 0 ? element('ul', { class: 'warnings' }, ...signature.warnings.map(finding)) : null,
+    element('h5', {}, t('chain')),
+    chain,
+    element('h5', {}, t('revocation')),
+    revocation,
+    element('details', {}, element('summary', {}, t('technical')),
+      ...[`Id: ${signature.id ?? '-'}`, `${signature.place}`, signature.algorithm, `covers: ${signature.covers.join(' ')}`,
+        signer ? `${signer.subject} / ${signer.issuer} / serial ${signer.serial} / SHA-256 ${signer.sha256}` : null]
+        .filter(Boolean).map((d) => element('p', {}, element('code', {}, d)))),
   );
 }
 
-/** What the page shows: a verdict banner, the problems, the signatures. */
+const score = (value) => (value === null || value === undefined ? '' : Number(value).toFixed(1));
+
+function secondaryTable(results) {
+  const head = element('tr', {}, ...[t('subject'), t('term1'), t('term2'), t('wholeYear')].map((h) => element('th', { scope: 'col' }, h)));
+  const body = results.mon_hoc.map((subject) => {
+    const name = element('th', { scope: 'row' }, label('MonHoc', subject.ma_mon_hoc));
+    if (subject.mien_hoc) return element('tr', {}, name, element('td', { colspan: '3' }, t('exempt')));
+    const a = subject.danh_gia;
+    const cells = a.diem_so
+      ? [score(a.diem_so.hoc_ky1.dtb_mhk), score(a.diem_so.hoc_ky2.dtb_mhk), score(a.diem_so.dtb_ca_nam)]
+      : [a.nhan_xet.hoc_ky1, a.nhan_xet.hoc_ky2, a.nhan_xet.ca_nam].map((c) => (c ? label('MucNhanXet', c) : ''));
+    return element('tr', {}, name, ...cells.map((c) => element('td', {}, c)));
+  });
+  const table = element('table', {}, element('thead', {}, head), element('tbody', {}, ...body));
+  const term = (r) => [r.hoc_ky1, r.hoc_ky2, r.ca_nam].map((c) => (c ? label('MucDanhGia', c) : '–')).join(' / ');
+  const summary = rows([
+    [t('learning'), term(results.ket_qua_hoc_tap)],
+    [t('conduct'), term(results.ket_qua_ren_luyen)],
+    [t('titleAward'), results.danh_hieu ? label('DanhHieu', results.danh_hieu) : null],
+    [t('promoted'), results.duoc_len_lop === null || results.duoc_len_lop === undefined ? null : t(results.duoc_len_lop ? 'yes' : 'no')],
+  ]);
+  return [element('div', { class: 'table-scroll' }, table), summary];
+}
+
+function primaryTable(results) {
+  const periods = ['giua_hk1', 'cuoi_hk1', 'giua_hk2', 'cuoi_nam'];
+  const head = element('tr', {}, element('th', { scope: 'col' }, t('subject')), ...t('periodic').map((h) => element('th', { scope: 'col' }, h)));
+  const body = results.mon_hoc.map((subject) => {
+    const name = element('th', { scope: 'row' }, label('MonHoc', subject.ma_mon_hoc));
+    if (subject.mien_hoc) return element('tr', {}, name, element('td', { colspan: '4' }, t('exempt')));
+    const cells = periods.map((p) => [subject.muc_dat?.[p] ? label('MucDatTieuHoc', subject.muc_dat[p]) : null, subject.diem_kiem_tra?.[p] ?? null]
+      .filter((v) => v !== null).join(' · '));
+    return element('tr', {}, name, ...cells.map((c) => element('td', {}, c)));
+  });
+  const table = element('table', {}, element('thead', {}, head), element('tbody', {}, ...body));
+  const summary = rows([
+    [t('result'), results.ket_qua_giao_duc ? label('KetQuaGiaoDucTieuHoc', results.ket_qua_giao_duc) : null],
+    [t('promoted'), results.duoc_len_lop === null || results.duoc_len_lop === undefined ? null : t(results.duoc_len_lop ? 'yes' : 'no')],
+  ]);
+  return [element('div', { class: 'table-scroll' }, table), summary];
+}
+
+function yearSection(year) {
+  const results = year.ket_qua.thcs ? secondaryTable(year.ket_qua.thcs) : year.ket_qua.tieu_hoc ? primaryTable(year.ket_qua.tieu_hoc) : [];
+  return element(
+    'article',
+    { class: 'year' },
+    element('h4', {}, t('yearHeading')(year.nam_hoc, year.ma_khoi, year.lop, year.truong.ten_truong)),
+    rows([[t('homeroom'), year.giao_vien_chu_nhiem], [t('principal'), year.hieu_truong]]),
+    ...results,
+    year.nhan_xet_gvcn ? rows([[t('teacherComment'), year.nhan_xet_gvcn]]) : null,
+  );
+}
+
+/** What the page shows: a verdict banner, the problems, the student, the signatures, the content. */
 let shown = null;
 function render() {
   if (!shown) return;
-  const section = $('result');
-  section.hidden = false;
+  $('result').hidden = false;
   const verdict = $('verdict');
   const [heading, explanation] = t(shown.banner);
   verdict.className = `verdict ${shown.kind}`;
   verdict.dataset.verdict = shown.kind;
   verdict.replaceChildren(element('h3', {}, heading), element('p', {}, explanation), element('p', { class: 'file-name' }, t('file')(shown.file)));
+
   const problems = $('problems');
   problems.replaceChildren();
-  if (shown.problems.length > 0) {
-    problems.append(
-      element('h3', {}, t('problemsHeading')),
-      element('ul', { class: 'problems' }, ...shown.problems.map((p) => element('li', { 'data-code': p.code }, problemText(p.code), technical(p)))),
+  if (shown.error) {
+    const e = shown.error;
+    const at = e.line ? ` (${t('at')(e.line, e.column)})` : '';
+    problems.append(element('ul', { class: 'problems' }, element('li', { 'data-code': e.code }, ERRORS[lang][e.code] ?? OTHER_ERROR[lang],
+      element('details', {}, element('summary', {}, t('technical')), element('code', {}, `${e.code}: ${e.message}${at}`)))));
+  }
+  const report = shown.report;
+  for (const id of ['student', 'signatures', 'transcript-table']) $(id).replaceChildren();
+  if (!report) return;
+  const all = [...report.problems, ...report.signatures.flatMap((s) => s.problems)];
+  if (report.problems.length > 0 || (report.verdict !== 'valid' && all.length > 0)) {
+    problems.append(element('h3', {}, t('problemsHeading')), element('ul', { class: 'problems' }, ...all.map(finding)));
+  }
+
+  const info = report.transcript;
+  if (info) {
+    const content = info.content;
+    const student = content.years.at(-1)?.student;
+    const student_rows = student ? [
+      [t('studentName'), student.ho_va_ten],
+      [t('birthDate'), student.ngay_sinh.split('-').reverse().join('/')],
+      [t('gender'), label('GioiTinh', student.gioi_tinh)],
+      [t('studentId'), student.ma_dinh_danh],
+      [t('level'), label('CapHoc', content.header.ma_cap_hoc)],
+      [t('schoolYears'), content.years.map((y) => `${y.nam_hoc} (${y.truong.ten_truong})`).join('; ')],
+    ] : [];
+    $('student').append(
+      element('h3', {}, t('studentHeading')),
+      info.valid ? null : element('p', { class: 'caution', role: 'note' }, t('notValidContent')),
+      info.withdrawn ? element('p', { class: 'caution' }, t('withdrawn')) : null,
+      rows(student_rows),
     );
+    $('transcript-table').append(element('h3', {}, t('transcriptHeading')), ...content.years.map(yearSection));
   }
-  const signatures = $('signatures');
-  signatures.replaceChildren();
-  if (shown.signatures.length > 0) {
-    signatures.append(element('h3', {}, t('signaturesHeading')(shown.signatures.length)), ...shown.signatures.map(signatureCard));
+  if (report.signatures.length > 0) {
+    $('signatures').append(element('h3', {}, t('signaturesHeading')(report.signatures.length)), ...report.signatures.map(signatureCard));
   }
+}
+
+function options() {
+  const crls = revocationFiles.filter((f) => f.kind === 'crl').map((f) => f.bytes);
+  const ocspResponses = revocationFiles.filter((f) => f.kind === 'ocsp').map((f) => f.bytes);
+  const result = { crls, ocspResponses, revocation: $('revocation-policy').value, now: Date.now() };
+  // Anchors of one's own are added to the government roots, not put in their place.
+  if (anchors.length > 0) result.trustedCertificates = [...roots.map((r) => r.der), ...anchors.map((a) => a.bytes)];
+  return result;
 }
 
 function check() {
   if (!transcript) return;
   try {
-    const result = verify(transcript.bytes, { trustedCertificates: trusted.map((c) => c.bytes) });
-    shown = { kind: result.verdict, banner: result.verdict, file: transcript.name, problems: result.problems, signatures: result.signatures };
+    const report = verify(transcript.bytes, options());
+    shown = { kind: report.verdict, banner: report.verdict, file: transcript.name, report };
   } catch (error) {
-    // Unusable input: not XML, or a trusted certificate that cannot be read.
-    const certificate = error.code === 'invalid_certificate';
+    // Unusable input: not XML, or an added file that cannot be read.
+    const added = ['invalid_certificate', 'invalid_crl', 'invalid_ocsp_response'].includes(error.code);
     shown = {
       kind: 'error',
-      banner: certificate ? 'badCertificate' : 'unreadable',
+      banner: added ? 'badFile' : 'unreadable',
       file: transcript.name,
-      problems: [{ code: error.code ?? 'error', message: error.message, line: error.line, column: error.column }],
-      signatures: [],
+      error: { code: error.code ?? 'error', message: error.message, line: error.line, column: error.column },
     };
   }
   render();
@@ -271,18 +439,17 @@ async function readTranscript(file) {
   check();
 }
 
-function renderTrusted() {
-  const list = $('trusted-list');
+function fileList(id, files) {
+  const list = $(id);
   list.replaceChildren();
-  if (trusted.length === 0) list.append(element('li', {}, t('noTrusted')));
-  trusted.forEach((certificate, index) => {
-    const remove = element('button', { type: 'button', 'aria-label': t('removeLabel')(certificate.name) }, t('remove'));
+  files.forEach((file, index) => {
+    const remove = element('button', { type: 'button', 'aria-label': t('removeLabel')(file.name) }, t('remove'));
     remove.addEventListener('click', () => {
-      trusted.splice(index, 1);
-      renderTrusted();
+      files.splice(index, 1);
+      renderStatic();
       check();
     });
-    list.append(element('li', {}, certificate.name, remove));
+    list.append(element('li', {}, file.name, remove));
   });
 }
 
@@ -294,8 +461,20 @@ function renderStatic() {
   button.textContent = t('switchTo');
   button.lang = lang === 'vi' ? 'en' : 'vi';
   if (transcript) $('file-name').textContent = t('file')(transcript.name);
-  renderTrusted();
+  $('government-roots').replaceChildren(...roots.map((r) => element('li', {}, `${r.name} (${r.organization ?? ''}), ${t('rootValidity')(vietnamDate(r.not_before), vietnamDate(r.not_after))}`)));
+  fileList('trusted-list', anchors);
+  fileList('revocation-list', revocationFiles);
   render();
+}
+
+/** A DER OCSP response starts SEQUENCE { ENUMERATED status ...}; a CRL SEQUENCE { SEQUENCE ...}. */
+function revocationKind(bytes) {
+  const text = new TextDecoder().decode(bytes.slice(0, 64));
+  if (text.includes('-----BEGIN X509 CRL-----')) return 'crl';
+  let i = 1;
+  if (bytes[0] !== 0x30) return 'crl';
+  i += bytes[1] & 0x80 ? 1 + (bytes[1] & 0x7f) : 1;
+  return bytes[i] === 0x0a ? 'ocsp' : 'crl';
 }
 
 async function main() {
@@ -308,6 +487,8 @@ async function main() {
   }
   $('file-name').textContent = '';
   $('version').textContent = `v${version()}`;
+  roots = governmentRoots();
+  labels = codeLabels();
   $('language').addEventListener('click', () => {
     lang = lang === 'vi' ? 'en' : 'vi';
     renderStatic();
@@ -318,11 +499,21 @@ async function main() {
     event.target.value = '';
   });
   $('certificates').addEventListener('change', async (event) => {
-    for (const file of event.target.files) trusted.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    for (const file of event.target.files) anchors.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
     event.target.value = '';
-    renderTrusted();
+    renderStatic();
     check();
   });
+  $('revocation-files').addEventListener('change', async (event) => {
+    for (const file of event.target.files) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      revocationFiles.push({ name: file.name, bytes, kind: revocationKind(bytes) });
+    }
+    event.target.value = '';
+    renderStatic();
+    check();
+  });
+  $('revocation-policy').addEventListener('change', check);
   // A file dropped anywhere on the page is the transcript; the browser must not open it instead.
   const zone = $('dropzone');
   document.addEventListener('dragover', (event) => {

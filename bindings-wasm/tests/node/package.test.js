@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { repo, signedTranscript } = require('../support.js');
+const { repo, testRoot, demoTranscript } = require('../support.js');
 
 const here = path.resolve(__dirname, '..', '..');
 
@@ -25,20 +25,24 @@ test('npm pack, npm install, require and import', () => {
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "uses-hocba", "version": "1.0.0", "private": true }');
   npm(['install', '--offline', path.join(dir, packed.filename)], project);
-  const { file } = signedTranscript();
+  const { file } = demoTranscript();
   const script = `
     const fs = require('node:fs');
     const xml = fs.readFileSync(${JSON.stringify(file)});
+    const options = { trustedCertificates: [fs.readFileSync(${JSON.stringify(testRoot)})] };
     const node = require('hocba-wasm');
     (async () => {
       const web = await import('hocba-wasm/web');
       web.initSync({ module: fs.readFileSync(require.resolve('hocba-wasm/hocba_wasm_bg.wasm')) });
-      console.log(JSON.stringify([node.verify(xml).verdict, web.verify(xml).verdict, node.version() === web.version()]));
+      console.log(JSON.stringify([node.verify(xml, options).verdict, web.verify(xml, options).verdict, node.verify(xml).verdict, node.version() === web.version()]));
     })();`;
   const out = execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' });
-  assert.deepEqual(JSON.parse(out), ['indeterminate', 'indeterminate', true]);
+    // Valid with the test root trusted, in both builds; not under the default government roots.
+  assert.deepEqual(JSON.parse(out), ['valid', 'valid', 'invalid', true]);
   const types = fs.readFileSync(path.join(project, 'node_modules/hocba-wasm/pkg/node/hocba_wasm.d.ts'), 'utf8');
   assert.match(types, /export function verify\(xml: XmlInput, options\?: VerifyOptions \| null\): VerifyResult;/);
   assert.match(types, /export interface SignatureReport \{/);
+  assert.match(types, /export function parseTranscript\(xml: XmlInput\): Transcript;/);
+  assert.match(types, /export function validate\(xml: XmlInput, options\?: ValidateOptions \| null\): ValidationResult;/);
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -1,129 +1,196 @@
-// verify() on a two-signature transcript: valid only with trusted certificates; a changed grade is
-// invalid with or without them; an unknown signer is indeterminate, never valid; each answer equals
-// `hocba verify --json` on the same file with the same options.
+// verify() against `hocba verify --json` on documents the CLI signed with the test PKI: the same
+// report, field by field, under the same trust, revocation data and clock; a real transcript
+// (`hocba demo`) with its model handed out only under a valid verdict; parseTranscript() and
+// validate() against `hocba show --json` and `hocba validate --json` on every sample.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
 const hocba = require('../../pkg/node/hocba_wasm.js');
-const { keys, cliVerify, signedTranscript, tamperedTranscript } = require('../support.js');
+const {
+  repo, pki, cliTrust, trustOptions, cliAt, nowSeconds, hocbaBin, cliVerify, cliJson, signedTranscript,
+  tamperedTranscript, demoTranscript, tamperedDemo,
+} = require('../support.js');
 const { assertSameAsCli } = require('./parity.js');
 
-const rsaCert = fs.readFileSync(path.join(keys, 'rsa2048-cert.pem'));
-const p256Cert = fs.readFileSync(path.join(keys, 'p256-cert.pem'), 'utf8');
-const trustBoth = { trustedCertificates: [rsaCert, p256Cert] };
-const cliTrustBoth = ['--cert', path.join(keys, 'rsa2048-cert.pem'), '--cert', path.join(keys, 'p256-cert.pem')];
-const transcriptChecks = {
-  required: [{ id: 'data-1', place: 'HocBa/DuLieuHocBa' }],
-  signaturePlaces: ['DSCKS/GVCN', 'DSCKS/HieuTruong'],
-};
-const cliTranscriptChecks = ['--require', 'data-1@HocBa/DuLieuHocBa', '--signature-place', 'DSCKS/GVCN', '--signature-place', 'DSCKS/HieuTruong'];
+const crlFiles = [path.join(pki, 'ca.crl'), path.join(pki, 'root.crl')];
+const crls = crlFiles.map((f) => fs.readFileSync(f));
+const cliCrls = crlFiles.flatMap((f) => ['--crl', f]);
+const rootSha256 = new crypto.X509Certificate(fs.readFileSync(path.join(pki, 'root-cert.pem'))).fingerprint256.replaceAll(':', '').toLowerCase();
+const allProblems = (r) => [...r.problems, ...r.signatures.flatMap((s) => s.problems)].map((p) => p.code);
 
-test('valid with both signers trusted: who, role, organization, when', () => {
+test('a signed document, the test root trusted, CRLs given: valid, who, role, chain, revocation', () => {
   const { file, bytes } = signedTranscript();
-  const result = hocba.verify(bytes, { ...trustBoth, ...transcriptChecks });
-  assertSameAsCli(result, cliVerify([...cliTrustBoth, ...cliTranscriptChecks], file), 'signed transcript');
-  assert.equal(result.verdict, 'valid');
+  const now = nowSeconds();
+  const result = hocba.verify(bytes, { ...trustOptions(now), crls });
+  assertSameAsCli(result, cliVerify([...cliTrust, ...cliCrls, ...cliAt(now)], file), 'signed');
+  assert.equal(result.verdict, 'valid', JSON.stringify(allProblems(result)));
+  assert.equal(result.verified_at, new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  assert.equal(result.transcript, null, 'the sample is not a transcript of the model');
   const [teacher, principal] = result.signatures;
-  assert.equal(teacher.role, 'homeroom_teacher');
+  assert.equal(teacher.role, 'Giáo viên chủ nhiệm');
+  assert.equal(principal.role, 'Hiệu trưởng');
   assert.equal(teacher.place, 'DSCKS/GVCN');
-  assert.equal(teacher.signer.subject.commonName, 'Nguyễn Thị Ánh (GVCN)');
-  assert.equal(teacher.signer.subject.organization, 'Trường THCS Nguyễn Trãi (thử nghiệm)');
-  assert.equal(principal.role, 'principal');
-  assert.equal(principal.signer.subject.commonName, 'Trần Văn Bình (Hiệu trưởng)');
-  assert.deepEqual(principal.key, { type: 'EC', bits: 256 });
+  assert.ok(teacher.signer.name && teacher.signer.organization, JSON.stringify(teacher.signer));
+  assert.ok(principal.covers.includes('#sig-GVCN-SignatureValue'), 'the principal countersigns');
   for (const s of result.signatures) {
-    assert.equal(s.trusted, true);
-    // The same instant, in UTC and in Vietnam (UTC+7).
-    assert.equal(Date.parse(s.claimedSigningTime), Date.parse(s.claimedSigningTimeVietnam));
-    assert.match(s.claimedSigningTimeVietnam, /\+07:00$/);
+    assert.equal(s.verdict, 'valid');
+    assert.ok(s.chain.length >= 2, 'signer up to the root');
+    assert.equal(s.chain.at(-1).sha256, rootSha256, 'the chain ends at the trusted root');
+    assert.ok(s.revocation.length > 0 && s.revocation.every((r) => r.status === 'good'), JSON.stringify(s.revocation));
+    assert.ok(s.revocation.every((r) => r.source && r.source.origin === 'supplied'), JSON.stringify(s.revocation));
   }
-  // The principal countersigns the teacher's signature value.
-  assert.ok(principal.references.some((r) => r.uri === '#sig-GVCN-SignatureValue'));
+  // The same instant as a Date, and the bytes as a string.
+  assert.deepEqual(hocba.verify(bytes.toString('utf8'), { ...trustOptions(new Date(now)), crls }), result);
 });
 
-test('the same answer from a string as from the bytes', () => {
-  const { bytes } = signedTranscript();
-  assert.deepEqual(hocba.verify(bytes.toString('utf8'), trustBoth), hocba.verify(new Uint8Array(bytes), trustBoth));
+test('without revocation data: undetermined (require), valid with revocation off; as the CLI', () => {
+  const { file, bytes } = signedTranscript();
+  const now = nowSeconds();
+  const required = hocba.verify(bytes, trustOptions(now));
+  assertSameAsCli(required, cliVerify([...cliTrust, ...cliAt(now)], file), 'no CRLs');
+  assert.equal(required.verdict, 'undetermined');
+  assert.ok(allProblems(required).includes('revocation-unknown'), JSON.stringify(allProblems(required)));
+  for (const policy of ['off', 'soft-fail']) {
+    const result = hocba.verify(bytes, { ...trustOptions(now), revocation: policy });
+    assertSameAsCli(result, cliVerify([...cliTrust, '--revocation', policy, ...cliAt(now)], file), policy);
+    assert.equal(result.revocation_policy, policy);
+  }
 });
 
-test('a grade changed after signing is invalid, with or without trusted certificates', () => {
+test('a grade changed after signing is invalid, and says where', () => {
   const { file, bytes } = tamperedTranscript();
-  for (const [options, args] of [[trustBoth, cliTrustBoth], [{}, []]]) {
-    const result = hocba.verify(bytes, options);
-    assertSameAsCli(result, cliVerify(args, file), 'tampered transcript');
-    assert.equal(result.verdict, 'invalid');
-    assert.equal(result.problems[0].code, 'digest_mismatch');
-    assert.equal(typeof result.problems[0].line, 'number');
-    assert.deepEqual(result.signatures, []);
+  const now = nowSeconds();
+  const result = hocba.verify(bytes, { ...trustOptions(now), crls });
+  assertSameAsCli(result, cliVerify([...cliTrust, ...cliCrls, ...cliAt(now)], file), 'tampered');
+  assert.equal(result.verdict, 'invalid');
+  assert.ok(allProblems(result).includes('digest_mismatch'), JSON.stringify(allProblems(result)));
+  const finding = [...result.problems, ...result.signatures.flatMap((s) => s.problems)][0];
+  assert.ok(finding.vi.length > 0 && finding.en.length > 0);
+});
+
+test('default trust is the government roots: a test-PKI signer is not trusted', () => {
+  const { file, bytes } = signedTranscript();
+  const now = nowSeconds();
+  const result = hocba.verify(bytes, { now, crls });
+  assertSameAsCli(result, cliVerify([...cliCrls, ...cliAt(now)], file), 'government roots');
+  assert.notEqual(result.verdict, 'valid');
+  assert.ok(allProblems(result).includes('untrusted'), JSON.stringify(allProblems(result)));
+});
+
+test('a revoked signer is invalid: revoked, with the CRL as source', () => {
+  const dir = signedTranscript().dir;
+  const file = path.join(dir, 'revoked.xml');
+  execFileSync(hocbaBin(), ['sign', '--no-trust-check', '--key', path.join(pki, 'revoked-key.pem'), '--cert', path.join(pki, 'revoked-cert.pem'), '--cert', path.join(pki, 'ca-cert.pem'),
+    '--reference-id', 'data-1', '--into', 'DSCKS/GVCN', path.join(repo, 'test-vectors/samples/hoc-ba-mau.xml'), file]);
+  const now = nowSeconds();
+  const result = hocba.verify(fs.readFileSync(file), { ...trustOptions(now), crls });
+  assertSameAsCli(result, cliVerify([...cliTrust, ...cliCrls, ...cliAt(now)], file), 'revoked');
+  assert.equal(result.verdict, 'invalid');
+  assert.ok(allProblems(result).includes('revoked'), JSON.stringify(allProblems(result)));
+  const revoked = result.signatures[0].revocation.find((r) => r.status === 'revoked');
+  assert.ok(revoked && revoked.source, JSON.stringify(result.signatures[0].revocation));
+});
+
+test('the verification time is the caller\'s: judged in 2100, the certificates have expired', () => {
+  const now = Date.UTC(2100, 0, 1);
+  const { file, bytes } = signedTranscript();
+  const result = hocba.verify(bytes, { ...trustOptions(now), crls, time: 'now' });
+  assertSameAsCli(result, cliVerify([...cliTrust, ...cliCrls, '--time', 'now', ...cliAt(now)], file), '2100, now');
+  assert.equal(result.verdict, 'invalid');
+  assert.ok(allProblems(result).includes('certificate-expired'), JSON.stringify(allProblems(result)));
+  // At the claimed signing time (the default policy) the same as the CLI, whatever it decides.
+  const best = hocba.verify(bytes, { ...trustOptions(now), crls });
+  assertSameAsCli(best, cliVerify([...cliTrust, ...cliCrls, ...cliAt(now)], file), '2100, best');
+  assert.ok(best.signatures.every((s) => s.signing_time.source === 'claimed'));
+});
+
+test('pinned keys, as hocba verify --key', () => {
+  const { file, bytes } = signedTranscript();
+  const now = nowSeconds();
+  const certs = ['gvcn-cert.pem', 'hieutruong-cert.pem'].map((f) => path.join(pki, f));
+  const result = hocba.verify(bytes, { trustedKeys: certs.map((f) => fs.readFileSync(f)), now });
+  assertSameAsCli(result, cliVerify([...certs.flatMap((f) => ['--key', f]), ...cliAt(now)], file), 'pinned');
+  assert.equal(result.verdict, 'valid');
+});
+
+test('a real transcript (hocba demo): valid offline with the test root; the model handed out', () => {
+  const { file, bytes } = demoTranscript();
+  const now = nowSeconds();
+  const result = hocba.verify(bytes, trustOptions(now));
+  assertSameAsCli(result, cliVerify([...cliTrust, ...cliAt(now)], file), 'demo');
+  assert.equal(result.verdict, 'valid', JSON.stringify(allProblems(result)));
+  assert.equal(result.signatures.length, 8);
+  assert.ok(result.signatures.every((s) => s.revocation.every((r) => r.status === 'good' && r.source.origin === 'embedded')));
+  assert.equal(result.transcript.valid, true);
+  assert.equal(result.transcript.withdrawn, false);
+  assert.deepEqual(result.transcript.content, cliJson(['show', '--json', file]));
+  assert.deepEqual(hocba.parseTranscript(bytes), result.transcript.content);
+});
+
+test('the demo transcript with a score changed: invalid, no valid transcript', () => {
+  const { file, bytes } = tamperedDemo();
+  const now = nowSeconds();
+  const result = hocba.verify(bytes, trustOptions(now));
+  assertSameAsCli(result, cliVerify([...cliTrust, ...cliAt(now)], file), 'demo tampered');
+  assert.equal(result.verdict, 'invalid');
+  assert.ok(allProblems(result).includes('digest_mismatch'), JSON.stringify(allProblems(result)));
+  assert.ok(result.transcript === null || result.transcript.valid === false);
+});
+
+test('the demo transcript under the government roots: not valid, content marked not valid', () => {
+  const { file, bytes } = demoTranscript();
+  const now = nowSeconds();
+  const result = hocba.verify(bytes, { now });
+  assertSameAsCli(result, cliVerify([...cliAt(now)], file), 'demo untrusted');
+  assert.notEqual(result.verdict, 'valid');
+  assert.ok(result.transcript === null || result.transcript.valid === false);
+});
+
+test('parseTranscript and validate: the same as hocba show --json and hocba validate --json on every sample', () => {
+  const dir = path.join(repo, 'test-vectors/transcripts');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml'));
+  assert.ok(files.length >= 20, `${files.length} samples`);
+  let parsed = 0;
+  for (const name of files) {
+    const file = path.join(dir, name);
+    const bytes = fs.readFileSync(file);
+    const cli = cliJson(['validate', '--json', file]);
+    delete cli.file;
+    assert.deepEqual(hocba.validate(bytes), cli, name);
+    if (name.startsWith('error-')) assert.equal(hocba.validate(bytes).valid, false, name);
+    const strict = cliJson(['validate', '--strict', '--json', file]);
+    delete strict.file;
+    assert.deepEqual(hocba.validate(bytes, { strict: true }), strict, `${name} strict`);
+    let model = null;
+    try {
+      model = hocba.parseTranscript(bytes);
+    } catch (e) {
+      assert.ok(['transcript', 'xml'].includes(e.code), `${name}: ${e.code} ${e.message}`);
+      assert.ok(cli.findings.some((f) => f.severity === 'error'), `${name}: refused but valid: ${e.message}`);
+      continue;
+    }
+    assert.deepEqual(model, cliJson(['show', '--json', file]), name);
+    parsed += 1;
   }
+  assert.ok(parsed >= 10, `${parsed} parsed`);
+  assert.throws(() => hocba.parseTranscript(fs.readFileSync(path.join(dir, 'error-missing_element-ho-va-ten.xml'))),
+    (e) => e.code === 'transcript' && e.path.includes('/HocBa/QuaTrinhHocTap[1]/HocSinh/HoVaTen') && e.line > 0);
+  assert.throws(() => hocba.parseTranscript('<a/>'), (e) => e.code === 'transcript');
+  assert.throws(() => hocba.validate(bytesOf('x'), { strictly: true }), (e) => e.code === 'invalid_option');
 });
 
-test('no trusted certificate: indeterminate, never valid on the carried certificates', () => {
-  const { file, bytes } = signedTranscript();
-  const result = hocba.verify(bytes);
-  assertSameAsCli(result, cliVerify([], file), 'untrusted');
-  assert.equal(result.verdict, 'indeterminate');
-  assert.equal(result.problems[0].code, 'no_trusted_key');
-  assert.deepEqual(result.problems.slice(1).map((p) => p.code), ['signer_not_trusted', 'signer_not_trusted']);
-  assert.deepEqual(result.signatures.map((s) => s.trusted), [false, false]);
-  // The page still shows who the certificates name.
-  assert.equal(result.signatures[0].signer.subject.commonName, 'Nguyễn Thị Ánh (GVCN)');
-});
+function bytesOf(text) {
+  return new TextEncoder().encode(text);
+}
 
-test('one signer trusted, the other not: indeterminate, each signature says which', () => {
-  const { file, bytes } = signedTranscript();
-  const result = hocba.verify(bytes, { trustedCertificates: [rsaCert] });
-  assertSameAsCli(result, cliVerify(['--cert', path.join(keys, 'rsa2048-cert.pem')], file), 'one trusted');
-  assert.equal(result.verdict, 'indeterminate');
-  assert.equal(result.problems[0].code, 'bad_signature');
-  assert.deepEqual(result.signatures.map((s) => s.trusted), [true, false]);
-});
-
-test('a trusted certificate of someone else: indeterminate', () => {
-  const { file, bytes } = signedTranscript();
-  const other = path.join(keys, 'p384-cert.pem');
-  const result = hocba.verify(bytes, { trustedCertificates: [fs.readFileSync(other)] });
-  assertSameAsCli(result, cliVerify(['--cert', other], file), 'other trusted');
-  assert.equal(result.verdict, 'indeterminate');
-});
-
-test('a signature key swapped for another carried certificate is invalid', () => {
-  // The principal's certificate put in the teacher's KeyInfo: the teacher's signature verifies
-  // under no carried key, so the document is broken, not merely from an unknown signer.
-  const { dir, bytes } = signedTranscript();
-  const text = bytes.toString('utf8');
-  const certs = [...text.matchAll(/<X509Certificate>([^<]+)<\/X509Certificate>/g)].map((m) => m[1]);
-  assert.equal(certs.length, 2);
-  const swapped = text.replace(certs[0], certs[1]);
-  const file = path.join(dir, 'swapped.xml');
-  fs.writeFileSync(file, swapped);
-  const result = hocba.verify(swapped);
-  assertSameAsCli(result, cliVerify([], file), 'swapped');
+test('an unsigned document is invalid', () => {
+  const result = hocba.verify('<HocBa><DuLieuHocBa Id="data-1"/></HocBa>', { now: nowSeconds() });
   assert.equal(result.verdict, 'invalid');
-  assert.deepEqual(result.problems.map((p) => p.code), ['no_trusted_key', 'bad_signature']);
-});
-
-test('a signature outside the expected places is invalid', () => {
-  const { file, bytes } = signedTranscript();
-  const result = hocba.verify(bytes, { ...trustBoth, signaturePlaces: ['DSCKS/GVCN'] });
-  assertSameAsCli(result, cliVerify([...cliTrustBoth, '--signature-place', 'DSCKS/GVCN'], file), 'place');
-  assert.equal(result.verdict, 'invalid');
-  assert.equal(result.problems[0].code, 'unexpected_place');
-});
-
-test('a required element the signatures do not cover is invalid', () => {
-  const { file, bytes } = signedTranscript();
-  const result = hocba.verify(bytes, { ...trustBoth, required: [{ id: 'nothing-here' }] });
-  assertSameAsCli(result, cliVerify([...cliTrustBoth, '--require', 'nothing-here'], file), 'required');
-  assert.equal(result.problems[0].code, 'not_covered');
-});
-
-test('an unsigned document is invalid: no_signature', () => {
-  const result = hocba.verify('<HocBa><DuLieuHocBa Id="data-1"/></HocBa>', trustBoth);
-  assert.equal(result.verdict, 'invalid');
-  assert.equal(result.problems[0].code, 'no_signature');
+  assert.ok(result.problems.length > 0);
 });
 
 test('not XML: an Error with code xml and the position', () => {
@@ -133,35 +200,29 @@ test('not XML: an Error with code xml and the position', () => {
   assert.throws(() => hocba.verify('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'), (e) => e.code === 'xml' && /DOCTYPE/i.test(e.message));
 });
 
-test('bad options throw invalid_option, unreadable certificates invalid_certificate', () => {
+test('bad options throw invalid_option; unreadable certificates, CRLs, OCSP responses say which', () => {
   const { bytes } = signedTranscript();
   const code = (code) => (e) => e instanceof Error && e.code === code;
-  assert.throws(() => hocba.verify(bytes, { trustedCerts: [rsaCert] }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { trustedCertificates: rsaCert }), code('invalid_option'));
+  const root = trustOptions(nowSeconds()).trustedCertificates[0];
+  assert.throws(() => hocba.verify(bytes, { trustedCerts: [root] }), code('invalid_option'));
+  assert.throws(() => hocba.verify(bytes, { trustedCertificates: root }), code('invalid_option'));
+  assert.throws(() => hocba.verify(bytes, { trustedCertificates: [] }), code('invalid_option'));
   assert.throws(() => hocba.verify(bytes, { required: [{ place: 'HocBa' }] }), code('invalid_option'));
   assert.throws(() => hocba.verify(bytes, { allowSha1: 'yes' }), code('invalid_option'));
+  assert.throws(() => hocba.verify(bytes, { revocation: 'maybe' }), code('invalid_option'));
+  assert.throws(() => hocba.verify(bytes, { time: 'yesterday' }), code('invalid_option'));
+  assert.throws(() => hocba.verify(bytes, { now: 'today' }), code('invalid_option'));
+  assert.throws(() => hocba.verify(bytes, { now: NaN }), code('invalid_option'));
   assert.throws(() => hocba.verify(42), code('invalid_option'));
   assert.throws(() => hocba.verify(bytes, { idAttributes: [] }), code('invalid_option'));
-  // Absent and undefined options are the defaults.
-  assert.deepEqual(hocba.verify(bytes, { idAttributes: undefined, required: undefined }), hocba.verify(bytes));
   assert.throws(() => hocba.verify(bytes, { trustedCertificates: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'] }), code('invalid_certificate'));
-  assert.throws(() => hocba.verify(bytes, { trustedCertificates: [new Uint8Array([1, 2, 3])] }), code('invalid_certificate'));
+  assert.throws(() => hocba.verify(bytes, { intermediates: [new Uint8Array([1, 2, 3])] }), (e) => e.code === 'invalid_certificate' && /intermediates\[0\]/.test(e.message));
+  assert.throws(() => hocba.verify(bytes, { crls: [root] }), (e) => e.code === 'invalid_crl' && /crls\[0\]/.test(e.message));
+  assert.throws(() => hocba.verify(bytes, { ocspResponses: [new Uint8Array([0x30, 0x00])] }), code('invalid_ocsp_response'));
   assert.throws(() => hocba.verify(bytes, { trustedKeys: ['not a key'] }), code('invalid_key'));
-});
-
-test('idAttributes names the Id attributes', () => {
-  const { bytes } = signedTranscript();
-  // The signatures reference #data-1 through its Id attribute: without that name they cannot resolve.
-  const result = hocba.verify(bytes, { ...trustBoth, idAttributes: ['ID'] });
-  assert.equal(result.verdict, 'invalid');
-  assert.equal(result.problems[0].code, 'unresolved_reference');
-  assert.equal(hocba.verify(bytes, { ...trustBoth, idAttributes: ['Id'] }).verdict, 'valid');
-});
-
-test('trusted keys work like trusted certificates', () => {
-  const { bytes } = signedTranscript();
-  const result = hocba.verify(bytes, { trustedKeys: [rsaCert, p256Cert] });
-  assert.equal(result.verdict, 'valid');
+  // Absent and undefined options are the defaults.
+  const now = nowSeconds();
+  assert.deepEqual(hocba.verify(bytes, { now, idAttributes: undefined, required: undefined }), hocba.verify(bytes, { now }));
 });
 
 test('c14n of an element by Id and of the whole document', () => {
