@@ -13,13 +13,14 @@ crate=hocba_wasm
 wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 log() { echo "== wasm: $*" >&2; }
 
-# 1. The wasm32 build: rustup's target if it can be had, else Debian's Rust building std itself
+# 1. The wasm32 build (profile wasm-release: opt-level z, fat LTO; sized for download): rustup's
+#    target if it can be had, else Debian's Rust building std itself
 #    (HOCBA_WASM_TOOLCHAIN=debian takes that path directly).
 if [ "${HOCBA_WASM_TOOLCHAIN:-}" != debian ] && { rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
   || timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; }; then
   log "cargo build (rustup toolchain)"
-  cargo build --release --locked --target wasm32-unknown-unknown -p hocba-wasm
-  wasm=target/wasm32-unknown-unknown/release/$crate.wasm
+  cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p hocba-wasm
+  wasm=target/wasm32-unknown-unknown/wasm-release/$crate.wasm
 else
   log "cargo build (Debian's rustc-web, -Zbuild-std)"
   if ! dpkg -s rustc-web rust-web-src lld-22 >/dev/null 2>&1; then
@@ -29,8 +30,8 @@ else
       rustc-web cargo-web rust-web-src rust-web-llvm lld-22 >/dev/null
   fi
   PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/wasm-debian \
-    cargo build --release --locked --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort -p hocba-wasm
-  wasm=target/wasm-debian/wasm32-unknown-unknown/release/$crate.wasm
+    cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort -p hocba-wasm
+  wasm=target/wasm-debian/wasm32-unknown-unknown/wasm-release/$crate.wasm
 fi
 
 # 2. wasm-bindgen-cli at the crate's version (5-14 minutes to compile the first time).

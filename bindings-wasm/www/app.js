@@ -227,13 +227,16 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
-/** A UTC time from the library, as people in Vietnam read it. */
+/** A UTC time from the library, as people in Vietnam read it: UTC+7 all year (no summer time). */
 function vietnamTime(utc, withTime = true) {
-  if (!utc) return t('unknown');
-  const options = { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' };
-  if (withTime) Object.assign(options, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-  const text = new Intl.DateTimeFormat('vi-VN', options).format(new Date(utc));
-  return withTime ? `${text} (${lang === 'vi' ? 'giờ Việt Nam' : 'Vietnam time'})` : text;
+  const ms = Date.parse(utc ?? '');
+  if (Number.isNaN(ms)) return t('unknown');
+  const local = new Date(ms + 7 * 3600 * 1000);
+  const two = (n) => String(n).padStart(2, '0');
+  const date = `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
+  if (!withTime) return date;
+  const time = `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}`;
+  return lang === 'vi' ? `${time} ngày ${date} (giờ Việt Nam)` : `${date} ${time} (Vietnam time)`;
 }
 const vietnamDate = (utc) => vietnamTime(utc, false);
 
