@@ -387,7 +387,7 @@ function render() {
   if (info) {
     const content = info.content;
     const student = content.years.at(-1)?.student;
-    const student_rows = student ? [
+    const studentRows = student ? [
       [t('studentName'), student.ho_va_ten],
       [t('birthDate'), student.ngay_sinh.split('-').reverse().join('/')],
       [t('gender'), label('GioiTinh', student.gioi_tinh)],
@@ -395,12 +395,14 @@ function render() {
       [t('level'), label('CapHoc', content.header.ma_cap_hoc)],
       [t('schoolYears'), content.years.map((y) => `${y.nam_hoc} (${y.truong.ten_truong})`).join('; ')],
     ] : [];
-    $('student').append(
+    $('student').append(element(
+      'div',
+      {},
       element('h3', {}, t('studentHeading')),
       info.valid ? null : element('p', { class: 'caution', role: 'note' }, t('notValidContent')),
       info.withdrawn ? element('p', { class: 'caution' }, t('withdrawn')) : null,
-      rows(student_rows),
-    );
+      rows(studentRows),
+    ));
     $('transcript-table').append(element('h3', {}, t('transcriptHeading')), ...content.years.map(yearSection));
   }
   if (report.signatures.length > 0) {
