@@ -89,11 +89,13 @@ export interface SigningTime {
 export interface ChainEntry { subject: string; not_before: string; not_after: string; sha256: string }
 
 export interface RevocationSource {
+  /** `crl` or `ocsp`. */
   kind: string;
-  signer?: string;
-  this_update?: string;
-  next_update?: string | null;
-  /** `supplied`, `embedded`, or the URL it came from. */
+  /** Who signed the CRL or the OCSP response. */
+  signer: string;
+  this_update: string;
+  next_update: string | null;
+  /** `supplied` (the caller's), `embedded` (in the signature), or the URL it came from. */
   origin: string;
 }
 
@@ -101,12 +103,14 @@ export interface RevocationCheck {
   subject: string;
   serial: string;
   status: "good" | "revoked" | "unknown" | "not-checked";
+  /** For `revoked`: when, and why (RFC 5280 reason, camelCase). */
   time?: string;
   reason?: string;
+  /** For `unknown`: what was tried. */
   why?: string;
-  source?: RevocationSource | null;
-  revoked_later?: unknown;
-  [field: string]: unknown;
+  source: RevocationSource | null;
+  /** Revoked after the signing time the policy used (the signature stays valid, with a warning). */
+  revoked_later: { time: string; reason: string } | null;
 }
 
 export interface SignatureReport {

@@ -261,7 +261,7 @@ function revocationItem(check) {
     : check.status === 'unknown' ? s.unknown(check.why)
       : s[check.status] ?? check.status;
   const source = check.source
-    ? t('source')(check.source.kind, t('origins')[check.source.origin] ?? check.source.origin, vietnamTime(check.source.this_update))
+    ? t('source')(check.source.kind.toUpperCase(), t('origins')[check.source.origin] ?? check.source.origin, vietnamTime(check.source.this_update))
     : null;
   return element('li', { 'data-status': check.status }, `${check.subject}: `, element('strong', {}, text), source ? ` — ${source}` : null);
 }
