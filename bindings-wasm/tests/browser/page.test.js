@@ -172,6 +172,16 @@ test('CRL files: without them undetermined, with them valid; the policy switch',
   await context.close();
 });
 
+test('OCSP response files are told from CRL files and used', async () => {
+  const { context, page } = await open();
+  await addAnchor(page);
+  await addFiles(page, 'revocation-files', 'revocation-list', path.join(pki, 'ocsp', 'gvcn.der'), path.join(pki, 'ocsp', 'hieutruong.der'), path.join(pki, 'root.crl'));
+  await drop(page, 'ky-rieng.xml', signedTranscript().bytes);
+  await page.waitForSelector('#verdict[data-verdict="valid"]');
+  assert.match(await page.locator('.signature .revocation li').first().textContent(), /chưa bị thu hồi — nguồn: OCSP, tệp bạn thêm/);
+  await context.close();
+});
+
 test('English on request; works offline once loaded', async () => {
   const { context, page, requests } = await open();
   await context.setOffline(true);

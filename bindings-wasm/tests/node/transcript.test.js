@@ -61,6 +61,20 @@ test('without revocation data: undetermined (require), valid with revocation off
   }
 });
 
+test('OCSP responses for the signers and the root\'s CRL for the CA: the status from each, as the CLI', () => {
+  const { file, bytes } = signedTranscript();
+  const now = nowSeconds();
+  const ocspFiles = ['gvcn.der', 'hieutruong.der'].map((f) => path.join(pki, 'ocsp', f));
+  const rootCrl = path.join(pki, 'root.crl');
+  const result = hocba.verify(bytes, { ...trustOptions(now), ocspResponses: ocspFiles.map((f) => fs.readFileSync(f)), crls: [fs.readFileSync(rootCrl)] });
+  const cli = cliVerify([...cliTrust, ...ocspFiles.flatMap((f) => ['--ocsp-response', f]), '--crl', rootCrl, ...cliAt(now)], file);
+  assertSameAsCli(result, cli, 'OCSP');
+  assert.equal(result.verdict, 'valid', JSON.stringify(allProblems(result)));
+  for (const s of result.signatures) {
+    assert.deepEqual(s.revocation.map((r) => [r.status, r.source.kind, r.source.origin]), [['good', 'ocsp', 'supplied'], ['good', 'crl', 'supplied']]);
+  }
+});
+
 test('a grade changed after signing is invalid, and says where', () => {
   const { file, bytes } = tamperedTranscript();
   const now = nowSeconds();
