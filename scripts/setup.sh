@@ -14,3 +14,10 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+# The WASM binding's browser tests: Debian's Chromium, driven by playwright-core (bindings-wasm/).
+# (The wasm32 toolchain, wasm-bindgen-cli and npm packages are installed by bindings-wasm/build.sh.)
+if ! command -v chromium >/dev/null; then
+  echo "== apt-get install chromium" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+fi

@@ -14,6 +14,13 @@ cargo test -p hocba --no-default-features --locked --test dsig_vectors --test cr
   --test transcript_profile --test transcript_model 2>&1 | tee -a target/test-output.log
 echo "== Python binding (bindings-python/tests/run.sh: maturin build reusing the dev build, pytest)" >&2
 bash bindings-python/tests/run.sh 2>&1 | tee target/python-test-output.log
+echo "== WASM binding: build (bindings-wasm/build.sh), Node tests, browser tests (headless Chromium)" >&2
+bash bindings-wasm/build.sh
+# The Node tests compare with the CLI the Rust tests just built.
+(cd bindings-wasm && HOCBA_BIN="$PWD/../target/debug/hocba" node --test tests/node/ tests/browser/) > target/wasm-test-output.log 2>&1 \
+  || { grep -E '^not ok' -A30 target/wasm-test-output.log >&2; echo "WASM tests failed (log: target/wasm-test-output.log)" >&2; exit 1; }
+awk '/^# (pass|fail) / { n[$2] = $3 } END { printf "wasm: %d passed, %d failed (screenshots: target/wasm-browser/)\n", n["pass"], n["fail"] }' \
+  target/wasm-test-output.log >&2
 echo "== fuzzing, ${FUZZ_SECONDS:-60} s per target" >&2
 if cargo +nightly --version >/dev/null 2>&1; then
   if ! bash fuzz/run.sh "${FUZZ_SECONDS:-60}" > target/fuzz.log 2>&1; then

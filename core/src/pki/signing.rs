@@ -7,6 +7,8 @@ use super::error::PkiError;
 use super::ltv::{EmbeddedValidationData, unsigned_properties_xml};
 use super::path::{Purpose, build_and_validate};
 use super::revocation::{Evidence, RevocationChecker, RevocationPolicy, RevocationStatus};
+// Time-stamping needs the network, which the WASM build has not.
+#[cfg(not(target_arch = "wasm32"))]
 use super::timestamp::{time_stamp_request, token_from_response, verify_signature_time_stamp};
 use super::validation::TrustOptions;
 use crate::dsig::{self, DSIG_NS, SignatureRequest, Signer};

@@ -213,6 +213,7 @@ pub(crate) fn verify_signature_time_stamp(
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The DER of an RFC 3161 TimeStampReq for `signature`'s value, asking for the TSA certificate.
 pub(crate) fn time_stamp_request(
     doc: &Document<'_>,
@@ -246,6 +247,7 @@ pub(crate) fn time_stamp_request(
     request.to_der().map_err(|e| malformed(e.to_string()))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The token in an RFC 3161 TimeStampResp, if the TSA granted it.
 pub(crate) fn token_from_response(response: &[u8]) -> Result<Vec<u8>, PkiError> {
     let fields: Vec<AnyRef<'_>> = Vec::from_der(response).map_err(|e| malformed(format!("TimeStampResp: {e}")))?;

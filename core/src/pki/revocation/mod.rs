@@ -21,6 +21,7 @@ use x509_cert::ext::pkix::CrlReason;
 pub use crl::Crl;
 use ocsp::OcspCertStatus;
 pub use ocsp::OcspResponse;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) use ocsp::build_request as build_ocsp_request;
 
 use super::certificate::Certificate;

@@ -1,0 +1,471 @@
+//! hocba for JavaScript: verify a Học bạ số transcript (or any signed document) end to end — XML
+//! signatures, the signing profile, each signer's certificate path to the trust anchors and its
+//! revocation — read and validate transcripts, and canonicalize XML, in the browser and in Node,
+//! with the pure-Rust crypto provider (no C, no randomness).
+//!
+//! The binding is thin: the verdict and everything behind it is the core's
+//! `hocba::report::VerificationReport`, handed over as its JSON (the same as `hocba verify --json`).
+//! Every failure to use the input is a JS `Error` with a `code` (and `line`/`column` where the
+//! input has a position); a document that does not verify is not an error but a verdict.
+
+mod options;
+
+use hocba::c14n::{self, Algorithm, Method, Subset};
+use hocba::report::Verdict;
+use hocba::transcript::{self, ProfileVerifyOptions, TranscriptError, ValidateOptions};
+use hocba::xml::{Document, Node, TextPos};
+use js_sys::{Error, JSON, Reflect};
+use serde_json::{Value, json};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r##"
+/** Input XML: text, or the file's bytes (preferred: the bytes are what was signed). */
+export type XmlInput = string | Uint8Array;
+/** PEM text, or PEM/DER bytes. */
+export type PemOrDer = string | Uint8Array;
+
+export interface VerifyOptions {
+  /** Trust anchors (PEM/DER; a PEM may hold several). They replace the default: the embedded
+   *  government roots (VGCA RootCA G2, Vietnam National Root CA), as `hocba verify --trust`. */
+  trustedCertificates?: PemOrDer[];
+  /** Intermediate certificates offered to path building; never trusted by themselves. */
+  intermediates?: PemOrDer[];
+  /** CRLs (PEM/DER) to check revocation with, besides those embedded in the signatures. */
+  crls?: PemOrDer[];
+  /** OCSP responses (DER) to check revocation with. */
+  ocspResponses?: Uint8Array[];
+  /** `require` (default): an unknown status leaves a signature undetermined; `soft-fail`: a
+   *  warning; `off`: not checked. */
+  revocation?: "require" | "soft-fail" | "off";
+  /** Which time a signer's certificate is judged at: `best` (default: a time-stamp, else the
+   *  claimed signing time, else now), `timestamp` (a time-stamp, else now), `now`. */
+  time?: "best" | "timestamp" | "now";
+  /** The verification time ("now"): a Date or milliseconds since 1970. Default: `Date.now()`. */
+  now?: Date | number;
+  /** Public keys pinned instead of trusting a PKI (PEM/DER SubjectPublicKeyInfo, PKCS#1 RSA, or a
+   *  certificate), as `hocba verify --key`: no path and no revocation are checked then. */
+  trustedKeys?: PemOrDer[];
+  /** Attribute names that identify elements for `URI="#id"`. Default: Id, ID, id (and xml:id). */
+  idAttributes?: string[];
+  /** Elements every signature must cover; `place` is local names from the root element down,
+   *  e.g. `"HocBa/DuLieuHocBa"` (empty or absent: anywhere). */
+  required?: { id: string; place?: string }[];
+  /** Places signatures may sit in, below the root element, e.g. `"DSCKS/GVCN"`; one each. */
+  signaturePlaces?: string[];
+  /** Accept SHA-1 (old documents, G1 certificates), reported as a warning. Default: false. */
+  allowSha1?: boolean;
+}
+
+/** `valid`: every signature verified and every signer is trusted now; `invalid`: something is
+ *  definitely wrong (changed data, broken signature, revoked or untrusted signer, profile broken);
+ *  `undetermined`: nothing is wrong, but something needed (a revocation status) is unknown. */
+export type Verdict = "valid" | "invalid" | "undetermined";
+
+/** One finding: a stable code and the explanation in Vietnamese and English. */
+export interface Finding { code: string; vi: string; en: string }
+
+export interface Signer {
+  name: string | null;
+  organization: string | null;
+  organizational_unit: string | null;
+  title: string | null;
+  subject: string;
+  issuer: string;
+  serial: string;
+  /** UTC, `YYYY-MM-DDThh:mm:ssZ`. */
+  not_before: string;
+  not_after: string;
+  sha256: string;
+}
+
+export interface SigningTime {
+  /** `time-stamp` (proven, `authority` named), `claimed` (the signer's word) or `verification-time`. */
+  source: "time-stamp" | "claimed" | "verification-time";
+  time: string;
+  authority?: string;
+}
+
+export interface ChainEntry { subject: string; not_before: string; not_after: string; sha256: string }
+
+export interface RevocationSource {
+  /** `crl` or `ocsp`. */
+  kind: string;
+  /** Who signed the CRL or the OCSP response. */
+  signer: string;
+  this_update: string;
+  next_update: string | null;
+  /** `supplied` (the caller's), `embedded` (in the signature), or the URL it came from. */
+  origin: string;
+}
+
+export interface RevocationCheck {
+  subject: string;
+  serial: string;
+  status: "good" | "revoked" | "unknown" | "not-checked";
+  /** For `revoked`: when, and why (RFC 5280 reason, camelCase). */
+  time?: string;
+  reason?: string;
+  /** For `unknown`: what was tried. */
+  why?: string;
+  source: RevocationSource | null;
+  /** Revoked after the signing time the policy used (the signature stays valid, with a warning). */
+  revoked_later: { time: string; reason: string } | null;
+}
+
+export interface SignatureReport {
+  verdict: Verdict;
+  id: string | null;
+  /** Local names below the root element down to the signature's parent, e.g. `DSCKS/GVCN`. */
+  place: string;
+  /** In Vietnamese: `Giáo viên chủ nhiệm`, `Hiệu trưởng`. */
+  role: string | null;
+  algorithm: string | null;
+  /** Reference URIs the signature covers (`#data-1`, ...). */
+  covers: string[];
+  signer: Signer | null;
+  signing_time: SigningTime | null;
+  /** Signer first, anchor last. */
+  chain: ChainEntry[];
+  revocation: RevocationCheck[];
+  problems: Finding[];
+  warnings: Finding[];
+}
+
+/** The transcript the signatures cover (null when the document is not one, or breaks the
+ *  profile). Show its content under the verdict only: `valid` is true only when the verdict is. */
+export interface VerifiedTranscriptInfo {
+  valid: boolean;
+  /** The sender withdrew it (`SuKien=CANCEL`). */
+  withdrawn: boolean;
+  /** The model: the years as signed; envelope and header as found (unsigned). */
+  content: Transcript;
+}
+
+/** The core's report, as `hocba verify --json` prints it, plus the transcript. */
+export interface VerifyResult {
+  verdict: Verdict;
+  /** UTC. */
+  verified_at: string;
+  revocation_policy: "require" | "soft-fail" | "off";
+  online: boolean;
+  /** Document-level findings (no signature, duplicate Ids, the profile, withdrawal, ...). */
+  problems: Finding[];
+  signatures: SignatureReport[];
+  transcript: VerifiedTranscriptInfo | null;
+}
+
+/** The transcript model (`hocba show --json`): envelope, header, years (field names from the
+ *  Ministry's data catalogue, see the README). */
+export interface Transcript {
+  envelope: Record<string, unknown>;
+  header: Record<string, unknown>;
+  years: Record<string, any>[];
+}
+
+/** An embedded government root certificate. */
+export interface GovernmentRoot {
+  name: string | null;
+  organization: string | null;
+  /** SHA-256 of the DER certificate, hex (pinned in the library). */
+  sha256: string;
+  not_before: string;
+  not_after: string;
+  der: Uint8Array;
+}
+
+/** Code list name -> official code -> labels. */
+export type CodeLabels = Record<string, Record<string, { vi: string; en: string }>>;
+
+export interface ValidationFinding {
+  severity: "error" | "warning";
+  /** Path into the document, with `line:column` when the reader found the problem. */
+  path: string;
+  code: string;
+  message_vi: string;
+  message_en: string;
+}
+
+/** As `hocba validate --json` (without `file`). */
+export interface ValidationResult {
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  findings: ValidationFinding[];
+}
+
+export interface ValidateOptions {
+  /** Report rule findings (the circulars' arithmetic and conditions) as errors. Default: false. */
+  strict?: boolean;
+}
+
+export interface C14nOptions {
+  /** c14n (default), c14n-comments, exc-c14n, exc-c14n-comments, c14n11, c14n11-comments, or a URI. */
+  algorithm?: string;
+  /** InclusiveNamespaces PrefixList for exclusive C14N. */
+  prefixList?: string;
+  /** Canonicalize only the element with this Id (Id, ID or id attribute). */
+  subtreeId?: string;
+  /** Canonicalize only the first element with this name, `{namespace-uri}local-name`. */
+  subtree?: string;
+}
+
+/** Every error thrown has a stable `code`: `xml` (not acceptable XML; `line`/`column` set when
+ *  known), `transcript` (XML that is not a transcript; `path`, `line`/`column`), `c14n`,
+ *  `invalid_option`, `invalid_certificate`, `invalid_key`, `invalid_crl`, `invalid_ocsp_response`,
+ *  `not_found`, `duplicate_id`, `pki`, `internal`. */
+export interface HocbaError extends Error {
+  code: string;
+  line?: number;
+  column?: number;
+  /** For `transcript`: where in the document. */
+  path?: string;
+}
+"##;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `VerifyOptions` object from JavaScript.
+    #[wasm_bindgen(typescript_type = "VerifyOptions")]
+    pub type JsVerifyOptions;
+    /// A `ValidateOptions` object from JavaScript.
+    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    pub type JsValidateOptions;
+    /// A `C14nOptions` object from JavaScript.
+    #[wasm_bindgen(typescript_type = "C14nOptions")]
+    pub type JsC14nOptions;
+}
+
+/// Verifies `xml` end to end: a transcript under the signing profile and every signer's trust
+/// (`hocba::transcript::verify_trusted`), any other signed document under trust alone
+/// (`hocba::pki::verify_document`). Unusable input (not XML, bad options) throws; a document that
+/// does not verify is a verdict in the report.
+#[wasm_bindgen(unchecked_return_type = "VerifyResult")]
+pub fn verify(
+    #[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue,
+    options: Option<JsVerifyOptions>,
+) -> Result<JsValue, Error> {
+    let input = xml_bytes(&xml)?;
+    let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
+    let doc = Document::parse(&input).map_err(|e| js_error("xml", &e.to_string(), e.pos()))?;
+    // What `hocba verify` does: the profile applies to documents that read as transcripts.
+    let (report, transcript) = if transcript::from_document(&doc).is_ok() {
+        let options = ProfileVerifyOptions::new(request.signatures);
+        let verification =
+            transcript::verify_trusted(&input, &options, &request.trust, &request.revocation).map_err(core_error)?;
+        let valid = verification.report().verdict() == Verdict::Valid;
+        let info = verification.signed_transcript().map(
+            |signed| json!({ "valid": valid, "withdrawn": signed.is_withdrawn(), "content": signed.to_transcript() }),
+        );
+        (verification.report().to_json(), info)
+    } else {
+        let report = hocba::pki::verify_document(&doc, &request.signatures, &request.trust, &request.revocation)
+            .map_err(core_error)?;
+        (report.to_json(), None)
+    };
+    let mut result: Value = serde_json::from_str(&report).map_err(|e| js_error("internal", &e.to_string(), None))?;
+    let object = result.as_object_mut().ok_or_else(|| js_error("internal", "the report is not an object", None))?;
+    object.insert("transcript".to_owned(), transcript.unwrap_or(Value::Null));
+    plain_object(&result)
+}
+
+/// Reads a transcript (strictly: schema order, nothing unknown, every value typed) into its model,
+/// as `hocba show --json`. Signatures are not looked at: use `verify` to trust the content.
+#[wasm_bindgen(js_name = parseTranscript, unchecked_return_type = "Transcript")]
+pub fn parse_transcript(#[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue) -> Result<JsValue, Error> {
+    let input = xml_bytes(&xml)?;
+    let model = transcript::from_xml(&input).map_err(transcript_error)?;
+    plain_object(&model)
+}
+
+/// Validates a transcript: errors (not a transcript) and rule checks of the circulars (warnings,
+/// or errors with `strict`), each with a path and a Vietnamese and an English message; as
+/// `hocba validate --json`. A document the reader refuses gives its one error finding.
+#[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue,
+    options: Option<JsValidateOptions>,
+) -> Result<JsValue, Error> {
+    let input = xml_bytes(&xml)?;
+    let strict = options::validate_strict(options.as_ref().map(|o| o.unchecked_ref()))?;
+    let (_, validation) = transcript::validate_xml(&input, ValidateOptions { rules_are_errors: strict });
+    let count = |severity| validation.findings.iter().filter(|f: &&transcript::Finding| f.severity == severity).count();
+    plain_object(&json!({
+        "valid": validation.is_valid(),
+        "errors": count(transcript::Severity::Error),
+        "warnings": count(transcript::Severity::Warning),
+        "findings": validation.findings,
+    }))
+}
+
+/// The embedded government roots, the default trust anchors: what each is, and its DER bytes (to
+/// pass in `trustedCertificates` together with anchors of one's own).
+#[wasm_bindgen(js_name = governmentRoots, unchecked_return_type = "GovernmentRoot[]")]
+pub fn government_roots() -> Result<JsValue, Error> {
+    let roots = js_sys::Array::new();
+    for anchor in hocba::pki::TrustStore::government().anchors() {
+        let info = json!({
+            "name": anchor.subject().common_name(),
+            "organization": anchor.subject().organization(),
+            "sha256": anchor.fingerprint_hex(),
+            "not_before": anchor.not_before().to_utc_string(),
+            "not_after": anchor.not_after().to_utc_string(),
+        });
+        let root = plain_object(&info)?;
+        let _ = Reflect::set(&root, &"der".into(), &js_sys::Uint8Array::from(anchor.der()));
+        roots.push(&root);
+    }
+    Ok(roots.into())
+}
+
+/// The official code lists of the transcript with their Vietnamese and English labels, by list
+/// name: `{ MonHoc: { TOAN: { vi: "Toán", en: "Mathematics" }, ... }, ... }`, for showing a
+/// transcript's codes in words.
+#[wasm_bindgen(js_name = codeLabels, unchecked_return_type = "CodeLabels")]
+pub fn code_labels() -> Result<JsValue, Error> {
+    use hocba::transcript as t;
+    fn list<C: Copy>(
+        all: &[C],
+        code: fn(C) -> &'static str,
+        vi: fn(C) -> &'static str,
+        en: fn(C) -> &'static str,
+    ) -> Value {
+        all.iter()
+            .map(|&c| (code(c).to_owned(), json!({ "vi": vi(c), "en": en(c) })))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+    macro_rules! lists {
+        ($($name:ident),+) => {
+            json!({ $(stringify!($name): list(t::$name::ALL, t::$name::code, t::$name::label_vi, t::$name::label_en)),+ })
+        };
+    }
+    plain_object(&lists!(
+        SuKien,
+        GioiTinh,
+        CapHoc,
+        MucDatTieuHoc,
+        MucPhamChatNangLuc,
+        KetQuaGiaoDucTieuHoc,
+        MucDanhGia,
+        MucNhanXet,
+        PhamChat,
+        NangLuc,
+        MonHoc,
+        DanhHieu,
+        KhenThuongTieuHoc
+    ))
+}
+
+/// The canonical form (C14N) of `xml`, or of the element with `subtreeId`.
+#[wasm_bindgen]
+pub fn c14n(
+    #[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue,
+    options: Option<JsC14nOptions>,
+) -> Result<String, Error> {
+    let input = xml_bytes(&xml)?;
+    let request = options::c14n_request(options.as_ref().map(|o| o.unchecked_ref()))?;
+    let c14n_error = |e: c14n::C14nError| js_error("c14n", &e.to_string(), None);
+    let algorithm = Algorithm::from_name(request.algorithm.as_deref().unwrap_or("c14n")).map_err(c14n_error)?;
+    let method = match &request.prefix_list {
+        Some(list) => Method::exclusive_with_prefixes(algorithm, list).map_err(c14n_error)?,
+        None => Method::new(algorithm),
+    };
+    let doc = Document::parse(&input).map_err(|e| js_error("xml", &e.to_string(), e.pos()))?;
+    let subset = match (&request.subtree_id, &request.subtree) {
+        (Some(_), Some(_)) => return Err(js_error("invalid_option", "subtreeId and subtree exclude each other", None)),
+        (Some(id), None) => Subset::element(element_with_id(&doc, id)?).map_err(c14n_error)?,
+        (None, Some(name)) => Subset::element(element_named(&doc, name)?).map_err(c14n_error)?,
+        (None, None) => Subset::document(&doc),
+    };
+    let bytes = c14n::canonicalize_to_vec(&doc, &subset, &method).map_err(c14n_error)?;
+    // Canonical XML is UTF-8 from UTF-8 input; checked rather than assumed.
+    String::from_utf8(bytes).map_err(|e| js_error("c14n", &e.to_string(), None))
+}
+
+/// The version of the hocba library inside.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// The one element whose `Id`, `ID` or `id` is `id`.
+fn element_with_id<'a, 'i>(doc: &'a Document<'i>, id: &str) -> Result<Node<'a, 'i>, Error> {
+    let mut found =
+        doc.descendants().filter(|n| ["Id", "ID", "id"].iter().any(|attr| n.attribute(None, attr) == Some(id)));
+    let first = found.next().ok_or_else(|| js_error("not_found", &format!("no element has Id {id:?}"), None))?;
+    if let Some(second) = found.next() {
+        let message = format!("Id {id:?} occurs twice, at {} and {}", first.text_pos(), second.text_pos());
+        return Err(js_error("duplicate_id", &message, Some(second.text_pos())));
+    }
+    Ok(first)
+}
+
+/// The first element named `{namespace-uri}local-name` (or a bare local name: no namespace).
+fn element_named<'a, 'i>(doc: &'a Document<'i>, name: &str) -> Result<Node<'a, 'i>, Error> {
+    let (namespace, local) = match name.strip_prefix('{').and_then(|r| r.split_once('}')) {
+        Some(("", local)) => (None, local),
+        Some((namespace, local)) => (Some(namespace), local),
+        None if !name.starts_with('{') => (None, name),
+        None => {
+            return Err(js_error(
+                "invalid_option",
+                &format!("{name:?} is not of the form {{namespace-uri}}local-name"),
+                None,
+            ));
+        }
+    };
+    doc.descendants()
+        .find(|n| n.has_name(namespace, local))
+        .ok_or_else(|| js_error("not_found", &format!("no element named {name}"), None))
+}
+
+fn xml_bytes(xml: &JsValue) -> Result<Vec<u8>, Error> {
+    if let Some(text) = xml.as_string() {
+        return Ok(text.into_bytes());
+    }
+    match xml.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => Ok(bytes.to_vec()),
+        None => Err(js_error("invalid_option", "the XML must be a string or a Uint8Array", None)),
+    }
+}
+
+/// A plain JS object (no classes, no getters) with the fields of `value`.
+fn plain_object<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
+    let json = serde_json::to_string(value).map_err(|e| js_error("internal", &e.to_string(), None))?;
+    JSON::parse(&json).map_err(|_| js_error("internal", "result is not JSON", None))
+}
+
+/// The core's error for input it cannot use at all.
+fn core_error(error: hocba::Error) -> Error {
+    match error {
+        hocba::Error::Xml(e) => js_error("xml", &e.to_string(), e.pos()),
+        hocba::Error::Transcript(e) => transcript_error(e),
+        hocba::Error::Pki(e) => js_error("pki", &e.to_string(), None),
+        other => js_error("internal", &other.to_string(), None),
+    }
+}
+
+fn transcript_error(error: TranscriptError) -> Error {
+    match error {
+        TranscriptError::Xml(e) => js_error("xml", &e.to_string(), e.pos()),
+        TranscriptError::Content { ref path, pos, .. } => {
+            let js = js_error("transcript", &error.to_string(), Some(pos));
+            let _ = Reflect::set(&js, &"path".into(), &path.as_str().into());
+            js
+        }
+        other => js_error("transcript", &other.to_string(), None),
+    }
+}
+
+/// A JS `Error` with `code`, and `line`/`column` when there is a position.
+pub(crate) fn js_error(code: &str, message: &str, pos: Option<TextPos>) -> Error {
+    let error = Error::new(message);
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&error, &"code".into(), &code.into());
+    if let Some(pos) = pos {
+        let _ = Reflect::set(&error, &"line".into(), &pos.line.into());
+        let _ = Reflect::set(&error, &"column".into(), &pos.column.into());
+    }
+    error
+}

@@ -1,0 +1,215 @@
+//! Options objects from JavaScript, read strictly: an unknown name or a wrong type is an
+//! `invalid_option` error, never ignored (a misspelt `required` must not verify less).
+
+use hocba::crypto::{PublicKey, RUSTCRYPTO};
+use hocba::dsig::{RequiredElement, VerifyOptions};
+use hocba::pki::{
+    Certificate, Crl, OcspResponse, RevocationChecker, RevocationData, RevocationPolicy, TimePolicy, TrustOptions,
+    TrustStore,
+};
+use hocba::time::UtcTime;
+use js_sys::{Array, Date, Error, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::js_error;
+
+/// What `verify` was asked, in the core's terms.
+pub(crate) struct VerifyRequest {
+    pub(crate) signatures: VerifyOptions,
+    pub(crate) trust: TrustOptions,
+    pub(crate) revocation: RevocationChecker,
+}
+
+pub(crate) struct C14nRequest {
+    pub(crate) algorithm: Option<String>,
+    pub(crate) prefix_list: Option<String>,
+    pub(crate) subtree_id: Option<String>,
+    pub(crate) subtree: Option<String>,
+}
+
+const VERIFY_OPTIONS: &[&str] = &[
+    "trustedCertificates",
+    "intermediates",
+    "crls",
+    "ocspResponses",
+    "revocation",
+    "time",
+    "now",
+    "trustedKeys",
+    "idAttributes",
+    "required",
+    "signaturePlaces",
+    "allowSha1",
+];
+
+pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, Error> {
+    let empty = Object::new();
+    let options = options.unwrap_or(&empty);
+    check_names(options, VERIFY_OPTIONS)?;
+    let allow_sha1 = match get(options, "allowSha1")? {
+        None => false,
+        Some(value) => value.as_bool().ok_or_else(|| invalid("allowSha1 must be true or false"))?,
+    };
+
+    let mut signatures = VerifyOptions { provider: &RUSTCRYPTO, allow_sha1, ..VerifyOptions::default() };
+    for (i, item) in array(options, "trustedKeys")?.iter().enumerate() {
+        let bytes = bytes(&item, &format!("trustedKeys[{i}]"))?;
+        let key = PublicKey::from_pem_or_der(&bytes)
+            .map_err(|e| js_error("invalid_key", &format!("trustedKeys[{i}]: {e}"), None))?;
+        signatures.trusted_keys.push(key);
+    }
+    if get(options, "idAttributes")?.is_some() {
+        let names = strings(options, "idAttributes")?;
+        if names.is_empty() {
+            return Err(invalid("idAttributes must name at least one attribute"));
+        }
+        signatures.id_attributes = names;
+    }
+    for (i, item) in array(options, "required")?.iter().enumerate() {
+        let name = format!("required[{i}]");
+        let item = item.dyn_into::<Object>().map_err(|_| invalid(&format!("{name} must be {{ id, place? }}")))?;
+        check_names(&item, &["id", "place"])?;
+        let id = string(&item, "id")?
+            .filter(|id| !id.is_empty())
+            .ok_or_else(|| invalid(&format!("{name}.id is missing")))?;
+        let place = string(&item, "place")?.map(|p| path(&p)).unwrap_or_default();
+        signatures.required.push(RequiredElement { id, place });
+    }
+    signatures.signature_places = strings(options, "signaturePlaces")?.iter().map(|p| path(p)).collect();
+
+    let mut trust = TrustOptions::default();
+    trust.path.allow_sha1 = allow_sha1;
+    // Anchors replace the government roots, as `hocba verify --trust` does.
+    if get(options, "trustedCertificates")?.is_some() {
+        let mut store = TrustStore::empty();
+        for (i, item) in array(options, "trustedCertificates")?.iter().enumerate() {
+            let name = format!("trustedCertificates[{i}]");
+            for certificate in certificates(&bytes(&item, &name)?, &name)? {
+                store.add_anchor(certificate);
+            }
+        }
+        if store.anchors().is_empty() {
+            return Err(invalid("trustedCertificates must hold at least one certificate"));
+        }
+        trust.trust = store;
+    }
+    for (i, item) in array(options, "intermediates")?.iter().enumerate() {
+        let name = format!("intermediates[{i}]");
+        trust.intermediates.extend(certificates(&bytes(&item, &name)?, &name)?);
+    }
+    if let Some(policy) = string(options, "revocation")? {
+        trust.revocation = policy.parse::<RevocationPolicy>().map_err(|e| invalid(&format!("revocation: {e}")))?;
+    }
+    trust.time = match string(options, "time")?.as_deref() {
+        None | Some("best") => TimePolicy::BestAvailable,
+        Some("timestamp") => TimePolicy::TimeStampOrNow,
+        Some("now") => TimePolicy::VerificationTime,
+        Some(other) => return Err(invalid(&format!("time {other:?}: expected best, timestamp or now"))),
+    };
+    // WASM has no clock of its own: the caller's, or the JS one.
+    let now_ms = match get(options, "now")? {
+        None => Date::now(),
+        Some(value) => match value.dyn_ref::<Date>() {
+            Some(date) => date.get_time(),
+            None => value.as_f64().ok_or_else(|| invalid("now must be a Date or milliseconds since 1970"))?,
+        },
+    };
+    if !now_ms.is_finite() {
+        return Err(invalid("now is not a valid time"));
+    }
+    trust.now = Some(UtcTime::from_unix_seconds((now_ms / 1000.0).floor() as i64));
+
+    let mut supplied = RevocationData::default();
+    for (i, item) in array(options, "crls")?.iter().enumerate() {
+        let name = format!("crls[{i}]");
+        let crls = Crl::all_from_pem_or_der(&bytes(&item, &name)?)
+            .map_err(|e| js_error("invalid_crl", &format!("{name}: {e}"), None))?;
+        supplied.crls.extend(crls);
+    }
+    for (i, item) in array(options, "ocspResponses")?.iter().enumerate() {
+        let name = format!("ocspResponses[{i}]");
+        let response = OcspResponse::from_der(&bytes(&item, &name)?)
+            .map_err(|e| js_error("invalid_ocsp_response", &format!("{name}: {e}"), None))?;
+        supplied.ocsp_responses.push(response);
+    }
+    Ok(VerifyRequest { signatures, trust, revocation: RevocationChecker::offline(supplied) })
+}
+
+pub(crate) fn c14n_request(options: Option<&Object>) -> Result<C14nRequest, Error> {
+    let mut request = C14nRequest { algorithm: None, prefix_list: None, subtree_id: None, subtree: None };
+    let Some(options) = options else { return Ok(request) };
+    check_names(options, &["algorithm", "prefixList", "subtreeId", "subtree"])?;
+    request.algorithm = string(options, "algorithm")?;
+    request.prefix_list = string(options, "prefixList")?;
+    request.subtree_id = string(options, "subtreeId")?;
+    request.subtree = string(options, "subtree")?;
+    Ok(request)
+}
+
+fn certificates(bytes: &[u8], name: &str) -> Result<Vec<Certificate>, Error> {
+    Certificate::all_from_pem_or_der(bytes).map_err(|e| js_error("invalid_certificate", &format!("{name}: {e}"), None))
+}
+
+/// `DSCKS/GVCN` as local names.
+fn path(text: &str) -> Vec<String> {
+    text.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+fn invalid(message: &str) -> Error {
+    js_error("invalid_option", message, None)
+}
+
+fn check_names(options: &Object, known: &[&str]) -> Result<(), Error> {
+    for name in Object::keys(options).iter() {
+        let name = name.as_string().unwrap_or_default();
+        if !known.contains(&name.as_str()) {
+            return Err(invalid(&format!("unknown option {name:?} (known: {})", known.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+/// The value of `name`, `None` when absent or `undefined`.
+fn get(options: &Object, name: &str) -> Result<Option<JsValue>, Error> {
+    let value = Reflect::get(options, &name.into()).map_err(|_| invalid(&format!("{name} cannot be read")))?;
+    Ok((!value.is_undefined()).then_some(value))
+}
+
+fn string(options: &Object, name: &str) -> Result<Option<String>, Error> {
+    get(options, name)?.map(|v| v.as_string().ok_or_else(|| invalid(&format!("{name} must be a string")))).transpose()
+}
+
+fn array(options: &Object, name: &str) -> Result<Array, Error> {
+    match get(options, name)? {
+        None => Ok(Array::new()),
+        Some(value) => value.dyn_into::<Array>().map_err(|_| invalid(&format!("{name} must be an array"))),
+    }
+}
+
+fn strings(options: &Object, name: &str) -> Result<Vec<String>, Error> {
+    array(options, name)?
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.as_string().ok_or_else(|| invalid(&format!("{name}[{i}] must be a string"))))
+        .collect()
+}
+
+fn bytes(value: &JsValue, name: &str) -> Result<Vec<u8>, Error> {
+    if let Some(text) = value.as_string() {
+        return Ok(text.into_bytes());
+    }
+    match value.dyn_ref::<Uint8Array>() {
+        Some(bytes) => Ok(bytes.to_vec()),
+        None => Err(invalid(&format!("{name} must be a string or a Uint8Array"))),
+    }
+}
+
+/// `strict` of `validate`'s options.
+pub(crate) fn validate_strict(options: Option<&Object>) -> Result<bool, Error> {
+    let Some(options) = options else { return Ok(false) };
+    check_names(options, &["strict"])?;
+    match get(options, "strict")? {
+        None => Ok(false),
+        Some(value) => value.as_bool().ok_or_else(|| invalid("strict must be true or false")),
+    }
+}

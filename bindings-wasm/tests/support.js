@@ -1,0 +1,136 @@
+// Shared by the Node and browser tests: where things are, the hocba CLI as the reference, and a
+// the documents they check, signed by the CLI with the test PKI (test-vectors/pki).
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync, spawnSync } = require('node:child_process');
+
+const repo = path.resolve(__dirname, '..', '..');
+const keys = path.join(repo, 'test-vectors', 'keys');
+
+/** ../shared (or $HOCBA_SHARED): missing is loud, and a failure in CI. */
+function sharedDir(t) {
+  const dir = process.env.HOCBA_SHARED || path.join(repo, '..', 'shared');
+  if (fs.existsSync(path.join(dir, 'vectors'))) return dir;
+  if (process.env.CI) throw new Error(`shared vectors missing at ${dir}`);
+  t.skip(`!!! SKIPPED: shared vectors missing at ${dir}`);
+  return null;
+}
+
+/** The hocba CLI: $HOCBA_BIN (what scripts/test.sh built), else the newest of target/release and target/debug. */
+function hocbaBin() {
+  if (process.env.HOCBA_BIN) {
+    if (!fs.existsSync(process.env.HOCBA_BIN)) throw new Error(`HOCBA_BIN=${process.env.HOCBA_BIN} does not exist`);
+    return process.env.HOCBA_BIN;
+  }
+  const found = ['release', 'debug'].map((p) => path.join(repo, 'target', p, 'hocba')).filter((p) => fs.existsSync(p));
+  if (found.length === 0) throw new Error('no hocba CLI: run `cargo build -p hocba-cli` first (scripts/test.sh does)');
+  return found.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+}
+
+/** `hocba verify --json` with the pure-Rust provider, as a parsed object. */
+function cliVerify(args, file) {
+  const run = spawnSync(hocbaBin(), ['verify', '--json', '--provider', 'rustcrypto', ...args, file], { encoding: 'utf8' });
+  if (run.status !== 0 && run.status !== 1 && run.status !== 2) throw new Error(`hocba verify: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/** `hocba c14n`: the canonical bytes, or null when it refuses (exit 2). */
+function cliC14n(args, file) {
+  const run = spawnSync(hocbaBin(), ['c14n', ...args, file]);
+  if (run.status === 2) return null;
+  if (run.status !== 0) throw new Error(`hocba c14n: ${run.stderr}`);
+  return run.stdout;
+}
+
+const pki = path.join(repo, 'test-vectors', 'pki');
+/** The test PKI's root, what `--trust` and `trustedCertificates` are given. */
+const testRoot = path.join(pki, 'root-cert.pem');
+/** The CLI's trust arguments that match `trustOptions()`. */
+const cliTrust = ['--trust', testRoot];
+/** Trust in the test PKI for `verify`, as of `now` (ms): the same instant as `cliAt(now)`. */
+function trustOptions(now) {
+  return { trustedCertificates: [fs.readFileSync(testRoot)], now };
+}
+/** `--at` for the CLI: the instant `now` (ms; whole seconds) in UTC. */
+function cliAt(now) {
+  return ['--at', new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z')];
+}
+/** Now, in whole seconds (the report's resolution), as ms. */
+function nowSeconds() {
+  return Math.floor(Date.now() / 1000) * 1000;
+}
+
+let scratch;
+function scratchDir() {
+  scratch ??= fs.mkdtempSync(path.join(os.tmpdir(), 'hocba-wasm-'));
+  return scratch;
+}
+
+let signed;
+/** A generic signed document (not a transcript): the sample signed by the test PKI's GVCN (RSA)
+ *  and its principal (ECDSA, countersigning), each checked against the test root when signing. */
+function signedTranscript() {
+  if (signed) return signed;
+  const dir = scratchDir();
+  const gvcn = path.join(dir, 'gvcn.xml');
+  const file = path.join(dir, 'hoc-ba-da-ky.xml');
+  const bin = hocbaBin();
+  const trust = ['--trust', testRoot, '--crl', path.join(pki, 'ca.crl'), '--crl', path.join(pki, 'root.crl')];
+  // KeyInfo carries the signer's certificate and the intermediate CA's: the path to the root.
+  const ca = path.join(pki, 'ca-cert.pem');
+  execFileSync(bin, ['sign', ...trust, '--key', path.join(pki, 'gvcn-key.pem'), '--cert', path.join(pki, 'gvcn-cert.pem'), '--cert', ca,
+    '--reference-id', 'data-1', '--into', 'DSCKS/GVCN', path.join(repo, 'test-vectors/samples/hoc-ba-mau.xml'), gvcn]);
+  execFileSync(bin, ['sign', ...trust, '--key', path.join(pki, 'hieutruong-key.pem'), '--cert', path.join(pki, 'hieutruong-cert.pem'), '--cert', ca,
+    '--reference-id', 'data-1', '--into', 'DSCKS/HieuTruong', '--countersign', 'sig-GVCN-SignatureValue', gvcn, file]);
+  signed = { dir, file, bytes: fs.readFileSync(file) };
+  return signed;
+}
+
+/** The generic signed document with one grade changed after signing. */
+function tamperedTranscript() {
+  const { dir, bytes } = signedTranscript();
+  const text = bytes.toString('utf8');
+  const changed = text.replace('<kq:DiemCK>9</kq:DiemCK>', '<kq:DiemCK>10</kq:DiemCK>');
+  if (changed === text) throw new Error('the sample no longer has the grade this test changes');
+  const file = path.join(dir, 'hoc-ba-bi-sua.xml');
+  fs.writeFileSync(file, changed);
+  return { file, bytes: Buffer.from(changed) };
+}
+
+let demo;
+/** A real transcript (`hocba demo`): 4 THCS years, each signed by its GVCN then its principal
+ *  with the test PKI, CRLs embedded (verifies offline with the test root trusted). */
+function demoTranscript() {
+  if (demo) return demo;
+  const file = path.join(scratchDir(), 'hoc-ba-demo.xml');
+  execFileSync(hocbaBin(), ['demo', '--pki', pki, '--out', file], { stdio: 'ignore' });
+  demo = { file, bytes: fs.readFileSync(file) };
+  return demo;
+}
+
+/** The demo transcript with a score changed in a signed year. */
+function tamperedDemo() {
+  const { bytes } = demoTranscript();
+  const text = bytes.toString('utf8');
+  const match = text.match(/<DTBCaNam>(\d+(?:\.\d+)?)<\/DTBCaNam>/);
+  if (!match) throw new Error('the demo transcript no longer has the score this test changes');
+  const other = match[1] === '5.0' ? '6.0' : '5.0';
+  const changed = text.replace(match[0], `<DTBCaNam>${other}</DTBCaNam>`);
+  const file = path.join(scratchDir(), 'hoc-ba-demo-bi-sua.xml');
+  fs.writeFileSync(file, changed);
+  return { file, bytes: Buffer.from(changed) };
+}
+
+/** `hocba show --json` / `hocba validate --json` as parsed objects. */
+function cliJson(args) {
+  const run = spawnSync(hocbaBin(), args, { encoding: 'utf8' });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`hocba ${args[0]}: exit ${run.status}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+module.exports = {
+  repo, keys, pki, testRoot, cliTrust, trustOptions, cliAt, nowSeconds, sharedDir, hocbaBin, cliVerify, cliC14n, cliJson,
+  signedTranscript, tamperedTranscript, demoTranscript, tamperedDemo,
+};

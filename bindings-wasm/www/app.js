@@ -1,0 +1,541 @@
+// The verifier page: reads the dropped or picked file in the browser, verifies it with the WASM
+// build of hocba, and shows the library's report. Every verdict, problem and explanation is the
+// library's (its findings carry Vietnamese and English words); this file only lays them out and
+// labels them. Nothing is sent anywhere (see the CSP).
+import init, { verify, governmentRoots, codeLabels, version } from './pkg/hocba_wasm.js';
+
+const TEXT = {
+  vi: {
+    title: 'Kiểm tra học bạ số',
+    switchTo: 'English',
+    privacy: 'Tệp được kiểm tra ngay trên máy này. Không có gì được gửi đi; sau khi trang đã tải xong, có thể kiểm tra cả khi không có mạng.',
+    pickHeading: '1. Chọn tệp học bạ (XML)',
+    dropHint: 'Kéo thả tệp học bạ vào đây, hoặc',
+    pickButton: 'Chọn tệp học bạ…',
+    trustHeading: '2. Gốc tin cậy và dữ liệu thu hồi',
+    trustHint: 'Chữ ký chỉ hợp lệ khi chứng thư của người ký nối được tới một chứng thư gốc tin cậy và chưa bị thu hồi. Mặc định, trang tin các chứng thư gốc của Chính phủ có sẵn trong thư viện:',
+    anchorsHint: 'Có thể thêm chứng thư gốc khác mà bạn tin cậy (.pem, .crt, .cer), ví dụ của hệ thống thử nghiệm.',
+    addCertificates: 'Thêm chứng thư gốc tin cậy…',
+    revocationHint: 'Tình trạng thu hồi được kiểm tra bằng dữ liệu gắn trong chữ ký, và bằng các tệp danh sách thu hồi (CRL) hoặc phản hồi OCSP mà bạn thêm vào đây. Trang không tự gửi yêu cầu nào lên mạng.',
+    addRevocation: 'Thêm tệp CRL hoặc OCSP…',
+    policyLabel: 'Khi không biết tình trạng thu hồi:',
+    policyRequire: 'coi là không xác định được (khuyến nghị)',
+    policySoftFail: 'chỉ cảnh báo',
+    policyOff: 'không kiểm tra thu hồi',
+    remove: 'Bỏ',
+    removeLabel: (name) => `Bỏ tệp ${name}`,
+    rootValidity: (from, to) => `hiệu lực ${from} – ${to}`,
+    resultHeading: '3. Kết quả',
+    footer: 'hocba — thư viện mã nguồn mở kiểm tra học bạ số.',
+    file: (name) => `Tệp: ${name}`,
+    valid: ['Hợp lệ', 'Học bạ mang chữ ký số của người ký có chứng thư tin cậy, chưa bị thu hồi, và nội dung không bị thay đổi sau khi ký.'],
+    invalid: ['Không hợp lệ', 'Không dùng được học bạ này. Lý do ở bên dưới.'],
+    undetermined: ['Không xác định được', 'Không thấy sai sót, nhưng chưa đủ thông tin để kết luận (thường là chưa biết chứng thư của người ký có bị thu hồi hay không). Lý do ở bên dưới.'],
+    unreadable: ['Không đọc được tệp', 'Tệp này không phải là tệp học bạ XML, nên không kiểm tra được.'],
+    badFile: ['Không đọc được tệp đã thêm', 'Một tệp chứng thư, CRL hoặc OCSP đã thêm không đọc được. Hãy bỏ nó ra rồi kiểm tra lại.'],
+    problemsHeading: 'Vì sao',
+    warningsHeading: 'Lưu ý',
+    signaturesHeading: (n) => `Chữ ký số (${n})`,
+    technical: 'Chi tiết kỹ thuật',
+    at: (line, column) => `dòng ${line}, cột ${column}`,
+    signerFallback: 'Người ký',
+    signer: 'Người ký',
+    role: 'Vai trò',
+    organization: 'Đơn vị',
+    jobTitle: 'Chức danh',
+    signedAt: 'Thời điểm ký',
+    timeSource: {
+      'time-stamp': (authority) => `được chứng thực bởi dấu thời gian của ${authority}`,
+      claimed: () => 'do người ký tự ghi, không có dấu thời gian chứng thực',
+      'verification-time': () => 'không rõ; chữ ký được xét tại thời điểm kiểm tra',
+    },
+    chain: 'Chuỗi chứng thư (từ người ký đến gốc)',
+    chainEmpty: 'Không nối được tới chứng thư gốc tin cậy nào.',
+    validFromTo: (from, to) => `hiệu lực ${from} – ${to}`,
+    revocation: 'Tình trạng thu hồi',
+    revocationNone: 'Không có',
+    status: {
+      good: 'chưa bị thu hồi',
+      revoked: (time, reason) => `ĐÃ BỊ THU HỒI lúc ${time} (lý do: ${reason})`,
+      unknown: (why) => `không xác định được (${why})`,
+      'not-checked': 'không kiểm tra',
+    },
+    source: (kind, origin, updated) => `nguồn: ${kind}, ${origin}, cập nhật ${updated}`,
+    origins: { supplied: 'tệp bạn thêm', embedded: 'gắn trong chữ ký' },
+    signatureVerdict: 'Kết quả chữ ký',
+    verdictWord: { valid: 'hợp lệ', invalid: 'không hợp lệ', undetermined: 'không xác định được' },
+    studentHeading: 'Học sinh',
+    studentName: 'Họ và tên',
+    birthDate: 'Ngày sinh',
+    gender: 'Giới tính',
+    studentId: 'Mã định danh',
+    level: 'Cấp học',
+    schoolYears: 'Các năm học',
+    notValidContent: 'Nội dung dưới đây là những gì tệp ghi, KHÔNG được xác nhận vì học bạ không hợp lệ hoặc chưa xác định được.',
+    withdrawn: 'Nơi gửi đã thu hồi học bạ này.',
+    transcriptHeading: 'Nội dung học bạ',
+    yearHeading: (year, grade, klass, school) => `Năm học ${year} — Khối ${grade}, lớp ${klass} — ${school}`,
+    homeroom: 'Giáo viên chủ nhiệm',
+    principal: 'Hiệu trưởng',
+    subject: 'Môn học',
+    term1: 'Học kỳ I',
+    term2: 'Học kỳ II',
+    wholeYear: 'Cả năm',
+    exempt: 'miễn',
+    periodic: ['Giữa HK I', 'Cuối HK I', 'Giữa HK II', 'Cuối năm'],
+    levelShort: 'mức đạt',
+    scoreShort: 'điểm KT',
+    learning: 'Kết quả học tập',
+    conduct: 'Kết quả rèn luyện',
+    titleAward: 'Danh hiệu',
+    promoted: 'Được lên lớp',
+    yes: 'có',
+    no: 'không',
+    result: 'Kết quả giáo dục',
+    teacherComment: 'Nhận xét của GVCN',
+    unknown: 'không rõ',
+    loading: 'Đang tải bộ kiểm tra…',
+    loadFailed: 'Không tải được bộ kiểm tra. Hãy tải lại trang.',
+  },
+  en: {
+    title: 'Digital school transcript checker',
+    switchTo: 'Tiếng Việt',
+    privacy: 'The file is checked on this device. Nothing is sent anywhere; once the page has loaded, checking works offline too.',
+    pickHeading: '1. Choose the transcript file (XML)',
+    dropHint: 'Drop the transcript file here, or',
+    pickButton: 'Choose a transcript…',
+    trustHeading: '2. Trust anchors and revocation data',
+    trustHint: 'A signature is valid only when the signer’s certificate chains to a trusted root and is not revoked. By default the page trusts the government root certificates built into the library:',
+    anchorsHint: 'You may add other root certificates you trust (.pem, .crt, .cer), for example a test system’s.',
+    addCertificates: 'Add trusted root certificates…',
+    revocationHint: 'Revocation is checked with the data embedded in the signatures, and with the CRL files or OCSP responses you add here. The page sends no request anywhere by itself.',
+    addRevocation: 'Add CRL or OCSP files…',
+    policyLabel: 'When the revocation status is unknown:',
+    policyRequire: 'cannot be determined (recommended)',
+    policySoftFail: 'warn only',
+    policyOff: 'do not check revocation',
+    remove: 'Remove',
+    removeLabel: (name) => `Remove file ${name}`,
+    rootValidity: (from, to) => `valid ${from} – ${to}`,
+    resultHeading: '3. Result',
+    footer: 'hocba — the open-source library for digital school transcripts.',
+    file: (name) => `File: ${name}`,
+    valid: ['Valid', 'The transcript carries the digital signatures of signers with trusted, unrevoked certificates, and nothing was changed after signing.'],
+    invalid: ['Not valid', 'Do not accept this transcript. The reasons are below.'],
+    undetermined: ['Cannot be determined', 'Nothing wrong was found, but something needed to decide is unknown (usually whether a signer’s certificate was revoked). The reasons are below.'],
+    unreadable: ['The file cannot be read', 'This is not an XML transcript file, so it cannot be checked.'],
+    badFile: ['An added file cannot be read', 'A certificate, CRL or OCSP file you added cannot be read. Remove it and check again.'],
+    problemsHeading: 'Why',
+    warningsHeading: 'Note',
+    signaturesHeading: (n) => `Digital signatures (${n})`,
+    technical: 'Technical details',
+    at: (line, column) => `line ${line}, column ${column}`,
+    signerFallback: 'Signer',
+    signer: 'Signed by',
+    role: 'Role',
+    organization: 'Organization',
+    jobTitle: 'Title',
+    signedAt: 'Signed at',
+    timeSource: {
+      'time-stamp': (authority) => `proven by a time-stamp from ${authority}`,
+      claimed: () => 'as the signer states; no time-stamp proves it',
+      'verification-time': () => 'unknown; the signature was judged at the time of checking',
+    },
+    chain: 'Certificate chain (signer to root)',
+    chainEmpty: 'No chain to a trusted root certificate.',
+    validFromTo: (from, to) => `valid ${from} – ${to}`,
+    revocation: 'Revocation status',
+    revocationNone: 'None',
+    status: {
+      good: 'not revoked',
+      revoked: (time, reason) => `REVOKED at ${time} (reason: ${reason})`,
+      unknown: (why) => `unknown (${why})`,
+      'not-checked': 'not checked',
+    },
+    source: (kind, origin, updated) => `source: ${kind}, ${origin}, updated ${updated}`,
+    origins: { supplied: 'a file you added', embedded: 'embedded in the signature' },
+    signatureVerdict: 'Signature result',
+    verdictWord: { valid: 'valid', invalid: 'not valid', undetermined: 'cannot be determined' },
+    studentHeading: 'Student',
+    studentName: 'Full name',
+    birthDate: 'Date of birth',
+    gender: 'Gender',
+    studentId: 'Personal ID',
+    level: 'Level',
+    schoolYears: 'School years',
+    notValidContent: 'The content below is what the file says; it is NOT confirmed, because the transcript is not valid or cannot be determined.',
+    withdrawn: 'The sender withdrew this transcript.',
+    transcriptHeading: 'The transcript',
+    yearHeading: (year, grade, klass, school) => `School year ${year} — grade ${grade}, class ${klass} — ${school}`,
+    homeroom: 'Homeroom teacher',
+    principal: 'Principal',
+    subject: 'Subject',
+    term1: 'Term 1',
+    term2: 'Term 2',
+    wholeYear: 'Year',
+    exempt: 'exempt',
+    periodic: ['Mid term 1', 'End of term 1', 'Mid term 2', 'End of year'],
+    levelShort: 'level',
+    scoreShort: 'test',
+    learning: 'Learning result',
+    conduct: 'Conduct result',
+    titleAward: 'Title',
+    promoted: 'Promoted',
+    yes: 'yes',
+    no: 'no',
+    result: 'Year result',
+    teacherComment: 'Homeroom teacher’s comment',
+    unknown: 'unknown',
+    loading: 'Loading the checker…',
+    loadFailed: 'The checker could not be loaded. Please reload the page.',
+  },
+};
+
+// The roles the library names (in Vietnamese), for the English page.
+const ROLES_EN = { 'Giáo viên chủ nhiệm': 'Homeroom teacher', 'Hiệu trưởng': 'Principal' };
+// Unusable-input errors the binding throws, in the clerk's words.
+const ERRORS = {
+  vi: {
+    xml: 'Tệp không phải là XML hợp lệ (hoặc bị từ chối vì lý do an toàn).',
+    invalid_certificate: 'Tệp chứng thư không đọc được: không phải chứng thư số dạng PEM hoặc DER.',
+    invalid_crl: 'Tệp danh sách thu hồi (CRL) không đọc được.',
+    invalid_ocsp_response: 'Tệp phản hồi OCSP không đọc được.',
+  },
+  en: {
+    xml: 'The file is not valid XML (or was refused for safety).',
+    invalid_certificate: 'The certificate file cannot be read: it is not a PEM or DER certificate.',
+    invalid_crl: 'The revocation list (CRL) file cannot be read.',
+    invalid_ocsp_response: 'The OCSP response file cannot be read.',
+  },
+};
+const OTHER_ERROR = { vi: 'Không kiểm tra được tệp (xem chi tiết kỹ thuật).', en: 'The file cannot be checked (see the technical details).' };
+
+let lang = 'vi';
+let roots = []; // the embedded government roots
+let labels = {}; // code lists
+const anchors = []; // { name, bytes }
+const revocationFiles = []; // { name, bytes, kind: 'crl' | 'ocsp' }
+let transcript = null; // { name, bytes }
+
+const $ = (id) => document.getElementById(id);
+const t = (key) => TEXT[lang][key];
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}
+
+/** A UTC time from the library, as people in Vietnam read it: UTC+7 all year (no summer time). */
+function vietnamTime(utc, withTime = true) {
+  const ms = Date.parse(utc ?? '');
+  if (Number.isNaN(ms)) return t('unknown');
+  const local = new Date(ms + 7 * 3600 * 1000);
+  const two = (n) => String(n).padStart(2, '0');
+  const date = `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
+  if (!withTime) return date;
+  const time = `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}`;
+  return lang === 'vi' ? `${time} ngày ${date} (giờ Việt Nam)` : `${date} ${time} (Vietnam time)`;
+}
+const vietnamDate = (utc) => vietnamTime(utc, false);
+
+/** A finding `{code, vi, en}` of the library, in the page's language, with its code. */
+function finding(f) {
+  return element('li', { 'data-code': f.code }, f[lang], ' ', element('code', { class: 'code' }, `(${f.code})`));
+}
+
+function label(list, code) {
+  return labels[list]?.[code]?.[lang] ?? code ?? t('unknown');
+}
+
+function rows(pairs) {
+  const list = element('dl', {});
+  for (const [term, value] of pairs) if (value !== null && value !== undefined) list.append(element('dt', {}, term), element('dd', {}, value));
+  return list;
+}
+
+function revocationItem(check) {
+  const s = t('status');
+  const text = check.status === 'revoked' ? s.revoked(vietnamTime(check.time), check.reason)
+    : check.status === 'unknown' ? s.unknown(check.why)
+      : s[check.status] ?? check.status;
+  const source = check.source
+    ? t('source')(check.source.kind.toUpperCase(), t('origins')[check.source.origin] ?? check.source.origin, vietnamTime(check.source.this_update))
+    : null;
+  return element('li', { 'data-status': check.status }, `${check.subject}: `, element('strong', {}, text), source ? ` — ${source}` : null);
+}
+
+function signatureCard(signature) {
+  const role = signature.role ? (lang === 'vi' ? signature.role : ROLES_EN[signature.role] ?? signature.role) : t('signerFallback');
+  const signer = signature.signer;
+  const time = signature.signing_time;
+  const when = time ? `${vietnamTime(time.time)}, ${t('timeSource')[time.source](time.authority)}` : t('unknown');
+  const chain = signature.chain.length > 0
+    ? element('ol', { class: 'chain' }, ...signature.chain.map((c) => element('li', {}, c.subject, ' ', element('span', { class: 'muted' }, `(${t('validFromTo')(vietnamDate(c.not_before), vietnamDate(c.not_after))})`))))
+    : element('p', {}, t('chainEmpty'));
+  const revocation = signature.revocation.length > 0
+    ? element('ul', { class: 'revocation' }, ...signature.revocation.map(revocationItem))
+    : element('p', {}, t('revocationNone'));
+  return element(
+    'article',
+    { class: 'signature', 'data-verdict': signature.verdict },
+    element('h4', {}, `${role}: ${signer?.name ?? t('unknown')}`),
+    rows([
+      [t('signatureVerdict'), element('span', { class: `verdict-word ${signature.verdict}` }, t('verdictWord')[signature.verdict])],
+      [t('signer'), signer?.name ?? t('unknown')],
+      [t('role'), role],
+      [t('organization'), [signer?.organizational_unit, signer?.organization].filter(Boolean).join(', ') || t('unknown')],
+      [t('jobTitle'), signer?.title ?? null],
+      [t('signedAt'), when],
+    ]),
+    signature.problems.length > 0 ? element('ul', { class: 'problems' }, ...signature.problems.map(finding)) : null,
+    signature.warnings.length > 0 ? element('ul', { class: 'warnings' }, ...signature.warnings.map(finding)) : null,
+    element('h5', {}, t('chain')),
+    chain,
+    element('h5', {}, t('revocation')),
+    revocation,
+    element('details', {}, element('summary', {}, t('technical')),
+      ...[`Id: ${signature.id ?? '-'}`, `${signature.place}`, signature.algorithm, `covers: ${signature.covers.join(' ')}`,
+        signer ? `${signer.subject} / ${signer.issuer} / serial ${signer.serial} / SHA-256 ${signer.sha256}` : null]
+        .filter(Boolean).map((d) => element('p', {}, element('code', {}, d)))),
+  );
+}
+
+const score = (value) => (value === null || value === undefined ? '' : Number(value).toFixed(1));
+
+function secondaryTable(results) {
+  const head = element('tr', {}, ...[t('subject'), t('term1'), t('term2'), t('wholeYear')].map((h) => element('th', { scope: 'col' }, h)));
+  const body = results.mon_hoc.map((subject) => {
+    const name = element('th', { scope: 'row' }, label('MonHoc', subject.ma_mon_hoc));
+    if (subject.mien_hoc) return element('tr', {}, name, element('td', { colspan: '3' }, t('exempt')));
+    const a = subject.danh_gia;
+    const cells = a.diem_so
+      ? [score(a.diem_so.hoc_ky1.dtb_mhk), score(a.diem_so.hoc_ky2.dtb_mhk), score(a.diem_so.dtb_ca_nam)]
+      : [a.nhan_xet.hoc_ky1, a.nhan_xet.hoc_ky2, a.nhan_xet.ca_nam].map((c) => (c ? label('MucNhanXet', c) : ''));
+    return element('tr', {}, name, ...cells.map((c) => element('td', {}, c)));
+  });
+  const table = element('table', {}, element('thead', {}, head), element('tbody', {}, ...body));
+  const term = (r) => [r.hoc_ky1, r.hoc_ky2, r.ca_nam].map((c) => (c ? label('MucDanhGia', c) : '–')).join(' / ');
+  const summary = rows([
+    [t('learning'), term(results.ket_qua_hoc_tap)],
+    [t('conduct'), term(results.ket_qua_ren_luyen)],
+    [t('titleAward'), results.danh_hieu ? label('DanhHieu', results.danh_hieu) : null],
+    [t('promoted'), results.duoc_len_lop === null || results.duoc_len_lop === undefined ? null : t(results.duoc_len_lop ? 'yes' : 'no')],
+  ]);
+  return [element('div', { class: 'table-scroll' }, table), summary];
+}
+
+function primaryTable(results) {
+  const periods = ['giua_hk1', 'cuoi_hk1', 'giua_hk2', 'cuoi_nam'];
+  const head = element('tr', {}, element('th', { scope: 'col' }, t('subject')), ...t('periodic').map((h) => element('th', { scope: 'col' }, h)));
+  const body = results.mon_hoc.map((subject) => {
+    const name = element('th', { scope: 'row' }, label('MonHoc', subject.ma_mon_hoc));
+    if (subject.mien_hoc) return element('tr', {}, name, element('td', { colspan: '4' }, t('exempt')));
+    const cells = periods.map((p) => [subject.muc_dat?.[p] ? label('MucDatTieuHoc', subject.muc_dat[p]) : null, subject.diem_kiem_tra?.[p] ?? null]
+      .filter((v) => v !== null).join(' · '));
+    return element('tr', {}, name, ...cells.map((c) => element('td', {}, c)));
+  });
+  const table = element('table', {}, element('thead', {}, head), element('tbody', {}, ...body));
+  const summary = rows([
+    [t('result'), results.ket_qua_giao_duc ? label('KetQuaGiaoDucTieuHoc', results.ket_qua_giao_duc) : null],
+    [t('promoted'), results.duoc_len_lop === null || results.duoc_len_lop === undefined ? null : t(results.duoc_len_lop ? 'yes' : 'no')],
+  ]);
+  return [element('div', { class: 'table-scroll' }, table), summary];
+}
+
+function yearSection(year) {
+  const results = year.ket_qua.thcs ? secondaryTable(year.ket_qua.thcs) : year.ket_qua.tieu_hoc ? primaryTable(year.ket_qua.tieu_hoc) : [];
+  return element(
+    'article',
+    { class: 'year' },
+    element('h4', {}, t('yearHeading')(year.nam_hoc, year.ma_khoi, year.lop, year.truong.ten_truong)),
+    rows([[t('homeroom'), year.giao_vien_chu_nhiem], [t('principal'), year.hieu_truong]]),
+    ...results,
+    year.nhan_xet_gvcn ? rows([[t('teacherComment'), year.nhan_xet_gvcn]]) : null,
+  );
+}
+
+/** What the page shows: a verdict banner, the problems, the student, the signatures, the content. */
+let shown = null;
+function render() {
+  if (!shown) return;
+  $('result').hidden = false;
+  const verdict = $('verdict');
+  const [heading, explanation] = t(shown.banner);
+  verdict.className = `verdict ${shown.kind}`;
+  verdict.dataset.verdict = shown.kind;
+  verdict.replaceChildren(element('h3', {}, heading), element('p', {}, explanation), element('p', { class: 'file-name' }, t('file')(shown.file)));
+
+  const problems = $('problems');
+  problems.replaceChildren();
+  if (shown.error) {
+    const e = shown.error;
+    const at = e.line ? ` (${t('at')(e.line, e.column)})` : '';
+    problems.append(element('ul', { class: 'problems' }, element('li', { 'data-code': e.code }, ERRORS[lang][e.code] ?? OTHER_ERROR[lang],
+      element('details', {}, element('summary', {}, t('technical')), element('code', {}, `${e.code}: ${e.message}${at}`)))));
+  }
+  const report = shown.report;
+  for (const id of ['student', 'signatures', 'transcript-table']) $(id).replaceChildren();
+  if (!report) return;
+  const all = [...report.problems, ...report.signatures.flatMap((s) => s.problems)];
+  if (report.problems.length > 0 || (report.verdict !== 'valid' && all.length > 0)) {
+    problems.append(element('h3', {}, t('problemsHeading')), element('ul', { class: 'problems' }, ...all.map(finding)));
+  }
+
+  const info = report.transcript;
+  if (info) {
+    const content = info.content;
+    const student = content.years.at(-1)?.student;
+    const studentRows = student ? [
+      [t('studentName'), student.ho_va_ten],
+      [t('birthDate'), student.ngay_sinh.split('-').reverse().join('/')],
+      [t('gender'), label('GioiTinh', student.gioi_tinh)],
+      [t('studentId'), student.ma_dinh_danh],
+      [t('level'), label('CapHoc', content.header.ma_cap_hoc)],
+      [t('schoolYears'), content.years.map((y) => `${y.nam_hoc} (${y.truong.ten_truong})`).join('; ')],
+    ] : [];
+    $('student').append(element(
+      'div',
+      {},
+      element('h3', {}, t('studentHeading')),
+      info.valid ? null : element('p', { class: 'caution', role: 'note' }, t('notValidContent')),
+      info.withdrawn ? element('p', { class: 'caution' }, t('withdrawn')) : null,
+      rows(studentRows),
+    ));
+    $('transcript-table').append(element('h3', {}, t('transcriptHeading')), ...content.years.map(yearSection));
+  }
+  if (report.signatures.length > 0) {
+    $('signatures').append(element('h3', {}, t('signaturesHeading')(report.signatures.length)), ...report.signatures.map(signatureCard));
+  }
+}
+
+function options() {
+  const crls = revocationFiles.filter((f) => f.kind === 'crl').map((f) => f.bytes);
+  const ocspResponses = revocationFiles.filter((f) => f.kind === 'ocsp').map((f) => f.bytes);
+  const result = { crls, ocspResponses, revocation: $('revocation-policy').value, now: Date.now() };
+  // Anchors of one's own are added to the government roots, not put in their place.
+  if (anchors.length > 0) result.trustedCertificates = [...roots.map((r) => r.der), ...anchors.map((a) => a.bytes)];
+  return result;
+}
+
+function check() {
+  if (!transcript) return;
+  try {
+    const report = verify(transcript.bytes, options());
+    shown = { kind: report.verdict, banner: report.verdict, file: transcript.name, report };
+  } catch (error) {
+    // Unusable input: not XML, or an added file that cannot be read.
+    const added = ['invalid_certificate', 'invalid_crl', 'invalid_ocsp_response'].includes(error.code);
+    shown = {
+      kind: 'error',
+      banner: added ? 'badFile' : 'unreadable',
+      file: transcript.name,
+      error: { code: error.code ?? 'error', message: error.message, line: error.line, column: error.column },
+    };
+  }
+  render();
+  $('result').focus();
+}
+
+async function readTranscript(file) {
+  transcript = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  $('file-name').textContent = t('file')(file.name);
+  check();
+}
+
+function fileList(id, files) {
+  const list = $(id);
+  list.replaceChildren();
+  files.forEach((file, index) => {
+    const remove = element('button', { type: 'button', 'aria-label': t('removeLabel')(file.name) }, t('remove'));
+    remove.addEventListener('click', () => {
+      files.splice(index, 1);
+      renderStatic();
+      check();
+    });
+    list.append(element('li', {}, file.name, remove));
+  });
+}
+
+function renderStatic() {
+  document.documentElement.lang = lang;
+  document.title = t('title');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  const button = $('language');
+  button.textContent = t('switchTo');
+  button.lang = lang === 'vi' ? 'en' : 'vi';
+  if (transcript) $('file-name').textContent = t('file')(transcript.name);
+  $('government-roots').replaceChildren(...roots.map((r) => element('li', {}, `${r.name} (${r.organization ?? ''}), ${t('rootValidity')(vietnamDate(r.not_before), vietnamDate(r.not_after))}`)));
+  fileList('trusted-list', anchors);
+  fileList('revocation-list', revocationFiles);
+  render();
+}
+
+/** A DER OCSP response starts SEQUENCE { ENUMERATED status ...}; a CRL SEQUENCE { SEQUENCE ...}. */
+function revocationKind(bytes) {
+  const text = new TextDecoder().decode(bytes.slice(0, 64));
+  if (text.includes('-----BEGIN X509 CRL-----')) return 'crl';
+  let i = 1;
+  if (bytes[0] !== 0x30) return 'crl';
+  i += bytes[1] & 0x80 ? 1 + (bytes[1] & 0x7f) : 1;
+  return bytes[i] === 0x0a ? 'ocsp' : 'crl';
+}
+
+async function main() {
+  $('file-name').textContent = t('loading');
+  try {
+    await init();
+  } catch (error) {
+    $('file-name').textContent = t('loadFailed');
+    throw error;
+  }
+  $('file-name').textContent = '';
+  $('version').textContent = `v${version()}`;
+  roots = governmentRoots();
+  labels = codeLabels();
+  $('language').addEventListener('click', () => {
+    lang = lang === 'vi' ? 'en' : 'vi';
+    renderStatic();
+  });
+  $('transcript').addEventListener('change', (event) => {
+    const [file] = event.target.files;
+    if (file) readTranscript(file);
+    event.target.value = '';
+  });
+  $('certificates').addEventListener('change', async (event) => {
+    for (const file of event.target.files) anchors.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    event.target.value = '';
+    renderStatic();
+    check();
+  });
+  $('revocation-files').addEventListener('change', async (event) => {
+    for (const file of event.target.files) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      revocationFiles.push({ name: file.name, bytes, kind: revocationKind(bytes) });
+    }
+    event.target.value = '';
+    renderStatic();
+    check();
+  });
+  $('revocation-policy').addEventListener('change', check);
+  // A file dropped anywhere on the page is the transcript; the browser must not open it instead.
+  const zone = $('dropzone');
+  document.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('dragging');
+  });
+  document.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null) zone.classList.remove('dragging');
+  });
+  document.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('dragging');
+    const [file] = event.dataTransfer?.files ?? [];
+    if (file) readTranscript(file);
+  });
+  renderStatic();
+  document.body.dataset.ready = 'true';
+}
+
+main();
