@@ -297,6 +297,11 @@ impl TranscriptVerification {
     pub fn valid_transcript(&self) -> Option<&VerifiedTranscript> {
         self.transcript.as_ref().filter(|_| self.report.verdict() == Verdict::Valid)
     }
+
+    /// A problem found on top of the report's (the version checks): the transcript is invalid.
+    pub(super) fn add_problem(&mut self, finding: Finding) {
+        self.report.add_problem(finding);
+    }
 }
 
 /// Verifies a signed transcript under the profile and every signer's trust: certificate paths to
@@ -456,7 +461,18 @@ fn verify_with_keys(
     if let Some(place) = places.iter().find(|p| !years.iter().any(|y| y.year.id == p.year_id)) {
         return Err(profile(ProfileError::MissingSignaturePlace { year_id: place.year_id.clone() }));
     }
-    Ok(VerifiedTranscript { years, envelope: unsigned.envelope, header: unsigned.header })
+    let verified = VerifiedTranscript { years, envelope: unsigned.envelope, header: unsigned.header };
+    // Each year's signatures vouch for that year only: that the years belong together (one
+    // student, in order) is checked here, or a year signed for another student, or years
+    // reordered, would verify (test-vectors/attacks).
+    let findings = validate(&verified.to_transcript(), ValidateOptions::default()).findings;
+    if let Some(error) = findings.into_iter().find(|f| f.severity == super::Severity::Error) {
+        return Err(profile(ProfileError::InvalidContent {
+            path: error.path,
+            message: format!("{} / {}", error.message_vi, error.message_en),
+        }));
+    }
+    Ok(verified)
 }
 
 /// The year read from the canonical bytes a signature's data reference covers.
