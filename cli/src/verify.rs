@@ -13,6 +13,7 @@ use hocba::dsig::{RequiredElement, VerifyOptions};
 use hocba::pki::{TimePolicy, verify_document};
 use hocba::report::{Language, Verdict};
 use hocba::time::UtcTime;
+use hocba::transcript::{ProfileVerifyOptions, from_xml, verify_trusted_successor};
 use hocba::xml::Document;
 use serde_json::json;
 
@@ -50,6 +51,10 @@ pub(crate) struct VerifyArgs {
     /// signature each; repeat for several. Default: anywhere.
     #[arg(long = "signature-place")]
     signature_places: Vec<String>,
+    /// The version of this transcript you hold (XML): each file is then verified as a transcript
+    /// (the signing profile) and must be a newer version (higher PhienBan) of the same record.
+    #[arg(long)]
+    previous: Option<PathBuf>,
     /// Print the report as JSON (one document per file, fields documented in the README).
     #[arg(long)]
     json: bool,
@@ -105,20 +110,38 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     if let Some(at) = &args.at {
         trust.now = Some(UtcTime::parse(at).map_err(|e| Failure(format!("--at: {e}")))?);
     }
+    let previous = match &args.previous {
+        Some(path) => {
+            Some(from_xml(&read_named(path)?).map_err(|e| Failure(format!("--previous {}: {e}", path.display())))?)
+        }
+        None => None,
+    };
     let mut worst = Verdict::Valid;
     let mut unusable = false;
     for file in &args.files {
         let name = file.display().to_string();
         let input = read_input(file)?;
-        let report = match Document::parse(&input) {
-            Ok(doc) => verify_document(&doc, &dsig, &trust, &checker).map_err(|e| Failure(format!("{name}: {e}")))?,
-            Err(e) => {
+        let verified = match &previous {
+            // A transcript, as a successor of the version held.
+            Some(previous) => {
+                let options = ProfileVerifyOptions::new(dsig.clone());
+                verify_trusted_successor(&input, previous, &options, &trust, &checker)
+                    .map(|verification| verification.report().clone())
+                    .map_err(|e| (if matches!(e, hocba::Error::Xml(_)) { "xml" } else { "transcript" }, e.to_string()))
+            }
+            None => match Document::parse(&input) {
+                Ok(doc) => {
+                    Ok(verify_document(&doc, &dsig, &trust, &checker).map_err(|e| Failure(format!("{name}: {e}")))?)
+                }
+                Err(e) => Err(("xml", e.to_string())),
+            },
+        };
+        let report = match verified {
+            Ok(report) => report,
+            Err((code, e)) => {
                 unusable = true;
                 if args.json {
-                    println!(
-                        "{}",
-                        json!({ "file": name, "verdict": null, "error": { "code": "xml", "message": e.to_string() } })
-                    );
+                    println!("{}", json!({ "file": name, "verdict": null, "error": { "code": code, "message": e } }));
                 } else {
                     eprintln!("hocba: {name}: {e}");
                 }
