@@ -63,3 +63,14 @@ fn hostile_input_is_refused_with_its_exit_code() {
     assert_eq!(code, Some(1));
     assert!(stdout.contains("Văn bản có hai phần tử cùng mã định danh"), "{stdout}");
 }
+
+#[test]
+fn an_input_over_the_reader_limit_is_refused_unread() {
+    // A sparse file of 4 GiB: reading it into memory first would take gigabytes.
+    let path = std::env::temp_dir().join(format!("hocba-cli-huge-{}.xml", std::process::id()));
+    std::fs::File::create(&path).unwrap().set_len(4 << 30).unwrap();
+    let (code, _, stderr) = verify(&[path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("document of 4294967296 bytes is larger than the limit of 16777216 bytes"), "{stderr}");
+}
