@@ -13,7 +13,7 @@ use hocba::dsig::{RequiredElement, VerifyOptions};
 use hocba::pki::{TimePolicy, verify_document};
 use hocba::report::{Language, Verdict};
 use hocba::time::UtcTime;
-use hocba::transcript::{ProfileVerifyOptions, from_xml, verify_trusted_successor};
+use hocba::transcript::{ProfileVerifyOptions, from_xml, verify_trusted};
 use hocba::xml::Document;
 use serde_json::json;
 
@@ -125,8 +125,11 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
             // A transcript, as a successor of the version held.
             Some(previous) => {
                 let options = ProfileVerifyOptions::new(dsig.clone());
-                verify_trusted_successor(&input, previous, &options, &trust, &checker)
-                    .map(|verification| verification.report().clone())
+                verify_trusted(&input, &options, &trust, &checker)
+                    .map(|mut verification| {
+                        verification.require_newer_than(previous);
+                        verification.report().clone()
+                    })
                     .map_err(|e| (if matches!(e, hocba::Error::Xml(_)) { "xml" } else { "transcript" }, e.to_string()))
             }
             None => match Document::parse(&input) {

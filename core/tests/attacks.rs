@@ -24,7 +24,6 @@ use hocba::report::{Language, Verdict};
 use hocba::time::UtcTime;
 use hocba::transcript::{
     ProfileVerifyOptions, Role, Transcript, from_xml, sample, sign_as, sign_as_trusted, to_xml, verify_trusted,
-    verify_trusted_successor,
 };
 use hocba::xml::XmlError;
 
@@ -65,11 +64,12 @@ struct Outcome {
 }
 
 fn outcome(xml: &[u8], previous: Option<&Transcript>) -> Outcome {
-    let options = ProfileVerifyOptions::default();
-    let result = match previous {
-        None => verify_trusted(xml, &options, &trust(), &crls()),
-        Some(previous) => verify_trusted_successor(xml, previous, &options, &trust(), &crls()),
-    };
+    let result = verify_trusted(xml, &ProfileVerifyOptions::default(), &trust(), &crls()).map(|mut verification| {
+        if let Some(previous) = previous {
+            verification.require_newer_than(previous);
+        }
+        verification
+    });
     match result {
         Err(e) => Outcome { kind: format!("error:{}", error_kind(&e)), text: e.to_string(), valid_transcript: false },
         Ok(verification) => {

@@ -12,7 +12,7 @@ mod model;
 mod profile;
 mod read;
 pub mod sample;
-// The version checks of a correction or withdrawal (issue 9).
+// The version check of a correction or withdrawal (issue 9): TranscriptVerification::require_newer_than.
 mod succession;
 mod validate;
 mod write;
@@ -33,7 +33,6 @@ pub use profile::{
     signature_id, signature_request, verify, verify_trusted,
 };
 pub use read::{from_document, from_xml};
-pub use succession::verify_trusted_successor;
 pub use validate::{
     Finding, Severity, Term, ValidateOptions, Validation, learning_result, primary_result, term_average, validate,
     validate_xml, year_average,

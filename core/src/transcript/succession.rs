@@ -4,61 +4,50 @@
 //! rolled-back version sent through the ordinary channel, not against its sender.
 
 use super::model::Transcript;
-use super::profile::{ProfileVerifyOptions, TranscriptVerification, verify_trusted};
-use crate::pki::{RevocationChecker, TrustOptions};
+use super::profile::TranscriptVerification;
 use crate::report::Finding;
 
-/// [`verify_trusted`], and the transcript checked as the successor of `previous`, the version of
-/// the same record the receiver holds: the same `IdBanGhi` and `MaDinhDanhHocBa`, and a higher
-/// `PhienBan`. A version that is not newer (`stale-version`) or another record
-/// (`different-record`) makes the report invalid.
-pub fn verify_trusted_successor(
-    xml: &[u8],
-    previous: &Transcript,
-    options: &ProfileVerifyOptions,
-    trust: &TrustOptions,
-    revocation: &RevocationChecker,
-) -> Result<TranscriptVerification, crate::Error> {
-    let mut verification = verify_trusted(xml, options, trust, revocation)?;
-    let Some(current) = verification.signed_transcript() else {
-        // The profile does not hold: already invalid, and there is no version to compare.
-        return Ok(verification);
-    };
-    let (held, received) = (&previous.envelope, current.unsigned_envelope());
-    let (held_id, received_id) = (&previous.header.ma_dinh_danh_hoc_ba, &current.unsigned_header().ma_dinh_danh_hoc_ba);
-    let finding = if held.id_ban_ghi != received.id_ban_ghi || held_id != received_id {
-        Some(Finding::new(
-            "different-record",
-            format!(
-                "Đây không phải phiên bản mới của học bạ đang lưu: IdBanGhi {} / MaDinhDanhHocBa {}, học bạ đang lưu là {} / {}.",
-                received.id_ban_ghi, received_id, held.id_ban_ghi, held_id
-            ),
-            format!(
-                "This is not a new version of the transcript held: IdBanGhi {} / MaDinhDanhHocBa {}, the one held is {} / {}.",
-                received.id_ban_ghi, received_id, held.id_ban_ghi, held_id
-            ),
-        ))
-    } else if received.phien_ban <= held.phien_ban {
-        Some(Finding::new(
-            "stale-version",
-            format!(
-                "Phiên bản {} ({}) không mới hơn phiên bản {} đang lưu: bản cũ gửi lại hoặc bị quay lui, không thay thế bản đang lưu.",
-                received.phien_ban,
-                received.su_kien.code(),
-                held.phien_ban
-            ),
-            format!(
-                "Version {} ({}) is not newer than version {} held: an old version replayed or rolled back, it does not replace the one held.",
-                received.phien_ban,
-                received.su_kien.code(),
-                held.phien_ban
-            ),
-        ))
-    } else {
-        None
-    };
-    if let Some(finding) = finding {
-        verification.add_problem(finding);
+impl TranscriptVerification {
+    /// Checks the verified transcript as a new version of `held`, the version of the same record
+    /// the receiver holds: the same `IdBanGhi` and `MaDinhDanhHocBa`, and a higher `PhienBan`. A
+    /// version that is not newer (`stale-version`, a replay or a rollback) or another record
+    /// (`different-record`) makes the report invalid. Nothing to compare when the profile did
+    /// not hold: the report is invalid already.
+    pub fn require_newer_than(&mut self, held: &Transcript) {
+        let Some(current) = self.signed_transcript() else { return };
+        let (was, now) = (&held.envelope, current.unsigned_envelope());
+        let (was_id, now_id) = (&held.header.ma_dinh_danh_hoc_ba, &current.unsigned_header().ma_dinh_danh_hoc_ba);
+        let finding = if was.id_ban_ghi != now.id_ban_ghi || was_id != now_id {
+            Finding::new(
+                "different-record",
+                format!(
+                    "Đây không phải phiên bản mới của học bạ đang lưu: IdBanGhi {} / MaDinhDanhHocBa {}, học bạ đang lưu là {} / {}.",
+                    now.id_ban_ghi, now_id, was.id_ban_ghi, was_id
+                ),
+                format!(
+                    "This is not a new version of the transcript held: IdBanGhi {} / MaDinhDanhHocBa {}, the one held is {} / {}.",
+                    now.id_ban_ghi, now_id, was.id_ban_ghi, was_id
+                ),
+            )
+        } else if now.phien_ban <= was.phien_ban {
+            Finding::new(
+                "stale-version",
+                format!(
+                    "Phiên bản {} ({}) không mới hơn phiên bản {} đang lưu: bản cũ gửi lại hoặc bị quay lui, không thay thế bản đang lưu.",
+                    now.phien_ban,
+                    now.su_kien.code(),
+                    was.phien_ban
+                ),
+                format!(
+                    "Version {} ({}) is not newer than version {} held: an old version replayed or rolled back, it does not replace the one held.",
+                    now.phien_ban,
+                    now.su_kien.code(),
+                    was.phien_ban
+                ),
+            )
+        } else {
+            return;
+        };
+        self.add_problem(finding);
     }
-    Ok(verification)
 }
