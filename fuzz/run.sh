@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(xml_reader c14n dsig_verify pki_parse)
+[ ${#targets[@]} -gt 0 ] || targets=(xml_reader c14n dsig_verify pki_parse transcript)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 shared=../../shared/vectors
 for target in "${targets[@]}"; do
@@ -20,6 +20,9 @@ for target in "${targets[@]}"; do
     xml_reader|c14n)
       cp -n ../test-vectors/samples/*.xml "$corpus"/ 2>/dev/null || true
       [ -d "$shared" ] && find "$shared/c14n" -name '*.xml' -exec cp -n {} "$corpus"/ \; || true
+      ;;
+    transcript)
+      cp -n ../test-vectors/transcripts/*.xml ../test-vectors/transcripts/signed/*.xml ../test-vectors/samples/*.xml "$corpus"/ 2>/dev/null || true
       ;;
     pki_parse)
       cp -n ../test-vectors/pki/*.der ../test-vectors/pki/*.cer ../test-vectors/pki/ocsp/*.der "$corpus"/ 2>/dev/null || true

@@ -33,6 +33,8 @@ else
   echo "!!!!!!!!!! SKIPPED fuzzing: no nightly toolchain !!!!!!!!!!" >&2
   [ -z "${CI:-}" ] || exit 1
 fi
+echo "== the attack corpus in the pure-Rust build" >&2
+cargo test -p hocba --no-default-features --locked --test attacks 2>&1 | tee -a target/test-output.log
 # One closing line for the whole run: the last suite cargo prints (doc-tests) may have no tests.
 # Rust suites print "test result: ..."; pytest (-q) closes with "N passed, M failed in S s".
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed;?$/) p += $(i-1); if ($(i) ~ /^failed;?$/) f += $(i-1) } }

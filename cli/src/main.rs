@@ -101,13 +101,30 @@ fn provider(name: Option<&str>) -> Result<&'static dyn hocba::crypto::CryptoProv
     }
 }
 
-/// The bytes of `path`, or of stdin for `-`.
+/// The bytes of `path`, or of stdin for `-`. Every input is XML read with the default limits, so
+/// one larger than the reader's input limit is refused before it is read: a huge input costs no
+/// memory (benches/hostile.sh).
 fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+    let limit = hocba::xml::Limits::default().max_input_bytes;
+    let too_large =
+        |size| Failure(format!("{}: {}", path.display(), hocba::xml::XmlError::InputTooLarge { size, limit }));
+    let mut buf = Vec::new();
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
-    } else {
-        std::fs::read(path).map_err(|e| Failure(format!("{}: {e}", path.display())))
+        std::io::stdin().take(limit as u64 + 1).read_to_end(&mut buf)?;
+        if buf.len() > limit {
+            return Err(Failure(format!("-: the input is larger than the limit of {limit} bytes")));
+        }
+        return Ok(buf);
     }
+    let file = std::fs::File::open(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    let size = file.metadata().map_err(|e| Failure(format!("{}: {e}", path.display())))?.len();
+    if size > limit as u64 {
+        return Err(too_large(usize::try_from(size).unwrap_or(usize::MAX)));
+    }
+    // The file may grow while it is read: never past the limit.
+    file.take(limit as u64 + 1).read_to_end(&mut buf).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+    if buf.len() > limit {
+        return Err(too_large(buf.len()));
+    }
+    Ok(buf)
 }

@@ -69,6 +69,11 @@ pub(crate) struct VerifyArgs {
     /// Also write a self-contained HTML report (summary and a row per file) to this file.
     #[arg(long)]
     report: Option<PathBuf>,
+    /// The version of this transcript already held (the last one received): the document must be
+    /// a newer version of the same record (`PhienBan` higher, same `IdBanGhi` and
+    /// `MaDinhDanhHocBa`), so a replayed or rolled-back version is refused.
+    #[arg(long)]
+    previous: Option<PathBuf>,
     /// Keep fetched CRLs and OCSP answers in this folder between runs (used while current).
     #[arg(long)]
     cache: Option<PathBuf>,
@@ -128,7 +133,14 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     if let Some(dir) = &args.cache {
         checker = checker.with_disk_cache(dir.clone());
     }
-    let context = Context { dsig, trust, checker, language };
+    let previous = match &args.previous {
+        Some(path) => Some(
+            hocba::transcript::from_xml(&read_named(path)?)
+                .map_err(|e| Failure(format!("--previous {}: {e}", path.display())))?,
+        ),
+        None => None,
+    };
+    let context = Context { dsig, trust, checker, language, previous };
     let mut inputs = Inputs::new(&args.files)?;
     // One document (a file or stdin): its whole report. Several: a row each and a summary.
     let single = args.files.len() == 1 && !args.files[0].is_dir() && inputs.single_document();
@@ -236,6 +248,8 @@ struct Context {
     trust: TrustOptions,
     checker: RevocationChecker,
     language: Language,
+    /// The version already held, which a transcript must succeed (`--previous`).
+    previous: Option<hocba::transcript::Transcript>,
 }
 
 /// A checked file: its row, its JSON line, and its full text report.
@@ -294,8 +308,14 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
     let verification_generic;
     let report = if is_transcript {
         let options = ProfileVerifyOptions::new(context.dsig.clone());
-        verification = verify_trusted_document(&doc, &options, &context.trust, &context.checker)
-            .map_err(|e| Failure(format!("{name}: {e}")))?;
+        verification = {
+            let mut verification = verify_trusted_document(&doc, &options, &context.trust, &context.checker)
+                .map_err(|e| Failure(format!("{name}: {e}")))?;
+            if let Some(previous) = &context.previous {
+                verification.require_newer_than(previous);
+            }
+            verification
+        };
         if let Some(transcript) = verification.signed_transcript() {
             let model = transcript.to_transcript();
             if let Some(student) = model.student() {

@@ -142,6 +142,9 @@ pub enum ProfileError {
     NotSignable { path: String, message: String },
     /// The signed bytes of a year do not read as that year.
     SignedContent { year_id: String, problem: String },
+    /// Every year verified, but together they are not one valid transcript (years of another
+    /// student, years out of order): `path` and the validation error, in Vietnamese and English.
+    InvalidContent { path: String, message: String },
 }
 
 impl fmt::Display for ProfileError {
@@ -170,6 +173,12 @@ impl fmt::Display for ProfileError {
             ),
             ProfileError::NotSignable { path, message } => {
                 write!(f, "học bạ có lỗi, không ký / the transcript has errors and is not signed: {path}: {message}")
+            }
+            ProfileError::InvalidContent { path, message } => {
+                write!(
+                    f,
+                    "các năm học đã ký không hợp thành một học bạ hợp lệ / the signed years do not make one valid transcript: {path}: {message}"
+                )
             }
             ProfileError::SignedContent { year_id, problem } => {
                 write!(

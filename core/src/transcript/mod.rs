@@ -12,6 +12,8 @@ mod model;
 mod profile;
 mod read;
 pub mod sample;
+// The version check of a correction or withdrawal (issue 9): TranscriptVerification::require_newer_than.
+mod succession;
 mod validate;
 mod write;
 

@@ -297,6 +297,11 @@ impl TranscriptVerification {
     pub fn valid_transcript(&self) -> Option<&VerifiedTranscript> {
         self.transcript.as_ref().filter(|_| self.report.verdict() == Verdict::Valid)
     }
+
+    /// A problem found on top of the report's (the version checks): the transcript is invalid.
+    pub(super) fn add_problem(&mut self, finding: Finding) {
+        self.report.add_problem(finding);
+    }
 }
 
 /// Verifies a signed transcript under the profile and every signer's trust: certificate paths to
@@ -398,6 +403,8 @@ fn verify_document_with_keys(
     options: &ProfileVerifyOptions,
     keys: dsig::Keys,
 ) -> Result<VerifiedTranscript, TranscriptError> {
+    // Not a transcript is the first thing to say about a document that is not one.
+    super::from_document(doc)?;
     let mut dsig_options = options.signatures.clone();
     dsig_options.required.clear();
     dsig_options.signature_places.clear();
@@ -485,7 +492,18 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
     if let Some(place) = places.iter().find(|p| !years.iter().any(|y| y.year.id == p.year_id)) {
         return Err(profile(ProfileError::MissingSignaturePlace { year_id: place.year_id.clone() }));
     }
-    Ok(VerifiedTranscript { years, envelope: unsigned.envelope, header: unsigned.header })
+    let verified = VerifiedTranscript { years, envelope: unsigned.envelope, header: unsigned.header };
+    // Each year's signatures vouch for that year only: that the years belong together (one
+    // student, in order) is checked here, or a year signed for another student, or years
+    // reordered, would verify (test-vectors/attacks).
+    let findings = validate(&verified.to_transcript(), ValidateOptions::default()).findings;
+    if let Some(error) = findings.into_iter().find(|f| f.severity == super::Severity::Error) {
+        return Err(profile(ProfileError::InvalidContent {
+            path: error.path,
+            message: format!("{} / {}", error.message_vi, error.message_en),
+        }));
+    }
+    Ok(verified)
 }
 
 /// The year read from the canonical bytes a signature's data reference covers.
