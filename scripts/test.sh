@@ -21,6 +21,11 @@ bash bindings-wasm/build.sh
   || { grep -E '^not ok' -A30 target/wasm-test-output.log >&2; echo "WASM tests failed (log: target/wasm-test-output.log)" >&2; exit 1; }
 awk '/^# (pass|fail) / { n[$2] = $3 } END { printf "wasm: %d passed, %d failed (screenshots: target/wasm-browser/)\n", n["pass"], n["fail"] }' \
   target/wasm-test-output.log >&2
+echo "== the batch HTML report in headless Chromium (playwright-core from bindings-wasm)" >&2
+NODE_PATH="$PWD/bindings-wasm/node_modules" node --test cli/tests/browser/ > target/report-browser-test.log 2>&1 \
+  || { cat target/report-browser-test.log >&2; echo "batch report browser test failed" >&2; exit 1; }
+awk '/^# (pass|fail) / { n[$2] = $3 } END { printf "batch report: %d passed, %d failed (screenshot: target/batch-report/)\n", n["pass"], n["fail"] }' \
+  target/report-browser-test.log >&2
 echo "== fuzzing, ${FUZZ_SECONDS:-60} s per target" >&2
 if cargo +nightly --version >/dev/null 2>&1; then
   if ! bash fuzz/run.sh "${FUZZ_SECONDS:-60}" > target/fuzz.log 2>&1; then
