@@ -154,14 +154,15 @@ pub trait PathValidator: Send + Sync + fmt::Debug {
 
 /// RFC 5280 validation by `certval`.
 ///
-/// Paths that validated are remembered (a bounded number) with the window in which every
-/// certificate of the path is valid: everything else RFC 5280 checks does not depend on the
-/// time, so the same path at another time inside the window is valid without checking its
-/// signatures again. A batch of transcripts from one school has a handful of paths.
+/// Paths that validated are remembered, process-wide and a bounded number, with the window in
+/// which every certificate of the path is valid: everything else RFC 5280 checks does not depend
+/// on the time, so the same path (the same certificates, settings and provider) at another time
+/// inside the window is valid without checking its signatures again. A batch of transcripts
+/// from one school has a handful of paths; a web page verifying one file after another too.
 #[derive(Debug, Default)]
-pub struct CertvalValidator {
-    validated: std::sync::Mutex<Vec<ValidatedPath>>,
-}
+pub struct CertvalValidator;
+
+static VALIDATED: std::sync::Mutex<Vec<ValidatedPath>> = std::sync::Mutex::new(Vec::new());
 
 #[derive(Debug)]
 struct ValidatedPath {
@@ -186,7 +187,7 @@ impl PathValidator for CertvalValidator {
             (policy.required_policies.clone(), policy.min_rsa_bits, policy.allow_sha1, purpose, provider.name());
         let known = |v: &ValidatedPath| v.fingerprints == fingerprints && v.settings == settings;
         {
-            let validated = self.validated.lock().unwrap_or_else(|e| e.into_inner());
+            let validated = VALIDATED.lock().unwrap_or_else(|e| e.into_inner());
             if validated.iter().any(|v| known(v) && v.window.0 <= at && at <= v.window.1) {
                 return Ok(());
             }
@@ -196,7 +197,7 @@ impl PathValidator for CertvalValidator {
             path.iter().map(Certificate::not_before).max().expect("non-empty"),
             path.iter().map(Certificate::not_after).min().expect("non-empty"),
         );
-        let mut validated = self.validated.lock().unwrap_or_else(|e| e.into_inner());
+        let mut validated = VALIDATED.lock().unwrap_or_else(|e| e.into_inner());
         if !validated.iter().any(known) {
             if validated.len() >= REMEMBERED_PATHS {
                 validated.remove(0);

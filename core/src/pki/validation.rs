@@ -57,7 +57,7 @@ impl Default for TrustOptions {
             revocation: RevocationPolicy::Require,
             time: TimePolicy::BestAvailable,
             now: None,
-            validator: Arc::new(CertvalValidator::default()),
+            validator: Arc::new(CertvalValidator),
         }
     }
 }

@@ -201,6 +201,10 @@ pub(crate) enum Evidence {
     Ocsp(Arc<OcspResponse>),
 }
 
+/// CRLs whose signature was checked, by their fingerprint and their issuer's: process-wide (a
+/// batch, or a page verifying one file after another, checks each once), bounded.
+static VERIFIED_CRLS: Mutex<Vec<([u8; 32], [u8; 32])>> = Mutex::new(Vec::new());
+
 /// What fetching gave, failures included: a dead server is asked once per run, not per file.
 type Fetched<T> = Result<Arc<T>, String>;
 
@@ -213,8 +217,6 @@ pub struct RevocationChecker {
     ocsp_nonce: bool,
     /// Where fetched answers are also kept between runs (native builds), if anywhere.
     disk_cache: Option<std::path::PathBuf>,
-    /// CRLs whose signature was checked, with their issuer: a batch checks each once.
-    verified_crls: Mutex<Vec<([u8; 32], [u8; 32])>>,
     /// Requests sent over the network, for batch summaries and the cache's tests.
     requests: std::sync::atomic::AtomicUsize,
     fetched_crls: Mutex<HashMap<String, Fetched<Crl>>>,
@@ -239,7 +241,6 @@ impl RevocationChecker {
             online: false,
             ocsp_nonce: false,
             disk_cache: None,
-            verified_crls: Mutex::default(),
             requests: Default::default(),
             fetched_crls: Mutex::default(),
             fetched_ocsp: Mutex::default(),
@@ -434,9 +435,9 @@ impl RevocationChecker {
         allow_sha1: bool,
     ) -> Result<Answer, String> {
         let key = (*crl.fingerprint(), *issuer.fingerprint());
-        if !self.verified_crls.lock().unwrap_or_else(|e| e.into_inner()).contains(&key) {
+        if !VERIFIED_CRLS.lock().unwrap_or_else(|e| e.into_inner()).contains(&key) {
             crl.check_issued_by(issuer, provider, allow_sha1).map_err(|e| e.to_string())?;
-            let mut verified = self.verified_crls.lock().unwrap_or_else(|e| e.into_inner());
+            let mut verified = VERIFIED_CRLS.lock().unwrap_or_else(|e| e.into_inner());
             if verified.len() >= 256 {
                 verified.remove(0);
             }
