@@ -379,3 +379,16 @@ fn paths_and_revocation_agree_with_openssl_verify() {
         }
     }
 }
+
+#[test]
+fn crls_read_from_pem_and_der_alike() {
+    for (pem, der) in [("ca.crl", "ca.crl.der"), ("root.crl", "root.crl.der"), ("ca-stale.crl", "ca-stale.crl.der")] {
+        let from_pem = Crl::all_from_pem_or_der(&pki(pem)).unwrap();
+        let from_der = Crl::all_from_pem_or_der(&pki(der)).unwrap();
+        assert_eq!(from_pem.len(), 1);
+        assert_eq!(from_pem[0].der(), from_der[0].der(), "{pem}");
+    }
+    // A byte 0x2d ('-') early in DER does not make it PEM: the error is about the DER.
+    let error = Crl::all_from_pem_or_der(b"\x30\x03\x02\x01\x2d").unwrap_err().to_string();
+    assert!(!error.contains("PEM"), "{error}");
+}

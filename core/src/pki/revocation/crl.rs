@@ -28,7 +28,8 @@ pub struct Crl {
 impl Crl {
     /// Reads one CRL in DER, or every `X509 CRL` block in PEM.
     pub fn all_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Crl>, PkiError> {
-        if bytes.starts_with(b"-----BEGIN") || bytes.iter().take(64).any(|b| *b == b'-') {
+        // DER starts with a SEQUENCE tag; PEM with its armour, after any white space.
+        if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
             let text =
                 std::str::from_utf8(bytes).map_err(|_| PkiError::MalformedCrl { detail: "PEM is not text".into() })?;
             let mut crls = Vec::new();
