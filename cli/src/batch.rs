@@ -99,7 +99,11 @@ impl Summary {
         ] {
             let _ = writeln!(out, "  {label}: {}", Self::count(map));
             for (reason, n) in map {
-                let _ = writeln!(out, "    {reason}: {n}");
+                let _ = writeln!(
+                    out,
+                    "    {reason}: {n}{}",
+                    reason_label(reason, language).map_or(String::new(), |l| format!(" ({l})"))
+                );
             }
         }
         out
@@ -185,6 +189,28 @@ pub(crate) fn student_checks(rows: &[Row]) -> Vec<StudentCheck> {
         out.push((id.to_owned(), name, problems));
     }
     out
+}
+
+/// What a reason code means, in a few words for a clerk (the common ones; each file's row has the
+/// full explanation).
+fn reason_label(code: &str, language: Language) -> Option<&'static str> {
+    let (vi, en) = match code {
+        "digest_mismatch" => ("nội dung bị sửa sau khi ký", "content changed after signing"),
+        "bad_signature" => ("chữ ký không khớp với chứng thư", "signature does not match the certificate"),
+        "revoked" => ("chứng thư số đã bị thu hồi", "certificate revoked"),
+        "untrusted" => ("người ký không thuộc tổ chức được tin cậy", "signer not from a trusted authority"),
+        "certificate-expired" => ("chứng thư số đã hết hạn", "certificate expired"),
+        "certificate-not-yet-valid" => ("chứng thư số chưa có hiệu lực", "certificate not yet valid"),
+        "revocation-unknown" => ("không rõ tình trạng thu hồi", "revocation status unknown"),
+        "no_signature" => ("không có chữ ký số", "no signature"),
+        "transcript-profile" => ("không đúng quy cách ký học bạ", "not signed as the profile requires"),
+        "withdrawn" => ("học bạ đã bị thu hồi", "transcript withdrawn"),
+        "stale-version" => ("phiên bản cũ hơn bản đang lưu", "older than the version held"),
+        "xml" => ("không phải tệp XML hợp lệ", "not acceptable XML"),
+        "too-large" => ("tệp quá lớn", "file too large"),
+        _ => return None,
+    };
+    Some(if language == Language::Vi { vi } else { en })
 }
 
 /// A CSV field, quoted when it must be (RFC 4180).
@@ -286,7 +312,8 @@ th,td{{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:
     ] {
         let _ = writeln!(out, "<tr><td class=\"{class}\">{label}</td><td>{}</td></tr>", Summary::count(map));
         for (reason, n) in map {
-            let _ = writeln!(out, "<tr><td>&nbsp;&nbsp;{}</td><td>{n}</td></tr>", escape(reason));
+            let label = reason_label(reason, language).map_or(String::new(), |l| format!(" — {l}"));
+            let _ = writeln!(out, "<tr><td>&nbsp;&nbsp;{}{}</td><td>{n}</td></tr>", escape(reason), escape(&label));
         }
     }
     let _ = write!(

@@ -130,10 +130,12 @@ fn a_mixed_batch_gives_the_generators_counts_in_every_output() {
     );
     let english = String::from_utf8(verify(&["--quiet", "--lang", "en"], &[&dir], None).stdout).unwrap();
     assert!(english.contains(&format!("{total} files checked")) && english.contains("UNUSABLE: "), "{english}");
+    assert!(english.contains("(content changed after signing)"), "{english}");
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<html lang=\"vi\">"));
     assert!(!page.contains("src=\"http") && !page.contains("href=\"http"), "no external assets");
     assert!(page.contains(&format!("<tr><td>Số tệp</td><td>{total}</td></tr>")), "summary in the page");
+    assert!(page.contains("digest_mismatch — nội dung bị sửa sau khi ký"), "reasons in words");
     assert_eq!(page.matches("<tr><td>").count() - page.matches("<tr><td>&nbsp;").count() - 1, total, "a row per file");
     std::fs::remove_dir_all(&dir).unwrap();
 }
