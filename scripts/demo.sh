@@ -6,6 +6,7 @@
 # offline against the test root, print the report, and show a changed score being caught.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh demo
 cargo build --release --locked -q -p hocba-cli
 pki=test-vectors/pki
 bash $pki/serve.sh start >&2

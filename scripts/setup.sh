@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # Installs what the test suites need on a fresh Debian machine (idempotent; quick when done).
+# `setup.sh demo`: only what the main job (scripts/demo.sh) needs: building the CLI and running the
+# test PKI's servers.
 set -euo pipefail
 need=()
-command -v xmllint >/dev/null || need+=(libxml2-utils)   # differential C14N tests against libxml2
 command -v pkg-config >/dev/null || need+=(pkg-config)   # the openssl crate finds OpenSSL with it
 dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev) # the native crypto provider
+command -v openssl >/dev/null || need+=(openssl)         # the test PKI's OCSP responder and TSA
+command -v python3 >/dev/null || need+=(python3)         # the test PKI's HTTP server
+if [ "${1:-}" = demo ]; then
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "== apt-get install ${need[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+  exit 0
+fi
+command -v xmllint >/dev/null || need+=(libxml2-utils)   # differential C14N tests against libxml2
 command -v xmlsec1 >/dev/null || need+=(xmlsec1)         # XML-signature interop tests, both ways
 # Python binding (bindings-python): a venv for maturin and pytest, SoftHSM2 as a real PKCS#11 token.
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
