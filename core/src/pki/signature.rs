@@ -6,7 +6,7 @@ use der::Decode;
 use der::asn1::UintRef;
 use der::oid::ObjectIdentifier;
 
-use crate::crypto::{CryptoProvider, PublicKey, SignatureAlgorithm, SignatureScheme};
+use crate::crypto::{CryptoProvider, DigestAlgorithm, PublicKey, SignatureAlgorithm, SignatureScheme};
 
 /// Why an X.509-level signature was not accepted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -68,6 +68,13 @@ pub(crate) fn verify_x509_signature(
         _ => signature.to_vec(),
     };
     provider.verify(algorithm, &key, message, &value).map_err(|_| X509SignatureError::BadSignature)
+}
+
+/// The digest of `data`: OCSP CertIDs and time-stamp imprints.
+pub(crate) fn digest(provider: &dyn CryptoProvider, algorithm: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
+    let mut d = provider.digest(algorithm);
+    d.update(data);
+    d.finish()
 }
 
 /// `SEQUENCE { r INTEGER, s INTEGER }` to `r || s`, each left-padded to the field size.

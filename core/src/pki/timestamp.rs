@@ -12,7 +12,7 @@ use der::{Decode, Encode};
 use super::certificate::Certificate;
 use super::error::PkiError;
 use super::path::{Purpose, build_and_validate};
-use super::signature::verify_x509_signature;
+use super::signature::{digest, verify_x509_signature};
 use super::validation::TrustOptions;
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
@@ -44,12 +44,6 @@ fn digest_for_oid(oid: &ObjectIdentifier) -> Result<DigestAlgorithm, PkiError> {
         "2.16.840.1.101.3.4.2.3" => DigestAlgorithm::Sha512,
         other => return Err(malformed(format!("digest algorithm {other} not accepted"))),
     })
-}
-
-fn digest(provider: &dyn CryptoProvider, algorithm: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
-    let mut d = provider.digest(algorithm);
-    d.update(data);
-    d.finish()
 }
 
 /// The bytes a signature's time-stamp covers: the exclusive canonical `SignatureValue`.

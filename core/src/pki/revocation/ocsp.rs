@@ -12,7 +12,7 @@ use der::{Decode, Encode};
 
 use super::super::certificate::Certificate;
 use super::super::error::PkiError;
-use super::super::signature::verify_x509_signature;
+use super::super::signature::{digest, verify_x509_signature};
 use super::{RawSigned, RevocationReason, utc_generalized};
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::time::UtcTime;
@@ -207,12 +207,6 @@ fn cert_id_matches(
     id.serial_number.as_bytes() == certificate.serial_bytes()
         && id.issuer_name_hash.as_bytes() == digest(provider, algorithm, &issuer.subject_name_der())
         && id.issuer_key_hash.as_bytes() == digest(provider, algorithm, &issuer.public_key_bits())
-}
-
-fn digest(provider: &'static dyn CryptoProvider, algorithm: DigestAlgorithm, data: &[u8]) -> Vec<u8> {
-    let mut d = provider.digest(algorithm);
-    d.update(data);
-    d.finish()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
