@@ -12,7 +12,6 @@
 mod error;
 mod uri;
 
-pub(crate) use uri::join_xml_base;
 mod writer;
 
 use std::io::Write;

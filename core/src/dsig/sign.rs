@@ -14,7 +14,7 @@ use super::verify::{IdIndex, VerifyOptions, canonical_reference};
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
 use crate::crypto::{self, CryptoError, CryptoProvider, DigestAlgorithm, PrivateKey, PublicKey, SignatureAlgorithm};
 use crate::time::UtcTime;
-use crate::xml::{Document, Node};
+use crate::xml::{Document, Node, TextPos};
 
 /// The namespace of the `SigningTime` element. Not the XMLDSig namespace: its schema has no
 /// `SigningTime`, and validating verifiers (signxml) reject one there.
@@ -153,6 +153,8 @@ pub struct PreparedSignature {
     layout: Layout,
     digests: Vec<Vec<u8>>,
     signed_info: Vec<u8>,
+    /// Where the new signature starts in the returned document.
+    position: TextPos,
     algorithm: SignatureAlgorithm,
     provider: &'static dyn CryptoProvider,
     signer_key: PublicKey,
@@ -245,30 +247,29 @@ fn prepare_with_key(
     };
     let before = format!("{bom}{}{}", &text[..insertion.at], insertion.open_rest);
     let after = text[insertion.at + insertion.replaced..].to_owned();
+    let close = layout.close_tag.as_deref().unwrap_or_default();
 
-    // The data (and a countersigned value) are digested in the document as it is: the signature
-    // adds no byte inside them, and where it sits inside the data, the enveloped-signature
-    // transform removes it again. The signature's own SigningTime object and its SignedInfo depend
-    // only on the namespaces and xml:* attributes in effect where the signature goes: they are
-    // canonicalized inside a small document that carries exactly that context, instead of a
-    // second parse of the whole document. Placeholder digests of the final length let the
-    // canonical SignedInfo be completed by writing the real values over them.
+    // Everything is digested in the document as it will be returned: the signature in place, with
+    // placeholder digests of the final length and an empty value. Those base64 texts are the only
+    // bytes that differ from the final document, and no reference selects them (checked below),
+    // so the digests and the canonical `SignedInfo` are exactly what a verifier computes. The
+    // real digests are then written over the placeholders in the canonical `SignedInfo`.
     let placeholder = Base64::encode_string(&vec![0u8; layout.digest.output_len()]);
     let placeholders = vec![vec![0u8; layout.digest.output_len()]; layout.references().len()];
-    let (open, close) = context_wrapper(target, layout.c14n);
-    let context_text = format!("{open}{}{close}", layout.render(&placeholders, ""));
-    let context = Document::parse(context_text.as_bytes())?;
-    let context_ids = IdIndex::build(&context, &VerifyOptions::default().id_attributes)?;
-    let signature =
-        context.node(context_ids.get(&request.signature_id).ok_or(invalid("signature not found in its context"))?);
-    let own_object = format!("#{}-SigningTime", request.signature_id);
+    let draft = format!("{before}{}{close}{after}", layout.render(&placeholders, ""));
+    let signed_doc = Document::parse(draft.as_bytes())?;
+    let signed_ids = IdIndex::build(&signed_doc, &VerifyOptions::default().id_attributes)?;
+    let signature = signed_ids
+        .get(&request.signature_id)
+        .map(|id| signed_doc.node(id))
+        .filter(|node| node.has_name(Some(DSIG_NS), "Signature"))
+        .ok_or(invalid("the new signature is not found where it was put"))?;
     let mut digests = Vec::new();
     for (uri, transforms) in layout.references() {
-        let selected = if uri == own_object {
-            canonical_reference(&context, Some(signature), signature, &uri, &transforms, &context_ids)?
-        } else {
-            canonical_reference(&doc, None, target, &uri, &transforms, &ids)?
-        };
+        let selected = canonical_reference(&signed_doc, signature, signature, &uri, &transforms, &signed_ids)?;
+        if selected.excluded.is_none() && signed_doc.node(selected.node).contains(signature.id()) {
+            return Err(invalid("a reference would cover the new signature itself"));
+        }
         let mut digest = request.provider.digest(layout.digest);
         digest.update(&selected.canonical);
         digests.push(digest.finish());
@@ -276,19 +277,21 @@ fn prepare_with_key(
     let signed_info = signature
         .children()
         .find(|n| n.has_name(Some(DSIG_NS), "SignedInfo"))
-        .ok_or(invalid("SignedInfo not found in its context"))?;
+        .ok_or(invalid("SignedInfo not found in the new signature"))?;
     let c14n_error = |source| DsigError::C14n { pos: signed_info.text_pos(), source };
     let draft_signed_info =
-        canonicalize_to_vec(&context, &Subset::element(signed_info).map_err(c14n_error)?, &Method::new(layout.c14n))
+        canonicalize_to_vec(&signed_doc, &Subset::element(signed_info).map_err(c14n_error)?, &Method::new(layout.c14n))
             .map_err(c14n_error)?;
-    let signed_info = fill_digests(&draft_signed_info, &placeholder, &digests)?;
+    let signed_info_bytes = fill_digests(&draft_signed_info, &placeholder, &digests)?;
+    let position = signature.text_pos();
 
     Ok(PreparedSignature {
         before,
         after,
         layout,
         digests,
-        signed_info,
+        signed_info: signed_info_bytes,
+        position,
         algorithm,
         provider: request.provider,
         signer_key,
@@ -308,22 +311,17 @@ impl PreparedSignature {
         }
     }
 
-    /// The second phase: puts `signature_value` in place and returns the signed document, once
-    /// the new signature verifies in it under the signer's certificate key. Nothing that would not
-    /// verify leaves the library: not a wrong value from a signer or a faulty device, and not a
-    /// document this library assembled wrongly.
+    /// The second phase: checks `signature_value` under the signer's certificate key and puts it
+    /// in place. Nothing that would not verify leaves the library: not a wrong value from a signer
+    /// or a faulty device, and not a document assembled wrongly, since the digests and the signed
+    /// `SignedInfo` were computed in the returned document itself.
     pub fn finish(self, signature_value: &[u8]) -> Result<Vec<u8>, DsigError> {
+        self.provider
+            .verify(self.algorithm, &self.signer_key, &self.signed_info, signature_value)
+            .map_err(|reason| DsigError::BadSignature { pos: self.position, tried: 1, reason })?;
         let value = Base64::encode_string(signature_value);
         let close = self.layout.close_tag.as_deref().unwrap_or_default();
-        let signed = format!("{}{}{close}{}", self.before, self.layout.render(&self.digests, &value), self.after);
-        let doc = Document::parse(signed.as_bytes())?;
-        let options = VerifyOptions {
-            provider: self.provider,
-            trusted_keys: vec![self.signer_key.clone()],
-            ..VerifyOptions::default()
-        };
-        super::verify::verify_signature_with_id(&doc, &self.layout.signature_id, &options)?;
-        Ok(signed.into_bytes())
+        Ok(format!("{}{}{close}{}", self.before, self.layout.render(&self.digests, &value), self.after).into_bytes())
     }
 }
 
@@ -410,75 +408,6 @@ impl Layout {
             self.signing_time
         );
         s
-    }
-}
-
-/// An element that puts its content in the same context as `target`'s children: the namespace
-/// declarations in scope at `target` and the xml:* attributes it has or inherits (nearest first).
-/// Canonicalizing a subtree inside it gives the same bytes as inside the document, for every
-/// algorithm: inclusive C14N renders in-scope namespaces and inherited xml:* attributes at the
-/// apex, exclusive C14N only what the subtree uses. Returns the start and end tags.
-fn context_wrapper(target: Node<'_, '_>, algorithm: Algorithm) -> (String, &'static str) {
-    let mut prefixes: Vec<&str> = Vec::new();
-    let mut xml_attributes: Vec<&str> = Vec::new();
-    let mut open = String::from("<hocba-context");
-    for node in target.ancestors_or_self().filter(|n| n.is_element()) {
-        for declaration in node.namespace_declarations() {
-            if prefixes.contains(&declaration.prefix()) {
-                continue;
-            }
-            prefixes.push(declaration.prefix());
-            // An undeclared default namespace (xmlns="") needs nothing: the wrapper has none.
-            if declaration.uri().is_empty() {
-                continue;
-            }
-            match declaration.prefix() {
-                "" => open += " xmlns=\"",
-                p => open += &format!(" xmlns:{p}=\""),
-            }
-            escape_attribute_value(&mut open, declaration.uri());
-            open += "\"";
-        }
-        for attribute in node.attributes().filter(|a| a.namespace() == Some(crate::xml::XML_NAMESPACE)) {
-            // C14N 1.1 joins every ancestor's xml:base instead of taking the nearest: written below.
-            let joined_base = matches!(algorithm, Algorithm::C14n11 | Algorithm::C14n11WithComments)
-                && attribute.local_name() == "base";
-            if joined_base || xml_attributes.contains(&attribute.local_name()) {
-                continue;
-            }
-            xml_attributes.push(attribute.local_name());
-            open += &format!(" xml:{}=\"", attribute.local_name());
-            escape_attribute_value(&mut open, attribute.value());
-            open += "\"";
-        }
-    }
-    if matches!(algorithm, Algorithm::C14n11 | Algorithm::C14n11WithComments) {
-        let bases: Vec<&str> =
-            target.ancestors_or_self().filter_map(|n| n.attribute(Some(crate::xml::XML_NAMESPACE), "base")).collect();
-        if !bases.is_empty() {
-            let joined =
-                bases.iter().rev().fold(String::new(), |base, reference| crate::c14n::join_xml_base(&base, reference));
-            open += " xml:base=\"";
-            escape_attribute_value(&mut open, &joined);
-            open += "\"";
-        }
-    }
-    open += ">";
-    (open, "</hocba-context>")
-}
-
-/// Writes a normalized attribute value back so that reading it gives the same value.
-fn escape_attribute_value(out: &mut String, value: &str) {
-    for c in value.chars() {
-        match c {
-            '&' => *out += "&amp;",
-            '<' => *out += "&lt;",
-            '"' => *out += "&quot;",
-            '\t' => *out += "&#x9;",
-            '\n' => *out += "&#xA;",
-            '\r' => *out += "&#xD;",
-            c => out.push(c),
-        }
     }
 }
 

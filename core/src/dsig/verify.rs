@@ -232,18 +232,6 @@ pub(crate) fn verify_each(
         .collect())
 }
 
-/// Verifies the one `Signature` of `doc` whose `Id` is `id`.
-pub(crate) fn verify_signature_with_id(
-    doc: &Document<'_>,
-    id: &str,
-    options: &VerifyOptions,
-) -> Result<VerifiedSignature, DsigError> {
-    let ids = IdIndex::build(doc, &options.id_attributes)?;
-    let signature = ids.get(id).map(|n| doc.node(n)).filter(|n| n.has_name(Some(DSIG_NS), "Signature"));
-    let signature = signature.ok_or(DsigError::NoSignature)?;
-    verify_one(doc, signature, &ids, options, Keys::Pinned, &mut ReferenceMemo::default())
-}
-
 /// References already canonicalized and digested in this document: signatures by several
 /// signers over the same data element share the work.
 #[derive(Default)]
@@ -504,7 +492,7 @@ fn verify_reference(
     let index = match reusable {
         Some(index) => index,
         None => {
-            let selected = canonical_reference(doc, Some(signature), at, &reference.uri, &reference.transforms, ids)?;
+            let selected = canonical_reference(doc, signature, at, &reference.uri, &reference.transforms, ids)?;
             memo.entries.push(MemoEntry {
                 uri: reference.uri.clone(),
                 transforms: reference.transforms.clone(),
@@ -547,11 +535,11 @@ pub(crate) struct SelectedReference {
 
 /// Dereferences `uri` (same-document only; both forms select no comments) and runs the
 /// transforms: what signing digests and verification checks, computed by the same code.
-/// `signature` is the one an enveloped-signature transform removes; `None` when signing, before
-/// the signature exists. `at` is where errors are reported.
+/// `signature` is the one an enveloped-signature transform removes (when signing, the new one,
+/// already in place). `at` is where errors are reported.
 pub(crate) fn canonical_reference(
     doc: &Document<'_>,
-    signature: Option<Node<'_, '_>>,
+    signature: Node<'_, '_>,
     at: Node<'_, '_>,
     uri: &str,
     transforms: &[Transform],
@@ -583,7 +571,6 @@ pub(crate) fn canonical_reference(
                         what: "enveloped-signature after canonicalization",
                     });
                 }
-                let Some(signature) = signature else { continue };
                 if signature.contains(node) {
                     return Err(DsigError::UnsupportedTransforms {
                         pos: at.text_pos(),
