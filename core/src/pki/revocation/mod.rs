@@ -12,7 +12,7 @@ mod fetch;
 mod ocsp;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use der::Decode;
 use der::asn1::{AnyRef, BitStringRef};
@@ -208,6 +208,16 @@ static VERIFIED_CRLS: Mutex<Vec<([u8; 32], [u8; 32])>> = Mutex::new(Vec::new());
 /// What fetching gave, failures included: a dead server is asked once per run, not per file.
 type Fetched<T> = Result<Arc<T>, String>;
 
+/// Fetched answers by what they answer. Each entry is filled once, by the first thread that asks;
+/// the map's lock is held only to find the entry, so a slow server holds up only the threads
+/// waiting for its own answer, not a whole batch.
+type FetchCache<K, T> = Mutex<HashMap<K, Arc<OnceLock<Fetched<T>>>>>;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn cache_entry<K: Eq + std::hash::Hash, T>(cache: &FetchCache<K, T>, key: K) -> Arc<OnceLock<Fetched<T>>> {
+    cache.lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_default().clone()
+}
+
 /// Answers revocation questions for many signatures: holds the supplied data, the network
 /// switch and the cache of what was fetched.
 #[derive(Debug)]
@@ -219,9 +229,9 @@ pub struct RevocationChecker {
     disk_cache: Option<std::path::PathBuf>,
     /// Requests sent over the network, for batch summaries and the cache's tests.
     requests: std::sync::atomic::AtomicUsize,
-    fetched_crls: Mutex<HashMap<String, Fetched<Crl>>>,
+    fetched_crls: FetchCache<String, Crl>,
     /// By (responder URL, issuer fingerprint and serial).
-    fetched_ocsp: Mutex<HashMap<(String, String), Fetched<OcspResponse>>>,
+    fetched_ocsp: FetchCache<(String, String), OcspResponse>,
 }
 
 /// Whether an answer about `time` is still current: its next update is not before `time`, or
@@ -507,10 +517,8 @@ impl RevocationChecker {
 
     #[cfg(not(target_arch = "wasm32"))]
     fn fetch_crl(&self, url: &str) -> Result<Arc<Crl>, String> {
-        let mut cache = self.fetched_crls.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(url.to_owned())
-            .or_insert_with(|| {
+        cache_entry(&self.fetched_crls, url.to_owned())
+            .get_or_init(|| {
                 let now = UtcTime::from_system_time(std::time::SystemTime::now());
                 let cached = self
                     .disk_file("crl", url)
@@ -543,10 +551,8 @@ impl RevocationChecker {
     ) -> Result<Arc<OcspResponse>, String> {
         let key = (url.to_owned(), format!("{}:{}", issuer.fingerprint_hex(), certificate.serial_hex()));
         let disk_key = format!("{} {}", key.0, key.1);
-        let mut cache = self.fetched_ocsp.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(key)
-            .or_insert_with(|| {
+        cache_entry(&self.fetched_ocsp, key)
+            .get_or_init(|| {
                 let now = UtcTime::from_system_time(std::time::SystemTime::now());
                 // A nonce asks for a fresh answer: a stored one cannot echo it.
                 let cached = self
@@ -637,4 +643,60 @@ pub(crate) fn utc(time: &x509_cert::time::Time) -> UtcTime {
 
 pub(crate) fn utc_generalized(time: &der::asn1::GeneralizedTime) -> UtcTime {
     UtcTime::from_unix_seconds(time.to_unix_duration().as_secs() as i64)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::sync::{Arc, mpsc};
+    use std::thread;
+
+    use super::{RevocationChecker, RevocationData};
+
+    fn read_request_head(stream: &TcpStream) {
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+            line.clear();
+        }
+    }
+
+    #[test]
+    fn a_slow_server_holds_up_only_the_threads_waiting_for_its_answer() {
+        let crl = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../test-vectors/pki/ca.crl.der")).unwrap();
+        let slow = TcpListener::bind("127.0.0.1:0").unwrap();
+        let fast = TcpListener::bind("127.0.0.1:0").unwrap();
+        let slow_url = format!("http://{}/slow.crl", slow.local_addr().unwrap());
+        let fast_url = format!("http://{}/fast.crl", fast.local_addr().unwrap());
+        let (in_flight, wait_in_flight) = mpsc::channel::<()>();
+        let (release, held) = mpsc::channel::<()>();
+        thread::spawn(move || {
+            let (stream, _) = slow.accept().unwrap();
+            read_request_head(&stream);
+            in_flight.send(()).unwrap();
+            // No answer until released; then the connection closes without one.
+            held.recv().ok();
+        });
+        thread::spawn(move || {
+            let (mut stream, _) = fast.accept().unwrap();
+            read_request_head(&stream);
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", crl.len());
+            stream.write_all(head.as_bytes()).unwrap();
+            stream.write_all(&crl).unwrap();
+        });
+
+        let checker = Arc::new(RevocationChecker::online(RevocationData::default()));
+        let waiting = {
+            let checker = checker.clone();
+            thread::spawn(move || checker.fetch_crl(&slow_url))
+        };
+        wait_in_flight.recv().unwrap();
+        let fetched = checker.fetch_crl(&fast_url);
+        assert!(fetched.is_ok(), "{fetched:?}");
+        assert!(!waiting.is_finished(), "the slow server's answer came first: fetches were serialized");
+        release.send(()).unwrap();
+        assert!(waiting.join().unwrap().is_err(), "a closed connection is a failed fetch");
+        assert_eq!(checker.network_requests(), 2);
+    }
 }
