@@ -10,6 +10,7 @@ mod crl;
 #[cfg(not(target_arch = "wasm32"))]
 mod fetch;
 mod ocsp;
+mod request;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -21,8 +22,8 @@ use x509_cert::ext::pkix::CrlReason;
 pub use crl::Crl;
 use ocsp::OcspCertStatus;
 pub use ocsp::OcspResponse;
-#[cfg(not(target_arch = "wasm32"))]
 pub(crate) use ocsp::build_request as build_ocsp_request;
+pub use request::{MAX_REVOCATION_REQUESTS, RevocationRequest, revocation_requests};
 
 use super::certificate::Certificate;
 use crate::crypto::CryptoProvider;
@@ -222,6 +223,19 @@ pub struct RevocationChecker {
     fetched_crls: Mutex<HashMap<String, Fetched<Crl>>>,
     /// By (responder URL, issuer fingerprint and serial).
     fetched_ocsp: Mutex<HashMap<(String, String), Fetched<OcspResponse>>>,
+    /// Answers the caller fetched itself (the verifier page's `fetch`), with the URL each came
+    /// from: used like supplied data, reported with that URL as their origin.
+    fetched_by_caller: Vec<(String, FetchedAnswer)>,
+    /// Where certificates no answer covered are noted (with their issuers), when asked to:
+    /// [`revocation_requests`] turns them into requests.
+    unanswered: Option<Mutex<Vec<(Certificate, Certificate)>>>,
+}
+
+/// One answer fetched by the caller.
+#[derive(Clone, Debug)]
+enum FetchedAnswer {
+    Crl(Arc<Crl>),
+    Ocsp(Arc<OcspResponse>),
 }
 
 /// Whether an answer about `time` is still current: its next update is not before `time`, or
@@ -244,6 +258,36 @@ impl RevocationChecker {
             requests: Default::default(),
             fetched_crls: Mutex::default(),
             fetched_ocsp: Mutex::default(),
+            fetched_by_caller: Vec::new(),
+            unanswered: None,
+        }
+    }
+
+    /// Also uses a CRL the caller fetched from `url` (a distribution point [`revocation_requests`]
+    /// named): checked like supplied data, and reported with `url` as its origin.
+    pub fn with_fetched_crl(mut self, url: String, crl: Crl) -> Self {
+        self.fetched_by_caller.push((url, FetchedAnswer::Crl(Arc::new(crl))));
+        self
+    }
+
+    /// Also uses an OCSP response the caller fetched from the responder at `url`: checked like
+    /// supplied data, and reported with `url` as its origin.
+    pub fn with_fetched_ocsp_response(mut self, url: String, response: OcspResponse) -> Self {
+        self.fetched_by_caller.push((url, FetchedAnswer::Ocsp(Arc::new(response))));
+        self
+    }
+
+    /// Notes every certificate whose status no answer at hand gave (see [`Self::take_unanswered`]).
+    pub(crate) fn noting_unanswered(mut self) -> Self {
+        self.unanswered = Some(Mutex::default());
+        self
+    }
+
+    /// The certificates (each with its issuer) noted as unanswered so far, in the order asked.
+    pub(crate) fn take_unanswered(&self) -> Vec<(Certificate, Certificate)> {
+        match &self.unanswered {
+            Some(noted) => std::mem::take(&mut *noted.lock().unwrap_or_else(|e| e.into_inner())),
+            None => Vec::new(),
         }
     }
 
@@ -357,6 +401,13 @@ impl RevocationChecker {
                 }
             }
         }
+        for (url, answer) in &self.fetched_by_caller {
+            if let FetchedAnswer::Ocsp(response) = answer
+                && response.is_about(certificate, issuer, provider)
+            {
+                ocsp_candidates.push((response.clone(), url.clone()));
+            }
+        }
         for (response, origin) in &ocsp_candidates {
             match self.use_ocsp(response, certificate, issuer, time, origin, provider, allow_sha1) {
                 Ok(Some(answer)) => {
@@ -372,6 +423,13 @@ impl RevocationChecker {
                 if crl.names_issuer(issuer) {
                     crl_candidates.push((Arc::new(crl.clone()), origin.to_owned()));
                 }
+            }
+        }
+        for (url, answer) in &self.fetched_by_caller {
+            if let FetchedAnswer::Crl(crl) = answer
+                && crl.names_issuer(issuer)
+            {
+                crl_candidates.push((crl.clone(), url.clone()));
             }
         }
         for (crl, origin) in &crl_candidates {
@@ -412,6 +470,9 @@ impl RevocationChecker {
         }
         if tried.is_empty() {
             tried.push("the certificate names no OCSP responder or CRL distribution point".to_owned());
+        }
+        if let Some(noted) = &self.unanswered {
+            noted.lock().unwrap_or_else(|e| e.into_inner()).push((certificate.clone(), issuer.clone()));
         }
         let unknown = RevocationCheck {
             subject: certificate.subject().to_string(),
