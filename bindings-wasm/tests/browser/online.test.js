@@ -123,7 +123,12 @@ test('off by default; turned on, revocation comes from the CA servers: valid, th
 test('the CA servers unreachable: said in words, the verdict stays undetermined', async () => {
   pkiServers('stop');
   const { context, page, outside, errors } = await open();
-  await page.locator('#online-revocation').check();
+  // By keyboard: the box follows the policy choice in the tab order; Space ticks it.
+  await page.locator('#revocation-policy').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'online-revocation');
+  await page.keyboard.press('Space');
+  assert.equal(await page.locator('#online-revocation').isChecked(), true);
   await drop(page, 'hoc-ba-da-ky.xml', signedTranscript().bytes);
   await page.waitForSelector('#verdict[data-verdict="undetermined"]');
   assert.equal(await page.locator('#verdict h3').textContent(), 'Không xác định được');

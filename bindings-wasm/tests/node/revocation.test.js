@@ -113,3 +113,13 @@ test('errors: JS Errors with a code; an unreadable fetched answer names its inde
   throwsWith(() => hocba.revocationRequests('not xml <', trustOptions(now)), { code: 'xml' });
   throwsWith(() => hocba.revocationRequests(42, trustOptions(now)), { code: 'invalid_option' });
 });
+
+test('the types: revocationRequests, RevocationRequest, fetchedRevocation', () => {
+  for (const target of ['node', 'web']) {
+    const types = fs.readFileSync(path.join(__dirname, '..', '..', 'pkg', target, 'hocba_wasm.d.ts'), 'utf8');
+    assert.match(types, /export function revocationRequests\(xml: XmlInput, options\?: VerifyOptions \| null\): RevocationRequest\[\];/);
+    assert.match(types, /export interface RevocationRequest \{[^}]*kind: "crl" \| "ocsp";[^}]*url: string;[^}]*body\?: Uint8Array;[^}]*subjects: string\[\];/);
+    assert.match(types, /fetchedRevocation\?: FetchedRevocation\[\];/);
+    assert.match(types, /export interface FetchedRevocation \{[^}]*bytes: Uint8Array;/);
+  }
+});
