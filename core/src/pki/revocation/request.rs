@@ -3,8 +3,11 @@
 //! answers ([`RevocationChecker::with_fetched_crl`], [`RevocationChecker::with_fetched_ocsp_response`]).
 //! No network here: this only reads certificates and builds OCSP requests.
 
+use super::super::certificate::Certificate;
+use super::super::error::PkiError;
 use super::super::validation::{TrustOptions, verify_document};
 use super::{RevocationChecker, RevocationData, build_ocsp_request};
+use crate::crypto::CryptoProvider;
 use crate::dsig::VerifyOptions;
 use crate::xml::Document;
 
@@ -68,11 +71,19 @@ pub fn revocation_requests(
 ) -> Result<Vec<RevocationRequest>, crate::Error> {
     let checker = RevocationChecker::offline(supplied.clone()).noting_unanswered();
     verify_document(doc, dsig, trust, &checker)?;
+    Ok(requests_for(checker.take_unanswered(), dsig.provider)?)
+}
+
+/// The requests for `unanswered` certificates (each with its issuer), in order, merged, bounded.
+fn requests_for(
+    unanswered: Vec<(Certificate, Certificate)>,
+    provider: &'static dyn CryptoProvider,
+) -> Result<Vec<RevocationRequest>, PkiError> {
     let mut requests: Vec<RevocationRequest> = Vec::new();
-    for (certificate, issuer) in checker.take_unanswered() {
+    for (certificate, issuer) in unanswered {
         let subject = certificate.subject().to_string();
         for url in followable(certificate.authority_info_urls("ocsp")) {
-            let request = build_ocsp_request(&certificate, &issuer, None, dsig.provider)?;
+            let request = build_ocsp_request(&certificate, &issuer, None, provider)?;
             let same = |r: &RevocationRequest| matches!(r, RevocationRequest::Ocsp { url: u, request: b, .. } if *u == url && *b == request);
             if !requests.iter().any(same) {
                 requests.push(RevocationRequest::Ocsp { url, request, subject: subject.clone() });
@@ -87,6 +98,9 @@ pub fn revocation_requests(
                 }
                 _ => requests.push(RevocationRequest::Crl { url, subjects: vec![subject.clone()] }),
             }
+        }
+        if requests.len() >= MAX_REVOCATION_REQUESTS {
+            break;
         }
     }
     requests.truncate(MAX_REVOCATION_REQUESTS);
@@ -114,7 +128,32 @@ fn followable(urls: Vec<String>) -> impl Iterator<Item = String> {
 
 #[cfg(test)]
 mod tests {
-    use super::followable;
+    use super::{Certificate, MAX_REVOCATION_REQUESTS, RevocationRequest, followable, requests_for};
+
+    fn cert(name: &str) -> Certificate {
+        let pem = std::fs::read(format!("{}/../test-vectors/pki/{name}-cert.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        Certificate::all_from_pem_or_der(&pem).unwrap().remove(0)
+    }
+
+    #[test]
+    fn many_unanswered_certificates_give_at_most_the_bound() {
+        // Seven leaves that name the OCSP responder, each with three issuers: 21 different OCSP
+        // requests (the CertID names the issuer) and one CRL.
+        let leaves = ["gvcn", "hieutruong", "revoked", "expired", "notyetvalid", "nokeyusage", "ltv"];
+        let issuers = ["ca", "root", "other-root"];
+        let pairs: Vec<(Certificate, Certificate)> =
+            issuers.iter().flat_map(|i| leaves.iter().map(move |l| (cert(l), cert(i)))).collect();
+        let requests = requests_for(pairs.clone(), crate::crypto::default_provider()).unwrap();
+        assert_eq!(requests.len(), MAX_REVOCATION_REQUESTS);
+        // In order: the first leaf's OCSP request, then the CA's CRL for all seven (merged).
+        assert_eq!(requests[0].kind(), "ocsp");
+        assert_eq!(requests[1].url(), "http://127.0.0.1:18080/ca.crl");
+        assert_eq!(requests[1].subjects().len(), leaves.len());
+        assert_eq!(requests.iter().filter(|r| matches!(r, RevocationRequest::Crl { .. })).count(), 1);
+        // The same certificate twice is asked once.
+        let twice = requests_for(vec![pairs[0].clone(), pairs[0].clone()], crate::crypto::default_provider()).unwrap();
+        assert_eq!(twice.len(), 2);
+    }
 
     #[test]
     fn only_http_and_https_urls_with_a_host_are_followed() {
