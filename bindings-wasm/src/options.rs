@@ -158,13 +158,12 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
         };
         revocation = match string(&item, "kind")?.as_deref() {
             Some("crl") => {
-                let crl = Crl::all_from_pem_or_der(&bytes)
-                    .map_err(|e| fetched_error("invalid_crl", e.to_string()))?
-                    .into_iter()
-                    .next()
-                    .ok_or_else(|| fetched_error("invalid_crl", "no CRL".to_owned()))?;
-                at_hand.crls.push(crl.clone());
-                revocation.with_fetched_crl(url, crl)
+                let crls = Crl::all_from_pem_or_der(&bytes).map_err(|e| fetched_error("invalid_crl", e.to_string()))?;
+                if crls.is_empty() {
+                    return Err(fetched_error("invalid_crl", "no CRL".to_owned()));
+                }
+                at_hand.crls.extend(crls.iter().cloned());
+                crls.into_iter().fold(revocation, |checker, crl| checker.with_fetched_crl(url.clone(), crl))
             }
             Some("ocsp") => {
                 let response = OcspResponse::from_der(&bytes)
