@@ -1,7 +1,8 @@
 //! Revocation: is a certificate in the path revoked, as of the time that matters?
 //!
-//! Sources, in order: OCSP responses and CRLs the caller supplied or the document embeds
-//! (offline, the WASM build and air-gapped offices), then, only when the caller enables the
+//! Sources, in order: OCSP responses and CRLs the caller supplied, the document embeds, or the
+//! caller fetched itself from the URLs [`revocation_requests`] named (offline, the WASM build and
+//! air-gapped offices; the verifier page's opt-in `fetch`), then, only when the caller enables the
 //! network, the certificate's own OCSP responder and CRL distribution points. Everything fetched
 //! is cached for the life of the [`RevocationChecker`], so a batch from one school asks once per
 //! certificate (OCSP) or once per CRL, not once per file.
