@@ -11,7 +11,7 @@ mkdir -p target
 cargo test --workspace --locked 2>&1 | tee target/test-output.log
 echo "== the pure-Rust build (--no-default-features: what WASM gets)" >&2
 cargo test -p hocba --no-default-features --locked --test dsig_vectors --test crypto_providers --test dsig_sign --test pki \
-  --test transcript_profile --test transcript_model 2>&1 | tee -a target/test-output.log
+  --test transcript_profile --test transcript_model --test revocation_requests 2>&1 | tee -a target/test-output.log
 echo "== Python binding (bindings-python/tests/run.sh: maturin build reusing the dev build, pytest)" >&2
 bash bindings-python/tests/run.sh 2>&1 | tee target/python-test-output.log
 echo "== WASM binding: build (bindings-wasm/build.sh), Node tests, browser tests (headless Chromium)" >&2

@@ -11,6 +11,7 @@
 mod options;
 
 use hocba::c14n::{self, Algorithm, Method, Subset};
+use hocba::pki::RevocationRequest;
 use hocba::report::Verdict;
 use hocba::transcript::{self, ProfileVerifyOptions, TranscriptError, ValidateOptions};
 use hocba::xml::{Document, Node, TextPos};
@@ -55,6 +56,32 @@ export interface VerifyOptions {
   signaturePlaces?: string[];
   /** Accept SHA-1 (old documents, G1 certificates), reported as a warning. Default: false. */
   allowSha1?: boolean;
+  /** CRLs and OCSP responses the caller fetched for `revocationRequests`, each with the URL it
+   *  came from: used like `crls`/`ocspResponses`, and reported with that URL as their origin. One
+   *  that cannot be read throws `invalid_crl`/`invalid_ocsp_response` with `index` set. */
+  fetchedRevocation?: FetchedRevocation[];
+}
+
+/** An answer fetched for a `RevocationRequest`. */
+export interface FetchedRevocation {
+  kind: "crl" | "ocsp";
+  /** The request's `url`. */
+  url: string;
+  /** The body of the answer (DER; a CRL may be PEM). */
+  bytes: Uint8Array;
+}
+
+/** Revocation data a verification lacks, and where to ask for it (`revocationRequests`). */
+export interface RevocationRequest {
+  /** `crl`: GET `url`. `ocsp`: POST `body` to `url` with Content-Type `application/ocsp-request`. */
+  kind: "crl" | "ocsp";
+  /** `http:` or `https:` only, from the certificate (CRL distribution point, OCSP responder). */
+  url: string;
+  /** For `ocsp`: the DER OCSP request (one SHA-1 CertID, no nonce). It names the certificate's
+   *  issuer and serial number: that is what the responder learns. */
+  body?: Uint8Array;
+  /** The certificates whose status the answer gives (their subjects, as in `RevocationCheck`). */
+  subjects: string[];
 }
 
 /** `valid`: every signature verified and every signer is trusted now; `invalid`: something is
@@ -220,6 +247,8 @@ export interface HocbaError extends Error {
   column?: number;
   /** For `transcript`: where in the document. */
   path?: string;
+  /** For an unreadable `fetchedRevocation` item: its index. */
+  index?: number;
 }
 "##;
 
@@ -267,6 +296,33 @@ pub fn verify(
     let object = result.as_object_mut().ok_or_else(|| js_error("internal", "the report is not an object", None))?;
     object.insert("transcript".to_owned(), transcript.unwrap_or(Value::Null));
     plain_object(&result)
+}
+
+/// What revocation data verifying `xml` with `options` lacks and where to ask for it: for every
+/// signer's certificate and intermediate (below the anchor) whose status neither the embedded data
+/// nor the given `crls`/`ocspResponses`/`fetchedRevocation` answer, the OCSP requests to POST and
+/// the CRLs to GET (`hocba::pki::revocation_requests`: http/https only, duplicates merged, at most
+/// 16). Nothing is fetched here: the caller fetches (with the user's consent) and verifies again
+/// with the answers in `fetchedRevocation`. Empty when nothing is missing or revocation is `off`.
+#[wasm_bindgen(js_name = revocationRequests, unchecked_return_type = "RevocationRequest[]")]
+pub fn revocation_requests(
+    #[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue,
+    options: Option<JsVerifyOptions>,
+) -> Result<JsValue, Error> {
+    let input = xml_bytes(&xml)?;
+    let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
+    let doc = Document::parse(&input).map_err(|e| js_error("xml", &e.to_string(), e.pos()))?;
+    let found = hocba::pki::revocation_requests(&doc, &request.signatures, &request.trust, &request.at_hand)
+        .map_err(core_error)?;
+    let list = js_sys::Array::new();
+    for wanted in &found {
+        let item = plain_object(&json!({ "kind": wanted.kind(), "url": wanted.url(), "subjects": wanted.subjects() }))?;
+        if let RevocationRequest::Ocsp { request, .. } = wanted {
+            let _ = Reflect::set(&item, &"body".into(), &js_sys::Uint8Array::from(request.as_slice()));
+        }
+        list.push(&item);
+    }
+    Ok(list.into())
 }
 
 /// Reads a transcript (strictly: schema order, nothing unknown, every value typed) into its model,

@@ -18,6 +18,9 @@ pub(crate) struct VerifyRequest {
     pub(crate) signatures: VerifyOptions,
     pub(crate) trust: TrustOptions,
     pub(crate) revocation: RevocationChecker,
+    /// Every CRL and OCSP response given (supplied and fetched), for `revocationRequests`: what
+    /// is at hand needs no request.
+    pub(crate) at_hand: RevocationData,
 }
 
 pub(crate) struct C14nRequest {
@@ -40,6 +43,7 @@ const VERIFY_OPTIONS: &[&str] = &[
     "required",
     "signaturePlaces",
     "allowSha1",
+    "fetchedRevocation",
 ];
 
 pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, Error> {
@@ -132,7 +136,45 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
             .map_err(|e| js_error("invalid_ocsp_response", &format!("{name}: {e}"), None))?;
         supplied.ocsp_responses.push(response);
     }
-    Ok(VerifyRequest { signatures, trust, revocation: RevocationChecker::offline(supplied) })
+    let mut at_hand = supplied.clone();
+    let mut revocation = RevocationChecker::offline(supplied);
+    for (i, item) in array(options, "fetchedRevocation")?.iter().enumerate() {
+        let name = format!("fetchedRevocation[{i}]");
+        let fetched_error = |code: &str, message: String| {
+            let error = js_error(code, &format!("{name}: {message}"), None);
+            // Which answer: the page drops it and says that fetch failed.
+            let _ = Reflect::set(&error, &"index".into(), &(i as u32).into());
+            error
+        };
+        let item = item.dyn_into::<Object>().map_err(|_| invalid(&format!("{name} must be {{ kind, url, bytes }}")))?;
+        check_names(&item, &["kind", "url", "bytes"])?;
+        let url = string(&item, "url")?.ok_or_else(|| invalid(&format!("{name}.url is missing")))?;
+        let bytes = match get(&item, "bytes")? {
+            Some(value) => value
+                .dyn_ref::<Uint8Array>()
+                .map(Uint8Array::to_vec)
+                .ok_or_else(|| invalid(&format!("{name}.bytes must be a Uint8Array")))?,
+            None => return Err(invalid(&format!("{name}.bytes is missing"))),
+        };
+        revocation = match string(&item, "kind")?.as_deref() {
+            Some("crl") => {
+                let crls = Crl::all_from_pem_or_der(&bytes).map_err(|e| fetched_error("invalid_crl", e.to_string()))?;
+                if crls.is_empty() {
+                    return Err(fetched_error("invalid_crl", "no CRL".to_owned()));
+                }
+                at_hand.crls.extend(crls.iter().cloned());
+                crls.into_iter().fold(revocation, |checker, crl| checker.with_fetched_crl(url.clone(), crl))
+            }
+            Some("ocsp") => {
+                let response = OcspResponse::from_der(&bytes)
+                    .map_err(|e| fetched_error("invalid_ocsp_response", e.to_string()))?;
+                at_hand.ocsp_responses.push(response.clone());
+                revocation.with_fetched_ocsp_response(url, response)
+            }
+            _ => return Err(invalid(&format!("{name}.kind must be \"crl\" or \"ocsp\""))),
+        };
+    }
+    Ok(VerifyRequest { signatures, trust, revocation, at_hand })
 }
 
 pub(crate) fn c14n_request(options: Option<&Object>) -> Result<C14nRequest, Error> {

@@ -88,6 +88,24 @@ function signedTranscript() {
   return signed;
 }
 
+let revoked;
+/** The sample signed by the test PKI's revoked signer (1003, keyCompromise), no validation data
+ *  embedded: the CLI checks nothing before signing (--no-trust-check), the verifier finds out. */
+function revokedSignerTranscript() {
+  if (revoked) return revoked;
+  const file = path.join(scratchDir(), 'hoc-ba-nguoi-ky-bi-thu-hoi.xml');
+  execFileSync(hocbaBin(), ['sign', '--no-trust-check', '--key', path.join(pki, 'revoked-key.pem'), '--cert', path.join(pki, 'revoked-cert.pem'),
+    '--cert', path.join(pki, 'ca-cert.pem'), '--reference-id', 'data-1', '--into', 'DSCKS/GVCN',
+    path.join(repo, 'test-vectors/samples/hoc-ba-mau.xml'), file], { stdio: ['ignore', 'ignore', 'ignore'] });
+  revoked = { file, bytes: fs.readFileSync(file) };
+  return revoked;
+}
+
+/** The test PKI's servers (test-vectors/pki/serve.sh): CRLs on 18080, OCSP on 18081, with CORS. */
+function pkiServers(command) {
+  execFileSync('bash', [path.join(pki, 'serve.sh'), command], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 /** The generic signed document with one grade changed after signing. */
 function tamperedTranscript() {
   const { dir, bytes } = signedTranscript();
@@ -132,5 +150,5 @@ function cliJson(args) {
 
 module.exports = {
   repo, keys, pki, testRoot, cliTrust, trustOptions, cliAt, nowSeconds, sharedDir, hocbaBin, cliVerify, cliC14n, cliJson,
-  signedTranscript, tamperedTranscript, demoTranscript, tamperedDemo,
+  signedTranscript, tamperedTranscript, demoTranscript, tamperedDemo, revokedSignerTranscript, pkiServers,
 };

@@ -1,14 +1,15 @@
 // The verifier page: reads the dropped or picked file in the browser, verifies it with the WASM
 // build of hocba, and shows the library's report. Every verdict, problem and explanation is the
 // library's (its findings carry Vietnamese and English words); this file only lays them out and
-// labels them. Nothing is sent anywhere (see the CSP).
-import init, { verify, governmentRoots, codeLabels, version } from './pkg/hocba_wasm.js';
+// labels them. Nothing is sent anywhere unless the user turns on the online revocation check:
+// then only the CRL and OCSP requests the library names (see the CSP and the README).
+import init, { verify, revocationRequests, governmentRoots, codeLabels, version } from './pkg/hocba_wasm.js';
 
 const TEXT = {
   vi: {
     title: 'Kiểm tra học bạ số',
     switchTo: 'English',
-    privacy: 'Tệp được kiểm tra ngay trên máy này. Không có gì được gửi đi; sau khi trang đã tải xong, có thể kiểm tra cả khi không có mạng.',
+    privacy: 'Tệp được kiểm tra ngay trên máy này và không bao giờ được gửi đi. Sau khi trang đã tải xong, có thể kiểm tra cả khi không có mạng. Trang chỉ gửi yêu cầu lên mạng khi bạn bật “Kiểm tra thu hồi trực tuyến” ở mục 2.',
     pickHeading: '1. Chọn tệp học bạ (XML)',
     dropHint: 'Kéo thả tệp học bạ vào đây, hoặc',
     pickButton: 'Chọn tệp học bạ…',
@@ -16,12 +17,28 @@ const TEXT = {
     trustHint: 'Chữ ký chỉ hợp lệ khi chứng thư của người ký nối được tới một chứng thư gốc tin cậy và chưa bị thu hồi. Mặc định, trang tin các chứng thư gốc của Chính phủ có sẵn trong thư viện:',
     anchorsHint: 'Có thể thêm chứng thư gốc khác mà bạn tin cậy (.pem, .crt, .cer), ví dụ của hệ thống thử nghiệm.',
     addCertificates: 'Thêm chứng thư gốc tin cậy…',
-    revocationHint: 'Tình trạng thu hồi được kiểm tra bằng dữ liệu gắn trong chữ ký, và bằng các tệp danh sách thu hồi (CRL) hoặc phản hồi OCSP mà bạn thêm vào đây. Trang không tự gửi yêu cầu nào lên mạng.',
+    revocationHint: 'Tình trạng thu hồi được kiểm tra bằng dữ liệu gắn trong chữ ký, và bằng các tệp danh sách thu hồi (CRL) hoặc phản hồi OCSP mà bạn thêm vào đây. Trang không tự gửi yêu cầu nào lên mạng, trừ khi bạn bật lựa chọn kiểm tra trực tuyến dưới đây.',
     addRevocation: 'Thêm tệp CRL hoặc OCSP…',
     policyLabel: 'Khi không biết tình trạng thu hồi:',
     policyRequire: 'coi là không xác định được (khuyến nghị)',
     policySoftFail: 'chỉ cảnh báo',
     policyOff: 'không kiểm tra thu hồi',
+    onlineLabel: 'Kiểm tra thu hồi trực tuyến (gửi số sê-ri chứng thư đến máy chủ của CA)',
+    onlineHint: 'Khi bật, trang hỏi máy chủ của tổ chức cấp chứng thư số (CA) mà chứng thư ghi địa chỉ: tải danh sách thu hồi (CRL) và gửi yêu cầu OCSP gồm số sê-ri chứng thư của người ký cùng mã băm tên và khoá của CA. Máy chủ đó biết máy này đã hỏi về chứng thư nào, vào lúc nào. Tệp học bạ không bao giờ được gửi đi.',
+    checking: ['Đang hỏi máy chủ của CA…', 'Đang hỏi tình trạng thu hồi chứng thư của người ký. Việc này mất tối đa vài giây.'],
+    onlineHeading: 'Kiểm tra thu hồi trực tuyến',
+    onlineKinds: { crl: 'Tải danh sách thu hồi (CRL)', ocsp: 'Hỏi OCSP' },
+    onlineFor: (names) => `cho chứng thư của ${names}`,
+    fetchOk: 'đã nhận câu trả lời',
+    fetchFailed: {
+      network: 'không hỏi được: máy chủ không trả lời, hoặc không cho phép trang web đọc câu trả lời (nhiều máy chủ của CA chưa cho phép). Hãy thử lại sau, hoặc tải tệp CRL về máy rồi thêm ở trên.',
+      timeout: (s) => `không hỏi được: máy chủ không trả lời sau ${s} giây.`,
+      status: (code) => `không hỏi được: máy chủ báo lỗi (mã ${code}).`,
+      tooLarge: (mb) => `không dùng: câu trả lời lớn hơn ${mb} MB.`,
+      unreadable: 'không dùng: câu trả lời không phải là CRL hoặc phản hồi OCSP đọc được.',
+      insecure: 'không hỏi được: trang được mở qua https nên trình duyệt chặn địa chỉ http này. Hãy tải tệp CRL về máy rồi thêm ở trên.',
+    },
+    onlineFailedNote: 'Vì không hỏi được máy chủ nên tình trạng thu hồi vẫn chưa biết; kết luận giữ là “không xác định được”, không phải “hợp lệ”.',
     remove: 'Bỏ',
     removeLabel: (name) => `Bỏ tệp ${name}`,
     rootValidity: (from, to) => `hiệu lực ${from} – ${to}`,
@@ -62,6 +79,8 @@ const TEXT = {
     },
     source: (kind, origin, updated) => `nguồn: ${kind}, ${origin}, cập nhật ${updated}`,
     origins: { supplied: 'tệp bạn thêm', embedded: 'gắn trong chữ ký' },
+    fetchedFrom: (url) => `hỏi trực tuyến tại ${url}`,
+    notAsked: (url, why) => `Máy chủ ${url}: ${why}`,
     signatureVerdict: 'Kết quả chữ ký',
     verdictWord: { valid: 'hợp lệ', invalid: 'không hợp lệ', undetermined: 'không xác định được' },
     studentHeading: 'Học sinh',
@@ -100,7 +119,7 @@ const TEXT = {
   en: {
     title: 'Digital school transcript checker',
     switchTo: 'Tiếng Việt',
-    privacy: 'The file is checked on this device. Nothing is sent anywhere; once the page has loaded, checking works offline too.',
+    privacy: 'The file is checked on this device and is never sent anywhere. Once the page has loaded, checking works offline too. The page sends requests to the network only when you turn on “Check revocation online” in step 2.',
     pickHeading: '1. Choose the transcript file (XML)',
     dropHint: 'Drop the transcript file here, or',
     pickButton: 'Choose a transcript…',
@@ -108,12 +127,28 @@ const TEXT = {
     trustHint: 'A signature is valid only when the signer’s certificate chains to a trusted root and is not revoked. By default the page trusts the government root certificates built into the library:',
     anchorsHint: 'You may add other root certificates you trust (.pem, .crt, .cer), for example a test system’s.',
     addCertificates: 'Add trusted root certificates…',
-    revocationHint: 'Revocation is checked with the data embedded in the signatures, and with the CRL files or OCSP responses you add here. The page sends no request anywhere by itself.',
+    revocationHint: 'Revocation is checked with the data embedded in the signatures, and with the CRL files or OCSP responses you add here. The page sends no request anywhere by itself, unless you turn on the online check below.',
     addRevocation: 'Add CRL or OCSP files…',
     policyLabel: 'When the revocation status is unknown:',
     policyRequire: 'cannot be determined (recommended)',
     policySoftFail: 'warn only',
     policyOff: 'do not check revocation',
+    onlineLabel: 'Check revocation online (sends the certificate’s serial number to the CA’s server)',
+    onlineHint: 'When on, the page asks the servers of the certification authority (CA) that the certificates name: it downloads revocation lists (CRLs) and sends OCSP requests holding the signer certificate’s serial number and hashes of the CA’s name and key. Those servers learn which certificate this device asked about, and when. The transcript file is never sent.',
+    checking: ['Asking the CA’s servers…', 'Asking whether the signers’ certificates were revoked. This takes a few seconds at most.'],
+    onlineHeading: 'Online revocation check',
+    onlineKinds: { crl: 'Download revocation list (CRL)', ocsp: 'Ask OCSP' },
+    onlineFor: (names) => `for the certificate of ${names}`,
+    fetchOk: 'answer received',
+    fetchFailed: {
+      network: 'not reached: the server did not answer, or does not let web pages read its answer (many CA servers do not yet). Try again later, or download the CRL file and add it above.',
+      timeout: (s) => `not reached: no answer after ${s} seconds.`,
+      status: (code) => `not reached: the server reported an error (code ${code}).`,
+      tooLarge: (mb) => `not used: the answer is larger than ${mb} MB.`,
+      unreadable: 'not used: the answer is not a readable CRL or OCSP response.',
+      insecure: 'not reached: the page was opened over https, so the browser blocks this http address. Download the CRL file and add it above.',
+    },
+    onlineFailedNote: 'Because a server could not be reached, the revocation status is still unknown; the verdict stays “cannot be determined”, not “valid”.',
     remove: 'Remove',
     removeLabel: (name) => `Remove file ${name}`,
     rootValidity: (from, to) => `valid ${from} – ${to}`,
@@ -154,6 +189,8 @@ const TEXT = {
     },
     source: (kind, origin, updated) => `source: ${kind}, ${origin}, updated ${updated}`,
     origins: { supplied: 'a file you added', embedded: 'embedded in the signature' },
+    fetchedFrom: (url) => `asked online at ${url}`,
+    notAsked: (url, why) => `Server ${url}: ${why}`,
     signatureVerdict: 'Signature result',
     verdictWord: { valid: 'valid', invalid: 'not valid', undetermined: 'cannot be determined' },
     studentHeading: 'Student',
@@ -216,6 +253,11 @@ let labels = {}; // code lists
 const anchors = []; // { name, bytes }
 const revocationFiles = []; // { name, bytes, kind: 'crl' | 'ocsp' }
 let transcript = null; // { name, bytes }
+// The online revocation check: per request, at most this long and this large (as the native
+// build's fetcher); answers received are kept for the page's life (a CRL serves many files).
+const FETCH_SECONDS = 10;
+const MAX_ANSWER_BYTES = { crl: 16 * 1024 * 1024, ocsp: 1024 * 1024 };
+const answers = new Map(); // request key -> bytes
 
 const $ = (id) => document.getElementById(id);
 const t = (key) => TEXT[lang][key];
@@ -255,18 +297,56 @@ function rows(pairs) {
   return list;
 }
 
-function revocationItem(check) {
+/** Where an answer came from: a file, the signature, or the URL the page fetched it from. */
+function originText(origin) {
+  return t('origins')[origin] ?? t('fetchedFrom')(origin);
+}
+
+function revocationItem(check, fetches) {
   const s = t('status');
   const text = check.status === 'revoked' ? s.revoked(vietnamTime(check.time), check.reason)
     : check.status === 'unknown' ? s.unknown(check.why)
       : s[check.status] ?? check.status;
   const source = check.source
-    ? t('source')(check.source.kind.toUpperCase(), t('origins')[check.source.origin] ?? check.source.origin, vietnamTime(check.source.this_update))
+    ? t('source')(check.source.kind.toUpperCase(), originText(check.source.origin), vietnamTime(check.source.this_update))
     : null;
-  return element('li', { 'data-status': check.status }, `${check.subject}: `, element('strong', {}, text), source ? ` — ${source}` : null);
+  // An unknown status after the page tried: say which server could not be asked, and why.
+  const failed = check.status === 'unknown'
+    ? fetches.filter((f) => f.failure && f.request.subjects.includes(check.subject))
+    : [];
+  return element('li', { 'data-status': check.status }, `${check.subject}: `, element('strong', {}, text), source ? ` — ${source}` : null,
+    ...failed.map((f) => element('div', { class: 'fetch-failed' }, t('notAsked')(f.request.url, failureText(f)))));
 }
 
-function signatureCard(signature) {
+function failureText(fetch) {
+  const why = t('fetchFailed');
+  switch (fetch.failure) {
+    case 'timeout': return why.timeout(FETCH_SECONDS);
+    case 'status': return why.status(fetch.status);
+    case 'too-large': return why.tooLarge(MAX_ANSWER_BYTES[fetch.request.kind] / (1024 * 1024));
+    case 'unreadable': return why.unreadable;
+    case 'insecure': return why.insecure;
+    default: return why.network;
+  }
+}
+
+/** The common name in a subject `C=VN, ..., CN=Nguyễn Thị Hoa`, else the whole subject. */
+function commonName(subject) {
+  return subject.split(', ').find((part) => part.startsWith('CN='))?.slice(3) ?? subject;
+}
+
+function onlineSection(fetches) {
+  const items = fetches.map((f) => element(
+    'li',
+    { 'data-outcome': f.failure ? 'failed' : 'ok', 'data-kind': f.request.kind },
+    `${t('onlineKinds')[f.request.kind]} — `, element('code', {}, f.request.url), ` — ${t('onlineFor')(f.request.subjects.map(commonName).join(', '))}: `,
+    element('strong', {}, f.failure ? failureText(f) : t('fetchOk')),
+  ));
+  const note = fetches.some((f) => f.failure) ? [element('p', { class: 'caution' }, t('onlineFailedNote'))] : [];
+  return [element('h3', {}, t('onlineHeading')), element('ul', { class: 'online-list' }, ...items), ...note];
+}
+
+function signatureCard(signature, fetches) {
   const role = signature.role ? (lang === 'vi' ? signature.role : ROLES_EN[signature.role] ?? signature.role) : t('signerFallback');
   const signer = signature.signer;
   const time = signature.signing_time;
@@ -275,7 +355,7 @@ function signatureCard(signature) {
     ? element('ol', { class: 'chain' }, ...signature.chain.map((c) => element('li', {}, c.subject, ' ', element('span', { class: 'muted' }, `(${t('validFromTo')(vietnamDate(c.not_before), vietnamDate(c.not_after))})`))))
     : element('p', {}, t('chainEmpty'));
   const revocation = signature.revocation.length > 0
-    ? element('ul', { class: 'revocation' }, ...signature.revocation.map(revocationItem))
+    ? element('ul', { class: 'revocation' }, ...signature.revocation.map((check) => revocationItem(check, fetches)))
     : element('p', {}, t('revocationNone'));
   return element(
     'article',
@@ -376,8 +456,9 @@ function render() {
       element('details', {}, element('summary', {}, t('technical')), element('code', {}, `${e.code}: ${e.message}${at}`)))));
   }
   const report = shown.report;
-  for (const id of ['student', 'signatures', 'transcript-table']) $(id).replaceChildren();
+  for (const id of ['online-checks', 'student', 'signatures', 'transcript-table']) $(id).replaceChildren();
   if (!report) return;
+  if (shown.fetches.length > 0) $('online-checks').append(...onlineSection(shown.fetches));
   const all = [...report.problems, ...report.signatures.flatMap((s) => s.problems)];
   if (report.problems.length > 0 || (report.verdict !== 'valid' && all.length > 0)) {
     problems.append(element('h3', {}, t('problemsHeading')), element('ul', { class: 'problems' }, ...all.map(finding)));
@@ -406,7 +487,7 @@ function render() {
     $('transcript-table').append(element('h3', {}, t('transcriptHeading')), ...content.years.map(yearSection));
   }
   if (report.signatures.length > 0) {
-    $('signatures').append(element('h3', {}, t('signaturesHeading')(report.signatures.length)), ...report.signatures.map(signatureCard));
+    $('signatures').append(element('h3', {}, t('signaturesHeading')(report.signatures.length)), ...report.signatures.map((s) => signatureCard(s, shown.fetches)));
   }
 }
 
@@ -419,19 +500,108 @@ function options() {
   return result;
 }
 
-function check() {
-  if (!transcript) return;
+/** The key an answer is kept under: what was asked, and where. */
+function requestKey(request) {
+  return `${request.kind} ${request.url} ${request.body ? btoa(String.fromCharCode(...request.body)) : ''}`;
+}
+
+/** The body of `response`, or null past `limit` bytes (read in pieces: a lying or absent
+ *  Content-Length cannot make the page hold more). */
+async function readLimited(response, limit) {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) return null;
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
+
+/** Asks for one request's answer: `{ request, bytes }`, or `{ request, failure }` saying why not.
+ *  No cookies, no referrer; the answer is signed data that the library checks. */
+async function fetchAnswer(request) {
+  const key = requestKey(request);
+  if (answers.has(key)) return { request, bytes: answers.get(key) };
+  if (location.protocol === 'https:' && request.url.toLowerCase().startsWith('http:')) return { request, failure: 'insecure' };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), FETCH_SECONDS * 1000);
+  const common = { signal: controller.signal, mode: 'cors', credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' };
   try {
-    const report = verify(transcript.bytes, options());
-    shown = { kind: report.verdict, banner: report.verdict, file: transcript.name, report };
+    const response = request.kind === 'ocsp'
+      ? await fetch(request.url, { ...common, method: 'POST', headers: { 'Content-Type': 'application/ocsp-request' }, body: request.body })
+      : await fetch(request.url, { ...common, method: 'GET' });
+    if (!response.ok) return { request, failure: 'status', status: response.status };
+    const bytes = await readLimited(response, MAX_ANSWER_BYTES[request.kind]);
+    if (bytes === null) return { request, failure: 'too-large' };
+    answers.set(key, bytes);
+    return { request, bytes };
+  } catch {
+    // The browser does not tell a refused connection from a missing CORS header.
+    return { request, failure: controller.signal.aborted ? 'timeout' : 'network' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Verifies with the fetched answers; an answer the library cannot read is dropped and said so. */
+function verifyWithAnswers(bytes, base, fetches) {
+  const used = fetches.filter((f) => !f.failure);
+  for (;;) {
+    const fetchedRevocation = used.map((f) => ({ kind: f.request.kind, url: f.request.url, bytes: f.bytes }));
+    try {
+      return verify(bytes, fetchedRevocation.length > 0 ? { ...base, fetchedRevocation } : base);
+    } catch (error) {
+      if (!Number.isInteger(error.index) || !used[error.index]) throw error;
+      const [bad] = used.splice(error.index, 1);
+      bad.failure = 'unreadable';
+      answers.delete(requestKey(bad.request));
+    }
+  }
+}
+
+let checking = 0; // the latest check; an older one still fetching gives way
+async function check() {
+  if (!transcript) return;
+  const run = ++checking;
+  const file = transcript;
+  let fetches = [];
+  try {
+    const base = options();
+    if ($('online-revocation').checked && base.revocation !== 'off') {
+      const requests = revocationRequests(file.bytes, base);
+      if (requests.length > 0) {
+        shown = { kind: 'checking', banner: 'checking', file: file.name, report: null, fetches: [] };
+        render();
+        fetches = await Promise.all(requests.map(fetchAnswer));
+        if (run !== checking) return;
+      }
+    }
+    const report = verifyWithAnswers(file.bytes, base, fetches);
+    shown = { kind: report.verdict, banner: report.verdict, file: file.name, report, fetches };
   } catch (error) {
     // Unusable input: not XML, or an added file that cannot be read.
     const added = ['invalid_certificate', 'invalid_crl', 'invalid_ocsp_response'].includes(error.code);
     shown = {
       kind: 'error',
       banner: added ? 'badFile' : 'unreadable',
-      file: transcript.name,
+      file: file.name,
       error: { code: error.code ?? 'error', message: error.message, line: error.line, column: error.column },
+      fetches: [],
     };
   }
   render();
@@ -519,6 +689,7 @@ async function main() {
     check();
   });
   $('revocation-policy').addEventListener('change', check);
+  $('online-revocation').addEventListener('change', check);
   // A file dropped anywhere on the page is the transcript; the browser must not open it instead.
   const zone = $('dropzone');
   document.addEventListener('dragover', (event) => {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the test PKI's servers in the background, on the fixed ports its certificates name:
-#   OCSP responder  http://127.0.0.1:18081  (openssl ocsp over ca-index.txt, signed by ocsp-cert.pem)
+#   OCSP responder  http://127.0.0.1:18081  (openssl ocsp over ca-index.txt, signed by ocsp-cert.pem,
+#                                            listening on 18082 behind http_server.py, which adds CORS)
 #   HTTP server     http://127.0.0.1:18080  (GET /root.cer /ca.cer /root.crl /ca.crl /ca-stale.crl,
 #                                            POST /tsa: RFC 3161 time-stamps by tsa-cert.pem)
+# Both answer CORS preflights and allow any origin to read them (the verifier page's browser tests).
 # Usage: serve.sh start|stop|status [PKI_DIR]   (PKI_DIR defaults to this script's folder)
 # Pids, logs and the TSA's serial file live in target/pki-servers/ of the repository.
 # `start` returns once both servers answered a real request (and succeeds if they already run);
@@ -14,6 +16,8 @@ pki=$(cd "${2:-$here}" && pwd)
 state=$(cd "$here/../.." && pwd)/target/pki-servers
 http_port=18080
 ocsp_port=18081
+# Where `openssl ocsp` itself listens: it cannot send CORS headers, so http_server.py relays to it.
+ocsp_backend_port=18082
 
 usage() {
   echo "usage: $0 start|stop|status [PKI_DIR]" >&2
@@ -75,18 +79,19 @@ start() {
   # Half-started from an earlier run: start both afresh.
   stop_one ocsp >/dev/null
   stop_one http >/dev/null
-  for port in $http_port $ocsp_port; do
+  for port in $http_port $ocsp_port $ocsp_backend_port; do
     if port_taken "$port"; then
       echo "port $port is already in use by another program; the test PKI needs it" >&2
       exit 1
     fi
   done
-  # openssl ocsp (3.0) takes only a port number: it listens on every interface, on port 18081.
-  openssl ocsp -port "$ocsp_port" -index "$pki/ca-index.txt" -CA "$pki/ca-cert.pem" \
+  # openssl ocsp (3.0) takes only a port number: it listens on every interface.
+  openssl ocsp -port "$ocsp_backend_port" -index "$pki/ca-index.txt" -CA "$pki/ca-cert.pem" \
     -rsigner "$pki/ocsp-cert.pem" -rkey "$pki/ocsp-key.pem" -ndays 1 -ignore_err -timeout 5 \
     </dev/null >"$state/ocsp.log" 2>&1 &
   echo $! >"$state/ocsp.pid"
   python3 "$here/http_server.py" --dir "$pki" --state "$state" --port "$http_port" \
+    --ocsp-port "$ocsp_port" --ocsp-backend "$ocsp_backend_port" \
     </dev/null >"$state/http.log" 2>&1 &
   echo $! >"$state/http.pid"
   local http_ok=0 ocsp_ok=0

@@ -28,8 +28,8 @@ pub use path::{
     CertificatePath, CertvalValidator, PathError, PathFailure, PathPolicy, PathValidator, Purpose, VGCA_POLICY,
 };
 pub use revocation::{
-    Crl, LaterRevocation, OcspResponse, RevocationCheck, RevocationChecker, RevocationData, RevocationPolicy,
-    RevocationReason, RevocationSource, RevocationStatus,
+    Crl, LaterRevocation, MAX_REVOCATION_REQUESTS, OcspResponse, RevocationCheck, RevocationChecker, RevocationData,
+    RevocationPolicy, RevocationReason, RevocationRequest, RevocationSource, RevocationStatus, revocation_requests,
 };
 pub use signature::X509SignatureError;
 pub use signing::{SigningOptions, sign_with_trust};

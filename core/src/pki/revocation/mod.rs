@@ -1,7 +1,8 @@
 //! Revocation: is a certificate in the path revoked, as of the time that matters?
 //!
-//! Sources, in order: OCSP responses and CRLs the caller supplied or the document embeds
-//! (offline, the WASM build and air-gapped offices), then, only when the caller enables the
+//! Sources, in order: OCSP responses and CRLs the caller supplied, the document embeds, or the
+//! caller fetched itself from the URLs [`revocation_requests`] named (offline, the WASM build and
+//! air-gapped offices; the verifier page's opt-in `fetch`), then, only when the caller enables the
 //! network, the certificate's own OCSP responder and CRL distribution points. Everything fetched
 //! is cached for the life of the [`RevocationChecker`], so a batch from one school asks once per
 //! certificate (OCSP) or once per CRL, not once per file.
@@ -10,6 +11,7 @@ mod crl;
 #[cfg(not(target_arch = "wasm32"))]
 mod fetch;
 mod ocsp;
+mod request;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -21,8 +23,8 @@ use x509_cert::ext::pkix::CrlReason;
 pub use crl::Crl;
 use ocsp::OcspCertStatus;
 pub use ocsp::OcspResponse;
-#[cfg(not(target_arch = "wasm32"))]
 pub(crate) use ocsp::build_request as build_ocsp_request;
+pub use request::{MAX_REVOCATION_REQUESTS, RevocationRequest, revocation_requests};
 
 use super::certificate::Certificate;
 use crate::crypto::CryptoProvider;
@@ -232,6 +234,19 @@ pub struct RevocationChecker {
     fetched_crls: FetchCache<String, Crl>,
     /// By (responder URL, issuer fingerprint and serial).
     fetched_ocsp: FetchCache<(String, String), OcspResponse>,
+    /// Answers the caller fetched itself (the verifier page's `fetch`), with the URL each came
+    /// from: used like supplied data, reported with that URL as their origin.
+    fetched_by_caller: Vec<(String, FetchedAnswer)>,
+    /// Where certificates no answer covered are noted (with their issuers), when asked to:
+    /// [`revocation_requests`] turns them into requests.
+    unanswered: Option<Mutex<Vec<(Certificate, Certificate)>>>,
+}
+
+/// One answer fetched by the caller.
+#[derive(Clone, Debug)]
+enum FetchedAnswer {
+    Crl(Arc<Crl>),
+    Ocsp(Arc<OcspResponse>),
 }
 
 /// Whether an answer about `time` is still current: its next update is not before `time`, or
@@ -254,6 +269,36 @@ impl RevocationChecker {
             requests: Default::default(),
             fetched_crls: Mutex::default(),
             fetched_ocsp: Mutex::default(),
+            fetched_by_caller: Vec::new(),
+            unanswered: None,
+        }
+    }
+
+    /// Also uses a CRL the caller fetched from `url` (a distribution point [`revocation_requests`]
+    /// named): checked like supplied data, and reported with `url` as its origin.
+    pub fn with_fetched_crl(mut self, url: String, crl: Crl) -> Self {
+        self.fetched_by_caller.push((url, FetchedAnswer::Crl(Arc::new(crl))));
+        self
+    }
+
+    /// Also uses an OCSP response the caller fetched from the responder at `url`: checked like
+    /// supplied data, and reported with `url` as its origin.
+    pub fn with_fetched_ocsp_response(mut self, url: String, response: OcspResponse) -> Self {
+        self.fetched_by_caller.push((url, FetchedAnswer::Ocsp(Arc::new(response))));
+        self
+    }
+
+    /// Notes every certificate whose status no answer at hand gave (see [`Self::take_unanswered`]).
+    pub(crate) fn noting_unanswered(mut self) -> Self {
+        self.unanswered = Some(Mutex::default());
+        self
+    }
+
+    /// The certificates (each with its issuer) noted as unanswered so far, in the order asked.
+    pub(crate) fn take_unanswered(&self) -> Vec<(Certificate, Certificate)> {
+        match &self.unanswered {
+            Some(noted) => std::mem::take(&mut *noted.lock().unwrap_or_else(|e| e.into_inner())),
+            None => Vec::new(),
         }
     }
 
@@ -367,6 +412,13 @@ impl RevocationChecker {
                 }
             }
         }
+        for (url, answer) in &self.fetched_by_caller {
+            if let FetchedAnswer::Ocsp(response) = answer
+                && response.is_about(certificate, issuer, provider)
+            {
+                ocsp_candidates.push((response.clone(), url.clone()));
+            }
+        }
         for (response, origin) in &ocsp_candidates {
             match self.use_ocsp(response, certificate, issuer, time, origin, provider, allow_sha1) {
                 Ok(Some(answer)) => {
@@ -382,6 +434,13 @@ impl RevocationChecker {
                 if crl.names_issuer(issuer) {
                     crl_candidates.push((Arc::new(crl.clone()), origin.to_owned()));
                 }
+            }
+        }
+        for (url, answer) in &self.fetched_by_caller {
+            if let FetchedAnswer::Crl(crl) = answer
+                && crl.names_issuer(issuer)
+            {
+                crl_candidates.push((crl.clone(), url.clone()));
             }
         }
         for (crl, origin) in &crl_candidates {
@@ -422,6 +481,9 @@ impl RevocationChecker {
         }
         if tried.is_empty() {
             tried.push("the certificate names no OCSP responder or CRL distribution point".to_owned());
+        }
+        if let Some(noted) = &self.unanswered {
+            noted.lock().unwrap_or_else(|e| e.into_inner()).push((certificate.clone(), issuer.clone()));
         }
         let unknown = RevocationCheck {
             subject: certificate.subject().to_string(),

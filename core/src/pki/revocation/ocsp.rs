@@ -3,10 +3,7 @@
 use certval::ocsp::{
     BasicOcspResponse, CertId, CertStatus, OcspResponse as OcspResponseAsn1, OcspResponseStatus, ResponderId,
 };
-// Requests are built only where they can be sent: not in the WASM build.
-#[cfg(not(target_arch = "wasm32"))]
 use certval::ocsp::{OcspRequest, Request, TbsRequest};
-#[cfg(not(target_arch = "wasm32"))]
 use der::asn1::OctetString;
 use der::{Decode, Encode};
 
@@ -209,7 +206,6 @@ fn cert_id_matches(
         && id.issuer_key_hash.as_bytes() == digest(provider, algorithm, &issuer.public_key_bits())
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 /// The DER of an OCSP request for `certificate` (CertID with SHA-1, as every responder
 /// understands), with a nonce extension when given.
 pub(crate) fn build_request(
@@ -222,7 +218,9 @@ pub(crate) fn build_request(
     let cert_id = CertId {
         hash_algorithm: spki::AlgorithmIdentifierOwned {
             oid: der::oid::ObjectIdentifier::new_unwrap(SHA1_OID),
-            parameters: None,
+            // NULL parameters, as OpenSSL and most clients send: responders that compare the
+            // CertID as a whole then match it to the one they keep.
+            parameters: Some(der::Any::from(der::asn1::Null)),
         },
         issuer_name_hash: OctetString::new(digest(provider, DigestAlgorithm::Sha1, &issuer.subject_name_der()))
             .map_err(asn1)?,
