@@ -34,7 +34,7 @@ PEERS="xmlsec santuario xmlsec1 openssl" RESULTS_MD="$OUT/peers-dsig.md" SKIP_SE
 
 log "(c) cargo bench -p hocba --bench dsig"
 # fresh estimates only: no stale group from an earlier run can reach the table
-rm -rf "$TARGET/criterion/verify-30k-both" "$TARGET/criterion/sign-30k"
+rm -rf "$TARGET/criterion/verify-30k-both" "$TARGET/criterion/sign-30k" "$TARGET/criterion/rsa2048-sign-signedinfo"
 HOCBA_BENCH_INPUTS="$IN" cargo bench -p hocba --bench dsig
 
 log "(d) comparison -> $OUT/dsig-table.md"
