@@ -86,6 +86,28 @@ fn show_prints_a_vietnamese_table() {
 }
 
 #[test]
+fn show_renders_the_supplementary_assessment() {
+    let out = hocba(&["show", &vectors("transcripts/valid-tieu-hoc-danh-gia-bo-sung-sau-he.xml")], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for expected in [
+        "Kết quả giáo dục: Chưa hoàn thành   Hoàn thành chương trình lớp học: Không",
+        "Đánh giá bổ sung sau hè:",
+        "│ Toán    │ Hoàn thành │ 6",
+        "Sau đánh giá bổ sung: hoàn thành chương trình lớp học: Có",
+        "Được lên lớp: Có",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in\n{text}");
+    }
+    let json = hocba(&["show", "--json", &vectors("transcripts/valid-tieu-hoc-danh-gia-bo-sung-sau-he.xml")], None);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let b = &json["years"][1]["ket_qua"]["tieu_hoc"]["danh_gia_bo_sung"];
+    assert_eq!(b["mon_hoc"][0]["ma_mon_hoc"], "TOAN");
+    assert_eq!(b["mon_hoc"][0]["muc_dat"], "H");
+    assert_eq!(b["hoan_thanh_chuong_trinh_lop_hoc"], true);
+}
+
+#[test]
 fn show_json_is_the_model() {
     let file = vectors("transcripts/valid-thcs-kiem-tra-lai.xml");
     let out = hocba(&["show", "--json", &file], None);

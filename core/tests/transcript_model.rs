@@ -13,6 +13,7 @@ fn samples() -> Vec<(&'static str, Transcript)> {
         ("secondary_retest", sample::secondary_retest()),
         ("secondary_summer_training", sample::secondary_summer_training()),
         ("primary_exempt", sample::primary_exempt()),
+        ("primary_supplementary", sample::primary_supplementary()),
     ]
 }
 
@@ -200,8 +201,17 @@ fn primary() -> impl Strategy<Value = Transcript> {
         proptest::collection::vec(proptest::sample::select(KhenThuongTieuHoc::ALL), 0..3),
         proptest::option::of(any::<bool>()),
         text(),
+        proptest::option::of((
+            proptest::collection::vec(
+                (proptest::sample::select(MonHoc::ALL), proptest::sample::select(MucDatTieuHoc::ALL), score()),
+                1..4,
+            ),
+            any::<bool>(),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+        )),
     )
-        .prop_map(|(subjects, qualities, result, awards, promoted, comment)| {
+        .prop_map(|(subjects, qualities, result, awards, promoted, comment, supplementary)| {
             let mut t = sample::primary();
             let YearResults::TieuHoc(p) = &mut t.years[3].ket_qua else { unreachable!() };
             for (s, (mid, end, test_mid, test_end, exempt)) in p.mon_hoc.iter_mut().zip(subjects) {
@@ -219,6 +229,20 @@ fn primary() -> impl Strategy<Value = Transcript> {
             p.ket_qua_giao_duc = result;
             p.khen_thuong = awards;
             p.duoc_len_lop = promoted;
+            p.danh_gia_bo_sung =
+                supplementary.map(|(subjects, completed, primary, promoted)| SupplementaryAssessment {
+                    mon_hoc: subjects
+                        .into_iter()
+                        .map(|(ma_mon_hoc, muc_dat, diem_kiem_tra)| SupplementarySubject {
+                            ma_mon_hoc,
+                            muc_dat,
+                            diem_kiem_tra,
+                        })
+                        .collect(),
+                    hoan_thanh_chuong_trinh_lop_hoc: completed,
+                    hoan_thanh_chuong_trinh_tieu_hoc: primary,
+                    duoc_len_lop: promoted,
+                });
             t
         })
 }

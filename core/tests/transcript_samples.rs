@@ -49,6 +49,10 @@ fn primary_year(t: &mut Transcript, year: usize) -> &mut PrimaryYear {
     }
 }
 
+fn bo_sung(t: &mut Transcript) -> &mut SupplementaryAssessment {
+    primary_year(t, 1).danh_gia_bo_sung.as_mut().expect("the supplementary sample")
+}
+
 type Derived = (&'static str, fn() -> Transcript, Edit);
 
 fn derived() -> Vec<Derived> {
@@ -195,6 +199,78 @@ fn derived() -> Vec<Derived> {
             Model(|t| primary_year(t, 2).mon_hoc[0].diem_kiem_tra.cuoi_nam = DiemTieuHoc::new(7)),
         ),
         (
+            "error-supplementary_subject-mon-khong-co-trong-nam",
+            sample::primary_supplementary,
+            Model(|t| bo_sung(t).mon_hoc[0].ma_mon_hoc = MonHoc::KhoaHoc),
+        ),
+        (
+            "error-supplementary_subject-mon-mien-hoc",
+            sample::primary_supplementary,
+            Model(|t| {
+                primary_year(t, 1).mon_hoc[2].mien_hoc = true;
+                bo_sung(t).mon_hoc.push(SupplementarySubject {
+                    ma_mon_hoc: MonHoc::DaoDuc,
+                    muc_dat: MucDatTieuHoc::HoanThanh,
+                    diem_kiem_tra: None,
+                });
+            }),
+        ),
+        (
+            "error-duplicate_subject-danh-gia-bo-sung-toan-hai-lan",
+            sample::primary_supplementary,
+            Model(|t| {
+                let again = bo_sung(t).mon_hoc[0].clone();
+                bo_sung(t).mon_hoc.push(again);
+            }),
+        ),
+        (
+            "error-score_not_allowed-danh-gia-bo-sung-dao-duc-co-diem",
+            sample::primary_supplementary,
+            Model(|t| {
+                primary_year(t, 1).mon_hoc[2].muc_dat.cuoi_nam = Some(MucDatTieuHoc::ChuaHoanThanh);
+                bo_sung(t).mon_hoc.push(SupplementarySubject {
+                    ma_mon_hoc: MonHoc::DaoDuc,
+                    muc_dat: MucDatTieuHoc::HoanThanh,
+                    diem_kiem_tra: DiemTieuHoc::new(7),
+                });
+            }),
+        ),
+        (
+            "error-missing_element-danh-gia-bo-sung-khong-co-mon",
+            sample::primary_supplementary,
+            Text(
+                "<DanhGiaBoSung>\n        <MonHoc>\n          <MaMonHoc>TOAN</MaMonHoc>\n          <MucDat>H</MucDat>\n          <DiemKiemTra>6</DiemKiemTra>\n        </MonHoc>",
+                "<DanhGiaBoSung>",
+            ),
+        ),
+        (
+            "warning-supplementary-da-hoan-thanh-van-danh-gia-bo-sung",
+            sample::primary_supplementary,
+            Model(|t| {
+                let y = primary_year(t, 1);
+                let toan = &mut y.mon_hoc[1];
+                toan.muc_dat.cuoi_nam = Some(MucDatTieuHoc::HoanThanh);
+                toan.diem_kiem_tra.cuoi_nam = DiemTieuHoc::new(6);
+                y.ket_qua_giao_duc = primary_result(y);
+                y.hoan_thanh_chuong_trinh_lop_hoc = Some(true);
+            }),
+        ),
+        (
+            "warning-supplementary_outcome-van-chua-hoan-thanh",
+            sample::primary_supplementary,
+            Model(|t| bo_sung(t).mon_hoc[0].muc_dat = MucDatTieuHoc::ChuaHoanThanh),
+        ),
+        (
+            "warning-supplementary_outcome-diem-bo-sung-duoi-5",
+            sample::primary_supplementary,
+            Model(|t| bo_sung(t).mon_hoc[0].diem_kiem_tra = DiemTieuHoc::new(3)),
+        ),
+        (
+            "warning-supplementary_outcome-hoan-thanh-khong-len-lop",
+            sample::primary_supplementary,
+            Model(|t| bo_sung(t).duoc_len_lop = Some(false)),
+        ),
+        (
             "warning-completion-hoan-thanh-tieu-hoc-o-lop-3",
             primary,
             Model(|t| primary_year(t, 2).hoan_thanh_chuong_trinh_tieu_hoc = Some(true)),
@@ -210,6 +286,7 @@ fn expected_files() -> Vec<(String, Vec<u8>)> {
         ("valid-thcs-kiem-tra-lai".into(), to_xml(&sample::secondary_retest()).unwrap()),
         ("valid-thcs-ren-luyen-trong-he".into(), to_xml(&sample::secondary_summer_training()).unwrap()),
         ("valid-tieu-hoc-khuyet-tat-mien-danh-gia".into(), to_xml(&sample::primary_exempt()).unwrap()),
+        ("valid-tieu-hoc-danh-gia-bo-sung-sau-he".into(), to_xml(&sample::primary_supplementary()).unwrap()),
     ];
     for (name, base, edit) in derived() {
         let bytes = match edit {
@@ -342,6 +419,9 @@ fn every_finding_kind_has_a_sample() {
         "summer_training",
         "primary_result",
         "completion",
+        "supplementary_subject",
+        "supplementary",
+        "supplementary_outcome",
     ];
     let names: Vec<String> = expected_files().into_iter().map(|(n, _)| n).collect();
     for code in codes {

@@ -211,10 +211,44 @@ pub struct PrimaryYear {
     pub hoan_thanh_chuong_trinh_lop_hoc: Option<bool>,
     /// `HoanThanhChuongTrinhTieuHoc` (grade 5).
     pub hoan_thanh_chuong_trinh_tieu_hoc: Option<bool>,
-    /// `DuocLenLop`.
+    /// `DuocLenLop`: promoted, as decided at the end of the year (before any supplementary
+    /// assessment).
     pub duoc_len_lop: Option<bool>,
+    /// `DanhGiaBoSung`: the supplementary assessment after the summer, for a pupil not confirmed
+    /// as completing the grade at the end of the year.
+    #[serde(default)]
+    pub danh_gia_bo_sung: Option<SupplementaryAssessment>,
     /// `KhenThuong`.
     pub khen_thuong: Vec<KhenThuongTieuHoc>,
+}
+
+/// `DanhGiaBoSung` (Thông tư 27/2020, article 11, clause 3): a pupil not confirmed as completing
+/// the grade is helped during the summer and assessed again in the subjects not completed; the
+/// completion and promotion decided after it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementaryAssessment {
+    /// `MonHoc`: the subjects assessed again (at least one).
+    pub mon_hoc: Vec<SupplementarySubject>,
+    /// `HoanThanhChuongTrinhLopHoc`: the grade completed after the supplementary assessment.
+    pub hoan_thanh_chuong_trinh_lop_hoc: bool,
+    /// `HoanThanhChuongTrinhTieuHoc` (grade 5): primary completed after it.
+    pub hoan_thanh_chuong_trinh_tieu_hoc: Option<bool>,
+    /// `DuocLenLop`: promoted after it (article 11, clause 4: the principal decides for a pupil who
+    /// still has not completed the grade).
+    pub duoc_len_lop: Option<bool>,
+}
+
+/// `MonHoc` of a supplementary assessment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementarySubject {
+    /// `MaMonHoc`: one of the year's subjects.
+    pub ma_mon_hoc: MonHoc,
+    /// `MucDat`: the level reached at the supplementary assessment.
+    pub muc_dat: MucDatTieuHoc,
+    /// `DiemKiemTra`: the supplementary test score, for subjects with a periodic test.
+    pub diem_kiem_tra: Option<DiemTieuHoc>,
 }
 
 /// `MonHoc` in primary.

@@ -409,10 +409,36 @@ fn read_primary(el: &El<'_, '_>) -> Result<PrimaryYear> {
         hoan_thanh_chuong_trinh_lop_hoc: c.optional("HoanThanhChuongTrinhLopHoc", El::boolean)?,
         hoan_thanh_chuong_trinh_tieu_hoc: c.optional("HoanThanhChuongTrinhTieuHoc", El::boolean)?,
         duoc_len_lop: c.optional("DuocLenLop", El::boolean)?,
+        danh_gia_bo_sung: c.optional("DanhGiaBoSung", read_supplementary)?,
         khen_thuong: c.many("KhenThuong", El::code)?,
     };
     c.finish()?;
     Ok(year)
+}
+
+fn read_supplementary(el: &El<'_, '_>) -> Result<SupplementaryAssessment> {
+    let mut c = Cursor::of(el)?;
+    let mon_hoc = c.many("MonHoc", |e| {
+        let mut c = Cursor::of(e)?;
+        let subject = SupplementarySubject {
+            ma_mon_hoc: c.required("MaMonHoc", El::code)?,
+            muc_dat: c.required("MucDat", El::code)?,
+            diem_kiem_tra: c.optional("DiemKiemTra", El::diem_tieu_hoc)?,
+        };
+        c.finish()?;
+        Ok(subject)
+    })?;
+    if mon_hoc.is_empty() {
+        return Err(c.missing("MonHoc"));
+    }
+    let assessment = SupplementaryAssessment {
+        mon_hoc,
+        hoan_thanh_chuong_trinh_lop_hoc: c.required("HoanThanhChuongTrinhLopHoc", El::boolean)?,
+        hoan_thanh_chuong_trinh_tieu_hoc: c.optional("HoanThanhChuongTrinhTieuHoc", El::boolean)?,
+        duoc_len_lop: c.optional("DuocLenLop", El::boolean)?,
+    };
+    c.finish()?;
+    Ok(assessment)
 }
 
 fn read_term_scores(el: &El<'_, '_>) -> Result<TermScores> {

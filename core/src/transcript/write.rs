@@ -287,6 +287,25 @@ fn write_primary(w: &mut Writer, p: &PrimaryYear) -> Written {
     w.opt_value("HoanThanhChuongTrinhLopHoc", p.hoan_thanh_chuong_trinh_lop_hoc.map(u8::from));
     w.opt_value("HoanThanhChuongTrinhTieuHoc", p.hoan_thanh_chuong_trinh_tieu_hoc.map(u8::from));
     w.opt_value("DuocLenLop", p.duoc_len_lop.map(u8::from));
+    if let Some(b) = &p.danh_gia_bo_sung {
+        w.group("DanhGiaBoSung", |w| {
+            if b.mon_hoc.is_empty() {
+                return Err(w.unwritable(ContentProblem::Missing { element: "MonHoc" }));
+            }
+            for (i, s) in b.mon_hoc.iter().enumerate() {
+                w.item("MonHoc", i, |w| {
+                    w.code("MaMonHoc", s.ma_mon_hoc);
+                    w.code("MucDat", s.muc_dat);
+                    w.opt_value("DiemKiemTra", s.diem_kiem_tra);
+                    Ok(())
+                })?;
+            }
+            w.flag("HoanThanhChuongTrinhLopHoc", b.hoan_thanh_chuong_trinh_lop_hoc);
+            w.opt_value("HoanThanhChuongTrinhTieuHoc", b.hoan_thanh_chuong_trinh_tieu_hoc.map(u8::from));
+            w.opt_value("DuocLenLop", b.duoc_len_lop.map(u8::from));
+            Ok(())
+        })?;
+    }
     for award in &p.khen_thuong {
         w.code("KhenThuong", *award);
     }
