@@ -18,8 +18,8 @@ mod validate;
 mod write;
 
 pub use codes::{
-    CapHoc, Code, DanhHieu, GioiTinh, KetQuaGiaoDucTieuHoc, KhenThuongTieuHoc, MonHoc, MucDanhGia, MucDatTieuHoc,
-    MucNhanXet, MucPhamChatNangLuc, NangLuc, PhamChat, SuKien,
+    CapHoc, Code, CodeEntry, CodeList, DanhHieu, GioiTinh, KetQuaGiaoDucTieuHoc, KhenThuongTieuHoc, MonHoc, MucDanhGia,
+    MucDatTieuHoc, MucNhanXet, MucPhamChatNangLuc, NangLuc, PhamChat, SuKien, code_lists,
 };
 pub use error::{ContentProblem, ProfileError, TranscriptError};
 pub use model::{
