@@ -88,6 +88,7 @@ fn subjects(averages: [&str; 8], comments: [MucNhanXet; 4]) -> Vec<SecondarySubj
         .iter()
         .zip(averages)
         .map(|(&ma, a)| SecondarySubject {
+            id: None,
             ma_mon_hoc: ma,
             giao_vien: None,
             mien_hoc: false,
@@ -103,6 +104,7 @@ fn subjects(averages: [&str; 8], comments: [MucNhanXet; 4]) -> Vec<SecondarySubj
     let commented =
         [MonHoc::GiaoDucTheChat, MonHoc::NgheThuat, MonHoc::HoatDongTraiNghiemHuongNghiep, MonHoc::GiaoDucDiaPhuong];
     list.extend(commented.iter().zip(comments).map(|(&ma, level)| SecondarySubject {
+        id: None,
         ma_mon_hoc: ma,
         giao_vien: None,
         mien_hoc: false,

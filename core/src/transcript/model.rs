@@ -165,6 +165,30 @@ pub struct SchoolYear {
     pub xac_nhan_hieu_truong: Option<String>,
 }
 
+impl SchoolYear {
+    /// The subjects whose teacher signs them (those with an `Id`), in the year's order: each has a
+    /// `GVBM` signature place (`schemas/PROFILE.md`).
+    pub fn subjects_signed_by_their_teacher(&self) -> Vec<MonHoc> {
+        match &self.ket_qua {
+            YearResults::TieuHoc(p) => p.mon_hoc.iter().filter(|s| s.id.is_some()).map(|s| s.ma_mon_hoc).collect(),
+            YearResults::Thcs(y) => y.mon_hoc.iter().filter(|s| s.id.is_some()).map(|s| s.ma_mon_hoc).collect(),
+        }
+    }
+
+    /// The subject `subject`'s `Id` and its teacher's name as the year records it (secondary
+    /// subjects record `GiaoVien`), if the year has that subject.
+    pub fn subject(&self, subject: MonHoc) -> Option<(Option<&str>, Option<&str>)> {
+        match &self.ket_qua {
+            YearResults::TieuHoc(p) => {
+                p.mon_hoc.iter().find(|s| s.ma_mon_hoc == subject).map(|s| (s.id.as_deref(), None))
+            }
+            YearResults::Thcs(y) => {
+                y.mon_hoc.iter().find(|s| s.ma_mon_hoc == subject).map(|s| (s.id.as_deref(), s.giao_vien.as_deref()))
+            }
+        }
+    }
+}
+
 /// The year's assessments under the level's circular.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -255,6 +279,10 @@ pub struct SupplementarySubject {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrimarySubject {
+    /// The `Id` attribute a subject teacher's signature references (`schemas/PROFILE.md`: its
+    /// teacher signs the subject, `{year Id}-{MaMonHoc}`); none when only the GVCN and the principal sign.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// `MaMonHoc`.
     pub ma_mon_hoc: MonHoc,
     /// `MienHoc`: exempt from the subject.
@@ -328,6 +356,9 @@ pub struct SecondaryYear {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SecondarySubject {
+    /// The `Id` attribute a subject teacher's signature references, as in [`PrimarySubject::id`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// `MaMonHoc`.
     pub ma_mon_hoc: MonHoc,
     /// `GiaoVien`: the subject teacher.

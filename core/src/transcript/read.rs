@@ -270,20 +270,25 @@ fn read_student(el: &El<'_, '_>) -> Result<Student> {
     Ok(student)
 }
 
-fn read_year(el: &El<'_, '_>) -> Result<SchoolYear> {
-    let id = match el.node.attribute(None, "Id") {
-        Some(id) if crate::xml::is_ncname(id) => id.to_owned(),
-        Some(id) => {
-            return Err(el.error(ContentProblem::InvalidValue {
-                value: id.into(),
-                expected: "Id là một NCName / an NCName Id",
-            }));
-        }
-        None => return Err(el.error(ContentProblem::Missing { element: "@Id" })),
-    };
+/// The element's `Id` attribute, an NCName, if it has one; no other attribute is allowed.
+fn id_attribute(el: &El<'_, '_>) -> Result<Option<String>> {
     if let Some(extra) = el.node.attributes().find(|a| a.namespace().is_some() || a.local_name() != "Id") {
         return Err(el.error(ContentProblem::Unexpected { element: format!("@{}", extra.local_name()) }));
     }
+    match el.node.attribute(None, "Id") {
+        Some(id) if crate::xml::is_ncname(id) => Ok(Some(id.to_owned())),
+        Some(id) => {
+            Err(el
+                .error(ContentProblem::InvalidValue {
+                    value: id.into(), expected: "Id là một NCName / an NCName Id"
+                }))
+        }
+        None => Ok(None),
+    }
+}
+
+fn read_year(el: &El<'_, '_>) -> Result<SchoolYear> {
+    let id = id_attribute(el)?.ok_or_else(|| el.error(ContentProblem::Missing { element: "@Id" }))?;
     let mut c = Cursor::of(el)?;
     let nam_hoc = c.required("NamHoc", |e| {
         let text = e.text()?;
@@ -372,8 +377,10 @@ fn read_terms<T>(el: &El<'_, '_>, read: impl Fn(&El<'_, '_>) -> Result<T>) -> Re
 fn read_primary(el: &El<'_, '_>) -> Result<PrimaryYear> {
     let mut c = Cursor::of(el)?;
     let mon_hoc = c.many("MonHoc", |e| {
+        let id = id_attribute(e)?;
         let mut c = Cursor::of(e)?;
         let subject = PrimarySubject {
+            id,
             ma_mon_hoc: c.required("MaMonHoc", El::code)?,
             mien_hoc: c.optional("MienHoc", El::boolean)?.unwrap_or(false),
             muc_dat: c.optional("MucDat", |e| read_periodic(e, code))?.unwrap_or_default(),
@@ -456,6 +463,7 @@ fn read_term_scores(el: &El<'_, '_>) -> Result<TermScores> {
 fn read_secondary(el: &El<'_, '_>) -> Result<SecondaryYear> {
     let mut c = Cursor::of(el)?;
     let mon_hoc = c.many("MonHoc", |e| {
+        let id = id_attribute(e)?;
         let mut c = Cursor::of(e)?;
         let ma_mon_hoc = c.required("MaMonHoc", El::code)?;
         let giao_vien = c.opt_text("GiaoVien")?;
@@ -488,7 +496,7 @@ fn read_secondary(el: &El<'_, '_>) -> Result<SecondaryYear> {
         })?;
         let nhan_xet = c.opt_text("NhanXet")?;
         c.finish()?;
-        Ok(SecondarySubject { ma_mon_hoc, giao_vien, mien_hoc, danh_gia, kiem_tra_lai, nhan_xet })
+        Ok(SecondarySubject { id, ma_mon_hoc, giao_vien, mien_hoc, danh_gia, kiem_tra_lai, nhan_xet })
     })?;
     let year = SecondaryYear {
         mon_hoc,

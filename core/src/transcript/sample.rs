@@ -121,6 +121,7 @@ fn primary_year(grade: u8, scores: &mut Scores) -> PrimaryYear {
             let score = |scores: &mut Scores| DiemTieuHoc::new(scores.next(9, 10, 1));
             let mid = grade >= 4 && matches!(s, MonHoc::TiengViet | MonHoc::Toan);
             PrimarySubject {
+                id: None,
                 ma_mon_hoc: s,
                 mien_hoc: false,
                 muc_dat: Periodic { giua_hk1: level, cuoi_hk1: level, giua_hk2: level, cuoi_nam: level },
@@ -224,6 +225,7 @@ fn secondary_year(scores: &mut Scores, teachers: &[&str; 8], weak: &[MonHoc]) ->
             let hoc_ky2 = term_scores(scores, n, low, high);
             let dtb_ca_nam = hoc_ky1.dtb_mhk.zip(hoc_ky2.dtb_mhk).map(|(a, b)| year_average(a, b));
             SecondarySubject {
+                id: None,
                 ma_mon_hoc: ma,
                 giao_vien: Some((*teacher).into()),
                 mien_hoc: false,
@@ -235,6 +237,7 @@ fn secondary_year(scores: &mut Scores, teachers: &[&str; 8], weak: &[MonHoc]) ->
         .collect();
     let dat = Some(MucNhanXet::Dat);
     mon_hoc.extend(THCS_COMMENTED.iter().map(|&ma| SecondarySubject {
+        id: None,
         ma_mon_hoc: ma,
         giao_vien: Some("Trịnh Văn Sơn".into()),
         mien_hoc: false,
@@ -452,6 +455,7 @@ pub fn primary_exempt() -> Transcript {
     let mon_hoc = primary_subjects(2)
         .into_iter()
         .map(|s| PrimarySubject {
+            id: None,
             ma_mon_hoc: s,
             mien_hoc: s == MonHoc::GiaoDucTheChat,
             muc_dat: Periodic::default(),

@@ -177,6 +177,20 @@ impl Checker {
                     format!("Id {:?} occurs twice", year.id),
                 );
             }
+            let (results, subject_ids): (&str, Vec<Option<&String>>) = match &year.ket_qua {
+                YearResults::TieuHoc(p) => ("KetQuaTieuHoc", p.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
+                YearResults::Thcs(y) => ("KetQuaTHCS", y.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
+            };
+            for (j, id) in subject_ids.into_iter().enumerate() {
+                if let Some(id) = id.filter(|id| !ids.insert(id.as_str())) {
+                    self.error(
+                        format!("{path}/{results}/MonHoc[{}]/@Id", j + 1),
+                        "duplicate_id",
+                        format!("Id {id:?} bị lặp"),
+                        format!("Id {id:?} occurs twice"),
+                    );
+                }
+            }
             if i > 0 && year.nam_hoc <= t.years[i - 1].nam_hoc {
                 self.error(
                     format!("{path}/NamHoc"),
