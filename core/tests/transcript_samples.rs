@@ -116,6 +116,14 @@ fn derived() -> Vec<Derived> {
         ),
         ("error-empty_field-lop", thcs_sample, Model(|t| t.years[1].lop = String::new())),
         ("error-duplicate_id-hai-nam-hoc", thcs_sample, Model(|t| t.years[1].id = t.years[0].id.clone())),
+        (
+            "error-duplicate_id-mon-hoc-trung-id-nam-hoc",
+            thcs_sample,
+            Model(|t| {
+                let year_id = t.years[0].id.clone();
+                thcs(t, 0).mon_hoc[1].id = Some(year_id);
+            }),
+        ),
         ("error-duplicate_subject-toan", thcs_sample, Model(|t| thcs(t, 0).mon_hoc[0].ma_mon_hoc = MonHoc::Toan)),
         (
             "error-assessment_kind-gdtc-cho-diem",
