@@ -102,9 +102,11 @@ pub fn signature_request(
             message: format!("{} / {}", error.message_vi, error.message_en),
         }));
     }
-    if !transcript.years.iter().any(|y| y.id == year_id) {
-        return Err(TranscriptError::Profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }));
-    }
+    let year = transcript
+        .years
+        .iter()
+        .find(|y| y.id == year_id)
+        .ok_or_else(|| TranscriptError::Profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }))?;
     let places = year_places(&doc)?;
     let (index, place) = places
         .iter()
@@ -114,7 +116,6 @@ pub fn signature_request(
     let taken = |node: Node<'_, '_>| node.children().any(|c| c.is_element());
     let (reference_id, into) = match role {
         Role::SubjectTeacher(subject) => {
-            let year = transcript.years.iter().find(|y| y.id == year_id).expect("the year was found above");
             let (id, _) = year.subject(subject).ok_or_else(|| {
                 profile(ProfileError::UnknownSubject { year_id: year_id.into(), subject: subject.code().into() })
             })?;
