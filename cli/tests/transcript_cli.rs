@@ -165,3 +165,25 @@ fn demo_without_the_test_pki_is_unusable_input() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/gvcn-key.pem"));
 }
+
+#[test]
+fn verify_names_each_subject_teacher_with_the_subject() {
+    let mut args: Vec<String> = Vec::new();
+    for key in ["rsa2048", "p256", "p384", "p521"] {
+        args.extend(["--cert".into(), vectors(&format!("keys/{key}-cert.pem"))]);
+    }
+    args.push(vectors("transcripts/signed/thcs-lop-6-9-gvbm-da-ky.xml"));
+    let mut argv = vec!["verify"];
+    argv.extend(args.iter().map(String::as_str));
+    let out = hocba(&argv, None);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for expected in [
+        "Kết quả: HỢP LỆ",
+        "— Giáo viên bộ môn (Ngữ văn) (ký #QTHT-2024-2025-NV): HỢP LỆ",
+        "— Giáo viên bộ môn (Toán) (ký #QTHT-2024-2025-TOAN): HỢP LỆ",
+        "Người ký (Lê Thu Hằng) không phải Giáo viên bộ môn (Toán) ghi trong học bạ năm 2024-2025 (Đỗ Văn Toàn).",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in\n{text}");
+    }
+}
