@@ -2,11 +2,7 @@
 //! JSON), validation findings, `verify_transcript`, and the code lists for `hocba`'s enums.
 
 use hocba::report::Verdict;
-use hocba::transcript::{
-    self as core, CapHoc, DanhHieu, GioiTinh, KetQuaGiaoDucTieuHoc, KhenThuongTieuHoc, MonHoc, MucDanhGia,
-    MucDatTieuHoc, MucNhanXet, MucPhamChatNangLuc, NangLuc, PhamChat, ProfileVerifyOptions, Role, Severity, SuKien,
-    ValidateOptions, verify_trusted,
-};
+use hocba::transcript::{self as core, ProfileVerifyOptions, Role, Severity, ValidateOptions, verify_trusted};
 use hocba::xml::Document;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
@@ -282,33 +278,17 @@ pub(crate) fn verify_transcript<'py>(
 /// One code list: its name and, per value, (Rust name, code, Vietnamese label, English label).
 type CodeList = (&'static str, Vec<(String, &'static str, &'static str, &'static str)>);
 
-macro_rules! code_lists {
-    ($($list:ident),+) => {
-        vec![$((
-            stringify!($list),
-            $list::ALL.iter().map(|v| (format!("{v:?}"), v.code(), v.label_vi(), v.label_en())).collect(),
-        )),+]
-    };
-}
-
-/// The core's code lists, and `Role` and `Verdict`, for the enums `hocba` builds from them.
+/// The core's code lists (`hocba::transcript::code_lists`), and `Role` and `Verdict`, for the
+/// enums `hocba` builds from them.
 #[pyfunction]
 pub(crate) fn _code_lists() -> Vec<CodeList> {
-    let mut lists: Vec<CodeList> = code_lists!(
-        SuKien,
-        GioiTinh,
-        CapHoc,
-        MucDatTieuHoc,
-        MucPhamChatNangLuc,
-        KetQuaGiaoDucTieuHoc,
-        MucDanhGia,
-        MucNhanXet,
-        PhamChat,
-        NangLuc,
-        MonHoc,
-        DanhHieu,
-        KhenThuongTieuHoc
-    );
+    let mut lists: Vec<CodeList> = hocba::transcript::code_lists()
+        .iter()
+        .map(|list| {
+            let entries = list.entries.iter().map(|e| (e.name.to_owned(), e.code, e.label_vi, e.label_en)).collect();
+            (list.name, entries)
+        })
+        .collect();
     lists.push((
         "Role",
         [("GVCN", Role::Gvcn), ("HIEU_TRUONG", Role::HieuTruong)]

@@ -379,38 +379,18 @@ pub fn government_roots() -> Result<JsValue, Error> {
 /// transcript's codes in words.
 #[wasm_bindgen(js_name = codeLabels, unchecked_return_type = "CodeLabels")]
 pub fn code_labels() -> Result<JsValue, Error> {
-    use hocba::transcript as t;
-    fn list<C: Copy>(
-        all: &[C],
-        code: fn(C) -> &'static str,
-        vi: fn(C) -> &'static str,
-        en: fn(C) -> &'static str,
-    ) -> Value {
-        all.iter()
-            .map(|&c| (code(c).to_owned(), json!({ "vi": vi(c), "en": en(c) })))
-            .collect::<serde_json::Map<_, _>>()
-            .into()
-    }
-    macro_rules! lists {
-        ($($name:ident),+) => {
-            json!({ $(stringify!($name): list(t::$name::ALL, t::$name::code, t::$name::label_vi, t::$name::label_en)),+ })
-        };
-    }
-    plain_object(&lists!(
-        SuKien,
-        GioiTinh,
-        CapHoc,
-        MucDatTieuHoc,
-        MucPhamChatNangLuc,
-        KetQuaGiaoDucTieuHoc,
-        MucDanhGia,
-        MucNhanXet,
-        PhamChat,
-        NangLuc,
-        MonHoc,
-        DanhHieu,
-        KhenThuongTieuHoc
-    ))
+    let lists: serde_json::Map<String, Value> = transcript::code_lists()
+        .iter()
+        .map(|list| {
+            let labels: serde_json::Map<String, Value> = list
+                .entries
+                .iter()
+                .map(|e| (e.code.to_owned(), json!({ "vi": e.label_vi, "en": e.label_en })))
+                .collect();
+            (list.name.to_owned(), labels.into())
+        })
+        .collect();
+    plain_object(&Value::Object(lists))
 }
 
 /// The canonical form (C14N) of `xml`, or of the element with `subtreeId`.

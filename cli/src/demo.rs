@@ -155,16 +155,16 @@ fn report(verified: &VerifiedTranscript) -> String {
             "   Năm học {} — lớp {} — {} — học tập cả năm: {learning}",
             year.nam_hoc, year.lop, year.truong.ten_truong
         );
-        for role in [Role::Gvcn, Role::HieuTruong] {
-            let s = y.signature(role);
+        for (role, s) in y.signatures() {
             let name = match role {
+                Role::SubjectTeacher(subject) => year.subject(subject).and_then(|(_, teacher)| teacher).unwrap_or(""),
                 Role::Gvcn => &year.giao_vien_chu_nhiem,
                 Role::HieuTruong => &year.hieu_truong,
             };
             let _ = writeln!(
                 out,
                 "     {} {name}: hợp lệ / valid — {} ({} {} bit)",
-                role.label_vi(),
+                role.name_vi(),
                 s.algorithm().short_name(),
                 s.key().key_type(),
                 s.key().bits()

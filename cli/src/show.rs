@@ -183,6 +183,21 @@ fn primary(out: &mut String, p: &PrimaryYear) {
         yes_no(p.hoan_thanh_chuong_trinh_tieu_hoc),
         yes_no(p.duoc_len_lop)
     );
+    if let Some(b) = &p.danh_gia_bo_sung {
+        let _ = writeln!(out, "Đánh giá bổ sung sau hè:");
+        let mut table = Table::new(&["Môn học", "Mức đạt", "Điểm KT"]);
+        for s in &b.mon_hoc {
+            table.row(vec![s.ma_mon_hoc.label_vi().to_owned(), s.muc_dat.label_vi().to_owned(), opt(s.diem_kiem_tra)]);
+        }
+        table.render(out);
+        let _ = writeln!(
+            out,
+            "Sau đánh giá bổ sung: hoàn thành chương trình lớp học: {}   Hoàn thành chương trình tiểu học: {}   Được lên lớp: {}",
+            yes_no(Some(b.hoan_thanh_chuong_trinh_lop_hoc)),
+            yes_no(b.hoan_thanh_chuong_trinh_tieu_hoc),
+            yes_no(b.duoc_len_lop)
+        );
+    }
     for award in &p.khen_thuong {
         let _ = writeln!(out, "Khen thưởng: {}", award.label_vi());
     }

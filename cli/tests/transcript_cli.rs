@@ -86,6 +86,28 @@ fn show_prints_a_vietnamese_table() {
 }
 
 #[test]
+fn show_renders_the_supplementary_assessment() {
+    let out = hocba(&["show", &vectors("transcripts/valid-tieu-hoc-danh-gia-bo-sung-sau-he.xml")], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for expected in [
+        "Kết quả giáo dục: Chưa hoàn thành   Hoàn thành chương trình lớp học: Không",
+        "Đánh giá bổ sung sau hè:",
+        "│ Toán    │ Hoàn thành │ 6",
+        "Sau đánh giá bổ sung: hoàn thành chương trình lớp học: Có",
+        "Được lên lớp: Có",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in\n{text}");
+    }
+    let json = hocba(&["show", "--json", &vectors("transcripts/valid-tieu-hoc-danh-gia-bo-sung-sau-he.xml")], None);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let b = &json["years"][1]["ket_qua"]["tieu_hoc"]["danh_gia_bo_sung"];
+    assert_eq!(b["mon_hoc"][0]["ma_mon_hoc"], "TOAN");
+    assert_eq!(b["mon_hoc"][0]["muc_dat"], "H");
+    assert_eq!(b["hoan_thanh_chuong_trinh_lop_hoc"], true);
+}
+
+#[test]
 fn show_json_is_the_model() {
     let file = vectors("transcripts/valid-thcs-kiem-tra-lai.xml");
     let out = hocba(&["show", "--json", &file], None);
@@ -142,4 +164,26 @@ fn demo_without_the_test_pki_is_unusable_input() {
     let out = hocba(&["demo", "--pki", "/nonexistent"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/gvcn-key.pem"));
+}
+
+#[test]
+fn verify_names_each_subject_teacher_with_the_subject() {
+    let mut args: Vec<String> = Vec::new();
+    for key in ["rsa2048", "p256", "p384", "p521"] {
+        args.extend(["--cert".into(), vectors(&format!("keys/{key}-cert.pem"))]);
+    }
+    args.push(vectors("transcripts/signed/thcs-lop-6-9-gvbm-da-ky.xml"));
+    let mut argv = vec!["verify"];
+    argv.extend(args.iter().map(String::as_str));
+    let out = hocba(&argv, None);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for expected in [
+        "Kết quả: HỢP LỆ",
+        "— Giáo viên bộ môn (Ngữ văn) (ký #QTHT-2024-2025-NV): HỢP LỆ",
+        "— Giáo viên bộ môn (Toán) (ký #QTHT-2024-2025-TOAN): HỢP LỆ",
+        "Người ký (Lê Thu Hằng) không phải Giáo viên bộ môn (Toán) ghi trong học bạ năm 2024-2025 (Đỗ Văn Toàn).",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in\n{text}");
+    }
 }

@@ -273,3 +273,49 @@ fn countersigning_an_element_that_will_hold_the_signature_is_refused() {
         dsig::sign(document, &request, &signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider()));
     assert!(matches!(result, Err(DsigError::InvalidRequest(_))), "{result:?}");
 }
+
+/// A third signer countersigning both earlier `SignatureValue`s (`countersign` then
+/// `also_countersign`): one reference each, in that order; a changed earlier value is caught, and
+/// an `Id` that resolves nowhere is refused before signing.
+#[test]
+fn countersigning_several_earlier_signatures() {
+    let provider = crypto::default_provider();
+    let both = sign_both(provider, SignatureAlgorithm::RSA_SHA256, SignatureAlgorithm::ECDSA_SHA256);
+    let text = String::from_utf8(both).unwrap().replacen("<HieuTruong>", "<HieuTruong/><PhoHieuTruong>", 1).replacen(
+        "</HieuTruong>",
+        "</PhoHieuTruong>",
+        1,
+    );
+    // The principal's signature now sits in PhoHieuTruong; an empty HieuTruong takes the third.
+    let mut third = SignatureRequest::new("data-1", &["DSCKS", "HieuTruong"], "sig-third", time());
+    third.countersign = Some("sig-GVCN-SignatureValue".into());
+    third.also_countersign = vec!["sig-HieuTruong-SignatureValue".into()];
+    let signed =
+        dsig::sign(text.as_bytes(), &third, &signer("p384", SignatureAlgorithm::ECDSA_SHA256, provider)).unwrap();
+    let doc = Document::parse(&signed).unwrap();
+    let options = VerifyOptions {
+        trusted_keys: vec![public("rsa2048"), public("p256"), public("p384")],
+        ..VerifyOptions::default()
+    };
+    let signatures = dsig::verify(&doc, &options).unwrap();
+    let third = signatures.iter().find(|s| s.id() == Some("sig-third")).unwrap();
+    let uris: Vec<&str> = third.references().iter().map(|r| r.uri()).collect();
+    assert_eq!(
+        uris,
+        ["#data-1", "#sig-third-SigningTime", "#sig-GVCN-SignatureValue", "#sig-HieuTruong-SignatureValue"]
+    );
+    // The principal's value changed after the third signer countersigned it.
+    let value_start = String::from_utf8(signed.clone()).unwrap().find("Id=\"sig-HieuTruong-SignatureValue\">").unwrap()
+        + "Id=\"sig-HieuTruong-SignatureValue\">".len();
+    let mut tampered = signed.clone();
+    tampered[value_start] = if tampered[value_start] == b'A' { b'B' } else { b'A' };
+    let doc = Document::parse(&tampered).unwrap();
+    assert!(dsig::verify(&doc, &options).is_err());
+    // An Id to countersign that is not in the document.
+    let mut missing = SignatureRequest::new("data-1", &["DSCKS", "HieuTruong"], "sig-fourth", time());
+    missing.also_countersign = vec!["sig-nobody-SignatureValue".into()];
+    assert!(matches!(
+        dsig::sign(text.as_bytes(), &missing, &signer("p384", SignatureAlgorithm::ECDSA_SHA256, provider)),
+        Err(DsigError::UnresolvedReference { uri, .. }) if uri == "#sig-nobody-SignatureValue"
+    ));
+}

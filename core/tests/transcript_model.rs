@@ -13,6 +13,7 @@ fn samples() -> Vec<(&'static str, Transcript)> {
         ("secondary_retest", sample::secondary_retest()),
         ("secondary_summer_training", sample::secondary_summer_training()),
         ("primary_exempt", sample::primary_exempt()),
+        ("primary_supplementary", sample::primary_supplementary()),
     ]
 }
 
@@ -164,7 +165,10 @@ fn secondary() -> impl Strategy<Value = Transcript> {
     (
         text(),
         text(),
-        proptest::collection::vec((term(), term(), proptest::option::of(diem()), proptest::option::of(text())), 8),
+        proptest::collection::vec(
+            (term(), term(), proptest::option::of(diem()), proptest::option::of(text()), any::<bool>()),
+            8,
+        ),
         level(),
         level(),
         proptest::option::of(0u16..200),
@@ -175,8 +179,11 @@ fn secondary() -> impl Strategy<Value = Transcript> {
             t.envelope.phien_ban = version;
             t.years[1].student.ho_va_ten = name;
             t.years[1].nhan_xet_gvcn = Some(comment);
+            let year_id = t.years[1].id.clone();
             let YearResults::Thcs(y) = &mut t.years[1].ket_qua else { unreachable!() };
-            for (s, (hk1, hk2, year, remark)) in y.mon_hoc.iter_mut().zip(subjects) {
+            for (s, (hk1, hk2, year, remark, signed_by_teacher)) in y.mon_hoc.iter_mut().zip(subjects) {
+                // A subject its teacher signs carries an Id (and gets a GVBM place).
+                s.id = signed_by_teacher.then(|| format!("{year_id}-{}", s.ma_mon_hoc.code()));
                 s.danh_gia =
                     SubjectAssessment::DiemSo(TermResultsScored { hoc_ky1: hk1, hoc_ky2: hk2, dtb_ca_nam: year });
                 s.nhan_xet = remark;
@@ -194,17 +201,27 @@ fn primary() -> impl Strategy<Value = Transcript> {
     let score = || proptest::option::of((1u8..=10).prop_map(|v| DiemTieuHoc::new(v).unwrap()));
     let quality = || proptest::option::of(proptest::sample::select(MucPhamChatNangLuc::ALL));
     (
-        proptest::collection::vec((level(), level(), score(), score(), any::<bool>()), 12),
+        proptest::collection::vec((level(), level(), score(), score(), any::<bool>(), any::<bool>()), 12),
         proptest::collection::vec((quality(), quality()), 5),
         proptest::option::of(proptest::sample::select(KetQuaGiaoDucTieuHoc::ALL)),
         proptest::collection::vec(proptest::sample::select(KhenThuongTieuHoc::ALL), 0..3),
         proptest::option::of(any::<bool>()),
         text(),
+        proptest::option::of((
+            proptest::collection::vec(
+                (proptest::sample::select(MonHoc::ALL), proptest::sample::select(MucDatTieuHoc::ALL), score()),
+                1..4,
+            ),
+            any::<bool>(),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>()),
+        )),
     )
-        .prop_map(|(subjects, qualities, result, awards, promoted, comment)| {
+        .prop_map(|(subjects, qualities, result, awards, promoted, comment, supplementary)| {
             let mut t = sample::primary();
             let YearResults::TieuHoc(p) = &mut t.years[3].ket_qua else { unreachable!() };
-            for (s, (mid, end, test_mid, test_end, exempt)) in p.mon_hoc.iter_mut().zip(subjects) {
+            for (s, (mid, end, test_mid, test_end, exempt, signed_by_teacher)) in p.mon_hoc.iter_mut().zip(subjects) {
+                s.id = signed_by_teacher.then(|| format!("QTHT-2024-2025-{}", s.ma_mon_hoc.code()));
                 s.muc_dat.giua_hk2 = mid;
                 s.muc_dat.cuoi_nam = end;
                 s.diem_kiem_tra.giua_hk1 = test_mid;
@@ -219,6 +236,20 @@ fn primary() -> impl Strategy<Value = Transcript> {
             p.ket_qua_giao_duc = result;
             p.khen_thuong = awards;
             p.duoc_len_lop = promoted;
+            p.danh_gia_bo_sung =
+                supplementary.map(|(subjects, completed, primary, promoted)| SupplementaryAssessment {
+                    mon_hoc: subjects
+                        .into_iter()
+                        .map(|(ma_mon_hoc, muc_dat, diem_kiem_tra)| SupplementarySubject {
+                            ma_mon_hoc,
+                            muc_dat,
+                            diem_kiem_tra,
+                        })
+                        .collect(),
+                    hoan_thanh_chuong_trinh_lop_hoc: completed,
+                    hoan_thanh_chuong_trinh_tieu_hoc: primary,
+                    duoc_len_lop: promoted,
+                });
             t
         })
 }
@@ -265,4 +296,28 @@ proptest! {
             None => prop_assert!(!validation.is_valid()),
         }
     }
+}
+
+#[test]
+fn subject_ids_are_xml_names_and_the_only_attribute() {
+    let mut t = sample::secondary_with_transfer();
+    let YearResults::Thcs(y) = &mut t.years[0].ket_qua else { unreachable!() };
+    y.mon_hoc[1].id = Some("QTHT-2022-2023-TOAN".into());
+    let xml = String::from_utf8(to_xml(&t).unwrap()).unwrap();
+    assert!(xml.contains("<GVBM MaMonHoc=\"TOAN\"/>\n      <GVCN/>"), "a GVBM place before the GVCN's");
+    assert_eq!(from_xml(xml.as_bytes()).unwrap(), t);
+    for (from, to, problem) in [
+        ("Id=\"QTHT-2022-2023-TOAN\"", "Id=\"2022 TOAN\"", "expected Id là một NCName / an NCName Id"),
+        ("Id=\"QTHT-2022-2023-TOAN\"", "Ma=\"TOAN\"", "element @Ma is not allowed here"),
+    ] {
+        let err = from_xml(xml.replacen(from, to, 1).as_bytes()).unwrap_err().to_string();
+        assert!(err.starts_with("/HocBa/QuaTrinhHocTap[1]/KetQuaTHCS/MonHoc[2] ("), "{err}");
+        assert!(err.contains(problem), "{err}");
+    }
+    // Nor written when it is not a name.
+    let YearResults::Thcs(y) = &mut t.years[0].ket_qua else { unreachable!() };
+    y.mon_hoc[1].id = Some("a b".into());
+    assert!(
+        matches!(to_xml(&t), Err(TranscriptError::Unwritable { path, .. }) if path == "/HocBa/QuaTrinhHocTap[1]/KetQuaTHCS/MonHoc[2]")
+    );
 }

@@ -88,6 +88,7 @@ fn subjects(averages: [&str; 8], comments: [MucNhanXet; 4]) -> Vec<SecondarySubj
         .iter()
         .zip(averages)
         .map(|(&ma, a)| SecondarySubject {
+            id: None,
             ma_mon_hoc: ma,
             giao_vien: None,
             mien_hoc: false,
@@ -103,6 +104,7 @@ fn subjects(averages: [&str; 8], comments: [MucNhanXet; 4]) -> Vec<SecondarySubj
     let commented =
         [MonHoc::GiaoDucTheChat, MonHoc::NgheThuat, MonHoc::HoatDongTraiNghiemHuongNghiep, MonHoc::GiaoDucDiaPhuong];
     list.extend(commented.iter().zip(comments).map(|(&ma, level)| SecondarySubject {
+        id: None,
         ma_mon_hoc: ma,
         giao_vien: None,
         mien_hoc: false,
@@ -245,4 +247,85 @@ fn exempt_students_are_not_held_to_the_arithmetic() {
     assert!(!validate(&t, ValidateOptions::default()).findings.is_empty());
     t.years[0].student.co_khuyet_tat_khong_danh_gia = true;
     assert!(validate(&t, ValidateOptions::default()).findings.is_empty());
+}
+
+fn supplementary_year(t: &mut Transcript) -> &mut PrimaryYear {
+    let YearResults::TieuHoc(p) = &mut t.years[1].ket_qua else { unreachable!() };
+    p
+}
+
+/// Thông tư 27/2020, article 11: completion after the summer, from the year's results with the
+/// subjects assessed again replaced by their new level and score.
+#[test]
+fn completion_after_the_supplementary_assessment() {
+    let mut t = sample::primary_supplementary();
+    let p = supplementary_year(&mut t);
+    // At the end of the year: Toán Chưa hoàn thành, test 4.
+    assert_eq!(primary_result(p), Some(KetQuaGiaoDucTieuHoc::ChuaHoanThanh));
+    let b = p.danh_gia_bo_sung.clone().unwrap();
+    // Toán Hoàn thành with 6 after the summer: completed.
+    assert_eq!(completion_after_supplementary(p, &b), Some(true));
+    // Hoàn thành but a test of 4: the score still fails the grade (tests need 5).
+    let mut low = b.clone();
+    low.mon_hoc[0].diem_kiem_tra = DiemTieuHoc::new(4);
+    assert_eq!(completion_after_supplementary(p, &low), Some(false));
+    // No new score: the end-of-year 4 stands.
+    low.mon_hoc[0].diem_kiem_tra = None;
+    assert_eq!(completion_after_supplementary(p, &low), Some(false));
+    // A score of exactly 5 is enough.
+    low.mon_hoc[0].diem_kiem_tra = DiemTieuHoc::new(5);
+    assert_eq!(completion_after_supplementary(p, &low), Some(true));
+    // A quality at Cần cố gắng is not changed by a subject's assessment.
+    p.pham_chat[0].muc_dat.cuoi_nam = Some(MucPhamChatNangLuc::CanCoGang);
+    assert_eq!(completion_after_supplementary(p, &b), Some(false));
+    // A level it needs is absent: nothing to compute.
+    p.pham_chat[0].muc_dat.cuoi_nam = None;
+    assert_eq!(completion_after_supplementary(p, &b), None);
+}
+
+#[test]
+fn supplementary_findings_name_their_place() {
+    let base = sample::primary_supplementary();
+    assert!(validate(&base, ValidateOptions::default()).findings.is_empty());
+    let path = "/HocBa/QuaTrinhHocTap[2]/KetQuaTieuHoc/DanhGiaBoSung";
+
+    // Recorded completed while Toán is still Chưa hoàn thành: a warning at the outcome.
+    let mut t = base.clone();
+    supplementary_year(&mut t).danh_gia_bo_sung.as_mut().unwrap().mon_hoc[0].muc_dat = MucDatTieuHoc::ChuaHoanThanh;
+    let f = validate(&t, ValidateOptions::default()).findings;
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].code, f[0].severity), ("supplementary_outcome", Severity::Warning));
+    assert_eq!(f[0].path, format!("{path}/HoanThanhChuongTrinhLopHoc"));
+    assert!(f[0].message_vi.contains("đánh giá bổ sung") && f[0].message_en.contains("supplementary"));
+    // ... and an error under strict rules.
+    assert!(!validate(&t, ValidateOptions { rules_are_errors: true }).is_valid());
+
+    // Not completed and the principal promotes anyway (article 11, clause 4): no finding.
+    let b = supplementary_year(&mut t).danh_gia_bo_sung.as_mut().unwrap();
+    b.hoan_thanh_chuong_trinh_lop_hoc = false;
+    assert!(validate(&t, ValidateOptions::default()).findings.is_empty());
+
+    // A subject the year does not have: an error, whatever the rules' severity.
+    let mut t = base.clone();
+    supplementary_year(&mut t).danh_gia_bo_sung.as_mut().unwrap().mon_hoc[0].ma_mon_hoc = MonHoc::NguVan;
+    let f = validate(&t, ValidateOptions::default()).findings;
+    assert!(
+        f.iter().any(|f| f.code == "supplementary_subject"
+            && f.severity == Severity::Error
+            && f.path == format!("{path}/MonHoc[1]/MaMonHoc")),
+        "{f:?}"
+    );
+
+    // An exempt pupil's records are not held to the rules, but impossible data still is.
+    let mut t = base.clone();
+    t.years.iter_mut().for_each(|y| y.student.co_khuyet_tat_khong_danh_gia = true);
+    supplementary_year(&mut t).danh_gia_bo_sung.as_mut().unwrap().duoc_len_lop = Some(false);
+    assert!(validate(&t, ValidateOptions::default()).findings.is_empty());
+    supplementary_year(&mut t).danh_gia_bo_sung.as_mut().unwrap().mon_hoc.clear();
+    let f = validate(&t, ValidateOptions::default()).findings;
+    assert_eq!(f.iter().map(|f| f.code).collect::<Vec<_>>(), ["supplementary_subject"]);
+    // Such a model is not written either.
+    assert!(
+        matches!(to_xml(&t), Err(TranscriptError::Unwritable { ref path, .. }) if path.ends_with("/DanhGiaBoSung"))
+    );
 }

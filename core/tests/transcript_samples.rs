@@ -49,6 +49,10 @@ fn primary_year(t: &mut Transcript, year: usize) -> &mut PrimaryYear {
     }
 }
 
+fn bo_sung(t: &mut Transcript) -> &mut SupplementaryAssessment {
+    primary_year(t, 1).danh_gia_bo_sung.as_mut().expect("the supplementary sample")
+}
+
 type Derived = (&'static str, fn() -> Transcript, Edit);
 
 fn derived() -> Vec<Derived> {
@@ -112,6 +116,14 @@ fn derived() -> Vec<Derived> {
         ),
         ("error-empty_field-lop", thcs_sample, Model(|t| t.years[1].lop = String::new())),
         ("error-duplicate_id-hai-nam-hoc", thcs_sample, Model(|t| t.years[1].id = t.years[0].id.clone())),
+        (
+            "error-duplicate_id-mon-hoc-trung-id-nam-hoc",
+            thcs_sample,
+            Model(|t| {
+                let year_id = t.years[0].id.clone();
+                thcs(t, 0).mon_hoc[1].id = Some(year_id);
+            }),
+        ),
         ("error-duplicate_subject-toan", thcs_sample, Model(|t| thcs(t, 0).mon_hoc[0].ma_mon_hoc = MonHoc::Toan)),
         (
             "error-assessment_kind-gdtc-cho-diem",
@@ -195,6 +207,78 @@ fn derived() -> Vec<Derived> {
             Model(|t| primary_year(t, 2).mon_hoc[0].diem_kiem_tra.cuoi_nam = DiemTieuHoc::new(7)),
         ),
         (
+            "error-supplementary_subject-mon-khong-co-trong-nam",
+            sample::primary_supplementary,
+            Model(|t| bo_sung(t).mon_hoc[0].ma_mon_hoc = MonHoc::KhoaHoc),
+        ),
+        (
+            "error-supplementary_subject-mon-mien-hoc",
+            sample::primary_supplementary,
+            Model(|t| {
+                primary_year(t, 1).mon_hoc[2].mien_hoc = true;
+                bo_sung(t).mon_hoc.push(SupplementarySubject {
+                    ma_mon_hoc: MonHoc::DaoDuc,
+                    muc_dat: MucDatTieuHoc::HoanThanh,
+                    diem_kiem_tra: None,
+                });
+            }),
+        ),
+        (
+            "error-duplicate_subject-danh-gia-bo-sung-toan-hai-lan",
+            sample::primary_supplementary,
+            Model(|t| {
+                let again = bo_sung(t).mon_hoc[0].clone();
+                bo_sung(t).mon_hoc.push(again);
+            }),
+        ),
+        (
+            "error-score_not_allowed-danh-gia-bo-sung-dao-duc-co-diem",
+            sample::primary_supplementary,
+            Model(|t| {
+                primary_year(t, 1).mon_hoc[2].muc_dat.cuoi_nam = Some(MucDatTieuHoc::ChuaHoanThanh);
+                bo_sung(t).mon_hoc.push(SupplementarySubject {
+                    ma_mon_hoc: MonHoc::DaoDuc,
+                    muc_dat: MucDatTieuHoc::HoanThanh,
+                    diem_kiem_tra: DiemTieuHoc::new(7),
+                });
+            }),
+        ),
+        (
+            "error-missing_element-danh-gia-bo-sung-khong-co-mon",
+            sample::primary_supplementary,
+            Text(
+                "<DanhGiaBoSung>\n        <MonHoc>\n          <MaMonHoc>TOAN</MaMonHoc>\n          <MucDat>H</MucDat>\n          <DiemKiemTra>6</DiemKiemTra>\n        </MonHoc>",
+                "<DanhGiaBoSung>",
+            ),
+        ),
+        (
+            "warning-supplementary-da-hoan-thanh-van-danh-gia-bo-sung",
+            sample::primary_supplementary,
+            Model(|t| {
+                let y = primary_year(t, 1);
+                let toan = &mut y.mon_hoc[1];
+                toan.muc_dat.cuoi_nam = Some(MucDatTieuHoc::HoanThanh);
+                toan.diem_kiem_tra.cuoi_nam = DiemTieuHoc::new(6);
+                y.ket_qua_giao_duc = primary_result(y);
+                y.hoan_thanh_chuong_trinh_lop_hoc = Some(true);
+            }),
+        ),
+        (
+            "warning-supplementary_outcome-van-chua-hoan-thanh",
+            sample::primary_supplementary,
+            Model(|t| bo_sung(t).mon_hoc[0].muc_dat = MucDatTieuHoc::ChuaHoanThanh),
+        ),
+        (
+            "warning-supplementary_outcome-diem-bo-sung-duoi-5",
+            sample::primary_supplementary,
+            Model(|t| bo_sung(t).mon_hoc[0].diem_kiem_tra = DiemTieuHoc::new(3)),
+        ),
+        (
+            "warning-supplementary_outcome-hoan-thanh-khong-len-lop",
+            sample::primary_supplementary,
+            Model(|t| bo_sung(t).duoc_len_lop = Some(false)),
+        ),
+        (
             "warning-completion-hoan-thanh-tieu-hoc-o-lop-3",
             primary,
             Model(|t| primary_year(t, 2).hoan_thanh_chuong_trinh_tieu_hoc = Some(true)),
@@ -210,6 +294,7 @@ fn expected_files() -> Vec<(String, Vec<u8>)> {
         ("valid-thcs-kiem-tra-lai".into(), to_xml(&sample::secondary_retest()).unwrap()),
         ("valid-thcs-ren-luyen-trong-he".into(), to_xml(&sample::secondary_summer_training()).unwrap()),
         ("valid-tieu-hoc-khuyet-tat-mien-danh-gia".into(), to_xml(&sample::primary_exempt()).unwrap()),
+        ("valid-tieu-hoc-danh-gia-bo-sung-sau-he".into(), to_xml(&sample::primary_supplementary()).unwrap()),
     ];
     for (name, base, edit) in derived() {
         let bytes = match edit {
@@ -342,6 +427,9 @@ fn every_finding_kind_has_a_sample() {
         "summer_training",
         "primary_result",
         "completion",
+        "supplementary_subject",
+        "supplementary",
+        "supplementary_outcome",
     ];
     let names: Vec<String> = expected_files().into_iter().map(|(n, _)| n).collect();
     for code in codes {
@@ -381,9 +469,11 @@ fn xsd_accepts_what_the_writer_writes_and_refuses_what_the_reader_refuses() {
         return;
     }
     // A signed transcript is schema-valid too (signatures sit in their places, processed laxly).
-    let signed = dir().join("signed/thcs-lop-6-9-da-ky.xml");
-    let out = xmllint(&signed);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // So is one with subject teachers' signatures (GVBM places, subjects with an Id).
+    for signed in ["signed/thcs-lop-6-9-da-ky.xml", "signed/thcs-lop-6-9-gvbm-da-ky.xml"] {
+        let out = xmllint(&dir().join(signed));
+        assert!(out.status.success(), "{signed}: {}", String::from_utf8_lossy(&out.stderr));
+    }
     let mut checked = 0;
     for entry in std::fs::read_dir(dir()).unwrap() {
         let path = entry.unwrap().path();

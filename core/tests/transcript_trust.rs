@@ -146,3 +146,57 @@ fn a_profile_violation_is_a_document_problem_and_a_change_names_its_reference() 
     assert_eq!(problem.code, "digest_mismatch");
     assert!(problem.en.contains("#QTHT-"), "{}", problem.en);
 }
+
+/// Grade 8 with Ngữ văn and Toán signed by their teachers (the test PKI's `ltv` leaf, Bùi Thị
+/// Ngọc Ánh), then the GVCN and the principal: the report names each subject teacher's role and
+/// subject, and warns where the subject records another teacher.
+#[test]
+fn subject_teachers_are_reported_with_their_subject() {
+    let mut transcript = named_for_the_test_pki();
+    let year_id = transcript.years[2].id.clone();
+    let hocba::transcript::YearResults::Thcs(results) = &mut transcript.years[2].ket_qua else { unreachable!() };
+    for subject in &mut results.mon_hoc[..2] {
+        subject.id = Some(format!("{year_id}-{}", subject.ma_mon_hoc.code()));
+    }
+    results.mon_hoc[1].giao_vien = Some("BÙI THỊ NGỌC ÁNH".into());
+    let recorded_for_nv = results.mon_hoc[0].giao_vien.clone().unwrap();
+    let teacher = signer("ltv", SignatureAlgorithm::RSA_SHA256);
+    let options = SigningOptions { tsa_url: None, embed_validation_data: true };
+    let time = UtcTime::parse("2026-06-14T08:00:00+07:00").unwrap();
+    let mut xml = to_xml(&transcript).unwrap();
+    for subject in [hocba::transcript::MonHoc::NguVan, hocba::transcript::MonHoc::Toan] {
+        xml =
+            sign_as_trusted(&xml, &year_id, Role::SubjectTeacher(subject), &teacher, time, &trust(), &crls(), &options)
+                .unwrap();
+    }
+    let (gvcn, principal) =
+        (signer("gvcn", SignatureAlgorithm::RSA_SHA256), signer("hieutruong", SignatureAlgorithm::ECDSA_SHA256));
+    let time = UtcTime::parse("2026-06-15T08:00:00+07:00").unwrap();
+    for year in &transcript.years {
+        xml = sign_as_trusted(&xml, &year.id, Role::Gvcn, &gvcn, time, &trust(), &crls(), &options).unwrap();
+        xml = sign_as_trusted(&xml, &year.id, Role::HieuTruong, &principal, time, &trust(), &crls(), &options).unwrap();
+    }
+    let verification = verify_trusted(&xml, &ProfileVerifyOptions::default(), &trust(), &offline()).unwrap();
+    let report = verification.report();
+    assert_eq!(report.verdict(), Verdict::Valid, "{}", report.message(Language::En));
+    assert_eq!(report.signatures().len(), 10);
+    let toan = report.signatures().iter().find(|s| s.id() == Some(&format!("{year_id}-GVBM-TOAN"))).unwrap();
+    assert_eq!(toan.role(), Some("Giáo viên bộ môn (Toán)"));
+    assert_eq!(toan.role_en(), Some("subject teacher (Mathematics)"));
+    assert_eq!(toan.place(), "DSCKS/ChuKyNamHoc/GVBM");
+    assert!(toan.warnings().iter().all(|w| w.code != "signer-not-named-in-transcript"), "{:?}", toan.warnings());
+    let nv = report.signatures().iter().find(|s| s.id() == Some(&format!("{year_id}-GVBM-NV"))).unwrap();
+    let warning = nv.warnings().iter().find(|w| w.code == "signer-not-named-in-transcript").expect("a name warning");
+    assert_eq!(
+        warning.vi,
+        format!(
+            "Người ký (Bùi Thị Ngọc Ánh) không phải Giáo viên bộ môn (Ngữ văn) ghi trong học bạ năm 2024-2025 ({recorded_for_nv})."
+        )
+    );
+    assert!(warning.en.contains("is not the subject teacher (Literature)"), "{}", warning.en);
+    let text = report.message(Language::Vi);
+    assert!(text.contains("Giáo viên bộ môn (Toán) (ký #QTHT-2024-2025-TOAN): HỢP LỆ"), "{text}");
+    assert!(report.message(Language::En).contains("subject teacher (Mathematics) (signs #QTHT-2024-2025-TOAN)"));
+    let signed = verification.valid_transcript().expect("valid");
+    assert!(signed.years()[2].signature(Role::SubjectTeacher(hocba::transcript::MonHoc::Toan)).is_some());
+}

@@ -119,6 +119,9 @@ pub struct SignatureRequest {
     pub signing_time: UtcTime,
     /// Also sign an earlier signature's `SignatureValue`, by its `Id` (countersigning).
     pub countersign: Option<String>,
+    /// Further earlier `SignatureValue`s to countersign, by `Id`, referenced after `countersign`
+    /// in this order (a homeroom teacher countersigning every subject teacher of a year).
+    pub also_countersign: Vec<String>,
     /// Default: Canonical XML 1.0 (what Vietnamese signed XML uses).
     pub canonicalization: Algorithm,
     /// Default: the signature algorithm's digest.
@@ -136,6 +139,7 @@ impl SignatureRequest {
             signature_id: signature_id.to_owned(),
             signing_time,
             countersign: None,
+            also_countersign: Vec::new(),
             canonicalization: Algorithm::C14n10,
             digest: None,
             provider: crypto::default_provider(),
@@ -187,7 +191,8 @@ fn prepare_with_key(
     certificate_key: Option<&PublicKey>,
 ) -> Result<PreparedSignature, DsigError> {
     let invalid = |what: &'static str| DsigError::InvalidRequest(what);
-    for id in [&request.reference_id, &request.signature_id].into_iter().chain(&request.countersign) {
+    let countersigned: Vec<&String> = request.countersign.iter().chain(&request.also_countersign).collect();
+    for id in [&request.reference_id, &request.signature_id].into_iter().chain(countersigned.iter().copied()) {
         if !crate::xml::is_ncname(id) {
             return Err(invalid("Ids must be XML names"));
         }
@@ -223,7 +228,7 @@ fn prepare_with_key(
         }
     }
     let target = find_path(&doc, &request.into)?;
-    if let Some(earlier) = &request.countersign {
+    for earlier in &countersigned {
         let earlier = ids
             .get(earlier)
             .ok_or_else(|| DsigError::UnresolvedReference { pos: doc.root().text_pos(), uri: format!("#{earlier}") })?;
@@ -237,7 +242,7 @@ fn prepare_with_key(
     let layout = Layout {
         signature_id: request.signature_id.clone(),
         reference_id: request.reference_id.clone(),
-        countersign: request.countersign.clone(),
+        countersign: countersigned.into_iter().cloned().collect(),
         c14n: request.canonicalization,
         digest: request.digest.unwrap_or(algorithm.digest()),
         algorithm,
@@ -348,7 +353,8 @@ fn fill_digests(draft: &[u8], placeholder: &str, digests: &[Vec<u8>]) -> Result<
 struct Layout {
     signature_id: String,
     reference_id: String,
-    countersign: Option<String>,
+    /// The `Id`s of the countersigned values, in reference order.
+    countersign: Vec<String>,
     c14n: Algorithm,
     digest: DigestAlgorithm,
     algorithm: SignatureAlgorithm,
@@ -359,15 +365,15 @@ struct Layout {
 }
 
 impl Layout {
-    /// The references in order: the data, the signing time, the countersigned value.
+    /// The references in order: the data, the signing time, the countersigned values.
     fn references(&self) -> Vec<(String, Vec<Transform>)> {
         let c14n = Transform::Canonicalize(Method::new(self.c14n));
         let mut references = vec![
             (format!("#{}", self.reference_id), vec![Transform::EnvelopedSignature, c14n.clone()]),
             (format!("#{}-SigningTime", self.signature_id), vec![c14n.clone()]),
         ];
-        if let Some(earlier) = &self.countersign {
-            references.push((format!("#{earlier}"), vec![c14n]));
+        for earlier in &self.countersign {
+            references.push((format!("#{earlier}"), vec![c14n.clone()]));
         }
         references
     }
@@ -391,10 +397,10 @@ impl Layout {
             "<Reference URI=\"#{id}-SigningTime\" Type=\"{SIGNATURE_PROPERTIES_TYPE}\"><Transforms><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{}</DigestValue></Reference>",
             digest(1)
         );
-        if let Some(earlier) = &self.countersign {
+        for (i, earlier) in self.countersign.iter().enumerate() {
             s += &format!(
                 "<Reference URI=\"#{earlier}\"><Transforms><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{}</DigestValue></Reference>",
-                digest(2)
+                digest(2 + i)
             );
         }
         s += &format!(

@@ -132,22 +132,34 @@ pub(crate) fn verify_document_keeping(
     Ok((report, results))
 }
 
-fn place_of(doc: &Document<'_>, node: NodeId) -> (String, Option<String>) {
+/// The signature's place, and the role it stands for in Vietnamese and English.
+fn place_of(doc: &Document<'_>, node: NodeId) -> (String, Option<(String, String)>) {
     let mut path: Vec<&str> =
         doc.node(node).ancestors_or_self().skip(1).filter(|n| n.is_element()).map(|n| n.local_name()).collect();
     path.reverse();
     let place = path.get(1..).unwrap_or_default().join("/");
-    let role = path.last().and_then(|last| role_label(last)).map(str::to_owned);
+    let role = path.last().and_then(|last| role_label(last)).map(|(vi, en)| {
+        // A subject teacher's place names the subject (`GVBM MaMonHoc="TOAN"`).
+        let subject = doc
+            .node(node)
+            .parent()
+            .and_then(|p| p.attribute(None, "MaMonHoc"))
+            .and_then(crate::transcript::MonHoc::from_code);
+        match subject {
+            Some(s) => (format!("{vi} ({})", s.label_vi()), format!("{en} ({})", s.label_en())),
+            None => (vi.to_owned(), en.to_owned()),
+        }
+    });
     (place, role)
 }
 
 /// The role a signature's place stands for in the transcript profile (`schemas/PROFILE.md`).
-fn role_label(element: &str) -> Option<&'static str> {
+fn role_label(element: &str) -> Option<(&'static str, &'static str)> {
     Some(match element {
-        "GVCN" => "Giáo viên chủ nhiệm",
-        "HieuTruong" => "Hiệu trưởng",
-        "GiaoVienBoMon" | "GVBM" => "Giáo viên bộ môn",
-        "PhoHieuTruong" => "Phó hiệu trưởng",
+        "GVCN" => ("Giáo viên chủ nhiệm", "homeroom teacher"),
+        "HieuTruong" => ("Hiệu trưởng", "principal"),
+        "GiaoVienBoMon" | "GVBM" => ("Giáo viên bộ môn", "subject teacher"),
+        "PhoHieuTruong" => ("Phó hiệu trưởng", "vice principal"),
         _ => return None,
     })
 }
@@ -159,7 +171,8 @@ fn failed_signature(doc: &Document<'_>, node: NodeId, error: &DsigError) -> Sign
         verdict: Verdict::Invalid,
         id: signature.attribute(None, "Id").map(str::to_owned),
         place,
-        role,
+        role_en: role.as_ref().map(|(_, en)| en.clone()),
+        role: role.map(|(vi, _)| vi),
         algorithm: None,
         covers: Vec::new(),
         signer: None,
@@ -201,7 +214,8 @@ fn judge_signature(
         verdict: Verdict::Valid,
         id: verified.id().map(str::to_owned),
         place,
-        role,
+        role_en: role.as_ref().map(|(_, en)| en.clone()),
+        role: role.map(|(vi, _)| vi),
         algorithm: Some(verified.algorithm().short_name()),
         covers: verified.references().iter().map(|r| r.uri().to_owned()).collect(),
         signer: None,

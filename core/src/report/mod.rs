@@ -132,8 +132,12 @@ pub struct SignatureReport {
     pub(crate) id: Option<String>,
     /// Local names from below the root element to the signature's parent, e.g. `DSCKS/GVCN`.
     pub(crate) place: String,
-    /// The role the place stands for, in Vietnamese (`Giáo viên chủ nhiệm`, `Hiệu trưởng`).
+    /// The role the place stands for, in Vietnamese (`Giáo viên chủ nhiệm`, `Hiệu trưởng`,
+    /// `Giáo viên bộ môn (Toán)`).
     pub(crate) role: Option<String>,
+    /// The same in English, for the English text (`subject teacher (Mathematics)`).
+    #[serde(skip)]
+    pub(crate) role_en: Option<String>,
     pub(crate) algorithm: Option<String>,
     /// The references the signature covers (`#data-1`, ...).
     pub(crate) covers: Vec<String>,
@@ -157,6 +161,10 @@ impl SignatureReport {
     }
     pub fn role(&self) -> Option<&str> {
         self.role.as_deref()
+    }
+    /// [`SignatureReport::role`] in English.
+    pub fn role_en(&self) -> Option<&str> {
+        self.role_en.as_deref()
     }
     pub fn signer(&self) -> Option<&Signer> {
         self.signer.as_ref()
@@ -243,7 +251,8 @@ impl VerificationReport {
             let _ = writeln!(out, "  ✗ {}", problem.text(language));
         }
         for (i, signature) in self.signatures.iter().enumerate() {
-            let role = signature.role.clone().unwrap_or_else(|| signature.place.clone());
+            let role = if vi { &signature.role } else { &signature.role_en };
+            let role = role.clone().unwrap_or_else(|| signature.place.clone());
             let covers = signature.covers.first().map_or(String::new(), |c| format!(" ({} {c})", t("ký", "signs")));
             let _ = writeln!(
                 out,

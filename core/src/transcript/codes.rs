@@ -11,6 +11,47 @@ pub trait Code: Copy + 'static {
     fn from_code(code: &str) -> Option<Self>;
 }
 
+/// One code list as data: its name (the enum's) and its values in order, for bindings and pages
+/// that show codes in words ([`code_lists`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeList {
+    /// The list's name, as the Rust enum and the schema's type: `MonHoc`.
+    pub name: &'static str,
+    pub entries: &'static [CodeEntry],
+}
+
+/// One value of a [`CodeList`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeEntry {
+    /// The Rust variant's name: `TiengViet`.
+    pub name: &'static str,
+    /// The official code, as written in XML and JSON: `TV`.
+    pub code: &'static str,
+    pub label_vi: &'static str,
+    pub label_en: &'static str,
+}
+
+/// Every code list of the transcript, with each value's code and labels: the one source the
+/// bindings take them from.
+pub fn code_lists() -> &'static [CodeList] {
+    const LISTS: &[CodeList] = &[
+        SuKien::CODE_LIST,
+        GioiTinh::CODE_LIST,
+        CapHoc::CODE_LIST,
+        MucDatTieuHoc::CODE_LIST,
+        MucPhamChatNangLuc::CODE_LIST,
+        KetQuaGiaoDucTieuHoc::CODE_LIST,
+        MucDanhGia::CODE_LIST,
+        MucNhanXet::CODE_LIST,
+        PhamChat::CODE_LIST,
+        NangLuc::CODE_LIST,
+        MonHoc::CODE_LIST,
+        DanhHieu::CODE_LIST,
+        KhenThuongTieuHoc::CODE_LIST,
+    ];
+    LISTS
+}
+
 /// Declares a code list: the enum, its codes and labels, lookup by code, and serde as the code.
 macro_rules! code_list {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal, $vi:literal, $en:literal;)+ }) => {
@@ -23,6 +64,12 @@ macro_rules! code_list {
         impl $name {
             /// Every value, in the list's order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The list as data (see [`code_lists`]).
+            pub const CODE_LIST: CodeList = CodeList {
+                name: stringify!($name),
+                entries: &[$(CodeEntry { name: stringify!($variant), code: $code, label_vi: $vi, label_en: $en }),+],
+            };
 
             /// The official code, as written in XML.
             pub const fn code(self) -> &'static str {
@@ -260,5 +307,33 @@ code_list! {
     KhenThuongTieuHoc {
         HocSinhXuatSac = "XS", "Học sinh Xuất sắc", "Excellent student";
         HocSinhTieuBieu = "TB", "Học sinh Tiêu biểu", "Outstanding student";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every list this file declares is in `code_lists()`, once: a new list cannot be forgotten by
+    /// the bindings.
+    #[test]
+    fn code_lists_has_every_list_once() {
+        let source = include_str!("codes.rs");
+        let declared: Vec<&str> = source
+            .split("code_list! {")
+            .skip(1)
+            .filter_map(|block| block.lines().map(str::trim).find(|l| !l.starts_with("///") && !l.is_empty()))
+            .filter_map(|line| line.strip_suffix(" {"))
+            .collect();
+        let listed: Vec<&str> = code_lists().iter().map(|l| l.name).collect();
+        assert_eq!(declared, listed);
+        let entries = &MonHoc::CODE_LIST.entries;
+        assert_eq!(entries.len(), MonHoc::ALL.len());
+        for (entry, value) in entries.iter().zip(MonHoc::ALL) {
+            assert_eq!(
+                (entry.name, entry.code, entry.label_vi),
+                (format!("{value:?}").as_str(), value.code(), value.label_vi())
+            );
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::codes::MonHoc;
 use super::model::ScoreError;
 use crate::dsig::DsigError;
 use crate::xml::{TextPos, XmlError};
@@ -142,6 +143,18 @@ pub enum ProfileError {
     NotSignable { path: String, message: String },
     /// The signed bytes of a year do not read as that year.
     SignedContent { year_id: String, problem: String },
+    /// A subject teacher's place or signature names a subject the year does not have (or a code
+    /// that is no subject), or signs another element than that subject of the year.
+    UnknownSubject { year_id: String, subject: String },
+    /// Two subject teacher places for the same subject in one year.
+    DuplicateSubjectPlace { year_id: String, subject: MonHoc },
+    /// The subject has no `Id`, so no `GVBM` place: its teacher does not sign it.
+    NoSubjectPlace { year_id: String, subject: MonHoc },
+    /// A subject teacher's place is not signed.
+    MissingSubjectSignature { year_id: String, subject: MonHoc },
+    /// A subject teacher's signature is not countersigned by the GVCN's: it came after the GVCN
+    /// signed (or its place follows the GVCN's).
+    SubjectTeacherOutOfOrder { year_id: String, subject: MonHoc },
     /// Every year verified, but together they are not one valid transcript (years of another
     /// student, years out of order): `path` and the validation error, in Vietnamese and English.
     InvalidContent { path: String, message: String },
@@ -170,6 +183,34 @@ impl fmt::Display for ProfileError {
             ProfileError::OutOfOrder { year_id } => write!(
                 f,
                 "năm học {year_id}: chữ ký Hiệu trưởng không ký xác nhận chữ ký GVCN (sai thứ tự) / school year {year_id}: the principal's signature does not countersign the GVCN's (out of order)"
+            ),
+            ProfileError::UnknownSubject { year_id, subject } => write!(
+                f,
+                "năm học {year_id}: chữ ký giáo viên bộ môn cho môn {subject} mà năm học không có / school year {year_id}: a subject teacher's signature for subject {subject}, which the year does not have"
+            ),
+            ProfileError::DuplicateSubjectPlace { year_id, subject } => write!(
+                f,
+                "năm học {year_id}: hai vị trí chữ ký giáo viên bộ môn {} / school year {year_id}: two subject teacher places for {}",
+                subject.label_vi(),
+                subject.label_en()
+            ),
+            ProfileError::NoSubjectPlace { year_id, subject } => write!(
+                f,
+                "năm học {year_id}: môn {} không có Id nên không có chỗ chữ ký giáo viên bộ môn / school year {year_id}: subject {} has no Id, so no subject teacher place",
+                subject.label_vi(),
+                subject.label_en()
+            ),
+            ProfileError::MissingSubjectSignature { year_id, subject } => write!(
+                f,
+                "năm học {year_id} thiếu chữ ký giáo viên bộ môn {} / school year {year_id} lacks the {} teacher's signature",
+                subject.label_vi(),
+                subject.label_en()
+            ),
+            ProfileError::SubjectTeacherOutOfOrder { year_id, subject } => write!(
+                f,
+                "năm học {year_id}: chữ ký giáo viên bộ môn {} không được GVCN ký xác nhận (ký sau GVCN, sai thứ tự) / school year {year_id}: the {} teacher's signature is not countersigned by the GVCN (signed after the GVCN, out of order)",
+                subject.label_vi(),
+                subject.label_en()
             ),
             ProfileError::NotSignable { path, message } => {
                 write!(f, "học bạ có lỗi, không ký / the transcript has errors and is not signed: {path}: {message}")

@@ -18,15 +18,15 @@ mod validate;
 mod write;
 
 pub use codes::{
-    CapHoc, Code, DanhHieu, GioiTinh, KetQuaGiaoDucTieuHoc, KhenThuongTieuHoc, MonHoc, MucDanhGia, MucDatTieuHoc,
-    MucNhanXet, MucPhamChatNangLuc, NangLuc, PhamChat, SuKien,
+    CapHoc, Code, CodeEntry, CodeList, DanhHieu, GioiTinh, KetQuaGiaoDucTieuHoc, KhenThuongTieuHoc, MonHoc, MucDanhGia,
+    MucDatTieuHoc, MucNhanXet, MucPhamChatNangLuc, NangLuc, PhamChat, SuKien, code_lists,
 };
 pub use error::{ContentProblem, ProfileError, TranscriptError};
 pub use model::{
     Certificate, CompetencyLevel, Date, Diem, DiemTieuHoc, Envelope, Header, Periodic, PrimarySubject, PrimaryYear,
     QualityLevel, ReTestOutcome, ReTestResult, School, SchoolYear, SchoolYearName, ScoreError, SecondarySubject,
-    SecondaryYear, Student, SubjectAssessment, SummerTraining, TermResults, TermResultsScored, TermScores, Transcript,
-    Transfer, YearResults,
+    SecondaryYear, Student, SubjectAssessment, SummerTraining, SupplementaryAssessment, SupplementarySubject,
+    TermResults, TermResultsScored, TermScores, Transcript, Transfer, YearResults,
 };
 pub use profile::{
     ProfileVerifyOptions, Role, TranscriptVerification, VerifiedTranscript, VerifiedYear, sign_as, sign_as_trusted,
@@ -34,8 +34,8 @@ pub use profile::{
 };
 pub use read::{from_document, from_xml};
 pub use validate::{
-    Finding, Severity, Term, ValidateOptions, Validation, learning_result, primary_result, term_average, validate,
-    validate_xml, year_average,
+    Finding, Severity, Term, ValidateOptions, Validation, completion_after_supplementary, learning_result,
+    primary_result, term_average, validate, validate_xml, year_average,
 };
 pub use write::to_xml;
 

@@ -165,6 +165,30 @@ pub struct SchoolYear {
     pub xac_nhan_hieu_truong: Option<String>,
 }
 
+impl SchoolYear {
+    /// The subjects whose teacher signs them (those with an `Id`), in the year's order: each has a
+    /// `GVBM` signature place (`schemas/PROFILE.md`).
+    pub fn subjects_signed_by_their_teacher(&self) -> Vec<MonHoc> {
+        match &self.ket_qua {
+            YearResults::TieuHoc(p) => p.mon_hoc.iter().filter(|s| s.id.is_some()).map(|s| s.ma_mon_hoc).collect(),
+            YearResults::Thcs(y) => y.mon_hoc.iter().filter(|s| s.id.is_some()).map(|s| s.ma_mon_hoc).collect(),
+        }
+    }
+
+    /// The subject `subject`'s `Id` and its teacher's name as the year records it (secondary
+    /// subjects record `GiaoVien`), if the year has that subject.
+    pub fn subject(&self, subject: MonHoc) -> Option<(Option<&str>, Option<&str>)> {
+        match &self.ket_qua {
+            YearResults::TieuHoc(p) => {
+                p.mon_hoc.iter().find(|s| s.ma_mon_hoc == subject).map(|s| (s.id.as_deref(), None))
+            }
+            YearResults::Thcs(y) => {
+                y.mon_hoc.iter().find(|s| s.ma_mon_hoc == subject).map(|s| (s.id.as_deref(), s.giao_vien.as_deref()))
+            }
+        }
+    }
+}
+
 /// The year's assessments under the level's circular.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -211,16 +235,54 @@ pub struct PrimaryYear {
     pub hoan_thanh_chuong_trinh_lop_hoc: Option<bool>,
     /// `HoanThanhChuongTrinhTieuHoc` (grade 5).
     pub hoan_thanh_chuong_trinh_tieu_hoc: Option<bool>,
-    /// `DuocLenLop`.
+    /// `DuocLenLop`: promoted, as decided at the end of the year (before any supplementary
+    /// assessment).
     pub duoc_len_lop: Option<bool>,
+    /// `DanhGiaBoSung`: the supplementary assessment after the summer, for a pupil not confirmed
+    /// as completing the grade at the end of the year.
+    #[serde(default)]
+    pub danh_gia_bo_sung: Option<SupplementaryAssessment>,
     /// `KhenThuong`.
     pub khen_thuong: Vec<KhenThuongTieuHoc>,
+}
+
+/// `DanhGiaBoSung` (Thông tư 27/2020, article 11, clause 3): a pupil not confirmed as completing
+/// the grade is helped during the summer and assessed again in the subjects not completed; the
+/// completion and promotion decided after it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementaryAssessment {
+    /// `MonHoc`: the subjects assessed again (at least one).
+    pub mon_hoc: Vec<SupplementarySubject>,
+    /// `HoanThanhChuongTrinhLopHoc`: the grade completed after the supplementary assessment.
+    pub hoan_thanh_chuong_trinh_lop_hoc: bool,
+    /// `HoanThanhChuongTrinhTieuHoc` (grade 5): primary completed after it.
+    pub hoan_thanh_chuong_trinh_tieu_hoc: Option<bool>,
+    /// `DuocLenLop`: promoted after it (article 11, clause 4: the principal decides for a pupil who
+    /// still has not completed the grade).
+    pub duoc_len_lop: Option<bool>,
+}
+
+/// `MonHoc` of a supplementary assessment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementarySubject {
+    /// `MaMonHoc`: one of the year's subjects.
+    pub ma_mon_hoc: MonHoc,
+    /// `MucDat`: the level reached at the supplementary assessment.
+    pub muc_dat: MucDatTieuHoc,
+    /// `DiemKiemTra`: the supplementary test score, for subjects with a periodic test.
+    pub diem_kiem_tra: Option<DiemTieuHoc>,
 }
 
 /// `MonHoc` in primary.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrimarySubject {
+    /// The `Id` attribute a subject teacher's signature references (`schemas/PROFILE.md`: its
+    /// teacher signs the subject, `{year Id}-{MaMonHoc}`); none when only the GVCN and the principal sign.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// `MaMonHoc`.
     pub ma_mon_hoc: MonHoc,
     /// `MienHoc`: exempt from the subject.
@@ -294,6 +356,9 @@ pub struct SecondaryYear {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SecondarySubject {
+    /// The `Id` attribute a subject teacher's signature references, as in [`PrimarySubject::id`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// `MaMonHoc`.
     pub ma_mon_hoc: MonHoc,
     /// `GiaoVien`: the subject teacher.

@@ -1,9 +1,11 @@
 //! The signature profile (`schemas/PROFILE.md`): each school year (`QuaTrinhHocTap`, by its `Id`)
-//! is signed by that year's homeroom teacher and then its principal, each signature in its role's
-//! place under `DSCKS/ChuKyNamHoc`, the principal's also countersigning the teacher's
-//! `SignatureValue`. Verification requires exactly that, and returns the years read from the
-//! signed bytes only.
+//! is signed by the teachers of the subjects that carry an `Id` (each over their subject only),
+//! then by the year's homeroom teacher and then its principal, each signature in its role's place
+//! under `DSCKS/ChuKyNamHoc`; the homeroom teacher's countersigns every subject teacher's
+//! `SignatureValue`, the principal's the homeroom teacher's. Verification requires exactly that,
+//! and returns the years read from the signed bytes only.
 
+use super::codes::MonHoc;
 use super::error::{ProfileError, TranscriptError};
 use super::model::{Envelope, Header, SchoolYear, Transcript};
 use super::validate::{ValidateOptions, validate};
@@ -17,6 +19,9 @@ use crate::xml::{Document, Node};
 /// Who signs a school year, in the order they sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
+    /// The teacher of one subject (giáo viên bộ môn), over that subject only: where used, before
+    /// the homeroom teacher.
+    SubjectTeacher(MonHoc),
     /// The homeroom teacher (giáo viên chủ nhiệm).
     Gvcn,
     /// The principal (hiệu trưởng), or the school leader named in `ChucVuGiamHieu`.
@@ -27,35 +32,61 @@ impl Role {
     /// The role's element under `ChuKyNamHoc`, also the suffix of its signature's `Id`.
     pub const fn element(self) -> &'static str {
         match self {
+            Role::SubjectTeacher(_) => "GVBM",
             Role::Gvcn => "GVCN",
             Role::HieuTruong => "HieuTruong",
         }
     }
 
+    /// The kind of role, without the subject: `Giáo viên bộ môn`.
     pub const fn label_vi(self) -> &'static str {
         match self {
+            Role::SubjectTeacher(_) => "Giáo viên bộ môn",
             Role::Gvcn => "Giáo viên chủ nhiệm",
             Role::HieuTruong => "Hiệu trưởng",
         }
     }
 
+    /// The kind of role, without the subject: `subject teacher`.
     pub const fn label_en(self) -> &'static str {
         match self {
+            Role::SubjectTeacher(_) => "subject teacher",
             Role::Gvcn => "homeroom teacher",
             Role::HieuTruong => "principal",
+        }
+    }
+
+    /// The role with its subject: `Giáo viên bộ môn (Toán)`, `Giáo viên chủ nhiệm`.
+    pub fn name_vi(self) -> String {
+        match self {
+            Role::SubjectTeacher(subject) => format!("{} ({})", self.label_vi(), subject.label_vi()),
+            _ => self.label_vi().to_owned(),
+        }
+    }
+
+    /// The role with its subject: `subject teacher (Mathematics)`, `homeroom teacher`.
+    pub fn name_en(self) -> String {
+        match self {
+            Role::SubjectTeacher(subject) => format!("{} ({})", self.label_en(), subject.label_en()),
+            _ => self.label_en().to_owned(),
         }
     }
 }
 
 /// The `Id` of `role`'s signature over the year `year_id`.
 pub fn signature_id(year_id: &str, role: Role) -> String {
-    format!("{year_id}-{}", role.element())
+    match role {
+        Role::SubjectTeacher(subject) => format!("{year_id}-GVBM-{}", subject.code()),
+        _ => format!("{year_id}-{}", role.element()),
+    }
 }
 
 /// The signing request the profile makes for `role` over the year `year_id` of `xml`: for
 /// two-phase signing with [`dsig::prepare`]. Refused when the document is not a valid transcript
 /// (validation errors; rule warnings do not stop signing), has no such year, the role's place is
-/// already signed, or the principal would sign before the teacher.
+/// already signed, or a role would sign out of order: a subject teacher after the homeroom teacher,
+/// the homeroom teacher before every subject teacher, the principal before the homeroom teacher.
+/// A subject teacher signs a subject of the year that has an `Id` (and so a `GVBM` place).
 pub fn signature_request(
     xml: &[u8],
     year_id: &str,
@@ -71,29 +102,65 @@ pub fn signature_request(
             message: format!("{} / {}", error.message_vi, error.message_en),
         }));
     }
-    if !transcript.years.iter().any(|y| y.id == year_id) {
-        return Err(TranscriptError::Profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }));
-    }
+    let year = transcript
+        .years
+        .iter()
+        .find(|y| y.id == year_id)
+        .ok_or_else(|| TranscriptError::Profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }))?;
     let places = year_places(&doc)?;
     let (index, place) = places
         .iter()
         .enumerate()
         .find(|(_, p)| p.year_id == year_id)
         .ok_or_else(|| TranscriptError::Profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }))?;
-    let taken = |role: Role| place.role(role).children().any(|c| c.is_element());
-    if taken(role) {
+    let taken = |node: Node<'_, '_>| node.children().any(|c| c.is_element());
+    let (reference_id, into) = match role {
+        Role::SubjectTeacher(subject) => {
+            let (id, _) = year.subject(subject).ok_or_else(|| {
+                profile(ProfileError::UnknownSubject { year_id: year_id.into(), subject: subject.code().into() })
+            })?;
+            let (position, _) = place
+                .subject_teachers
+                .iter()
+                .enumerate()
+                .find(|(_, (s, _))| *s == subject)
+                .ok_or_else(|| profile(ProfileError::NoSubjectPlace { year_id: year_id.into(), subject }))?;
+            let id = id.ok_or_else(|| profile(ProfileError::NoSubjectPlace { year_id: year_id.into(), subject }))?;
+            if taken(place.gvcn) || taken(place.hieu_truong) {
+                return Err(profile(ProfileError::SubjectTeacherOutOfOrder { year_id: year_id.into(), subject }));
+            }
+            (id.to_owned(), format!("GVBM[{}]", position + 1))
+        }
+        _ => (year_id.to_owned(), role.element().to_owned()),
+    };
+    let node =
+        place.role(role).ok_or_else(|| profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }))?;
+    if taken(node) {
         return Err(TranscriptError::Dsig(dsig::DsigError::InvalidRequest(
             "this role has already signed this school year",
         )));
     }
     let mut request = SignatureRequest::new(
-        year_id,
-        &[SIGNATURES, &format!("{YEAR_SIGNATURES}[{}]", index + 1), role.element()],
+        &reference_id,
+        &[SIGNATURES, &format!("{YEAR_SIGNATURES}[{}]", index + 1), &into],
         &signature_id(year_id, role),
         signing_time,
     );
+    if role == Role::Gvcn {
+        // Every subject teacher has signed, and the homeroom teacher countersigns each of them.
+        for (subject, node) in &place.subject_teachers {
+            if !taken(*node) {
+                return Err(profile(ProfileError::MissingSubjectSignature {
+                    year_id: year_id.into(),
+                    subject: *subject,
+                }));
+            }
+            let id = signature_id(year_id, Role::SubjectTeacher(*subject));
+            request.also_countersign.push(format!("{id}-SignatureValue"));
+        }
+    }
     if role == Role::HieuTruong {
-        if !taken(Role::Gvcn) {
+        if !taken(place.gvcn) {
             return Err(TranscriptError::Profile(ProfileError::MissingSignature {
                 year_id: year_id.into(),
                 role: "GVCN",
@@ -163,6 +230,7 @@ pub struct VerifiedTranscript {
 #[derive(Debug)]
 pub struct VerifiedYear {
     year: SchoolYear,
+    subject_teachers: Vec<(MonHoc, VerifiedSignature)>,
     gvcn: VerifiedSignature,
     hieu_truong: VerifiedSignature,
 }
@@ -173,11 +241,24 @@ impl VerifiedYear {
         &self.year
     }
 
-    pub fn signature(&self, role: Role) -> &VerifiedSignature {
+    /// The signature of `role`: the GVCN's and the principal's are always there, a subject
+    /// teacher's where the subject is signed by its teacher.
+    pub fn signature(&self, role: Role) -> Option<&VerifiedSignature> {
         match role {
-            Role::Gvcn => &self.gvcn,
-            Role::HieuTruong => &self.hieu_truong,
+            Role::SubjectTeacher(subject) => self.subject_teachers.iter().find(|(s, _)| *s == subject).map(|(_, v)| v),
+            Role::Gvcn => Some(&self.gvcn),
+            Role::HieuTruong => Some(&self.hieu_truong),
         }
+    }
+
+    /// Every signature of the year with its role, in the order they were made: the subject
+    /// teachers', the GVCN's, the principal's.
+    pub fn signatures(&self) -> Vec<(Role, &VerifiedSignature)> {
+        let mut all: Vec<(Role, &VerifiedSignature)> =
+            self.subject_teachers.iter().map(|(s, v)| (Role::SubjectTeacher(*s), v)).collect();
+        all.push((Role::Gvcn, &self.gvcn));
+        all.push((Role::HieuTruong, &self.hieu_truong));
+        all
     }
 }
 
@@ -216,16 +297,28 @@ impl VerifiedTranscript {
 /// The signature places of one year: `DSCKS/ChuKyNamHoc[@QuaTrinhHocTap]` with its role elements.
 struct YearPlace<'a, 'i> {
     year_id: String,
+    /// `GVBM[@MaMonHoc]`, in document order.
+    subject_teachers: Vec<(MonHoc, Node<'a, 'i>)>,
     gvcn: Node<'a, 'i>,
     hieu_truong: Node<'a, 'i>,
 }
 
 impl<'a, 'i> YearPlace<'a, 'i> {
-    fn role(&self, role: Role) -> Node<'a, 'i> {
+    fn role(&self, role: Role) -> Option<Node<'a, 'i>> {
         match role {
-            Role::Gvcn => self.gvcn,
-            Role::HieuTruong => self.hieu_truong,
+            Role::SubjectTeacher(subject) => self.subject_teachers.iter().find(|(s, _)| *s == subject).map(|(_, n)| *n),
+            Role::Gvcn => Some(self.gvcn),
+            Role::HieuTruong => Some(self.hieu_truong),
         }
+    }
+
+    fn holds(&self, node: Option<Node<'_, '_>>) -> bool {
+        let Some(node) = node else { return false };
+        self.subject_teachers
+            .iter()
+            .map(|(_, n)| n.id())
+            .chain([self.gvcn.id(), self.hieu_truong.id()])
+            .any(|id| id == node.id())
     }
 }
 
@@ -233,7 +326,8 @@ fn profile(error: ProfileError) -> TranscriptError {
     TranscriptError::Profile(error)
 }
 
-/// The signature places, checked against the schema: each wrapper holds `GVCN` then `HieuTruong`.
+/// The signature places, checked against the schema: each wrapper holds `GVBM` places (each for a
+/// different subject), then `GVCN`, then `HieuTruong`.
 fn year_places<'a, 'i>(doc: &'a Document<'i>) -> Result<Vec<YearPlace<'a, 'i>>, TranscriptError> {
     let root = doc.root_element();
     let Some(container) = root.children().find(|c| c.has_name(Some(TRANSCRIPT_NS), SIGNATURES)) else {
@@ -247,7 +341,19 @@ fn year_places<'a, 'i>(doc: &'a Document<'i>) -> Result<Vec<YearPlace<'a, 'i>>, 
         }
         let year_id = wrapper.attribute(None, "QuaTrinhHocTap").ok_or_else(unexpected)?.to_owned();
         let roles: Vec<Node<'_, '_>> = wrapper.children().filter(|c| c.is_element()).collect();
-        match roles.as_slice() {
+        let teachers = roles.iter().take_while(|r| r.has_name(Some(TRANSCRIPT_NS), "GVBM")).count();
+        let mut subject_teachers = Vec::with_capacity(teachers);
+        for place in &roles[..teachers] {
+            let code = place.attribute(None, "MaMonHoc").unwrap_or_default();
+            let subject = MonHoc::from_code(code).ok_or_else(|| {
+                profile(ProfileError::UnknownSubject { year_id: year_id.clone(), subject: code.into() })
+            })?;
+            if subject_teachers.iter().any(|(s, _)| *s == subject) {
+                return Err(profile(ProfileError::DuplicateSubjectPlace { year_id, subject }));
+            }
+            subject_teachers.push((subject, *place));
+        }
+        match &roles[teachers..] {
             [gvcn, hieu_truong]
                 if gvcn.has_name(Some(TRANSCRIPT_NS), "GVCN")
                     && hieu_truong.has_name(Some(TRANSCRIPT_NS), "HieuTruong") =>
@@ -255,7 +361,19 @@ fn year_places<'a, 'i>(doc: &'a Document<'i>) -> Result<Vec<YearPlace<'a, 'i>>, 
                 if places.iter().any(|p: &YearPlace<'_, '_>| p.year_id == year_id) {
                     return Err(unexpected());
                 }
-                places.push(YearPlace { year_id, gvcn: *gvcn, hieu_truong: *hieu_truong });
+                places.push(YearPlace { year_id, subject_teachers, gvcn: *gvcn, hieu_truong: *hieu_truong });
+            }
+            // A subject teacher's place after the GVCN's or the principal's: out of order.
+            rest if rest.iter().any(|r| r.has_name(Some(TRANSCRIPT_NS), "GVBM")) => {
+                let code = rest
+                    .iter()
+                    .find(|r| r.has_name(Some(TRANSCRIPT_NS), "GVBM"))
+                    .and_then(|r| r.attribute(None, "MaMonHoc"))
+                    .and_then(MonHoc::from_code);
+                return Err(profile(match code {
+                    Some(subject) => ProfileError::SubjectTeacherOutOfOrder { year_id, subject },
+                    None => ProfileError::OutOfOrder { year_id },
+                }));
             }
             _ => return Err(profile(ProfileError::OutOfOrder { year_id })),
         }
@@ -350,15 +468,19 @@ pub fn verify_trusted_document(
         }
     };
     for year in transcript.iter().flat_map(VerifiedTranscript::years) {
-        for (role, named) in [(Role::Gvcn, &year.year.giao_vien_chu_nhiem), (Role::HieuTruong, &year.year.hieu_truong)]
-        {
-            let signature = year.signature(role);
+        for (role, signature) in year.signatures() {
+            // The name the year records for the role: a subject's `GiaoVien` where it has one.
+            let named = match role {
+                Role::SubjectTeacher(subject) => year.year.subject(subject).and_then(|(_, teacher)| teacher),
+                Role::Gvcn => Some(year.year.giao_vien_chu_nhiem.as_str()),
+                Role::HieuTruong => Some(year.year.hieu_truong.as_str()),
+            };
             let signer = signature
                 .signer_certificate()
                 .and_then(|der| crate::pki::Certificate::from_der(der).ok())
                 .and_then(|c| c.subject().common_name().map(str::to_owned));
             // Certificates often write names in capitals; anything else is for a person to judge.
-            if let (Some(signer), Some(id)) = (signer, signature.id())
+            if let (Some(signer), Some(named), Some(id)) = (signer, named, signature.id())
                 && signer.to_lowercase() != named.trim().to_lowercase()
             {
                 report.add_signature_warning(
@@ -367,12 +489,12 @@ pub fn verify_trusted_document(
                         "signer-not-named-in-transcript",
                         format!(
                             "Người ký ({signer}) không phải {} ghi trong học bạ năm {} ({named}).",
-                            role.label_vi(),
+                            role.name_vi(),
                             year.year.nam_hoc
                         ),
                         format!(
                             "The signer ({signer}) is not the {} the {} record names ({named}).",
-                            role.label_en(),
+                            role.name_en(),
                             year.year.nam_hoc
                         ),
                     ),
@@ -427,10 +549,7 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
     // Every signature sits in a role place.
     for s in signatures.iter().flatten() {
         let parent = doc.node(s.signature_node()).parent();
-        let placed = places
-            .iter()
-            .any(|p| Some(p.gvcn.id()) == parent.map(|n| n.id()) || Some(p.hieu_truong.id()) == parent.map(|n| n.id()));
-        if !placed {
+        if !places.iter().any(|p| p.holds(parent)) {
             return Err(profile(ProfileError::UnexpectedSignature { pos: s.position() }));
         }
     }
@@ -441,40 +560,73 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
             .iter()
             .find(|p| p.year_id == year_id)
             .ok_or_else(|| profile(ProfileError::MissingSignaturePlace { year_id: year_id.clone() }))?;
-        let mut take = |role: Role| -> Result<VerifiedSignature, TranscriptError> {
+        // The signature in `node`'s place, with its profile Id, its data reference to `data`.
+        let mut take = |role: Role, node: Node<'_, '_>, data: Option<Node<'_, '_>>, uri: &str, what: &str| {
             let slot = signatures.iter_mut().find(|s| {
-                s.as_ref().is_some_and(|s| {
-                    doc.node(s.signature_node()).parent().map(|n| n.id()) == Some(place.role(role).id())
-                })
+                s.as_ref().is_some_and(|s| doc.node(s.signature_node()).parent().map(|n| n.id()) == Some(node.id()))
             });
-            let signature = slot.and_then(Option::take).ok_or_else(|| {
-                profile(ProfileError::MissingSignature { year_id: year_id.clone(), role: role.element() })
+            let signature = slot.and_then(Option::take).ok_or_else(|| match role {
+                Role::SubjectTeacher(subject) => {
+                    profile(ProfileError::MissingSubjectSignature { year_id: year_id.clone(), subject })
+                }
+                _ => profile(ProfileError::MissingSignature { year_id: year_id.clone(), role: role.element() }),
             })?;
             let expected_id = signature_id(&year_id, role);
-            let data = signature.references().first();
-            let covers_year = data.is_some_and(|r| r.uri() == format!("#{year_id}") && r.node() == element.id());
-            if signature.id() != Some(expected_id.as_str()) || !covers_year {
+            let first = signature.references().first();
+            let covers = first.is_some_and(|r| r.uri() == uri && Some(r.node()) == data.map(|n| n.id()));
+            if signature.id() != Some(expected_id.as_str()) || !covers {
                 return Err(profile(ProfileError::WrongReference {
                     signature: signature.id().unwrap_or("(no Id)").to_owned(),
-                    expected: format!("#{year_id} (QuaTrinhHocTap[{}]) as {expected_id}", i + 1),
+                    expected: format!("{uri} ({what}) as {expected_id}"),
                 }));
             }
-            Ok(signature)
+            Ok::<_, TranscriptError>(signature)
         };
-        let gvcn = take(Role::Gvcn)?;
-        let hieu_truong = take(Role::HieuTruong)?;
+        let year_uri = format!("#{year_id}");
+        let year_what = format!("QuaTrinhHocTap[{}]", i + 1);
+        let mut subject_teachers = Vec::with_capacity(place.subject_teachers.len());
+        for (subject, node) in &place.subject_teachers {
+            let role = Role::SubjectTeacher(*subject);
+            // The subject as the document has it; that the signed year has it is checked below.
+            let (element, id) = subject_element(*element, *subject).ok_or_else(|| {
+                profile(ProfileError::UnknownSubject { year_id: year_id.clone(), subject: subject.code().into() })
+            })?;
+            let id = id
+                .ok_or_else(|| profile(ProfileError::NoSubjectPlace { year_id: year_id.clone(), subject: *subject }))?;
+            let what = format!("{year_what}/MonHoc[MaMonHoc={}]", subject.code());
+            let signature = take(role, *node, Some(element), &format!("#{id}"), &what)?;
+            subject_teachers.push((*subject, signature));
+        }
+        let gvcn = take(Role::Gvcn, place.gvcn, Some(*element), &year_uri, &year_what)?;
+        let hieu_truong = take(Role::HieuTruong, place.hieu_truong, Some(*element), &year_uri, &year_what)?;
+        let value_of = |signature: &VerifiedSignature| {
+            doc.node(signature.signature_node())
+                .children()
+                .find(|c| c.has_name(Some(DSIG_NS), "SignatureValue"))
+                .map(|n| n.id())
+        };
+        let claimed_in_order =
+            |a: &VerifiedSignature, b: &VerifiedSignature| match (a.claimed_signing_time(), b.claimed_signing_time()) {
+                (Some(a), Some(b)) => a <= b,
+                _ => true,
+            };
+        // The subject teachers sign before the homeroom teacher, who countersigns each of them
+        // (references 3, 4, ... of the GVCN's signature) and nothing else.
+        for (subject, signature) in &subject_teachers {
+            let countersigned = gvcn.references().iter().skip(2).any(|r| Some(r.node()) == value_of(signature));
+            if !countersigned || !claimed_in_order(signature, &gvcn) {
+                return Err(profile(ProfileError::SubjectTeacherOutOfOrder { year_id, subject: *subject }));
+            }
+        }
+        if gvcn.references().len() != 2 + subject_teachers.len() {
+            return Err(profile(ProfileError::WrongReference {
+                signature: gvcn.id().unwrap_or("(no Id)").to_owned(),
+                expected: format!("{year_uri}, its SigningTime and each subject teacher's SignatureValue only"),
+            }));
+        }
         // The principal signs after the teacher: the countersignature proves the order.
-        let gvcn_value = doc
-            .node(gvcn.signature_node())
-            .children()
-            .find(|c| c.has_name(Some(DSIG_NS), "SignatureValue"))
-            .map(|n| n.id());
-        let countersigned = hieu_truong.references().iter().any(|r| Some(r.node()) == gvcn_value);
-        let times_in_order = match (gvcn.claimed_signing_time(), hieu_truong.claimed_signing_time()) {
-            (Some(a), Some(b)) => a <= b,
-            _ => true,
-        };
-        if !countersigned || !times_in_order {
+        let countersigned = hieu_truong.references().iter().any(|r| Some(r.node()) == value_of(&gvcn));
+        if !countersigned || !claimed_in_order(&gvcn, &hieu_truong) {
             return Err(profile(ProfileError::OutOfOrder { year_id }));
         }
         let year = signed_year(&gvcn, &year_id, i)?;
@@ -484,7 +636,14 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
                 problem: "GVCN và Hiệu trưởng ký hai nội dung khác nhau / the GVCN and the principal signed different content".into(),
             }));
         }
-        years.push(VerifiedYear { year, gvcn, hieu_truong });
+        // Each subject teacher signed a subject of this year as signed, by that subject's Id.
+        for (subject, signature) in &subject_teachers {
+            let signed_id = year.subject(*subject).and_then(|(id, _)| id.map(|id| format!("#{id}")));
+            if signed_id.as_deref() != signature.references().first().map(|r| r.uri()) {
+                return Err(profile(ProfileError::UnknownSubject { year_id, subject: subject.code().into() }));
+            }
+        }
+        years.push(VerifiedYear { year, subject_teachers, gvcn, hieu_truong });
     }
     if let Some(extra) = signatures.iter().flatten().next() {
         return Err(profile(ProfileError::UnexpectedSignature { pos: extra.position() }));
@@ -504,6 +663,25 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
         }));
     }
     Ok(verified)
+}
+
+/// The `MonHoc` element of `subject` in a year's element, and its `Id`.
+fn subject_element<'a, 'i>(year: Node<'a, 'i>, subject: MonHoc) -> Option<(Node<'a, 'i>, Option<&'a str>)> {
+    let results = year
+        .children()
+        .find(|c| c.has_name(Some(TRANSCRIPT_NS), "KetQuaTieuHoc") || c.has_name(Some(TRANSCRIPT_NS), "KetQuaTHCS"))?;
+    let element = results.children().filter(|c| c.has_name(Some(TRANSCRIPT_NS), "MonHoc")).find(|m| {
+        m.children()
+            .find(|c| c.has_name(Some(TRANSCRIPT_NS), "MaMonHoc"))
+            .map(|c| {
+                c.children()
+                    .filter(|t| t.node_type() == crate::xml::NodeType::Text)
+                    .filter_map(|t| t.text())
+                    .collect::<String>()
+            })
+            .is_some_and(|code| code.trim() == subject.code())
+    })?;
+    Some((element, element.attribute(None, "Id")))
 }
 
 /// The year read from the canonical bytes a signature's data reference covers.

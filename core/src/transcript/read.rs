@@ -270,20 +270,25 @@ fn read_student(el: &El<'_, '_>) -> Result<Student> {
     Ok(student)
 }
 
-fn read_year(el: &El<'_, '_>) -> Result<SchoolYear> {
-    let id = match el.node.attribute(None, "Id") {
-        Some(id) if crate::xml::is_ncname(id) => id.to_owned(),
-        Some(id) => {
-            return Err(el.error(ContentProblem::InvalidValue {
-                value: id.into(),
-                expected: "Id là một NCName / an NCName Id",
-            }));
-        }
-        None => return Err(el.error(ContentProblem::Missing { element: "@Id" })),
-    };
+/// The element's `Id` attribute, an NCName, if it has one; no other attribute is allowed.
+fn id_attribute(el: &El<'_, '_>) -> Result<Option<String>> {
     if let Some(extra) = el.node.attributes().find(|a| a.namespace().is_some() || a.local_name() != "Id") {
         return Err(el.error(ContentProblem::Unexpected { element: format!("@{}", extra.local_name()) }));
     }
+    match el.node.attribute(None, "Id") {
+        Some(id) if crate::xml::is_ncname(id) => Ok(Some(id.to_owned())),
+        Some(id) => {
+            Err(el
+                .error(ContentProblem::InvalidValue {
+                    value: id.into(), expected: "Id là một NCName / an NCName Id"
+                }))
+        }
+        None => Ok(None),
+    }
+}
+
+fn read_year(el: &El<'_, '_>) -> Result<SchoolYear> {
+    let id = id_attribute(el)?.ok_or_else(|| el.error(ContentProblem::Missing { element: "@Id" }))?;
     let mut c = Cursor::of(el)?;
     let nam_hoc = c.required("NamHoc", |e| {
         let text = e.text()?;
@@ -372,8 +377,10 @@ fn read_terms<T>(el: &El<'_, '_>, read: impl Fn(&El<'_, '_>) -> Result<T>) -> Re
 fn read_primary(el: &El<'_, '_>) -> Result<PrimaryYear> {
     let mut c = Cursor::of(el)?;
     let mon_hoc = c.many("MonHoc", |e| {
+        let id = id_attribute(e)?;
         let mut c = Cursor::of(e)?;
         let subject = PrimarySubject {
+            id,
             ma_mon_hoc: c.required("MaMonHoc", El::code)?,
             mien_hoc: c.optional("MienHoc", El::boolean)?.unwrap_or(false),
             muc_dat: c.optional("MucDat", |e| read_periodic(e, code))?.unwrap_or_default(),
@@ -409,10 +416,36 @@ fn read_primary(el: &El<'_, '_>) -> Result<PrimaryYear> {
         hoan_thanh_chuong_trinh_lop_hoc: c.optional("HoanThanhChuongTrinhLopHoc", El::boolean)?,
         hoan_thanh_chuong_trinh_tieu_hoc: c.optional("HoanThanhChuongTrinhTieuHoc", El::boolean)?,
         duoc_len_lop: c.optional("DuocLenLop", El::boolean)?,
+        danh_gia_bo_sung: c.optional("DanhGiaBoSung", read_supplementary)?,
         khen_thuong: c.many("KhenThuong", El::code)?,
     };
     c.finish()?;
     Ok(year)
+}
+
+fn read_supplementary(el: &El<'_, '_>) -> Result<SupplementaryAssessment> {
+    let mut c = Cursor::of(el)?;
+    let mon_hoc = c.many("MonHoc", |e| {
+        let mut c = Cursor::of(e)?;
+        let subject = SupplementarySubject {
+            ma_mon_hoc: c.required("MaMonHoc", El::code)?,
+            muc_dat: c.required("MucDat", El::code)?,
+            diem_kiem_tra: c.optional("DiemKiemTra", El::diem_tieu_hoc)?,
+        };
+        c.finish()?;
+        Ok(subject)
+    })?;
+    if mon_hoc.is_empty() {
+        return Err(c.missing("MonHoc"));
+    }
+    let assessment = SupplementaryAssessment {
+        mon_hoc,
+        hoan_thanh_chuong_trinh_lop_hoc: c.required("HoanThanhChuongTrinhLopHoc", El::boolean)?,
+        hoan_thanh_chuong_trinh_tieu_hoc: c.optional("HoanThanhChuongTrinhTieuHoc", El::boolean)?,
+        duoc_len_lop: c.optional("DuocLenLop", El::boolean)?,
+    };
+    c.finish()?;
+    Ok(assessment)
 }
 
 fn read_term_scores(el: &El<'_, '_>) -> Result<TermScores> {
@@ -430,6 +463,7 @@ fn read_term_scores(el: &El<'_, '_>) -> Result<TermScores> {
 fn read_secondary(el: &El<'_, '_>) -> Result<SecondaryYear> {
     let mut c = Cursor::of(el)?;
     let mon_hoc = c.many("MonHoc", |e| {
+        let id = id_attribute(e)?;
         let mut c = Cursor::of(e)?;
         let ma_mon_hoc = c.required("MaMonHoc", El::code)?;
         let giao_vien = c.opt_text("GiaoVien")?;
@@ -462,7 +496,7 @@ fn read_secondary(el: &El<'_, '_>) -> Result<SecondaryYear> {
         })?;
         let nhan_xet = c.opt_text("NhanXet")?;
         c.finish()?;
-        Ok(SecondarySubject { ma_mon_hoc, giao_vien, mien_hoc, danh_gia, kiem_tra_lai, nhan_xet })
+        Ok(SecondarySubject { id, ma_mon_hoc, giao_vien, mien_hoc, danh_gia, kiem_tra_lai, nhan_xet })
     })?;
     let year = SecondaryYear {
         mon_hoc,

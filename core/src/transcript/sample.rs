@@ -121,6 +121,7 @@ fn primary_year(grade: u8, scores: &mut Scores) -> PrimaryYear {
             let score = |scores: &mut Scores| DiemTieuHoc::new(scores.next(9, 10, 1));
             let mid = grade >= 4 && matches!(s, MonHoc::TiengViet | MonHoc::Toan);
             PrimarySubject {
+                id: None,
                 ma_mon_hoc: s,
                 mien_hoc: false,
                 muc_dat: Periodic { giua_hk1: level, cuoi_hk1: level, giua_hk2: level, cuoi_nam: level },
@@ -148,6 +149,7 @@ fn primary_year(grade: u8, scores: &mut Scores) -> PrimaryYear {
         hoan_thanh_chuong_trinh_lop_hoc: Some(true),
         hoan_thanh_chuong_trinh_tieu_hoc: (grade == 5).then_some(true),
         duoc_len_lop: (grade < 5).then_some(true),
+        danh_gia_bo_sung: None,
         khen_thuong: Vec::new(),
     };
     year.ket_qua_giao_duc = primary_result(&year);
@@ -223,6 +225,7 @@ fn secondary_year(scores: &mut Scores, teachers: &[&str; 8], weak: &[MonHoc]) ->
             let hoc_ky2 = term_scores(scores, n, low, high);
             let dtb_ca_nam = hoc_ky1.dtb_mhk.zip(hoc_ky2.dtb_mhk).map(|(a, b)| year_average(a, b));
             SecondarySubject {
+                id: None,
                 ma_mon_hoc: ma,
                 giao_vien: Some((*teacher).into()),
                 mien_hoc: false,
@@ -234,6 +237,7 @@ fn secondary_year(scores: &mut Scores, teachers: &[&str; 8], weak: &[MonHoc]) ->
         .collect();
     let dat = Some(MucNhanXet::Dat);
     mon_hoc.extend(THCS_COMMENTED.iter().map(|&ma| SecondarySubject {
+        id: None,
         ma_mon_hoc: ma,
         giao_vien: Some("Trịnh Văn Sơn".into()),
         mien_hoc: false,
@@ -451,6 +455,7 @@ pub fn primary_exempt() -> Transcript {
     let mon_hoc = primary_subjects(2)
         .into_iter()
         .map(|s| PrimarySubject {
+            id: None,
             ma_mon_hoc: s,
             mien_hoc: s == MonHoc::GiaoDucTheChat,
             muc_dat: Periodic::default(),
@@ -466,6 +471,7 @@ pub fn primary_exempt() -> Transcript {
         hoan_thanh_chuong_trinh_lop_hoc: None,
         hoan_thanh_chuong_trinh_tieu_hoc: None,
         duoc_len_lop: Some(true),
+        danh_gia_bo_sung: None,
         khen_thuong: Vec::new(),
     };
     let years = vec![year(
@@ -482,6 +488,65 @@ pub fn primary_exempt() -> Transcript {
     Transcript {
         envelope: envelope("HB-TH-0100111111"),
         header: header("HB01-TH-2024-0100111111", CapHoc::TieuHoc),
+        years,
+    }
+}
+
+/// A primary pupil who did not complete grade 2 in Toán (end-of-year Chưa hoàn thành, test score
+/// 4), was helped during the summer and completed it at the supplementary assessment
+/// (`DanhGiaBoSung`, Thông tư 27/2020, article 11): grades 1 and 2.
+pub fn primary_supplementary() -> Transcript {
+    let mut student = primary_student();
+    student.ma_dinh_danh = "001215022222".into();
+    student.ma_hoc_sinh = "0100222222".into();
+    student.ho_va_ten = "Phạm Quốc Huy".into();
+    student.ngay_sinh = d("2015-12-08");
+    student.gioi_tinh = GioiTinh::Nam;
+    student.ho_ten_cha = Some("Phạm Văn Thắng".into());
+    student.ho_ten_me = Some("Đỗ Thị Thu Trang".into());
+    let truong = school("01001234", "Trường Tiểu học Đoàn Thị Điểm");
+    let mut scores = Scores(2022);
+    let years = (1..=2u8)
+        .map(|grade| {
+            let start = 2021 + u16::from(grade);
+            let mut results = primary_year(grade, &mut scores);
+            if grade == 2 {
+                let toan = results.mon_hoc.iter_mut().find(|s| s.ma_mon_hoc == MonHoc::Toan).expect("grade 2 has Toán");
+                toan.muc_dat.giua_hk2 = Some(MucDatTieuHoc::HoanThanh);
+                toan.muc_dat.cuoi_nam = Some(MucDatTieuHoc::ChuaHoanThanh);
+                toan.diem_kiem_tra.cuoi_nam = DiemTieuHoc::new(4);
+                toan.nhan_xet = Some("Chưa thuộc bảng nhân 2, 5; cần ôn tập thêm trong hè.".into());
+                results.ket_qua_giao_duc = primary_result(&results);
+                results.hoan_thanh_chuong_trinh_lop_hoc = Some(false);
+                results.duoc_len_lop = None;
+                results.khen_thuong.clear();
+                results.danh_gia_bo_sung = Some(SupplementaryAssessment {
+                    mon_hoc: vec![SupplementarySubject {
+                        ma_mon_hoc: MonHoc::Toan,
+                        muc_dat: MucDatTieuHoc::HoanThanh,
+                        diem_kiem_tra: DiemTieuHoc::new(6),
+                    }],
+                    hoan_thanh_chuong_trinh_lop_hoc: true,
+                    hoan_thanh_chuong_trinh_tieu_hoc: None,
+                    duoc_len_lop: Some(true),
+                });
+            }
+            year(
+                &format!("QTHT-{start}-{}", start + 1),
+                start,
+                grade,
+                &format!("{grade}A3"),
+                &truong,
+                ["Nguyễn Thị Thanh Tâm", "Trịnh Thu Phương"][usize::from(grade) - 1],
+                "Ngô Thị Bích Ngọc",
+                &student,
+                YearResults::TieuHoc(results),
+            )
+        })
+        .collect();
+    Transcript {
+        envelope: envelope("HB-TH-0100222222"),
+        header: header("HB01-TH-2022-0100222222", CapHoc::TieuHoc),
         years,
     }
 }

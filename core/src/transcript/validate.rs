@@ -177,6 +177,20 @@ impl Checker {
                     format!("Id {:?} occurs twice", year.id),
                 );
             }
+            let (results, subject_ids): (&str, Vec<Option<&String>>) = match &year.ket_qua {
+                YearResults::TieuHoc(p) => ("KetQuaTieuHoc", p.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
+                YearResults::Thcs(y) => ("KetQuaTHCS", y.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
+            };
+            for (j, id) in subject_ids.into_iter().enumerate() {
+                if let Some(id) = id.filter(|id| !ids.insert(id.as_str())) {
+                    self.error(
+                        format!("{path}/{results}/MonHoc[{}]/@Id", j + 1),
+                        "duplicate_id",
+                        format!("Id {id:?} bị lặp"),
+                        format!("Id {id:?} occurs twice"),
+                    );
+                }
+            }
             if i > 0 && year.nam_hoc <= t.years[i - 1].nam_hoc {
                 self.error(
                     format!("{path}/NamHoc"),
@@ -320,8 +334,14 @@ impl Checker {
                 );
             }
         }
+        if let Some(b) = &p.danh_gia_bo_sung {
+            self.check_supplementary_subjects(&format!("{path}/DanhGiaBoSung"), p, b);
+        }
         if y.student.co_khuyet_tat_khong_danh_gia {
             return;
+        }
+        if let Some(b) = &p.danh_gia_bo_sung {
+            self.check_supplementary_rules(&format!("{path}/DanhGiaBoSung"), y, p, b);
         }
         if let (Some(claimed), Some(computed)) = (p.ket_qua_giao_duc, primary_result(p))
             && claimed != computed
@@ -354,6 +374,133 @@ impl Checker {
                 "được lên lớp nhưng chưa hoàn thành chương trình lớp học".into(),
                 "promoted without completing the grade".into(),
             );
+        }
+    }
+
+    /// What a supplementary assessment cannot be: a subject the year does not have (or exempted),
+    /// twice, or with a score where the subject has no test.
+    fn check_supplementary_subjects(&mut self, path: &str, p: &PrimaryYear, b: &SupplementaryAssessment) {
+        if b.mon_hoc.is_empty() {
+            self.error(
+                format!("{path}/MonHoc"),
+                "supplementary_subject",
+                "đánh giá bổ sung không có môn học nào".into(),
+                "the supplementary assessment has no subject".into(),
+            );
+        }
+        let mut seen = Vec::new();
+        for (i, s) in b.mon_hoc.iter().enumerate() {
+            let sp = format!("{path}/MonHoc[{}]", i + 1);
+            self.duplicate_subject(&sp, s.ma_mon_hoc, &mut seen);
+            match p.mon_hoc.iter().find(|y| y.ma_mon_hoc == s.ma_mon_hoc) {
+                Some(year) if !year.mien_hoc => {}
+                found => {
+                    let (vi, en) = if found.is_some() {
+                        ("được miễn học trong năm", "was exempted this year")
+                    } else {
+                        ("không có trong các môn của năm học", "is not among the year's subjects")
+                    };
+                    self.error(
+                        format!("{sp}/MaMonHoc"),
+                        "supplementary_subject",
+                        format!("môn {} đánh giá bổ sung {vi}", s.ma_mon_hoc.label_vi()),
+                        format!("subject {} assessed again {en}", s.ma_mon_hoc.label_en()),
+                    );
+                }
+            }
+            if s.diem_kiem_tra.is_some() && !s.ma_mon_hoc.has_primary_test() {
+                self.error(
+                    format!("{sp}/DiemKiemTra"),
+                    "score_not_allowed",
+                    format!("{} không có bài kiểm tra định kì (Thông tư 27/2020, Điều 7)", s.ma_mon_hoc.label_vi()),
+                    format!("{} has no periodic test (Circular 27/2020, article 7)", s.ma_mon_hoc.label_en()),
+                );
+            }
+        }
+    }
+
+    /// Article 11 of Circular 27/2020: a supplementary assessment follows a year not completed, in
+    /// the subjects not completed, and its outcome follows from the year's results with the
+    /// subjects' new levels and scores.
+    fn check_supplementary_rules(&mut self, path: &str, y: &SchoolYear, p: &PrimaryYear, b: &SupplementaryAssessment) {
+        let completed_at_year_end = p.hoan_thanh_chuong_trinh_lop_hoc == Some(true)
+            || p.ket_qua_giao_duc.is_some_and(|r| r != KetQuaGiaoDucTieuHoc::ChuaHoanThanh);
+        if completed_at_year_end {
+            self.rule(
+                path.to_owned(),
+                "supplementary",
+                "đánh giá bổ sung chỉ dành cho học sinh chưa hoàn thành chương trình lớp học (Điều 11 Thông tư 27/2020)"
+                    .into(),
+                "a supplementary assessment is only for a pupil who did not complete the grade (Circular 27/2020, article 11)"
+                    .into(),
+            );
+        }
+        for (i, s) in b.mon_hoc.iter().enumerate() {
+            let end_of_year = p.mon_hoc.iter().find(|y| y.ma_mon_hoc == s.ma_mon_hoc).and_then(|y| y.muc_dat.cuoi_nam);
+            if let Some(level) = end_of_year.filter(|l| *l != MucDatTieuHoc::ChuaHoanThanh) {
+                self.rule(
+                    format!("{path}/MonHoc[{}]/MaMonHoc", i + 1),
+                    "supplementary",
+                    format!(
+                        "môn {} đã đạt {} cuối năm, không cần đánh giá bổ sung",
+                        s.ma_mon_hoc.label_vi(),
+                        level.label_vi()
+                    ),
+                    format!(
+                        "subject {} was already {} at the end of the year; no supplementary assessment is needed",
+                        s.ma_mon_hoc.label_en(),
+                        level.label_en()
+                    ),
+                );
+            }
+        }
+        let claimed = b.hoan_thanh_chuong_trinh_lop_hoc;
+        if let Some(computed) = completion_after_supplementary(p, b)
+            && claimed != computed
+        {
+            let (vi, en) = if computed {
+                ("đủ điều kiện hoàn thành", "meet the conditions for completion")
+            } else {
+                (
+                    "chưa đủ điều kiện hoàn thành (môn Chưa hoàn thành, điểm dưới 5 hoặc phẩm chất, năng lực Cần cố gắng)",
+                    "do not meet the conditions for completion (a subject Not completed, a score below 5, or a quality or competency Needs effort)",
+                )
+            };
+            self.rule(
+                format!("{path}/HoanThanhChuongTrinhLopHoc"),
+                "supplementary_outcome",
+                format!(
+                    "ghi {} nhưng kết quả sau đánh giá bổ sung {vi}",
+                    if claimed { "hoàn thành" } else { "chưa hoàn thành" }
+                ),
+                format!(
+                    "recorded {} but the results after the supplementary assessment {en}",
+                    if claimed { "completed" } else { "not completed" }
+                ),
+            );
+        }
+        if claimed && b.duoc_len_lop == Some(false) && y.ma_khoi < 5 {
+            self.rule(
+                format!("{path}/DuocLenLop"),
+                "supplementary_outcome",
+                "hoàn thành chương trình lớp học sau đánh giá bổ sung nhưng không được lên lớp".into(),
+                "completed the grade after the supplementary assessment but not promoted".into(),
+            );
+        }
+        match b.hoan_thanh_chuong_trinh_tieu_hoc {
+            Some(_) if y.ma_khoi != 5 => self.rule(
+                format!("{path}/HoanThanhChuongTrinhTieuHoc"),
+                "completion",
+                "hoàn thành chương trình tiểu học chỉ xét ở lớp 5".into(),
+                "completion of primary is decided in grade 5 only".into(),
+            ),
+            Some(primary) if primary != claimed => self.rule(
+                format!("{path}/HoanThanhChuongTrinhTieuHoc"),
+                "supplementary_outcome",
+                "hoàn thành chương trình tiểu học khác với hoàn thành chương trình lớp 5".into(),
+                "completion of primary differs from completion of grade 5".into(),
+            ),
+            _ => {}
         }
     }
 
@@ -632,6 +779,33 @@ pub fn learning_result(subjects: &[SecondarySubject], term: Term) -> Option<MucD
     } else {
         MucDanhGia::ChuaDat
     })
+}
+
+/// Whether the grade is completed after a supplementary assessment (Thông tư 27/2020, articles 9
+/// and 11): every subject not exempted at Hoàn thành or better and every tested subject scored 5 or
+/// more, each with its supplementary level and score where it was assessed again, and every quality
+/// and competency at Đạt or better. `None` when a level or score it needs is absent.
+pub fn completion_after_supplementary(p: &PrimaryYear, b: &SupplementaryAssessment) -> Option<bool> {
+    let mut completed = true;
+    for s in p.mon_hoc.iter().filter(|s| !s.mien_hoc) {
+        let again = b.mon_hoc.iter().find(|a| a.ma_mon_hoc == s.ma_mon_hoc);
+        let level = match again {
+            Some(a) => a.muc_dat,
+            None => s.muc_dat.cuoi_nam?,
+        };
+        completed &= level != MucDatTieuHoc::ChuaHoanThanh;
+        if s.ma_mon_hoc.has_primary_test() {
+            let score = match again.and_then(|a| a.diem_kiem_tra) {
+                Some(score) => score,
+                None => s.diem_kiem_tra.cuoi_nam?,
+            };
+            completed &= score.value() >= 5;
+        }
+    }
+    for level in p.pham_chat.iter().map(|q| q.muc_dat.cuoi_nam).chain(p.nang_luc.iter().map(|c| c.muc_dat.cuoi_nam)) {
+        completed &= level? != MucPhamChatNangLuc::CanCoGang;
+    }
+    Some(completed)
 }
 
 /// The year result of a primary pupil (Thông tư 27/2020, Điều 9), from the end-of-year levels and

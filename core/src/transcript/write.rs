@@ -56,6 +56,9 @@ pub fn to_xml(transcript: &Transcript) -> Result<Vec<u8>, TranscriptError> {
         w.depth += 1;
         w.line(&format!("<{YEAR_SIGNATURES} QuaTrinhHocTap=\"{}\">", year.id));
         w.depth += 1;
+        for subject in year.subjects_signed_by_their_teacher() {
+            w.line(&format!("<GVBM MaMonHoc=\"{}\"/>", subject.code()));
+        }
         w.line("<GVCN/>");
         w.line("<HieuTruong/>");
         w.depth -= 1;
@@ -101,9 +104,29 @@ impl Writer {
 
     /// The `index`-th (from 0) of repeated elements `name`.
     fn item(&mut self, name: &str, index: usize, body: impl FnOnce(&mut Writer) -> Written) -> Written {
-        self.line(&format!("<{name}>"));
-        self.depth += 1;
+        self.item_with_id(name, index, None, body)
+    }
+
+    /// [`Writer::item`] with an optional `Id` attribute.
+    fn item_with_id(
+        &mut self,
+        name: &str,
+        index: usize,
+        id: Option<&str>,
+        body: impl FnOnce(&mut Writer) -> Written,
+    ) -> Written {
         self.path.push(format!("{name}[{}]", index + 1));
+        match id {
+            Some(id) if !crate::xml::is_ncname(id) => {
+                return Err(self.unwritable(ContentProblem::InvalidValue {
+                    value: id.to_owned(),
+                    expected: "Id là một NCName / an NCName Id",
+                }));
+            }
+            Some(id) => self.line(&format!("<{name} Id=\"{id}\">")),
+            None => self.line(&format!("<{name}>")),
+        }
+        self.depth += 1;
         body(self)?;
         self.path.pop();
         self.depth -= 1;
@@ -261,7 +284,7 @@ fn write_terms<T: Code>(w: &mut Writer, name: &str, t: &TermResults<T>) -> Writt
 
 fn write_primary(w: &mut Writer, p: &PrimaryYear) -> Written {
     for (i, s) in p.mon_hoc.iter().enumerate() {
-        w.item("MonHoc", i, |w| {
+        w.item_with_id("MonHoc", i, s.id.as_deref(), |w| {
             w.code("MaMonHoc", s.ma_mon_hoc);
             if s.mien_hoc {
                 w.flag("MienHoc", true);
@@ -287,6 +310,25 @@ fn write_primary(w: &mut Writer, p: &PrimaryYear) -> Written {
     w.opt_value("HoanThanhChuongTrinhLopHoc", p.hoan_thanh_chuong_trinh_lop_hoc.map(u8::from));
     w.opt_value("HoanThanhChuongTrinhTieuHoc", p.hoan_thanh_chuong_trinh_tieu_hoc.map(u8::from));
     w.opt_value("DuocLenLop", p.duoc_len_lop.map(u8::from));
+    if let Some(b) = &p.danh_gia_bo_sung {
+        w.group("DanhGiaBoSung", |w| {
+            if b.mon_hoc.is_empty() {
+                return Err(w.unwritable(ContentProblem::Missing { element: "MonHoc" }));
+            }
+            for (i, s) in b.mon_hoc.iter().enumerate() {
+                w.item("MonHoc", i, |w| {
+                    w.code("MaMonHoc", s.ma_mon_hoc);
+                    w.code("MucDat", s.muc_dat);
+                    w.opt_value("DiemKiemTra", s.diem_kiem_tra);
+                    Ok(())
+                })?;
+            }
+            w.flag("HoanThanhChuongTrinhLopHoc", b.hoan_thanh_chuong_trinh_lop_hoc);
+            w.opt_value("HoanThanhChuongTrinhTieuHoc", b.hoan_thanh_chuong_trinh_tieu_hoc.map(u8::from));
+            w.opt_value("DuocLenLop", b.duoc_len_lop.map(u8::from));
+            Ok(())
+        })?;
+    }
     for award in &p.khen_thuong {
         w.code("KhenThuong", *award);
     }
@@ -316,7 +358,7 @@ fn write_term_scores(w: &mut Writer, name: &str, t: &TermScores) -> Written {
 
 fn write_secondary(w: &mut Writer, y: &SecondaryYear) -> Written {
     for (i, s) in y.mon_hoc.iter().enumerate() {
-        w.item("MonHoc", i, |w| {
+        w.item_with_id("MonHoc", i, s.id.as_deref(), |w| {
             w.code("MaMonHoc", s.ma_mon_hoc);
             w.opt_text("GiaoVien", &s.giao_vien)?;
             if s.mien_hoc {
