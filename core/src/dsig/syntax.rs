@@ -89,9 +89,16 @@ fn leaf_text(node: Node<'_, '_>, name: &'static str) -> Result<String, DsigError
 }
 
 fn base64(node: Node<'_, '_>, name: &'static str) -> Result<Vec<u8>, DsigError> {
-    let text: String = leaf_text(node, name)?.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     use base64ct::Encoding as _;
-    base64ct::Base64::decode_vec(&text).map_err(|_| DsigError::Base64 { pos: node.text_pos(), element: name })
+    let mut text = leaf_text(node, name)?.into_bytes();
+    // Signers wrap long values (certificates) in lines; the line breaks are not data.
+    text.retain(|b| !b.is_ascii_whitespace());
+    let mut decoded = vec![0u8; text.len() / 4 * 3];
+    let len = base64ct::Base64::decode(&text, &mut decoded)
+        .map_err(|_| DsigError::Base64 { pos: node.text_pos(), element: name })?
+        .len();
+    decoded.truncate(len);
+    Ok(decoded)
 }
 
 fn algorithm_attribute(node: Node<'_, '_>, name: &'static str) -> Result<String, DsigError> {
