@@ -11,7 +11,7 @@ use hocba::crypto::{
 use hocba::dsig::{self, KeySigner, SignatureRequest, Signer, SignerInput};
 use hocba::pki::{SigningOptions, sign_with_trust};
 use hocba::time::UtcTime;
-use hocba::transcript::{Role, sign_as, sign_as_trusted};
+use hocba::transcript::{MonHoc, Role, sign_as, sign_as_trusted};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -164,7 +164,7 @@ fn request(
     into: Option<&Bound<'_, PyAny>>,
     signature_id: Option<&str>,
     signing_time: Option<&Bound<'_, PyAny>>,
-    countersign: Option<&str>,
+    countersign: Option<&Bound<'_, PyAny>>,
     c14n: &str,
     provider: &'static dyn CryptoProvider,
 ) -> PyResult<SignatureRequest> {
@@ -175,7 +175,7 @@ fn request(
     let into: Vec<&str> = into.iter().map(String::as_str).collect();
     let mut request = SignatureRequest::new(reference_id, &into, &signature_id, self::signing_time(py, signing_time)?);
     request.canonicalization = Algorithm::from_name(c14n).map_err(|e| Failure::from(e).into_pyerr(py))?;
-    request.countersign = countersign.map(str::to_owned);
+    request.countersign = input::strings("countersign", countersign)?;
     request.provider = provider;
     Ok(request)
 }
@@ -187,20 +187,27 @@ enum Target {
     Transcript { year_id: String, role: Role, signing_time: UtcTime },
 }
 
-/// The role named `value` (`"GVCN"`, `"HieuTruong"`, or a `hocba.Role`).
-pub(crate) fn role(value: &Bound<'_, PyAny>) -> PyResult<Role> {
-    let name: String =
-        value.extract().map_err(|_| PyTypeError::new_err("role: expected \"GVCN\" or \"HieuTruong\""))?;
-    [Role::Gvcn, Role::HieuTruong]
-        .into_iter()
-        .find(|r| r.element() == name)
-        .ok_or_else(|| PyValueError::new_err(format!("role {name:?}: expected \"GVCN\" or \"HieuTruong\"")))
+/// The role named `value` (`"GVBM"`, `"GVCN"`, `"HieuTruong"`, or a `hocba.Role`); a subject
+/// teacher (`"GVBM"`) with the `MaMonHoc` of their `subject`, which no other role takes.
+pub(crate) fn role(value: &Bound<'_, PyAny>, subject: Option<&str>) -> PyResult<Role> {
+    const EXPECTED: &str = "expected \"GVBM\" (with subject=), \"GVCN\" or \"HieuTruong\"";
+    let name: String = value.extract().map_err(|_| PyTypeError::new_err(format!("role: {EXPECTED}")))?;
+    match (name.as_str(), subject) {
+        ("GVBM", Some(code)) => MonHoc::from_code(code)
+            .map(Role::SubjectTeacher)
+            .ok_or_else(|| PyValueError::new_err(format!("subject {code:?}: not a MaMonHoc code (hocba.MonHoc)"))),
+        ("GVBM", None) => Err(PyTypeError::new_err("role=\"GVBM\" needs subject= (the MaMonHoc code)")),
+        ("GVCN", None) => Ok(Role::Gvcn),
+        ("HieuTruong", None) => Ok(Role::HieuTruong),
+        ("GVCN" | "HieuTruong", Some(_)) => Err(PyTypeError::new_err("subject= goes with role=\"GVBM\" only")),
+        _ => Err(PyValueError::new_err(format!("role {name:?}: {EXPECTED}"))),
+    }
 }
 
 /// Signs `document` and returns the signed document.
 #[pyfunction]
 #[pyo3(signature = (
-    document, *, reference_id=None, role=None, year_id=None, into=None, key=None, cert=None, chain=None, pkcs12=None,
+    document, *, reference_id=None, role=None, year_id=None, subject=None, into=None, key=None, cert=None, chain=None, pkcs12=None,
     password=None, signer=None, algorithm=None, signature_id=None, signing_time=None, countersign=None, c14n="c14n",
     provider=None, check_trust=true, trust=None, untrusted=None, revocation="require", online=false, crls=None,
     ocsp_responses=None, checker=None, tsa_url=None, embed_validation_data=false,
@@ -212,6 +219,7 @@ pub(crate) fn sign<'py>(
     reference_id: Option<&str>,
     role: Option<&Bound<'py, PyAny>>,
     year_id: Option<&str>,
+    subject: Option<&str>,
     into: Option<&Bound<'py, PyAny>>,
     key: Option<&Bound<'py, PyAny>>,
     cert: Option<&Bound<'py, PyAny>>,
@@ -222,7 +230,7 @@ pub(crate) fn sign<'py>(
     algorithm: Option<&str>,
     signature_id: Option<&str>,
     signing_time: Option<&Bound<'py, PyAny>>,
-    countersign: Option<&str>,
+    countersign: Option<&Bound<'py, PyAny>>,
     c14n: &str,
     provider: Option<&str>,
     check_trust: bool,
@@ -237,7 +245,10 @@ pub(crate) fn sign<'py>(
     embed_validation_data: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let provider = self::provider(provider)?;
-    let role = role.filter(|r| !r.is_none()).map(self::role).transpose()?;
+    if subject.is_some() && role.is_none_or(|r| r.is_none()) {
+        return Err(PyTypeError::new_err("subject= goes with role=\"GVBM\""));
+    }
+    let role = role.filter(|r| !r.is_none()).map(|r| self::role(r, subject)).transpose()?;
     let target = match (reference_id, role) {
         (Some(reference_id), None) => {
             if year_id.is_some() {
@@ -453,7 +464,7 @@ pub(crate) fn prepare(
     algorithm: Option<&str>,
     signature_id: Option<&str>,
     signing_time: Option<&Bound<'_, PyAny>>,
-    countersign: Option<&str>,
+    countersign: Option<&Bound<'_, PyAny>>,
     c14n: &str,
     provider: Option<&str>,
 ) -> PyResult<PreparedSignature> {

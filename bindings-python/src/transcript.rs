@@ -2,7 +2,7 @@
 //! JSON), validation findings, `verify_transcript`, and the code lists for `hocba`'s enums.
 
 use hocba::report::Verdict;
-use hocba::transcript::{self as core, ProfileVerifyOptions, Role, Severity, ValidateOptions, verify_trusted};
+use hocba::transcript::{self as core, MonHoc, ProfileVerifyOptions, Role, Severity, ValidateOptions, verify_trusted};
 use hocba::xml::Document;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
@@ -291,7 +291,8 @@ pub(crate) fn _code_lists() -> Vec<CodeList> {
         .collect();
     lists.push((
         "Role",
-        [("GVCN", Role::Gvcn), ("HIEU_TRUONG", Role::HieuTruong)]
+        // The subject does not change a role's element or labels.
+        [("GVBM", Role::SubjectTeacher(MonHoc::Toan)), ("GVCN", Role::Gvcn), ("HIEU_TRUONG", Role::HieuTruong)]
             .into_iter()
             .map(|(name, role)| (name.to_owned(), role.element(), role.label_vi(), role.label_en()))
             .collect(),

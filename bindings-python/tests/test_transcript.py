@@ -82,7 +82,7 @@ def test_code_lists():
         ("KhongXacDinh", "0", "Không xác định", "Unknown"), ("Nam", "1", "Nam", "Male"), ("Nu", "2", "Nữ", "Female")]
     assert hocba.GioiTinh("2") is hocba.GioiTinh.Nu and hocba.GioiTinh.Nu == "2" and str(hocba.GioiTinh.Nu) == "2"
     assert hocba.GioiTinh.Nu.label("en") == "Female"
-    assert [r.value for r in hocba.Role] == ["GVCN", "HieuTruong"]
+    assert [r.value for r in hocba.Role] == ["GVBM", "GVCN", "HieuTruong"]
     assert hocba.Role.HIEU_TRUONG.label_vi == "Hiệu trưởng"
     assert [(v.value, v.label_vi) for v in hocba.Verdict] == [
         ("valid", "HỢP LỆ"), ("invalid", "KHÔNG HỢP LỆ"), ("undetermined", "KHÔNG XÁC ĐỊNH ĐƯỢC")]
@@ -162,3 +162,38 @@ def test_sign_usage_errors(transcript_xml):
     with pytest.raises(hocba.TranscriptError) as raised:
         hocba.sign(transcript_xml, role="GVCN", year_id="QTHT-1999-2000", check_trust=False, **key)
     assert raised.value.code == "profile"
+
+
+def test_a_subject_teacher_signs_their_subject_before_the_gvcn(transcript_xml):
+    data = hocba.Transcript.from_xml(transcript_xml).to_dict()
+    year = data["years"][0]
+    subject = year["ket_qua"]["thcs"]["mon_hoc"][0]
+    subject["id"] = f'{year["id"]}-{subject["ma_mon_hoc"]}'
+    xml = hocba.Transcript.from_dict(data).to_xml()
+    teacher = {"key": PKI / "ltv-key.pem", "cert": PKI / "ltv-cert.pem", "signing_time": SIGNING_TIME, **PKI_TRUST}
+
+    with pytest.raises(TypeError, match="needs subject="):
+        hocba.sign(xml, role=hocba.Role.GVBM, year_id=year["id"], **teacher)
+    with pytest.raises(TypeError, match='goes with role="GVBM"'):
+        hocba.sign(xml, role="GVCN", subject="TOAN", year_id=year["id"], **teacher)
+    with pytest.raises(ValueError, match="not a MaMonHoc code"):
+        hocba.sign(xml, role="GVBM", subject="XYZ", year_id=year["id"], **teacher)
+    # The homeroom teacher signs after the subject teachers of the year, not before.
+    with pytest.raises(hocba.TranscriptError):
+        sign_years(xml, **PKI_TRUST)
+
+    code = hocba.MonHoc(subject["ma_mon_hoc"])
+    xml = hocba.sign(xml, role=hocba.Role.GVBM, subject=code, year_id=year["id"], **teacher)
+    signed = sign_years(xml, **PKI_TRUST)
+    verification = hocba.verify_transcript(signed, at=AT, **PKI_TRUST)
+    roles = [s.role for s in verification.report.signatures]
+    assert roles[:3] == [f"Giáo viên bộ môn ({code.label_vi})", "Giáo viên chủ nhiệm", "Hiệu trưởng"], roles
+
+    # A changed score of that subject (its first regular assessment) breaks the subject teacher's
+    # signature as well as the year's.
+    tampered = signed.replace(b"<DDGtx>8.5</DDGtx>", b"<DDGtx>9.5</DDGtx>", 1)
+    assert tampered != signed
+    report = hocba.verify_transcript(tampered, at=AT, raise_on_invalid=False, **PKI_TRUST).report
+    assert report.verdict is hocba.Verdict.INVALID
+    broken = [s.role for s in report.signatures if s.verdict is not hocba.Verdict.VALID]
+    assert f"Giáo viên bộ môn ({code.label_vi})" in broken and "Giáo viên chủ nhiệm" in broken, broken

@@ -42,9 +42,10 @@ pub(crate) struct SignArgs {
     /// Signing time (xsd:dateTime; without an offset, Vietnamese time). Default: now.
     #[arg(long)]
     signing_time: Option<String>,
-    /// Also sign this earlier signature element's value (by the Id of its SignatureValue).
+    /// Also sign an earlier signature's value, by the Id of its SignatureValue (repeat for several,
+    /// e.g. a homeroom teacher countersigning each subject teacher of the year).
     #[arg(long)]
-    countersign: Option<String>,
+    countersign: Vec<String>,
     #[command(flatten)]
     trust: crate::trust::TrustArgs,
     /// Do not check the signer's certificate (path, revocation) before signing: for test keys

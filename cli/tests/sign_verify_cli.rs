@@ -302,3 +302,64 @@ fn unusable_input_exits_2() {
     assert_eq!(sha1.status.code(), Some(2));
     assert!(!std::path::Path::new(out).exists(), "no output file on failure");
 }
+
+/// `--countersign` repeats: a third signer countersigns both earlier values, one reference each, and
+/// changing either earlier value breaks the third signature too.
+#[test]
+fn countersigning_several_earlier_signatures_from_the_command_line() {
+    let sign = |key: &str, into: &str, id: &str, countersign: &[&str], input: &str, output: &str| {
+        let (key, cert) = (vectors(&format!("keys/{key}-key.pem")), vectors(&format!("keys/{key}-cert.pem")));
+        let mut args = vec!["sign", "--no-trust-check", "--key", &key, "--cert", &cert, "--reference-id", "data-1"];
+        args.extend(["--into", into, "--signature-id", id]);
+        for earlier in countersign {
+            args.extend(["--countersign", earlier]);
+        }
+        args.extend([input, output]);
+        let result = hocba(&args, None);
+        assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    };
+    let (first, second, third) = (scratch("one.xml"), scratch("two.xml"), scratch("three.xml"));
+    let (first, second, third) = (first.to_str().unwrap(), second.to_str().unwrap(), third.to_str().unwrap());
+    sign("rsa2048", "DSCKS/GVCN", "sig-GVCN", &[], &vectors("samples/hoc-ba-mau.xml"), first);
+    sign("p256", "DSCKS/HieuTruong", "sig-HT", &["sig-GVCN-SignatureValue"], first, second);
+    sign("p384", "DSCKS", "sig-third", &["sig-GVCN-SignatureValue", "sig-HT-SignatureValue"], second, third);
+
+    let keys: Vec<String> = ["rsa2048", "p256", "p384"]
+        .iter()
+        .flat_map(|k| ["--cert".to_owned(), vectors(&format!("keys/{k}-cert.pem"))])
+        .collect();
+    let verify = |file: &str| {
+        let mut args: Vec<&str> = vec!["verify", "--json"];
+        args.extend(keys.iter().map(String::as_str));
+        args.push(file);
+        hocba(&args, None)
+    };
+    let ok = verify(third);
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stdout));
+    assert_eq!(json(&ok)["signatures"].as_array().map(Vec::len), Some(3));
+    let text = std::fs::read_to_string(third).unwrap();
+    let third_signature = &text[text.find("Id=\"sig-third\"").unwrap()..];
+    for earlier in ["#sig-GVCN-SignatureValue", "#sig-HT-SignatureValue"] {
+        assert!(third_signature.contains(&format!("URI=\"{earlier}\"")), "no reference to {earlier}");
+    }
+
+    // The principal's value replaced by the GVCN's: the principal's own signature and the third's
+    // countersignature of it both fail.
+    let value = |id: &str| {
+        let start = text.find(&format!("Id=\"{id}-SignatureValue\">")).unwrap() + id.len() + 22;
+        text[start..start + text[start..].find('<').unwrap()].to_owned()
+    };
+    let swapped = scratch("swapped.xml");
+    std::fs::write(&swapped, text.replacen(&value("sig-HT"), &value("sig-GVCN"), 1)).unwrap();
+    let bad = verify(swapped.to_str().unwrap());
+    assert_eq!(bad.status.code(), Some(1), "{}", String::from_utf8_lossy(&bad.stdout));
+    let report = json(&bad);
+    let failed: Vec<&str> = report["signatures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["verdict"] != "valid")
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(failed, ["sig-HT", "sig-third"], "{report}");
+}

@@ -46,7 +46,7 @@ fn sign_both(
     let once = dsig::sign(&sample, &first, &signer("rsa2048", gvcn, provider)).unwrap();
     let mut second = SignatureRequest::new("data-1", &["DSCKS", "HieuTruong"], "sig-HieuTruong", time());
     second.provider = provider;
-    second.countersign = Some("sig-GVCN-SignatureValue".into());
+    second.countersign = vec!["sig-GVCN-SignatureValue".into()];
     dsig::sign(&once, &second, &signer("p256", principal, provider)).unwrap()
 }
 
@@ -268,14 +268,13 @@ fn c14n11_signatures_below_nested_xml_base_verify() {
 fn countersigning_an_element_that_will_hold_the_signature_is_refused() {
     let document = br#"<r><d Id="d">x</d><S Id="s"><G/></S></r>"#;
     let mut request = SignatureRequest::new("d", &["S", "G"], "sig", time());
-    request.countersign = Some("s".into());
+    request.countersign = vec!["s".into()];
     let result =
         dsig::sign(document, &request, &signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider()));
     assert!(matches!(result, Err(DsigError::InvalidRequest(_))), "{result:?}");
 }
 
-/// A third signer countersigning both earlier `SignatureValue`s (`countersign` then
-/// `also_countersign`): one reference each, in that order; a changed earlier value is caught, and
+/// A third signer countersigning both earlier `SignatureValue`s: one reference each, in that order; a changed earlier value is caught, and
 /// an `Id` that resolves nowhere is refused before signing.
 #[test]
 fn countersigning_several_earlier_signatures() {
@@ -288,8 +287,7 @@ fn countersigning_several_earlier_signatures() {
     );
     // The principal's signature now sits in PhoHieuTruong; an empty HieuTruong takes the third.
     let mut third = SignatureRequest::new("data-1", &["DSCKS", "HieuTruong"], "sig-third", time());
-    third.countersign = Some("sig-GVCN-SignatureValue".into());
-    third.also_countersign = vec!["sig-HieuTruong-SignatureValue".into()];
+    third.countersign = vec!["sig-GVCN-SignatureValue".into(), "sig-HieuTruong-SignatureValue".into()];
     let signed =
         dsig::sign(text.as_bytes(), &third, &signer("p384", SignatureAlgorithm::ECDSA_SHA256, provider)).unwrap();
     let doc = Document::parse(&signed).unwrap();
@@ -313,7 +311,7 @@ fn countersigning_several_earlier_signatures() {
     assert!(dsig::verify(&doc, &options).is_err());
     // An Id to countersign that is not in the document.
     let mut missing = SignatureRequest::new("data-1", &["DSCKS", "HieuTruong"], "sig-fourth", time());
-    missing.also_countersign = vec!["sig-nobody-SignatureValue".into()];
+    missing.countersign = vec!["sig-nobody-SignatureValue".into()];
     assert!(matches!(
         dsig::sign(text.as_bytes(), &missing, &signer("p384", SignatureAlgorithm::ECDSA_SHA256, provider)),
         Err(DsigError::UnresolvedReference { uri, .. }) if uri == "#sig-nobody-SignatureValue"

@@ -188,7 +188,7 @@ fn online_revocation_time_stamps_and_long_term_validation() {
     .unwrap();
     // And a second signer on top, time-stamped too, without breaking the first.
     let mut second = request("HieuTruong", "sig-HieuTruong");
-    second.countersign = Some("sig-GVCN-SignatureValue".into());
+    second.countersign = vec!["sig-GVCN-SignatureValue".into()];
     let both = sign_with_trust(
         &ltv,
         &second,

@@ -59,7 +59,7 @@ fn signed(first: &str, second: Option<&str>, embed: bool) -> Vec<u8> {
     let mut document = sign_with_trust(&sample, &request, &signer(first), &trust(policy), &offline, &options).unwrap();
     if let Some(second) = second {
         let mut request = SignatureRequest::new("data-1", &["DSCKS", "HieuTruong"], "sig-HieuTruong", at);
-        request.countersign = Some("sig-GVCN-SignatureValue".into());
+        request.countersign = vec!["sig-GVCN-SignatureValue".into()];
         document = sign_with_trust(&document, &request, &signer(second), &trust(policy), &offline, &options).unwrap();
     }
     document

@@ -33,7 +33,7 @@ fn genuine() -> &'static Genuine {
         let first = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time);
         let once = dsig::sign(SAMPLE, &first, &signer(RSA_KEY, RSA_CERT, SignatureAlgorithm::RSA_SHA256)).unwrap();
         let mut second = SignatureRequest::new("data-1", &["DSCKS", "HieuTruong"], "sig-HieuTruong", time);
-        second.countersign = Some("sig-GVCN-SignatureValue".into());
+        second.countersign = vec!["sig-GVCN-SignatureValue".into()];
         let signed = dsig::sign(&once, &second, &signer(EC_KEY, EC_CERT, SignatureAlgorithm::ECDSA_SHA256)).unwrap();
         let options = VerifyOptions {
             trusted_keys: vec![PublicKey::from_pem_or_der(RSA_CERT).unwrap(), PublicKey::from_pem_or_der(EC_CERT).unwrap()],

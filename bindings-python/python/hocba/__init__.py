@@ -211,8 +211,10 @@ class KhenThuongTieuHoc(CodeEnum):
 
 
 class Role(CodeEnum):
-    """Who signs a school year: the element of the signing profile (GVCN, HieuTruong), with its labels."""
+    """Who signs a school year: the element of the signing profile (GVBM, GVCN, HieuTruong), with its
+    labels. A subject teacher (GVBM) signs their subject only: `sign(role=Role.GVBM, subject=MonHoc.TOAN, ...)`."""
 
+    GVBM = _member("Role", "GVBM")
     GVCN = _member("Role", "GVCN")
     HIEU_TRUONG = _member("Role", "HIEU_TRUONG")
 

@@ -117,11 +117,10 @@ pub struct SignatureRequest {
     pub signature_id: String,
     /// When the signer signs (an input: the library reads no clock).
     pub signing_time: UtcTime,
-    /// Also sign an earlier signature's `SignatureValue`, by its `Id` (countersigning).
-    pub countersign: Option<String>,
-    /// Further earlier `SignatureValue`s to countersign, by `Id`, referenced after `countersign`
-    /// in this order (a homeroom teacher countersigning every subject teacher of a year).
-    pub also_countersign: Vec<String>,
+    /// Also sign earlier signatures' `SignatureValue`s, by `Id` (countersigning), one reference
+    /// each in this order: a principal countersigns the homeroom teacher, a homeroom teacher every
+    /// subject teacher of the year.
+    pub countersign: Vec<String>,
     /// Default: Canonical XML 1.0 (what Vietnamese signed XML uses).
     pub canonicalization: Algorithm,
     /// Default: the signature algorithm's digest.
@@ -138,8 +137,7 @@ impl SignatureRequest {
             into: into.iter().map(|s| (*s).to_owned()).collect(),
             signature_id: signature_id.to_owned(),
             signing_time,
-            countersign: None,
-            also_countersign: Vec::new(),
+            countersign: Vec::new(),
             canonicalization: Algorithm::C14n10,
             digest: None,
             provider: crypto::default_provider(),
@@ -191,8 +189,7 @@ fn prepare_with_key(
     certificate_key: Option<&PublicKey>,
 ) -> Result<PreparedSignature, DsigError> {
     let invalid = |what: &'static str| DsigError::InvalidRequest(what);
-    let countersigned: Vec<&String> = request.countersign.iter().chain(&request.also_countersign).collect();
-    for id in [&request.reference_id, &request.signature_id].into_iter().chain(countersigned.iter().copied()) {
+    for id in [&request.reference_id, &request.signature_id].into_iter().chain(&request.countersign) {
         if !crate::xml::is_ncname(id) {
             return Err(invalid("Ids must be XML names"));
         }
@@ -228,7 +225,7 @@ fn prepare_with_key(
         }
     }
     let target = find_path(&doc, &request.into)?;
-    for earlier in &countersigned {
+    for earlier in &request.countersign {
         let earlier = ids
             .get(earlier)
             .ok_or_else(|| DsigError::UnresolvedReference { pos: doc.root().text_pos(), uri: format!("#{earlier}") })?;
@@ -242,7 +239,7 @@ fn prepare_with_key(
     let layout = Layout {
         signature_id: request.signature_id.clone(),
         reference_id: request.reference_id.clone(),
-        countersign: countersigned.into_iter().cloned().collect(),
+        countersign: request.countersign.clone(),
         c14n: request.canonicalization,
         digest: request.digest.unwrap_or(algorithm.digest()),
         algorithm,

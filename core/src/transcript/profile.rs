@@ -156,7 +156,7 @@ pub fn signature_request(
                 }));
             }
             let id = signature_id(year_id, Role::SubjectTeacher(*subject));
-            request.also_countersign.push(format!("{id}-SignatureValue"));
+            request.countersign.push(format!("{id}-SignatureValue"));
         }
     }
     if role == Role::HieuTruong {
@@ -166,7 +166,7 @@ pub fn signature_request(
                 role: "GVCN",
             }));
         }
-        request.countersign = Some(format!("{}-SignatureValue", signature_id(year_id, Role::Gvcn)));
+        request.countersign = vec![format!("{}-SignatureValue", signature_id(year_id, Role::Gvcn))];
     }
     Ok(request)
 }
