@@ -477,7 +477,7 @@ impl RevocationChecker {
                 }
             }
         } else if ocsp_candidates.is_empty() && crl_candidates.is_empty() {
-            tried.push("no CRL or OCSP response at hand and the network is off".to_owned());
+            tried.push("no CRL or OCSP response at hand (none supplied, embedded or fetched)".to_owned());
         }
         if tried.is_empty() {
             tried.push("the certificate names no OCSP responder or CRL distribution point".to_owned());
