@@ -201,6 +201,12 @@ impl SignatureReport {
         self.core().role()
     }
 
+    /// The same in English (`homeroom teacher`, `subject teacher (Mathematics)`).
+    #[getter]
+    fn role_en(&self) -> Option<&str> {
+        self.core().role_en()
+    }
+
     /// The signature algorithm's URI (None when the signature did not verify).
     #[getter]
     fn algorithm<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -188,6 +188,7 @@ def test_a_subject_teacher_signs_their_subject_before_the_gvcn(transcript_xml):
     verification = hocba.verify_transcript(signed, at=AT, **PKI_TRUST)
     roles = [s.role for s in verification.report.signatures]
     assert roles[:3] == [f"Giáo viên bộ môn ({code.label_vi})", "Giáo viên chủ nhiệm", "Hiệu trưởng"], roles
+    assert verification.report.signatures[0].role_en == f"subject teacher ({code.label_en})"
 
     # A changed score of that subject (its first regular assessment) breaks the subject teacher's
     # signature as well as the year's.

@@ -145,8 +145,10 @@ export interface SignatureReport {
   id: string | null;
   /** Local names below the root element down to the signature's parent, e.g. `DSCKS/GVCN`. */
   place: string;
-  /** In Vietnamese: `Giáo viên chủ nhiệm`, `Hiệu trưởng`. */
+  /** In Vietnamese: `Giáo viên chủ nhiệm`, `Hiệu trưởng`, `Giáo viên bộ môn (Toán)`. */
   role: string | null;
+  /** The same in English: `homeroom teacher`, `principal`, `subject teacher (Mathematics)`. */
+  role_en: string | null;
   algorithm: string | null;
   /** Reference URIs the signature covers (`#data-1`, ...). */
   covers: string[];

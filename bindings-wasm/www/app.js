@@ -53,6 +53,8 @@ const TEXT = {
     problemsHeading: 'Vì sao',
     warningsHeading: 'Lưu ý',
     signaturesHeading: (n) => `Chữ ký số (${n})`,
+    yearSignatures: (year, n, counts) => `Năm học ${year}: ${n} chữ ký — ${counts}`,
+    otherSignatures: 'Chữ ký khác',
     technical: 'Chi tiết kỹ thuật',
     at: (line, column) => `dòng ${line}, cột ${column}`,
     signerFallback: 'Người ký',
@@ -163,6 +165,8 @@ const TEXT = {
     problemsHeading: 'Why',
     warningsHeading: 'Note',
     signaturesHeading: (n) => `Digital signatures (${n})`,
+    yearSignatures: (year, n, counts) => `School year ${year}: ${n} signature${n === 1 ? '' : 's'} — ${counts}`,
+    otherSignatures: 'Other signatures',
     technical: 'Technical details',
     at: (line, column) => `line ${line}, column ${column}`,
     signerFallback: 'Signer',
@@ -229,7 +233,6 @@ const TEXT = {
 };
 
 // The roles the library names (in Vietnamese), for the English page.
-const ROLES_EN = { 'Giáo viên chủ nhiệm': 'Homeroom teacher', 'Hiệu trưởng': 'Principal' };
 // Unusable-input errors the binding throws, in the clerk's words.
 const ERRORS = {
   vi: {
@@ -347,7 +350,9 @@ function onlineSection(fetches) {
 }
 
 function signatureCard(signature, fetches) {
-  const role = signature.role ? (lang === 'vi' ? signature.role : ROLES_EN[signature.role] ?? signature.role) : t('signerFallback');
+  const named = lang === 'vi' ? signature.role : signature.role_en;
+  // The core's English roles are in running-text case (`homeroom teacher`); here they start a heading.
+  const role = named ? named.charAt(0).toUpperCase() + named.slice(1) : t('signerFallback');
   const signer = signature.signer;
   const time = signature.signing_time;
   const when = time ? `${vietnamTime(time.time)}, ${t('timeSource')[time.source](time.authority)}` : t('unknown');
@@ -436,6 +441,37 @@ function yearSection(year) {
   );
 }
 
+/**
+ * The signatures, one group per school year of a transcript, each headed by how many of its signatures
+ * hold; signatures outside the profile after them. The profile names each signature after its year
+ * (`{year Id}-GVCN`, `-HieuTruong`, `-GVBM-{MaMonHoc}`), which holds even for a signature that failed
+ * (it reports no references) and a transcript whose content is not confirmed. A transcript has two to
+ * a dozen or more signatures per year, so a year whose signatures all hold starts closed.
+ */
+function signatureGroups(report, info) {
+  const cards = (list) => list.map((s) => signatureCard(s, shown.fetches));
+  const yearOf = (signature) => signature.id?.match(/^(.+)-(?:GVCN|HieuTruong|GVBM-[^-]+)$/)?.[1];
+  if (!report.signatures.some(yearOf)) return cards(report.signatures);
+  const groups = [];
+  for (const yearId of new Set(report.signatures.map(yearOf).filter(Boolean))) {
+    const mine = report.signatures.filter((s) => yearOf(s) === yearId);
+    const name = info?.content.years.find((y) => y.id === yearId)?.nam_hoc ?? yearId.match(/\d{4}-\d{4}$/)?.[0] ?? yearId;
+    const tally = new Map();
+    for (const signature of mine) tally.set(signature.verdict, (tally.get(signature.verdict) ?? 0) + 1);
+    const counts = [...tally].map(([verdict, n]) => `${n} ${t('verdictWord')[verdict]}`).join(', ');
+    const verdict = ['invalid', 'undetermined'].find((v) => tally.has(v)) ?? 'valid';
+    groups.push(element(
+      'details',
+      { class: 'year-signatures', 'data-verdict': verdict, ...(verdict === 'valid' ? {} : { open: '' }) },
+      element('summary', {}, t('yearSignatures')(name, mine.length, counts)),
+      ...cards(mine),
+    ));
+  }
+  const other = report.signatures.filter((s) => !yearOf(s));
+  if (other.length > 0) groups.push(element('h4', {}, t('otherSignatures')), ...cards(other));
+  return groups;
+}
+
 /** What the page shows: a verdict banner, the problems, the student, the signatures, the content. */
 let shown = null;
 function render() {
@@ -487,7 +523,7 @@ function render() {
     $('transcript-table').append(element('h3', {}, t('transcriptHeading')), ...content.years.map(yearSection));
   }
   if (report.signatures.length > 0) {
-    $('signatures').append(element('h3', {}, t('signaturesHeading')(report.signatures.length)), ...report.signatures.map((s) => signatureCard(s, shown.fetches)));
+    $('signatures').append(element('h3', {}, t('signaturesHeading')(report.signatures.length)), ...signatureGroups(report, info));
   }
 }
 

@@ -101,6 +101,15 @@ test('a valid transcript with the test root added, then a tampered one, then a n
   assert.ok((await page.locator('#transcript-table .year').count()) >= 1);
   assert.ok((await page.locator('#transcript-table tbody tr').count()) > 5);
   assert.match(await page.locator('#transcript-table').textContent(), /Toán/);
+  // One group per school year (two signatures each here), closed while all its signatures hold.
+  const groups = page.locator('#signatures .year-signatures');
+  assert.equal(await groups.count(), cli.signatures.length / 2);
+  for (const group of await groups.all()) {
+    assert.match(await group.locator(':scope > summary').textContent(), /^Năm học \d{4}-\d{4}: 2 chữ ký — 2 hợp lệ$/);
+    assert.equal(await group.getAttribute('open'), null);
+  }
+  await groups.first().locator(':scope > summary').click();
+  assert.ok(await cards.nth(0).isVisible(), 'a year opens on a click');
   await page.screenshot({ path: path.join(shots, 'valid.png'), fullPage: true });
 
   const tampered = tamperedDemo();
@@ -113,6 +122,10 @@ test('a valid transcript with the test root added, then a tampered one, then a n
   assert.ok((await page.locator('#problems li[data-code="digest_mismatch"]').count()) >= 1);
   const why = await page.locator('#problems').textContent();
   for (const reason of reasons) assert.ok(why.includes(reason.vi), `the page does not say: ${reason.vi}`);
+  // The year whose data was changed is open, its count saying so; the untouched years stay closed.
+  const opened = page.locator('#signatures .year-signatures[open]');
+  assert.equal(await opened.count(), 1);
+  assert.match(await opened.locator(':scope > summary').textContent(), /không hợp lệ/);
   await page.screenshot({ path: path.join(shots, 'invalid.png'), fullPage: true });
 
   await drop(page, 'anh-the.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'image/png');

@@ -135,8 +135,7 @@ pub struct SignatureReport {
     /// The role the place stands for, in Vietnamese (`Giáo viên chủ nhiệm`, `Hiệu trưởng`,
     /// `Giáo viên bộ môn (Toán)`).
     pub(crate) role: Option<String>,
-    /// The same in English, for the English text (`subject teacher (Mathematics)`).
-    #[serde(skip)]
+    /// The same in English (`homeroom teacher`, `subject teacher (Mathematics)`).
     pub(crate) role_en: Option<String>,
     pub(crate) algorithm: Option<String>,
     /// The references the signature covers (`#data-1`, ...).
