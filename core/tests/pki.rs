@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::test_pki::{cert, pki};
+
 use hocba::crypto::{self, CryptoProvider, PrivateKey, SignatureAlgorithm};
 use hocba::dsig::{self, KeySigner, SignatureRequest, VerifyOptions};
 use hocba::pki::{
@@ -16,14 +18,6 @@ use hocba::xml::Document;
 
 fn shared() -> std::path::PathBuf {
     common::shared_dir().expect("../shared is beside the repository")
-}
-
-fn pki(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../test-vectors/pki/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
-fn cert(name: &str) -> Certificate {
-    Certificate::all_from_pem_or_der(&pki(&format!("{name}-cert.pem"))).unwrap().remove(0)
 }
 
 fn sample() -> Vec<u8> {

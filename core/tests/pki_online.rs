@@ -5,29 +5,18 @@
 
 mod common;
 
-use hocba::crypto::{self, PrivateKey, SignatureAlgorithm};
-use hocba::dsig::{KeySigner, SignatureRequest, VerifyOptions};
+use common::test_pki::{pki, pki_dir, signer, trust};
+
+use hocba::dsig::{SignatureRequest, VerifyOptions};
 use hocba::pki::{
-    Certificate, Crl, RevocationChecker, RevocationData, RevocationPolicy, RevocationStatus, SigningOptions,
-    TimePolicy, TrustOptions, TrustStore, sign_with_trust, verify_document,
+    Crl, RevocationChecker, RevocationData, RevocationPolicy, RevocationStatus, SigningOptions, TimePolicy,
+    TrustOptions, sign_with_trust, verify_document,
 };
 use hocba::report::{Language, SigningTime, Verdict, VerificationReport};
 use hocba::time::UtcTime;
 use hocba::xml::Document;
 
 const TSA: &str = "http://127.0.0.1:18080/tsa";
-
-fn pki_dir() -> String {
-    format!("{}/../test-vectors/pki", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pki(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/{name}", pki_dir())).unwrap()
-}
-
-fn cert(name: &str) -> Certificate {
-    Certificate::all_from_pem_or_der(&pki(&format!("{name}-cert.pem"))).unwrap().remove(0)
-}
 
 struct Servers;
 
@@ -51,22 +40,6 @@ impl Drop for Servers {
 
 fn now() -> UtcTime {
     UtcTime::from_system_time(std::time::SystemTime::now())
-}
-
-fn trust(revocation: RevocationPolicy) -> TrustOptions {
-    let mut store = TrustStore::empty();
-    store.add_pem_or_der(&pki("root-cert.pem")).unwrap();
-    TrustOptions { trust: store, revocation, ..TrustOptions::default() }
-}
-
-fn signer(name: &str) -> KeySigner {
-    let key = PrivateKey::from_pem_or_der(&pki(&format!("{name}-key.pem"))).unwrap();
-    let algorithm = match key.public_key().key_type() {
-        crypto::KeyType::Rsa => SignatureAlgorithm::RSA_SHA256,
-        crypto::KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
-    };
-    let chain = vec![cert(name).der().to_vec(), cert("ca").der().to_vec()];
-    KeySigner::new(key, chain, algorithm, crypto::default_provider()).unwrap()
 }
 
 fn sample() -> Vec<u8> {

@@ -3,11 +3,13 @@
 //! responder at 127.0.0.1:18081 and CRLs at 127.0.0.1:18080. The answers here are the PKI's own
 //! files (what those servers serve), handed back as a fetching caller would; no network.
 
-use hocba::crypto::{self, PrivateKey, SignatureAlgorithm};
-use hocba::dsig::{KeySigner, SignatureRequest, VerifyOptions};
+mod common;
+
+use common::test_pki::{cert, pki, signer, trust};
+use hocba::dsig::{SignatureRequest, VerifyOptions};
 use hocba::pki::{
-    Certificate, Crl, OcspResponse, RevocationChecker, RevocationData, RevocationPolicy, RevocationRequest,
-    RevocationStatus, SigningOptions, TrustOptions, TrustStore, revocation_requests, sign_with_trust, verify_document,
+    Crl, OcspResponse, RevocationChecker, RevocationData, RevocationPolicy, RevocationRequest, RevocationStatus,
+    SigningOptions, TrustOptions, revocation_requests, sign_with_trust, verify_document,
 };
 use hocba::report::{Language, Verdict, VerificationReport};
 use hocba::time::UtcTime;
@@ -17,32 +19,8 @@ const OCSP: &str = "http://127.0.0.1:18081";
 const CA_CRL: &str = "http://127.0.0.1:18080/ca.crl";
 const ROOT_CRL: &str = "http://127.0.0.1:18080/root.crl";
 
-fn pki(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../test-vectors/pki/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
-fn cert(name: &str) -> Certificate {
-    Certificate::all_from_pem_or_der(&pki(&format!("{name}-cert.pem"))).unwrap().remove(0)
-}
-
 fn crls(names: &[&str]) -> Vec<Crl> {
     names.iter().flat_map(|name| Crl::all_from_pem_or_der(&pki(name)).unwrap()).collect()
-}
-
-fn trust(revocation: RevocationPolicy) -> TrustOptions {
-    let mut store = TrustStore::empty();
-    store.add_pem_or_der(&pki("root-cert.pem")).unwrap();
-    TrustOptions { trust: store, revocation, ..TrustOptions::default() }
-}
-
-fn signer(name: &str) -> KeySigner {
-    let key = PrivateKey::from_pem_or_der(&pki(&format!("{name}-key.pem"))).unwrap();
-    let algorithm = match key.public_key().key_type() {
-        crypto::KeyType::Rsa => SignatureAlgorithm::RSA_SHA256,
-        crypto::KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
-    };
-    let chain = vec![cert(name).der().to_vec(), cert("ca").der().to_vec()];
-    KeySigner::new(key, chain, algorithm, crypto::default_provider()).unwrap()
 }
 
 /// The sample signed by `first` (GVCN) and, when given, countersigned by `second` (principal);

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 pub mod generator;
+pub mod test_pki;
 
 /// `../shared` beside the repository (or `$HOCBA_SHARED`). When it is missing the suite says so
 /// loudly, and fails when `CI` is set: a green run that skipped the third-party vectors proves nothing.
