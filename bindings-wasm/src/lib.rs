@@ -278,7 +278,7 @@ pub fn verify(
 ) -> Result<JsValue, Error> {
     let input = xml_bytes(&xml)?;
     let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
-    let doc = Document::parse(&input).map_err(|e| js_error("xml", &e.to_string(), e.pos()))?;
+    let doc = parse(&input)?;
     // What `hocba verify` does: the profile applies to documents that read as transcripts.
     let (report, transcript) = if transcript::from_document(&doc).is_ok() {
         let options = ProfileVerifyOptions::new(request.signatures);
@@ -313,7 +313,7 @@ pub fn revocation_requests(
 ) -> Result<JsValue, Error> {
     let input = xml_bytes(&xml)?;
     let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
-    let doc = Document::parse(&input).map_err(|e| js_error("xml", &e.to_string(), e.pos()))?;
+    let doc = parse(&input)?;
     let found = hocba::pki::revocation_requests(&doc, &request.signatures, &request.trust, &request.at_hand)
         .map_err(core_error)?;
     let list = js_sys::Array::new();
@@ -409,7 +409,7 @@ pub fn c14n(
         Some(list) => Method::exclusive_with_prefixes(algorithm, list).map_err(c14n_error)?,
         None => Method::new(algorithm),
     };
-    let doc = Document::parse(&input).map_err(|e| js_error("xml", &e.to_string(), e.pos()))?;
+    let doc = parse(&input)?;
     let subset = match (&request.subtree_id, &request.subtree) {
         (Some(_), Some(_)) => return Err(js_error("invalid_option", "subtreeId and subtree exclude each other", None)),
         (Some(id), None) => Subset::element(element_with_id(&doc, id)?).map_err(c14n_error)?,
@@ -472,6 +472,11 @@ fn xml_bytes(xml: &JsValue) -> Result<Vec<u8>, Error> {
 fn plain_object<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
     let json = serde_json::to_string(value).map_err(|e| js_error("internal", &e.to_string(), None))?;
     JSON::parse(&json).map_err(|_| js_error("internal", "result is not JSON", None))
+}
+
+/// `input` read as XML; unusable XML is a JS `Error` with code `xml`, line and column.
+fn parse(input: &[u8]) -> Result<Document<'_>, Error> {
+    Document::parse(input).map_err(|e| js_error("xml", &e.to_string(), e.pos()))
 }
 
 /// The core's error for input it cannot use at all.
