@@ -252,3 +252,18 @@ def test_two_phase_wrong_value(sample, rsa_cert):
     with pytest.raises(hocba.SignatureError) as raised:
         prepared.finish(bytes(256))
     assert raised.value.code == "bad_signature"
+
+
+def test_countersigning_several_earlier_signatures(signed_twice, rsa_cert, p256_cert):
+    key, cert = key_file("p384-key.pem"), key_file("p384-cert.pem")
+    earlier = ["sig-GVCN-SignatureValue", "sig-HieuTruong-SignatureValue"]
+    third = hocba.sign(signed_twice, check_trust=False, key=key, cert=cert, reference_id="data-1", into="DSCKS",
+                       signature_id="sig-third", countersign=earlier, signing_time=SIGNING_TIME)
+    report = verified(third, rsa_cert, p256_cert, cert)
+    signature = next(s for s in report.signatures if s.id == "sig-third")
+    assert signature.to_dict()["covers"] == ["#data-1", "#sig-third-SigningTime"] + [f"#{e}" for e in earlier]
+    # One string is one Id, as before.
+    one = hocba.sign(signed_twice, check_trust=False, key=key, cert=cert, reference_id="data-1", into="DSCKS",
+                     signature_id="sig-third", countersign=earlier[0], signing_time=SIGNING_TIME)
+    assert next(s for s in verified(one, rsa_cert, p256_cert, cert).signatures if s.id == "sig-third").to_dict()[
+        "covers"] == ["#data-1", "#sig-third-SigningTime", f"#{earlier[0]}"]
