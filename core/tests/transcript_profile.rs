@@ -3,7 +3,7 @@
 //! or date, or the order of the signatures, fails with an error naming the broken reference.
 
 use hocba::crypto::{self, PrivateKey, PublicKey, SignatureAlgorithm};
-use hocba::dsig::{DsigError, KeySigner, VerifyOptions};
+use hocba::dsig::{self, DsigError, KeySigner, SignatureRequest, VerifyOptions};
 use hocba::time::UtcTime;
 use hocba::transcript::*;
 
@@ -611,4 +611,45 @@ fn only_year(xml: &[u8], index: usize) -> Vec<u8> {
     };
     let text = cut(&text, "<QuaTrinhHocTap Id=", "</QuaTrinhHocTap>", index);
     cut(&text, "<ChuKyNamHoc QuaTrinhHocTap=", "</ChuKyNamHoc>", index).into_bytes()
+}
+
+/// A subject with an `Id` is one its teacher signs: removing its `GVBM` place (and so its signature)
+/// must not let the year pass as one without subject teachers, neither when the GVCN signs nor when
+/// the transcript is verified.
+#[test]
+fn a_subject_with_an_id_but_no_subject_teacher_place_fails() {
+    let t = with_subject_teachers();
+    let mut xml = to_xml(&t).unwrap();
+    for place in ["<GVBM MaMonHoc=\"NV\"/>", "<GVBM MaMonHoc=\"TOAN\"/>"] {
+        let before = xml.len();
+        xml = replace(&xml, place, "");
+        assert!(xml.len() < before, "no {place} in the written transcript");
+    }
+    let gvcn = signer("rsa2048", SignatureAlgorithm::RSA_SHA256);
+    let principal = signer("p256", SignatureAlgorithm::ECDSA_SHA256);
+    let time = at("2025-05-25T08:00:00+07:00");
+    assert!(matches!(
+        sign_as(&xml, GVBM_YEAR, Role::Gvcn, &gvcn, time),
+        Err(TranscriptError::Profile(ProfileError::NoSubjectPlace { subject: MonHoc::NguVan, .. }))
+    ));
+
+    // Signed anyway, with the request the profile would make for a year without subject teachers.
+    for (index, year) in t.years.iter().enumerate() {
+        let end = year.nam_hoc.start() + 1;
+        let time = at(&format!("{end}-05-25T08:00:00+07:00"));
+        xml = if year.id == GVBM_YEAR {
+            let place = format!("ChuKyNamHoc[{}]", index + 1);
+            let request =
+                SignatureRequest::new(&year.id, &["DSCKS", &place, "GVCN"], &format!("{}-GVCN", year.id), time);
+            dsig::sign(&xml, &request, &gvcn).unwrap()
+        } else {
+            sign_as(&xml, &year.id, Role::Gvcn, &gvcn, time).unwrap()
+        };
+        xml =
+            sign_as(&xml, &year.id, Role::HieuTruong, &principal, at(&format!("{end}-05-28T15:30:00+07:00"))).unwrap();
+    }
+    assert_eq!(
+        profile_error(&xml),
+        ProfileError::MissingSubjectSignature { year_id: GVBM_YEAR.into(), subject: MonHoc::NguVan }
+    );
 }

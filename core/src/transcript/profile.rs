@@ -147,6 +147,13 @@ pub fn signature_request(
         signing_time,
     );
     if role == Role::Gvcn {
+        // Every subject with an Id has its teacher's place: a removed place must not let the year
+        // pass as one without subject teachers.
+        for subject in year.subjects_signed_by_their_teacher() {
+            if !place.subject_teachers.iter().any(|(s, _)| *s == subject) {
+                return Err(profile(ProfileError::NoSubjectPlace { year_id: year_id.into(), subject }));
+            }
+        }
         // Every subject teacher has signed, and the homeroom teacher countersigns each of them.
         for (subject, node) in &place.subject_teachers {
             if !taken(*node) {
@@ -641,6 +648,13 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
             let signed_id = year.subject(*subject).and_then(|(id, _)| id.map(|id| format!("#{id}")));
             if signed_id.as_deref() != signature.references().first().map(|r| r.uri()) {
                 return Err(profile(ProfileError::UnknownSubject { year_id, subject: subject.code().into() }));
+            }
+        }
+        // Every subject the signed year gives an Id (one its teacher signs) has its teacher's
+        // signature: without this, removing a GVBM place would pass for a year without them.
+        for subject in year.subjects_signed_by_their_teacher() {
+            if !subject_teachers.iter().any(|(s, _)| *s == subject) {
+                return Err(profile(ProfileError::MissingSubjectSignature { year_id, subject }));
             }
         }
         years.push(VerifiedYear { year, subject_teachers, gvcn, hieu_truong });
