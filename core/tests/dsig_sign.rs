@@ -206,6 +206,10 @@ fn bad_requests_are_refused() {
         dsig::sign(&sample, &request("data-1", &["DSCKS", "PhoHieuTruong"], "s"), &rsa),
         Err(DsigError::Placement { .. })
     ));
+    // More references than a verifier with the default limits (30) accepts: refused, not signed.
+    let mut many = request("data-1", &["DSCKS", "GVCN"], "s");
+    many.countersign = (0..29).map(|i| format!("v{i}")).collect();
+    assert!(matches!(dsig::sign(&sample, &many, &rsa), Err(DsigError::InvalidRequest(_))));
     assert!(matches!(
         dsig::sign(&sample, &request("data-1", &["DSCKS", "GVCN"], "data-1"), &rsa),
         Err(DsigError::InvalidRequest(_))

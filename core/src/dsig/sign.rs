@@ -194,6 +194,11 @@ fn prepare_with_key(
             return Err(invalid("Ids must be XML names"));
         }
     }
+    // What a verifier with the default limits accepts: the data, the SigningTime object and the
+    // countersigned values, one reference each.
+    if 2 + request.countersign.len() > VerifyOptions::default().max_references {
+        return Err(invalid("too many earlier signatures to countersign: verifiers would refuse the references"));
+    }
     if algorithm.is_weak() || request.digest.is_some_and(DigestAlgorithm::is_weak) {
         return Err(invalid("SHA-1 is not used for new signatures"));
     }
