@@ -304,7 +304,7 @@ pub fn verify(
 /// signer's certificate and intermediate (below the anchor) whose status neither the embedded data
 /// nor the given `crls`/`ocspResponses`/`fetchedRevocation` answer, the OCSP requests to POST and
 /// the CRLs to GET (`hocba::pki::revocation_requests`: http/https only, duplicates merged, at most
-/// 16). Nothing is fetched here: the caller fetches (with the user's consent) and verifies again
+/// 64). Nothing is fetched here: the caller fetches (with the user's consent) and verifies again
 /// with the answers in `fetchedRevocation`. Empty when nothing is missing or revocation is `off`.
 #[wasm_bindgen(js_name = revocationRequests, unchecked_return_type = "RevocationRequest[]")]
 pub fn revocation_requests(

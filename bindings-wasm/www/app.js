@@ -568,6 +568,9 @@ async function readLimited(response, limit) {
   return bytes;
 }
 
+/** Aborted when the user turns the online check off: requests still under way stop then. */
+let consent = new AbortController();
+
 /** Asks for one request's answer: `{ request, bytes }`, or `{ request, failure }` saying why not.
  *  No cookies, no referrer; the answer is signed data that the library checks. */
 async function fetchAnswer(request) {
@@ -576,6 +579,7 @@ async function fetchAnswer(request) {
   if (location.protocol === 'https:' && request.url.toLowerCase().startsWith('http:')) return { request, failure: 'insecure' };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), FETCH_SECONDS * 1000);
+  consent.signal.addEventListener('abort', () => controller.abort(), { once: true });
   const common = { signal: controller.signal, mode: 'cors', credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' };
   try {
     const response = request.kind === 'ocsp'
@@ -725,7 +729,13 @@ async function main() {
     check();
   });
   $('revocation-policy').addEventListener('change', check);
-  $('online-revocation').addEventListener('change', check);
+  $('online-revocation').addEventListener('change', () => {
+    if (!$('online-revocation').checked) {
+      consent.abort();
+      consent = new AbortController();
+    }
+    check();
+  });
   // A file dropped anywhere on the page is the transcript; the browser must not open it instead.
   const zone = $('dropzone');
   document.addEventListener('dragover', (event) => {

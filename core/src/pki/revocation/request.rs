@@ -11,10 +11,11 @@ use crate::crypto::CryptoProvider;
 use crate::dsig::VerifyOptions;
 use crate::xml::Document;
 
-/// At most this many requests for one document: two signers and their CA ask for six at most
-/// (an OCSP request and a CRL each); anything far beyond is a document built to make the
-/// verifier knock on many doors.
-pub const MAX_REVOCATION_REQUESTS: usize = 16;
+/// At most this many requests for one document. A transcript's signers are a GVCN and a principal
+/// per year, and up to a dozen subject teachers where they sign: one OCSP request each, their
+/// CAs' CRLs shared. Anything far beyond is a document built to make the verifier knock on many
+/// doors.
+pub const MAX_REVOCATION_REQUESTS: usize = 64;
 
 /// URLs longer than this are not followed.
 const MAX_URL_LENGTH: usize = 2048;
@@ -71,18 +72,23 @@ pub fn revocation_requests(
 ) -> Result<Vec<RevocationRequest>, crate::Error> {
     let checker = RevocationChecker::offline(supplied.clone()).noting_unanswered();
     verify_document(doc, dsig, trust, &checker)?;
-    Ok(requests_for(checker.take_unanswered(), dsig.provider)?)
+    Ok(requests_for(checker.take_unanswered(), MAX_REVOCATION_REQUESTS, dsig.provider)?)
 }
 
-/// The requests for `unanswered` certificates (each with its issuer), in order, merged, bounded.
+/// The requests for `unanswered` certificates (each with its issuer), in order, merged, at most
+/// `limit`: no request is built beyond it, however many URLs a certificate names.
 fn requests_for(
     unanswered: Vec<(Certificate, Certificate)>,
+    limit: usize,
     provider: &'static dyn CryptoProvider,
 ) -> Result<Vec<RevocationRequest>, PkiError> {
     let mut requests: Vec<RevocationRequest> = Vec::new();
     for (certificate, issuer) in unanswered {
         let subject = certificate.subject().to_string();
         for url in followable(certificate.authority_info_urls("ocsp")) {
+            if requests.len() == limit {
+                return Ok(requests);
+            }
             let request = build_ocsp_request(&certificate, &issuer, None, provider)?;
             let same = |r: &RevocationRequest| matches!(r, RevocationRequest::Ocsp { url: u, request: b, .. } if *u == url && *b == request);
             if !requests.iter().any(same) {
@@ -90,20 +96,18 @@ fn requests_for(
             }
         }
         for url in followable(certificate.crl_urls()) {
-            match requests.iter_mut().find(|r| matches!(r, RevocationRequest::Crl { url: u, .. } if *u == url)) {
-                Some(RevocationRequest::Crl { subjects, .. }) => {
-                    if !subjects.contains(&subject) {
-                        subjects.push(subject.clone());
-                    }
+            let known = requests.iter_mut().find(|r| matches!(r, RevocationRequest::Crl { url: u, .. } if *u == url));
+            if let Some(RevocationRequest::Crl { subjects, .. }) = known {
+                if !subjects.contains(&subject) {
+                    subjects.push(subject.clone());
                 }
-                _ => requests.push(RevocationRequest::Crl { url, subjects: vec![subject.clone()] }),
+            } else if requests.len() == limit {
+                return Ok(requests);
+            } else {
+                requests.push(RevocationRequest::Crl { url, subjects: vec![subject.clone()] });
             }
         }
-        if requests.len() >= MAX_REVOCATION_REQUESTS {
-            break;
-        }
     }
-    requests.truncate(MAX_REVOCATION_REQUESTS);
     Ok(requests)
 }
 
@@ -128,7 +132,7 @@ fn followable(urls: Vec<String>) -> impl Iterator<Item = String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Certificate, MAX_REVOCATION_REQUESTS, RevocationRequest, followable, requests_for};
+    use super::{Certificate, RevocationRequest, followable, requests_for};
 
     fn cert(name: &str) -> Certificate {
         let pem = std::fs::read(format!("{}/../test-vectors/pki/{name}-cert.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
@@ -143,15 +147,16 @@ mod tests {
         let issuers = ["ca", "root", "other-root"];
         let pairs: Vec<(Certificate, Certificate)> =
             issuers.iter().flat_map(|i| leaves.iter().map(move |l| (cert(l), cert(i)))).collect();
-        let requests = requests_for(pairs.clone(), crate::crypto::default_provider()).unwrap();
-        assert_eq!(requests.len(), MAX_REVOCATION_REQUESTS);
+        let requests = requests_for(pairs.clone(), 16, crate::crypto::default_provider()).unwrap();
+        assert_eq!(requests.len(), 16);
         // In order: the first leaf's OCSP request, then the CA's CRL for all seven (merged).
         assert_eq!(requests[0].kind(), "ocsp");
         assert_eq!(requests[1].url(), "http://127.0.0.1:18080/ca.crl");
         assert_eq!(requests[1].subjects().len(), leaves.len());
         assert_eq!(requests.iter().filter(|r| matches!(r, RevocationRequest::Crl { .. })).count(), 1);
         // The same certificate twice is asked once.
-        let twice = requests_for(vec![pairs[0].clone(), pairs[0].clone()], crate::crypto::default_provider()).unwrap();
+        let twice =
+            requests_for(vec![pairs[0].clone(), pairs[0].clone()], 16, crate::crypto::default_provider()).unwrap();
         assert_eq!(twice.len(), 2);
     }
 
