@@ -386,3 +386,31 @@ fn crls_read_from_pem_and_der_alike() {
     let error = Crl::all_from_pem_or_der(b"\x30\x03\x02\x01\x2d").unwrap_err().to_string();
     assert!(!error.contains("PEM"), "{error}");
 }
+
+/// A CRL whose issuing distribution point limits it (RFC 5280, 5.2.5) speaks only about what it
+/// covers: a CRL for another distribution point, for CA certificates only, or for some reasons only
+/// does not make a leaf good (nor revoked) — its status stays unknown; a CRL for the distribution
+/// point the certificates name covers them. `test-vectors/pki/generate-scoped-crls.sh` makes them.
+#[test]
+fn a_crl_speaks_only_about_the_certificates_its_distribution_point_covers() {
+    let provider = crypto::default_provider();
+    let with = |crl: &str| {
+        let mut data = RevocationData::default();
+        data.crls.extend(Crl::all_from_pem_or_der(&pki(crl)).unwrap());
+        data.crls.extend(Crl::all_from_pem_or_der(&pki("root.crl")).unwrap());
+        RevocationChecker::offline(data)
+    };
+    let (good, revoked) = (signed_by("gvcn", &["ca"], provider), signed_by("revoked", &["ca"], provider));
+    for crl in ["ca-scope-other-point.crl", "ca-scope-ca-only.crl", "ca-scope-some-reasons.crl"] {
+        for (who, signed) in [("gvcn", &good), ("revoked", &revoked)] {
+            let report = verify(signed, &trust(RevocationPolicy::Require), &with(crl), provider);
+            assert_eq!(report.verdict(), Verdict::Undetermined, "{crl}, {who}: {}", report.message(Language::En));
+            assert_eq!(codes(&report), ["revocation-unknown"], "{crl}, {who}");
+            assert!(matches!(report.signatures()[0].revocation()[0].status, RevocationStatus::Unknown { .. }));
+        }
+    }
+    let covered = verify(&good, &trust(RevocationPolicy::Require), &with("ca-scope-matching.crl"), provider);
+    assert_eq!(covered.verdict(), Verdict::Valid, "{}", covered.message(Language::En));
+    let listed = verify(&revoked, &trust(RevocationPolicy::Require), &with("ca-scope-matching.crl"), provider);
+    assert_eq!(codes(&listed), ["revoked"], "{}", listed.message(Language::En));
+}

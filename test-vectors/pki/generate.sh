@@ -311,3 +311,6 @@ openssl ocsp -respin ocsp/revoked.der -resp_text -noverify | grep -q "Revocation
 echo "ok   ocsp/revoked.der: 2025-06-01 00:00:00Z, keyCompromise"
 [ "$(openssl pkcs12 -in gvcn.p12 -passin file:gvcn.p12.password -nokeys | grep -c 'BEGIN CERTIFICATE')" = 3 ]
 echo "ok   gvcn.p12: key and 3 certificates"
+
+echo "== CRLs with an issuing distribution point (generate-scoped-crls.sh)"
+bash ./generate-scoped-crls.sh

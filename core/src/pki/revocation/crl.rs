@@ -23,6 +23,62 @@ pub struct Crl {
     /// `(serial, revocation time, reason)`.
     revoked: Vec<(Vec<u8>, UtcTime, RevocationReason)>,
     has_critical_extensions: bool,
+    /// The issuing distribution point: which of the issuer's certificates the CRL speaks about.
+    scope: Option<Scope>,
+}
+
+/// id-ce-issuingDistributionPoint. Not `IssuingDistributionPoint::OID`: x509-cert 0.3.0 gives that
+/// type the subject-information-access OID.
+const ID_CE_ISSUING_DISTRIBUTION_POINT: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("2.5.29.28");
+
+/// What an issuing distribution point extension (RFC 5280, 5.2.5) limits a CRL to.
+#[derive(Clone, Debug)]
+struct Scope {
+    /// The distribution point's URIs; `None` when it names none. A CRL that names a point speaks
+    /// only about certificates that name the same point.
+    uris: Option<Vec<String>>,
+    /// Names the point in a form other than URIs (relative to the issuer, a directory name...).
+    other_names: bool,
+    only_user_certificates: bool,
+    only_ca_certificates: bool,
+    only_attribute_certificates: bool,
+    /// Lists only some revocation reasons: not listed there is not "not revoked".
+    only_some_reasons: bool,
+    /// Lists certificates of other issuers too.
+    indirect: bool,
+}
+
+impl Scope {
+    fn from_extension(value: &[u8]) -> Result<Scope, der::Error> {
+        use x509_cert::ext::pkix::crl::dp::IssuingDistributionPoint;
+        use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+        let point = IssuingDistributionPoint::from_der(value)?;
+        let (uris, other_names) = match &point.distribution_point {
+            None => (None, false),
+            Some(DistributionPointName::NameRelativeToCRLIssuer(_)) => (Some(Vec::new()), true),
+            Some(DistributionPointName::FullName(names)) => {
+                let uris: Vec<String> = names
+                    .iter()
+                    .filter_map(|n| match n {
+                        GeneralName::UniformResourceIdentifier(uri) => Some(uri.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                let other_names = uris.len() != names.len();
+                (Some(uris), other_names)
+            }
+        };
+        Ok(Scope {
+            uris,
+            other_names,
+            only_user_certificates: point.only_contains_user_certs,
+            only_ca_certificates: point.only_contains_ca_certs,
+            only_attribute_certificates: point.only_contains_attribute_certs,
+            only_some_reasons: point.only_some_reasons.is_some(),
+            indirect: point.indirect_crl,
+        })
+    }
 }
 
 impl Crl {
@@ -72,6 +128,12 @@ impl Crl {
             }
             revoked.push((entry.serial_number.as_bytes().to_vec(), utc(&entry.revocation_date), reason));
         }
+        let mut scope = None;
+        for extension in tbs.crl_extensions.iter().flatten() {
+            if extension.extn_id == ID_CE_ISSUING_DISTRIBUTION_POINT {
+                scope = Some(Scope::from_extension(extension.extn_value.as_bytes()).map_err(malformed)?);
+            }
+        }
         let has_critical_extensions = tbs.crl_extensions.iter().flatten().any(|e| {
             e.critical
                 && !matches!(
@@ -90,6 +152,7 @@ impl Crl {
             next_update: tbs.next_update.as_ref().map(utc),
             revoked,
             has_critical_extensions,
+            scope,
         })
     }
 
@@ -146,6 +209,42 @@ impl Crl {
             allow_sha1,
         )
         .map_err(|source| PkiError::Signature { what: "CRL", source })
+    }
+
+    /// Whether this CRL is complete for `certificate` (RFC 5280, 6.3.3 (b)(2)): a CRL whose issuing
+    /// distribution point limits it to other certificates, to some reasons only, or to another
+    /// distribution point than the certificate names says nothing about it, and one absent from
+    /// it is not thereby good. `Err` says why the CRL does not cover the certificate.
+    pub(crate) fn covers(&self, certificate: &Certificate) -> Result<(), String> {
+        let Some(scope) = &self.scope else { return Ok(()) };
+        if scope.indirect {
+            return Err("an indirect CRL (lists other issuers' certificates), not supported".into());
+        }
+        if scope.only_some_reasons {
+            return Err("lists only some revocation reasons: a complete CRL is needed".into());
+        }
+        if scope.only_attribute_certificates {
+            return Err("lists attribute certificates only".into());
+        }
+        let ca = certificate.is_ca();
+        if scope.only_user_certificates && ca {
+            return Err("lists end-entity certificates only, and this is a CA certificate".into());
+        }
+        if scope.only_ca_certificates && !ca {
+            return Err("lists CA certificates only, and this is an end-entity certificate".into());
+        }
+        if let Some(uris) = &scope.uris {
+            let named = certificate.crl_urls();
+            if !uris.iter().any(|uri| named.contains(uri)) {
+                let what = if scope.other_names {
+                    "a distribution point named otherwise"
+                } else {
+                    "another distribution point"
+                };
+                return Err(format!("a CRL for {what} than the certificate's ({})", named.join(", ")));
+            }
+        }
+        Ok(())
     }
 
     /// The revocation entry for `certificate`, if listed.

@@ -515,6 +515,7 @@ impl RevocationChecker {
             }
             verified.push(key);
         }
+        crl.covers(certificate)?;
         if !fresh_for(crl.this_update(), crl.next_update(), time) {
             return Err(format!(
                 "stale: next update {} is before {}",
