@@ -124,6 +124,14 @@ fn derived() -> Vec<Derived> {
                 thcs(t, 0).mon_hoc[1].id = Some(year_id);
             }),
         ),
+        (
+            "error-reserved_id-mon-hoc-mang-id-chu-ky-gvcn",
+            thcs_sample,
+            Model(|t| {
+                let year_id = t.years[0].id.clone();
+                thcs(t, 0).mon_hoc[1].id = Some(format!("{year_id}-GVCN"));
+            }),
+        ),
         ("error-duplicate_subject-toan", thcs_sample, Model(|t| thcs(t, 0).mon_hoc[0].ma_mon_hoc = MonHoc::Toan)),
         (
             "error-assessment_kind-gdtc-cho-diem",
@@ -407,6 +415,7 @@ fn every_finding_kind_has_a_sample() {
         "invalid_version",
         "invalid_level",
         "duplicate_id",
+        "reserved_id",
         "year_order",
         "identity_mismatch",
         "grade_out_of_level",

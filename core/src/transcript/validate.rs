@@ -213,6 +213,47 @@ impl Checker {
             }
             self.check_year(&path, year, grades.clone(), h.ma_cap_hoc);
         }
+        self.check_reserved_ids(t);
+    }
+
+    /// No element `Id` may be one the signing profile gives a signature, its SigningTime object or
+    /// its value (`{year}-GVCN`, `{year}-GVBM-TOAN-SignatureValue`, ...): such a transcript could
+    /// not be signed, or a reference could resolve to the wrong element.
+    fn check_reserved_ids(&mut self, t: &Transcript) {
+        use super::profile::{Role, signature_id};
+        let mut reserved = std::collections::HashSet::new();
+        for year in &t.years {
+            let roles = year
+                .subjects_signed_by_their_teacher()
+                .into_iter()
+                .map(Role::SubjectTeacher)
+                .chain([Role::Gvcn, Role::HieuTruong]);
+            for role in roles {
+                let id = signature_id(&year.id, role);
+                reserved.extend([format!("{id}-SigningTime"), format!("{id}-SignatureValue"), id]);
+            }
+        }
+        for (i, year) in t.years.iter().enumerate() {
+            let path = format!("/HocBa/QuaTrinhHocTap[{}]", i + 1);
+            let (results, subject_ids): (&str, Vec<Option<&String>>) = match &year.ket_qua {
+                YearResults::TieuHoc(p) => ("KetQuaTieuHoc", p.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
+                YearResults::Thcs(y) => ("KetQuaTHCS", y.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
+            };
+            let subjects = subject_ids
+                .into_iter()
+                .enumerate()
+                .filter_map(|(j, id)| id.map(|id| (format!("{path}/{results}/MonHoc[{}]/@Id", j + 1), id)));
+            for (at, id) in std::iter::once((format!("{path}/@Id"), &year.id)).chain(subjects) {
+                if reserved.contains(id.as_str()) {
+                    self.error(
+                        at,
+                        "reserved_id",
+                        format!("Id {id:?} trùng với Id dành cho chữ ký số"),
+                        format!("Id {id:?} is one the signatures use"),
+                    );
+                }
+            }
+        }
     }
 
     fn check_year(&mut self, path: &str, y: &SchoolYear, grades: std::ops::RangeInclusive<u8>, level: CapHoc) {
