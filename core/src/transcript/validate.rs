@@ -169,26 +169,9 @@ impl Checker {
         let mut ids = std::collections::HashSet::new();
         for (i, year) in t.years.iter().enumerate() {
             let path = format!("/HocBa/QuaTrinhHocTap[{}]", i + 1);
-            if !ids.insert(year.id.as_str()) {
-                self.error(
-                    format!("{path}/@Id"),
-                    "duplicate_id",
-                    format!("Id {:?} bị lặp", year.id),
-                    format!("Id {:?} occurs twice", year.id),
-                );
-            }
-            let (results, subject_ids): (&str, Vec<Option<&String>>) = match &year.ket_qua {
-                YearResults::TieuHoc(p) => ("KetQuaTieuHoc", p.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
-                YearResults::Thcs(y) => ("KetQuaTHCS", y.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
-            };
-            for (j, id) in subject_ids.into_iter().enumerate() {
-                if let Some(id) = id.filter(|id| !ids.insert(id.as_str())) {
-                    self.error(
-                        format!("{path}/{results}/MonHoc[{}]/@Id", j + 1),
-                        "duplicate_id",
-                        format!("Id {id:?} bị lặp"),
-                        format!("Id {id:?} occurs twice"),
-                    );
+            for (at, id) in element_ids(&path, year) {
+                if !ids.insert(id) {
+                    self.error(at, "duplicate_id", format!("Id {id:?} bị lặp"), format!("Id {id:?} occurs twice"));
                 }
             }
             if i > 0 && year.nam_hoc <= t.years[i - 1].nam_hoc {
@@ -234,17 +217,8 @@ impl Checker {
             }
         }
         for (i, year) in t.years.iter().enumerate() {
-            let path = format!("/HocBa/QuaTrinhHocTap[{}]", i + 1);
-            let (results, subject_ids): (&str, Vec<Option<&String>>) = match &year.ket_qua {
-                YearResults::TieuHoc(p) => ("KetQuaTieuHoc", p.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
-                YearResults::Thcs(y) => ("KetQuaTHCS", y.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
-            };
-            let subjects = subject_ids
-                .into_iter()
-                .enumerate()
-                .filter_map(|(j, id)| id.map(|id| (format!("{path}/{results}/MonHoc[{}]/@Id", j + 1), id)));
-            for (at, id) in std::iter::once((format!("{path}/@Id"), &year.id)).chain(subjects) {
-                if reserved.contains(id.as_str()) {
+            for (at, id) in element_ids(&format!("/HocBa/QuaTrinhHocTap[{}]", i + 1), year) {
+                if reserved.contains(id) {
                     self.error(
                         at,
                         "reserved_id",
@@ -730,6 +704,20 @@ impl Checker {
 }
 
 /// The same person: identification number and date of birth (names may be corrected).
+/// Every element `Id` of `year` (at `path`) with where it stands: the year's own, then each
+/// subject's that has one, in document order.
+fn element_ids<'t>(path: &str, year: &'t SchoolYear) -> Vec<(String, &'t str)> {
+    let (results, subject_ids): (&str, Vec<Option<&String>>) = match &year.ket_qua {
+        YearResults::TieuHoc(p) => ("KetQuaTieuHoc", p.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
+        YearResults::Thcs(y) => ("KetQuaTHCS", y.mon_hoc.iter().map(|s| s.id.as_ref()).collect()),
+    };
+    let subjects = subject_ids
+        .into_iter()
+        .enumerate()
+        .filter_map(|(j, id)| id.map(|id| (format!("{path}/{results}/MonHoc[{}]/@Id", j + 1), id.as_str())));
+    std::iter::once((format!("{path}/@Id"), year.id.as_str())).chain(subjects).collect()
+}
+
 fn same_person(a: &Student, b: &Student) -> bool {
     a.ma_dinh_danh == b.ma_dinh_danh && a.ngay_sinh == b.ngay_sinh
 }

@@ -250,12 +250,20 @@ enum FetchedAnswer {
 }
 
 /// Whether an answer about `time` is still current: its next update is not before `time`, or
-/// (without a next update) it was produced at most a week before.
-fn fresh_for(this_update: UtcTime, next_update: Option<UtcTime>, time: UtcTime) -> bool {
-    match next_update {
+/// (without a next update) it was produced at most a week before. `Err` says why not.
+fn fresh_for(this_update: UtcTime, next_update: Option<UtcTime>, time: UtcTime) -> Result<(), String> {
+    let fresh = match next_update {
         Some(next) => next >= time,
         None => this_update.unix_seconds() + 7 * 86400 >= time.unix_seconds(),
+    };
+    if fresh {
+        return Ok(());
     }
+    Err(format!(
+        "stale: next update {} is before {}",
+        next_update.map_or("-".into(), UtcTime::to_utc_string),
+        time.to_utc_string()
+    ))
 }
 
 impl RevocationChecker {
@@ -516,13 +524,7 @@ impl RevocationChecker {
             verified.push(key);
         }
         crl.covers(certificate)?;
-        if !fresh_for(crl.this_update(), crl.next_update(), time) {
-            return Err(format!(
-                "stale: next update {} is before {}",
-                crl.next_update().map_or("-".into(), UtcTime::to_utc_string),
-                time.to_utc_string()
-            ));
-        }
+        fresh_for(crl.this_update(), crl.next_update(), time)?;
         let source = RevocationSource {
             kind: "crl",
             signer: crl.issuer().to_owned(),
@@ -548,13 +550,7 @@ impl RevocationChecker {
         allow_sha1: bool,
     ) -> Result<Option<Answer>, String> {
         let answer = response.check(certificate, issuer, provider, allow_sha1).map_err(|e| e.to_string())?;
-        if !fresh_for(answer.this_update, answer.next_update, time) {
-            return Err(format!(
-                "stale: next update {} is before {}",
-                answer.next_update.map_or("-".into(), UtcTime::to_utc_string),
-                time.to_utc_string()
-            ));
-        }
+        fresh_for(answer.this_update, answer.next_update, time)?;
         let source = RevocationSource {
             kind: "ocsp",
             signer: answer.responder.clone(),
