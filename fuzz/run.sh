@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(xml_reader c14n dsig_verify pki_parse transcript)
+[ ${#targets[@]} -gt 0 ] || targets=(xml_reader c14n dsig_verify dsig_sign pki_parse transcript)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 shared=../../shared/vectors
 for target in "${targets[@]}"; do
@@ -17,7 +17,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus"
   cp -n seeds/"$target"/* "$corpus"/ 2>/dev/null || true
   case $target in
-    xml_reader|c14n)
+    xml_reader|c14n|dsig_sign)
       cp -n ../test-vectors/samples/*.xml "$corpus"/ 2>/dev/null || true
       [ -d "$shared" ] && find "$shared/c14n" -name '*.xml' -exec cp -n {} "$corpus"/ \; || true
       ;;

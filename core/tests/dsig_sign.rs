@@ -321,3 +321,72 @@ fn countersigning_several_earlier_signatures() {
         Err(DsigError::UnresolvedReference { uri, .. }) if uri == "#sig-nobody-SignatureValue"
     ));
 }
+
+/// Signing parses the document once, with the new signature in place; what is wrong with the input is
+/// still reported where it is in the input, and the signature's own parts are never taken for the
+/// caller's.
+#[test]
+fn input_errors_are_reported_at_their_place_in_the_input() {
+    let sample = String::from_utf8(file("samples/hoc-ba-mau.xml")).unwrap();
+    let rsa = signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider());
+    let request = |reference: &str, id: &str| SignatureRequest::new(reference, &["DSCKS", "GVCN"], id, time());
+    let after_the_signature = |extra: &str| sample.replace("</DSCKS>", &format!("</DSCKS>{extra}"));
+
+    // Malformed after the place of the signature: the input's position, not the signed draft's.
+    let malformed = after_the_signature("<X a=\"1\" a=\"2\"/>");
+    let expected = Document::parse(malformed.as_bytes()).map(|_| ()).expect_err("malformed input");
+    match dsig::sign(malformed.as_bytes(), &request("data-1", "s"), &rsa) {
+        Err(DsigError::Xml(e)) => assert_eq!(e, expected),
+        other => panic!("{other:?}"),
+    }
+
+    // A duplicate Id after the place of the signature: both positions in the input.
+    let duplicated = after_the_signature("<X Id=\"x\"/><Y Id=\"x\"/>");
+    let doc = Document::parse(duplicated.as_bytes()).unwrap();
+    let positions: Vec<_> =
+        doc.descendants().filter(|n| n.attribute(None, "Id") == Some("x")).map(|n| n.text_pos()).collect();
+    match dsig::sign(duplicated.as_bytes(), &request("data-1", "s"), &rsa) {
+        Err(DsigError::DuplicateId { id, first, second }) => {
+            assert_eq!((id.as_str(), vec![first, second]), ("x", positions))
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // Ids the new signature takes, already used after its place.
+    for taken in ["s", "s-SigningTime", "s-SignatureValue"] {
+        let used = after_the_signature(&format!("<X Id=\"{taken}\"/>"));
+        let result = dsig::sign(used.as_bytes(), &request("data-1", "s"), &rsa);
+        assert!(matches!(result, Err(DsigError::InvalidRequest(_))), "{taken}: {result:?}");
+    }
+
+    // The new signature's own parts are not the caller's to reference or countersign.
+    for own in ["s-SigningTime", "s-SignatureValue", "s"] {
+        let result = dsig::sign(sample.as_bytes(), &request(own, "s"), &rsa);
+        assert!(
+            matches!(&result, Err(DsigError::UnresolvedReference { uri, .. }) if uri == &format!("#{own}")),
+            "{result:?}"
+        );
+        let mut countersigning = request("data-1", "s");
+        countersigning.countersign = vec![own.to_owned()];
+        let result = dsig::sign(sample.as_bytes(), &countersigning, &rsa);
+        assert!(
+            matches!(&result, Err(DsigError::UnresolvedReference { uri, .. }) if uri == &format!("#{own}")),
+            "{result:?}"
+        );
+    }
+
+    // A document type declaration is refused by the parser, as for verification.
+    let with_dtd = sample.replacen("<HocBa", "<!DOCTYPE HocBa>\n<HocBa", 1);
+    let result = dsig::sign(with_dtd.as_bytes(), &request("data-1", "s"), &rsa);
+    assert!(matches!(result, Err(DsigError::Xml(hocba::xml::XmlError::DtdNotAllowed { .. }))), "{result:?}");
+
+    // Tag-like text in a comment and in an attribute value before the real place is skipped.
+    let decoy = sample.replacen("<DSCKS>", "<!-- <DSCKS><GVCN></GVCN></DSCKS> --><GhiChu a=\"GVCN/>\"/><DSCKS>", 1);
+    let signed = dsig::sign(decoy.as_bytes(), &request("data-1", "s"), &rsa).unwrap();
+    let signed = String::from_utf8(signed).unwrap();
+    assert!(
+        signed.contains("<DSCKS><GVCN><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"s\">"),
+        "{signed}"
+    );
+    assert!(signed.contains("<!-- <DSCKS><GVCN></GVCN></DSCKS> -->"));
+}

@@ -5,6 +5,8 @@
 //! The document's own bytes are kept: the signature is inserted into them, never re-serialized,
 //! so every earlier signature stays intact.
 
+use std::ops::Range;
+
 use base64ct::{Base64, Encoding as _};
 
 use super::DSIG_NS;
@@ -14,7 +16,7 @@ use super::verify::{IdIndex, VerifyOptions, canonical_reference};
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
 use crate::crypto::{self, CryptoError, CryptoProvider, DigestAlgorithm, PrivateKey, PublicKey, SignatureAlgorithm};
 use crate::time::UtcTime;
-use crate::xml::{Document, Node, TextPos};
+use crate::xml::{Document, ElementEnd, Node, TextPos, find_element_end};
 
 /// The namespace of the `SigningTime` element. Not the XMLDSig namespace: its schema has no
 /// `SigningTime`, and validating verifiers (signxml) reject one there.
@@ -22,6 +24,9 @@ pub const SIGNATURE_PROPERTIES_NS: &str = "urn:hocba:xmldsig-properties:1.0";
 
 /// `Type` of the reference to the signing-time object (XMLDSig section 5.2).
 const SIGNATURE_PROPERTIES_TYPE: &str = "http://www.w3.org/2000/09/xmldsig#SignatureProperties";
+
+/// A UTF-8 byte order mark, kept where the input has one.
+const BOM: &str = "\u{FEFF}";
 
 /// What a [`Signer`] is handed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,13 +155,15 @@ impl SignatureRequest {
 /// [`PreparedSignature::finish`] takes the value.
 #[derive(Debug)]
 pub struct PreparedSignature {
-    before: String,
-    after: String,
+    /// The document as it will be returned, with the signature's digests and value not filled in.
+    draft: String,
+    /// Length of the byte order mark `draft` starts with (0 or 3).
+    bom_len: usize,
+    /// Where the signature is in `draft`.
+    signature: Range<usize>,
     layout: Layout,
     digests: Vec<Vec<u8>>,
     signed_info: Vec<u8>,
-    /// Where the new signature starts in the returned document.
-    position: TextPos,
     algorithm: SignatureAlgorithm,
     provider: &'static dyn CryptoProvider,
     signer_key: PublicKey,
@@ -208,38 +215,21 @@ fn prepare_with_key(
         None => PublicKey::from_certificate_der(first).map_err(DsigError::Signing)?,
     };
 
-    let doc = Document::parse(document)?;
-    // Node offsets are into the text after a byte order mark; the mark itself is kept.
-    let text = doc.input_text();
-    let bom = &document[..document.len() - text.len()];
-    let bom = std::str::from_utf8(bom).map_err(|_| invalid("the document is not UTF-8"))?;
-    let ids = IdIndex::build(&doc, &VerifyOptions::default().id_attributes)?;
-    if ids.get(&request.reference_id).is_none() {
-        return Err(DsigError::UnresolvedReference {
-            pos: doc.root().text_pos(),
-            uri: format!("#{}", request.reference_id),
-        });
-    }
-    for taken in [
-        request.signature_id.clone(),
-        format!("{}-SigningTime", request.signature_id),
-        format!("{}-SignatureValue", request.signature_id),
-    ] {
-        if ids.get(&taken).is_some() {
-            return Err(DsigError::InvalidRequest("the signature's Ids are already used in the document"));
+    let bom_len = if document.starts_with(BOM.as_bytes()) { BOM.len() } else { 0 };
+    let Ok(text) = simdutf8::basic::from_utf8(&document[bom_len..]) else {
+        // The parser says where.
+        return Err(Document::parse(document).err().map_or(invalid("the document is not UTF-8"), DsigError::from));
+    };
+    let insertion = match path_steps(&request.into).and_then(|steps| find_element_end(text, &steps)) {
+        Some(end) => Insertion::before(end),
+        // No such element, or markup the scan does not follow: the parser says what is wrong and
+        // where, or finds the element itself.
+        None => {
+            let doc = Document::parse(document)?;
+            let target = find_path(&doc, &request.into)?;
+            Insertion::before(element_end(text, target))
         }
-    }
-    let target = find_path(&doc, &request.into)?;
-    for earlier in &request.countersign {
-        let earlier = ids
-            .get(earlier)
-            .ok_or_else(|| DsigError::UnresolvedReference { pos: doc.root().text_pos(), uri: format!("#{earlier}") })?;
-        // Its bytes would change when the new signature is put inside it.
-        if doc.node(earlier).contains(target.id()) {
-            return Err(invalid("cannot countersign an element the new signature will be placed in"));
-        }
-    }
-    let insertion = insertion_point(text, target);
+    };
 
     let layout = Layout {
         signature_id: request.signature_id.clone(),
@@ -250,11 +240,7 @@ fn prepare_with_key(
         algorithm,
         certificates: certificates.iter().map(|c| Base64::encode_string(c)).collect(),
         signing_time: request.signing_time.to_vietnam_string(),
-        close_tag: insertion.close_tag,
     };
-    let before = format!("{bom}{}{}", &text[..insertion.at], insertion.open_rest);
-    let after = text[insertion.at + insertion.replaced..].to_owned();
-    let close = layout.close_tag.as_deref().unwrap_or_default();
 
     // Everything is digested in the document as it will be returned: the signature in place, with
     // placeholder digests of the final length and an empty value. Those base64 texts are the only
@@ -263,14 +249,59 @@ fn prepare_with_key(
     // real digests are then written over the placeholders in the canonical `SignedInfo`.
     let placeholder = Base64::encode_string(&vec![0u8; layout.digest.output_len()]);
     let placeholders = vec![vec![0u8; layout.digest.output_len()]; layout.references().len()];
-    let draft = format!("{before}{}{close}{after}", layout.render(&placeholders, ""));
-    let signed_doc = Document::parse(draft.as_bytes())?;
-    let signed_ids = IdIndex::build(&signed_doc, &VerifyOptions::default().id_attributes)?;
+    let rendered = layout.render(&placeholders, "");
+    let mut draft = String::with_capacity(document.len() + rendered.len() + insertion.close_tag.len() + 1);
+    draft.push_str(&BOM[..bom_len]);
+    draft.push_str(&text[..insertion.at]);
+    draft.push_str(insertion.open_rest);
+    let signature_start = draft.len();
+    draft.push_str(&rendered);
+    let signature_end = draft.len();
+    draft.push_str(&insertion.close_tag);
+    draft.push_str(&text[insertion.at + insertion.replaced..]);
+
+    let signed_doc = match Document::parse(draft.as_bytes()) {
+        Ok(doc) => doc,
+        // Where the input is malformed, its own positions, not the draft's.
+        Err(e) => return Err(Document::parse(document).err().unwrap_or(e).into()),
+    };
+    let signed_ids = match IdIndex::build(&signed_doc, &VerifyOptions::default().id_attributes) {
+        Ok(ids) => ids,
+        Err(e) => {
+            // Duplicates in the input are reported with the input's positions; otherwise the
+            // new signature brought the second one.
+            let doc = Document::parse(document)?;
+            IdIndex::build(&doc, &VerifyOptions::default().id_attributes)?;
+            return Err(match e {
+                DsigError::DuplicateId { .. } => invalid("the signature's Ids are already used in the document"),
+                e => e,
+            });
+        }
+    };
+    // The draft's text starts after the byte order mark.
     let signature = signed_ids
         .get(&request.signature_id)
         .map(|id| signed_doc.node(id))
-        .filter(|node| node.has_name(Some(DSIG_NS), "Signature"))
+        .filter(|node| node.has_name(Some(DSIG_NS), "Signature") && node.offset() == signature_start - bom_len)
+        .filter(|node| {
+            let target = find_path(&signed_doc, &request.into).ok();
+            node.parent().map(|p| p.id()) == target.map(|t| t.id())
+                && target.and_then(|t| t.children().last()).map(|c| c.id()) == Some(node.id())
+        })
         .ok_or(invalid("the new signature is not found where it was put"))?;
+    let outside_signature = |id: &String| {
+        signed_ids
+            .get(id)
+            .filter(|&node| !signature.contains(node))
+            .ok_or_else(|| DsigError::UnresolvedReference { pos: signed_doc.root().text_pos(), uri: format!("#{id}") })
+    };
+    outside_signature(&request.reference_id)?;
+    for earlier in &request.countersign {
+        // Its bytes would change when the new signature is put inside it.
+        if signed_doc.node(outside_signature(earlier)?).contains(signature.id()) {
+            return Err(invalid("cannot countersign an element the new signature will be placed in"));
+        }
+    }
     let mut digests = Vec::new();
     for (uri, transforms) in layout.references() {
         let selected = canonical_reference(&signed_doc, signature, signature, &uri, &transforms, &signed_ids)?;
@@ -290,15 +321,15 @@ fn prepare_with_key(
         canonicalize_to_vec(&signed_doc, &Subset::element(signed_info).map_err(c14n_error)?, &Method::new(layout.c14n))
             .map_err(c14n_error)?;
     let signed_info_bytes = fill_digests(&draft_signed_info, &placeholder, &digests)?;
-    let position = signature.text_pos();
+    drop(signed_doc);
 
     Ok(PreparedSignature {
-        before,
-        after,
+        draft,
+        bom_len,
+        signature: signature_start..signature_end,
         layout,
         digests,
         signed_info: signed_info_bytes,
-        position,
         algorithm,
         provider: request.provider,
         signer_key,
@@ -323,12 +354,18 @@ impl PreparedSignature {
     /// or a faulty device, and not a document assembled wrongly, since the digests and the signed
     /// `SignedInfo` were computed in the returned document itself.
     pub fn finish(self, signature_value: &[u8]) -> Result<Vec<u8>, DsigError> {
-        self.provider
-            .verify(self.algorithm, &self.signer_key, &self.signed_info, signature_value)
-            .map_err(|reason| DsigError::BadSignature { pos: self.position, tried: 1, reason })?;
-        let value = Base64::encode_string(signature_value);
-        let close = self.layout.close_tag.as_deref().unwrap_or_default();
-        Ok(format!("{}{}{close}{}", self.before, self.layout.render(&self.digests, &value), self.after).into_bytes())
+        self.provider.verify(self.algorithm, &self.signer_key, &self.signed_info, signature_value).map_err(
+            |reason| {
+                let pos = TextPos::at(&self.draft[self.bom_len..], self.signature.start - self.bom_len);
+                DsigError::BadSignature { pos, tried: 1, reason }
+            },
+        )?;
+        let signature = self.layout.render(&self.digests, &Base64::encode_string(signature_value));
+        let mut signed = String::with_capacity(self.draft.len() - self.signature.len() + signature.len());
+        signed.push_str(&self.draft[..self.signature.start]);
+        signed.push_str(&signature);
+        signed.push_str(&self.draft[self.signature.end..]);
+        Ok(signed.into_bytes())
     }
 }
 
@@ -362,8 +399,6 @@ struct Layout {
     algorithm: SignatureAlgorithm,
     certificates: Vec<String>,
     signing_time: String,
-    /// The end tag to write after the signature when the target was an empty-element tag.
-    close_tag: Option<String>,
 }
 
 impl Layout {
@@ -419,21 +454,49 @@ impl Layout {
     }
 }
 
-/// The element at `path` (local names from the root element down).
+/// The steps of a signature's place: each a local name and which such child to take (from 1);
+/// `Name[n]` takes the n-th, for documents with one place per record. `None` when a step is not
+/// of that form.
+fn path_steps(path: &[String]) -> Option<Vec<(&str, usize)>> {
+    path.iter()
+        .map(|step| match step.strip_suffix(']').and_then(|s| s.split_once('[')) {
+            Some((name, n)) => n.parse::<usize>().ok().filter(|&n| n >= 1).map(|n| (name, n)),
+            None => Some((step.as_str(), 1)),
+        })
+        .collect()
+}
+
+/// The element at `path` (local names from the root element down; see [`path_steps`]).
 fn find_path<'a, 'i>(doc: &'a Document<'i>, path: &[String]) -> Result<Node<'a, 'i>, DsigError> {
     let mut node = doc.root_element();
+    let missing = |node: Node<'_, '_>| DsigError::Placement { pos: node.text_pos(), path: path.join("/") };
     for step in path {
-        let missing = || DsigError::Placement { pos: node.text_pos(), path: path.join("/") };
-        // `Name[n]`: the n-th such child (from 1), for documents with one place per record.
-        let (name, nth) = match step.strip_suffix(']').and_then(|s| s.split_once('[')) {
-            Some((name, n)) => (name, n.parse::<usize>().ok().filter(|&n| n >= 1).ok_or_else(missing)?),
-            None => (step.as_str(), 1),
-        };
-        node = node.children().filter(|c| c.is_element() && c.local_name() == name).nth(nth - 1).ok_or_else(missing)?;
+        let (name, nth) = path_steps(std::slice::from_ref(step)).map(|s| s[0]).ok_or_else(|| missing(node))?;
+        node = node
+            .children()
+            .filter(|c| c.is_element() && c.local_name() == name)
+            .nth(nth - 1)
+            .ok_or_else(|| missing(node))?;
     }
     Ok(node)
 }
 
+/// Where `element`'s content ends in `text`, the text it was parsed from.
+fn element_end<'t>(text: &'t str, element: Node<'_, '_>) -> ElementEnd<'t> {
+    let range = element.byte_range();
+    let name_len = element.prefix().len() + usize::from(!element.prefix().is_empty()) + element.local_name().len();
+    let qualified_name = &text[range.start + 1..range.start + 1 + name_len];
+    let markup = &text[range.clone()];
+    match markup.strip_suffix("/>") {
+        Some(_) => ElementEnd { at: range.end - 2, empty: true, qualified_name },
+        // The end tag is the last markup of an element that is not empty.
+        None => {
+            ElementEnd { at: range.start + markup.rfind("</").unwrap_or(markup.len()), empty: false, qualified_name }
+        }
+    }
+}
+
+/// How the signature goes in to be the last child of an element, without adding any other text.
 struct Insertion {
     /// Byte offset where the signature goes.
     at: usize,
@@ -442,24 +505,17 @@ struct Insertion {
     /// Written before the signature (the `>` that reopens an empty-element tag).
     open_rest: &'static str,
     /// Written after it (the end tag of a formerly empty element).
-    close_tag: Option<String>,
+    close_tag: String,
 }
 
-/// Where the signature goes to be the last child of `target`, without adding any other text.
-fn insertion_point(text: &str, target: Node<'_, '_>) -> Insertion {
-    let range = target.byte_range();
-    let markup = &text[range.clone()];
-    if markup.ends_with("/>") {
-        // `<GVCN/>` becomes `<GVCN>...signature...</GVCN>`.
-        let at = range.end - 2;
-        return Insertion {
-            at,
-            replaced: 2,
-            open_rest: ">",
-            close_tag: Some(format!("</{}>", target.qualified_name())),
-        };
+impl Insertion {
+    fn before(end: ElementEnd<'_>) -> Self {
+        match end.empty {
+            // `<GVCN/>` becomes `<GVCN>...signature...</GVCN>`.
+            true => {
+                Insertion { at: end.at, replaced: 2, open_rest: ">", close_tag: format!("</{}>", end.qualified_name) }
+            }
+            false => Insertion { at: end.at, replaced: 0, open_rest: "", close_tag: String::new() },
+        }
     }
-    // Just before the end tag, which is the last markup of the element.
-    let at = range.start + markup.rfind("</").expect("an element that is not empty ends with an end tag");
-    Insertion { at, replaced: 0, open_rest: "", close_tag: None }
 }

@@ -7,6 +7,7 @@
 mod chars;
 mod error;
 mod parser;
+mod scan;
 mod tree;
 
 pub use error::{Malformed, TextPos, XmlError};
@@ -14,4 +15,5 @@ pub use parser::{DoctypePolicy, Limits, ParseOptions};
 pub use tree::{Attribute, Document, NamespaceDecl, Node, NodeId, NodeType, XML_NAMESPACE, XMLNS_NAMESPACE};
 
 pub(crate) use chars::is_ncname;
+pub(crate) use scan::{ElementEnd, find_element_end};
 pub(crate) use tree::NodeKind;
