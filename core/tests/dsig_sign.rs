@@ -390,3 +390,38 @@ fn input_errors_are_reported_at_their_place_in_the_input() {
     );
     assert!(signed.contains("<!-- <DSCKS><GVCN></GVCN></DSCKS> -->"));
 }
+
+/// A signer whose values are the right size but wrong: a token holding another key, a faulty device.
+struct WrongValueSigner(Vec<Vec<u8>>);
+
+impl Signer for WrongValueSigner {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::RSA_SHA256
+    }
+    fn certificates(&self) -> &[Vec<u8>] {
+        &self.0
+    }
+    fn sign(&self, _: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        Ok(vec![0x5a; 256])
+    }
+}
+
+/// The library's own `KeySigner` values are checked by the crypto provider (RSA) or by the library
+/// (ECDSA); any other signer's values are checked before a document is returned.
+#[test]
+fn a_signer_returning_a_wrong_value_gets_no_document() {
+    let sample = file("samples/hoc-ba-mau.xml");
+    let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time());
+    let result = dsig::sign(&sample, &request, &WrongValueSigner(vec![certificate_der("rsa2048")]));
+    assert!(matches!(result, Err(DsigError::BadSignature { .. })), "{result:?}");
+    for provider in crypto::providers() {
+        for (name, algorithm) in
+            [("rsa2048", SignatureAlgorithm::RSA_SHA256), ("p256", SignatureAlgorithm::ECDSA_SHA256)]
+        {
+            let signed = dsig::sign(&sample, &request, &signer(name, algorithm, provider)).unwrap();
+            let doc = Document::parse(&signed).unwrap();
+            let options = VerifyOptions { provider, trusted_keys: vec![public(name)], ..VerifyOptions::default() };
+            assert_eq!(dsig::verify(&doc, &options).unwrap().len(), 1, "{name} with {}", provider.name());
+        }
+    }
+}

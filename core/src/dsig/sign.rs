@@ -14,7 +14,9 @@ use super::error::DsigError;
 use super::syntax::{ENVELOPED_SIGNATURE, Transform};
 use super::verify::{IdIndex, VerifyOptions, canonical_reference};
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
-use crate::crypto::{self, CryptoError, CryptoProvider, DigestAlgorithm, PrivateKey, PublicKey, SignatureAlgorithm};
+use crate::crypto::{
+    self, CryptoError, CryptoProvider, DigestAlgorithm, PrivateKey, PublicKey, SignatureAlgorithm, SignatureScheme,
+};
 use crate::time::UtcTime;
 use crate::xml::{Document, ElementEnd, Node, TextPos, find_element_end};
 
@@ -58,6 +60,20 @@ pub trait Signer {
     fn public_key(&self) -> Option<&PublicKey> {
         None
     }
+    /// Whether every value this signer returns is already known to verify under the first
+    /// certificate's key, so that checking it again is wasted work. Only this crate's own signers
+    /// can say so: the argument's type cannot be named outside it, and any other signer's values
+    /// are checked.
+    #[doc(hidden)]
+    fn values_are_checked(&self, _: sealed::OnlyHocba) -> bool {
+        false
+    }
+}
+
+mod sealed {
+    /// Keeps [`super::Signer::values_are_checked`] this crate's.
+    #[derive(Debug)]
+    pub struct OnlyHocba;
 }
 
 /// A [`Signer`] with a software key.
@@ -105,6 +121,14 @@ impl Signer for KeySigner {
 
     fn public_key(&self) -> Option<&PublicKey> {
         Some(&self.certificate_key)
+    }
+
+    fn values_are_checked(&self, _: sealed::OnlyHocba) -> bool {
+        // `new` checked that the key is the certificate's. For RSA, both providers check their
+        // private-key result with the public exponent before returning it (a faulty CRT step would
+        // otherwise give the key away): OpenSSL in `rsa_ossl_mod_exp`, the `rsa` crate in
+        // `rsa_decrypt_and_check`. Neither checks an ECDSA signature, so those are checked here.
+        self.algorithm.scheme() != SignatureScheme::Ecdsa
     }
 }
 
@@ -174,7 +198,10 @@ pub fn sign(document: &[u8], request: &SignatureRequest, signer: &dyn Signer) ->
     let prepared = prepare_with_key(document, request, signer.algorithm(), signer.certificates(), signer.public_key())?;
     let data = prepared.to_be_signed(signer.input());
     let value = signer.sign(&data).map_err(DsigError::Signing)?;
-    prepared.finish(&value)
+    match signer.values_are_checked(sealed::OnlyHocba) {
+        true => Ok(prepared.assemble(&value)),
+        false => prepared.finish(&value),
+    }
 }
 
 /// The first phase of signing: builds the signature around everything but its value.
@@ -360,12 +387,17 @@ impl PreparedSignature {
                 DsigError::BadSignature { pos, tried: 1, reason }
             },
         )?;
+        Ok(self.assemble(signature_value))
+    }
+
+    /// The returned document: the signature filled in.
+    fn assemble(self, signature_value: &[u8]) -> Vec<u8> {
         let signature = self.layout.render(&self.digests, &Base64::encode_string(signature_value));
         let mut signed = String::with_capacity(self.draft.len() - self.signature.len() + signature.len());
         signed.push_str(&self.draft[..self.signature.start]);
         signed.push_str(&signature);
         signed.push_str(&self.draft[self.signature.end..]);
-        Ok(signed.into_bytes())
+        signed.into_bytes()
     }
 }
 

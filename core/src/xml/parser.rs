@@ -143,7 +143,6 @@ struct RawAttribute<'input> {
 
 impl<'input, 'o> Parser<'input, 'o> {
     fn new(text: &'input str, options: &'o ParseOptions) -> Self {
-        // Roughly one node per 40 bytes in transcript-shaped documents.
         // Transcript-shaped documents have about one node per 30 bytes; reserving that up front
         // saves re-allocating (and copying) the node array as it grows. Untouched capacity costs
         // address space, not memory.

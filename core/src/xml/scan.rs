@@ -34,56 +34,63 @@ pub(crate) fn find_element_end<'t>(text: &'t str, path: &[(&str, usize)]) -> Opt
     loop {
         let lt = i + memchr(b'<', &bytes[i..])?;
         let rest = &bytes[lt..];
-        if rest.starts_with(b"<!--") {
-            i = lt + 4 + memmem::find(&rest[4..], b"-->")? + 3;
-        } else if rest.starts_with(b"<![CDATA[") {
-            i = lt + 9 + memmem::find(&rest[9..], b"]]>")? + 3;
-        } else if rest.starts_with(b"<?") {
-            i = lt + 2 + memmem::find(&rest[2..], b"?>")? + 2;
-        } else if rest.starts_with(b"<!") {
-            return None;
-        } else if rest.starts_with(b"</") {
-            // The last matched element (the root before any step) ends: either it is the one
-            // looked for, or it has no child for the next step.
-            if depth == matched + 1 {
-                return target.map(|name| ElementEnd { at: lt, empty: false, qualified_name: name });
+        match *rest.get(1)? {
+            b'!' if rest.starts_with(b"<!--") => i = lt + 4 + memmem::find(&rest[4..], b"-->")? + 3,
+            b'!' if rest.starts_with(b"<![CDATA[") => i = lt + 9 + memmem::find(&rest[9..], b"]]>")? + 3,
+            b'!' => return None,
+            b'?' => i = lt + 2 + memmem::find(&rest[2..], b"?>")? + 2,
+            b'/' => {
+                // The last matched element (the root before any step) ends: either it is the one
+                // looked for, or it has no child for the next step.
+                if depth == matched + 1 {
+                    return target.map(|name| ElementEnd { at: lt, empty: false, qualified_name: name });
+                }
+                depth = depth.checked_sub(1)?;
+                // End tags are short: a plain scan beats setting up a SIMD search.
+                i = lt + rest.iter().position(|&b| b == b'>')? + 1;
             }
-            depth = depth.checked_sub(1)?;
-            i = lt + memchr(b'>', rest)? + 1;
-        } else {
-            let name_len = rest[1..].iter().position(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))?;
-            let name = text.get(lt + 1..lt + 1 + name_len)?;
-            let close = lt + 1 + name_len + tag_length(&bytes[lt + 1 + name_len..])?;
-            depth += 1;
-            if depth == 1 && path.is_empty() {
-                target = Some(name);
-            } else if target.is_none()
-                && depth == matched + 2
-                && path.get(matched).is_some_and(|&(step, _)| step == name.rsplit(':').next().unwrap_or(name))
-            {
-                seen += 1;
-                if seen == path[matched].1 {
-                    matched += 1;
-                    seen = 0;
-                    if matched == path.len() {
-                        target = Some(name);
+            _ => {
+                let name_len =
+                    rest[1..].iter().position(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))?;
+                let name = text.get(lt + 1..lt + 1 + name_len)?;
+                let close = lt + 1 + name_len + tag_length(&bytes[lt + 1 + name_len..])?;
+                depth += 1;
+                if depth == 1 && path.is_empty() {
+                    target = Some(name);
+                } else if target.is_none()
+                    && depth == matched + 2
+                    && path.get(matched).is_some_and(|&(step, _)| step == name.rsplit(':').next().unwrap_or(name))
+                {
+                    seen += 1;
+                    if seen == path[matched].1 {
+                        matched += 1;
+                        seen = 0;
+                        if matched == path.len() {
+                            target = Some(name);
+                        }
                     }
                 }
-            }
-            if bytes[close - 1] == b'/' {
-                // An empty-element tag: when it is the last matched element, as above.
-                if depth == matched + 1 {
-                    return target.map(|name| ElementEnd { at: close - 1, empty: true, qualified_name: name });
+                if bytes[close - 1] == b'/' {
+                    // An empty-element tag: when it is the last matched element, as above.
+                    if depth == matched + 1 {
+                        return target.map(|name| ElementEnd { at: close - 1, empty: true, qualified_name: name });
+                    }
+                    depth -= 1;
                 }
-                depth -= 1;
+                i = close + 1;
             }
-            i = close + 1;
         }
     }
 }
 
 /// Length of a start tag's rest after its name, up to its `>` (excluded): attribute values may hold `>`.
 fn tag_length(rest: &[u8]) -> Option<usize> {
+    // Most tags of a transcript have no attributes.
+    match rest {
+        [b'>', ..] => return Some(0),
+        [b'/', b'>', ..] => return Some(1),
+        _ => {}
+    }
     let mut i = 0;
     loop {
         i += memchr3(b'>', b'"', b'\'', &rest[i..])?;
