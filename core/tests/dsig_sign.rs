@@ -406,22 +406,80 @@ impl Signer for WrongValueSigner {
     }
 }
 
-/// The library's own `KeySigner` values are checked by the crypto provider (RSA) or by the library
-/// (ECDSA); any other signer's values are checked before a document is returned.
+/// A crypto provider from outside the crate whose signatures are wrong (a faulty device behind it, a
+/// buggy port): it promises nothing, so its values are verified like any other signer's.
+#[derive(Debug)]
+struct FaultyProvider;
+
+impl CryptoProvider for FaultyProvider {
+    fn name(&self) -> &'static str {
+        "faulty"
+    }
+    fn digest(&self, algorithm: hocba::crypto::DigestAlgorithm) -> Box<dyn hocba::crypto::Digest> {
+        crypto::RUSTCRYPTO.digest(algorithm)
+    }
+    fn verify(
+        &self,
+        algorithm: SignatureAlgorithm,
+        key: &PublicKey,
+        message: &[u8],
+        value: &[u8],
+    ) -> Result<(), CryptoError> {
+        crypto::RUSTCRYPTO.verify(algorithm, key, message, value)
+    }
+    fn sign(&self, algorithm: SignatureAlgorithm, key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let mut value = crypto::RUSTCRYPTO.sign(algorithm, key, message)?;
+        value[10] ^= 1;
+        Ok(value)
+    }
+}
+
+static FAULTY: FaultyProvider = FaultyProvider;
+
+/// Values from another signer, from a `KeySigner` with a provider from elsewhere, and ECDSA values
+/// are verified before a document is returned; this crate's providers check their RSA results
+/// themselves, and those documents verify.
 #[test]
 fn a_signer_returning_a_wrong_value_gets_no_document() {
     let sample = file("samples/hoc-ba-mau.xml");
     let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time());
     let result = dsig::sign(&sample, &request, &WrongValueSigner(vec![certificate_der("rsa2048")]));
     assert!(matches!(result, Err(DsigError::BadSignature { .. })), "{result:?}");
+    let algorithms = [
+        ("rsa2048", SignatureAlgorithm::RSA_SHA256),
+        ("rsa2048", SignatureAlgorithm::RSA_PSS_SHA256),
+        ("p256", SignatureAlgorithm::ECDSA_SHA256),
+    ];
+    for (name, algorithm) in algorithms {
+        let result = dsig::sign(&sample, &request, &signer(name, algorithm, &FAULTY));
+        assert!(matches!(result, Err(DsigError::BadSignature { .. })), "{name} {}: {result:?}", algorithm.uri());
+    }
     for provider in crypto::providers() {
-        for (name, algorithm) in
-            [("rsa2048", SignatureAlgorithm::RSA_SHA256), ("p256", SignatureAlgorithm::ECDSA_SHA256)]
-        {
+        for (name, algorithm) in algorithms {
             let signed = dsig::sign(&sample, &request, &signer(name, algorithm, provider)).unwrap();
             let doc = Document::parse(&signed).unwrap();
             let options = VerifyOptions { provider, trusted_keys: vec![public(name)], ..VerifyOptions::default() };
             assert_eq!(dsig::verify(&doc, &options).unwrap().len(), 1, "{name} with {}", provider.name());
         }
     }
+}
+
+/// What signing refuses before any work, and which of two problems it names.
+#[test]
+fn oversized_input_and_duplicate_ids_are_named_first() {
+    let rsa = signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider());
+    let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "s", time());
+    let limit = hocba::xml::Limits::default().max_input_bytes;
+    let mut huge = b"<r><d Id='data-1'/><DSCKS><GVCN/></DSCKS>".to_vec();
+    huge.resize(limit + 1 - 4, b' ');
+    huge.extend_from_slice(b"</r>");
+    match dsig::sign(&huge, &request, &rsa) {
+        Err(DsigError::Xml(hocba::xml::XmlError::InputTooLarge { size, limit: l })) => {
+            assert_eq!((size, l), (huge.len(), limit))
+        }
+        other => panic!("{other:?}"),
+    }
+    // Duplicate Ids (the mark of a wrapping attempt) come before a missing place.
+    let result = dsig::sign(b"<r><a Id='x'/><b Id='x'/><d Id='data-1'/></r>", &request, &rsa);
+    assert!(matches!(&result, Err(DsigError::DuplicateId { id, .. }) if id == "x"), "{result:?}");
 }

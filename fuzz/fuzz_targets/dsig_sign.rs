@@ -1,7 +1,8 @@
 //! Signing arbitrary documents into `DSCKS/GVCN`. Signing finds the place by scanning the text and
 //! then parses the document with the signature in place. Oracle: a document is signed only when it is
-//! well-formed, and the result is the input with one new signature, the last child of the first `GVCN`
-//! of the first `DSCKS` of the root element; anything else is an error, never a panic.
+//! well-formed; the result parses, and its one element with the new signature's `Id` is a `Signature`,
+//! the last child of the first `GVCN` of the first `DSCKS` of the root element; anything else is an
+//! error, never a panic.
 #![no_main]
 
 use std::sync::OnceLock;

@@ -44,6 +44,21 @@ pub trait CryptoProvider: Send + Sync + fmt::Debug {
 
     /// Signs `message` with `key`; an ECDSA signature comes back as `r || s`.
     fn sign(&self, algorithm: SignatureAlgorithm, key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, CryptoError>;
+
+    /// Whether [`CryptoProvider::sign`] checks every RSA private-key result with the public
+    /// exponent before using it (the defence against a faulty CRT step giving the key away), so a
+    /// signer with this provider's key need not verify its signatures again. Only this crate's
+    /// providers can say so: the argument's type cannot be named outside it.
+    #[doc(hidden)]
+    fn checks_rsa_results(&self, _: sealed::OnlyHocba) -> bool {
+        false
+    }
+}
+
+pub(crate) mod sealed {
+    /// A type only this crate can name: a trait method taking it cannot be overridden elsewhere.
+    #[derive(Debug)]
+    pub struct OnlyHocba;
 }
 
 /// A digest being computed. It is also an [`std::io::Write`] (through [`DigestWriter`]) so that

@@ -9,6 +9,7 @@ use openssl::sign::{RsaPssSaltlen, Signer, Verifier};
 
 use super::algorithms::SignatureScheme;
 use super::keys::get_or_try_init;
+use super::sealed::OnlyHocba;
 use super::{CryptoError, CryptoProvider, Digest, DigestAlgorithm, KeyType, PrivateKey, PublicKey, SignatureAlgorithm};
 
 /// The OpenSSL provider.
@@ -127,6 +128,12 @@ impl CryptoProvider for OpenSsl {
             }
             None => Ok(signature),
         }
+    }
+
+    fn checks_rsa_results(&self, _: OnlyHocba) -> bool {
+        // OpenSSL's RSA private-key operation (`rsa_ossl_mod_exp`) raises its CRT result to the
+        // public exponent and, when that does not give the input back, recomputes without CRT.
+        true
     }
 }
 

@@ -6,6 +6,7 @@ use sha2::Digest as _;
 
 use super::algorithms::SignatureScheme;
 use super::keys::{EcdsaVerifyingKey, get_or_try_init};
+use super::sealed::OnlyHocba;
 use super::{
     CryptoError, CryptoProvider, Curve, Digest, DigestAlgorithm, KeyType, PrivateKey, PublicKey, SignatureAlgorithm,
 };
@@ -70,6 +71,12 @@ impl CryptoProvider for RustCrypto {
         } else {
             sign_rsa(algorithm, key, message)
         }
+    }
+
+    fn checks_rsa_results(&self, _: OnlyHocba) -> bool {
+        // The `rsa` crate signs (PKCS#1 v1.5 and PSS) through `rsa_decrypt_and_check`, which refuses
+        // a result that the public exponent does not map back to the input.
+        true
     }
 }
 

@@ -14,11 +14,12 @@ use super::error::DsigError;
 use super::syntax::{ENVELOPED_SIGNATURE, Transform};
 use super::verify::{IdIndex, VerifyOptions, canonical_reference};
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
+use crate::crypto::sealed::OnlyHocba;
 use crate::crypto::{
     self, CryptoError, CryptoProvider, DigestAlgorithm, PrivateKey, PublicKey, SignatureAlgorithm, SignatureScheme,
 };
 use crate::time::UtcTime;
-use crate::xml::{Document, ElementEnd, Node, TextPos, find_element_end};
+use crate::xml::{Document, ElementEnd, Node, ParseOptions, TextPos, XmlError, element_end, find_element_end};
 
 /// The namespace of the `SigningTime` element. Not the XMLDSig namespace: its schema has no
 /// `SigningTime`, and validating verifiers (signxml) reject one there.
@@ -60,20 +61,13 @@ pub trait Signer {
     fn public_key(&self) -> Option<&PublicKey> {
         None
     }
-    /// Whether every value this signer returns is already known to verify under the first
-    /// certificate's key, so that checking it again is wasted work. Only this crate's own signers
-    /// can say so: the argument's type cannot be named outside it, and any other signer's values
-    /// are checked.
+    /// Whether every value this signer returns was checked against its key where it was computed,
+    /// so that checking it again is wasted work. Only this crate's own signers can say so: the
+    /// argument's type cannot be named outside it, and any other signer's values are checked.
     #[doc(hidden)]
-    fn values_are_checked(&self, _: sealed::OnlyHocba) -> bool {
+    fn values_are_checked(&self, _: OnlyHocba) -> bool {
         false
     }
-}
-
-mod sealed {
-    /// Keeps [`super::Signer::values_are_checked`] this crate's.
-    #[derive(Debug)]
-    pub struct OnlyHocba;
 }
 
 /// A [`Signer`] with a software key.
@@ -123,12 +117,12 @@ impl Signer for KeySigner {
         Some(&self.certificate_key)
     }
 
-    fn values_are_checked(&self, _: sealed::OnlyHocba) -> bool {
-        // `new` checked that the key is the certificate's. For RSA, both providers check their
-        // private-key result with the public exponent before returning it (a faulty CRT step would
-        // otherwise give the key away): OpenSSL in `rsa_ossl_mod_exp`, the `rsa` crate in
-        // `rsa_decrypt_and_check`. Neither checks an ECDSA signature, so those are checked here.
-        self.algorithm.scheme() != SignatureScheme::Ecdsa
+    fn values_are_checked(&self, _: OnlyHocba) -> bool {
+        // `new` checked that the key is the certificate's; this crate's providers check an RSA
+        // result with the public exponent. No provider checks an ECDSA signature it makes, and a
+        // provider from elsewhere promises nothing: those values are verified in `finish`.
+        matches!(self.algorithm.scheme(), SignatureScheme::RsaPkcs1v15 | SignatureScheme::RsaPss)
+            && self.provider.checks_rsa_results(OnlyHocba)
     }
 }
 
@@ -198,7 +192,7 @@ pub fn sign(document: &[u8], request: &SignatureRequest, signer: &dyn Signer) ->
     let prepared = prepare_with_key(document, request, signer.algorithm(), signer.certificates(), signer.public_key())?;
     let data = prepared.to_be_signed(signer.input());
     let value = signer.sign(&data).map_err(DsigError::Signing)?;
-    match signer.values_are_checked(sealed::OnlyHocba) {
+    match signer.values_are_checked(OnlyHocba) {
         true => Ok(prepared.assemble(&value)),
         false => prepared.finish(&value),
     }
@@ -242,6 +236,11 @@ fn prepare_with_key(
         None => PublicKey::from_certificate_der(first).map_err(DsigError::Signing)?,
     };
 
+    // Refused before any work on it, as the parser would.
+    let limit = ParseOptions::default().limits.max_input_bytes;
+    if document.len() > limit {
+        return Err(XmlError::InputTooLarge { size: document.len(), limit }.into());
+    }
     let bom_len = if document.starts_with(BOM.as_bytes()) { BOM.len() } else { 0 };
     let Ok(text) = simdutf8::basic::from_utf8(&document[bom_len..]) else {
         // The parser says where.
@@ -250,11 +249,11 @@ fn prepare_with_key(
     let insertion = match path_steps(&request.into).and_then(|steps| find_element_end(text, &steps)) {
         Some(end) => Insertion::before(end),
         // No such element, or markup the scan does not follow: the parser says what is wrong and
-        // where, or finds the element itself.
+        // where (duplicate Ids first: they matter more than a missing place), or finds the element.
         None => {
             let doc = Document::parse(document)?;
-            let target = find_path(&doc, &request.into)?;
-            Insertion::before(element_end(text, target))
+            IdIndex::build(&doc, &VerifyOptions::default().id_attributes)?;
+            Insertion::before(element_end(find_path(&doc, &request.into)?))
         }
     };
 
@@ -511,21 +510,6 @@ fn find_path<'a, 'i>(doc: &'a Document<'i>, path: &[String]) -> Result<Node<'a, 
             .ok_or_else(|| missing(node))?;
     }
     Ok(node)
-}
-
-/// Where `element`'s content ends in `text`, the text it was parsed from.
-fn element_end<'t>(text: &'t str, element: Node<'_, '_>) -> ElementEnd<'t> {
-    let range = element.byte_range();
-    let name_len = element.prefix().len() + usize::from(!element.prefix().is_empty()) + element.local_name().len();
-    let qualified_name = &text[range.start + 1..range.start + 1 + name_len];
-    let markup = &text[range.clone()];
-    match markup.strip_suffix("/>") {
-        Some(_) => ElementEnd { at: range.end - 2, empty: true, qualified_name },
-        // The end tag is the last markup of an element that is not empty.
-        None => {
-            ElementEnd { at: range.start + markup.rfind("</").unwrap_or(markup.len()), empty: false, qualified_name }
-        }
-    }
 }
 
 /// How the signature goes in to be the last child of an element, without adding any other text.

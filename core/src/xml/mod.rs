@@ -15,5 +15,5 @@ pub use parser::{DoctypePolicy, Limits, ParseOptions};
 pub use tree::{Attribute, Document, NamespaceDecl, Node, NodeId, NodeType, XML_NAMESPACE, XMLNS_NAMESPACE};
 
 pub(crate) use chars::is_ncname;
-pub(crate) use scan::{ElementEnd, find_element_end};
+pub(crate) use scan::{ElementEnd, element_end, find_element_end};
 pub(crate) use tree::NodeKind;

@@ -9,6 +9,8 @@
 
 use memchr::{memchr, memchr3, memmem};
 
+use super::Node;
+
 /// The end of an element: where its content ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ElementEnd<'t> {
@@ -83,6 +85,22 @@ pub(crate) fn find_element_end<'t>(text: &'t str, path: &[(&str, usize)]) -> Opt
     }
 }
 
+/// The end of `element`, from its tree: what [`find_element_end`] finds without one.
+pub(crate) fn element_end<'t>(element: Node<'_, 't>) -> ElementEnd<'t> {
+    let text = element.document().input_text();
+    let range = element.byte_range();
+    let name_len = element.prefix().len() + usize::from(!element.prefix().is_empty()) + element.local_name().len();
+    let qualified_name = &text[range.start + 1..range.start + 1 + name_len];
+    let markup = &text[range.clone()];
+    match markup.strip_suffix("/>") {
+        Some(_) => ElementEnd { at: range.end - 2, empty: true, qualified_name },
+        // The end tag is the last markup of an element that is not empty.
+        None => {
+            ElementEnd { at: range.start + markup.rfind("</").unwrap_or(markup.len()), empty: false, qualified_name }
+        }
+    }
+}
+
 /// Length of a start tag's rest after its name, up to its `>` (excluded): attribute values may hold `>`.
 fn tag_length(rest: &[u8]) -> Option<usize> {
     // Most tags of a transcript have no attributes.
@@ -106,22 +124,16 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::xml::{Document, Node};
+    use crate::xml::Document;
 
     /// What the tree says: the same lookup over a parsed document.
     fn from_tree<'t>(text: &'t str, path: &[(&str, usize)]) -> Option<ElementEnd<'t>> {
         let doc = Document::parse(text.as_bytes()).expect("well-formed");
-        let mut node: Node<'_, '_> = doc.root_element();
+        let mut node: Node<'_, 't> = doc.root_element();
         for &(name, nth) in path {
             node = node.children().filter(|c| c.is_element() && c.local_name() == name).nth(nth - 1)?;
         }
-        let range = node.byte_range();
-        let name_len = node.prefix().len() + usize::from(!node.prefix().is_empty()) + node.local_name().len();
-        let qualified_name = &text[range.start + 1..range.start + 1 + name_len];
-        Some(match text[range.clone()].ends_with("/>") {
-            true => ElementEnd { at: range.end - 2, empty: true, qualified_name },
-            false => ElementEnd { at: range.start + text[range].rfind("</").unwrap(), empty: false, qualified_name },
-        })
+        Some(element_end(node))
     }
 
     const MARKUP: &str = r#"<?xml version="1.0"?>
