@@ -13,8 +13,11 @@ mod fetch;
 mod ocsp;
 mod request;
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::OnceLock;
+use std::sync::{Arc, Mutex};
 
 use der::Decode;
 use der::asn1::{AnyRef, BitStringRef};
@@ -208,11 +211,13 @@ pub(crate) enum Evidence {
 static VERIFIED_CRLS: Mutex<Vec<([u8; 32], [u8; 32])>> = Mutex::new(Vec::new());
 
 /// What fetching gave, failures included: a dead server is asked once per run, not per file.
+#[cfg(not(target_arch = "wasm32"))]
 type Fetched<T> = Result<Arc<T>, String>;
 
 /// Fetched answers by what they answer. Each entry is filled once, by the first thread that asks;
 /// the map's lock is held only to find the entry, so a slow server holds up only the threads
 /// waiting for its own answer, not a whole batch.
+#[cfg(not(target_arch = "wasm32"))]
 type FetchCache<K, T> = Mutex<HashMap<K, Arc<OnceLock<Fetched<T>>>>>;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -227,12 +232,16 @@ pub struct RevocationChecker {
     supplied: RevocationData,
     online: bool,
     ocsp_nonce: bool,
-    /// Where fetched answers are also kept between runs (native builds), if anywhere.
+    /// Where fetched answers are also kept between runs, if anywhere.
+    #[cfg(not(target_arch = "wasm32"))]
     disk_cache: Option<std::path::PathBuf>,
     /// Requests sent over the network, for batch summaries and the cache's tests.
     requests: std::sync::atomic::AtomicUsize,
+    /// What this process fetched (native builds: the WASM build's caller fetches).
+    #[cfg(not(target_arch = "wasm32"))]
     fetched_crls: FetchCache<String, Crl>,
     /// By (responder URL, issuer fingerprint and serial).
+    #[cfg(not(target_arch = "wasm32"))]
     fetched_ocsp: FetchCache<(String, String), OcspResponse>,
     /// Answers the caller fetched itself (the verifier page's `fetch`), with the URL each came
     /// from: used like supplied data, reported with that URL as their origin.
@@ -273,9 +282,12 @@ impl RevocationChecker {
             supplied,
             online: false,
             ocsp_nonce: false,
+            #[cfg(not(target_arch = "wasm32"))]
             disk_cache: None,
             requests: Default::default(),
+            #[cfg(not(target_arch = "wasm32"))]
             fetched_crls: Mutex::default(),
+            #[cfg(not(target_arch = "wasm32"))]
             fetched_ocsp: Mutex::default(),
             fetched_by_caller: Vec::new(),
             unanswered: None,

@@ -65,6 +65,7 @@ impl OcspResponse {
     }
 
     /// Whether every answer in the response carries a next update and none is past at `now`.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn current_at(&self, now: UtcTime) -> bool {
         let responses = &self.basic.tbs_response_data.responses;
         !responses.is_empty()
@@ -72,6 +73,7 @@ impl OcspResponse {
     }
 
     /// The nonce the responder echoed, if any.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn nonce(&self) -> Option<Vec<u8>> {
         self.basic.nonce().map(|n| n.0.as_bytes().to_vec())
     }
