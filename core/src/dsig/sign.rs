@@ -286,7 +286,7 @@ fn prepare_with_key(
     draft.push_str(&insertion.close_tag);
     draft.push_str(&text[insertion.at + insertion.replaced..]);
 
-    let signed_doc = match Document::parse(draft.as_bytes()) {
+    let signed_doc = match Document::parse_text(&draft) {
         Ok(doc) => doc,
         // Where the input is malformed, its own positions, not the draft's.
         Err(e) => return Err(Document::parse(document).err().unwrap_or(e).into()),
@@ -407,9 +407,7 @@ fn fill_digests(draft: &[u8], placeholder: &str, digests: &[Vec<u8>]) -> Result<
     let marker = format!("<DigestValue>{placeholder}</DigestValue>");
     let mut from = 0;
     for digest in digests {
-        let at = filled[from..]
-            .windows(marker.len())
-            .position(|w| w == marker.as_bytes())
+        let at = memchr::memmem::find(&filled[from..], marker.as_bytes())
             .map(|i| from + i + "<DigestValue>".len())
             .ok_or(DsigError::InvalidRequest("digest placeholder not found in SignedInfo"))?;
         filled[at..at + placeholder.len()].copy_from_slice(Base64::encode_string(digest).as_bytes());

@@ -89,11 +89,7 @@ impl<'input> Document<'input> {
 
     /// Parses UTF-8 bytes. A UTF-8 byte order mark is skipped; any other encoding is refused.
     pub fn parse_with(input: &'input [u8], options: &ParseOptions) -> Result<Self, XmlError> {
-        // Offsets are kept as u32: whatever the configured limit, nothing of 4 GiB or more is read.
-        let limit = options.limits.max_input_bytes.min(u32::MAX as usize);
-        if input.len() > limit {
-            return Err(XmlError::InputTooLarge { size: input.len(), limit });
-        }
+        check_size(input.len(), options)?;
         let input = input.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(input);
         // SIMD validation first (Vietnamese text defeats std's ASCII fast path); std's only to
         // locate an error.
@@ -104,12 +100,34 @@ impl<'input> Document<'input> {
                 return Err(XmlError::NotUtf8 { pos: TextPos::at(valid, valid.len()) });
             }
         };
+        Self::from_text(text, options)
+    }
+
+    /// [`Document::parse`] of text already known to be UTF-8 (a document this crate assembled
+    /// from checked parts), without checking the encoding again.
+    pub(crate) fn parse_text(text: &'input str) -> Result<Self, XmlError> {
+        let options = ParseOptions::default();
+        check_size(text.len(), &options)?;
+        Self::from_text(text.strip_prefix('\u{FEFF}').unwrap_or(text), &options)
+    }
+
+    fn from_text(text: &'input str, options: &ParseOptions) -> Result<Self, XmlError> {
         // One byte order mark is an encoding signature; a second is a character before the root
         // element.
         if text.starts_with('\u{FEFF}') {
             return Err(XmlError::Malformed { pos: TextPos::at(text, 0), what: Malformed::TextOutsideRoot });
         }
         Parser::new(text, options).run()
+    }
+}
+
+/// Refuses input over the size limit before reading it.
+fn check_size(size: usize, options: &ParseOptions) -> Result<(), XmlError> {
+    // Offsets are kept as u32: whatever the configured limit, nothing of 4 GiB or more is read.
+    let limit = options.limits.max_input_bytes.min(u32::MAX as usize);
+    match size > limit {
+        true => Err(XmlError::InputTooLarge { size, limit }),
+        false => Ok(()),
     }
 }
 
