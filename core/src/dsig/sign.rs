@@ -347,6 +347,7 @@ fn prepare_with_key(
         canonicalize_to_vec(&signed_doc, &Subset::element(signed_info).map_err(c14n_error)?, &Method::new(layout.c14n))
             .map_err(c14n_error)?;
     let signed_info_bytes = fill_digests(&draft_signed_info, &placeholder, &digests)?;
+    // The tree borrows `draft`, which the prepared signature keeps.
     drop(signed_doc);
 
     Ok(PreparedSignature {
