@@ -19,7 +19,7 @@ use crate::crypto::{
     self, CryptoError, CryptoProvider, DigestAlgorithm, PrivateKey, PublicKey, SignatureAlgorithm, SignatureScheme,
 };
 use crate::time::UtcTime;
-use crate::xml::{Document, ElementEnd, Node, ParseOptions, TextPos, XmlError, element_end, find_element_end};
+use crate::xml::{Document, ElementEnd, Node, ParseOptions, TextPos, check_size, element_end, find_element_end};
 
 /// The namespace of the `SigningTime` element. Not the XMLDSig namespace: its schema has no
 /// `SigningTime`, and validating verifiers (signxml) reject one there.
@@ -217,6 +217,8 @@ fn prepare_with_key(
     certificate_key: Option<&PublicKey>,
 ) -> Result<PreparedSignature, DsigError> {
     let invalid = |what: &'static str| DsigError::InvalidRequest(what);
+    // What a verifier with the default options accepts and takes for Ids.
+    let defaults = VerifyOptions::default();
     for id in [&request.reference_id, &request.signature_id].into_iter().chain(&request.countersign) {
         if !crate::xml::is_ncname(id) {
             return Err(invalid("Ids must be XML names"));
@@ -224,7 +226,7 @@ fn prepare_with_key(
     }
     // What a verifier with the default limits accepts: the data, the SigningTime object and the
     // countersigned values, one reference each.
-    if 2 + request.countersign.len() > VerifyOptions::default().max_references {
+    if 2 + request.countersign.len() > defaults.max_references {
         return Err(invalid("too many earlier signatures to countersign: verifiers would refuse the references"));
     }
     if algorithm.is_weak() || request.digest.is_some_and(DigestAlgorithm::is_weak) {
@@ -237,10 +239,7 @@ fn prepare_with_key(
     };
 
     // Refused before any work on it, as the parser would.
-    let limit = ParseOptions::default().limits.max_input_bytes;
-    if document.len() > limit {
-        return Err(XmlError::InputTooLarge { size: document.len(), limit }.into());
-    }
+    check_size(document.len(), &ParseOptions::default())?;
     let bom_len = if document.starts_with(BOM.as_bytes()) { BOM.len() } else { 0 };
     let Ok(text) = simdutf8::basic::from_utf8(&document[bom_len..]) else {
         // The parser says where.
@@ -252,7 +251,7 @@ fn prepare_with_key(
         // where (duplicate Ids first: they matter more than a missing place), or finds the element.
         None => {
             let doc = Document::parse(document)?;
-            IdIndex::build(&doc, &VerifyOptions::default().id_attributes)?;
+            IdIndex::build(&doc, &defaults.id_attributes)?;
             Insertion::before(element_end(find_path(&doc, &request.into)?))
         }
     };
@@ -291,13 +290,13 @@ fn prepare_with_key(
         // Where the input is malformed, its own positions, not the draft's.
         Err(e) => return Err(Document::parse(document).err().unwrap_or(e).into()),
     };
-    let signed_ids = match IdIndex::build(&signed_doc, &VerifyOptions::default().id_attributes) {
+    let signed_ids = match IdIndex::build(&signed_doc, &defaults.id_attributes) {
         Ok(ids) => ids,
         Err(e) => {
             // Duplicates in the input are reported with the input's positions; otherwise the
             // new signature brought the second one.
             let doc = Document::parse(document)?;
-            IdIndex::build(&doc, &VerifyOptions::default().id_attributes)?;
+            IdIndex::build(&doc, &defaults.id_attributes)?;
             return Err(match e {
                 DsigError::DuplicateId { .. } => invalid("the signature's Ids are already used in the document"),
                 e => e,
@@ -484,24 +483,26 @@ impl Layout {
     }
 }
 
-/// The steps of a signature's place: each a local name and which such child to take (from 1);
-/// `Name[n]` takes the n-th, for documents with one place per record. `None` when a step is not
-/// of that form.
+/// The steps of a signature's place (see [`path_step`]); `None` when one is not of that form.
 fn path_steps(path: &[String]) -> Option<Vec<(&str, usize)>> {
-    path.iter()
-        .map(|step| match step.strip_suffix(']').and_then(|s| s.split_once('[')) {
-            Some((name, n)) => n.parse::<usize>().ok().filter(|&n| n >= 1).map(|n| (name, n)),
-            None => Some((step.as_str(), 1)),
-        })
-        .collect()
+    path.iter().map(|step| path_step(step)).collect()
 }
 
-/// The element at `path` (local names from the root element down; see [`path_steps`]).
+/// A step of a signature's place: a local name and which such child to take (from 1); `Name[n]`
+/// takes the n-th, for documents with one place per record.
+fn path_step(step: &str) -> Option<(&str, usize)> {
+    match step.strip_suffix(']').and_then(|s| s.split_once('[')) {
+        Some((name, n)) => n.parse::<usize>().ok().filter(|&n| n >= 1).map(|n| (name, n)),
+        None => Some((step, 1)),
+    }
+}
+
+/// The element at `path` (local names from the root element down; see [`path_step`]).
 fn find_path<'a, 'i>(doc: &'a Document<'i>, path: &[String]) -> Result<Node<'a, 'i>, DsigError> {
     let mut node = doc.root_element();
     let missing = |node: Node<'_, '_>| DsigError::Placement { pos: node.text_pos(), path: path.join("/") };
     for step in path {
-        let (name, nth) = path_steps(std::slice::from_ref(step)).map(|s| s[0]).ok_or_else(|| missing(node))?;
+        let (name, nth) = path_step(step).ok_or_else(|| missing(node))?;
         node = node
             .children()
             .filter(|c| c.is_element() && c.local_name() == name)

@@ -15,5 +15,6 @@ pub use parser::{DoctypePolicy, Limits, ParseOptions};
 pub use tree::{Attribute, Document, NamespaceDecl, Node, NodeId, NodeType, XML_NAMESPACE, XMLNS_NAMESPACE};
 
 pub(crate) use chars::is_ncname;
+pub(crate) use parser::check_size;
 pub(crate) use scan::{ElementEnd, element_end, find_element_end};
 pub(crate) use tree::NodeKind;

@@ -122,7 +122,7 @@ impl<'input> Document<'input> {
 }
 
 /// Refuses input over the size limit before reading it.
-fn check_size(size: usize, options: &ParseOptions) -> Result<(), XmlError> {
+pub(crate) fn check_size(size: usize, options: &ParseOptions) -> Result<(), XmlError> {
     // Offsets are kept as u32: whatever the configured limit, nothing of 4 GiB or more is read.
     let limit = options.limits.max_input_bytes.min(u32::MAX as usize);
     match size > limit {
