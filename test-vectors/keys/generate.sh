@@ -24,3 +24,9 @@ openssl pkcs12 -export -inkey rsa2048-key.pem -in rsa2048-cert.pem -passout pass
 echo "hocba-test" > rsa2048.p12.password
 # A key below every size floor, for the refusal tests.
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:512 2>/dev/null | openssl pkey -pubout -out rsa512-pub.pem
+# Other RSA shapes for the RSA verification tests (core/src/crypto/rsassa.rs): a modulus one bit over
+# a byte boundary (PSS encodes one octet shorter than the signature; OpenSSL rounds such sizes down
+# above 2048 bits, so 1025), a small public exponent, 4096 bits.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1025 -out rsa1025-key.pem 2>/dev/null
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -pkeyopt rsa_keygen_pubexp:3 -out rsa3072-e3-key.pem 2>/dev/null
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096 -out rsa4096-key.pem 2>/dev/null

@@ -10,6 +10,7 @@ mod algorithms;
 mod keys;
 #[cfg(feature = "openssl")]
 mod openssl;
+mod rsassa;
 mod rustcrypto;
 
 use std::fmt;

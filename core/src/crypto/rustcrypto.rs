@@ -1,11 +1,12 @@
 //! The pure-Rust provider (RustCrypto): no C, so it builds for WASM.
 
-use p256::ecdsa::signature::Verifier as _;
 use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+use rsa::traits::PublicKeyParts as _;
 use sha2::Digest as _;
 
 use super::algorithms::SignatureScheme;
 use super::keys::{EcdsaVerifyingKey, get_or_try_init};
+use super::rsassa::{verify_pkcs1v15, verify_pss};
 use super::sealed::OnlyHocba;
 use super::{
     CryptoError, CryptoProvider, Curve, Digest, DigestAlgorithm, KeyType, PrivateKey, PublicKey, SignatureAlgorithm,
@@ -171,26 +172,32 @@ fn verify_rsa(
             .map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
         rsa::PublicKey::try_from(spki).map_err(|e| CryptoError::InvalidKey(e.to_string()))
     })?;
-    let malformed = |_| CryptoError::MalformedSignature(algorithm.uri());
-    macro_rules! check {
-        ($module:ident, $digest:ty) => {{
-            let signature = rsa::$module::Signature::try_from(signature).map_err(malformed)?;
-            rsa::$module::VerifyingKey::<$digest>::new(public.clone())
-                .verify(message, &signature)
-                .map_err(|_| CryptoError::BadSignature)
-        }};
+    // RSA signatures are exactly as long as the modulus (RFC 8017 sections 8.1.2 and 8.2.2).
+    if signature.len() != public.size() {
+        return Err(CryptoError::MalformedSignature(algorithm.uri()));
     }
-    match (algorithm.scheme(), algorithm.digest()) {
-        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha1) => check!(pkcs1v15, sha1::Sha1),
-        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha224) => check!(pkcs1v15, sha2::Sha224),
-        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha256) => check!(pkcs1v15, sha2::Sha256),
-        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha384) => check!(pkcs1v15, sha2::Sha384),
-        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha512) => check!(pkcs1v15, sha2::Sha512),
-        (SignatureScheme::RsaPss, DigestAlgorithm::Sha256) => check!(pss, sha2::Sha256),
-        (SignatureScheme::RsaPss, DigestAlgorithm::Sha384) => check!(pss, sha2::Sha384),
-        (SignatureScheme::RsaPss, DigestAlgorithm::Sha512) => check!(pss, sha2::Sha512),
-        _ => Err(CryptoError::UnsupportedAlgorithm(algorithm.uri().to_owned())),
-    }
+    let valid = match (algorithm.scheme(), algorithm.digest()) {
+        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha1) => {
+            verify_pkcs1v15::<sha1::Sha1>(public, message, signature)
+        }
+        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha224) => {
+            verify_pkcs1v15::<sha2::Sha224>(public, message, signature)
+        }
+        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha256) => {
+            verify_pkcs1v15::<sha2::Sha256>(public, message, signature)
+        }
+        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha384) => {
+            verify_pkcs1v15::<sha2::Sha384>(public, message, signature)
+        }
+        (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha512) => {
+            verify_pkcs1v15::<sha2::Sha512>(public, message, signature)
+        }
+        (SignatureScheme::RsaPss, DigestAlgorithm::Sha256) => verify_pss::<sha2::Sha256>(public, message, signature),
+        (SignatureScheme::RsaPss, DigestAlgorithm::Sha384) => verify_pss::<sha2::Sha384>(public, message, signature),
+        (SignatureScheme::RsaPss, DigestAlgorithm::Sha512) => verify_pss::<sha2::Sha512>(public, message, signature),
+        _ => return Err(CryptoError::UnsupportedAlgorithm(algorithm.uri().to_owned())),
+    };
+    if valid { Ok(()) } else { Err(CryptoError::BadSignature) }
 }
 
 /// ECDSA over a digest computed by the caller (XMLDSig pairs any curve with any SHA digest; the
