@@ -483,3 +483,30 @@ fn oversized_input_and_duplicate_ids_are_named_first() {
     let result = dsig::sign(b"<r><a Id='x'/><b Id='x'/><d Id='data-1'/></r>", &request, &rsa);
     assert!(matches!(&result, Err(DsigError::DuplicateId { id, .. }) if id == "x"), "{result:?}");
 }
+
+#[test]
+fn tag_like_text_after_the_place_does_not_move_the_signature() {
+    // Signing first looks for the place from the end of the text, without following the markup; each
+    // decoy below is found that way first, and the signature must still go into DSCKS/GVCN.
+    let sample = String::from_utf8(file("samples/hoc-ba-mau.xml")).unwrap();
+    let rsa = signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider());
+    let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "s", time());
+    for decoy in [
+        "<!-- <GVCN/> -->",
+        "<GhiChu><![CDATA[<GVCN/>]]></GhiChu>",
+        "<?ghi-chu <GVCN/>?>",
+        "<Khac><GVCN/></Khac>",
+        "<GhiChu a=\"GVCN/>\" b='x GVCN>'>GVCN/></GhiChu>",
+    ] {
+        let input = sample.replacen("</DSCKS>", &format!("</DSCKS>{decoy}"), 1);
+        let signed = String::from_utf8(dsig::sign(input.as_bytes(), &request, &rsa).unwrap()).unwrap();
+        let start = signed.find("<Signature ").expect("a signature");
+        let end = signed.find("</Signature>").expect("its end") + "</Signature>".len();
+        // Taking the signature out (and closing `<GVCN>` again) gives the input back.
+        let without = format!("{}{}", &signed[..start], &signed[end..]).replacen("<GVCN></GVCN>", "<GVCN/>", 1);
+        assert_eq!(without, input, "{decoy}");
+        assert!(signed.contains("<DSCKS><GVCN><Signature "), "{decoy}: {signed}");
+        assert!(signed.contains(&format!("</DSCKS>{decoy}")), "{decoy}");
+        verify_with(signed.as_bytes(), crypto::default_provider()).unwrap();
+    }
+}

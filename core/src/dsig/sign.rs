@@ -19,7 +19,10 @@ use crate::crypto::{
     self, CryptoError, CryptoProvider, DigestAlgorithm, PrivateKey, PublicKey, SignatureAlgorithm, SignatureScheme,
 };
 use crate::time::UtcTime;
-use crate::xml::{Document, ElementEnd, Node, ParseOptions, TextPos, check_size, element_end, find_element_end};
+use crate::xml::{
+    Document, ElementEnd, Node, ParseOptions, TextPos, check_size, element_end, find_element_end,
+    guess_last_element_end,
+};
 
 /// The namespace of the `SigningTime` element. Not the XMLDSig namespace: its schema has no
 /// `SigningTime`, and validating verifiers (signxml) reject one there.
@@ -245,17 +248,6 @@ fn prepare_with_key(
         // The parser says where.
         return Err(Document::parse(document).err().map_or(invalid("the document is not UTF-8"), DsigError::from));
     };
-    let insertion = match path_steps(&request.into).and_then(|steps| find_element_end(text, &steps)) {
-        Some(end) => Insertion::before(end),
-        // No such element, or markup the scan does not follow: the parser says what is wrong and
-        // where (duplicate Ids first: they matter more than a missing place), or finds the element.
-        None => {
-            let doc = Document::parse(document)?;
-            IdIndex::build(&doc, &defaults.id_attributes)?;
-            Insertion::before(element_end(find_path(&doc, &request.into)?))
-        }
-    };
-
     let layout = Layout {
         signature_id: request.signature_id.clone(),
         reference_id: request.reference_id.clone(),
@@ -267,99 +259,169 @@ fn prepare_with_key(
         signing_time: request.signing_time.to_vietnam_string(),
     };
 
-    // Everything is digested in the document as it will be returned: the signature in place, with
-    // placeholder digests of the final length and an empty value. Those base64 texts are the only
-    // bytes that differ from the final document, and no reference selects them (checked below),
-    // so the digests and the canonical `SignedInfo` are exactly what a verifier computes. The
-    // real digests are then written over the placeholders in the canonical `SignedInfo`.
-    let placeholder = Base64::encode_string(&vec![0u8; layout.digest.output_len()]);
-    let placeholders = vec![vec![0u8; layout.digest.output_len()]; layout.references().len()];
-    let rendered = layout.render(&placeholders, "");
-    let mut draft = String::with_capacity(document.len() + rendered.len() + insertion.close_tag.len() + 1);
-    draft.push_str(&BOM[..bom_len]);
-    draft.push_str(&text[..insertion.at]);
-    draft.push_str(insertion.open_rest);
-    let signature_start = draft.len();
-    draft.push_str(&rendered);
-    let signature_end = draft.len();
-    draft.push_str(&insertion.close_tag);
-    draft.push_str(&text[insertion.at + insertion.replaced..]);
-
-    let signed_doc = match Document::parse_text(&draft) {
-        Ok(doc) => doc,
-        // Where the input is malformed, its own positions, not the draft's.
-        Err(e) => return Err(Document::parse(document).err().unwrap_or(e).into()),
-    };
-    let signed_ids = match IdIndex::build(&signed_doc, &defaults.id_attributes) {
-        Ok(ids) => ids,
-        Err(e) => {
-            // Duplicates in the input are reported with the input's positions; otherwise the
-            // new signature brought the second one.
+    let steps = path_steps(&request.into);
+    // The usual place is the last element of its name, found from the end of the text at little
+    // cost. It is kept only when the draft's tree confirms it; otherwise (and on any error, which
+    // the careful way reports with the input's positions) the place is found by following the markup.
+    let guess = steps.as_ref().and_then(|steps| guess_last_element_end(text, steps.last()?.0));
+    if let Some(Ok(Some(draft))) =
+        guess.map(|end| Draft::at(document, text, bom_len, request, &layout, Insertion::before(end)))
+    {
+        return Ok(draft.prepared(layout, algorithm, request.provider, signer_key));
+    }
+    let insertion = match steps.and_then(|steps| find_element_end(text, &steps)) {
+        Some(end) => Insertion::before(end),
+        // No such element, or markup the scan does not follow: the parser says what is wrong and
+        // where (duplicate Ids first: they matter more than a missing place), or finds the element.
+        None => {
             let doc = Document::parse(document)?;
             IdIndex::build(&doc, &defaults.id_attributes)?;
-            return Err(match e {
-                DsigError::DuplicateId { .. } => invalid("the signature's Ids are already used in the document"),
-                e => e,
-            });
+            Insertion::before(element_end(find_path(&doc, &request.into)?))
         }
     };
-    // The draft's text starts after the byte order mark.
-    let signature = signed_ids
-        .get(&request.signature_id)
-        .map(|id| signed_doc.node(id))
-        .filter(|node| node.has_name(Some(DSIG_NS), "Signature") && node.offset() == signature_start - bom_len)
-        .filter(|node| {
-            let target = find_path(&signed_doc, &request.into).ok();
-            node.parent().map(|p| p.id()) == target.map(|t| t.id())
-                && target.and_then(|t| t.children().last()).map(|c| c.id()) == Some(node.id())
-        })
-        .ok_or(invalid("the new signature is not found where it was put"))?;
-    let outside_signature = |id: &String| {
-        signed_ids
-            .get(id)
-            .filter(|&node| !signature.contains(node))
-            .ok_or_else(|| DsigError::UnresolvedReference { pos: signed_doc.root().text_pos(), uri: format!("#{id}") })
-    };
-    outside_signature(&request.reference_id)?;
-    for earlier in &request.countersign {
-        // Its bytes would change when the new signature is put inside it.
-        if signed_doc.node(outside_signature(earlier)?).contains(signature.id()) {
-            return Err(invalid("cannot countersign an element the new signature will be placed in"));
-        }
-    }
-    let mut digests = Vec::new();
-    for (uri, transforms) in layout.references() {
-        let selected = canonical_reference(&signed_doc, signature, signature, &uri, &transforms, &signed_ids)?;
-        if selected.excluded.is_none() && signed_doc.node(selected.node).contains(signature.id()) {
-            return Err(invalid("a reference would cover the new signature itself"));
-        }
-        let mut digest = request.provider.digest(layout.digest);
-        digest.update(&selected.canonical);
-        digests.push(digest.finish());
-    }
-    let signed_info = signature
-        .children()
-        .find(|n| n.has_name(Some(DSIG_NS), "SignedInfo"))
-        .ok_or(invalid("SignedInfo not found in the new signature"))?;
-    let c14n_error = |source| DsigError::C14n { pos: signed_info.text_pos(), source };
-    let draft_signed_info =
-        canonicalize_to_vec(&signed_doc, &Subset::element(signed_info).map_err(c14n_error)?, &Method::new(layout.c14n))
-            .map_err(c14n_error)?;
-    let signed_info_bytes = fill_digests(&draft_signed_info, &placeholder, &digests)?;
-    // The tree borrows `draft`, which the prepared signature keeps.
-    drop(signed_doc);
 
-    Ok(PreparedSignature {
-        draft,
-        bom_len,
-        signature: signature_start..signature_end,
-        layout,
-        digests,
-        signed_info: signed_info_bytes,
-        algorithm,
-        provider: request.provider,
-        signer_key,
-    })
+    let draft = Draft::at(document, text, bom_len, request, &layout, insertion)?
+        .ok_or(DsigError::InvalidRequest("the new signature is not found where it was put"))?;
+    Ok(draft.prepared(layout, algorithm, request.provider, signer_key))
+}
+
+/// The document as it will be returned, the signature in place with its digests computed and its
+/// value not yet: what a [`PreparedSignature`] is made of.
+struct Draft {
+    text: String,
+    /// Length of the byte order mark `text` starts with (0 or 3).
+    bom_len: usize,
+    signature: Range<usize>,
+    digests: Vec<Vec<u8>>,
+    signed_info: Vec<u8>,
+}
+
+impl Draft {
+    /// The draft with the signature put in at `insertion`; `None` when its tree does not show the
+    /// signature as the last child of the element the request names.
+    fn at(
+        document: &[u8],
+        text: &str,
+        bom_len: usize,
+        request: &SignatureRequest,
+        layout: &Layout,
+        insertion: Insertion,
+    ) -> Result<Option<Draft>, DsigError> {
+        let invalid = |what: &'static str| DsigError::InvalidRequest(what);
+        let defaults = VerifyOptions::default();
+        // Everything is digested in the document as it will be returned: the signature in place, with
+        // placeholder digests of the final length and an empty value. Those base64 texts are the only
+        // bytes that differ from the final document, and no reference selects them (checked below),
+        // so the digests and the canonical `SignedInfo` are exactly what a verifier computes. The
+        // real digests are then written over the placeholders in the canonical `SignedInfo`.
+        let placeholder = Base64::encode_string(&vec![0u8; layout.digest.output_len()]);
+        let placeholders = vec![vec![0u8; layout.digest.output_len()]; layout.references().len()];
+        let rendered = layout.render(&placeholders, "");
+        let mut draft = String::with_capacity(document.len() + rendered.len() + insertion.close_tag.len() + 1);
+        draft.push_str(&BOM[..bom_len]);
+        draft.push_str(&text[..insertion.at]);
+        draft.push_str(insertion.open_rest);
+        let signature_start = draft.len();
+        draft.push_str(&rendered);
+        let signature_end = draft.len();
+        draft.push_str(&insertion.close_tag);
+        draft.push_str(&text[insertion.at + insertion.replaced..]);
+
+        let signed_doc = match Document::parse_text(&draft) {
+            Ok(doc) => doc,
+            // Where the input is malformed, its own positions, not the draft's.
+            Err(e) => return Err(Document::parse(document).err().unwrap_or(e).into()),
+        };
+        let signed_ids = match IdIndex::build(&signed_doc, &defaults.id_attributes) {
+            Ok(ids) => ids,
+            Err(e) => {
+                // Duplicates in the input are reported with the input's positions; otherwise the
+                // new signature brought the second one.
+                let doc = Document::parse(document)?;
+                IdIndex::build(&doc, &defaults.id_attributes)?;
+                return Err(match e {
+                    DsigError::DuplicateId { .. } => invalid("the signature's Ids are already used in the document"),
+                    e => e,
+                });
+            }
+        };
+        // The draft's text starts after the byte order mark.
+        let signature = signed_ids
+            .get(&request.signature_id)
+            .map(|id| signed_doc.node(id))
+            .filter(|node| node.has_name(Some(DSIG_NS), "Signature") && node.offset() == signature_start - bom_len)
+            .filter(|node| {
+                let target = find_path(&signed_doc, &request.into).ok();
+                node.parent().map(|p| p.id()) == target.map(|t| t.id())
+                    && target.and_then(|t| t.children().last()).map(|c| c.id()) == Some(node.id())
+            });
+        let Some(signature) = signature else { return Ok(None) };
+        let outside_signature = |id: &String| {
+            signed_ids.get(id).filter(|&node| !signature.contains(node)).ok_or_else(|| DsigError::UnresolvedReference {
+                pos: signed_doc.root().text_pos(),
+                uri: format!("#{id}"),
+            })
+        };
+        outside_signature(&request.reference_id)?;
+        for earlier in &request.countersign {
+            // Its bytes would change when the new signature is put inside it.
+            if signed_doc.node(outside_signature(earlier)?).contains(signature.id()) {
+                return Err(invalid("cannot countersign an element the new signature will be placed in"));
+            }
+        }
+        let mut digests = Vec::new();
+        for (uri, transforms) in layout.references() {
+            let selected = canonical_reference(&signed_doc, signature, signature, &uri, &transforms, &signed_ids)?;
+            if selected.excluded.is_none() && signed_doc.node(selected.node).contains(signature.id()) {
+                return Err(invalid("a reference would cover the new signature itself"));
+            }
+            let mut digest = request.provider.digest(layout.digest);
+            digest.update(&selected.canonical);
+            digests.push(digest.finish());
+        }
+        let signed_info = signature
+            .children()
+            .find(|n| n.has_name(Some(DSIG_NS), "SignedInfo"))
+            .ok_or(invalid("SignedInfo not found in the new signature"))?;
+        let c14n_error = |source| DsigError::C14n { pos: signed_info.text_pos(), source };
+        let draft_signed_info = canonicalize_to_vec(
+            &signed_doc,
+            &Subset::element(signed_info).map_err(c14n_error)?,
+            &Method::new(layout.c14n),
+        )
+        .map_err(c14n_error)?;
+        let signed_info_bytes = fill_digests(&draft_signed_info, &placeholder, &digests)?;
+        // The tree borrows `draft`, which the prepared signature keeps.
+        drop(signed_doc);
+
+        Ok(Some(Draft {
+            text: draft,
+            bom_len,
+            signature: signature_start..signature_end,
+            digests,
+            signed_info: signed_info_bytes,
+        }))
+    }
+
+    fn prepared(
+        self,
+        layout: Layout,
+        algorithm: SignatureAlgorithm,
+        provider: &'static dyn CryptoProvider,
+        signer_key: PublicKey,
+    ) -> PreparedSignature {
+        PreparedSignature {
+            draft: self.text,
+            bom_len: self.bom_len,
+            signature: self.signature,
+            layout,
+            digests: self.digests,
+            signed_info: self.signed_info,
+            algorithm,
+            provider,
+            signer_key,
+        }
+    }
 }
 
 impl PreparedSignature {

@@ -85,6 +85,42 @@ pub(crate) fn find_element_end<'t>(text: &'t str, path: &[(&str, usize)]) -> Opt
     }
 }
 
+/// A shortcut for the usual document, where the element looked for is the last one with its local
+/// name (signature places follow the data they sign): the end of the last end tag or empty-element tag
+/// named `local`, found from the end of the text. It does not follow the markup, so the answer may be
+/// another element of that name or tag-like text in a comment, a CDATA section or an attribute
+/// value: the caller must check it in a parsed tree and use [`find_element_end`] when it is wrong.
+pub(crate) fn guess_last_element_end<'t>(text: &'t str, local: &str) -> Option<ElementEnd<'t>> {
+    let bytes = text.as_bytes();
+    let finder = memmem::FinderRev::new(local.as_bytes());
+    let mut before = bytes.len();
+    while let Some(at) = finder.rfind(&bytes[..before]) {
+        before = at;
+        let after = at + local.len();
+        if !matches!(bytes.get(after), Some(b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')) {
+            continue;
+        }
+        let name_start = match bytes[..at].last() {
+            Some(b':') => {
+                let is_name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_') || b >= 0x80;
+                bytes[..at - 1].iter().rposition(|&b| !is_name_byte(b)).map_or(0, |i| i + 1)
+            }
+            _ => at,
+        };
+        let qualified_name = text.get(name_start..after)?;
+        match bytes[..name_start] {
+            [.., b'<', b'/'] => return Some(ElementEnd { at: name_start - 2, empty: false, qualified_name }),
+            [.., b'<'] => {
+                let close = after + tag_length(&bytes[after..])?;
+                // A start tag after every end tag of that name: not the end of an element.
+                return (bytes[close - 1] == b'/').then_some(ElementEnd { at: close - 1, empty: true, qualified_name });
+            }
+            _ => continue,
+        }
+    }
+    None
+}
+
 /// The end of `element`, from its tree: what [`find_element_end`] finds without one.
 pub(crate) fn element_end<'t>(element: Node<'_, 't>) -> ElementEnd<'t> {
     let text = element.document().input_text();
@@ -179,6 +215,34 @@ mod tests {
         // Markup left open.
         assert_eq!(find_element_end("<a><!-- <b/>", &[("b", 1)]), None);
         assert_eq!(find_element_end("<a x='1><b/></a>", &[("b", 1)]), None);
+    }
+
+    #[test]
+    fn the_guess_is_the_last_tag_of_the_name() {
+        for (local, path) in [
+            ("GVCN", &[("DSCKS", 2), ("GVCN", 1)][..]),
+            ("DSCKS", &[("DSCKS", 2)]),
+            ("x", &[("DSCKS", 1), ("x", 1)]),
+            ("DuLieu", &[("DuLieu", 1)]),
+            // A prefixed end tag.
+            ("HocBa", &[]),
+        ] {
+            let guess = guess_last_element_end(MARKUP, local);
+            assert!(guess.is_some(), "{local}");
+            assert_eq!(guess, from_tree(MARKUP, path), "{local}");
+        }
+        // The name inside longer names and in text is not a tag; an empty-element tag with attributes is.
+        let text = "<a><GVCN k='v' /><NhanXetGVCN>GVCN</NhanXetGVCN> GVCN</a>";
+        assert_eq!(guess_last_element_end(text, "GVCN"), from_tree(text, &[("GVCN", 1)]));
+        assert_eq!(guess_last_element_end(text, "GVCN").map(|end| end.empty), Some(true));
+        // No such tag, or a start tag with no end after it.
+        assert_eq!(guess_last_element_end(text, "HieuTruong"), None);
+        assert_eq!(guess_last_element_end("<a><GVCN>", "GVCN"), None);
+        // Not following the markup, it takes a comment's text for the place: the caller checks.
+        let decoy = "<a><GVCN/></a><!-- <GVCN/> -->";
+        let guess = guess_last_element_end(decoy, "GVCN").expect("a guess");
+        assert!(guess.at > decoy.find("<!--").unwrap());
+        assert_ne!(Some(guess), from_tree(decoy, &[("GVCN", 1)]));
     }
 
     /// A random well-formed document over a few names, with comments, CDATA sections, processing
