@@ -129,8 +129,7 @@ mod tests {
 
     use super::{verify_pkcs1v15, verify_pss};
 
-    const KEYS: [&str; 5] =
-        ["rsa1025-key.pem", "rsa2048-key.pem", "rsa2048-key.pem", "rsa3072-e3-key.pem", "rsa4096-key.pem"];
+    const KEYS: [&str; 4] = ["rsa1025-key.pem", "rsa2048-key.pem", "rsa3072-e3-key.pem", "rsa4096-key.pem"];
 
     fn load(name: &str) -> (rsa::PrivateKey, rsa::PublicKey) {
         let pem = std::fs::read(format!("{}/../test-vectors/keys/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();

@@ -91,7 +91,31 @@ pub(crate) mod class {
 /// The first byte at or after `from` whose class is in `mask`.
 #[inline]
 pub(crate) fn find_class(bytes: &[u8], from: usize, mask: u8) -> Option<usize> {
-    bytes[from..].iter().position(|&b| class::TABLE[b as usize] & mask != 0).map(|i| from + i)
+    // Eight bytes at a time: most text has no byte of any class, and Vietnamese text (mostly
+    // multi-byte characters) defeats per-byte loops. A word is looked at byte by byte only when it
+    // may hold a byte of some class: below 0x20, '&', '<', ']' or 0xEF.
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Nonzero when some byte of `word` is below `n` (n <= 0x80); never zero when one is.
+    let has_below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
+    let has_byte = |word: u64, b: u8| has_below(word ^ (ONES * u64::from(b)), 1);
+    let in_class = |b: u8| class::TABLE[b as usize] & mask != 0;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        let candidates = has_below(word, 0x20)
+            | has_byte(word, b'&')
+            | has_byte(word, b'<')
+            | has_byte(word, b']')
+            | has_byte(word, 0xEF);
+        if candidates != 0
+            && let Some(j) = chunk.iter().position(|&b| in_class(b))
+        {
+            return Some(i + j);
+        }
+        i += 8;
+    }
+    bytes.get(i..)?.iter().position(|&b| in_class(b)).map(|j| i + j)
 }
 
 /// If the 0xEF at `i` starts U+FFFE or U+FFFF (not allowed by the `Char` production), its code point.
@@ -142,6 +166,32 @@ mod tests {
         assert!(!is_ncname("a:b"));
         assert!(!is_ncname("a b"));
         assert!(!is_ncname("a\u{D7}"));
+    }
+
+    #[test]
+    fn find_class_is_the_first_byte_of_the_class() {
+        // Every byte value at every position of a run longer than a word, with each mask in use.
+        let masks = [
+            class::CONTROL | class::CR | class::BRACKET | class::EF,
+            class::CONTROL | class::EF,
+            class::CONTROL | class::CR | class::TAB_LF | class::AMPERSAND | class::LESS_THAN | class::EF,
+        ];
+        let base = "Trường Nguyễn Trãi, lớp 6A7".as_bytes();
+        for mask in masks {
+            for b in 0..=255u8 {
+                for at in 0..base.len() {
+                    let mut bytes = base.to_vec();
+                    bytes[at] = b;
+                    for from in [0, 1, 7, 9] {
+                        let expected =
+                            bytes[from..].iter().position(|&b| class::TABLE[b as usize] & mask != 0).map(|i| from + i);
+                        assert_eq!(find_class(&bytes, from, mask), expected, "{b:#x} at {at} from {from}");
+                    }
+                }
+            }
+        }
+        assert_eq!(find_class(b"", 0, class::CONTROL), None);
+        assert_eq!(find_class(b"ab", 2, class::CONTROL), None);
     }
 
     #[test]
