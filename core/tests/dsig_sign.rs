@@ -510,3 +510,23 @@ fn tag_like_text_after_the_place_does_not_move_the_signature() {
         verify_with(signed.as_bytes(), crypto::default_provider()).unwrap();
     }
 }
+
+#[test]
+fn an_empty_last_step_is_no_place_and_does_not_hang() {
+    // A place whose last step has no name (`DSCKS/`, `DSCKS/[1]`) names no element. The search
+    // from the end of the text must not look for the empty name (it is found everywhere). Run on
+    // a thread so that a hang fails the test instead of stalling the run.
+    for into in [&["DSCKS", ""][..], &["DSCKS", "[1]"], &[""]] {
+        let (sent, received) = std::sync::mpsc::channel();
+        let steps: Vec<String> = into.iter().map(|s| (*s).to_owned()).collect();
+        std::thread::spawn(move || {
+            let sample = file("samples/hoc-ba-mau.xml");
+            let rsa = signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider());
+            let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+            let request = SignatureRequest::new("data-1", &steps, "s", time());
+            sent.send(matches!(dsig::sign(&sample, &request, &rsa), Err(DsigError::Placement { .. }))).unwrap();
+        });
+        let placement_error = received.recv_timeout(std::time::Duration::from_secs(20));
+        assert_eq!(placement_error, Ok(true), "{into:?}");
+    }
+}

@@ -91,6 +91,10 @@ pub(crate) fn find_element_end<'t>(text: &'t str, path: &[(&str, usize)]) -> Opt
 /// another element of that name or tag-like text in a comment, a CDATA section or an attribute
 /// value: the caller must check it in a parsed tree and use [`find_element_end`] when it is wrong.
 pub(crate) fn guess_last_element_end<'t>(text: &'t str, local: &str) -> Option<ElementEnd<'t>> {
+    // The empty name names no element, and is found at every offset (the search would not move).
+    if local.is_empty() {
+        return None;
+    }
     let bytes = text.as_bytes();
     let finder = memmem::FinderRev::new(local.as_bytes());
     let mut before = bytes.len();
