@@ -471,9 +471,10 @@ pub fn certificates_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Vec<u8>>, Crypto
 
 /// The DER SubjectPublicKeyInfo of a DER certificate, without decoding the key: enough to tell
 /// which certificate carries a known key. Only the certificate's outer structure is read (RFC 5280
-/// section 4.1: the fields before `subjectPublicKeyInfo` are skipped whole), not its names and
-/// extensions: a full decode costs 20 times as much, on every signature verified; whoever uses the
-/// certificate decodes it then.
+/// section 4.1: each field's tag, in order; the fields around `subjectPublicKeyInfo` are skipped
+/// whole), not its names and extensions: a full decode costs 20 times as much, on every signature
+/// verified. Whoever uses the certificate decodes it then, and refuses it if the skipped parts are
+/// malformed.
 pub fn certificate_spki_der(certificate: &[u8]) -> Option<Vec<u8>> {
     use der::{Reader, SliceReader, Tag, TagNumber};
     // The content of the one SEQUENCE `bytes` holds.
@@ -483,17 +484,37 @@ pub fn certificate_spki_der(certificate: &[u8]) -> Option<Vec<u8>> {
         reader.finish().ok()?;
         SliceReader::new(content).ok()
     }
+    // The next field, whole, if it has this tag.
+    fn field<'a>(reader: &mut SliceReader<'a>, tag: Tag) -> Option<&'a [u8]> {
+        (Tag::peek(reader).ok()? == tag).then(|| reader.tlv_bytes().ok())?
+    }
+    let context = |number, constructed| Tag::ContextSpecific { constructed, number: TagNumber(number) };
+
+    // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
     let mut certificate = sequence(certificate)?;
-    let mut tbs = sequence(certificate.tlv_bytes().ok()?)?;
-    // version [0] EXPLICIT is absent from v1 certificates.
-    if Tag::peek(&tbs).ok()? == (Tag::ContextSpecific { constructed: true, number: TagNumber(0) }) {
+    let mut tbs = sequence(field(&mut certificate, Tag::Sequence)?)?;
+    field(&mut certificate, Tag::Sequence)?;
+    field(&mut certificate, Tag::BitString)?;
+    certificate.finish().ok()?;
+
+    // TBSCertificate ::= SEQUENCE { version [0] EXPLICIT (absent from v1 certificates),
+    //   serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo,
+    //   issuerUniqueID [1], subjectUniqueID [2], extensions [3] (each optional) }
+    if Tag::peek(&tbs).ok()? == context(0, true) {
         tbs.tlv_bytes().ok()?;
     }
-    // serialNumber, signature, issuer, validity, subject.
-    for _ in 0..5 {
-        tbs.tlv_bytes().ok()?;
+    field(&mut tbs, Tag::Integer)?;
+    for _ in 0..4 {
+        field(&mut tbs, Tag::Sequence)?;
     }
-    (Tag::peek(&tbs).ok()? == Tag::Sequence).then(|| tbs.tlv_bytes().ok().map(<[u8]>::to_vec))?
+    let spki = field(&mut tbs, Tag::Sequence)?;
+    for (number, constructed) in [(1, false), (2, false), (3, true)] {
+        if !tbs.is_finished() && Tag::peek(&tbs).ok()? == context(number, constructed) {
+            tbs.tlv_bytes().ok()?;
+        }
+    }
+    tbs.finish().ok()?;
+    Some(spki.to_vec())
 }
 
 #[cfg(test)]
@@ -501,6 +522,22 @@ mod tests {
     use der::{Decode, Encode};
 
     use super::certificate_spki_der;
+
+    /// A DER SEQUENCE around `content`.
+    fn der_sequence(content: &[u8]) -> Vec<u8> {
+        let len = content.len().to_be_bytes();
+        let significant = &len[len.iter().position(|&b| b != 0).unwrap_or(len.len() - 1)..];
+        let mut out = vec![0x30];
+        match content.len() {
+            0..0x80 => out.push(content.len() as u8),
+            _ => {
+                out.push(0x80 | significant.len() as u8);
+                out.extend_from_slice(significant);
+            }
+        }
+        out.extend_from_slice(content);
+        out
+    }
 
     #[test]
     fn the_spki_walk_finds_what_a_full_decode_finds() {
@@ -524,6 +561,14 @@ mod tests {
                         assert_eq!(certificate_spki_der(&der[..len]), None, "{} cut at {len}", path.display());
                     }
                     assert_eq!(certificate_spki_der(&[&der[..], &[0]].concat()), None, "{}", path.display());
+                    // Its parts alone are not a certificate: the to-be-signed part in a SEQUENCE, or
+                    // followed by a field it does not have.
+                    let tbs = decoded.tbs_certificate().to_der().unwrap();
+                    let algorithm = decoded.signature_algorithm().to_der().unwrap();
+                    let tbs_alone = der_sequence(&tbs);
+                    let unsigned = der_sequence(&[&tbs[..], &algorithm[..]].concat());
+                    assert_eq!(certificate_spki_der(&unsigned), None, "{}", path.display());
+                    assert_eq!(certificate_spki_der(&tbs_alone), None, "{}", path.display());
                     checked += 1;
                 }
             }
