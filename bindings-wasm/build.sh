@@ -15,11 +15,13 @@ log() { echo "== wasm: $*" >&2; }
 
 # 1. The wasm32 build (profile wasm-release: opt-level z, fat LTO; sized for download): rustup's
 #    target if it can be had, else Debian's Rust building std itself
-#    (HOCBA_WASM_TOOLCHAIN=debian takes that path directly).
+#    (HOCBA_WASM_TOOLCHAIN=debian takes that path directly). Warnings are errors: code only the
+#    wasm32 build compiles (what is cfg-gated to it, or away from it) is linted nowhere else.
+deny_warnings="${RUSTFLAGS:-} -D warnings"
 if [ "${HOCBA_WASM_TOOLCHAIN:-}" != debian ] && { rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
   || timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; }; then
   log "cargo build (rustup toolchain)"
-  cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p hocba-wasm
+  RUSTFLAGS="$deny_warnings" cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p hocba-wasm
   wasm=target/wasm32-unknown-unknown/wasm-release/$crate.wasm
 else
   log "cargo build (Debian's rustc-web, -Zbuild-std)"
@@ -29,7 +31,7 @@ else
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       rustc-web cargo-web rust-web-src rust-web-llvm lld-22 >/dev/null
   fi
-  PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/wasm-debian \
+  PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/wasm-debian RUSTFLAGS="$deny_warnings" \
     cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort -p hocba-wasm
   wasm=target/wasm-debian/wasm32-unknown-unknown/wasm-release/$crate.wasm
 fi
