@@ -176,15 +176,8 @@ impl SignatureRequest {
 /// [`PreparedSignature::finish`] takes the value.
 #[derive(Debug)]
 pub struct PreparedSignature {
-    /// The document as it will be returned, with the signature's digests and value not filled in.
-    draft: String,
-    /// Length of the byte order mark `draft` starts with (0 or 3).
-    bom_len: usize,
-    /// Where the signature is in `draft`.
-    signature: Range<usize>,
+    draft: Draft,
     layout: Layout,
-    digests: Vec<Vec<u8>>,
-    signed_info: Vec<u8>,
     algorithm: SignatureAlgorithm,
     provider: &'static dyn CryptoProvider,
     signer_key: PublicKey,
@@ -263,36 +256,40 @@ fn prepare_with_key(
     // The usual place is the last element of its name, found from the end of the text at little
     // cost. It is kept only when the draft's tree confirms it; otherwise (and on any error, which
     // the careful way reports with the input's positions) the place is found by following the markup.
+    let draft_at = |insertion| Draft::at(document, text, bom_len, request, &layout, &defaults, insertion);
     let guess = steps.as_ref().and_then(|steps| guess_last_element_end(text, steps.last()?.0));
-    if let Some(Ok(Some(draft))) =
-        guess.map(|end| Draft::at(document, text, bom_len, request, &layout, Insertion::before(end)))
-    {
-        return Ok(draft.prepared(layout, algorithm, request.provider, signer_key));
-    }
-    let insertion = match steps.and_then(|steps| find_element_end(text, &steps)) {
-        Some(end) => Insertion::before(end),
-        // No such element, or markup the scan does not follow: the parser says what is wrong and
-        // where (duplicate Ids first: they matter more than a missing place), or finds the element.
+    let draft = match guess.and_then(|end| draft_at(Insertion::before(end)).ok().flatten()) {
+        Some(draft) => draft,
         None => {
-            let doc = Document::parse(document)?;
-            IdIndex::build(&doc, &defaults.id_attributes)?;
-            Insertion::before(element_end(find_path(&doc, &request.into)?))
+            let insertion = match steps.and_then(|steps| find_element_end(text, &steps)) {
+                Some(end) => Insertion::before(end),
+                // No such element, or markup the scan does not follow: the parser says what is wrong
+                // and where (duplicate Ids first: they matter more than a missing place), or finds
+                // the element.
+                None => {
+                    let doc = Document::parse(document)?;
+                    IdIndex::build(&doc, &defaults.id_attributes)?;
+                    Insertion::before(element_end(find_path(&doc, &request.into)?))
+                }
+            };
+            draft_at(insertion)?.ok_or(invalid("the new signature is not found where it was put"))?
         }
     };
-
-    let draft = Draft::at(document, text, bom_len, request, &layout, insertion)?
-        .ok_or(DsigError::InvalidRequest("the new signature is not found where it was put"))?;
-    Ok(draft.prepared(layout, algorithm, request.provider, signer_key))
+    Ok(PreparedSignature { draft, layout, algorithm, provider: request.provider, signer_key })
 }
 
 /// The document as it will be returned, the signature in place with its digests computed and its
 /// value not yet: what a [`PreparedSignature`] is made of.
+#[derive(Debug)]
 struct Draft {
+    /// The document as it will be returned, with the signature's digests and value not filled in.
     text: String,
     /// Length of the byte order mark `text` starts with (0 or 3).
     bom_len: usize,
+    /// Where the signature is in `text`.
     signature: Range<usize>,
     digests: Vec<Vec<u8>>,
+    /// The canonical `SignedInfo`, the real digests in it.
     signed_info: Vec<u8>,
 }
 
@@ -305,10 +302,10 @@ impl Draft {
         bom_len: usize,
         request: &SignatureRequest,
         layout: &Layout,
+        defaults: &VerifyOptions,
         insertion: Insertion,
     ) -> Result<Option<Draft>, DsigError> {
         let invalid = |what: &'static str| DsigError::InvalidRequest(what);
-        let defaults = VerifyOptions::default();
         // Everything is digested in the document as it will be returned: the signature in place, with
         // placeholder digests of the final length and an empty value. Those base64 texts are the only
         // bytes that differ from the final document, and no reference selects them (checked below),
@@ -402,36 +399,16 @@ impl Draft {
             signed_info: signed_info_bytes,
         }))
     }
-
-    fn prepared(
-        self,
-        layout: Layout,
-        algorithm: SignatureAlgorithm,
-        provider: &'static dyn CryptoProvider,
-        signer_key: PublicKey,
-    ) -> PreparedSignature {
-        PreparedSignature {
-            draft: self.text,
-            bom_len: self.bom_len,
-            signature: self.signature,
-            layout,
-            digests: self.digests,
-            signed_info: self.signed_info,
-            algorithm,
-            provider,
-            signer_key,
-        }
-    }
 }
 
 impl PreparedSignature {
     /// The bytes a signer signs: the canonical `SignedInfo`, or its digest.
     pub fn to_be_signed(&self, input: SignerInput) -> Vec<u8> {
         match input {
-            SignerInput::Message => self.signed_info.clone(),
+            SignerInput::Message => self.draft.signed_info.clone(),
             SignerInput::Digest => {
                 let mut digest = self.provider.digest(self.algorithm.digest());
-                digest.update(&self.signed_info);
+                digest.update(&self.draft.signed_info);
                 digest.finish()
             }
         }
@@ -442,9 +419,10 @@ impl PreparedSignature {
     /// or a faulty device, and not a document assembled wrongly, since the digests and the signed
     /// `SignedInfo` were computed in the returned document itself.
     pub fn finish(self, signature_value: &[u8]) -> Result<Vec<u8>, DsigError> {
-        self.provider.verify(self.algorithm, &self.signer_key, &self.signed_info, signature_value).map_err(
+        let draft = &self.draft;
+        self.provider.verify(self.algorithm, &self.signer_key, &draft.signed_info, signature_value).map_err(
             |reason| {
-                let pos = TextPos::at(&self.draft[self.bom_len..], self.signature.start - self.bom_len);
+                let pos = TextPos::at(&draft.text[draft.bom_len..], draft.signature.start - draft.bom_len);
                 DsigError::BadSignature { pos, tried: 1, reason }
             },
         )?;
@@ -453,11 +431,12 @@ impl PreparedSignature {
 
     /// The returned document: the signature filled in.
     fn assemble(self, signature_value: &[u8]) -> Vec<u8> {
-        let signature = self.layout.render(&self.digests, &Base64::encode_string(signature_value));
-        let mut signed = String::with_capacity(self.draft.len() - self.signature.len() + signature.len());
-        signed.push_str(&self.draft[..self.signature.start]);
+        let draft = &self.draft;
+        let signature = self.layout.render(&draft.digests, &Base64::encode_string(signature_value));
+        let mut signed = String::with_capacity(draft.text.len() - draft.signature.len() + signature.len());
+        signed.push_str(&draft.text[..draft.signature.start]);
         signed.push_str(&signature);
-        signed.push_str(&self.draft[self.signature.end..]);
+        signed.push_str(&draft.text[draft.signature.end..]);
         signed.into_bytes()
     }
 }
