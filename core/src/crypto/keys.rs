@@ -525,18 +525,8 @@ mod tests {
 
     /// A DER SEQUENCE around `content`.
     fn der_sequence(content: &[u8]) -> Vec<u8> {
-        let len = content.len().to_be_bytes();
-        let significant = &len[len.iter().position(|&b| b != 0).unwrap_or(len.len() - 1)..];
-        let mut out = vec![0x30];
-        match content.len() {
-            0..0x80 => out.push(content.len() as u8),
-            _ => {
-                out.push(0x80 | significant.len() as u8);
-                out.extend_from_slice(significant);
-            }
-        }
-        out.extend_from_slice(content);
-        out
+        let length = der::Length::try_from(content.len()).unwrap();
+        [der::Header::new(der::Tag::Sequence, length).to_der().unwrap(), content.to_vec()].concat()
     }
 
     #[test]
