@@ -12,7 +12,7 @@ use std::io::Write;
 
 use super::uri::join_xml_base;
 use super::{Algorithm, C14nError, Method, Subset};
-use crate::xml::{Document, NodeId, NodeKind, XML_NAMESPACE};
+use crate::xml::{Document, NodeId, NodeKind, Span, XML_NAMESPACE};
 
 pub(crate) struct Canonicalizer<'d, 'i, W: Write> {
     doc: &'d Document<'i>,
@@ -36,7 +36,8 @@ pub(crate) struct Canonicalizer<'d, 'i, W: Write> {
 }
 
 struct OpenElement {
-    node: u32,
+    /// Its name as written, for the end tag.
+    name: Span,
     end: u32,
     in_scope_len: usize,
     rendered_len: usize,
@@ -150,9 +151,9 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
                 i = self.doc.data(id).subtree_end;
                 continue;
             }
-            match &self.doc.data(id).kind {
+            match self.doc.data(id).kind {
                 NodeKind::Element(_) => self.start_element(id, id == apex)?,
-                NodeKind::Text(text) => escape_text(&mut self.out, text),
+                NodeKind::Text(text) => escape_text(&mut self.out, self.doc.chars(text)),
                 NodeKind::Comment(_) if !self.algorithm.with_comments() => {}
                 NodeKind::Comment(_) | NodeKind::ProcessingInstruction { .. } => self.leaf(id)?,
                 NodeKind::Root => {}
@@ -181,15 +182,17 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
     }
 
     fn leaf(&mut self, id: NodeId) -> Result<(), C14nError> {
-        match &self.doc.data(id).kind {
+        let doc = self.doc;
+        match doc.data(id).kind {
             NodeKind::Comment(text) => {
                 self.out.extend_from_slice(b"<!--");
-                self.out.extend_from_slice(text.as_bytes());
+                self.out.extend_from_slice(doc.chars(text).as_bytes());
                 self.out.extend_from_slice(b"-->");
             }
             NodeKind::ProcessingInstruction { target, data } => {
+                let data = doc.chars(data);
                 self.out.extend_from_slice(b"<?");
-                self.out.extend_from_slice(target.as_bytes());
+                self.out.extend_from_slice(doc.span(target).as_bytes());
                 if !data.is_empty() {
                     self.out.extend_from_slice(b" ");
                     self.out.extend_from_slice(data.as_bytes());
@@ -215,7 +218,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         }
 
         self.open.push(OpenElement {
-            node: id.0,
+            name: element.name.span(),
             end: data.subtree_end,
             in_scope_len: self.in_scope.len(),
             rendered_len: self.rendered.len(),
@@ -224,10 +227,31 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
             self.in_scope.push((decl.prefix(), decl.uri()));
         }
 
+        // Most elements below the apex declare no namespace and have at most one attribute: under
+        // the inclusive algorithms they then render no namespace node and nothing needs sorting.
+        if !is_apex
+            && !self.algorithm.is_exclusive()
+            && element.declarations.is_empty()
+            && element.attributes.len() <= 1
+        {
+            let out = &mut self.out;
+            out.push(b'<');
+            out.extend_from_slice(doc.span(element.name.span()).as_bytes());
+            if let Some(attribute) = node.attributes().next() {
+                out.push(b' ');
+                write_qname(out, attribute.prefix(), attribute.local_name());
+                out.extend_from_slice(b"=\"");
+                escape_attribute(out, attribute.value());
+                out.push(b'"');
+            }
+            out.push(b'>');
+            return Ok(());
+        }
+
         // Candidate namespace nodes, each prefix once.
         self.namespaces_out.clear();
         if self.algorithm.is_exclusive() {
-            self.add_candidate_prefix(element.prefix);
+            self.add_candidate_prefix(doc.span(element.name.prefix_span()));
             for attribute in node.attributes() {
                 if !attribute.prefix().is_empty() {
                     self.add_candidate_prefix(attribute.prefix());
@@ -267,8 +291,8 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         self.collect_attributes(id, is_apex);
 
         let out = &mut self.out;
-        out.extend_from_slice(b"<");
-        write_qname(out, element.prefix, element.local);
+        out.push(b'<');
+        out.extend_from_slice(doc.span(element.name.span()).as_bytes());
         for &(prefix, uri) in &self.namespaces_out {
             if prefix.is_empty() {
                 out.extend_from_slice(b" xmlns=\"");
@@ -281,7 +305,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
             out.extend_from_slice(b"\"");
         }
         for attribute in &self.attributes_out {
-            out.extend_from_slice(b" ");
+            out.push(b' ');
             write_qname(out, attribute.prefix, attribute.local);
             out.extend_from_slice(b"=\"");
             let value = match attribute.value {
@@ -289,9 +313,9 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
                 AttributeValue::XmlBase => &self.xml_base,
             };
             escape_attribute(out, value);
-            out.extend_from_slice(b"\"");
+            out.push(b'"');
         }
-        out.extend_from_slice(b">");
+        out.push(b'>');
         Ok(())
     }
 
@@ -382,10 +406,11 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         let Some(open) = self.open.pop() else { return Ok(()) };
         self.in_scope.truncate(open.in_scope_len);
         self.rendered.truncate(open.rendered_len);
-        let node = self.doc.node(NodeId(open.node));
+        let name = self.doc.span(open.name).as_bytes();
+        self.out.reserve(name.len() + 3);
         self.out.extend_from_slice(b"</");
-        write_qname(&mut self.out, node.prefix(), node.local_name());
-        self.out.extend_from_slice(b">");
+        self.out.extend_from_slice(name);
+        self.out.push(b'>');
         Ok(())
     }
 }
@@ -434,8 +459,42 @@ fn replace_at(out: &mut Vec<u8>, bytes: &[u8], positions: impl Iterator<Item = u
 
 fn escape(out: &mut Vec<u8>, s: &str, mask: u8) {
     let bytes = s.as_bytes();
-    let positions = bytes.iter().enumerate().filter(|&(_, &b)| ESCAPE[b as usize] & mask != 0).map(|(i, _)| i);
+    let clean = clean_prefix(bytes);
+    let positions =
+        bytes[clean..].iter().enumerate().filter(|&(_, &b)| ESCAPE[b as usize] & mask != 0).map(|(i, _)| clean + i);
     replace_at(out, bytes, positions);
+}
+
+/// How many bytes at the start of `bytes` surely need no reference, looked at eight at a time
+/// (most values need none, and are short): up to the first word with a byte below 0x0E or one of
+/// `&<>"`.
+fn clean_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
+    let has_byte = |word: u64, b: u8| has_below(word ^ (ONES * u64::from(b)), 1);
+    let may_need_reference = |word: u64| {
+        has_below(word, 0x0E)
+            | has_byte(word, b'&')
+            | has_byte(word, b'<')
+            | has_byte(word, b'>')
+            | has_byte(word, b'"')
+            != 0
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for (i, chunk) in chunks.by_ref().enumerate() {
+        if may_need_reference(u64::from_ne_bytes(chunk.try_into().expect("eight bytes"))) {
+            return 8 * i;
+        }
+    }
+    // The last few bytes, padded with a byte that needs nothing.
+    let rest = chunks.remainder();
+    let mut last = [b'a'; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    match may_need_reference(u64::from_ne_bytes(last)) {
+        true => bytes.len() - rest.len(),
+        false => bytes.len(),
+    }
 }
 
 fn escape_text(out: &mut Vec<u8>, s: &str) {

@@ -5,8 +5,6 @@
 //! The document's own bytes are kept: the signature is inserted into them, never re-serialized,
 //! so every earlier signature stays intact.
 
-use std::ops::Range;
-
 use base64ct::{Base64, Encoding as _};
 
 use super::DSIG_NS;
@@ -177,7 +175,6 @@ impl SignatureRequest {
 #[derive(Debug)]
 pub struct PreparedSignature {
     draft: Draft,
-    layout: Layout,
     algorithm: SignatureAlgorithm,
     provider: &'static dyn CryptoProvider,
     signer_key: PublicKey,
@@ -275,20 +272,21 @@ fn prepare_with_key(
             draft_at(insertion)?.ok_or(invalid("the new signature is not found where it was put"))?
         }
     };
-    Ok(PreparedSignature { draft, layout, algorithm, provider: request.provider, signer_key })
+    Ok(PreparedSignature { draft, algorithm, provider: request.provider, signer_key })
 }
 
 /// The document as it will be returned, the signature in place with its digests computed and its
 /// value not yet: what a [`PreparedSignature`] is made of.
 #[derive(Debug)]
 struct Draft {
-    /// The document as it will be returned, with the signature's digests and value not filled in.
+    /// The document as it will be returned, but for the signature value.
     text: String,
     /// Length of the byte order mark `text` starts with (0 or 3).
     bom_len: usize,
-    /// Where the signature is in `text`.
-    signature: Range<usize>,
-    digests: Vec<Vec<u8>>,
+    /// Where the signature starts in `text`.
+    signature_start: usize,
+    /// Where the signature value goes in `text`: the empty content of `SignatureValue`.
+    value_at: usize,
     /// The canonical `SignedInfo`, the real digests in it.
     signed_info: Vec<u8>,
 }
@@ -387,17 +385,22 @@ impl Draft {
             &Method::new(layout.c14n),
         )
         .map_err(c14n_error)?;
-        let signed_info_bytes = fill_digests(&draft_signed_info, &placeholder, &digests)?;
-        // The tree borrows `draft`, which the prepared signature keeps.
+        let mut signed_info_bytes = draft_signed_info;
+        for (at, digest) in placeholders_in(&signed_info_bytes, &placeholder, &digests)? {
+            signed_info_bytes[at..at + placeholder.len()].copy_from_slice(digest.as_bytes());
+        }
+        // The tree borrows `draft`, which the prepared signature keeps: the real digests go in the
+        // same way, and the value at the end of its empty element.
         drop(signed_doc);
+        let signature_text = &draft[signature_start..signature_end];
+        let value_at = memchr::memmem::find(signature_text.as_bytes(), VALUE_END.as_bytes())
+            .map(|i| signature_start + i + "\">".len())
+            .ok_or(invalid("the signature value's place not found in the new signature"))?;
+        for (at, digest) in placeholders_in(signature_text.as_bytes(), &placeholder, &digests)? {
+            draft.replace_range(signature_start + at..signature_start + at + placeholder.len(), &digest);
+        }
 
-        Ok(Some(Draft {
-            text: draft,
-            bom_len,
-            signature: signature_start..signature_end,
-            digests,
-            signed_info: signed_info_bytes,
-        }))
+        Ok(Some(Draft { text: draft, bom_len, signature_start, value_at, signed_info: signed_info_bytes }))
     }
 }
 
@@ -422,39 +425,43 @@ impl PreparedSignature {
         let draft = &self.draft;
         self.provider.verify(self.algorithm, &self.signer_key, &draft.signed_info, signature_value).map_err(
             |reason| {
-                let pos = TextPos::at(&draft.text[draft.bom_len..], draft.signature.start - draft.bom_len);
+                let pos = TextPos::at(&draft.text[draft.bom_len..], draft.signature_start - draft.bom_len);
                 DsigError::BadSignature { pos, tried: 1, reason }
             },
         )?;
         Ok(self.assemble(signature_value))
     }
 
-    /// The returned document: the signature filled in.
+    /// The returned document: the signature value put in.
     fn assemble(self, signature_value: &[u8]) -> Vec<u8> {
         let draft = &self.draft;
-        let signature = self.layout.render(&draft.digests, &Base64::encode_string(signature_value));
-        let mut signed = String::with_capacity(draft.text.len() - draft.signature.len() + signature.len());
-        signed.push_str(&draft.text[..draft.signature.start]);
-        signed.push_str(&signature);
-        signed.push_str(&draft.text[draft.signature.end..]);
+        let value = Base64::encode_string(signature_value);
+        let mut signed = String::with_capacity(draft.text.len() + value.len());
+        signed.push_str(&draft.text[..draft.value_at]);
+        signed.push_str(&value);
+        signed.push_str(&draft.text[draft.value_at..]);
         signed.into_bytes()
     }
 }
 
-/// The canonical `SignedInfo` with each placeholder `DigestValue` replaced, in order, by the
-/// real digest (base64 of the same length, which canonicalization writes unchanged).
-fn fill_digests(draft: &[u8], placeholder: &str, digests: &[Vec<u8>]) -> Result<Vec<u8>, DsigError> {
-    let mut filled = draft.to_vec();
+/// How the empty `SignatureValue` of a draft ends, from the quote of its `Id` attribute on.
+const VALUE_END: &str = "\"></SignatureValue>";
+
+/// Where each placeholder `DigestValue`'s text is in `rendered` (a signature as rendered, or its
+/// canonical `SignedInfo`, which canonicalization leaves unchanged there), in order, with the base64
+/// of the real digest to write over it (the same length).
+fn placeholders_in(rendered: &[u8], placeholder: &str, digests: &[Vec<u8>]) -> Result<Vec<(usize, String)>, DsigError> {
     let marker = format!("<DigestValue>{placeholder}</DigestValue>");
     let mut from = 0;
+    let mut found = Vec::with_capacity(digests.len());
     for digest in digests {
-        let at = memchr::memmem::find(&filled[from..], marker.as_bytes())
+        let at = memchr::memmem::find(&rendered[from..], marker.as_bytes())
             .map(|i| from + i + "<DigestValue>".len())
-            .ok_or(DsigError::InvalidRequest("digest placeholder not found in SignedInfo"))?;
-        filled[at..at + placeholder.len()].copy_from_slice(Base64::encode_string(digest).as_bytes());
+            .ok_or(DsigError::InvalidRequest("digest placeholder not found in the new signature"))?;
+        found.push((at, Base64::encode_string(digest)));
         from = at + placeholder.len();
     }
-    Ok(filled)
+    Ok(found)
 }
 
 /// Everything the signature's text is made of.

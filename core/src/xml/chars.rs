@@ -49,6 +49,32 @@ pub(crate) fn is_ncname(s: &str) -> bool {
     chars.next().is_some_and(is_ncname_start) && chars.all(is_ncname_char)
 }
 
+/// Reads a qualified name made of ASCII name characters from `from`: where it ends (the first byte
+/// that cannot continue it) and where its local part starts. `None` when no such name starts there;
+/// a name that goes on with other characters ends at the first of them, so callers check the byte
+/// at the end and leave everything but the usual terminators to the general path.
+pub(crate) fn ascii_qname(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+    let is = |i: usize, bit: u8| bytes.get(i).is_some_and(|&b| b < 0x80 && ASCII_NAME[b as usize] & bit != 0);
+    let mut i = from;
+    let mut local = from;
+    loop {
+        // Each part starts with a name-start character.
+        if !is(i, 0b01) {
+            return None;
+        }
+        i += 1;
+        while is(i, 0b10) {
+            i += 1;
+        }
+        if local == from && bytes.get(i) == Some(&b':') {
+            i += 1;
+            local = i;
+        } else {
+            return Some((i, local));
+        }
+    }
+}
+
 /// The XML white space characters (`S`), as a pattern.
 pub(crate) const XML_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 
@@ -91,15 +117,27 @@ pub(crate) mod class {
 /// The first byte at or after `from` whose class is in `mask`.
 #[inline]
 pub(crate) fn find_class(bytes: &[u8], from: usize, mask: u8) -> Option<usize> {
+    find_class_or_byte(bytes, from, mask, None)
+}
+
+/// The first byte at or after `from` whose class is in `mask` or that is `byte` (the quote that
+/// ends an attribute value).
+#[inline]
+pub(crate) fn find_class_or(bytes: &[u8], from: usize, mask: u8, byte: u8) -> Option<usize> {
+    find_class_or_byte(bytes, from, mask, Some(byte))
+}
+
+#[inline(always)]
+fn find_class_or_byte(bytes: &[u8], from: usize, mask: u8, byte: Option<u8>) -> Option<usize> {
     // Eight bytes at a time: most text has no byte of any class, and Vietnamese text (mostly
     // multi-byte characters) defeats per-byte loops. A word is looked at byte by byte only when it
-    // may hold a byte of some class: below 0x20, '&', '<', ']' or 0xEF.
+    // may hold a byte of some class: below 0x20, '&', '<', ']' or 0xEF (or `byte`).
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     // Nonzero when some byte of `word` is below `n` (n <= 0x80); never zero when one is.
     let has_below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
     let has_byte = |word: u64, b: u8| has_below(word ^ (ONES * u64::from(b)), 1);
-    let in_class = |b: u8| class::TABLE[b as usize] & mask != 0;
+    let wanted = |b: u8| class::TABLE[b as usize] & mask != 0 || Some(b) == byte;
     let mut i = from;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
@@ -107,15 +145,16 @@ pub(crate) fn find_class(bytes: &[u8], from: usize, mask: u8) -> Option<usize> {
             | has_byte(word, b'&')
             | has_byte(word, b'<')
             | has_byte(word, b']')
-            | has_byte(word, 0xEF);
+            | has_byte(word, 0xEF)
+            | byte.map_or(0, |b| has_byte(word, b));
         if candidates != 0
-            && let Some(j) = chunk.iter().position(|&b| in_class(b))
+            && let Some(j) = chunk.iter().position(|&b| wanted(b))
         {
             return Some(i + j);
         }
         i += 8;
     }
-    bytes.get(i..)?.iter().position(|&b| in_class(b)).map(|j| i + j)
+    bytes.get(i..)?.iter().position(|&b| wanted(b)).map(|j| i + j)
 }
 
 /// If the 0xEF at `i` starts U+FFFE or U+FFFF (not allowed by the `Char` production), its code point.
@@ -169,12 +208,47 @@ mod tests {
     }
 
     #[test]
-    fn find_class_is_the_first_byte_of_the_class() {
+    fn ascii_qnames() {
+        let read = |s: &str| ascii_qname(s.as_bytes(), 1);
+        assert_eq!(read("<a>"), Some((2, 1)));
+        assert_eq!(read("<gd:Ten x"), Some((7, 4)));
+        assert_eq!(read("<_a-b.9/"), Some((7, 1)));
+        // Stops at what cannot continue it; the caller decides about that byte.
+        assert_eq!(read("<a:b:c>"), Some((4, 3)));
+        assert_eq!(read("<Điểm>"), None);
+        assert_eq!(read("<aĐ>"), Some((2, 1)));
+        assert_eq!(read("<a:>"), None);
+        assert_eq!(read("<:a>"), None);
+        assert_eq!(read("<9a>"), None);
+        assert_eq!(read("<a:9>"), None);
+        assert_eq!(read("<a:-b>"), None);
+        assert_eq!(read("<"), None);
+        assert_eq!(read("<ab"), Some((3, 1)));
+        // Every two-byte name, then a space.
+        for a in 0..128u8 {
+            for b in 0..128u8 {
+                let name = [b'<', a, b, b' '];
+                let text = std::str::from_utf8(&name).expect("ASCII");
+                let expected = if is_ncname(&text[1..3]) {
+                    Some((3, 1))
+                } else if b == b':' || !is_ncname(&text[1..2]) {
+                    None // "a:" has no local part
+                } else {
+                    Some((2, 1))
+                };
+                assert_eq!(ascii_qname(&name, 1), expected, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn find_class_is_the_first_byte_of_the_class_or_the_quote() {
         // Every byte value at every position of a run longer than a word, with each mask in use.
         let masks = [
             class::CONTROL | class::CR | class::BRACKET | class::EF,
             class::CONTROL | class::EF,
             class::CONTROL | class::CR | class::TAB_LF | class::AMPERSAND | class::LESS_THAN | class::EF,
+            class::CONTROL | class::CR | class::BRACKET | class::EF | class::AMPERSAND | class::LESS_THAN,
         ];
         let base = "Trường Nguyễn Trãi, lớp 6A7".as_bytes();
         for mask in masks {
@@ -183,9 +257,15 @@ mod tests {
                     let mut bytes = base.to_vec();
                     bytes[at] = b;
                     for from in [0, 1, 7, 9] {
-                        let expected =
-                            bytes[from..].iter().position(|&b| class::TABLE[b as usize] & mask != 0).map(|i| from + i);
+                        let in_class = |b: u8| class::TABLE[b as usize] & mask != 0;
+                        let expected = bytes[from..].iter().position(|&b| in_class(b)).map(|i| from + i);
                         assert_eq!(find_class(&bytes, from, mask), expected, "{b:#x} at {at} from {from}");
+                        for quote in [b'"', b'\'', 0xBB] {
+                            let expected =
+                                bytes[from..].iter().position(|&b| in_class(b) || b == quote).map(|i| from + i);
+                            let found = find_class_or(&bytes, from, mask, quote);
+                            assert_eq!(found, expected, "{b:#x} at {at} from {from}, or {quote:#x}");
+                        }
                     }
                 }
             }

@@ -17,4 +17,4 @@ pub use tree::{Attribute, Document, NamespaceDecl, Node, NodeId, NodeType, XML_N
 pub(crate) use chars::is_ncname;
 pub(crate) use parser::check_size;
 pub(crate) use scan::{ElementEnd, element_end, find_element_end, guess_last_element_end};
-pub(crate) use tree::NodeKind;
+pub(crate) use tree::{NodeKind, Span};

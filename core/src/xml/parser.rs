@@ -14,12 +14,13 @@
 use std::borrow::Cow;
 
 use super::chars::{
-    XML_SPACE, class, find_class, find_invalid_char, is_ncname, is_space, is_xml_char, noncharacter_at,
+    XML_SPACE, ascii_qname, class, find_class, find_class_or, find_invalid_char, is_ncname, is_space, is_xml_char,
+    noncharacter_at,
 };
 use super::error::{Malformed, TextPos, XmlError};
 use super::tree::{
-    AttributeData, Document, ElementData, NO_NAMESPACE, NO_PARENT, NamespaceDecl, NodeData, NodeKind, NsIndex,
-    XML_NAMESPACE, XML_NS_INDEX, XMLNS_NAMESPACE,
+    AttributeData, Chars, Document, ElementData, NO_NAMESPACE, NO_PARENT, NamespaceDecl, NodeData, NodeKind, NsIndex,
+    QName, Span, XML_NAMESPACE, XML_NS_INDEX, XMLNS_NAMESPACE,
 };
 
 /// Limits on what a document may contain. Each breach is its own [`XmlError`].
@@ -134,9 +135,10 @@ pub(crate) fn check_size(size: usize, options: &ParseOptions) -> Result<(), XmlE
 struct Parser<'input, 'o> {
     text: &'input str,
     options: &'o ParseOptions,
-    nodes: Vec<NodeData<'input>>,
-    attributes: Vec<AttributeData<'input>>,
+    nodes: Vec<NodeData>,
+    attributes: Vec<AttributeData>,
     namespaces: Vec<NamespaceDecl<'input>>,
+    replaced: Vec<String>,
     /// Open elements: node index.
     open: Vec<u32>,
     /// Namespace bindings in scope: (prefix, index into `namespaces`), innermost last.
@@ -144,19 +146,28 @@ struct Parser<'input, 'o> {
     /// Length of `scope` when each open element started.
     scope_marks: Vec<usize>,
     /// A text node being assembled from text, references and CDATA sections.
-    /// (start offset, text, end offset).
-    pending_text: Option<(u32, Cow<'input, str>, u32)>,
+    pending_text: Option<PendingText>,
     seen_root: bool,
     seen_doctype: bool,
-    /// Scratch space for one start tag's raw attributes.
-    raw_attributes: Vec<RawAttribute<'input>>,
+    /// Scratch space for one start tag's namespace declarations: (prefix, URI, offset).
+    raw_declarations: Vec<(&'input str, Cow<'input, str>, u32)>,
 }
 
-struct RawAttribute<'input> {
-    prefix: &'input str,
-    local: &'input str,
-    value: Cow<'input, str>,
-    offset: u32,
+struct PendingText {
+    start: u32,
+    end: u32,
+    /// Where the text is in the input, while it is the input's bytes as they are.
+    input: Span,
+    /// The text, once it is not.
+    replaced: Option<String>,
+}
+
+/// Characters to add to the text node being assembled.
+enum Piece<'a> {
+    /// Bytes of the input, as they are.
+    Input(Span),
+    /// Characters that are not the input's bytes: a reference's, or text whose line ends changed.
+    Replaced(&'a str),
 }
 
 impl<'input, 'o> Parser<'input, 'o> {
@@ -171,13 +182,15 @@ impl<'input, 'o> Parser<'input, 'o> {
             nodes: Vec::with_capacity(estimate),
             attributes: Vec::with_capacity(estimate / 3),
             namespaces: Vec::new(),
-            open: Vec::new(),
-            scope: Vec::new(),
-            scope_marks: Vec::new(),
+            replaced: Vec::new(),
+            // Deeper than documents usually nest, so that these rarely grow.
+            open: Vec::with_capacity(32),
+            scope: Vec::with_capacity(32),
+            scope_marks: Vec::with_capacity(32),
             pending_text: None,
             seen_root: false,
             seen_doctype: false,
-            raw_attributes: Vec::new(),
+            raw_declarations: Vec::new(),
         }
     }
 
@@ -195,24 +208,19 @@ impl<'input, 'o> Parser<'input, 'o> {
         let bytes = text.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() {
-            let Some(next) = find_markup_or_reference(bytes, pos) else {
-                self.on_text(pos, &text[pos..])?;
-                break;
+            pos = match bytes[pos] {
+                b'<' => self.markup(pos)?,
+                b'&' => {
+                    let Some(semicolon) = memchr::memchr(b';', &bytes[pos..]) else {
+                        return Err(self.malformed(pos, Malformed::BareAmpersand));
+                    };
+                    let end = pos + semicolon + 1;
+                    self.on_reference(pos, &text[pos..end])?;
+                    end
+                }
+                _ if self.open.is_empty() => self.space_outside_root(pos)?,
+                _ => self.on_text(pos)?,
             };
-            if next > pos {
-                self.on_text(pos, &text[pos..next])?;
-            }
-            pos = next;
-            if bytes[pos] == b'&' {
-                let Some(semicolon) = memchr::memchr(b';', &bytes[pos..]) else {
-                    return Err(self.malformed(pos, Malformed::BareAmpersand));
-                };
-                let end = pos + semicolon + 1;
-                self.on_reference(pos, &text[pos..end])?;
-                pos = end;
-            } else {
-                pos = self.markup(pos)?;
-            }
         }
         self.flush_text()?;
         if let Some(&open) = self.open.last() {
@@ -224,7 +232,13 @@ impl<'input, 'o> Parser<'input, 'o> {
         }
         self.nodes[0].subtree_end = self.nodes.len() as u32;
         self.nodes[0].end = self.text.len() as u32;
-        Ok(Document { text: self.text, nodes: self.nodes, attributes: self.attributes, namespaces: self.namespaces })
+        Ok(Document {
+            text: self.text,
+            nodes: self.nodes,
+            attributes: self.attributes,
+            namespaces: self.namespaces,
+            replaced: self.replaced,
+        })
     }
 
     /// Reads the markup starting with the '<' at `start`; returns the offset just after it.
@@ -235,7 +249,19 @@ impl<'input, 'o> Parser<'input, 'o> {
         let unclosed = |what| self.malformed(start, Malformed::Unclosed(what));
         match rest.get(1) {
             Some(b'/') => {
-                // End tags are short: a plain scan beats setting up a SIMD search.
+                // The usual end tag repeats the open element's name and ends right after it:
+                // comparing the name whole is cheaper than scanning for the '>'.
+                if let Some(&index) = self.open.last()
+                    && let NodeKind::Element(element) = self.nodes[index as usize].kind
+                    && let name = self.span(element.name.span()).as_bytes()
+                    && rest[2..].starts_with(name)
+                    && rest.get(2 + name.len()) == Some(&b'>')
+                {
+                    let end = start + 2 + name.len() + 1;
+                    self.flush_text()?;
+                    self.close_element(end);
+                    return Ok(end);
+                }
                 let end = rest.iter().position(|&b| b == b'>').ok_or_else(|| unclosed("tag"))?;
                 self.on_end_tag(start, &text[start + 2..start + end], start + end + 1)?;
                 Ok(start + end + 1)
@@ -261,7 +287,8 @@ impl<'input, 'o> Parser<'input, 'o> {
                 }
                 let content = &text[start + 4..start + dashes];
                 self.check_chars(start + 4, content)?;
-                self.push_leaf(start, NodeKind::Comment(normalize_line_ends(content)), start + dashes + 3)?;
+                let content = self.chars(start + 4, normalize_line_ends(content));
+                self.push_leaf(start, NodeKind::Comment(content), start + dashes + 3)?;
                 Ok(start + dashes + 3)
             }
             Some(b'!') if rest.starts_with(b"<![CDATA[") => {
@@ -269,7 +296,12 @@ impl<'input, 'o> Parser<'input, 'o> {
                 let content = &text[start + 9..start + end];
                 self.check_chars(start + 9, content)?;
                 self.require_in_root(start)?;
-                self.append_text(start, normalize_line_ends(content), start + end + 3)?;
+                match normalize_line_ends(content) {
+                    Cow::Borrowed(_) => {
+                        self.append_text(start, Piece::Input(Span::new(start + 9, start + end)), start + end + 3)?
+                    }
+                    Cow::Owned(normalized) => self.append_text(start, Piece::Replaced(&normalized), start + end + 3)?,
+                }
                 Ok(start + end + 3)
             }
             Some(b'!') if rest.starts_with(b"<!DOCTYPE") => {
@@ -296,35 +328,61 @@ impl<'input, 'o> Parser<'input, 'o> {
         Ok(())
     }
 
-    fn on_text(&mut self, start: usize, raw: &'input str) -> Result<(), XmlError> {
-        if self.open.is_empty() {
-            if let Some(i) = raw.bytes().position(|b| !is_space(b)) {
-                return Err(self.malformed(start + i, Malformed::TextOutsideRoot));
-            }
-            return Ok(());
+    /// Reads the white space from `start` to the next '<' or '&' outside the root element (where
+    /// nothing else may be); returns where it ends.
+    fn space_outside_root(&mut self, start: usize) -> Result<usize, XmlError> {
+        let bytes = self.text.as_bytes();
+        let end = memchr::memchr2(b'<', b'&', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        match bytes[start..end].iter().position(|&b| !is_space(b)) {
+            Some(i) => Err(self.malformed(start + i, Malformed::TextOutsideRoot)),
+            None => Ok(end),
         }
-        // One pass for the checks and the line-end normalization test: text is most of the input.
-        let bytes = raw.as_bytes();
+    }
+
+    /// Reads character data from `start` to the next '<' or '&' (or the end of the input), and
+    /// returns where it ends. One pass finds the end and checks the characters: text is most of
+    /// the input.
+    fn on_text(&mut self, start: usize) -> Result<usize, XmlError> {
+        let bytes = self.text.as_bytes();
+        let mask = class::CONTROL | class::CR | class::BRACKET | class::EF | class::AMPERSAND | class::LESS_THAN;
         let mut has_cr = false;
-        let mut from = 0;
-        while let Some(i) = find_class(bytes, from, class::CONTROL | class::CR | class::BRACKET | class::EF) {
+        let mut from = start;
+        let end = loop {
+            let Some(i) = find_class(bytes, from, mask) else { break bytes.len() };
             match bytes[i] {
+                b'<' | b'&' => break i,
                 b'\r' => has_cr = true,
                 b']' if bytes[i + 1..].starts_with(b"]>") => {
-                    return Err(self.malformed(start + i, Malformed::CdataEndInText));
+                    return Err(self.malformed(i, Malformed::CdataEndInText));
                 }
                 b']' => {}
                 0xEF => {
                     if let Some(c) = noncharacter_at(bytes, i) {
-                        return Err(self.malformed(start + i, Malformed::InvalidCharacter(c)));
+                        return Err(self.malformed(i, Malformed::InvalidCharacter(c)));
                     }
                 }
-                b => return Err(self.malformed(start + i, Malformed::InvalidCharacter(u32::from(b)))),
+                b => return Err(self.malformed(i, Malformed::InvalidCharacter(u32::from(b)))),
             }
             from = i + 1;
-        }
+        };
+        let raw = &self.text[start..end];
         let text = if has_cr { normalize_line_ends(raw) } else { Cow::Borrowed(raw) };
-        self.append_text(start, text, start + raw.len())
+        // Text that ends at a tag, comment or PI is a node of its own; before a reference or a
+        // CDATA section it is only the start of one.
+        if self.pending_text.is_none() && bytes.get(end) == Some(&b'<') && !bytes[end..].starts_with(b"<![") {
+            let limit = self.options.limits.max_text_bytes;
+            if text.len() > limit {
+                return Err(XmlError::TextTooLong { pos: self.pos(start), limit });
+            }
+            let chars = self.chars(start, text);
+            self.push_node(start, NodeKind::Text(chars), end)?;
+        } else {
+            match text {
+                Cow::Borrowed(_) => self.append_text(start, Piece::Input(Span::new(start, end)), end)?,
+                Cow::Owned(normalized) => self.append_text(start, Piece::Replaced(&normalized), end)?,
+            }
+        }
+        Ok(end)
     }
 
     fn on_reference(&mut self, start: usize, span: &'input str) -> Result<(), XmlError> {
@@ -334,8 +392,7 @@ impl<'input, 'o> Parser<'input, 'o> {
             return Err(self.malformed(start, Malformed::TextOutsideRoot));
         }
         let mut buf = [0u8; 4];
-        let s: &str = c.encode_utf8(&mut buf);
-        self.append_text(start, Cow::Owned(s.to_owned()), start + span.len())
+        self.append_text(start, Piece::Replaced(c.encode_utf8(&mut buf)), start + span.len())
     }
 
     /// The character a reference (the text between '&' and ';') stands for.
@@ -365,33 +422,65 @@ impl<'input, 'o> Parser<'input, 'o> {
         }
     }
 
-    fn append_text(&mut self, start: usize, piece: Cow<'input, str>, end: usize) -> Result<(), XmlError> {
+    /// Adds `piece`, read from the markup at `start..end`, to the text node being assembled.
+    fn append_text(&mut self, start: usize, piece: Piece<'_>, end: usize) -> Result<(), XmlError> {
         let limit = self.options.limits.max_text_bytes;
+        let input = self.text;
+        let piece_text = match piece {
+            Piece::Input(span) => &input[span.start as usize..span.end as usize],
+            Piece::Replaced(s) => s,
+        };
         match &mut self.pending_text {
             None => {
-                if piece.len() > limit {
+                if piece_text.len() > limit {
                     return Err(XmlError::TextTooLong { pos: self.pos(start), limit });
                 }
-                self.pending_text = Some((start as u32, piece, end as u32));
+                let (input, replaced) = match piece {
+                    Piece::Input(span) => (span, None),
+                    Piece::Replaced(s) => (Span::new(start, start), Some(s.to_owned())),
+                };
+                self.pending_text = Some(PendingText { start: start as u32, end: end as u32, input, replaced });
             }
-            Some((text_start, text, text_end)) => {
-                if text.len() + piece.len() > limit {
-                    let pos = TextPos::at(self.text, *text_start as usize);
-                    return Err(XmlError::TextTooLong { pos, limit });
+            Some(pending) => {
+                let text = pending.replaced.get_or_insert_with(|| {
+                    let so_far = &input[pending.input.start as usize..pending.input.end as usize];
+                    // Room for what usually follows: more text and references.
+                    let mut text = String::with_capacity(2 * (so_far.len() + piece_text.len()));
+                    text.push_str(so_far);
+                    text
+                });
+                if text.len() + piece_text.len() > limit {
+                    return Err(XmlError::TextTooLong { pos: TextPos::at(input, pending.start as usize), limit });
                 }
-                text.to_mut().push_str(&piece);
-                *text_end = end as u32;
+                text.push_str(piece_text);
+                pending.end = end as u32;
             }
         }
         Ok(())
     }
 
     fn flush_text(&mut self) -> Result<(), XmlError> {
-        if let Some((start, text, end)) = self.pending_text.take() {
-            self.push_node(start as usize, NodeKind::Text(text))?;
-            self.nodes.last_mut().expect("just pushed").end = end;
+        if let Some(pending) = self.pending_text.take() {
+            let chars = match pending.replaced {
+                None => Chars::Input(pending.input),
+                Some(text) => self.replaced_chars(text),
+            };
+            self.push_node(pending.start as usize, NodeKind::Text(chars), pending.end as usize)?;
         }
         Ok(())
+    }
+
+    /// Characters read at `start`, as the tree keeps them.
+    fn chars(&mut self, start: usize, read: Cow<'input, str>) -> Chars {
+        match read {
+            Cow::Borrowed(s) => Chars::Input(Span::new(start, start + s.len())),
+            Cow::Owned(s) => self.replaced_chars(s),
+        }
+    }
+
+    fn replaced_chars(&mut self, text: String) -> Chars {
+        self.replaced.push(text);
+        Chars::Replaced(self.replaced.len() as u32 - 1)
     }
 
     fn check_chars(&self, offset: usize, s: &str) -> Result<(), XmlError> {
@@ -403,29 +492,27 @@ impl<'input, 'o> Parser<'input, 'o> {
 
     // ---------------------------------------------------------------- nodes
 
-    fn push_node(&mut self, offset: usize, kind: NodeKind<'input>) -> Result<u32, XmlError> {
+    /// Adds a node read from `offset` to `end` (an element's end is set again at its end tag).
+    fn push_node(&mut self, offset: usize, kind: NodeKind, end: usize) -> Result<u32, XmlError> {
         let index = self.nodes.len() as u32;
         // The document node is not counted.
         if index > self.options.limits.max_nodes {
             return Err(XmlError::TooManyNodes { pos: self.pos(offset), limit: self.options.limits.max_nodes });
         }
         let parent = self.open.last().copied().unwrap_or(0);
-        // Leaves get their end when they are complete; elements when their end tag is read.
-        self.nodes.push(NodeData { kind, parent, subtree_end: index + 1, offset: offset as u32, end: offset as u32 });
+        self.nodes.push(NodeData { kind, parent, subtree_end: index + 1, offset: offset as u32, end: end as u32 });
         Ok(index)
     }
 
-    fn push_leaf(&mut self, offset: usize, kind: NodeKind<'input>, end: usize) -> Result<(), XmlError> {
+    fn push_leaf(&mut self, offset: usize, kind: NodeKind, end: usize) -> Result<(), XmlError> {
         self.flush_text()?;
-        self.push_node(offset, kind)?;
-        self.nodes.last_mut().expect("just pushed").end = end as u32;
+        self.push_node(offset, kind, end)?;
         Ok(())
     }
 
     fn element_name(&self, index: u32) -> String {
-        match &self.nodes[index as usize].kind {
-            NodeKind::Element(e) if e.prefix.is_empty() => e.local.to_owned(),
-            NodeKind::Element(e) => format!("{}:{}", e.prefix, e.local),
+        match self.nodes[index as usize].kind {
+            NodeKind::Element(e) => self.span(e.name.span()).to_owned(),
             _ => String::new(),
         }
     }
@@ -446,8 +533,10 @@ impl<'input, 'o> Parser<'input, 'o> {
             return Err(self.malformed(start, Malformed::ReservedProcessingInstructionTarget(target.to_owned())));
         }
         let data = inner[target_len..].trim_start_matches(XML_SPACE);
-        self.check_chars(start + 2 + (inner.len() - data.len()), data)?;
-        let kind = NodeKind::ProcessingInstruction { target, data: normalize_line_ends(data) };
+        let data_start = start + 2 + (inner.len() - data.len());
+        self.check_chars(data_start, data)?;
+        let target = Span::new(start + 2, start + 2 + target_len);
+        let kind = NodeKind::ProcessingInstruction { target, data: self.chars(data_start, normalize_line_ends(data)) };
         self.push_leaf(start, kind, start + span.len())
     }
 
@@ -512,103 +601,99 @@ impl<'input, 'o> Parser<'input, 'o> {
         }
 
         let text = self.text;
-        let name_end = text.as_bytes()[start + 1..]
-            .iter()
-            .position(|&b| is_space(b) || b == b'/' || b == b'>')
-            .map(|i| start + 1 + i)
-            .ok_or_else(|| self.malformed(start, Malformed::Unclosed("tag")))?;
-        let (prefix, local) = self.split_qname(start + 1, &text[start + 1..name_end])?;
+        let bytes = text.as_bytes();
+        let (name, name_end) = match ascii_qname(bytes, start + 1) {
+            Some((end, local)) if bytes.get(end).is_some_and(|&b| is_space(b) || b == b'/' || b == b'>') => {
+                (QName { start: start as u32 + 1, local: local as u32, end: end as u32 }, end)
+            }
+            // Other characters: read to the end of the name, then checked whole.
+            _ => {
+                let name_end = bytes[start + 1..]
+                    .iter()
+                    .position(|&b| is_space(b) || b == b'/' || b == b'>')
+                    .map(|i| start + 1 + i)
+                    .ok_or_else(|| self.malformed(start, Malformed::Unclosed("tag")))?;
+                (self.split_qname(start + 1, &text[start + 1..name_end])?, name_end)
+            }
+        };
+        let attributes_start = self.attributes.len();
         let (end, empty) = self.parse_attributes(start, name_end)?;
 
         // Namespace declarations first: they apply to the element's own name and attributes.
         let scope_mark = self.scope.len();
         let declarations_start = self.namespaces.len() as u32;
-        let mut raw = std::mem::take(&mut self.raw_attributes);
+        if !self.raw_declarations.is_empty() {
+            self.declare_namespaces(declarations_start as usize)?;
+        }
+        let declarations = Span { start: declarations_start, end: self.namespaces.len() as u32 };
+
+        let namespace = self.resolve_prefix(start + 1, self.span(name.prefix_span()), true)?;
+        for i in attributes_start..self.attributes.len() {
+            let mut attribute = self.attributes[i];
+            // Unprefixed attributes are in no namespace.
+            if attribute.name.has_prefix() {
+                let offset = attribute.name.start as usize;
+                attribute.namespace = self.resolve_prefix(offset, self.span(attribute.name.prefix_span()), false)?;
+                self.attributes[i].namespace = attribute.namespace;
+            }
+            // Two attributes may not have the same local name and namespace, however prefixed.
+            let local = self.span(attribute.name.local_span());
+            if self.attributes[attributes_start..i].iter().any(|a| {
+                self.span(a.name.local_span()) == local && self.same_namespace(a.namespace, attribute.namespace)
+            }) {
+                let name = self.span(attribute.name.span()).to_owned();
+                return Err(self.malformed(attribute.name.start as usize, Malformed::DuplicateAttribute(name)));
+            }
+        }
+
+        let element = ElementData {
+            name,
+            namespace,
+            attributes: Span::new(attributes_start, self.attributes.len()),
+            declarations,
+        };
+        let index = self.push_node(start, NodeKind::Element(element), end)?;
+        if empty {
+            self.scope.truncate(scope_mark);
+        } else {
+            self.open.push(index);
+            self.scope_marks.push(scope_mark);
+        }
+        Ok(end)
+    }
+
+    /// Binds the namespaces the start tag just read declares (in `raw_declarations`).
+    fn declare_namespaces(&mut self, declarations_start: usize) -> Result<(), XmlError> {
+        let mut raw = std::mem::take(&mut self.raw_declarations);
         let mut declares_xml = false;
-        for attribute in &mut raw {
-            let declared_prefix = match (attribute.prefix, attribute.local) {
-                ("", "xmlns") => "",
-                ("xmlns", p) => p,
-                _ => continue,
-            };
-            let value = std::mem::take(&mut attribute.value);
-            self.check_namespace_declaration(attribute.offset as usize, declared_prefix, &value)?;
-            if self.namespaces[declarations_start as usize..].iter().any(|d| d.prefix == declared_prefix) {
+        for (declared_prefix, value, offset) in raw.drain(..) {
+            let offset = offset as usize;
+            self.check_namespace_declaration(offset, declared_prefix, &value)?;
+            if self.namespaces[declarations_start..].iter().any(|d| d.prefix == declared_prefix) {
                 let name = match declared_prefix {
                     "" => "xmlns".to_owned(),
                     p => format!("xmlns:{p}"),
                 };
-                return Err(self.malformed(attribute.offset as usize, Malformed::DuplicateAttribute(name)));
+                return Err(self.malformed(offset, Malformed::DuplicateAttribute(name)));
             }
             if declared_prefix == "xml" {
                 if declares_xml {
-                    let what = Malformed::DuplicateAttribute("xmlns:xml".to_owned());
-                    return Err(self.malformed(attribute.offset as usize, what));
+                    return Err(self.malformed(offset, Malformed::DuplicateAttribute("xmlns:xml".to_owned())));
                 }
                 declares_xml = true;
                 continue; // Binding xml to its own namespace is allowed and changes nothing.
             }
             if self.scope.len() as u32 >= self.options.limits.max_namespaces_in_scope {
                 return Err(XmlError::TooManyNamespaces {
-                    pos: self.pos(attribute.offset as usize),
+                    pos: self.pos(offset),
                     limit: self.options.limits.max_namespaces_in_scope,
                 });
             }
             self.scope.push((declared_prefix, self.namespaces.len() as NsIndex));
             self.namespaces.push(NamespaceDecl { prefix: declared_prefix, uri: value });
         }
-        let declarations = declarations_start..self.namespaces.len() as u32;
-
-        let namespace = self.resolve_prefix(start + 1, prefix, true)?;
-        let attributes_start = self.attributes.len() as u32;
-        for attribute in raw.drain(..) {
-            if attribute.prefix == "xmlns" || (attribute.prefix.is_empty() && attribute.local == "xmlns") {
-                continue;
-            }
-            let namespace = if attribute.prefix.is_empty() {
-                NO_NAMESPACE
-            } else {
-                self.resolve_prefix(attribute.offset as usize, attribute.prefix, false)?
-            };
-            let attribute_start = attributes_start as usize;
-            if self.attributes[attribute_start..]
-                .iter()
-                .any(|a| a.local == attribute.local && self.same_namespace(a.namespace, namespace))
-            {
-                let name = match attribute.prefix {
-                    "" => attribute.local.to_owned(),
-                    p => format!("{p}:{}", attribute.local),
-                };
-                return Err(self.malformed(attribute.offset as usize, Malformed::DuplicateAttribute(name)));
-            }
-            self.attributes.push(AttributeData {
-                prefix: attribute.prefix,
-                local: attribute.local,
-                namespace,
-                value: attribute.value,
-                offset: attribute.offset,
-            });
-        }
-        self.raw_attributes = raw;
-
-        let index = self.push_node(
-            start,
-            NodeKind::Element(ElementData {
-                prefix,
-                local,
-                namespace,
-                attributes: attributes_start..self.attributes.len() as u32,
-                declarations,
-            }),
-        )?;
-        if empty {
-            self.scope.truncate(scope_mark);
-            self.nodes[index as usize].end = end as u32;
-        } else {
-            self.open.push(index);
-            self.scope_marks.push(scope_mark);
-        }
-        Ok(end)
+        self.raw_declarations = raw;
+        Ok(())
     }
 
     fn on_end_tag(&mut self, start: usize, inner: &str, end: usize) -> Result<(), XmlError> {
@@ -617,27 +702,33 @@ impl<'input, 'o> Parser<'input, 'o> {
         let Some(&index) = self.open.last() else {
             return Err(self.malformed(start, Malformed::UnmatchedEndTag(name.to_owned())));
         };
-        let NodeKind::Element(element) = &self.nodes[index as usize].kind else {
+        let NodeKind::Element(element) = self.nodes[index as usize].kind else {
             unreachable!("open nodes are elements")
         };
-        let matches = match name.split_at_checked(element.prefix.len()) {
-            _ if element.prefix.is_empty() => name == element.local,
-            Some((prefix, rest)) => prefix == element.prefix && rest.strip_prefix(':') == Some(element.local),
-            None => false,
-        };
-        if !matches {
+        // The end tag repeats the start tag's name as written.
+        if name != self.span(element.name.span()) {
             let expected = self.element_name(index);
             return Err(self.malformed(start, Malformed::MismatchedEndTag { expected, found: name.to_owned() }));
         }
-        self.open.pop();
+        self.close_element(end);
+        Ok(())
+    }
+
+    /// Closes the innermost open element at its end tag, which ends at `end`.
+    fn close_element(&mut self, end: usize) {
+        let Some(index) = self.open.pop() else { return };
         let mark = self.scope_marks.pop().unwrap_or(0);
         self.scope.truncate(mark);
         self.nodes[index as usize].subtree_end = self.nodes.len() as u32;
         self.nodes[index as usize].end = end as u32;
-        Ok(())
     }
 
-    fn split_qname(&self, offset: usize, name: &'input str) -> Result<(&'input str, &'input str), XmlError> {
+    fn span(&self, span: Span) -> &'input str {
+        &self.text[span.start as usize..span.end as usize]
+    }
+
+    /// The name read at `offset`, checked to be a qualified name.
+    fn split_qname(&self, offset: usize, name: &'input str) -> Result<QName, XmlError> {
         let (prefix, local) = match name.bytes().position(|b| b == b':') {
             Some(i) => (&name[..i], &name[i + 1..]),
             None => ("", name),
@@ -650,7 +741,8 @@ impl<'input, 'o> Parser<'input, 'o> {
             };
             return Err(self.malformed(offset, what));
         }
-        Ok((prefix, local))
+        let end = offset + name.len();
+        Ok(QName { start: offset as u32, local: (end - local.len()) as u32, end: end as u32 })
     }
 
     fn same_namespace(&self, a: NsIndex, b: NsIndex) -> bool {
@@ -699,13 +791,17 @@ impl<'input, 'o> Parser<'input, 'o> {
         }
     }
 
-    /// Parses `(S Attribute)* S? ('>' | '/>')` from `from`, just after the element name, into
-    /// `self.raw_attributes`; returns the offset after the tag and whether it was an empty-element tag.
+    /// Parses `(S Attribute)* S? ('>' | '/>')` from `from`, just after the element name: attributes
+    /// onto `self.attributes` (their namespaces not yet resolved), namespace declarations into
+    /// `self.raw_declarations`. Returns the offset after the tag and whether it was an
+    /// empty-element tag.
     fn parse_attributes(&mut self, tag_start: usize, from: usize) -> Result<(usize, bool), XmlError> {
-        self.raw_attributes.clear();
+        self.raw_declarations.clear();
+        let attributes_start = self.attributes.len();
         let text = self.text;
         let bytes = text.as_bytes();
-        let limits = &self.options.limits;
+        let max_attributes = self.options.limits.max_attributes;
+        let max_value_bytes = self.options.limits.max_attribute_value_bytes;
         let skip_space = |mut i: usize| {
             while i < bytes.len() && is_space(bytes[i]) {
                 i += 1;
@@ -729,14 +825,24 @@ impl<'input, 'o> Parser<'input, 'o> {
                 Some(_) if i == space_start => return Err(self.malformed(i, Malformed::InvalidAttributeSyntax)),
                 Some(_) => {}
             }
-            if self.raw_attributes.len() as u32 >= limits.max_attributes {
-                return Err(XmlError::TooManyAttributes { pos: self.pos(tag_start), limit: limits.max_attributes });
+            let read = self.attributes.len() - attributes_start + self.raw_declarations.len();
+            if read as u32 >= max_attributes {
+                return Err(XmlError::TooManyAttributes { pos: self.pos(tag_start), limit: max_attributes });
             }
             let name_start = i;
-            while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'=' | b'/' | b'>') {
-                i += 1;
-            }
-            let (prefix, local) = self.split_qname(name_start, &text[name_start..i])?;
+            let ends_name = |b: u8| is_space(b) || matches!(b, b'=' | b'/' | b'>');
+            let name = match ascii_qname(bytes, name_start) {
+                Some((end, local)) if bytes.get(end).is_some_and(|&b| ends_name(b)) => {
+                    i = end;
+                    QName { start: name_start as u32, local: local as u32, end: end as u32 }
+                }
+                _ => {
+                    while i < bytes.len() && !ends_name(bytes[i]) {
+                        i += 1;
+                    }
+                    self.split_qname(name_start, &text[name_start..i])?
+                }
+            };
             i = skip_space(i);
             match bytes.get(i) {
                 Some(b'=') => i = skip_space(i + 1),
@@ -749,20 +855,38 @@ impl<'input, 'o> Parser<'input, 'o> {
                 Some(_) => return Err(self.malformed(i, Malformed::InvalidAttributeSyntax)),
             };
             let value_start = i + 1;
-            let len = bytes[value_start..]
-                .iter()
-                .position(|&b| b == quote)
-                .ok_or_else(|| self.malformed(tag_start, Malformed::Unclosed("tag")))?;
-            let raw_value = &text[value_start..value_start + len];
-            i = value_start + len + 1;
-            let value = self.normalize_attribute_value(value_start, raw_value)?;
-            if value.len() > limits.max_attribute_value_bytes {
-                return Err(XmlError::AttributeValueTooLong {
-                    pos: self.pos(value_start),
-                    limit: limits.max_attribute_value_bytes,
-                });
+            // One pass finds the closing quote and whether anything needs normalizing or refusing.
+            let mut plain = true;
+            let mut from = value_start;
+            let value_end = loop {
+                match find_class_or(bytes, from, ATTRIBUTE_VALUE_CLASSES, quote) {
+                    None => return Err(self.malformed(tag_start, Malformed::Unclosed("tag"))),
+                    Some(j) if bytes[j] == quote => break j,
+                    Some(j) => {
+                        plain = false;
+                        from = j + 1;
+                    }
+                }
+            };
+            let raw_value = &text[value_start..value_end];
+            i = value_end + 1;
+            let value = match plain {
+                true => Cow::Borrowed(raw_value),
+                false => self.normalize_attribute_value(value_start, raw_value)?,
+            };
+            if value.len() > max_value_bytes {
+                return Err(XmlError::AttributeValueTooLong { pos: self.pos(value_start), limit: max_value_bytes });
             }
-            self.raw_attributes.push(RawAttribute { prefix, local, value, offset: name_start as u32 });
+            let prefix = self.span(name.prefix_span());
+            let local = self.span(name.local_span());
+            match (prefix, local) {
+                ("", "xmlns") => self.raw_declarations.push(("", value, name_start as u32)),
+                ("xmlns", declared) => self.raw_declarations.push((declared, value, name_start as u32)),
+                _ => {
+                    let value = self.chars(value_start, value);
+                    self.attributes.push(AttributeData { name, namespace: NO_NAMESPACE, value });
+                }
+            }
         }
     }
 
@@ -770,8 +894,7 @@ impl<'input, 'o> Parser<'input, 'o> {
     /// replaced, each literal white space character (a CR LF pair counting as one) becomes a space.
     fn normalize_attribute_value(&self, offset: usize, raw: &'input str) -> Result<Cow<'input, str>, XmlError> {
         let bytes = raw.as_bytes();
-        let mask = class::CONTROL | class::CR | class::TAB_LF | class::AMPERSAND | class::LESS_THAN | class::EF;
-        let Some(first) = find_class(bytes, 0, mask) else {
+        let Some(first) = find_class(bytes, 0, ATTRIBUTE_VALUE_CLASSES) else {
             return Ok(Cow::Borrowed(raw));
         };
         self.check_chars(offset + first, &raw[first..])?;
@@ -809,19 +932,9 @@ impl<'input, 'o> Parser<'input, 'o> {
     }
 }
 
-/// The next '<' or '&' at or after `from`. Most text between tags is a little indentation or a
-/// short value: a plain scan finds those faster than setting up a SIMD search, which takes over
-/// for longer text.
-#[inline]
-fn find_markup_or_reference(bytes: &[u8], from: usize) -> Option<usize> {
-    const SHORT: usize = 16;
-    let near = &bytes[from..bytes.len().min(from + SHORT)];
-    if let Some(i) = near.iter().position(|&b| b == b'<' || b == b'&') {
-        return Some(from + i);
-    }
-    let rest = from + near.len();
-    memchr::memchr2(b'<', b'&', &bytes[rest..]).map(|i| rest + i)
-}
+/// Bytes an attribute value is normalized at or refused for.
+const ATTRIBUTE_VALUE_CLASSES: u8 =
+    class::CONTROL | class::CR | class::TAB_LF | class::AMPERSAND | class::LESS_THAN | class::EF;
 
 /// The index of the first '>' in `bytes` that is not inside a quoted literal.
 fn find_unquoted_gt(bytes: &[u8]) -> Option<usize> {

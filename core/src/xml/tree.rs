@@ -1,6 +1,5 @@
 use std::borrow::Cow;
 use std::fmt;
-use std::ops::Range;
 
 use super::TextPos;
 
@@ -12,13 +11,16 @@ pub const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
 /// A parsed, read-only XML document.
 ///
 /// Nodes live in one array in document order, so an element's descendants are the nodes right after
-/// it up to its `subtree_end`; text is borrowed from the input wherever no reference or line ending
-/// had to be replaced. Build one with [`Document::parse`].
+/// it up to its `subtree_end`. Names and text are spans of the input wherever no reference or line
+/// ending had to be replaced, which keeps each node record small: building the array is much of
+/// the cost of a parse. Build one with [`Document::parse`].
 pub struct Document<'input> {
     pub(crate) text: &'input str,
-    pub(crate) nodes: Vec<NodeData<'input>>,
-    pub(crate) attributes: Vec<AttributeData<'input>>,
+    pub(crate) nodes: Vec<NodeData>,
+    pub(crate) attributes: Vec<AttributeData>,
     pub(crate) namespaces: Vec<NamespaceDecl<'input>>,
+    /// Text and attribute values that differ from their bytes in the input.
+    pub(crate) replaced: Vec<String>,
 }
 
 /// Index of a node in its [`Document`].
@@ -37,8 +39,67 @@ pub(crate) const NO_NAMESPACE: NsIndex = u32::MAX;
 pub(crate) const XML_NS_INDEX: NsIndex = u32::MAX - 1;
 pub(crate) const NO_PARENT: u32 = u32::MAX;
 
-pub(crate) struct NodeData<'input> {
-    pub(crate) kind: NodeKind<'input>,
+/// Bytes `start..end` of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+}
+
+impl Span {
+    pub(crate) fn new(start: usize, end: usize) -> Self {
+        Span { start: start as u32, end: end as u32 }
+    }
+
+    pub(crate) fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub(crate) fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Character data of a node or attribute value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Chars {
+    /// As it is in the input.
+    Input(Span),
+    /// Changed by reading (references replaced, line ends or white space normalized): index
+    /// into `Document::replaced`.
+    Replaced(u32),
+}
+
+/// A qualified name in the input: `prefix:local` or `local`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct QName {
+    pub(crate) start: u32,
+    /// Where the local part starts: `start` when there is no prefix, else just after the colon.
+    pub(crate) local: u32,
+    pub(crate) end: u32,
+}
+
+impl QName {
+    pub(crate) fn prefix_span(self) -> Span {
+        Span { start: self.start, end: if self.local == self.start { self.start } else { self.local - 1 } }
+    }
+
+    pub(crate) fn local_span(self) -> Span {
+        Span { start: self.local, end: self.end }
+    }
+
+    /// The whole name.
+    pub(crate) fn span(self) -> Span {
+        Span { start: self.start, end: self.end }
+    }
+
+    pub(crate) fn has_prefix(self) -> bool {
+        self.local != self.start
+    }
+}
+
+pub(crate) struct NodeData {
+    pub(crate) kind: NodeKind,
     /// Index of the parent node; `NO_PARENT` for the document node.
     pub(crate) parent: u32,
     /// One past the index of this node's last descendant.
@@ -49,29 +110,31 @@ pub(crate) struct NodeData<'input> {
     pub(crate) end: u32,
 }
 
-pub(crate) enum NodeKind<'input> {
+#[derive(Clone, Copy)]
+pub(crate) enum NodeKind {
     Root,
-    Element(ElementData<'input>),
-    Text(Cow<'input, str>),
-    Comment(Cow<'input, str>),
-    ProcessingInstruction { target: &'input str, data: Cow<'input, str> },
+    Element(ElementData),
+    Text(Chars),
+    Comment(Chars),
+    ProcessingInstruction { target: Span, data: Chars },
 }
 
-pub(crate) struct ElementData<'input> {
-    pub(crate) prefix: &'input str,
-    pub(crate) local: &'input str,
+#[derive(Clone, Copy)]
+pub(crate) struct ElementData {
+    pub(crate) name: QName,
     pub(crate) namespace: NsIndex,
-    pub(crate) attributes: Range<u32>,
-    /// The namespace declarations made on this element (not the inherited ones).
-    pub(crate) declarations: Range<u32>,
+    pub(crate) attributes: Span,
+    /// The namespace declarations made on this element (not the inherited ones): indexes into
+    /// `Document::namespaces`.
+    pub(crate) declarations: Span,
 }
 
-pub(crate) struct AttributeData<'input> {
-    pub(crate) prefix: &'input str,
-    pub(crate) local: &'input str,
+#[derive(Clone, Copy)]
+pub(crate) struct AttributeData {
+    /// Also where the attribute starts.
+    pub(crate) name: QName,
     pub(crate) namespace: NsIndex,
-    pub(crate) value: Cow<'input, str>,
-    pub(crate) offset: u32,
+    pub(crate) value: Chars,
 }
 
 /// A namespace declaration: `xmlns="uri"` (empty prefix) or `xmlns:prefix="uri"`.
@@ -116,7 +179,7 @@ pub struct Node<'a, 'input> {
 #[derive(Clone, Copy)]
 pub struct Attribute<'a, 'input> {
     doc: &'a Document<'input>,
-    data: &'a AttributeData<'input>,
+    data: &'a AttributeData,
 }
 
 impl<'input> Document<'input> {
@@ -167,8 +230,19 @@ impl<'input> Document<'input> {
         }
     }
 
-    pub(crate) fn data(&self, id: NodeId) -> &NodeData<'input> {
+    pub(crate) fn data(&self, id: NodeId) -> &NodeData {
         &self.nodes[id.index()]
+    }
+
+    pub(crate) fn span(&self, span: Span) -> &'input str {
+        &self.text[span.start as usize..span.end as usize]
+    }
+
+    pub(crate) fn chars(&self, chars: Chars) -> &str {
+        match chars {
+            Chars::Input(span) => self.span(span),
+            Chars::Replaced(index) => &self.replaced[index as usize],
+        }
     }
 }
 
@@ -187,11 +261,11 @@ impl<'a, 'input> Node<'a, 'input> {
         self.doc
     }
 
-    fn data(&self) -> &'a NodeData<'input> {
+    fn data(&self) -> &'a NodeData {
         &self.doc.nodes[self.id.index()]
     }
 
-    fn element(&self) -> Option<&'a ElementData<'input>> {
+    fn element(&self) -> Option<&'a ElementData> {
         match &self.data().kind {
             NodeKind::Element(e) => Some(e),
             _ => None,
@@ -214,12 +288,12 @@ impl<'a, 'input> Node<'a, 'input> {
 
     /// The element's local name; empty for other nodes.
     pub fn local_name(&self) -> &'a str {
-        self.element().map_or("", |e| e.local)
+        self.element().map_or("", |e| self.doc.span(e.name.local_span()))
     }
 
     /// The element's prefix as written; empty when it has none or is not an element.
     pub fn prefix(&self) -> &'a str {
-        self.element().map_or("", |e| e.prefix)
+        self.element().map_or("", |e| self.doc.span(e.name.prefix_span()))
     }
 
     /// The element's namespace name, if it is in one.
@@ -264,8 +338,8 @@ impl<'a, 'input> Node<'a, 'input> {
     /// Text of a text node, content of a comment, data of a processing instruction.
     pub fn text(&self) -> Option<&'a str> {
         match &self.data().kind {
-            NodeKind::Text(t) | NodeKind::Comment(t) => Some(t),
-            NodeKind::ProcessingInstruction { data, .. } => Some(data),
+            &NodeKind::Text(chars) | &NodeKind::Comment(chars) => Some(self.doc.chars(chars)),
+            &NodeKind::ProcessingInstruction { data, .. } => Some(self.doc.chars(data)),
             _ => None,
         }
     }
@@ -273,7 +347,7 @@ impl<'a, 'input> Node<'a, 'input> {
     /// Target of a processing instruction.
     pub fn pi_target(&self) -> Option<&'a str> {
         match &self.data().kind {
-            NodeKind::ProcessingInstruction { target, .. } => Some(target),
+            &NodeKind::ProcessingInstruction { target, .. } => Some(self.doc.span(target)),
             _ => None,
         }
     }
@@ -349,11 +423,11 @@ impl fmt::Debug for Node<'_, '_> {
 
 impl<'a> Attribute<'a, '_> {
     pub fn local_name(&self) -> &'a str {
-        self.data.local
+        self.doc.span(self.data.name.local_span())
     }
 
     pub fn prefix(&self) -> &'a str {
-        self.data.prefix
+        self.doc.span(self.data.name.prefix_span())
     }
 
     /// The attribute's namespace; `None` for unprefixed attributes.
@@ -363,11 +437,11 @@ impl<'a> Attribute<'a, '_> {
 
     /// The normalized value (references replaced, white space characters turned into spaces).
     pub fn value(&self) -> &'a str {
-        &self.data.value
+        self.doc.chars(self.data.value)
     }
 
     /// Line and column of the attribute's name.
     pub fn text_pos(&self) -> TextPos {
-        self.doc.text_pos_at(self.data.offset as usize)
+        self.doc.text_pos_at(self.data.name.start as usize)
     }
 }
