@@ -227,27 +227,6 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
             self.in_scope.push((decl.prefix(), decl.uri()));
         }
 
-        // Most elements below the apex declare no namespace and have at most one attribute: under
-        // the inclusive algorithms they then render no namespace node and nothing needs sorting.
-        if !is_apex
-            && !self.algorithm.is_exclusive()
-            && element.declarations.is_empty()
-            && element.attributes.len() <= 1
-        {
-            let out = &mut self.out;
-            out.push(b'<');
-            out.extend_from_slice(doc.span(element.name.span()).as_bytes());
-            if let Some(attribute) = node.attributes().next() {
-                out.push(b' ');
-                write_qname(out, attribute.prefix(), attribute.local_name());
-                out.extend_from_slice(b"=\"");
-                escape_attribute(out, attribute.value());
-                out.push(b'"');
-            }
-            out.push(b'>');
-            return Ok(());
-        }
-
         // Candidate namespace nodes, each prefix once.
         self.namespaces_out.clear();
         if self.algorithm.is_exclusive() {
@@ -459,42 +438,8 @@ fn replace_at(out: &mut Vec<u8>, bytes: &[u8], positions: impl Iterator<Item = u
 
 fn escape(out: &mut Vec<u8>, s: &str, mask: u8) {
     let bytes = s.as_bytes();
-    let clean = clean_prefix(bytes);
-    let positions =
-        bytes[clean..].iter().enumerate().filter(|&(_, &b)| ESCAPE[b as usize] & mask != 0).map(|(i, _)| clean + i);
+    let positions = bytes.iter().enumerate().filter(|&(_, &b)| ESCAPE[b as usize] & mask != 0).map(|(i, _)| i);
     replace_at(out, bytes, positions);
-}
-
-/// How many bytes at the start of `bytes` surely need no reference, looked at eight at a time
-/// (most values need none, and are short): up to the first word with a byte below 0x0E or one of
-/// `&<>"`.
-fn clean_prefix(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS;
-    let has_byte = |word: u64, b: u8| has_below(word ^ (ONES * u64::from(b)), 1);
-    let may_need_reference = |word: u64| {
-        has_below(word, 0x0E)
-            | has_byte(word, b'&')
-            | has_byte(word, b'<')
-            | has_byte(word, b'>')
-            | has_byte(word, b'"')
-            != 0
-    };
-    let mut chunks = bytes.chunks_exact(8);
-    for (i, chunk) in chunks.by_ref().enumerate() {
-        if may_need_reference(u64::from_ne_bytes(chunk.try_into().expect("eight bytes"))) {
-            return 8 * i;
-        }
-    }
-    // The last few bytes, padded with a byte that needs nothing.
-    let rest = chunks.remainder();
-    let mut last = [b'a'; 8];
-    last[..rest.len()].copy_from_slice(rest);
-    match may_need_reference(u64::from_ne_bytes(last)) {
-        true => bytes.len() - rest.len(),
-        false => bytes.len(),
-    }
 }
 
 fn escape_text(out: &mut Vec<u8>, s: &str) {

@@ -14,7 +14,8 @@ use super::verify::{IdIndex, VerifyOptions, canonical_reference};
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
 use crate::crypto::sealed::OnlyHocba;
 use crate::crypto::{
-    self, CryptoError, CryptoProvider, DigestAlgorithm, PrivateKey, PublicKey, SignatureAlgorithm, SignatureScheme,
+    self, CryptoError, CryptoProvider, DigestAlgorithm, KeyType, PrivateKey, PublicKey, SignatureAlgorithm,
+    SignatureScheme,
 };
 use crate::time::UtcTime;
 use crate::xml::{
@@ -247,6 +248,11 @@ fn prepare_with_key(
         algorithm,
         certificates: certificates.iter().map(|c| Base64::encode_string(c)).collect(),
         signing_time: request.signing_time.to_vietnam_string(),
+        value_len: {
+            let bytes = signer_key.bits().div_ceil(8);
+            let bytes = if signer_key.key_type() == KeyType::Ec { 2 * bytes } else { bytes };
+            bytes.div_ceil(3) * 4
+        },
     };
 
     let steps = path_steps(&request.into);
@@ -312,7 +318,8 @@ impl Draft {
         let placeholder = Base64::encode_string(&vec![0u8; layout.digest.output_len()]);
         let placeholders = vec![vec![0u8; layout.digest.output_len()]; layout.references().len()];
         let rendered = layout.render(&placeholders, "");
-        let mut draft = String::with_capacity(document.len() + rendered.len() + insertion.close_tag.len() + 1);
+        let room = insertion.open_rest.len() + rendered.len() + insertion.close_tag.len() + layout.value_len;
+        let mut draft = String::with_capacity(document.len() + room);
         draft.push_str(&BOM[..bom_len]);
         draft.push_str(&text[..insertion.at]);
         draft.push_str(insertion.open_rest);
@@ -434,12 +441,8 @@ impl PreparedSignature {
 
     /// The returned document: the signature value put in.
     fn assemble(self, signature_value: &[u8]) -> Vec<u8> {
-        let draft = &self.draft;
-        let value = Base64::encode_string(signature_value);
-        let mut signed = String::with_capacity(draft.text.len() + value.len());
-        signed.push_str(&draft.text[..draft.value_at]);
-        signed.push_str(&value);
-        signed.push_str(&draft.text[draft.value_at..]);
+        let mut signed = self.draft.text;
+        signed.insert_str(self.draft.value_at, &Base64::encode_string(signature_value));
         signed.into_bytes()
     }
 }
@@ -476,6 +479,9 @@ struct Layout {
     algorithm: SignatureAlgorithm,
     certificates: Vec<String>,
     signing_time: String,
+    /// Length of the signature value's base64 under the signer's key (RSA: the modulus; ECDSA:
+    /// r and s), kept free in the draft so that putting the value in does not copy it again.
+    value_len: usize,
 }
 
 impl Layout {

@@ -183,10 +183,9 @@ impl<'input, 'o> Parser<'input, 'o> {
             attributes: Vec::with_capacity(estimate / 3),
             namespaces: Vec::new(),
             replaced: Vec::new(),
-            // Deeper than documents usually nest, so that these rarely grow.
-            open: Vec::with_capacity(32),
-            scope: Vec::with_capacity(32),
-            scope_marks: Vec::with_capacity(32),
+            open: Vec::new(),
+            scope: Vec::new(),
+            scope_marks: Vec::new(),
             pending_text: None,
             seen_root: false,
             seen_doctype: false,

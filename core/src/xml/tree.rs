@@ -50,14 +50,6 @@ impl Span {
     pub(crate) fn new(start: usize, end: usize) -> Self {
         Span { start: start as u32, end: end as u32 }
     }
-
-    pub(crate) fn len(self) -> usize {
-        (self.end - self.start) as usize
-    }
-
-    pub(crate) fn is_empty(self) -> bool {
-        self.start == self.end
-    }
 }
 
 /// Character data of a node or attribute value.
