@@ -314,10 +314,10 @@ impl Draft {
         // placeholder digests of the final length and an empty value. Those base64 texts are the only
         // bytes that differ from the final document, and no reference selects them (checked below),
         // so the digests and the canonical `SignedInfo` are exactly what a verifier computes. The
-        // real digests are then written over the placeholders in the canonical `SignedInfo`.
-        let placeholder = Base64::encode_string(&vec![0u8; layout.digest.output_len()]);
-        let placeholders = vec![vec![0u8; layout.digest.output_len()]; layout.references().len()];
-        let rendered = layout.render(&placeholders, "");
+        // real digests are then written over the placeholders, in the canonical `SignedInfo` and in
+        // the draft.
+        let placeholder = layout.placeholder();
+        let rendered = layout.render(&placeholder);
         let room = insertion.open_rest.len() + rendered.len() + insertion.close_tag.len() + layout.value_len;
         let mut draft = String::with_capacity(document.len() + room);
         draft.push_str(&BOM[..bom_len]);
@@ -498,34 +498,34 @@ impl Layout {
         references
     }
 
-    /// The `Signature` element; missing digests and value are left empty.
-    fn render(&self, digests: &[Vec<u8>], signature_value: &str) -> String {
+    /// The base64 of a digest of zeros: what each `DigestValue` holds until the digests are known,
+    /// as long as theirs.
+    fn placeholder(&self) -> String {
+        Base64::encode_string(&vec![0u8; self.digest.output_len()])
+    }
+
+    /// The `Signature` element with `placeholder` for every digest and an empty value.
+    fn render(&self, placeholder: &str) -> String {
         let c14n = self.c14n.uri();
         let digest_method = self.digest.uri();
-        let digest = |i: usize| digests.get(i).map(|d| Base64::encode_string(d)).unwrap_or_default();
         let id = &self.signature_id;
         let mut s = format!(
             "<Signature xmlns=\"{DSIG_NS}\" Id=\"{id}\"><SignedInfo><CanonicalizationMethod Algorithm=\"{c14n}\"/><SignatureMethod Algorithm=\"{}\"/>",
             self.algorithm.uri()
         );
         s += &format!(
-            "<Reference URI=\"#{}\"><Transforms><Transform Algorithm=\"{ENVELOPED_SIGNATURE}\"/><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{}</DigestValue></Reference>",
+            "<Reference URI=\"#{}\"><Transforms><Transform Algorithm=\"{ENVELOPED_SIGNATURE}\"/><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{placeholder}</DigestValue></Reference>",
             self.reference_id,
-            digest(0)
         );
         s += &format!(
-            "<Reference URI=\"#{id}-SigningTime\" Type=\"{SIGNATURE_PROPERTIES_TYPE}\"><Transforms><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{}</DigestValue></Reference>",
-            digest(1)
+            "<Reference URI=\"#{id}-SigningTime\" Type=\"{SIGNATURE_PROPERTIES_TYPE}\"><Transforms><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{placeholder}</DigestValue></Reference>"
         );
-        for (i, earlier) in self.countersign.iter().enumerate() {
+        for earlier in &self.countersign {
             s += &format!(
-                "<Reference URI=\"#{earlier}\"><Transforms><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{}</DigestValue></Reference>",
-                digest(2 + i)
+                "<Reference URI=\"#{earlier}\"><Transforms><Transform Algorithm=\"{c14n}\"/></Transforms><DigestMethod Algorithm=\"{digest_method}\"/><DigestValue>{placeholder}</DigestValue></Reference>"
             );
         }
-        s += &format!(
-            "</SignedInfo><SignatureValue Id=\"{id}-SignatureValue\">{signature_value}</SignatureValue><KeyInfo><X509Data>"
-        );
+        s += &format!("</SignedInfo><SignatureValue Id=\"{id}-SignatureValue\"></SignatureValue><KeyInfo><X509Data>");
         for certificate in &self.certificates {
             s += &format!("<X509Certificate>{certificate}</X509Certificate>");
         }
