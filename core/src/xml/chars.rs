@@ -83,6 +83,11 @@ pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+/// Whether `b` ends an element's name in a tag: white space, or the tag's end.
+pub(crate) fn ends_tag_name(b: u8) -> bool {
+    is_space(b) || matches!(b, b'/' | b'>')
+}
+
 /// Byte classes for the single-pass scans of text and attribute values.
 pub(crate) mod class {
     /// A C0 control other than TAB, LF and CR: never allowed.

@@ -14,8 +14,8 @@
 use std::borrow::Cow;
 
 use super::chars::{
-    XML_SPACE, ascii_qname, class, find_class, find_class_or, find_invalid_char, is_ncname, is_space, is_xml_char,
-    noncharacter_at,
+    XML_SPACE, ascii_qname, class, ends_tag_name, find_class, find_class_or, find_invalid_char, is_ncname, is_space,
+    is_xml_char, noncharacter_at,
 };
 use super::error::{Malformed, TextPos, XmlError};
 use super::tree::{
@@ -295,12 +295,7 @@ impl<'input, 'o> Parser<'input, 'o> {
                 let content = &text[start + 9..start + end];
                 self.check_chars(start + 9, content)?;
                 self.require_in_root(start)?;
-                match normalize_line_ends(content) {
-                    Cow::Borrowed(_) => {
-                        self.append_text(start, Piece::Input(Span::new(start + 9, start + end)), start + end + 3)?
-                    }
-                    Cow::Owned(normalized) => self.append_text(start, Piece::Replaced(&normalized), start + end + 3)?,
-                }
+                self.append_read(start, start + 9, normalize_line_ends(content), start + end + 3)?;
                 Ok(start + end + 3)
             }
             Some(b'!') if rest.starts_with(b"<!DOCTYPE") => {
@@ -366,20 +361,14 @@ impl<'input, 'o> Parser<'input, 'o> {
         };
         let raw = &self.text[start..end];
         let text = if has_cr { normalize_line_ends(raw) } else { Cow::Borrowed(raw) };
-        // Text that ends at a tag, comment or PI is a node of its own; before a reference or a
-        // CDATA section it is only the start of one.
+        // Text that ends at a tag, comment or PI is a node of its own (pushed now: measured faster
+        // than assembling it); before a reference or a CDATA section it is only the start of one.
         if self.pending_text.is_none() && bytes.get(end) == Some(&b'<') && !bytes[end..].starts_with(b"<![") {
-            let limit = self.options.limits.max_text_bytes;
-            if text.len() > limit {
-                return Err(XmlError::TextTooLong { pos: self.pos(start), limit });
-            }
+            self.check_text_length(start, text.len())?;
             let chars = self.chars(start, text);
             self.push_node(start, NodeKind::Text(chars), end)?;
         } else {
-            match text {
-                Cow::Borrowed(_) => self.append_text(start, Piece::Input(Span::new(start, end)), end)?,
-                Cow::Owned(normalized) => self.append_text(start, Piece::Replaced(&normalized), end)?,
-            }
+            self.append_read(start, start, text, end)?;
         }
         Ok(end)
     }
@@ -421,6 +410,24 @@ impl<'input, 'o> Parser<'input, 'o> {
         }
     }
 
+    /// Adds the characters `read` from the markup at `start..end` (when they are the input's own,
+    /// from `read_start`) to the text node being assembled.
+    fn append_read(&mut self, start: usize, read_start: usize, read: Cow<'_, str>, end: usize) -> Result<(), XmlError> {
+        match read {
+            Cow::Borrowed(s) => self.append_text(start, Piece::Input(Span::new(read_start, read_start + s.len())), end),
+            Cow::Owned(normalized) => self.append_text(start, Piece::Replaced(&normalized), end),
+        }
+    }
+
+    /// Refuses a text node starting at `start` of more than the limit's bytes.
+    fn check_text_length(&self, start: usize, len: usize) -> Result<(), XmlError> {
+        let limit = self.options.limits.max_text_bytes;
+        match len > limit {
+            true => Err(XmlError::TextTooLong { pos: self.pos(start), limit }),
+            false => Ok(()),
+        }
+    }
+
     /// Adds `piece`, read from the markup at `start..end`, to the text node being assembled.
     fn append_text(&mut self, start: usize, piece: Piece<'_>, end: usize) -> Result<(), XmlError> {
         let limit = self.options.limits.max_text_bytes;
@@ -431,9 +438,7 @@ impl<'input, 'o> Parser<'input, 'o> {
         };
         match &mut self.pending_text {
             None => {
-                if piece_text.len() > limit {
-                    return Err(XmlError::TextTooLong { pos: self.pos(start), limit });
-                }
+                self.check_text_length(start, piece_text.len())?;
                 let (input, replaced) = match piece {
                     Piece::Input(span) => (span, None),
                     Piece::Replaced(s) => (Span::new(start, start), Some(s.to_owned())),
@@ -601,15 +606,13 @@ impl<'input, 'o> Parser<'input, 'o> {
 
         let text = self.text;
         let bytes = text.as_bytes();
-        let (name, name_end) = match ascii_qname(bytes, start + 1) {
-            Some((end, local)) if bytes.get(end).is_some_and(|&b| is_space(b) || b == b'/' || b == b'>') => {
-                (QName { start: start as u32 + 1, local: local as u32, end: end as u32 }, end)
-            }
+        let (name, name_end) = match plain_qname(bytes, start + 1, ends_tag_name) {
+            Some(name) => (name, name.end as usize),
             // Other characters: read to the end of the name, then checked whole.
-            _ => {
+            None => {
                 let name_end = bytes[start + 1..]
                     .iter()
-                    .position(|&b| is_space(b) || b == b'/' || b == b'>')
+                    .position(|&b| ends_tag_name(b))
                     .map(|i| start + 1 + i)
                     .ok_or_else(|| self.malformed(start, Malformed::Unclosed("tag")))?;
                 (self.split_qname(start + 1, &text[start + 1..name_end])?, name_end)
@@ -829,13 +832,13 @@ impl<'input, 'o> Parser<'input, 'o> {
                 return Err(XmlError::TooManyAttributes { pos: self.pos(tag_start), limit: max_attributes });
             }
             let name_start = i;
-            let ends_name = |b: u8| is_space(b) || matches!(b, b'=' | b'/' | b'>');
-            let name = match ascii_qname(bytes, name_start) {
-                Some((end, local)) if bytes.get(end).is_some_and(|&b| ends_name(b)) => {
-                    i = end;
-                    QName { start: name_start as u32, local: local as u32, end: end as u32 }
+            let ends_name = |b: u8| ends_tag_name(b) || b == b'=';
+            let name = match plain_qname(bytes, name_start, ends_name) {
+                Some(name) => {
+                    i = name.end as usize;
+                    name
                 }
-                _ => {
+                None => {
                     while i < bytes.len() && !ends_name(bytes[i]) {
                         i += 1;
                     }
@@ -929,6 +932,17 @@ impl<'input, 'o> Parser<'input, 'o> {
         out.push_str(&raw[run..]);
         Ok(Cow::Owned(out))
     }
+}
+
+/// The qualified name of ASCII name characters at `from`, when `ends` accepts the byte after it
+/// (the common case, read in one pass); `None` sends the caller to the general path.
+fn plain_qname(bytes: &[u8], from: usize, ends: impl Fn(u8) -> bool) -> Option<QName> {
+    let (end, local) = ascii_qname(bytes, from)?;
+    bytes.get(end).is_some_and(|&b| ends(b)).then_some(QName {
+        start: from as u32,
+        local: local as u32,
+        end: end as u32,
+    })
 }
 
 /// Bytes an attribute value is normalized at or refused for.

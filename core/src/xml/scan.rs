@@ -10,7 +10,7 @@
 use memchr::{memchr, memchr3, memmem};
 
 use super::Node;
-use super::chars::is_space;
+use super::chars::ends_tag_name;
 
 /// The end of an element: where its content ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,7 @@ pub(crate) fn find_element_end<'t>(text: &'t str, path: &[(&str, usize)]) -> Opt
                 i = lt + rest.iter().position(|&b| b == b'>')? + 1;
             }
             _ => {
-                let name_len = rest[1..].iter().position(|&b| ends_name(b))?;
+                let name_len = rest[1..].iter().position(|&b| ends_tag_name(b))?;
                 let name = text.get(lt + 1..lt + 1 + name_len)?;
                 let close = lt + 1 + name_len + tag_length(&bytes[lt + 1 + name_len..])?;
                 depth += 1;
@@ -101,7 +101,7 @@ pub(crate) fn guess_last_element_end<'t>(text: &'t str, local: &str) -> Option<E
     while let Some(at) = finder.rfind(&bytes[..before]) {
         before = at;
         let after = at + local.len();
-        if !bytes.get(after).is_some_and(|&b| ends_name(b)) {
+        if !bytes.get(after).is_some_and(|&b| ends_tag_name(b)) {
             continue;
         }
         let name_start = match bytes[..at].last() {
@@ -123,11 +123,6 @@ pub(crate) fn guess_last_element_end<'t>(text: &'t str, local: &str) -> Option<E
         }
     }
     None
-}
-
-/// Whether `b` ends a tag's name: white space, or the tag's end.
-fn ends_name(b: u8) -> bool {
-    is_space(b) || matches!(b, b'/' | b'>')
 }
 
 /// The end of `element`, from its tree: what [`find_element_end`] finds without one.
