@@ -385,9 +385,10 @@ pub(crate) fn from_report(report: &VerificationReport) -> Option<Failure> {
         | "no-signer-certificate"
         | "time-stamp-invalid"
         | "validation-data-malformed"
-        | "signing-time-in-future" => Class::Certificate,
-        code if code.starts_with("certificate-") => Class::Certificate,
-        "transcript-profile" | "withdrawn" => Class::Transcript,
+        | "signing-time-in-future"
+        | "out-of-bounds-no-poe" => Class::Certificate,
+        code if code.starts_with("certificate-") || code.starts_with("signing-time-") => Class::Certificate,
+        "transcript-profile" | "withdrawn" | "not-a-transcript" => Class::Transcript,
         _ => Class::Signature,
     };
     let mut failure = Failure::new(class, finding.code, finding.en.clone())

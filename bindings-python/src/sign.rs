@@ -285,7 +285,7 @@ pub(crate) fn sign<'py>(
     if !check_trust && (tsa_url.is_some() || embed_validation_data) {
         return Err(PyTypeError::new_err("tsa_url= and embed_validation_data= need check_trust=True"));
     }
-    let trust = TrustRequest::new(py, trust, untrusted, revocation, "best", None)?;
+    let trust = TrustRequest::new(py, trust, untrusted, revocation, "timestamp", None)?;
     let checker = call_checker(py, checker, online, crls, ocsp_responses)?;
     let options = SigningOptions { tsa_url, embed_validation_data };
     let given = [key, pkcs12, signer].iter().filter(|k| k.is_some_and(|k| !k.is_none())).count();

@@ -218,7 +218,7 @@ impl TranscriptVerification {
 #[pyfunction]
 #[pyo3(signature = (
     xml, *, trust=None, untrusted=None, revocation="require", online=false, crls=None, ocsp_responses=None,
-    checker=None, at=None, time="best", trusted_certs=None, trusted_keys=None, id_attributes=None, allow_sha1=false,
+    checker=None, at=None, time="timestamp", trusted_certs=None, trusted_keys=None, id_attributes=None, allow_sha1=false,
     provider=None, raise_on_invalid=true,
 ))]
 #[allow(clippy::too_many_arguments)]

@@ -125,16 +125,7 @@ impl TrustRequest {
             None => None,
             Some(items) => Some(input::materials("trust", Some(items))?),
         };
-        let time = match time {
-            "best" => TimePolicy::BestAvailable,
-            "timestamp" => TimePolicy::TimeStampOrNow,
-            "now" => TimePolicy::VerificationTime,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "time={other:?}: expected \"best\", \"timestamp\" or \"now\""
-                )));
-            }
-        };
+        let time: TimePolicy = time.parse().map_err(|e| PyValueError::new_err(format!("time={time:?}: {e}")))?;
         Ok(TrustRequest {
             anchors,
             intermediates: input::materials("untrusted", untrusted)?,

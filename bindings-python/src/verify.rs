@@ -1,14 +1,15 @@
 //! `hocba.verify`: every signature, the trust in each signer (a certificate path to the trust
-//! anchors, revocation), and the transcript profile when the document is a transcript; as the CLI's
-//! `hocba verify` does. Returns the core's report (`report::VerificationReport`).
+//! anchors, revocation), and the transcript profile, by the document's kind as the core decides it
+//! (`hocba::verifier`; other documents only with `generic=True`), as the CLI's `hocba verify` does. Returns the core's report (`report::VerificationReport`).
 
 use std::sync::Arc;
 
 use hocba::crypto::{PublicKey, certificates_from_pem_or_der};
 use hocba::dsig::{RequiredElement, VerifyOptions};
-use hocba::pki::{RevocationChecker as CoreChecker, TrustOptions, verify_document};
+use hocba::pki::{RevocationChecker as CoreChecker, TrustOptions};
 use hocba::report::VerificationReport as CoreReport;
-use hocba::transcript::{ProfileVerifyOptions, verify_trusted};
+use hocba::transcript::ProfileVerifyOptions;
+use hocba::verifier::OtherDocuments;
 use hocba::xml::Document;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -100,8 +101,8 @@ pub(crate) fn finish(py: Python<'_>, report: CoreReport, raise_on_invalid: bool)
 #[pyfunction]
 #[pyo3(signature = (
     document, *, trust=None, untrusted=None, revocation="require", online=false, crls=None, ocsp_responses=None,
-    checker=None, at=None, time="best", trusted_certs=None, trusted_keys=None, id_attributes=None, allow_sha1=false,
-    required=None, signature_places=None, provider=None, raise_on_invalid=true,
+    checker=None, at=None, time="timestamp", trusted_certs=None, trusted_keys=None, id_attributes=None, allow_sha1=false,
+    required=None, signature_places=None, provider=None, raise_on_invalid=true, generic=false,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn verify<'py>(
@@ -124,6 +125,7 @@ pub(crate) fn verify<'py>(
     signature_places: Option<&Bound<'py, PyAny>>,
     provider: Option<&str>,
     raise_on_invalid: bool,
+    generic: bool,
 ) -> PyResult<VerificationReport> {
     let request = VerifyRequest::new(
         py,
@@ -149,13 +151,10 @@ pub(crate) fn verify<'py>(
     let report = py.detach(|| -> Result<CoreReport, Failure> {
         let (signatures, trust) = request.options()?;
         let doc = Document::parse(&document)?;
-        // A transcript is held to the signing profile too, as `hocba verify` does.
-        if hocba::transcript::from_document(&doc).is_ok() {
-            let options = ProfileVerifyOptions::new(signatures);
-            Ok(verify_trusted(&document, &options, &trust, &request.checker)?.report().clone())
-        } else {
-            Ok(verify_document(&doc, &signatures, &trust, &request.checker)?)
-        }
+        let options = ProfileVerifyOptions::new(signatures);
+        let other = if generic { OtherDocuments::Verify } else { OtherDocuments::Refuse };
+        let verification = hocba::verifier::verify_document(&doc, &options, other, &trust, &request.checker)?;
+        Ok(verification.report().clone())
     });
     finish(py, report.map_err(|failure| failure.into_pyerr(py))?, raise_on_invalid)
 }

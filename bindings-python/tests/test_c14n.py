@@ -21,7 +21,7 @@ def test_subtree_and_prefix_list_as_the_cli(sample, hocba_cli):
     assert cli.returncode == 0, cli.stderr
     got = hocba.c14n(sample, "exc-c14n", prefix_list="xsi #default", subtree_id="data-1")
     assert got == cli.stdout
-    assert got.startswith(b'<DuLieuHocBa xmlns="urn:hocba:hocbaso:1.0"')
+    assert got.startswith(b'<DuLieuHocBa xmlns="urn:hocba:vi-du:1.0"')
 
 
 def test_known_canonical_form():

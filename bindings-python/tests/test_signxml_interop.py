@@ -18,7 +18,7 @@ from signxml.exceptions import InvalidCertificate, InvalidSignature
 import hocba
 from conftest import AT, PKI, PKI_TRUST, SIGNING_TIME
 
-NS = "urn:hocba:hocbaso:1.0"
+NS = "urn:hocba:vi-du:1.0"
 DS = "http://www.w3.org/2000/09/xmldsig#"
 GVCN_PLACE = SignatureConfiguration(location=f"./{{{NS}}}DSCKS/{{{NS}}}GVCN/", expect_references=2)
 

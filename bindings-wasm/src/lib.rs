@@ -39,9 +39,14 @@ export interface VerifyOptions {
   /** `require` (default): an unknown status leaves a signature undetermined; `soft-fail`: a
    *  warning; `off`: not checked. */
   revocation?: "require" | "soft-fail" | "off";
-  /** Which time a signer's certificate is judged at: `best` (default: a time-stamp, else the
-   *  claimed signing time, else now), `timestamp` (a time-stamp, else now), `now`. */
-  time?: "best" | "timestamp" | "now";
+  /** Which time a signer's certificate is judged at: `timestamp` (default: a verified time-stamp,
+   *  else now; an expired certificate without one leaves the signature undetermined), `now`, or
+   *  `claimed` (legacy: the signer's own claimed signing time, which a back-dating key can forge). */
+  time?: "timestamp" | "now" | "claimed";
+  /** Also verify signed documents that are not transcripts, as generic XML signatures (signatures
+   *  and signers' trust only). Default: false, and such a document is invalid (`not-a-transcript`).
+   *  A transcript is always verified under the signing profile. */
+  generic?: boolean;
   /** The verification time ("now"): a Date or milliseconds since 1970. Default: `Date.now()`. */
   now?: Date | number;
   /** Public keys pinned instead of trusting a PKI (PEM/DER SubjectPublicKeyInfo, PKCS#1 RSA, or a
@@ -154,6 +159,9 @@ export interface SignatureReport {
   covers: string[];
   signer: Signer | null;
   signing_time: SigningTime | null;
+  /** The signing time the signer claims, reported even where the signature was judged at
+   *  another time (a time-stamp's, or the verification time). */
+  claimed_signing_time: string | null;
   /** Signer first, anchor last. */
   chain: ChainEntry[];
   revocation: RevocationCheck[];
@@ -267,9 +275,9 @@ extern "C" {
     pub type JsC14nOptions;
 }
 
-/// Verifies `xml` end to end: a transcript under the signing profile and every signer's trust
-/// (`hocba::transcript::verify_trusted`), any other signed document under trust alone
-/// (`hocba::pki::verify_document`). Unusable input (not XML, bad options) throws; a document that
+/// Verifies `xml` end to end by its kind (`hocba::verifier`): a transcript under the signing
+/// profile and every signer's trust, any other signed document under trust alone when `generic`
+/// is set (else it is invalid, not a transcript). Unusable input (not XML, bad options) throws; a document that
 /// does not verify is a verdict in the report.
 #[wasm_bindgen(unchecked_return_type = "VerifyResult")]
 pub fn verify(
@@ -279,21 +287,17 @@ pub fn verify(
     let input = xml_bytes(&xml)?;
     let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
     let doc = parse(&input)?;
-    // What `hocba verify` does: the profile applies to documents that read as transcripts.
-    let (report, transcript) = if transcript::from_document(&doc).is_ok() {
-        let options = ProfileVerifyOptions::new(request.signatures);
-        let verification =
-            transcript::verify_trusted(&input, &options, &request.trust, &request.revocation).map_err(core_error)?;
-        let valid = verification.report().verdict() == Verdict::Valid;
-        let info = verification.signed_transcript().map(
-            |signed| json!({ "valid": valid, "withdrawn": signed.is_withdrawn(), "content": signed.to_transcript() }),
-        );
-        (verification.report().to_json(), info)
-    } else {
-        let report = hocba::pki::verify_document(&doc, &request.signatures, &request.trust, &request.revocation)
+    let options = ProfileVerifyOptions::new(request.signatures);
+    let verification =
+        hocba::verifier::verify_document(&doc, &options, request.other, &request.trust, &request.revocation)
             .map_err(core_error)?;
-        (report.to_json(), None)
-    };
+    let transcript = verification.transcript().and_then(|verification| {
+        let valid = verification.report().verdict() == Verdict::Valid;
+        verification.signed_transcript().map(
+            |signed| json!({ "valid": valid, "withdrawn": signed.is_withdrawn(), "content": signed.to_transcript() }),
+        )
+    });
+    let report = verification.report().to_json();
     let mut result: Value = serde_json::from_str(&report).map_err(|e| js_error("internal", &e.to_string(), None))?;
     let object = result.as_object_mut().ok_or_else(|| js_error("internal", "the report is not an object", None))?;
     object.insert("transcript".to_owned(), transcript.unwrap_or(Value::Null));

@@ -8,6 +8,7 @@ use hocba::pki::{
     TrustStore,
 };
 use hocba::time::UtcTime;
+use hocba::verifier::OtherDocuments;
 use js_sys::{Array, Date, Error, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -21,6 +22,8 @@ pub(crate) struct VerifyRequest {
     /// Every CRL and OCSP response given (supplied and fetched), for `revocationRequests`: what
     /// is at hand needs no request.
     pub(crate) at_hand: RevocationData,
+    /// Whether documents other than transcripts are verified (`generic: true`).
+    pub(crate) other: OtherDocuments,
 }
 
 pub(crate) struct C14nRequest {
@@ -44,6 +47,7 @@ const VERIFY_OPTIONS: &[&str] = &[
     "signaturePlaces",
     "allowSha1",
     "fetchedRevocation",
+    "generic",
 ];
 
 pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, Error> {
@@ -104,12 +108,9 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
     if let Some(policy) = string(options, "revocation")? {
         trust.revocation = policy.parse::<RevocationPolicy>().map_err(|e| invalid(&format!("revocation: {e}")))?;
     }
-    trust.time = match string(options, "time")?.as_deref() {
-        None | Some("best") => TimePolicy::BestAvailable,
-        Some("timestamp") => TimePolicy::TimeStampOrNow,
-        Some("now") => TimePolicy::VerificationTime,
-        Some(other) => return Err(invalid(&format!("time {other:?}: expected best, timestamp or now"))),
-    };
+    if let Some(policy) = string(options, "time")? {
+        trust.time = policy.parse::<TimePolicy>().map_err(|e| invalid(&format!("time: {e}")))?;
+    }
     // WASM has no clock of its own: the caller's, or the JS one.
     let now_ms = match get(options, "now")? {
         None => Date::now(),
@@ -174,7 +175,15 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
             _ => return Err(invalid(&format!("{name}.kind must be \"crl\" or \"ocsp\""))),
         };
     }
-    Ok(VerifyRequest { signatures, trust, revocation, at_hand })
+    let other = match get(options, "generic")? {
+        None => OtherDocuments::Refuse,
+        Some(value) => match value.as_bool() {
+            Some(true) => OtherDocuments::Verify,
+            Some(false) => OtherDocuments::Refuse,
+            None => return Err(invalid("generic must be true or false")),
+        },
+    };
+    Ok(VerifyRequest { signatures, trust, revocation, at_hand, other })
 }
 
 pub(crate) fn c14n_request(options: Option<&Object>) -> Result<C14nRequest, Error> {

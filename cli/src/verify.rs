@@ -12,10 +12,11 @@ use std::io::{IsTerminal, Write};
 
 use hocba::crypto::{PublicKey, certificates_from_pem_or_der};
 use hocba::dsig::{RequiredElement, VerifyOptions};
-use hocba::pki::{RevocationChecker, TimePolicy, TrustOptions, verify_document};
+use hocba::pki::{RevocationChecker, TrustOptions};
 use hocba::report::Language;
 use hocba::time::UtcTime;
-use hocba::transcript::{ProfileVerifyOptions, verify_trusted_document};
+use hocba::transcript::ProfileVerifyOptions;
+use hocba::verifier::{DocumentKind, OtherDocuments};
 use hocba::xml::Document;
 use serde_json::json;
 
@@ -29,10 +30,15 @@ pub(crate) struct VerifyArgs {
     /// Verify as of this time (xsd:dateTime; without an offset, Vietnamese time) instead of now.
     #[arg(long)]
     at: Option<String>,
-    /// Which time a signer's certificate is judged at: best (a time-stamp, else the signer's
-    /// claimed SigningTime, else now), timestamp (a time-stamp, else now), now.
-    #[arg(long = "time", default_value = "best")]
+    /// Which time a signer's certificate is judged at: timestamp (a verified time-stamp, else
+    /// now: an expired certificate without one leaves the signature undetermined), now, or
+    /// claimed (legacy: the signer's own claimed SigningTime, which a back-dating key can forge).
+    #[arg(long = "time", default_value = "timestamp")]
     time_policy: String,
+    /// Also verify signed documents that are not transcripts (generic XML signatures: signatures
+    /// and signers' trust only). Transcripts are always verified under the signing profile.
+    #[arg(long)]
+    generic: bool,
     /// Pin the key of this certificate instead of trusting a PKI (PEM or DER; repeat). No path
     /// and no revocation are checked then.
     #[arg(long = "cert")]
@@ -121,12 +127,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     dsig.signature_places = args.signature_places.iter().map(|p| path(p)).collect();
 
     let (mut trust, mut checker) = args.trust.build(args.allow_sha1)?;
-    trust.time = match args.time_policy.as_str() {
-        "best" => TimePolicy::BestAvailable,
-        "timestamp" => TimePolicy::TimeStampOrNow,
-        "now" => TimePolicy::VerificationTime,
-        other => return Err(Failure(format!("--time {other:?}: expected best, timestamp or now"))),
-    };
+    trust.time = args.time_policy.parse().map_err(|e| Failure(format!("--time: {e}")))?;
     if let Some(at) = &args.at {
         trust.now = Some(UtcTime::parse(at).map_err(|e| Failure(format!("--at: {e}")))?);
     }
@@ -140,7 +141,8 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
         ),
         None => None,
     };
-    let context = Context { dsig, trust, checker, language, previous };
+    let other = if args.generic { OtherDocuments::Verify } else { OtherDocuments::Refuse };
+    let context = Context { dsig, trust, checker, language, previous, other };
     let mut inputs = Inputs::new(&args.files)?;
     // One document (a file or stdin): its whole report. Several: a row each and a summary.
     let single = args.files.len() == 1 && !args.files[0].is_dir() && inputs.single_document();
@@ -250,6 +252,8 @@ struct Context {
     language: Language,
     /// The version already held, which a transcript must succeed (`--previous`).
     previous: Option<hocba::transcript::Transcript>,
+    /// Whether documents other than transcripts are verified (`--generic`).
+    other: OtherDocuments,
 }
 
 /// A checked file: its row, its JSON line, and its full text report.
@@ -262,8 +266,8 @@ struct Checked {
 /// Files bigger than the XML reader accepts are refused before they are read.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Verifies one input: a transcript under the profile and trust, any other signed document under
-/// trust alone. A file that cannot be read or parsed is a row too; only I/O errors on inputs the
+/// Verifies one input by its kind (`hocba::verifier`): a transcript under the profile and trust,
+/// any other signed document under trust alone with `--generic`, else invalid. A file that cannot be read or parsed is a row too; only I/O errors on inputs the
 /// user named stop the run.
 fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
     let (name, bytes) = match input {
@@ -303,54 +307,44 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
         years: Vec::new(),
         signers: Vec::new(),
     };
-    let is_transcript = hocba::transcript::from_document(&doc).is_ok();
-    let verification;
-    let verification_generic;
-    let report = if is_transcript {
-        let options = ProfileVerifyOptions::new(context.dsig.clone());
-        verification = {
-            let mut verification = verify_trusted_document(&doc, &options, &context.trust, &context.checker)
-                .map_err(|e| Failure(format!("{name}: {e}")))?;
-            if let Some(previous) = &context.previous {
-                verification.require_newer_than(previous);
-            }
-            verification
-        };
-        if let Some(transcript) = verification.signed_transcript() {
-            let model = transcript.to_transcript();
-            if let Some(student) = model.student() {
-                row.student_id = Some(student.ma_dinh_danh.clone());
-                row.student_name = Some(student.ho_va_ten.clone());
-            }
-            for year in &model.years {
-                let units = verification
-                    .report()
-                    .signatures()
-                    .iter()
-                    .filter(|s| s.covers().first().is_some_and(|c| c == &format!("#{}", year.id)))
-                    .filter_map(|s| s.signer())
-                    .flat_map(|s| [s.organizational_unit.clone(), s.organization.clone()])
-                    .flatten()
-                    .fold(Vec::new(), |mut units: Vec<String>, unit| {
-                        if !units.contains(&unit) {
-                            units.push(unit);
-                        }
-                        units
-                    });
-                row.years.push(batch::YearRow {
-                    start: year.nam_hoc.start(),
-                    name: year.nam_hoc.to_string(),
-                    school: year.truong.ten_truong.clone(),
-                    signer_units: units,
-                });
-            }
-        }
-        verification.report()
-    } else {
-        verification_generic = verify_document(&doc, &context.dsig, &context.trust, &context.checker)
+    let options = ProfileVerifyOptions::new(context.dsig.clone());
+    let mut verification =
+        hocba::verifier::verify_document(&doc, &options, context.other, &context.trust, &context.checker)
             .map_err(|e| Failure(format!("{name}: {e}")))?;
-        &verification_generic
-    };
+    let is_transcript = verification.kind() == DocumentKind::Transcript;
+    if let (Some(previous), Some(transcript)) = (&context.previous, verification.transcript_mut()) {
+        transcript.require_newer_than(previous);
+    }
+    if let Some(transcript) = verification.transcript().and_then(|t| t.signed_transcript()) {
+        let model = transcript.to_transcript();
+        if let Some(student) = model.student() {
+            row.student_id = Some(student.ma_dinh_danh.clone());
+            row.student_name = Some(student.ho_va_ten.clone());
+        }
+        for year in &model.years {
+            let units = verification
+                .report()
+                .signatures()
+                .iter()
+                .filter(|s| s.covers().first().is_some_and(|c| c == &format!("#{}", year.id)))
+                .filter_map(|s| s.signer())
+                .flat_map(|s| [s.organizational_unit.clone(), s.organization.clone()])
+                .flatten()
+                .fold(Vec::new(), |mut units: Vec<String>, unit| {
+                    if !units.contains(&unit) {
+                        units.push(unit);
+                    }
+                    units
+                });
+            row.years.push(batch::YearRow {
+                start: year.nam_hoc.start(),
+                name: year.nam_hoc.to_string(),
+                school: year.truong.ten_truong.clone(),
+                signer_units: units,
+            });
+        }
+    }
+    let report = verification.report();
     row.verdict = Some(report.verdict());
     row.reason = report
         .problems()

@@ -163,7 +163,7 @@ fn bad_files_are_reported_and_the_run_goes_on() {
     assert_eq!(codes["entities.xml"], "xml");
     assert_eq!(codes["binary.xml"], "xml");
     assert_eq!(codes["big.xml"], "too-large");
-    assert_eq!(codes["unsigned.xml"], "no_signature");
+    assert_eq!(codes["unsigned.xml"], "not-a-transcript");
     // The four generated students were still checked after the bad files.
     assert_eq!(lines.iter().filter(|l| l["kind"] == "file" && l["verdict"] == "valid").count(), 4);
     assert_eq!(output.status.code(), Some(2));

@@ -36,7 +36,9 @@ fn default_algorithm_drops_comments_and_comments_variant_keeps_them() {
     let without = ok(&hocba(&["c14n", &sample()], None));
     assert!(!without.contains("<!--"));
     let with = ok(&hocba(&["c14n", "--algorithm", "c14n-comments", &sample()], None));
-    assert!(with.starts_with("<!-- Học bạ số: mẫu nhỏ để thử chuẩn hoá (C14N) -->\n<HocBa"));
+    assert!(with.starts_with(
+        "<!-- Văn bản mẫu nhỏ (không phải học bạ số) để thử chuẩn hoá (C14N) và chữ ký số chung -->\n<HocBa"
+    ));
 }
 
 #[test]
@@ -48,7 +50,7 @@ fn subtree_by_id_and_by_name_with_exclusive_c14n() {
             "--algorithm",
             "http://www.w3.org/2001/10/xml-exc-c14n#",
             "--subtree",
-            "{urn:hocba:hocbaso:1.0}DuLieuHocBa",
+            "{urn:hocba:vi-du:1.0}DuLieuHocBa",
             &sample(),
         ],
         None,
@@ -56,11 +58,11 @@ fn subtree_by_id_and_by_name_with_exclusive_c14n() {
     assert_eq!(by_id, by_name);
     // Exclusive C14N declares only what the subtree uses: not xsi.
     assert!(
-        by_id.starts_with(r#"<DuLieuHocBa xmlns="urn:hocba:hocbaso:1.0" Id="data-1" NgayLap="2026-05-20">"#),
+        by_id.starts_with(r#"<DuLieuHocBa xmlns="urn:hocba:vi-du:1.0" Id="data-1" NgayLap="2026-05-20">"#),
         "{by_id}"
     );
     let inclusive = ok(&hocba(&["c14n", "--subtree-id", "data-1", &sample()], None));
-    assert!(inclusive.starts_with(r#"<DuLieuHocBa xmlns="urn:hocba:hocbaso:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" Id="data-1""#), "{inclusive}");
+    assert!(inclusive.starts_with(r#"<DuLieuHocBa xmlns="urn:hocba:vi-du:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" Id="data-1""#), "{inclusive}");
 }
 
 #[test]
@@ -71,7 +73,7 @@ fn prefix_list_keeps_listed_namespaces() {
     ));
     assert!(
         out.starts_with(
-            r#"<DuLieuHocBa xmlns="urn:hocba:hocbaso:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#
+            r#"<DuLieuHocBa xmlns="urn:hocba:vi-du:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#
         ),
         "{out}"
     );

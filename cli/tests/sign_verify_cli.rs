@@ -95,7 +95,8 @@ fn signed_twice() -> PathBuf {
 
 /// `hocba verify --json` (with the test PKI trusted) of `file` with `extra` options.
 fn verify_json(extra: &[&str], file: &str, stdin: Option<&[u8]>) -> Output {
-    let mut args: Vec<String> = vec!["verify".into(), "--json".into(), "--at".into(), "2026-06-01T10:00:00".into()];
+    let mut args: Vec<String> =
+        vec!["verify".into(), "--generic".into(), "--json".into(), "--at".into(), "2026-06-01T10:00:00".into()];
     args.extend(trust_args());
     args.extend(extra.iter().map(|s| s.to_string()));
     args.push(file.to_owned());
@@ -110,7 +111,7 @@ fn json(output: &Output) -> serde_json::Value {
 #[test]
 fn sign_then_verify_in_text_and_json() {
     let signed = signed_twice();
-    let mut args: Vec<String> = vec!["verify".into(), "--at".into(), "2026-06-01T10:00:00".into()];
+    let mut args: Vec<String> = vec!["verify".into(), "--generic".into(), "--at".into(), "2026-06-01T10:00:00".into()];
     args.extend(trust_args());
     args.push(signed.to_str().unwrap().to_owned());
     let text = run(&args, None);
@@ -138,7 +139,12 @@ fn sign_then_verify_in_text_and_json() {
     assert_eq!(signatures[0]["id"], "sig-GVCN");
     assert_eq!(signatures[0]["place"], "DSCKS/GVCN");
     assert_eq!(signatures[0]["algorithm"], "rsa-pss-sha256");
-    assert_eq!(signatures[0]["signing_time"], serde_json::json!({"source": "claimed", "time": "2026-05-20T02:30:00Z"}));
+    // No time-stamp: judged at the verification time; the claim is reported beside it.
+    assert_eq!(
+        signatures[0]["signing_time"],
+        serde_json::json!({"source": "verification-time", "time": "2026-06-01T03:00:00Z"})
+    );
+    assert_eq!(signatures[0]["claimed_signing_time"], "2026-05-20T02:30:00Z");
     assert_eq!(signatures[0]["signer"]["name"], "Nguyễn Thị Hoa");
     assert_eq!(signatures[0]["chain"].as_array().unwrap().len(), 3);
     assert_eq!(signatures[0]["revocation"][0]["status"], "good");
@@ -160,7 +166,7 @@ fn invalid_signatures_exit_1_with_the_reason() {
         assert_eq!(signature["problems"][0]["code"], "digest_mismatch");
         assert!(signature["problems"][0]["en"].as_str().unwrap().contains("#data-1"), "{signature}");
     }
-    let mut args: Vec<String> = vec!["verify".into()];
+    let mut args: Vec<String> = vec!["verify".into(), "--generic".into()];
     args.extend(trust_args());
     args.push("-".into());
     let text = run(&args, Some(tampered.as_bytes()));
@@ -168,18 +174,19 @@ fn invalid_signatures_exit_1_with_the_reason() {
     assert!(String::from_utf8(text.stdout).unwrap().contains("Nội dung đã bị thay đổi sau khi ký"));
     // Trusting another root: the signatures are fine, the signers are not trusted.
     let other = run(
-        &["verify", "--json", "--trust", &pki("other-root-cert.pem"), signed_twice().to_str().unwrap()]
+        &["verify", "--generic", "--json", "--trust", &pki("other-root-cert.pem"), signed_twice().to_str().unwrap()]
             .map(String::from),
         None,
     );
     assert_eq!(other.status.code(), Some(1));
     assert_eq!(json(&other)["signatures"][0]["problems"][0]["code"], "untrusted");
     // The default trust store is the government's: the test PKI is not trusted there.
-    let default = run(&["verify", "--json", signed_twice().to_str().unwrap()].map(String::from), None);
+    let default = run(&["verify", "--generic", "--json", signed_twice().to_str().unwrap()].map(String::from), None);
     assert_eq!(json(&default)["signatures"][1]["problems"][0]["code"], "untrusted");
     // Without revocation data the verdict is undetermined, exit 1.
     let unknown = run(
-        &["verify", "--json", "--trust", &pki("root-cert.pem"), signed_twice().to_str().unwrap()].map(String::from),
+        &["verify", "--generic", "--json", "--trust", &pki("root-cert.pem"), signed_twice().to_str().unwrap()]
+            .map(String::from),
         None,
     );
     assert_eq!(unknown.status.code(), Some(1));
@@ -246,10 +253,13 @@ fn pinned_keys_verify_test_keys_outside_any_pki() {
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--no-trust-check"));
     let cert = vectors("keys/rsa2048-cert.pem");
-    let ok = hocba(&["verify", "--json", "--cert", &cert, signed.to_str().unwrap()], None);
+    let ok = hocba(&["verify", "--generic", "--json", "--cert", &cert, signed.to_str().unwrap()], None);
     assert_eq!(ok.status.code(), Some(0));
     assert_eq!(json(&ok)["signatures"][0]["warnings"][0]["code"], "pinned-key");
-    let wrong = hocba(&["verify", "--json", "--cert", &vectors("keys/p256-cert.pem"), signed.to_str().unwrap()], None);
+    let wrong = hocba(
+        &["verify", "--generic", "--json", "--cert", &vectors("keys/p256-cert.pem"), signed.to_str().unwrap()],
+        None,
+    );
     assert_eq!(wrong.status.code(), Some(1));
     assert_eq!(json(&wrong)["signatures"][0]["problems"][0]["code"], "bad_signature");
 }
@@ -276,7 +286,7 @@ fn unusable_input_exits_2() {
     let not_xml = hocba(&["verify", "--cert", &cert, "-"], Some(b"%PDF-1.7 not a transcript"));
     assert_eq!(not_xml.status.code(), Some(2));
     assert!(not_xml.stdout.is_empty());
-    let as_json = hocba(&["verify", "--json", "--cert", &cert, "-"], Some(b"<a>"));
+    let as_json = hocba(&["verify", "--generic", "--json", "--cert", &cert, "-"], Some(b"<a>"));
     assert_eq!(as_json.status.code(), Some(2));
     assert_eq!(json(&as_json)["error"]["code"], "xml");
     for args in [
@@ -329,7 +339,7 @@ fn countersigning_several_earlier_signatures_from_the_command_line() {
         .flat_map(|k| ["--cert".to_owned(), vectors(&format!("keys/{k}-cert.pem"))])
         .collect();
     let verify = |file: &str| {
-        let mut args: Vec<&str> = vec!["verify", "--json"];
+        let mut args: Vec<&str> = vec!["verify", "--generic", "--json"];
         args.extend(keys.iter().map(String::as_str));
         args.push(file);
         hocba(&args, None)

@@ -5,7 +5,12 @@
 //! - [`c14n`]: Canonical XML 1.0 and 1.1 and Exclusive XML Canonicalization 1.0, over whole
 //!   documents and document subsets, streamed to any [`std::io::Write`];
 //! - [`crypto`]: digests and signature verification behind a provider (OpenSSL or pure Rust);
-//! - [`dsig`]: XML signatures (XMLDSig 1.1), verified strictly.
+//! - [`dsig`]: XML signatures (XMLDSig 1.1), verified strictly;
+//! - [`pki`]: certificate paths to the trust anchors, revocation, time-stamps, validation data;
+//! - [`report`]: the verification report, in Vietnamese and English;
+//! - [`transcript`]: the transcript's model, reading, writing, validation and signing profile;
+//! - [`verifier`]: what a signed document is, decided once, and its verification by that kind;
+//! - [`time`]: UTC instants, shown in Vietnam's time.
 //!
 //! The public interface is the modules' own `pub use` lists plus [`Error`].
 #![forbid(unsafe_code)]
@@ -18,6 +23,7 @@ pub mod pki;
 pub mod report;
 pub mod time;
 pub mod transcript;
+pub mod verifier;
 pub mod xml;
 
 pub use error::Error;

@@ -137,13 +137,16 @@ fn a_valid_signer_with_crls_is_valid_with_both_providers() {
         assert_eq!(signature.revocation().len(), 2);
         assert!(signature.revocation().iter().all(|c| c.status == RevocationStatus::Good));
         assert_eq!(signature.revocation()[0].source.as_ref().unwrap().kind, "crl");
-        assert!(signature.warnings().iter().any(|w| w.code == "signing-time-claimed"));
+        // The claim is reported; the certificate was judged at the verification time.
+        assert!(!signature.warnings().iter().any(|w| w.code == "signing-time-claimed"));
+        assert_eq!(signature.claimed_signing_time(), Some(signing_time()));
         let vi = report.message(Language::Vi);
         assert!(vi.contains("Kết quả: HỢP LỆ") && vi.contains("Nguyễn Thị Hoa") && vi.contains("còn hiệu lực"), "{vi}");
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
         assert_eq!(json["verdict"], "valid");
-        assert_eq!(json["signatures"][0]["signing_time"]["source"], "claimed");
-        assert_eq!(json["signatures"][0]["signing_time"]["time"], "2026-05-20T02:00:00Z");
+        assert_eq!(json["signatures"][0]["signing_time"]["source"], "verification-time");
+        assert_eq!(json["signatures"][0]["signing_time"]["time"], "2026-06-01T03:00:00Z");
+        assert_eq!(json["signatures"][0]["claimed_signing_time"], "2026-05-20T02:00:00Z");
         assert_eq!(json["signatures"][0]["revocation"][0]["status"], "good");
     }
 }
@@ -154,8 +157,9 @@ fn each_failure_case_of_the_test_pki_has_its_own_reason() {
     let checker = RevocationChecker::offline(crls());
     let cases: [(&str, &[&str], &str); 6] = [
         ("revoked", &["ca"], "revoked"),
-        ("expired", &["ca"], "certificate-expired"),
-        ("notyetvalid", &["ca"], "certificate-not-yet-valid"),
+        // Both claim a signing time outside their certificate's validity.
+        ("expired", &["ca"], "signing-time-after-certificate"),
+        ("notyetvalid", &["ca"], "signing-time-before-certificate"),
         ("nokeyusage", &["ca"], "key-usage"),
         ("other-gvcn", &["other-root"], "untrusted"),
         ("selfsigned-gvcn", &[], "untrusted"),
@@ -289,23 +293,38 @@ fn an_ocsp_response_for_another_certificate_or_a_forged_one_is_not_used() {
 #[test]
 fn time_policies_choose_the_time_a_certificate_is_judged_at() {
     let provider = crypto::default_provider();
-    // Signed (claimed) while the ltv certificate was valid; verified after it expired.
+    let none = || RevocationChecker::offline(Default::default());
+    // Signed (claimed) while the ltv certificate was valid; verified after it expired, with no
+    // time-stamp: nothing proves the signature is older than the expiry.
     let signed = signed_by("ltv", &["ca"], provider);
     let mut options = trust(RevocationPolicy::Off);
     options.now = Some(UtcTime::parse("2035-01-01T00:00:00Z").unwrap());
-    let claimed = verify(&signed, &options, &RevocationChecker::offline(Default::default()), provider);
+    assert_eq!(options.time, TimePolicy::TimeStampOrNow, "the default");
+    for policy in [TimePolicy::TimeStampOrNow, TimePolicy::VerificationTime] {
+        options.time = policy;
+        let report = verify(&signed, &options, &none(), provider);
+        assert_eq!(report.verdict(), Verdict::Undetermined, "{}", report.message(Language::En));
+        assert_eq!(codes(&report), ["out-of-bounds-no-poe"]);
+        assert!(report.message(Language::Vi).contains("dấu thời gian"), "{}", report.message(Language::Vi));
+    }
+    // The legacy policy takes the signer's word, and says so.
+    options.time = TimePolicy::ClaimedSigningTime;
+    let claimed = verify(&signed, &options, &none(), provider);
     assert_eq!(claimed.verdict(), Verdict::Valid, "{}", claimed.message(Language::En));
-    options.time = TimePolicy::VerificationTime;
-    let now = verify(&signed, &options, &RevocationChecker::offline(Default::default()), provider);
-    assert_eq!(codes(&now), ["certificate-expired"]);
-    options.time = TimePolicy::TimeStampOrNow;
-    let stamped = verify(&signed, &options, &RevocationChecker::offline(Default::default()), provider);
-    assert_eq!(codes(&stamped), ["certificate-expired"]);
-    // A claim after the verification time is refused.
+    assert!(claimed.signatures()[0].warnings().iter().any(|w| w.code == "signing-time-claimed"));
+    // A claim after the verification time is refused, whatever the policy.
     let mut early = trust(RevocationPolicy::Off);
     early.now = Some(UtcTime::parse("2026-01-01T00:00:00Z").unwrap());
-    let future = verify(&signed, &early, &RevocationChecker::offline(Default::default()), provider);
-    assert_eq!(codes(&future), ["signing-time-in-future"]);
+    for policy in [TimePolicy::TimeStampOrNow, TimePolicy::VerificationTime, TimePolicy::ClaimedSigningTime] {
+        early.time = policy;
+        let future = verify(&signed, &early, &none(), provider);
+        assert_eq!(codes(&future), ["signing-time-in-future"]);
+    }
+    // The policies by name, as the CLI and the bindings take them.
+    assert_eq!("timestamp".parse::<TimePolicy>(), Ok(TimePolicy::TimeStampOrNow));
+    assert_eq!("now".parse::<TimePolicy>(), Ok(TimePolicy::VerificationTime));
+    assert_eq!("claimed".parse::<TimePolicy>(), Ok(TimePolicy::ClaimedSigningTime));
+    assert!("best".parse::<TimePolicy>().is_err());
 }
 
 #[test]

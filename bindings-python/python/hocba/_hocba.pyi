@@ -166,7 +166,7 @@ def verify(
     ocsp_responses: Union[_Material, Sequence[_Material], None] = None,
     checker: Optional["RevocationChecker"] = None,
     at: Union[datetime.datetime, str, None] = None,
-    time: str = "best",
+    time: str = "timestamp",
     trusted_certs: Union[_Material, Sequence[_Material], None] = None,
     trusted_keys: Union[_Material, Sequence[_Material], None] = None,
     id_attributes: Optional[Sequence[str]] = None,
@@ -175,13 +175,17 @@ def verify(
     signature_places: Union[str, Sequence[str], None] = None,
     provider: Optional[str] = None,
     raise_on_invalid: bool = True,
+    generic: bool = False,
 ) -> "VerificationReport":
-    """Verifies every signature and the trust in every signer; a transcript is held to the signing profile too.
+    """Verifies a transcript under the signing profile, every signature and the trust in every signer.
 
     ``trust``: anchors (default: the embedded government roots); ``untrusted``: extra intermediates;
     ``revocation``: ``"require"`` (unknown status: undetermined), ``"soft-fail"`` or ``"off"``; revocation data
     from ``crls``, ``ocsp_responses``, the network (``online``), or a shared ``checker``; ``at``: verify as of this
-    time; ``time``: which time a signer's certificate is judged at (``"best"``, ``"timestamp"``, ``"now"``).
+    time; ``time``: which time a signer's certificate is judged at (``"timestamp"``: a verified time-stamp, else
+now, so an expired certificate without one is undetermined; ``"now"``; ``"claimed"``: legacy, the signer's own
+claim). A document whose root is not a transcript's is invalid (``not-a-transcript``) unless ``generic`` is True:
+then its signatures and signers are verified as a generic signed XML document.
     ``trusted_certs``/``trusted_keys`` pin keys instead (no path, no revocation; reported so).
     ``required``: ``"ID"`` or ``"ID@HocBa/DuLieuHocBa"``; ``signature_places``: e.g. ``"DSCKS/GVCN"``.
     Unusable input raises (``XmlError``, ``CertificateError`` for unreadable trust material). A verdict that is
@@ -199,7 +203,7 @@ def verify_transcript(
     ocsp_responses: Union[_Material, Sequence[_Material], None] = None,
     checker: Optional["RevocationChecker"] = None,
     at: Union[datetime.datetime, str, None] = None,
-    time: str = "best",
+    time: str = "timestamp",
     trusted_certs: Union[_Material, Sequence[_Material], None] = None,
     trusted_keys: Union[_Material, Sequence[_Material], None] = None,
     id_attributes: Optional[Sequence[str]] = None,

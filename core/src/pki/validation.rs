@@ -16,18 +16,35 @@ use crate::report::{ChainEntry, Finding, SignatureReport, Signer, SigningTime, V
 use crate::time::UtcTime;
 use crate::xml::{Document, NodeId};
 
-/// Which time a signer's certificate is judged at.
+/// Which time a signer's certificate is judged at. A signer's claimed `SigningTime` is reported
+/// and checked for consistency (not before the certificate's validity, not after it, not after the
+/// verification time) under every policy, but only [`TimePolicy::ClaimedSigningTime`] judges
+/// at it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum TimePolicy {
-    /// A time-stamp's proven time if there is one, else the signer's claimed `SigningTime`
-    /// (reported as a claim; never later than the verification time), else the verification
-    /// time. The default.
+    /// A verified time-stamp's proven time, else the verification time (ETSI EN 319 102-1): a
+    /// certificate that has expired by then, with no proof the signature existed before,
+    /// leaves the signature undetermined (`out-of-bounds-no-poe`). The default; `"timestamp"`.
     #[default]
-    BestAvailable,
-    /// A time-stamp's time, else the verification time: claims are ignored.
     TimeStampOrNow,
-    /// Always the verification time.
+    /// Always the verification time, even when a time-stamp proves an earlier one; `"now"`.
     VerificationTime,
+    /// Legacy, on request only: a time-stamp's time, else the signer's claimed `SigningTime`,
+    /// else the verification time; `"claimed"`. A claim is the signer's own word: an expired or
+    /// compromised key can sign back-dated documents that verify under this policy.
+    ClaimedSigningTime,
+}
+
+impl std::str::FromStr for TimePolicy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "timestamp" => Ok(TimePolicy::TimeStampOrNow),
+            "now" => Ok(TimePolicy::VerificationTime),
+            "claimed" => Ok(TimePolicy::ClaimedSigningTime),
+            other => Err(format!("unknown time policy {other:?} (timestamp, now, claimed)")),
+        }
+    }
 }
 
 /// How signers are trusted.
@@ -55,7 +72,7 @@ impl Default for TrustOptions {
             intermediates: Vec::new(),
             path: PathPolicy::default(),
             revocation: RevocationPolicy::Require,
-            time: TimePolicy::BestAvailable,
+            time: TimePolicy::TimeStampOrNow,
             now: None,
             validator: Arc::new(CertvalValidator),
         }
@@ -177,6 +194,7 @@ fn failed_signature(doc: &Document<'_>, node: NodeId, error: &DsigError) -> Sign
         covers: Vec::new(),
         signer: None,
         signing_time: None,
+        claimed_signing_time: None,
         chain: Vec::new(),
         revocation: Vec::new(),
         problems: vec![dsig_finding(error)],
@@ -220,6 +238,7 @@ fn judge_signature(
         covers: verified.references().iter().map(|r| r.uri().to_owned()).collect(),
         signer: None,
         signing_time: None,
+        claimed_signing_time: None,
         chain: Vec::new(),
         revocation: Vec::new(),
         problems: Vec::new(),
@@ -246,10 +265,21 @@ fn judge_signature(
             "Chữ ký được kiểm tra bằng khoá do người kiểm tra chỉ định; không kiểm tra chuỗi chứng thư và tình trạng thu hồi.",
             "Verified with a key the verifier pinned; the certificate chain and revocation were not checked.",
         ));
+        report.claimed_signing_time = verified.claimed_signing_time();
         report.signing_time = Some(match verified.claimed_signing_time() {
             Some(time) => SigningTime::Claimed { time },
             None => SigningTime::VerificationTime { time: now },
         });
+        // The pinned key is the trust decision, but the signer's own claim still has to agree
+        // with the certificate it signed with and with the clock.
+        let inconsistent = verified.claimed_signing_time().and_then(|claim| match &signer_certificate {
+            Some(certificate) => inconsistent_claim(claim, certificate, now),
+            None => (claim > now).then(|| claim_in_future(claim)),
+        });
+        if let Some(finding) = inconsistent {
+            report.problems.push(finding);
+            report.verdict = Verdict::Invalid;
+        }
         return report;
     }
     let Some(signer) = signer_certificate else {
@@ -284,7 +314,7 @@ fn judge_signature(
         .chain(trust.intermediates.iter().cloned())
         .collect();
 
-    // Which time.
+    // Which time: proven, or now; the claim is checked against the certificate and now.
     let signing_time = match signing_time(doc, verified, &embedded, trust, &candidates, now, dsig) {
         Ok(time) => time,
         Err(finding) => {
@@ -293,26 +323,46 @@ fn judge_signature(
             return report;
         }
     };
+    report.claimed_signing_time = verified.claimed_signing_time();
+    if let Some(finding) = verified.claimed_signing_time().and_then(|claim| inconsistent_claim(claim, &signer, now)) {
+        report.problems.push(finding);
+        report.verdict = Verdict::Invalid;
+        return report;
+    }
     if let SigningTime::Claimed { time } = &signing_time {
         report.warnings.push(Finding::new(
             "signing-time-claimed",
             format!(
-                "Thời điểm ký {} do người ký tự khai, không có dấu thời gian chứng thực.",
+                "Thời điểm ký {} do người ký tự khai, không có dấu thời gian chứng thực; chứng thư số được đánh giá tại thời điểm này theo lựa chọn của người kiểm tra.",
                 time.to_vietnam_string()
             ),
-            format!("The signing time {} is the signer's claim; no time-stamp proves it.", time.to_vietnam_string()),
+            format!(
+                "The signing time {} is the signer's claim, proven by no time-stamp; the certificate was judged at it because the verifier chose so.",
+                time.to_vietnam_string()
+            ),
         ));
     }
     let at = signing_time.time();
     let proven = signing_time.is_proven();
+    let claimed = matches!(signing_time, SigningTime::Claimed { .. });
     report.signing_time = Some(signing_time);
 
     // The path.
     let path = match build_and_validate(&signer, &candidates, trust, at, Purpose::DocumentSigning, dsig.provider) {
         Ok(path) => path,
         Err(e) => {
-            report.problems.push(path_finding(&e.reason, crate::report::short_subject(&e.subject), at));
-            report.verdict = Verdict::Invalid;
+            let subject = crate::report::short_subject(&e.subject);
+            match e.reason {
+                // Expired by now, and nothing proves the signature is older: nobody can tell.
+                PathFailure::Expired { not_after } if !proven => {
+                    report.problems.push(out_of_bounds_no_poe(subject, not_after, at));
+                    report.verdict = Verdict::Undetermined;
+                }
+                reason => {
+                    report.problems.push(path_finding(&reason, subject, at));
+                    report.verdict = Verdict::Invalid;
+                }
+            }
             return report;
         }
     };
@@ -352,7 +402,7 @@ fn judge_signature(
             certificate,
             issuer,
             at,
-            proven,
+            claimed,
             &embedded.revocation,
             dsig.provider,
             trust.path.allow_sha1,
@@ -437,19 +487,64 @@ fn signing_time(
             })?;
         return Ok(SigningTime::TimeStamp { time: stamp.time, authority: stamp.authority });
     }
-    if trust.time == TimePolicy::BestAvailable
+    if trust.time == TimePolicy::ClaimedSigningTime
         && let Some(time) = verified.claimed_signing_time()
+        && time <= now
     {
-        if time > now {
-            return Err(Finding::new(
-                "signing-time-in-future",
-                format!("Thời điểm ký khai báo ({}) nằm sau thời điểm kiểm tra.", time.to_vietnam_string()),
-                format!("The claimed signing time ({}) is after the verification time.", time.to_vietnam_string()),
-            ));
-        }
         return Ok(SigningTime::Claimed { time });
     }
     Ok(SigningTime::VerificationTime { time: now })
+}
+
+/// What is wrong with a claimed signing time, if anything: it cannot be after the verification
+/// time, nor outside the signer certificate's validity (the signer's own word would then say the
+/// key signed while its certificate was not valid).
+fn inconsistent_claim(claim: UtcTime, signer: &Certificate, now: UtcTime) -> Option<Finding> {
+    let shown = claim.to_vietnam_string();
+    if claim > now {
+        return Some(claim_in_future(claim));
+    }
+    if claim < signer.not_before() {
+        let from = signer.not_before().to_vietnam_string();
+        return Some(Finding::new(
+            "signing-time-before-certificate",
+            format!("Thời điểm ký khai báo ({shown}) trước khi chứng thư số của người ký có hiệu lực ({from})."),
+            format!("The claimed signing time ({shown}) is before the signer's certificate became valid ({from})."),
+        ));
+    }
+    if claim > signer.not_after() {
+        let until = signer.not_after().to_vietnam_string();
+        return Some(Finding::new(
+            "signing-time-after-certificate",
+            format!("Thời điểm ký khai báo ({shown}) sau khi chứng thư số của người ký đã hết hạn ({until})."),
+            format!("The claimed signing time ({shown}) is after the signer's certificate expired ({until})."),
+        ));
+    }
+    None
+}
+
+fn claim_in_future(claim: UtcTime) -> Finding {
+    let shown = claim.to_vietnam_string();
+    Finding::new(
+        "signing-time-in-future",
+        format!("Thời điểm ký khai báo ({shown}) nằm sau thời điểm kiểm tra."),
+        format!("The claimed signing time ({shown}) is after the verification time."),
+    )
+}
+
+/// A certificate expired at the validation time, with no proof the signature existed before
+/// (ETSI's `OUT_OF_BOUNDS_NO_POE`): undetermined, and what would settle it.
+fn out_of_bounds_no_poe(subject: &str, not_after: UtcTime, at: UtcTime) -> Finding {
+    let (expired, when) = (not_after.to_vietnam_string(), at.to_vietnam_string());
+    Finding::new(
+        "out-of-bounds-no-poe",
+        format!(
+            "Chứng thư số của {subject} đã hết hạn lúc {expired} (thời điểm kiểm tra: {when}) và không có dấu thời gian chứng minh chữ ký được tạo khi chứng thư còn hiệu lực, nên chưa xác định được chữ ký có giá trị hay không. Cần bản học bạ có dấu thời gian trên chữ ký (hoặc dấu thời gian lưu trữ) cấp trước khi chứng thư hết hạn."
+        ),
+        format!(
+            "The certificate of {subject} expired at {expired} (verified at {when}) and no time-stamp proves the signature was made while it was valid, so the signature cannot be judged. A copy whose signature was time-stamped (or archive-time-stamped) before the certificate expired would settle it."
+        ),
+    )
 }
 
 fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> Finding {

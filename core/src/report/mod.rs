@@ -142,6 +142,8 @@ pub struct SignatureReport {
     pub(crate) covers: Vec<String>,
     pub(crate) signer: Option<Signer>,
     pub(crate) signing_time: Option<SigningTime>,
+    /// The `SigningTime` the signer wrote, whatever time the signature was judged at.
+    pub(crate) claimed_signing_time: Option<UtcTime>,
     pub(crate) chain: Vec<ChainEntry>,
     pub(crate) revocation: Vec<RevocationCheck>,
     pub(crate) problems: Vec<Finding>,
@@ -170,6 +172,11 @@ impl SignatureReport {
     }
     pub fn signing_time(&self) -> Option<&SigningTime> {
         self.signing_time.as_ref()
+    }
+    /// The signing time the signer claims (`SigningTime`), reported even where the signature was
+    /// judged at another time.
+    pub fn claimed_signing_time(&self) -> Option<UtcTime> {
+        self.claimed_signing_time
     }
     pub fn chain(&self) -> &[ChainEntry] {
         &self.chain
@@ -293,13 +300,23 @@ impl VerificationReport {
                     (SigningTime::Claimed { .. }, true) => "do người ký tự khai, chưa được chứng thực".to_owned(),
                     (SigningTime::Claimed { .. }, false) => "claimed by the signer, not proven".to_owned(),
                     (SigningTime::VerificationTime { .. }, true) => {
-                        "không có; đánh giá tại thời điểm kiểm tra".to_owned()
+                        "không có dấu thời gian; đánh giá tại thời điểm kiểm tra".to_owned()
                     }
                     (SigningTime::VerificationTime { .. }, false) => {
-                        "none given; judged at verification time".to_owned()
+                        "no time-stamp; judged at the verification time".to_owned()
                     }
                 };
                 let _ = writeln!(out, "  {}: {} — {}", t("Thời điểm ký", "Signing time"), show_time(time.time()), how);
+                if let Some(claim) =
+                    signature.claimed_signing_time.filter(|_| !matches!(time, SigningTime::Claimed { .. }))
+                {
+                    let _ = writeln!(
+                        out,
+                        "  {}: {}",
+                        t("Thời điểm ký người ký khai báo", "Signing time claimed by the signer"),
+                        show_time(claim)
+                    );
+                }
             }
             if !signature.chain.is_empty() {
                 let _ = writeln!(out, "  {}:", t("Chuỗi chứng thư", "Certificate chain"));

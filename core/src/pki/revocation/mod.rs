@@ -371,133 +371,85 @@ impl RevocationChecker {
         self.online
     }
 
-    /// The status of `certificate` (issued by `issuer`) as of `time`. `time_proven` says whether
-    /// `time` is proven (a time-stamp) or only claimed: a claim cannot place a signature before a
-    /// compromise, so then any revocation for a compromise counts.
+    /// The status of `certificate` (issued by `issuer`) as of `time`. `claimed` says that `time`
+    /// is only the signer's claim (the legacy [`super::TimePolicy::ClaimedSigningTime`]): a claim
+    /// cannot place a signature before a compromise, so then any revocation for a compromise
+    /// counts, and a "good" current at the claimed time does not spare asking the network.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn check(
         &self,
         certificate: &Certificate,
         issuer: &Certificate,
         time: UtcTime,
-        time_proven: bool,
+        claimed: bool,
         embedded: &RevocationData,
         provider: &'static dyn CryptoProvider,
         allow_sha1: bool,
     ) -> RevocationCheck {
-        self.check_with_evidence(certificate, issuer, time, time_proven, embedded, provider, allow_sha1).0
+        self.check_with_evidence(certificate, issuer, time, claimed, embedded, provider, allow_sha1).0
     }
 
     /// [`RevocationChecker::check`], with the CRL or OCSP response the answer rests on.
+    ///
+    /// Every answer at hand (supplied, embedded, fetched by the caller) is weighed, never the
+    /// first that comes: a revocation from any verified source beats every "good", which proves
+    /// nothing against it; only a certificate hold is lifted, by a "good" issued after the hold's
+    /// answer. A "good" counts only when it is current at `time`; a revocation counts however old
+    /// the answer is, as revocation is final. Online, the network is asked only when nothing at
+    /// hand settles the question.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn check_with_evidence(
         &self,
         certificate: &Certificate,
         issuer: &Certificate,
         time: UtcTime,
-        time_proven: bool,
+        claimed: bool,
         embedded: &RevocationData,
         provider: &'static dyn CryptoProvider,
         allow_sha1: bool,
     ) -> (RevocationCheck, Option<Evidence>) {
         let mut tried: Vec<String> = Vec::new();
-        let verdict = |time_revoked: UtcTime, reason: RevocationReason, source: RevocationSource| {
-            let counts = time_revoked <= time || (!time_proven && reason.is_compromise());
-            RevocationCheck {
-                subject: certificate.subject().to_string(),
-                serial: certificate.serial_hex(),
-                status: if counts {
-                    RevocationStatus::Revoked { time: time_revoked, reason }
-                } else {
-                    RevocationStatus::Good
-                },
-                source: Some(source),
-                revoked_later: (!counts).then_some(LaterRevocation { time: time_revoked, reason }),
-            }
-        };
-        let good = |source: RevocationSource| RevocationCheck {
-            subject: certificate.subject().to_string(),
-            serial: certificate.serial_hex(),
-            status: RevocationStatus::Good,
-            source: Some(source),
-            revoked_later: None,
-        };
-
-        // OCSP first (supplied, embedded, then fetched), then CRLs the same way.
-        let mut ocsp_candidates: Vec<(Arc<OcspResponse>, String)> = Vec::new();
-        for (data, origin) in [(&self.supplied, "supplied"), (embedded, "embedded")] {
-            for response in &data.ocsp_responses {
-                if response.is_about(certificate, issuer, provider) {
-                    ocsp_candidates.push((Arc::new(response.clone()), origin.to_owned()));
-                }
+        let mut answers: Vec<(Answer, Evidence)> = Vec::new();
+        let at_hand = self.answers_at_hand(certificate, issuer, embedded, provider);
+        for (evidence, origin) in &at_hand {
+            match self.use_evidence(evidence, certificate, issuer, time, origin, provider, allow_sha1) {
+                Ok(answer) => answers.push((answer, evidence.clone())),
+                Err(why) => tried.push(why),
             }
         }
-        for (url, answer) in &self.fetched_by_caller {
-            if let FetchedAnswer::Ocsp(response) = answer
-                && response.is_about(certificate, issuer, provider)
-            {
-                ocsp_candidates.push((response.clone(), url.clone()));
-            }
-        }
-        for (response, origin) in &ocsp_candidates {
-            match self.use_ocsp(response, certificate, issuer, time, origin, provider, allow_sha1) {
-                Ok(Some(answer)) => {
-                    return (answer_to_check(answer, &verdict, &good), Some(Evidence::Ocsp(response.clone())));
-                }
-                Ok(None) => tried.push(format!("OCSP ({origin}): no usable answer")),
-                Err(why) => tried.push(format!("OCSP ({origin}): {why}")),
-            }
-        }
-        let mut crl_candidates: Vec<(Arc<Crl>, String)> = Vec::new();
-        for (data, origin) in [(&self.supplied, "supplied"), (embedded, "embedded")] {
-            for crl in &data.crls {
-                if crl.names_issuer(issuer) {
-                    crl_candidates.push((Arc::new(crl.clone()), origin.to_owned()));
-                }
-            }
-        }
-        for (url, answer) in &self.fetched_by_caller {
-            if let FetchedAnswer::Crl(crl) = answer
-                && crl.names_issuer(issuer)
-            {
-                crl_candidates.push((crl.clone(), url.clone()));
-            }
-        }
-        for (crl, origin) in &crl_candidates {
-            match self.use_crl(crl, certificate, issuer, time, origin, provider, allow_sha1) {
-                Ok(answer) => return (answer_to_check(answer, &verdict, &good), Some(Evidence::Crl(crl.clone()))),
-                Err(why) => tried.push(format!("CRL ({origin}): {why}")),
-            }
-        }
-        if self.online {
+        if self.online && !settles(&answers, claimed) {
             #[cfg(not(target_arch = "wasm32"))]
-            {
-                for url in certificate.authority_info_urls("ocsp") {
-                    match self.fetch_ocsp(&url, certificate, issuer, provider) {
-                        Ok(response) => {
-                            match self.use_ocsp(&response, certificate, issuer, time, &url, provider, allow_sha1) {
-                                Ok(Some(answer)) => {
-                                    return (answer_to_check(answer, &verdict, &good), Some(Evidence::Ocsp(response)));
-                                }
-                                Ok(None) => tried.push(format!("OCSP {url}: status unknown")),
-                                Err(why) => tried.push(format!("OCSP {url}: {why}")),
-                            }
-                        }
-                        Err(why) => tried.push(format!("OCSP {url}: {why}")),
-                    }
-                }
-                for url in certificate.crl_urls() {
-                    match self.fetch_crl(&url) {
-                        Ok(crl) => match self.use_crl(&crl, certificate, issuer, time, &url, provider, allow_sha1) {
-                            Ok(answer) => return (answer_to_check(answer, &verdict, &good), Some(Evidence::Crl(crl))),
-                            Err(why) => tried.push(format!("CRL {url}: {why}")),
-                        },
-                        Err(why) => tried.push(format!("CRL {url}: {why}")),
-                    }
-                }
-            }
-        } else if ocsp_candidates.is_empty() && crl_candidates.is_empty() {
+            self.ask_online(certificate, issuer, time, claimed, provider, allow_sha1, &mut answers, &mut tried);
+        } else if at_hand.is_empty() {
             tried.push("no CRL or OCSP response at hand (none supplied, embedded or fetched)".to_owned());
+        }
+        if let Some((answer, evidence)) = weigh(answers) {
+            let check = match answer {
+                Answer::Good(source) => RevocationCheck {
+                    subject: certificate.subject().to_string(),
+                    serial: certificate.serial_hex(),
+                    status: RevocationStatus::Good,
+                    source: Some(source),
+                    revoked_later: None,
+                },
+                Answer::Revoked(revoked_at, reason, source) => {
+                    // Without proof of the signing time, a compromised key's signature cannot be
+                    // placed before the compromise.
+                    let counts = revoked_at <= time || (claimed && reason.is_compromise());
+                    RevocationCheck {
+                        subject: certificate.subject().to_string(),
+                        serial: certificate.serial_hex(),
+                        status: if counts {
+                            RevocationStatus::Revoked { time: revoked_at, reason }
+                        } else {
+                            RevocationStatus::Good
+                        },
+                        source: Some(source),
+                        revoked_later: (!counts).then_some(LaterRevocation { time: revoked_at, reason }),
+                    }
+                }
+            };
+            return (check, Some(evidence));
         }
         if tried.is_empty() {
             tried.push("the certificate names no OCSP responder or CRL distribution point".to_owned());
@@ -513,6 +465,116 @@ impl RevocationChecker {
             revoked_later: None,
         };
         (unknown, None)
+    }
+
+    /// The answers about `certificate` the caller supplied, the document embeds and the caller
+    /// fetched, each with where it came from; OCSP before CRLs only for the order of reasons.
+    fn answers_at_hand(
+        &self,
+        certificate: &Certificate,
+        issuer: &Certificate,
+        embedded: &RevocationData,
+        provider: &'static dyn CryptoProvider,
+    ) -> Vec<(Evidence, String)> {
+        let mut found: Vec<(Evidence, String)> = Vec::new();
+        for (data, origin) in [(&self.supplied, "supplied"), (embedded, "embedded")] {
+            for response in &data.ocsp_responses {
+                if response.is_about(certificate, issuer, provider) {
+                    found.push((Evidence::Ocsp(Arc::new(response.clone())), origin.to_owned()));
+                }
+            }
+        }
+        for (url, answer) in &self.fetched_by_caller {
+            if let FetchedAnswer::Ocsp(response) = answer
+                && response.is_about(certificate, issuer, provider)
+            {
+                found.push((Evidence::Ocsp(response.clone()), url.clone()));
+            }
+        }
+        for (data, origin) in [(&self.supplied, "supplied"), (embedded, "embedded")] {
+            for crl in &data.crls {
+                if crl.names_issuer(issuer) {
+                    found.push((Evidence::Crl(Arc::new(crl.clone())), origin.to_owned()));
+                }
+            }
+        }
+        for (url, answer) in &self.fetched_by_caller {
+            if let FetchedAnswer::Crl(crl) = answer
+                && crl.names_issuer(issuer)
+            {
+                found.push((Evidence::Crl(crl.clone()), url.clone()));
+            }
+        }
+        found
+    }
+
+    /// What one CRL or OCSP response says about `certificate` at `time`; `Err` says why it says
+    /// nothing usable (not verified, not about it, a "good" or a hold not current, "unknown").
+    #[allow(clippy::too_many_arguments)]
+    fn use_evidence(
+        &self,
+        evidence: &Evidence,
+        certificate: &Certificate,
+        issuer: &Certificate,
+        time: UtcTime,
+        origin: &str,
+        provider: &'static dyn CryptoProvider,
+        allow_sha1: bool,
+    ) -> Result<Answer, String> {
+        match evidence {
+            Evidence::Crl(crl) => self
+                .use_crl(crl, certificate, issuer, time, origin, provider, allow_sha1)
+                .map_err(|why| format!("CRL ({origin}): {why}")),
+            Evidence::Ocsp(response) => self
+                .use_ocsp(response, certificate, issuer, time, origin, provider, allow_sha1)
+                .map_err(|why| format!("OCSP ({origin}): {why}")),
+        }
+    }
+
+    /// Asks the certificate's OCSP responders and CRL distribution points, adding what they say.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[allow(clippy::too_many_arguments)]
+    fn ask_online(
+        &self,
+        certificate: &Certificate,
+        issuer: &Certificate,
+        time: UtcTime,
+        claimed: bool,
+        provider: &'static dyn CryptoProvider,
+        allow_sha1: bool,
+        answers: &mut Vec<(Answer, Evidence)>,
+        tried: &mut Vec<String>,
+    ) {
+        for url in certificate.authority_info_urls("ocsp") {
+            match self.fetch_ocsp(&url, certificate, issuer, provider) {
+                Ok(response) => {
+                    let evidence = Evidence::Ocsp(response);
+                    match self.use_evidence(&evidence, certificate, issuer, time, &url, provider, allow_sha1) {
+                        Ok(answer) => answers.push((answer, evidence)),
+                        Err(why) => tried.push(why),
+                    }
+                }
+                Err(why) => tried.push(format!("OCSP ({url}): {why}")),
+            }
+            if settles(answers, claimed) {
+                return;
+            }
+        }
+        for url in certificate.crl_urls() {
+            match self.fetch_crl(&url) {
+                Ok(crl) => {
+                    let evidence = Evidence::Crl(crl);
+                    match self.use_evidence(&evidence, certificate, issuer, time, &url, provider, allow_sha1) {
+                        Ok(answer) => answers.push((answer, evidence)),
+                        Err(why) => tried.push(why),
+                    }
+                }
+                Err(why) => tried.push(format!("CRL ({url}): {why}")),
+            }
+            if settles(answers, claimed) {
+                return;
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -536,7 +598,7 @@ impl RevocationChecker {
             verified.push(key);
         }
         crl.covers(certificate)?;
-        fresh_for(crl.this_update(), crl.next_update(), time)?;
+        let current = fresh_for(crl.this_update(), crl.next_update(), time);
         let source = RevocationSource {
             kind: "crl",
             signer: crl.issuer().to_owned(),
@@ -544,10 +606,12 @@ impl RevocationChecker {
             next_update: crl.next_update(),
             origin: origin.to_owned(),
         };
-        Ok(match crl.entry(certificate) {
-            Some((time, reason)) => Answer::Revoked(time, reason, source),
-            None => Answer::Good(source),
-        })
+        match crl.entry(certificate) {
+            Some((revoked_at, reason)) if reason != RevocationReason::CertificateHold || current.is_ok() => {
+                Ok(Answer::Revoked(revoked_at, reason, source))
+            }
+            _ => current.map(|()| Answer::Good(source)),
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -560,9 +624,9 @@ impl RevocationChecker {
         origin: &str,
         provider: &'static dyn CryptoProvider,
         allow_sha1: bool,
-    ) -> Result<Option<Answer>, String> {
+    ) -> Result<Answer, String> {
         let answer = response.check(certificate, issuer, provider, allow_sha1).map_err(|e| e.to_string())?;
-        fresh_for(answer.this_update, answer.next_update, time)?;
+        let current = fresh_for(answer.this_update, answer.next_update, time);
         let source = RevocationSource {
             kind: "ocsp",
             signer: answer.responder.clone(),
@@ -570,11 +634,15 @@ impl RevocationChecker {
             next_update: answer.next_update,
             origin: origin.to_owned(),
         };
-        Ok(match answer.status {
-            OcspCertStatus::Good => Some(Answer::Good(source)),
-            OcspCertStatus::Revoked { time, reason } => Some(Answer::Revoked(time, reason, source)),
-            OcspCertStatus::Unknown => None,
-        })
+        match answer.status {
+            OcspCertStatus::Revoked { time: revoked_at, reason }
+                if reason != RevocationReason::CertificateHold || current.is_ok() =>
+            {
+                Ok(Answer::Revoked(revoked_at, reason, source))
+            }
+            OcspCertStatus::Unknown => Err("status unknown".to_owned()),
+            _ => current.map(|()| Answer::Good(source)),
+        }
     }
 
     /// POSTs to a time-stamping authority (signing only; not cached).
@@ -660,20 +728,52 @@ impl RevocationChecker {
     }
 }
 
+/// What one verified answer says: "good" only when current at the time that matters.
 enum Answer {
     Good(RevocationSource),
     Revoked(UtcTime, RevocationReason, RevocationSource),
 }
 
-fn answer_to_check(
-    answer: Answer,
-    verdict: &dyn Fn(UtcTime, RevocationReason, RevocationSource) -> RevocationCheck,
-    good: &dyn Fn(RevocationSource) -> RevocationCheck,
-) -> RevocationCheck {
-    match answer {
-        Answer::Good(source) => good(source),
-        Answer::Revoked(time, reason, source) => verdict(time, reason, source),
+/// Whether the answers settle the status, so the network need not be asked: any revocation does;
+/// a "good" does unless the time it is current at is only the signer's claim.
+fn settles(answers: &[(Answer, Evidence)], claimed: bool) -> bool {
+    answers.iter().any(|(answer, _)| match answer {
+        Answer::Revoked(..) => true,
+        Answer::Good(_) => !claimed,
+    })
+}
+
+/// The answer that decides, from all of them: the earliest revocation (revocation is final, and a
+/// "good" from before it is no evidence against it), unless every revocation is a certificate
+/// hold and a "good" was issued after each hold's answer (the hold was lifted); else a "good",
+/// the most recently issued.
+fn weigh(answers: Vec<(Answer, Evidence)>) -> Option<(Answer, Evidence)> {
+    let this_update = |answer: &Answer| match answer {
+        Answer::Good(source) | Answer::Revoked(_, _, source) => source.this_update,
+    };
+    let latest_good = answers
+        .iter()
+        .filter(|(answer, _)| matches!(answer, Answer::Good(_)))
+        .map(|(answer, _)| this_update(answer))
+        .max();
+    let binding = |answer: &Answer| match answer {
+        Answer::Revoked(_, RevocationReason::CertificateHold, source) => {
+            latest_good.is_none_or(|good| good <= source.this_update)
+        }
+        Answer::Revoked(..) => true,
+        Answer::Good(_) => false,
+    };
+    let revoked_at = |answer: &Answer| match answer {
+        Answer::Revoked(time, ..) => *time,
+        Answer::Good(source) => source.this_update,
+    };
+    if answers.iter().any(|(answer, _)| binding(answer)) {
+        return answers.into_iter().filter(|(answer, _)| binding(answer)).min_by_key(|(answer, _)| revoked_at(answer));
     }
+    answers
+        .into_iter()
+        .filter(|(answer, _)| matches!(answer, Answer::Good(_)))
+        .max_by_key(|(answer, _)| this_update(answer))
 }
 
 /// A signed ASN.1 structure (`SEQUENCE { tbs, algorithm, signature BIT STRING, ... }`) kept as

@@ -1,0 +1,246 @@
+//! The verdict cannot be bought with unsigned content or old evidence: the kind of document is
+//! decided once by the core, a claimed signing time never moves the time a certificate is judged
+//! at, and revocation evidence is weighed, not taken first-come.
+
+mod common;
+
+use common::test_pki::{cert, pki, pki_dir, signer};
+use hocba::dsig::{KeySigner, SignatureRequest, VerifyOptions};
+use hocba::pki::{
+    Crl, OcspResponse, RevocationChecker, RevocationData, RevocationPolicy, RevocationStatus, TimePolicy, TrustOptions,
+    TrustStore, verify_document,
+};
+use hocba::report::{Language, Verdict, VerificationReport};
+use hocba::time::UtcTime;
+use hocba::transcript::ProfileVerifyOptions;
+use hocba::verifier::{DocumentKind, DocumentVerification, OtherDocuments};
+use hocba::xml::Document;
+
+fn attack(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/../test-vectors/attacks/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The attack corpus's verifier: the test root, the CAs' CRLs, judged at 2026-07-01.
+fn corpus_trust() -> TrustOptions {
+    let mut anchors = TrustStore::empty();
+    anchors.add_pem_or_der(&pki("root-cert.pem")).unwrap();
+    TrustOptions { trust: anchors, now: Some(UtcTime::parse("2026-07-01T00:00:00Z").unwrap()), ..Default::default() }
+}
+
+fn crls() -> RevocationData {
+    let crls = [Crl::all_from_pem_or_der(&pki("ca.crl")).unwrap(), Crl::all_from_pem_or_der(&pki("root.crl")).unwrap()]
+        .concat();
+    RevocationData { crls, ..Default::default() }
+}
+
+fn verify_any(xml: &str, other: OtherDocuments) -> DocumentVerification {
+    let doc = Document::parse(xml.as_bytes()).unwrap();
+    hocba::verifier::verify_document(
+        &doc,
+        &ProfileVerifyOptions::default(),
+        other,
+        &corpus_trust(),
+        &RevocationChecker::offline(crls()),
+    )
+    .unwrap()
+}
+
+fn codes(report: &VerificationReport) -> Vec<&'static str> {
+    report.problems().iter().chain(report.signatures().iter().flat_map(|s| s.problems())).map(|f| f.code).collect()
+}
+
+/// An element the schema does not know, in the unsigned record header: the document no longer
+/// reads as a strict transcript.
+fn with_unsigned_note(xml: &str) -> String {
+    assert!(xml.contains("</ThongTinBanGhi>"));
+    xml.replacen("</ThongTinBanGhi>", "<GhiChu/></ThongTinBanGhi>", 1)
+}
+
+#[test]
+fn unsigned_content_never_turns_the_transcript_checks_off() {
+    // Each of these is refused under the profile; with the header broken, it must still be.
+    for name in ["principal-signature-removed.xml", "years-swapped-between-places.xml", "genuine.xml"] {
+        let broken = with_unsigned_note(&attack(name));
+        for other in [OtherDocuments::Refuse, OtherDocuments::Verify] {
+            let verification = verify_any(&broken, other);
+            assert_eq!(verification.kind(), DocumentKind::Transcript, "{name}");
+            let report = verification.report();
+            assert_eq!(report.verdict(), Verdict::Invalid, "{name}: {}", report.message(Language::En));
+            assert_eq!(codes(report), ["transcript-profile"], "{name}: {}", report.message(Language::En));
+        }
+    }
+    // Any element in the transcript namespace makes a transcript, wherever it is and whatever
+    // the root: years that carry their own namespace under a renamed root are still judged so.
+    let genuine = attack("genuine.xml");
+    let renamed = genuine
+        .replacen("<HocBa xmlns=\"urn:hocba:hocbaso:1.0\">", "<VanBan xmlns=\"urn:khac\">", 1)
+        .replace("</HocBa>", "</VanBan>")
+        .replace("<QuaTrinhHocTap ", "<QuaTrinhHocTap xmlns=\"urn:hocba:hocbaso:1.0\" ");
+    let verification = verify_any(&renamed, OtherDocuments::Verify);
+    assert_eq!(verification.kind(), DocumentKind::Transcript);
+    assert_eq!(verification.report().verdict(), Verdict::Invalid);
+    // The genuine transcript is valid, as a transcript.
+    let genuine = verify_any(&genuine, OtherDocuments::Refuse);
+    assert_eq!(genuine.kind(), DocumentKind::Transcript);
+    assert_eq!(genuine.report().verdict(), Verdict::Valid, "{}", genuine.report().message(Language::En));
+    assert!(genuine.transcript().unwrap().signed_transcript().is_some());
+}
+
+#[test]
+fn other_signed_documents_are_verified_only_when_asked() {
+    let sample =
+        std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let signed = hocba::dsig::sign(
+        &sample,
+        &SignatureRequest::new(
+            "data-1",
+            &["DSCKS", "GVCN"],
+            "sig-GVCN",
+            UtcTime::parse("2026-05-20T09:00:00Z").unwrap(),
+        ),
+        &signer("gvcn"),
+    )
+    .unwrap();
+    let signed = String::from_utf8(signed).unwrap();
+    let refused = verify_any(&signed, OtherDocuments::Refuse);
+    assert_eq!(refused.kind(), DocumentKind::Other);
+    assert_eq!(refused.report().verdict(), Verdict::Invalid);
+    assert_eq!(codes(refused.report()), ["not-a-transcript"]);
+    assert!(refused.report().message(Language::Vi).contains("không phải học bạ số"));
+    let verified = verify_any(&signed, OtherDocuments::Verify);
+    assert_eq!(verified.kind(), DocumentKind::Other);
+    assert_eq!(verified.report().verdict(), Verdict::Valid, "{}", verified.report().message(Language::En));
+}
+
+/// The document signed by `name`'s key, claiming `claimed` as its signing time.
+fn signed_claiming(name: &str, claimed: &str) -> Vec<u8> {
+    let sample =
+        std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", UtcTime::parse(claimed).unwrap());
+    let signer: KeySigner = signer(name);
+    hocba::dsig::sign(&sample, &request, &signer).unwrap()
+}
+
+fn verify_generic(xml: &[u8], trust: &TrustOptions, checker: &RevocationChecker) -> VerificationReport {
+    let doc = Document::parse(xml).unwrap();
+    verify_document(&doc, &VerifyOptions::default(), trust, checker).unwrap()
+}
+
+fn test_trust(now: &str) -> TrustOptions {
+    let mut trust = corpus_trust();
+    trust.now = Some(UtcTime::parse(now).unwrap());
+    trust
+}
+
+/// An OCSP "good" for the revoked certificate, signed by the test PKI's responder: what the
+/// responder said before the revocation, replayed (`openssl ocsp` over the CA's database with
+/// that certificate still valid). `None` without `openssl`.
+fn replayed_good_for_revoked() -> Option<OcspResponse> {
+    if !common::require_tool("openssl", "openssl") {
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("hocba-replayed-ocsp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let serial = cert("revoked").serial_hex().to_uppercase();
+    let index = std::fs::read_to_string(format!("{}/ca-index.txt", pki_dir())).unwrap();
+    let before: String = index
+        .lines()
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() == 6
+                && fields[0] == "R"
+                && fields[3].trim_start_matches('0') == serial.trim_start_matches('0')
+            {
+                format!("V\t{}\t\t{}\t{}\t{}\n", fields[1], fields[3], fields[4], fields[5])
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    assert_ne!(before, index, "the revoked certificate is in the CA's database");
+    std::fs::write(dir.join("index.txt"), before).unwrap();
+    let response = dir.join("good.der");
+    let status = std::process::Command::new("openssl")
+        .current_dir(pki_dir())
+        .args(["ocsp", "-index"])
+        .arg(dir.join("index.txt"))
+        .args(["-CA", "ca-cert.pem", "-rsigner", "ocsp-cert.pem", "-rkey", "ocsp-key.pem", "-ndays", "25000"])
+        .args(["-reqin", "ocsp/revoked-req.der", "-respout"])
+        .arg(&response)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let der = std::fs::read(&response).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    Some(OcspResponse::from_der(&der).unwrap())
+}
+
+#[test]
+fn a_replayed_good_never_beats_a_key_compromise() {
+    let Some(good) = replayed_good_for_revoked() else { return };
+    // Revoked for key compromise on 2025-06-01; the holder of the key signs later, claiming a
+    // time before the revocation, with the responder's "good" at hand.
+    let signed = signed_claiming("revoked", "2025-05-01T09:00:00+07:00");
+    let trust = test_trust("2026-07-01T00:00:00Z");
+    let good_only = || RevocationData { ocsp_responses: vec![good.clone()], ..crls_for_root() };
+    let with_crl = || {
+        let mut data = crls();
+        data.ocsp_responses.push(good.clone());
+        data
+    };
+    for policy in [TimePolicy::TimeStampOrNow, TimePolicy::VerificationTime, TimePolicy::ClaimedSigningTime] {
+        let mut trust = trust.clone();
+        trust.time = policy;
+        // The CA's current CRL lists the compromise: it wins over the "good", whatever came first.
+        let report = verify_generic(&signed, &trust, &RevocationChecker::offline(with_crl()));
+        assert_eq!(report.verdict(), Verdict::Invalid, "{policy:?}: {}", report.message(Language::En));
+        assert_eq!(codes(&report), ["revoked"], "{policy:?}");
+        let check = &report.signatures()[0].revocation()[0];
+        assert!(matches!(check.status, RevocationStatus::Revoked { .. }), "{check:?}");
+    }
+    // Even a stale CRL proves a revocation (revocation is final); a stale one proves no "good".
+    let stale = RevocationData {
+        crls: [
+            Crl::all_from_pem_or_der(&pki("ca-stale.crl")).unwrap(),
+            Crl::all_from_pem_or_der(&pki("root.crl")).unwrap(),
+        ]
+        .concat(),
+        ..Default::default()
+    };
+    let report = verify_generic(&signed, &trust, &RevocationChecker::offline(stale));
+    assert_eq!(codes(&report), ["revoked"], "{}", report.message(Language::En));
+    // The "good" alone (a lying or replaying responder, nothing else at hand) is all there is.
+    let report = verify_generic(&signed, &trust, &RevocationChecker::offline(good_only()));
+    assert_eq!(report.signatures()[0].revocation()[0].status, RevocationStatus::Good);
+}
+
+fn crls_for_root() -> RevocationData {
+    RevocationData { crls: Crl::all_from_pem_or_der(&pki("root.crl")).unwrap(), ..Default::default() }
+}
+
+#[test]
+fn a_claimed_time_never_extends_a_certificates_life() {
+    // The ltv certificate expires on 2031-01-01; its key signs claiming 2026, verified in 2032.
+    let signed = signed_claiming("ltv", "2026-05-20T09:00:00+07:00");
+    let trust = TrustOptions { revocation: RevocationPolicy::Off, ..test_trust("2032-01-01T00:00:00Z") };
+    let report = verify_generic(&signed, &trust, &RevocationChecker::offline(RevocationData::default()));
+    assert_eq!(report.verdict(), Verdict::Undetermined, "{}", report.message(Language::En));
+    assert_eq!(codes(&report), ["out-of-bounds-no-poe"]);
+    assert!(report.message(Language::En).contains("time-stamp"));
+    // Claiming a time outside the certificate's validity is refused outright.
+    let before = signed_claiming("ltv", "2024-06-01T09:00:00+07:00");
+    let report = verify_generic(&before, &test_trust("2026-07-01T00:00:00Z"), &RevocationChecker::offline(crls()));
+    assert_eq!(codes(&report), ["signing-time-before-certificate"], "{}", report.message(Language::En));
+    // With a pinned key too: the claim must agree with the certificate it signed with.
+    let doc = Document::parse(&before).unwrap();
+    let pinned = VerifyOptions {
+        trusted_keys: vec![hocba::crypto::PublicKey::from_certificate_der(cert("ltv").der()).unwrap()],
+        ..VerifyOptions::default()
+    };
+    let report =
+        verify_document(&doc, &pinned, &test_trust("2026-07-01T00:00:00Z"), &RevocationChecker::offline(crls()))
+            .unwrap();
+    assert_eq!(codes(&report), ["signing-time-before-certificate"], "{}", report.message(Language::En));
+}
