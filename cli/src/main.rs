@@ -5,6 +5,7 @@
 
 mod batch;
 mod c14n;
+mod inputs;
 mod sign;
 mod trust;
 mod verify;
