@@ -84,8 +84,12 @@ pub(crate) struct VerifyArgs {
     /// No progress and no per-file rows: the summary only.
     #[arg(long, short)]
     quiet: bool,
-    /// Signed documents and folders of them (recursive, `.xml` files), or `-`: a document on
-    /// stdin, or a list of paths, one per line.
+    /// Follow symbolic links found inside folders (each folder and file is then checked once, so
+    /// a loop of links ends). Links named as arguments or in a list on stdin are always followed.
+    #[arg(long)]
+    follow_links: bool,
+    /// Signed documents and folders of them (recursive, `.xml` files; regular files only), or
+    /// `-`: a document on stdin, or a list of paths, one per line.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -142,7 +146,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
         None => None,
     };
     let context = Context { dsig, trust, checker, language, previous };
-    let mut inputs = Inputs::new(&args.files)?;
+    let mut inputs = Inputs::new(&args.files, args.follow_links)?;
     // One document (a file or stdin): its whole report. Several: a row each and a summary.
     let single = args.files.len() == 1 && !args.files[0].is_dir() && inputs.single_document();
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
