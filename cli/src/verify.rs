@@ -13,7 +13,7 @@ use std::io::{IsTerminal, Write};
 use hocba::crypto::{PublicKey, certificates_from_pem_or_der};
 use hocba::dsig::{RequiredElement, VerifyOptions};
 use hocba::pki::{RevocationChecker, TimePolicy, TrustOptions, verify_document};
-use hocba::report::Language;
+use hocba::report::{Language, escape_controls};
 use hocba::time::UtcTime;
 use hocba::transcript::{ProfileVerifyOptions, verify_trusted_document};
 use hocba::xml::Document;
@@ -229,7 +229,8 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
         write!(stdout, "{}", summary.text(language))?;
         for (id, name, problems) in &students {
             for (vi, en) in problems {
-                writeln!(stdout, "  {name} ({id}): {}", if language == Language::Vi { vi } else { en })?;
+                let problem = if language == Language::Vi { vi } else { en };
+                writeln!(stdout, "{}", escape_controls(&format!("  {name} ({id}): {problem}")))?;
             }
         }
     }
@@ -364,13 +365,13 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
         object.insert("student_id".into(), json!(row.student_id));
         object.insert("student_name".into(), json!(row.student_name));
     }
-    let text = format!("== {name}\n{}", report.message(context.language));
+    let text = format!("== {}\n{}", escape_controls(&name), report.message(context.language));
     Ok(Checked { row, json, text })
 }
 
 fn unusable(name: String, reason: (String, String, String)) -> Checked {
     let json = json!({ "kind": "file", "file": name, "verdict": null, "error": { "code": reason.0, "vi": reason.1, "en": reason.2 } });
-    let text = format!("hocba: {name}: {}\n", reason.2);
+    let text = format!("hocba: {}\n", escape_controls(&format!("{name}: {}", reason.2)));
     let row = Row {
         file: name,
         verdict: None,
