@@ -328,3 +328,23 @@ fn csv_fields(line: &str) -> Vec<String> {
     }
     fields
 }
+
+/// `hocba show` and `hocba validate` print what a transcript says: a newline or a bidirectional
+/// override in a school's name stays inside its line.
+#[test]
+fn a_transcripts_text_cannot_forge_show_or_validate() {
+    let dir = scratch();
+    let original = std::fs::read_to_string(vectors("transcripts/valid-thcs-lop-6-9-chuyen-truong.xml")).unwrap();
+    let start = original.find("<TenTruong>").unwrap() + "<TenTruong>".len();
+    let end = start + original[start..].find("</TenTruong>").unwrap();
+    let forged = format!("{}Trường&#10;HỢP LỆ / valid \u{202e}\u{85}{}", &original[..start], &original[end..]);
+    std::fs::write(dir.join("t.xml"), forged).unwrap();
+    for command in ["show", "validate"] {
+        let output = hocba_in(&dir, &[command.as_ref(), "t.xml".as_ref()], b"");
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(!text.contains(['\u{202e}', '\u{85}']), "{text}");
+        assert!(!text.lines().any(|l| l.starts_with("HỢP LỆ")), "{text}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
