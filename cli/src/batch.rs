@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use hocba::report::{Language, Verdict};
+use hocba::report::{Language, Verdict, escape_controls};
 
 /// One file's result, small enough to keep for every file of a large batch (the documents are
 /// not kept).
@@ -101,7 +101,8 @@ impl Summary {
             for (reason, n) in map {
                 let _ = writeln!(
                     out,
-                    "    {reason}: {n}{}",
+                    "    {}: {n}{}",
+                    escape_controls(reason),
                     reason_label(reason, language).map_or(String::new(), |l| format!(" ({l})"))
                 );
             }
@@ -208,17 +209,29 @@ fn reason_label(code: &str, language: Language) -> Option<&'static str> {
         "stale-version" => ("phiên bản cũ hơn bản đang lưu", "older than the version held"),
         "xml" => ("không phải tệp XML hợp lệ", "not acceptable XML"),
         "too-large" => ("tệp quá lớn", "file too large"),
+        "stdin-too-large" => ("tài liệu trên stdin quá lớn", "document on stdin too large"),
+        "path-too-long" => ("dòng quá dài trong danh sách đường dẫn", "line too long in the list of paths"),
+        "fifo" => ("đường ống (FIFO), không phải tệp", "a pipe (FIFO), not a file"),
+        "device" => ("thiết bị, không phải tệp", "a device, not a file"),
+        "socket" => ("socket, không phải tệp", "a socket, not a file"),
+        "not-a-file" => ("không phải tệp thông thường", "not a regular file"),
+        "link-not-followed" => ("liên kết tượng trưng không được theo", "symbolic link not followed"),
         _ => return None,
     };
     Some(if language == Language::Vi { vi } else { en })
 }
 
-/// A CSV field, quoted when it must be (RFC 4180).
+/// A CSV field, quoted when it must be (RFC 4180). Control characters are escaped as in the
+/// terminal, and a field a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return) gets a leading `'` and is quoted (OWASP's rule for CSV injection).
 fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
+    let value = escape_controls(value);
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("\"'{}\"", value.replace('"', "\"\""))
+    } else if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_owned()
+        value.into_owned()
     }
 }
 
@@ -243,7 +256,7 @@ pub(crate) fn csv_row(row: &Row, language: Language) -> String {
     .join(",")
 }
 
-/// One line of the terminal table.
+/// One line of the terminal table, whatever the file's name and the certificates say.
 pub(crate) fn table_row(row: &Row, language: Language) -> String {
     let who = match (&row.student_name, &row.student_id) {
         (Some(name), Some(id)) => format!("{name} ({id})"),
@@ -257,7 +270,7 @@ pub(crate) fn table_row(row: &Row, language: Language) -> String {
     if !reason.is_empty() {
         let _ = write!(line, " — {reason}");
     }
-    line
+    escape_controls(&line).into_owned()
 }
 
 fn escape(text: &str) -> String {

@@ -5,6 +5,7 @@
 
 mod batch;
 mod c14n;
+mod inputs;
 mod sign;
 mod trust;
 mod verify;
@@ -80,7 +81,8 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(&args),
     };
     result.unwrap_or_else(|Failure(message)| {
-        eprintln!("hocba: {message}");
+        // Messages quote file names and what documents say.
+        eprintln!("hocba: {}", hocba::report::escape_controls(&message));
         ExitCode::from(2)
     })
 }

@@ -1,12 +1,13 @@
 //! `hocba show`: a transcript as a table, Vietnamese labels first. Shows what the file says; it
 //! verifies nothing (`hocba demo` and the profile's `verify` do).
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use hocba::transcript::{
     Diem, Periodic, PrimaryYear, SecondaryYear, SubjectAssessment, TermResults, Transcript, YearResults, from_xml,
 };
+
+use hocba::report::escape_controls;
 
 use crate::{Failure, read_input};
 
@@ -30,6 +31,15 @@ pub(crate) fn run(args: &ShowArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// One line of the view: a transcript's names and comments are the document's, so a control
+/// character in them is escaped rather than printed.
+macro_rules! say {
+    ($out:expr, $($arg:tt)*) => {{
+        $out.push_str(&escape_controls(&format!($($arg)*)));
+        $out.push('\n');
+    }};
+}
+
 /// A table: rows of cells, columns padded to their widest cell (in characters).
 struct Table {
     rows: Vec<Vec<String>>,
@@ -41,7 +51,8 @@ impl Table {
     }
 
     fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        // Escaped before the columns are measured, so they stay aligned.
+        self.rows.push(cells.into_iter().map(|c| escape_controls(&c).into_owned()).collect());
     }
 
     fn render(&self, out: &mut String) {
@@ -55,10 +66,10 @@ impl Table {
                 .zip(&widths)
                 .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
                 .collect();
-            let _ = writeln!(out, "  │ {} │", cells.join(" │ "));
+            say!(out, "  │ {} │", cells.join(" │ "));
             if i == 0 {
                 let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                let _ = writeln!(out, "  ├─{}─┤", rule.join("─┼─"));
+                say!(out, "  ├─{}─┤", rule.join("─┼─"));
             }
         }
     }
@@ -80,13 +91,15 @@ fn render(t: &Transcript) -> String {
     let mut out = String::new();
     let h = &t.header;
     let e = &t.envelope;
-    let _ = writeln!(out, "HỌC BẠ SỐ — {} ({})", h.ma_cap_hoc.label_vi().to_uppercase(), h.ma_cap_hoc.label_en());
-    let _ = writeln!(
+    say!(out, "HỌC BẠ SỐ — {} ({})", h.ma_cap_hoc.label_vi().to_uppercase(), h.ma_cap_hoc.label_en());
+    say!(
         out,
         "Mã định danh học bạ: {}   Sở GDĐT: {}   Nơi phát hành: {}",
-        h.ma_dinh_danh_hoc_ba, h.ma_so_gd, h.dia_danh_phat_hanh
+        h.ma_dinh_danh_hoc_ba,
+        h.ma_so_gd,
+        h.dia_danh_phat_hanh
     );
-    let _ = writeln!(
+    say!(
         out,
         "Bản ghi: {}   Sự kiện: {} ({})   Phiên bản: {}   Cập nhật: {}",
         e.id_ban_ghi,
@@ -96,7 +109,7 @@ fn render(t: &Transcript) -> String {
         e.thoi_gian_cap_nhat.to_vietnam_string()
     );
     if let Some(s) = t.student() {
-        let _ = writeln!(
+        say!(
             out,
             "Học sinh: {}   Ngày sinh: {}   Giới tính: {}   Dân tộc: {}   Quốc tịch: {}",
             s.ho_va_ten,
@@ -105,44 +118,48 @@ fn render(t: &Transcript) -> String {
             s.dan_toc,
             s.quoc_tich
         );
-        let _ = writeln!(out, "Mã định danh cá nhân: {}   Mã học sinh: {}", s.ma_dinh_danh, s.ma_hoc_sinh);
+        say!(out, "Mã định danh cá nhân: {}   Mã học sinh: {}", s.ma_dinh_danh, s.ma_hoc_sinh);
         if s.co_khuyet_tat_khong_danh_gia {
-            let _ = writeln!(out, "Học sinh khuyết tật, không đánh giá (CoKhuyetTatKhongDanhGia = 1)");
+            say!(out, "Học sinh khuyết tật, không đánh giá (CoKhuyetTatKhongDanhGia = 1)");
         }
     }
     for y in &t.years {
-        let _ = writeln!(
+        out.push('\n');
+        say!(
             out,
-            "\nNăm học {} — Lớp {} (khối {}) — {} ({})",
-            y.nam_hoc, y.lop, y.ma_khoi, y.truong.ten_truong, y.truong.ma_truong
+            "Năm học {} — Lớp {} (khối {}) — {} ({})",
+            y.nam_hoc,
+            y.lop,
+            y.ma_khoi,
+            y.truong.ten_truong,
+            y.truong.ma_truong
         );
-        let _ = writeln!(out, "GVCN: {}   Hiệu trưởng: {}", y.giao_vien_chu_nhiem, y.hieu_truong);
+        say!(out, "GVCN: {}   Hiệu trưởng: {}", y.giao_vien_chu_nhiem, y.hieu_truong);
         if let Some(c) = &y.chuyen_den {
-            let _ = writeln!(
-                out,
-                "Chuyển đến ngày {} từ {} ({})",
-                c.ngay_chuyen, c.truong_cu.ten_truong, c.truong_cu.ma_truong
-            );
+            say!(out, "Chuyển đến ngày {} từ {} ({})", c.ngay_chuyen, c.truong_cu.ten_truong, c.truong_cu.ma_truong);
         }
         match &y.ket_qua {
             YearResults::TieuHoc(p) => primary(&mut out, p),
             YearResults::Thcs(s) => secondary(&mut out, s),
         }
         for c in &y.chung_chi {
-            let _ = writeln!(
+            say!(
                 out,
                 "Chứng chỉ: {} ({}), cấp ngày {} tại {}",
-                c.ten_chung_chi, c.loai_chung_chi, c.ngay_cap, c.noi_cap
+                c.ten_chung_chi,
+                c.loai_chung_chi,
+                c.ngay_cap,
+                c.noi_cap
             );
         }
         for award in &y.khen_thuong_khac {
-            let _ = writeln!(out, "Khen thưởng: {award}");
+            say!(out, "Khen thưởng: {award}");
         }
         if let Some(c) = &y.nhan_xet_gvcn {
-            let _ = writeln!(out, "Nhận xét của GVCN: {c}");
+            say!(out, "Nhận xét của GVCN: {c}");
         }
         if let Some(c) = &y.xac_nhan_hieu_truong {
-            let _ = writeln!(out, "Xác nhận của Hiệu trưởng: {c}");
+            say!(out, "Xác nhận của Hiệu trưởng: {c}");
         }
     }
     out
@@ -175,7 +192,7 @@ fn primary(out: &mut String, p: &PrimaryYear) {
         }
         table.render(out);
     }
-    let _ = writeln!(
+    say!(
         out,
         "Kết quả giáo dục: {}   Hoàn thành chương trình lớp học: {}   Hoàn thành chương trình tiểu học: {}   Được lên lớp: {}",
         opt(p.ket_qua_giao_duc.map(|k| k.label_vi())),
@@ -184,13 +201,13 @@ fn primary(out: &mut String, p: &PrimaryYear) {
         yes_no(p.duoc_len_lop)
     );
     if let Some(b) = &p.danh_gia_bo_sung {
-        let _ = writeln!(out, "Đánh giá bổ sung sau hè:");
+        say!(out, "Đánh giá bổ sung sau hè:");
         let mut table = Table::new(&["Môn học", "Mức đạt", "Điểm KT"]);
         for s in &b.mon_hoc {
             table.row(vec![s.ma_mon_hoc.label_vi().to_owned(), s.muc_dat.label_vi().to_owned(), opt(s.diem_kiem_tra)]);
         }
         table.render(out);
-        let _ = writeln!(
+        say!(
             out,
             "Sau đánh giá bổ sung: hoàn thành chương trình lớp học: {}   Hoàn thành chương trình tiểu học: {}   Được lên lớp: {}",
             yes_no(Some(b.hoan_thanh_chuong_trinh_lop_hoc)),
@@ -199,7 +216,7 @@ fn primary(out: &mut String, p: &PrimaryYear) {
         );
     }
     for award in &p.khen_thuong {
-        let _ = writeln!(out, "Khen thưởng: {}", award.label_vi());
+        say!(out, "Khen thưởng: {}", award.label_vi());
     }
 }
 
@@ -256,7 +273,7 @@ fn secondary(out: &mut String, s: &SecondaryYear) {
     row.extend(terms(&s.ket_qua_ren_luyen, |l| l.label_vi().to_owned()));
     results.row(row);
     results.render(out);
-    let _ = writeln!(
+    say!(
         out,
         "Số buổi nghỉ: {}   Danh hiệu: {}   Được lên lớp: {}",
         opt(s.so_buoi_nghi),
@@ -264,7 +281,7 @@ fn secondary(out: &mut String, s: &SecondaryYear) {
         yes_no(s.duoc_len_lop)
     );
     if let Some(k) = &s.kiem_tra_lai {
-        let _ = writeln!(
+        say!(
             out,
             "Sau kiểm tra lại: học tập {}, được lên lớp: {}",
             k.ket_qua_hoc_tap.label_vi(),
@@ -272,7 +289,7 @@ fn secondary(out: &mut String, s: &SecondaryYear) {
         );
     }
     if let Some(r) = &s.ren_luyen_trong_he {
-        let _ = writeln!(
+        say!(
             out,
             "Sau rèn luyện trong hè: rèn luyện {}, được lên lớp: {}",
             r.ket_qua_ren_luyen.label_vi(),

@@ -2,10 +2,10 @@
 //!
 //! Exit codes: 0 no error (warnings allowed), 1 errors, 2 the file cannot be read.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use hocba::report::escape_controls;
 use hocba::transcript::{Severity, ValidateOptions, Validation, validate_xml};
 use serde_json::json;
 
@@ -51,17 +51,25 @@ fn to_json(file: &str, validation: &Validation) -> serde_json::Value {
 
 fn to_text(file: &str, validation: &Validation) -> String {
     let (errors, warnings) = (count(validation, Severity::Error), count(validation, Severity::Warning));
-    let mut out = if validation.is_valid() {
-        format!("{file}: hợp lệ / valid ({warnings} cảnh báo / warning(s))\n")
-    } else {
-        format!("{file}: không hợp lệ / invalid ({errors} lỗi / error(s), {warnings} cảnh báo / warning(s))\n")
+    // Names and messages quote the document: escaped, so that they cannot forge a line.
+    let mut out = String::new();
+    let mut say = |line: String| {
+        out.push_str(&escape_controls(&line));
+        out.push('\n');
     };
+    if validation.is_valid() {
+        say(format!("{file}: hợp lệ / valid ({warnings} cảnh báo / warning(s))"));
+    } else {
+        say(format!("{file}: không hợp lệ / invalid ({errors} lỗi / error(s), {warnings} cảnh báo / warning(s))"));
+    }
     for f in &validation.findings {
         let label = match f.severity {
             Severity::Error => "LỖI / ERROR",
             Severity::Warning => "CẢNH BÁO / WARNING",
         };
-        let _ = writeln!(out, "  {label} [{}] {}\n    {}\n    {}", f.code, f.path, f.message_vi, f.message_en);
+        say(format!("  {label} [{}] {}", f.code, f.path));
+        say(format!("    {}", f.message_vi));
+        say(format!("    {}", f.message_en));
     }
     out
 }

@@ -13,7 +13,7 @@ use std::io::{IsTerminal, Write};
 use hocba::crypto::{PublicKey, certificates_from_pem_or_der};
 use hocba::dsig::{RequiredElement, VerifyOptions};
 use hocba::pki::{RevocationChecker, TrustOptions};
-use hocba::report::Language;
+use hocba::report::{Language, escape_controls};
 use hocba::time::UtcTime;
 use hocba::transcript::ProfileVerifyOptions;
 use hocba::verifier::{DocumentKind, OtherDocuments};
@@ -21,6 +21,7 @@ use hocba::xml::Document;
 use serde_json::json;
 
 use crate::batch::{self, Row, Summary};
+use crate::inputs::{self, Input, Inputs, Named};
 use crate::{Failure, provider, read_named};
 
 #[derive(clap::Args)]
@@ -89,8 +90,12 @@ pub(crate) struct VerifyArgs {
     /// No progress and no per-file rows: the summary only.
     #[arg(long, short)]
     quiet: bool,
-    /// Signed documents and folders of them (recursive, `.xml` files), or `-`: a document on
-    /// stdin, or a list of paths, one per line.
+    /// Follow symbolic links found inside folders (each folder and file is then checked once, so
+    /// a loop of links ends). Links named as arguments or in a list on stdin are always followed.
+    #[arg(long)]
+    follow_links: bool,
+    /// Signed documents and folders of them (recursive, `.xml` files; regular files only), or
+    /// `-`: a document on stdin, or a list of paths, one per line.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -143,7 +148,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     };
     let other = if args.generic { OtherDocuments::Verify } else { OtherDocuments::Refuse };
     let context = Context { dsig, trust, checker, language, previous, other };
-    let mut inputs = Inputs::new(&args.files)?;
+    let mut inputs = Inputs::new(&args.files, args.follow_links)?;
     // One document (a file or stdin): its whole report. Several: a row each and a summary.
     let single = args.files.len() == 1 && !args.files[0].is_dir() && inputs.single_document();
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
@@ -226,7 +231,8 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
         write!(stdout, "{}", summary.text(language))?;
         for (id, name, problems) in &students {
             for (vi, en) in problems {
-                writeln!(stdout, "  {name} ({id}): {}", if language == Language::Vi { vi } else { en })?;
+                let problem = if language == Language::Vi { vi } else { en };
+                writeln!(stdout, "{}", escape_controls(&format!("  {name} ({id}): {problem}")))?;
             }
         }
     }
@@ -263,28 +269,15 @@ struct Checked {
     text: String,
 }
 
-/// Files bigger than the XML reader accepts are refused before they are read.
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
 /// Verifies one input by its kind (`hocba::verifier`): a transcript under the profile and trust,
-/// any other signed document under trust alone with `--generic`, else invalid. A file that cannot be read or parsed is a row too; only I/O errors on inputs the
+/// any other signed document under trust alone with `--generic`, else invalid. A file that cannot
+/// be read or parsed is a row too; only I/O errors on inputs the
 /// user named stop the run.
 fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
-    let (name, bytes) = match input {
-        Input::Stdin(bytes) => ("-".to_owned(), bytes),
-        Input::Path(path) => {
-            let name = path.display().to_string();
-            let size = std::fs::metadata(&path).map_err(|e| Failure(format!("{name}: {e}")))?.len();
-            if size > MAX_FILE_BYTES {
-                let reason = (
-                    "too-large".to_owned(),
-                    format!("Tệp quá lớn ({size} byte; tối đa {MAX_FILE_BYTES})."),
-                    format!("The file is too large ({size} bytes; at most {MAX_FILE_BYTES})."),
-                );
-                return Ok(unusable(name, reason));
-            }
-            let bytes = std::fs::read(&path).map_err(|e| Failure(format!("{name}: {e}")))?;
-            (name, bytes)
+    let (name, bytes) = match inputs::read(input)? {
+        Named { name, content: Ok(bytes) } => (name, bytes),
+        Named { name, content: Err(reason) } => {
+            return Ok(unusable(name, (reason.code().to_owned(), reason.vi(), reason.en())));
         }
     };
     let doc = match Document::parse(&bytes) {
@@ -367,13 +360,13 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
         object.insert("student_id".into(), json!(row.student_id));
         object.insert("student_name".into(), json!(row.student_name));
     }
-    let text = format!("== {name}\n{}", report.message(context.language));
+    let text = format!("== {}\n{}", escape_controls(&name), report.message(context.language));
     Ok(Checked { row, json, text })
 }
 
 fn unusable(name: String, reason: (String, String, String)) -> Checked {
     let json = json!({ "kind": "file", "file": name, "verdict": null, "error": { "code": reason.0, "vi": reason.1, "en": reason.2 } });
-    let text = format!("hocba: {name}: {}\n", reason.2);
+    let text = format!("hocba: {}\n", escape_controls(&format!("{name}: {}", reason.2)));
     let row = Row {
         file: name,
         verdict: None,
@@ -384,108 +377,4 @@ fn unusable(name: String, reason: (String, String, String)) -> Checked {
         signers: Vec::new(),
     };
     Checked { row, json, text }
-}
-
-/// One document to check.
-enum Input {
-    Path(PathBuf),
-    Stdin(Vec<u8>),
-}
-
-/// The documents the arguments name, produced one at a time: files, folders walked recursively
-/// (sorted, `.xml` files only), and `-`: the document on stdin, or, when stdin does not start with
-/// `<`, a list of paths, one per line. Nothing is listed ahead of need, so a batch of any size
-/// runs in bounded memory.
-struct Inputs {
-    arguments: std::collections::VecDeque<PathBuf>,
-    /// Folders' entries not yet visited, deepest last.
-    pending: Vec<PathBuf>,
-    stdin_paths: Option<std::io::Lines<std::io::BufReader<std::io::Stdin>>>,
-    stdin_document: Option<Vec<u8>>,
-}
-
-impl Inputs {
-    fn new(files: &[PathBuf]) -> Result<Self, Failure> {
-        let mut inputs = Inputs {
-            arguments: files.iter().cloned().collect(),
-            pending: Vec::new(),
-            stdin_paths: None,
-            stdin_document: None,
-        };
-        if files.iter().any(|f| f.as_os_str() == "-") {
-            use std::io::BufRead;
-            let mut reader = std::io::BufReader::new(std::io::stdin());
-            let head = reader.fill_buf()?;
-            let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
-            // An XML document starts with `<` (after an optional BOM); a list of paths does not.
-            if matches!(first, Some(b'<' | 0xEF)) {
-                let mut document = Vec::new();
-                std::io::Read::read_to_end(&mut reader, &mut document)?;
-                inputs.stdin_document = Some(document);
-            } else {
-                inputs.stdin_paths = Some(reader.lines());
-            }
-        }
-        Ok(inputs)
-    }
-
-    fn single_document(&self) -> bool {
-        self.stdin_paths.is_none()
-    }
-}
-
-impl Iterator for Inputs {
-    type Item = Input;
-
-    fn next(&mut self) -> Option<Input> {
-        loop {
-            if let Some(path) = self.pending.pop() {
-                if path.is_dir() {
-                    self.push_folder(&path);
-                    continue;
-                }
-                return Some(Input::Path(path));
-            }
-            if let Some(lines) = &mut self.stdin_paths {
-                match lines.next() {
-                    Some(Ok(line)) if line.trim().is_empty() => continue,
-                    Some(Ok(line)) => {
-                        self.pending.push(PathBuf::from(line.trim()));
-                        continue;
-                    }
-                    _ => self.stdin_paths = None,
-                }
-            }
-            let argument = self.arguments.pop_front()?;
-            if argument.as_os_str() == "-" {
-                if let Some(document) = self.stdin_document.take() {
-                    return Some(Input::Stdin(document));
-                }
-                continue;
-            }
-            if argument.is_dir() {
-                self.push_folder(&argument);
-                continue;
-            }
-            return Some(Input::Path(argument));
-        }
-    }
-}
-
-impl Inputs {
-    fn push_folder(&mut self, folder: &std::path::Path) {
-        let Ok(entries) = std::fs::read_dir(folder) else {
-            // Unreadable: passed on as a path, so its error is reported for it.
-            self.pending.push(folder.join(""));
-            return;
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")))
-            .collect();
-        paths.sort();
-        paths.reverse();
-        self.pending.extend(paths);
-    }
 }

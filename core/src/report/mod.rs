@@ -5,6 +5,8 @@
 //! ([`VerificationReport::message`]). Times are stored in UTC and shown in Vietnamese time
 //! (Asia/Ho_Chi_Minh, UTC+07:00).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::pki::{RevocationCheck, RevocationPolicy, RevocationStatus};
@@ -244,34 +246,37 @@ impl VerificationReport {
 
     /// The report as text for a person, in `language`.
     pub fn message(&self, language: Language) -> String {
-        use std::fmt::Write;
         let vi = language == Language::Vi;
         let t = |v: &str, e: &str| if vi { v.to_owned() } else { e.to_owned() };
         let when = |time: UtcTime| format!("{} (giờ Việt Nam)", time.to_vietnam_string());
         let when_en = |time: UtcTime| format!("{} (Vietnam time)", time.to_vietnam_string());
         let show_time = |time: UtcTime| if vi { when(time) } else { when_en(time) };
         let mut out = String::new();
-        let _ = writeln!(out, "{}: {}", t("Kết quả", "Result"), self.verdict.label(language));
-        let _ = writeln!(out, "{}: {}", t("Kiểm tra lúc", "Checked at"), show_time(self.verified_at));
+        // Each line is escaped whole: names, subjects, URLs and findings quote the certificates
+        // and the document, and a control character in them must not forge a line or reach the
+        // terminal.
+        macro_rules! say {
+            ($($arg:tt)*) => {{
+                out.push_str(&escape_controls(&format!($($arg)*)));
+                out.push('\n');
+            }};
+        }
+        say!("{}: {}", t("Kết quả", "Result"), self.verdict.label(language));
+        say!("{}: {}", t("Kiểm tra lúc", "Checked at"), show_time(self.verified_at));
         for problem in &self.problems {
-            let _ = writeln!(out, "  ✗ {}", problem.text(language));
+            say!("  ✗ {}", problem.text(language));
         }
         for (i, signature) in self.signatures.iter().enumerate() {
             let role = if vi { &signature.role } else { &signature.role_en };
             let role = role.clone().unwrap_or_else(|| signature.place.clone());
             let covers = signature.covers.first().map_or(String::new(), |c| format!(" ({} {c})", t("ký", "signs")));
-            let _ = writeln!(
-                out,
-                "\n{} {} — {role}{covers}: {}",
-                t("Chữ ký", "Signature"),
-                i + 1,
-                signature.verdict.label(language)
-            );
+            out.push('\n');
+            say!("{} {} — {role}{covers}: {}", t("Chữ ký", "Signature"), i + 1, signature.verdict.label(language));
             if let Some(signer) = &signature.signer {
                 let name = signer.name.as_deref().unwrap_or(&signer.subject);
-                let _ = writeln!(out, "  {}: {}", t("Người ký", "Signer"), name);
+                say!("  {}: {}", t("Người ký", "Signer"), name);
                 if let Some(title) = &signer.title {
-                    let _ = writeln!(out, "  {}: {}", t("Chức danh", "Title"), title);
+                    say!("  {}: {}", t("Chức danh", "Title"), title);
                 }
                 let org: Vec<&str> = [&signer.organizational_unit, &signer.organization]
                     .into_iter()
@@ -279,10 +284,9 @@ impl VerificationReport {
                     .map(String::as_str)
                     .collect();
                 if !org.is_empty() {
-                    let _ = writeln!(out, "  {}: {}", t("Đơn vị", "Organization"), org.join(", "));
+                    say!("  {}: {}", t("Đơn vị", "Organization"), org.join(", "));
                 }
-                let _ = writeln!(
-                    out,
+                say!(
                     "  {}: {} → {}",
                     t("Chứng thư số hiệu lực", "Certificate valid"),
                     signer.not_before.to_vietnam_string(),
@@ -306,12 +310,11 @@ impl VerificationReport {
                         "no time-stamp; judged at the verification time".to_owned()
                     }
                 };
-                let _ = writeln!(out, "  {}: {} — {}", t("Thời điểm ký", "Signing time"), show_time(time.time()), how);
+                say!("  {}: {} — {}", t("Thời điểm ký", "Signing time"), show_time(time.time()), how);
                 if let Some(claim) =
                     signature.claimed_signing_time.filter(|_| !matches!(time, SigningTime::Claimed { .. }))
                 {
-                    let _ = writeln!(
-                        out,
+                    say!(
                         "  {}: {}",
                         t("Thời điểm ký người ký khai báo", "Signing time claimed by the signer"),
                         show_time(claim)
@@ -319,9 +322,9 @@ impl VerificationReport {
                 }
             }
             if !signature.chain.is_empty() {
-                let _ = writeln!(out, "  {}:", t("Chuỗi chứng thư", "Certificate chain"));
+                say!("  {}:", t("Chuỗi chứng thư", "Certificate chain"));
                 for entry in &signature.chain {
-                    let _ = writeln!(out, "    └ {}", entry.subject);
+                    say!("    └ {}", entry.subject);
                 }
             }
             for check in &signature.revocation {
@@ -350,18 +353,17 @@ impl VerificationReport {
                     };
                     format!(" [{}, {origin}]", s.kind.to_uppercase())
                 });
-                let _ = writeln!(
-                    out,
+                say!(
                     "  {} {}: {status}{source}",
                     t("Tình trạng thu hồi của", "Revocation status of"),
                     short_subject(&check.subject)
                 );
             }
             for problem in &signature.problems {
-                let _ = writeln!(out, "  ✗ {}", problem.text(language));
+                say!("  ✗ {}", problem.text(language));
             }
             for warning in &signature.warnings {
-                let _ = writeln!(out, "  ! {}", warning.text(language));
+                say!("  ! {}", warning.text(language));
             }
         }
         out
@@ -371,4 +373,101 @@ impl VerificationReport {
 /// The CN of a subject (or the whole subject when it has none).
 pub(crate) fn short_subject(subject: &str) -> &str {
     subject.split(", ").find_map(|part| part.strip_prefix("CN=")).unwrap_or(subject)
+}
+
+/// `text` with every character that could forge a line or drive a terminal written as an escape:
+/// C0 and C1 controls and DEL (`\n`, `\r`, `\t`, else `\u{1B}`), the bidirectional overrides and
+/// isolates (U+202A-U+202E, U+2066-U+2069), which reorder what is shown, and the line and
+/// paragraph separators (U+2028, U+2029). For text from certificates, documents and file names
+/// shown in a terminal or a log; JSON and HTML have escaping of their own.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    use std::fmt::Write;
+    let unsafe_char = |c: char| {
+        c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    };
+    if !text.contains(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => {
+                let _ = write!(out, "\\u{{{:X}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_other_text_is_kept() {
+        assert!(matches!(escape_controls("Nguyễn Văn A"), Cow::Borrowed("Nguyễn Văn A")));
+        assert_eq!(escape_controls("a\nb\rc\td"), "a\\nb\\rc\\td");
+        assert_eq!(escape_controls("\u{1B}[31m\u{7F}\u{9B}"), "\\u{1B}[31m\\u{7F}\\u{9B}");
+        assert_eq!(escape_controls("x\u{202E}lmx.exe\u{2066}\u{2028}"), "x\\u{202E}lmx.exe\\u{2066}\\u{2028}");
+    }
+
+    /// A certificate's fields and a finding quoting them cannot add a line to the report or send
+    /// an escape sequence to the terminal.
+    #[test]
+    fn the_text_report_escapes_what_certificates_and_documents_say() {
+        let time = UtcTime::parse("2026-06-01T10:00:00Z").unwrap();
+        let forged = "Nguyễn Văn A\nHỢP LỆ hs-0042.xml — \u{1B}[32mok\u{1B}[0m\u{202E}";
+        let signer = Signer {
+            name: Some(forged.to_owned()),
+            organization: Some(forged.to_owned()),
+            organizational_unit: None,
+            title: Some(forged.to_owned()),
+            subject: format!("CN={forged}"),
+            issuer: forged.to_owned(),
+            serial: "01".to_owned(),
+            not_before: time,
+            not_after: time,
+            sha256: String::new(),
+        };
+        let signature = SignatureReport {
+            verdict: Verdict::Invalid,
+            id: None,
+            place: "DSCKS/GVCN".to_owned(),
+            role: None,
+            role_en: None,
+            algorithm: None,
+            covers: vec![format!("#{forged}")],
+            signer: Some(signer),
+            signing_time: Some(SigningTime::TimeStamp { time, authority: forged.to_owned() }),
+            chain: vec![ChainEntry {
+                subject: forged.to_owned(),
+                not_before: time,
+                not_after: time,
+                sha256: String::new(),
+            }],
+            revocation: Vec::new(),
+            problems: vec![Finding::new("bad_signature", forged, forged)],
+            warnings: vec![Finding::new("pinned-key", forged, forged)],
+        };
+        let report = VerificationReport {
+            verdict: Verdict::Invalid,
+            verified_at: time,
+            revocation_policy: RevocationPolicy::Require,
+            online: false,
+            problems: vec![Finding::new("transcript-profile", forged, forged)],
+            signatures: vec![signature],
+        };
+        for language in [Language::Vi, Language::En] {
+            let text = report.message(language);
+            assert!(!text.contains(['\u{1B}', '\u{202E}']), "{text}");
+            assert!(!text.lines().any(|l| l.starts_with("HỢP LỆ")), "{text}");
+            assert!(text.contains("Nguyễn Văn A\\nHỢP LỆ hs-0042.xml — \\u{1B}[32mok"), "{text}");
+        }
+        // JSON keeps the real value.
+        assert!(report.to_json().contains("Nguyễn Văn A\\nHỢP LỆ"));
+    }
 }
