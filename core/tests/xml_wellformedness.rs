@@ -163,7 +163,14 @@ fn same_tree(ours: &Document, input: &str) -> Result<(), TestCaseError> {
     // XML 1.0 section 2.11: a reader behaves as if every CR LF and lone CR of the input were a LF
     // before parsing. roxmltree gets the input that way, since it keeps some (in comments, PIs,
     // and text around references); we get it as it is, and must read the same.
-    let adjusted = input.replace("\r\n", "\n").replace('\r', "\n");
+    let mut adjusted = input.replace("\r\n", "\n").replace('\r', "\n");
+    // XML 1.0 section 2.8: the white space after "<?xml" is any S. roxmltree recognizes the
+    // declaration only before a space, and reads it otherwise as a processing instruction with the
+    // reserved target "xml"; it gets that white space as a space.
+    let bom = if adjusted.starts_with('\u{FEFF}') { 3 } else { 0 };
+    if adjusted[bom..].starts_with("<?xml") && matches!(adjusted.as_bytes().get(bom + 5), Some(b'\t' | b'\n')) {
+        adjusted.replace_range(bom + 5..bom + 6, " ");
+    }
     let theirs = roxmltree::Document::parse(&adjusted).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let (ours, theirs) = (ours_as_lines(ours), theirs_as_lines(&theirs));
     prop_assert_eq!(ours.len(), theirs.len(), "node counts differ for {:?}", input);
@@ -188,6 +195,24 @@ fn libxml2_accepts(input: &str) -> Option<bool> {
         .ok()?;
     child.stdin.take()?.write_all(input.as_bytes()).ok()?;
     Some(child.wait().ok()?.success())
+}
+
+/// Seeds `corrupted_documents_are_judged_like_roxmltree` once failed on, replayed on every run.
+const ONCE_FAILED: &[u64] = &[
+    // A "\r" inserted after "<?xml": a declaration for us and libxml2, a PI for roxmltree.
+    5_578_359_293_109_288_115,
+];
+
+#[test]
+fn corrupted_documents_that_once_differed() {
+    for &seed in ONCE_FAILED {
+        let doc = generate(seed, true);
+        let mut rng = Rng(seed ^ 0xA5A5_5A5A);
+        check(&corrupt(&doc, &mut rng)).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+    }
+    for space in ["\r", "\r\n", "\n", "\t"] {
+        check(&format!("<?xml{space}version=\"1.0\"?><a/>")).unwrap_or_else(|e| panic!("{space:?}: {e}"));
+    }
 }
 
 proptest! {
