@@ -271,8 +271,7 @@ struct Checked {
 
 /// Verifies one input by its kind (`hocba::verifier`): a transcript under the profile and trust,
 /// any other signed document under trust alone with `--generic`, else invalid. A file that cannot
-/// be read or parsed is a row too; only I/O errors on inputs the
-/// user named stop the run.
+/// be read or parsed is a row too; only I/O errors on inputs the user named stop the run.
 fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
     let (name, bytes) = match inputs::read(input)? {
         Named { name, content: Ok(bytes) } => (name, bytes),
