@@ -77,3 +77,39 @@ fn an_input_over_the_reader_limit_is_refused_unread() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr.contains("document of 4294967296 bytes is larger than the limit of 16777216 bytes"), "{stderr}");
 }
+
+#[test]
+fn unsigned_content_never_turns_the_transcript_checks_off() {
+    // Every attack the corpus must refuse, with an element the schema does not know added to the
+    // unsigned record header: still refused, as a transcript, single file, batch and --generic.
+    let dir = std::env::temp_dir().join(format!("hocba-cli-unsigned-note-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let attacks = [
+        "principal-signature-removed.xml",
+        "years-swapped-between-places.xml",
+        "year-from-another-students-transcript.xml",
+        "update-lower-version.xml",
+    ];
+    let mut files = Vec::new();
+    for name in attacks {
+        let text = std::fs::read_to_string(vectors(&format!("attacks/{name}"))).unwrap();
+        assert!(text.contains("</ThongTinBanGhi>"), "{name}");
+        let path = dir.join(name);
+        std::fs::write(&path, text.replacen("</ThongTinBanGhi>", "<GhiChu/></ThongTinBanGhi>", 1)).unwrap();
+        files.push(path.to_str().unwrap().to_owned());
+    }
+    let held = vectors("attacks/version-3-held.xml");
+    for file in &files {
+        for extra in [&["--json"][..], &["--json", "--generic"], &["--json", "--previous", &held]] {
+            let (code, stdout, _) = verify(&[extra, &[file.as_str()]].concat());
+            assert_eq!(code, Some(1), "{file} {extra:?}: {stdout}");
+            let report: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+            assert_eq!(report["transcript"], true, "{file}");
+            assert_eq!(report["verdict"], "invalid", "{file}");
+        }
+    }
+    let (code, stdout, _) = verify(&["--csv", dir.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(!stdout.contains(",valid,"), "{stdout}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -99,7 +99,7 @@ fn links_inside_folders_are_followed_only_when_asked_and_then_once() {
     let mut found = files(&output);
     found.sort();
     let expected: Vec<(String, String)> = [
-        ("batch/a.xml", "no_signature"),
+        ("batch/a.xml", "not-a-transcript"),
         ("batch/link.xml", "link-not-followed"),
         ("batch/loop", "link-not-followed"),
         ("batch/zero.xml", "link-not-followed"),
@@ -113,7 +113,7 @@ fn links_inside_folders_are_followed_only_when_asked_and_then_once() {
     let output = verify(&dir, &["--json", "--follow-links"], &[Path::new("batch")], b"");
     let mut found = files(&output);
     found.sort();
-    let expected: Vec<(String, String)> = [("batch/a.xml", "no_signature"), ("batch/zero.xml", "device")]
+    let expected: Vec<(String, String)> = [("batch/a.xml", "not-a-transcript"), ("batch/zero.xml", "device")]
         .map(|(f, c)| (f.to_owned(), c.to_owned()))
         .to_vec();
     assert_eq!(found, expected);
@@ -134,7 +134,7 @@ fn special_files_are_refused_without_blocking() {
     let mut found = files(&output);
     found.sort();
     let expected: Vec<(String, String)> =
-        [("batch/a.xml", "no_signature"), ("batch/pipe.xml", "fifo"), ("batch/socket.xml", "socket")]
+        [("batch/a.xml", "not-a-transcript"), ("batch/pipe.xml", "fifo"), ("batch/socket.xml", "socket")]
             .map(|(f, c)| (f.to_owned(), c.to_owned()))
             .to_vec();
     assert_eq!(found, expected);
@@ -169,7 +169,10 @@ fn stdin_is_capped_as_a_document_and_per_line_as_a_list_of_paths() {
     let output = verify(&dir, &["--json"], &[Path::new("-")], &list);
     let mut found = files(&output);
     found.sort();
-    assert_eq!(found, [("-".to_owned(), "path-too-long".to_owned()), ("a.xml".to_owned(), "no_signature".to_owned())]);
+    assert_eq!(
+        found,
+        [("-".to_owned(), "path-too-long".to_owned()), ("a.xml".to_owned(), "not-a-transcript".to_owned())]
+    );
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("Line 1 of the list of paths on stdin is 1048576 bytes long"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
@@ -283,7 +286,8 @@ fn a_signers_names_cannot_forge_the_report_the_table_or_a_spreadsheet() {
         assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     }
     let pinned = |extra: &[&str], files: &[&str]| {
-        let mut args: Vec<&std::ffi::OsStr> = vec!["verify".as_ref(), "--jobs".as_ref(), "1".as_ref()];
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec!["verify".as_ref(), "--generic".as_ref(), "--jobs".as_ref(), "1".as_ref()];
         args.extend([std::ffi::OsStr::new("--cert"), cert.as_os_str(), "--cert".as_ref(), formula_cert.as_os_str()]);
         args.extend(extra.iter().map(std::ffi::OsStr::new));
         args.extend(files.iter().map(std::ffi::OsStr::new));
