@@ -233,6 +233,13 @@ impl SignatureReport {
         self.field(py, "signing_time")
     }
 
+    /// The signing time the signer claims (UTC, xsd:dateTime), or None: reported even where the
+    /// signature was judged at another time (a time-stamp's, or the verification time).
+    #[getter]
+    fn claimed_signing_time<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.field(py, "claimed_signing_time")
+    }
+
     /// The certificate chain, signer first, trust anchor last.
     #[getter]
     fn chain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
