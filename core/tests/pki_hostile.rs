@@ -222,9 +222,15 @@ fn signed(key_path: &str, certificates: &[Certificate], provider: &'static dyn C
     let signer = KeySigner::new(key, chain, algorithm, provider).unwrap();
     let request = SignatureRequest {
         provider,
-        ..SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", UtcTime::parse("2026-05-20T09:00:00+07:00").unwrap())
+        ..SignatureRequest::new(
+            "data-1",
+            &["DSCKS", "GVCN"],
+            "sig-GVCN",
+            UtcTime::parse("2026-05-20T09:00:00+07:00").unwrap(),
+        )
     };
-    let sample = std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let sample =
+        std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
     dsig::sign(&sample, &request, &signer).unwrap()
 }
 
@@ -284,16 +290,17 @@ fn look_alike_cas_issuing_each_other_end_quickly() {
         // The copies of one CA (same name, same key) never follow each other: the chain ends
         // at the second family, and the real CA never verifies the look-alikes.
         let error = result.unwrap_err();
-        assert!(
-            matches!(error.reason, PathFailure::BadSignature | PathFailure::NoPathToAnchor),
-            "{count}: {error}"
-        );
+        assert!(matches!(error.reason, PathFailure::BadSignature | PathFailure::NoPathToAnchor), "{count}: {error}");
     }
 }
 
 /// `levels` names in a line, each with `copies` CA certificates of one key issued by the next
 /// level's key: `copies ^ levels` chains, each certificate checked once.
-fn line_of_copies(levels: usize, copies: u64, provider: &'static dyn CryptoProvider) -> (Certificate, Vec<Certificate>) {
+fn line_of_copies(
+    levels: usize,
+    copies: u64,
+    provider: &'static dyn CryptoProvider,
+) -> (Certificate, Vec<Certificate>) {
     let keys = rsa_keys();
     let names: Vec<Vec<u8>> = (0..=levels).map(|i| der::name(&format!("Look-alike CA {i}"))).collect();
     let mut candidates = Vec::new();
@@ -350,12 +357,35 @@ fn many_distinct_look_alike_keys_stop_at_the_signature_budget() {
     for i in 0..5 {
         for j in 5..10 {
             let serial = (i * 16 + j) as u64;
-            candidates.push(issue(serial, &x, keys[i].public_key().spki_der(), &y, &keys[j], der::ca_extensions(), provider));
-            candidates.push(issue(serial << 8, &y, keys[j].public_key().spki_der(), &x, &keys[i], der::ca_extensions(), provider));
+            candidates.push(issue(
+                serial,
+                &x,
+                keys[i].public_key().spki_der(),
+                &y,
+                &keys[j],
+                der::ca_extensions(),
+                provider,
+            ));
+            candidates.push(issue(
+                serial << 8,
+                &y,
+                keys[j].public_key().spki_der(),
+                &x,
+                &keys[i],
+                der::ca_extensions(),
+                provider,
+            ));
         }
     }
-    let leaf =
-        issue(0x99, &der::name("Kẻ giả mạo"), keys[11].public_key().spki_der(), &x, &keys[0], der::signer_extensions(None), provider);
+    let leaf = issue(
+        0x99,
+        &der::name("Kẻ giả mạo"),
+        keys[11].public_key().spki_der(),
+        &x,
+        &keys[0],
+        der::signer_extensions(None),
+        provider,
+    );
     let error = path_of(&leaf, &candidates, provider).unwrap_err();
     let PathFailure::SearchBudgetExceeded { signature_checks, issuers_tried } = error.reason else {
         panic!("{error}");
@@ -374,8 +404,24 @@ fn complete_paths_validated_are_charged_their_signatures() {
     let (x, y) = (der::name("Look-alike CA X"), der::name("Look-alike CA Y"));
     let mut candidates = Vec::new();
     for copy in 0..6 {
-        candidates.push(issue(0x100 + copy, &x, keys[0].public_key().spki_der(), &y, &keys[1], der::ca_extensions(), provider));
-        candidates.push(issue(0x200 + copy, &y, keys[1].public_key().spki_der(), &root_name(), &root_key, der::ca_extensions(), provider));
+        candidates.push(issue(
+            0x100 + copy,
+            &x,
+            keys[0].public_key().spki_der(),
+            &y,
+            &keys[1],
+            der::ca_extensions(),
+            provider,
+        ));
+        candidates.push(issue(
+            0x200 + copy,
+            &y,
+            keys[1].public_key().spki_der(),
+            &root_name(),
+            &root_key,
+            der::ca_extensions(),
+            provider,
+        ));
     }
     let expired = {
         let algorithm = der::seq(&[der::oid("1.2.840.113549.1.1.11"), vec![0x05, 0x00]]);
@@ -428,7 +474,17 @@ fn legitimate_paths_are_still_found() {
         let keys = rsa_keys();
         let root_key = key("root-key.pem");
         let mut candidates: Vec<Certificate> = (0..10)
-            .map(|i| issue(0x300 + i, &ca_name(), keys[i as usize].public_key().spki_der(), &root_name(), &root_key, der::ca_extensions(), provider))
+            .map(|i| {
+                issue(
+                    0x300 + i,
+                    &ca_name(),
+                    keys[i as usize].public_key().spki_der(),
+                    &root_name(),
+                    &root_key,
+                    der::ca_extensions(),
+                    provider,
+                )
+            })
             .collect();
         candidates.extend(std::iter::repeat_n(ca.clone(), 50));
         let path = path_of(&gvcn, &candidates, provider).unwrap_or_else(|e| panic!("{}: {e}", provider.name()));
@@ -459,4 +515,162 @@ fn legitimate_paths_are_still_found() {
         let error = path_of(&gvcn, &[old], provider).unwrap_err();
         assert!(matches!(error.reason, PathFailure::Expired { .. }), "{error}");
     }
+}
+
+const SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
+const CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
+const CODE_SIGNING: &str = "1.3.6.1.5.5.7.3.3";
+const EMAIL_PROTECTION: &str = "1.3.6.1.5.5.7.3.4";
+const TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
+const OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
+const DOCUMENT_SIGNING: &str = "1.3.6.1.5.5.7.3.36";
+const ANY_EKU: &str = "2.5.29.37.0";
+const SMART_CARD_LOGON: &str = "1.3.6.1.4.1.311.20.2.2";
+const MS_DOCUMENT_SIGNING: &str = "1.3.6.1.4.1.311.10.3.12";
+const ADOBE_SIGNING: &str = "1.2.840.113583.1.1.5";
+
+/// A certificate for gvcn's key, issued by the test CA, with the extended key usages `ekus`.
+fn gvcn_with(ekus: Option<&[&str]>, provider: &'static dyn CryptoProvider) -> Certificate {
+    let gvcn = cert("gvcn");
+    issue(
+        0x5000,
+        &subject_der(&gvcn),
+        &gvcn.spki_der(),
+        &ca_name(),
+        &key("ca-key.pem"),
+        der::signer_extensions(ekus),
+        provider,
+    )
+}
+
+#[test]
+fn the_test_pki_ocsp_responder_and_tsa_cannot_sign_a_transcript() {
+    for provider in crypto::providers() {
+        for (name, usage) in
+            [("ocsp", "OCSP signing (1.3.6.1.5.5.7.3.9)"), ("tsa", "time stamping (1.3.6.1.5.5.7.3.8)")]
+        {
+            let report = verify(&signed(&format!("{name}-key.pem"), &[cert(name), cert("ca")], provider), provider);
+            assert_eq!(report.verdict(), Verdict::Invalid, "{name}: {}", report.message(Language::En));
+            assert_eq!(codes(&report), ["extended-key-usage"], "{name}: {}", report.message(Language::En));
+            let (vi, en) = (report.message(Language::Vi), report.message(Language::En));
+            assert!(en.contains(usage) && en.contains("dedicated to a service"), "{en}");
+            assert!(
+                vi.contains("dành riêng cho một dịch vụ") && vi.contains(&usage[usage.find('(').unwrap()..]),
+                "{vi}"
+            );
+            // Their paths stay valid for what they are for.
+            let checker = RevocationChecker::offline(Default::default());
+            let any =
+                validate_certificate(&cert(name), &[cert("ca")], &trust(), &checker, at(), Purpose::Any, provider);
+            assert!(any.path.is_ok(), "{name}: {:?}", any.path.err());
+        }
+    }
+}
+
+#[test]
+fn signers_with_the_extended_key_usages_real_signers_carry_are_accepted() {
+    let accepted: [Option<&[&str]>; 10] = [
+        None,
+        Some(&[CLIENT_AUTH, EMAIL_PROTECTION]),
+        Some(&[CLIENT_AUTH, EMAIL_PROTECTION, SMART_CARD_LOGON]),
+        Some(&[CLIENT_AUTH, EMAIL_PROTECTION, MS_DOCUMENT_SIGNING, ADOBE_SIGNING]),
+        Some(&[EMAIL_PROTECTION]),
+        Some(&[MS_DOCUMENT_SIGNING]),
+        Some(&[ADOBE_SIGNING]),
+        Some(&[DOCUMENT_SIGNING]),
+        Some(&[ANY_EKU]),
+        Some(&[SERVER_AUTH, CLIENT_AUTH, CODE_SIGNING]),
+    ];
+    for provider in crypto::providers() {
+        for ekus in accepted {
+            let certificate = gvcn_with(ekus, provider);
+            let path = path_of(&certificate, &[cert("ca")], provider);
+            assert!(path.is_ok(), "{ekus:?}: {:?}", path.err());
+        }
+        // End to end, as VGCA issues them.
+        let certificate = gvcn_with(Some(&[CLIENT_AUTH, EMAIL_PROTECTION]), provider);
+        let report = verify(&signed("gvcn-key.pem", &[certificate, cert("ca")], provider), provider);
+        assert_eq!(report.verdict(), Verdict::Valid, "{}", report.message(Language::En));
+    }
+}
+
+#[test]
+fn signers_with_a_service_or_no_signing_extended_key_usage_are_refused() {
+    let provider = crypto::default_provider();
+    let refused: [&[&str]; 8] = [
+        &[OCSP_SIGNING],
+        &[TIME_STAMPING],
+        &[CLIENT_AUTH, EMAIL_PROTECTION, OCSP_SIGNING],
+        &[TIME_STAMPING, DOCUMENT_SIGNING],
+        &[ANY_EKU, TIME_STAMPING],
+        &[SERVER_AUTH],
+        &[CODE_SIGNING],
+        &["1.2.3.4"],
+    ];
+    for ekus in refused {
+        let certificate = gvcn_with(Some(ekus), provider);
+        let error = path_of(&certificate, &[cert("ca")], provider).unwrap_err();
+        let expected: Vec<String> = ekus.iter().map(|e| e.to_string()).collect();
+        assert_eq!(error.reason, PathFailure::ExtendedKeyUsage { usages: expected }, "{ekus:?}");
+        assert_eq!(error.subject, certificate.subject().to_string());
+    }
+    let report =
+        verify(&signed("gvcn-key.pem", &[gvcn_with(Some(&[SERVER_AUTH]), provider), cert("ca")], provider), provider);
+    assert_eq!(codes(&report), ["extended-key-usage"]);
+    let en = report.message(Language::En);
+    assert!(
+        en.contains("TLS server authentication (1.3.6.1.5.5.7.3.1)") && en.contains("no document-signing purpose"),
+        "{en}"
+    );
+    let vi = report.message(Language::Vi);
+    assert!(
+        vi.contains("xác thực máy chủ TLS (1.3.6.1.5.5.7.3.1)") && vi.contains("không gồm mục đích ký văn bản"),
+        "{vi}"
+    );
+}
+
+#[test]
+fn an_rsa_1024_signer_is_refused_by_its_key_size() {
+    for provider in crypto::providers() {
+        let weak = key("keys/rsa1025-key.pem");
+        let gvcn = cert("gvcn");
+        let certificate = issue(
+            0x6000,
+            &subject_der(&gvcn),
+            weak.public_key().spki_der(),
+            &ca_name(),
+            &key("ca-key.pem"),
+            der::signer_extensions(None),
+            provider,
+        );
+        let error = path_of(&certificate, &[cert("ca")], provider).unwrap_err();
+        assert_eq!(error.reason, PathFailure::KeyTooSmall { bits: 1025, minimum: 2048 });
+        let report = verify(&signed("keys/rsa1025-key.pem", &[certificate, cert("ca")], provider), provider);
+        assert_eq!(report.verdict(), Verdict::Invalid, "{}", report.message(Language::En));
+        assert_eq!(codes(&report), ["weak-key-in-path"], "{}", report.message(Language::En));
+        assert!(report.message(Language::En).contains("1025-bit RSA key, below the minimum of 2048 bits"));
+        assert!(report.message(Language::Vi).contains("khoá RSA 1025 bit, dưới mức tối thiểu 2048 bit"));
+    }
+}
+
+#[test]
+fn an_rsa_1024_issuer_is_refused_by_its_key_size() {
+    let provider = crypto::default_provider();
+    let weak = key("keys/rsa1025-key.pem");
+    let weak_name = der::name("Weak CA");
+    let weak_ca = issue(
+        0x7000,
+        &weak_name,
+        weak.public_key().spki_der(),
+        &root_name(),
+        &key("root-key.pem"),
+        der::ca_extensions(),
+        provider,
+    );
+    let gvcn = cert("gvcn");
+    let leaf =
+        issue(0x7001, &subject_der(&gvcn), &gvcn.spki_der(), &weak_name, &weak, der::signer_extensions(None), provider);
+    let error = path_of(&leaf, &[weak_ca.clone()], provider).unwrap_err();
+    assert_eq!(error.reason, PathFailure::KeyTooSmall { bits: 1025, minimum: 2048 });
+    assert_eq!(error.subject, weak_ca.subject().to_string());
 }

@@ -163,8 +163,8 @@ impl Certificate {
         if !matches!(spki.algorithm.oid.to_string().as_str(), RSA_ENCRYPTION | RSASSA_PSS) {
             return None;
         }
-        let key = rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(spki.subject_public_key.as_bytes()?)
-            .ok()?;
+        let key =
+            rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(spki.subject_public_key.as_bytes()?).ok()?;
         let modulus = key.modulus.as_bytes();
         let first = modulus.iter().position(|&b| b != 0)?;
         Some((modulus.len() - first) * 8 - modulus[first].leading_zeros() as usize)

@@ -427,18 +427,17 @@ pub(crate) fn build_and_validate(
 ) -> Result<CertificatePath, PathError> {
     check_target(target, &options.path, purpose)?;
     let trust = &options.trust;
+    // Only CAs issue; each certificate once.
     let mut seen = HashSet::from([*target.fingerprint()]);
     let pool: Vec<Node> = candidates
         .iter()
         .chain(trust.intermediates())
-        .filter(|c| seen.insert(*c.fingerprint()))
+        .filter(|c| seen.insert(*c.fingerprint()) && c.is_ca())
         .map(Node::new)
         .collect();
     let mut by_subject: HashMap<&[u8], Vec<&Node>> = HashMap::new();
     for node in &pool {
-        if node.certificate.is_ca() {
-            by_subject.entry(&node.subject).or_default().push(node);
-        }
+        by_subject.entry(&node.subject).or_default().push(node);
     }
     let anchors: Vec<Node> = trust.anchors().iter().map(Node::new).collect();
     let target = Node::new(target);
@@ -458,7 +457,9 @@ pub(crate) fn build_and_validate(
     let subject = || target.certificate.subject().to_string();
     match search.extend(&mut chain) {
         Ok(Some(path)) => Ok(path),
-        Ok(None) => Err(search.best.unwrap_or_else(|| PathError { reason: PathFailure::NoPathToAnchor, subject: subject() })),
+        Ok(None) => {
+            Err(search.best.unwrap_or_else(|| PathError { reason: PathFailure::NoPathToAnchor, subject: subject() }))
+        }
         Err(OverBudget) => Err(PathError {
             reason: PathFailure::SearchBudgetExceeded {
                 signature_checks: search.signature_checks,
@@ -500,7 +501,7 @@ impl Node {
 struct OverBudget;
 
 struct Search<'a> {
-    /// The CA certificates of the pool, by subject name, in the order given.
+    /// The candidate CA certificates, by subject name, in the order given.
     by_subject: HashMap<&'a [u8], Vec<&'a Node>>,
     anchors: &'a [Node],
     options: &'a TrustOptions,
