@@ -282,15 +282,19 @@ fn two_families(count: u64, provider: &'static dyn CryptoProvider) -> (Certifica
 #[test]
 fn look_alike_cas_issuing_each_other_end_quickly() {
     let provider = crypto::default_provider();
-    for count in [1, 4, 8, 16] {
+    for count in [1, 4, 8, 16, 64] {
         let (leaf, candidates) = two_families(count, provider);
-        let started = std::time::Instant::now();
-        let result = path_of(&leaf, &candidates, provider);
-        eprintln!("two families of {count}: {:?} in {:?}", result.as_ref().err(), started.elapsed());
-        // The copies of one CA (same name, same key) never follow each other: the chain ends
-        // at the second family, and the real CA never verifies the look-alikes.
-        let error = result.unwrap_err();
-        assert!(matches!(error.reason, PathFailure::BadSignature | PathFailure::NoPathToAnchor), "{count}: {error}");
+        let error = path_of(&leaf, &candidates, provider).unwrap_err();
+        match error.reason {
+            // The copies of one CA (same name, same key) never follow each other: the chain ends
+            // at the second family, whose certificates the real CA's key does not verify.
+            PathFailure::BadSignature if count <= 8 => {}
+            // Each copy is still checked once; many copies spend the budget.
+            PathFailure::SearchBudgetExceeded { signature_checks, issuers_tried } if count > 8 => {
+                assert!(signature_checks <= MAX_PATH_SIGNATURE_CHECKS && issuers_tried <= MAX_PATH_ISSUERS_TRIED);
+            }
+            _ => panic!("{count}: {error}"),
+        }
     }
 }
 
@@ -670,7 +674,7 @@ fn an_rsa_1024_issuer_is_refused_by_its_key_size() {
     let gvcn = cert("gvcn");
     let leaf =
         issue(0x7001, &subject_der(&gvcn), &gvcn.spki_der(), &weak_name, &weak, der::signer_extensions(None), provider);
-    let error = path_of(&leaf, &[weak_ca.clone()], provider).unwrap_err();
+    let error = path_of(&leaf, std::slice::from_ref(&weak_ca), provider).unwrap_err();
     assert_eq!(error.reason, PathFailure::KeyTooSmall { bits: 1025, minimum: 2048 });
     assert_eq!(error.subject, weak_ca.subject().to_string());
 }

@@ -32,7 +32,8 @@ pub struct PathPolicy {
     /// Certificate policies one of which the whole path must assert (e.g. [`VGCA_POLICY`]).
     /// Default: none required.
     pub required_policies: Vec<ObjectIdentifier>,
-    /// Smallest RSA modulus accepted anywhere in the path. Default: 2048.
+    /// Smallest RSA modulus accepted anywhere in the path: the signer's own key, every issuer's
+    /// and the anchor's. Default: 2048.
     pub min_rsa_bits: u16,
     /// Accept SHA-1 certificate signatures (the G1 generation). Default: false.
     pub allow_sha1: bool,
@@ -48,7 +49,8 @@ impl Default for PathPolicy {
 /// usage to the application.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
-    /// Signing documents: digitalSignature or nonRepudiation.
+    /// Signing documents: digitalSignature or nonRepudiation, and no extended key usage or one
+    /// that names a signer's purpose and no service (OCSP signing, time stamping).
     DocumentSigning,
     /// Whatever the certificate's own extensions allow (a CA, a responder, a TSA: their own
     /// extended key usages are checked where they are used).
@@ -340,9 +342,9 @@ impl CertvalValidator {
 
 /// Issuer signatures one path search may verify. Each certificate is checked under each issuer
 /// key at most once per search (the verdict is remembered), and a complete path handed to the
-/// validator is charged its signatures too. A real path needs a handful (Go's `crypto/x509`
-/// allows 100).
-pub const MAX_PATH_SIGNATURE_CHECKS: u32 = 64;
+/// validator is charged its signatures too. A real path needs a handful; an RSA check costs up
+/// to a private-key operation when the key's public exponent is as large as its modulus.
+pub const MAX_PATH_SIGNATURE_CHECKS: u32 = 32;
 
 /// Candidate issuers (anchors included) one path search may try, those whose signature verdict
 /// is remembered included: same-named CAs issuing each other give exponentially many chains.
