@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(xml_reader c14n dsig_verify dsig_sign pki_parse transcript)
+[ ${#targets[@]} -gt 0 ] || targets=(xml_reader c14n dsig_verify dsig_sign pki_parse pki_paths transcript)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 shared=../../shared/vectors
 for target in "${targets[@]}"; do
@@ -26,6 +26,21 @@ for target in "${targets[@]}"; do
       ;;
     pki_parse)
       cp -n ../test-vectors/pki/*.der ../test-vectors/pki/*.cer ../test-vectors/pki/ocsp/*.der "$corpus"/ 2>/dev/null || true
+      ;;
+    pki_paths)
+      # Each seed: certificates from the test PKI, each as a 2-byte big-endian length and its DER.
+      pki=../test-vectors/pki
+      for chain in "gvcn ca" "hieutruong ca root" "ocsp ca" "tsa ca" "other-gvcn other-root ca" "ltv ca ca" "ca root"; do
+        seed="$corpus/chain-${chain// /-}"
+        [ -e "$seed" ] && continue
+        for name in $chain; do
+          openssl x509 -in "$pki/$name-cert.pem" -outform DER -out "$seed.der"
+          size=$(stat -c %s "$seed.der")
+          printf "\\$(printf %03o $((size >> 8)))\\$(printf %03o $((size & 255)))" >>"$seed"
+          cat "$seed.der" >>"$seed"
+          rm "$seed.der"
+        done
+      done
       ;;
   esac
   echo "== fuzz $target for ${seconds}s" >&2

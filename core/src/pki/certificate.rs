@@ -144,6 +144,32 @@ impl Certificate {
         self.decoded().tbs_certificate().subject_public_key_info().subject_public_key.raw_bytes().to_vec()
     }
 
+    /// The extended key usages (dotted OIDs); `None` without the extension, `Err` when it cannot
+    /// be read.
+    pub(crate) fn extended_key_usages(&self) -> Result<Option<Vec<String>>, ()> {
+        match self.decoded().tbs_certificate().get_extension::<x509_cert::ext::pkix::ExtendedKeyUsage>() {
+            Ok(Some((_, eku))) => Ok(Some(eku.0.iter().map(|o| o.to_string()).collect())),
+            Ok(None) => Ok(None),
+            Err(_) => Err(()),
+        }
+    }
+
+    /// The size of the modulus of an RSA key (rsaEncryption or RSASSA-PSS), in bits; `None` for
+    /// other keys and for an RSA key that cannot be read (its signatures then never verify).
+    pub(crate) fn rsa_modulus_bits(&self) -> Option<usize> {
+        const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+        const RSASSA_PSS: &str = "1.2.840.113549.1.1.10";
+        let spki = self.decoded().tbs_certificate().subject_public_key_info();
+        if !matches!(spki.algorithm.oid.to_string().as_str(), RSA_ENCRYPTION | RSASSA_PSS) {
+            return None;
+        }
+        let key =
+            rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(spki.subject_public_key.as_bytes()?).ok()?;
+        let modulus = key.modulus.as_bytes();
+        let first = modulus.iter().position(|&b| b != 0)?;
+        Some((modulus.len() - first) * 8 - modulus[first].leading_zeros() as usize)
+    }
+
     /// Whether the extended key usage lists `oid` (dotted form).
     pub(crate) fn has_extended_key_usage(&self, oid: &str) -> bool {
         match self.decoded().tbs_certificate().get_extension::<x509_cert::ext::pkix::ExtendedKeyUsage>() {

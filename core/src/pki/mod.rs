@@ -25,7 +25,8 @@ pub use certificate::{Certificate, DistinguishedName};
 pub use error::PkiError;
 pub use ltv::EmbeddedValidationData;
 pub use path::{
-    CertificatePath, CertvalValidator, PathError, PathFailure, PathPolicy, PathValidator, Purpose, VGCA_POLICY,
+    CertificatePath, CertvalValidator, MAX_PATH_ISSUERS_TRIED, MAX_PATH_SIGNATURE_CHECKS, PathError, PathFailure,
+    PathPolicy, PathValidator, Purpose, VGCA_POLICY,
 };
 pub use revocation::{
     Crl, LaterRevocation, MAX_REVOCATION_REQUESTS, OcspResponse, RevocationCheck, RevocationChecker, RevocationData,

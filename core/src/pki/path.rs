@@ -3,17 +3,19 @@
 //! swapped; the default, [`CertvalValidator`], is `certval`'s RFC 5280 / RFC 9618 implementation,
 //! fed with our own crypto provider.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use certval::{
     CertificationPath, CertificationPathResults, CertificationPathSettings, PDVTrustAnchorChoice, PathValidationStatus,
     PkiEnvironment, TimeOfInterest,
 };
+use der::Encode;
 use der::oid::ObjectIdentifier;
+use sha2::{Digest, Sha256};
 
 use super::certificate::Certificate;
 use super::signature::verify_x509_signature;
-use super::trust::TrustStore;
 use super::validation::TrustOptions;
 use crate::crypto::CryptoProvider;
 use crate::time::UtcTime;
@@ -30,7 +32,8 @@ pub struct PathPolicy {
     /// Certificate policies one of which the whole path must assert (e.g. [`VGCA_POLICY`]).
     /// Default: none required.
     pub required_policies: Vec<ObjectIdentifier>,
-    /// Smallest RSA modulus accepted anywhere in the path. Default: 2048.
+    /// Smallest RSA modulus accepted anywhere in the path: the signer's own key, every issuer's
+    /// and the anchor's. Default: 2048.
     pub min_rsa_bits: u16,
     /// Accept SHA-1 certificate signatures (the G1 generation). Default: false.
     pub allow_sha1: bool,
@@ -46,7 +49,8 @@ impl Default for PathPolicy {
 /// usage to the application.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
-    /// Signing documents: digitalSignature or nonRepudiation.
+    /// Signing documents: digitalSignature or nonRepudiation, and no extended key usage or one
+    /// that names a signer's purpose and no service (OCSP signing, time stamping).
     DocumentSigning,
     /// Whatever the certificate's own extensions allow (a CA, a responder, a TSA: their own
     /// extended key usages are checked where they are used).
@@ -116,6 +120,23 @@ pub enum PathFailure {
     UnknownCriticalExtension,
     /// An RSA key below the minimum, or a weak signature algorithm in the path.
     WeakKeyOrAlgorithm,
+    /// An RSA key, the signer's own or an issuer's, below [`PathPolicy::min_rsa_bits`].
+    KeyTooSmall {
+        bits: usize,
+        minimum: u16,
+    },
+    /// A document signer's certificate whose extended key usage is for a service (OCSP signing,
+    /// time stamping) or names no purpose of a signer. The usages are dotted OIDs, empty when
+    /// the extension cannot be read.
+    ExtendedKeyUsage {
+        usages: Vec<String>,
+    },
+    /// The search for a path spent its budget ([`MAX_PATH_SIGNATURE_CHECKS`],
+    /// [`MAX_PATH_ISSUERS_TRIED`]) before finding one: too many look-alike candidate issuers.
+    SearchBudgetExceeded {
+        signature_checks: u32,
+        issuers_tried: u32,
+    },
     /// Anything else the validator reports.
     Other(String),
 }
@@ -135,6 +156,19 @@ impl fmt::Display for PathFailure {
             PathFailure::NameConstraints => f.write_str("name constraints violated"),
             PathFailure::UnknownCriticalExtension => f.write_str("unrecognized critical extension"),
             PathFailure::WeakKeyOrAlgorithm => f.write_str("key too small or weak signature algorithm"),
+            PathFailure::KeyTooSmall { bits, minimum } => {
+                write!(f, "{bits}-bit RSA key, below the minimum of {minimum} bits")
+            }
+            PathFailure::ExtendedKeyUsage { usages } if usages.is_empty() => {
+                f.write_str("unreadable extended key usage, not a document signer's")
+            }
+            PathFailure::ExtendedKeyUsage { usages } => {
+                write!(f, "extended key usage {} is not a document signer's", usages.join(", "))
+            }
+            PathFailure::SearchBudgetExceeded { signature_checks, issuers_tried } => write!(
+                f,
+                "path search stopped after {issuers_tried} candidate issuers and {signature_checks} signature checks"
+            ),
             PathFailure::Other(detail) => f.write_str(detail),
         }
     }
@@ -306,9 +340,85 @@ impl CertvalValidator {
     }
 }
 
-/// Finds a valid path from `target` to an anchor of `trust`, trying every chain of issuers the
-/// candidates allow (cross-certificates and re-keyed CAs give more than one). Returns the first
-/// valid path, or the failure of the most complete one tried.
+/// Issuer signatures one path search may verify. Each certificate is checked under each issuer
+/// key at most once per search (the verdict is remembered), and a complete path handed to the
+/// validator is charged its signatures too. A real path needs a handful; an RSA check costs up
+/// to a private-key operation when the key's public exponent is as large as its modulus.
+pub const MAX_PATH_SIGNATURE_CHECKS: u32 = 32;
+
+/// Candidate issuers (anchors included) one path search may try, those whose signature verdict
+/// is remembered included: same-named CAs issuing each other give exponentially many chains.
+pub const MAX_PATH_ISSUERS_TRIED: u32 = 1024;
+
+/// id-kp-OCSPSigning and id-kp-timeStamping: certificates dedicated to a service (RFC 6960,
+/// RFC 3161), whose keys answer for the service and never for a person.
+const SERVICE_USAGES: [&str; 2] = ["1.3.6.1.5.5.7.3.9", "1.3.6.1.5.5.7.3.8"];
+
+/// The extended key usages that make a certificate a document signer's. Vietnamese signers'
+/// certificates (VGCA's and the public CAs') carry TLS client authentication and e-mail
+/// protection, with smart-card logon, Microsoft's or Adobe's document signing; none carries
+/// RFC 9336's id-kp-documentSigning yet, which is accepted too, as is anyExtendedKeyUsage.
+/// Server authentication and code signing are not among them: a TLS server's or a code signer's
+/// key is not a person's signature, though a certificate listing them beside one of these passes.
+const SIGNER_USAGES: [&str; 7] = [
+    "1.3.6.1.5.5.7.3.2",
+    "1.3.6.1.5.5.7.3.4",
+    "1.3.6.1.4.1.311.20.2.2",
+    "1.3.6.1.4.1.311.10.3.12",
+    "1.2.840.113583.1.1.5",
+    "1.3.6.1.5.5.7.3.36",
+    "2.5.29.37.0",
+];
+
+/// What an extended key usage is called, in Vietnamese and English, for the known ones.
+pub(crate) fn extended_key_usage_label(oid: &str) -> Option<(&'static str, &'static str)> {
+    Some(match oid {
+        "1.3.6.1.5.5.7.3.1" => ("xác thực máy chủ TLS", "TLS server authentication"),
+        "1.3.6.1.5.5.7.3.2" => ("xác thực máy khách TLS", "TLS client authentication"),
+        "1.3.6.1.5.5.7.3.3" => ("ký mã chương trình", "code signing"),
+        "1.3.6.1.5.5.7.3.4" => ("bảo vệ thư điện tử", "e-mail protection"),
+        "1.3.6.1.5.5.7.3.8" => ("cấp dấu thời gian", "time stamping"),
+        "1.3.6.1.5.5.7.3.9" => ("ký phản hồi OCSP", "OCSP signing"),
+        "1.3.6.1.5.5.7.3.36" => ("ký văn bản", "document signing"),
+        "2.5.29.37.0" => ("mọi mục đích", "any purpose"),
+        "1.3.6.1.4.1.311.20.2.2" => ("đăng nhập bằng thẻ thông minh", "smart-card logon"),
+        "1.3.6.1.4.1.311.10.3.12" => ("ký văn bản của Microsoft", "Microsoft document signing"),
+        "1.2.840.113583.1.1.5" => ("ký tài liệu PDF của Adobe", "Adobe PDF signing"),
+        _ => return None,
+    })
+}
+
+/// Whether an extended key usage marks a certificate dedicated to a service.
+pub(crate) fn is_service_usage(oid: &str) -> bool {
+    SERVICE_USAGES.contains(&oid)
+}
+
+/// What the certificate at the start of a path must be on its own, whatever the path: a key of
+/// at least the policy's size and, for a document signer, an extended key usage (if any) that
+/// names a signer's purpose and no service.
+fn check_target(target: &Certificate, policy: &PathPolicy, purpose: Purpose) -> Result<(), PathError> {
+    let fail = |reason| Err(PathError { reason, subject: target.subject().to_string() });
+    if let Some(bits) = target.rsa_modulus_bits().filter(|&bits| bits < usize::from(policy.min_rsa_bits)) {
+        return fail(PathFailure::KeyTooSmall { bits, minimum: policy.min_rsa_bits });
+    }
+    if purpose == Purpose::DocumentSigning {
+        match target.extended_key_usages() {
+            Ok(None) => {}
+            Ok(Some(usages))
+                if !usages.iter().any(|u| is_service_usage(u))
+                    && usages.iter().any(|u| SIGNER_USAGES.contains(&u.as_str())) => {}
+            Ok(Some(usages)) => return fail(PathFailure::ExtendedKeyUsage { usages }),
+            Err(()) => return fail(PathFailure::ExtendedKeyUsage { usages: Vec::new() }),
+        }
+    }
+    Ok(())
+}
+
+/// Finds a valid path from `target` to an anchor of `trust`, trying the chains of issuers the
+/// candidates allow (cross-certificates and re-keyed CAs give more than one), within
+/// [`MAX_PATH_SIGNATURE_CHECKS`] and [`MAX_PATH_ISSUERS_TRIED`]. A chain grows only by an issuer
+/// whose key verifies the certificate's signature, and never holds the same CA (subject and key)
+/// twice. Returns the first valid path, or the failure of the most complete one tried.
 pub(crate) fn build_and_validate(
     target: &Certificate,
     candidates: &[Certificate],
@@ -317,67 +427,206 @@ pub(crate) fn build_and_validate(
     purpose: Purpose,
     provider: &'static dyn CryptoProvider,
 ) -> Result<CertificatePath, PathError> {
-    let (trust, policy, validator) = (&options.trust, &options.path, options.validator.as_ref());
-    let mut pool: Vec<&Certificate> = Vec::new();
-    for c in candidates.iter().chain(trust.intermediates()) {
-        if !pool.contains(&c) && c != target {
-            pool.push(c);
+    check_target(target, &options.path, purpose)?;
+    let trust = &options.trust;
+    // Only CAs issue; each certificate once.
+    let mut seen = HashSet::from([*target.fingerprint()]);
+    let pool: Vec<Node> = candidates
+        .iter()
+        .chain(trust.intermediates())
+        .filter(|c| seen.insert(*c.fingerprint()) && c.is_ca())
+        .map(Node::new)
+        .collect();
+    let mut by_subject: HashMap<&[u8], Vec<&Node>> = HashMap::new();
+    for node in &pool {
+        by_subject.entry(&node.subject).or_default().push(node);
+    }
+    let anchors: Vec<Node> = trust.anchors().iter().map(Node::new).collect();
+    let target = Node::new(target);
+    let mut search = Search {
+        by_subject,
+        anchors: &anchors,
+        options,
+        at,
+        purpose,
+        provider,
+        verdicts: HashMap::new(),
+        signature_checks: 0,
+        issuers_tried: 0,
+        best: None,
+    };
+    let mut chain = vec![&target];
+    let subject = || target.certificate.subject().to_string();
+    match search.extend(&mut chain) {
+        Ok(Some(path)) => Ok(path),
+        Ok(None) => {
+            Err(search.best.unwrap_or_else(|| PathError { reason: PathFailure::NoPathToAnchor, subject: subject() }))
         }
+        Err(OverBudget) => Err(PathError {
+            reason: PathFailure::SearchBudgetExceeded {
+                signature_checks: search.signature_checks,
+                issuers_tried: search.issuers_tried,
+            },
+            subject: subject(),
+        }),
     }
-    let mut best: Option<PathError> = None;
-    let mut chain = vec![target.clone()];
-    if let Some(path) = search(&mut chain, &pool, trust, at, policy, purpose, validator, provider, &mut best) {
-        return Ok(path);
-    }
-    Err(best
-        .unwrap_or_else(|| PathError { reason: PathFailure::NoPathToAnchor, subject: target.subject().to_string() }))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn search(
-    chain: &mut Vec<Certificate>,
-    pool: &[&Certificate],
-    trust: &TrustStore,
-    at: UtcTime,
-    policy: &PathPolicy,
-    purpose: Purpose,
-    validator: &dyn PathValidator,
-    provider: &'static dyn CryptoProvider,
-    best: &mut Option<PathError>,
-) -> Option<CertificatePath> {
-    let last = chain.last().expect("chains start with the target").clone();
-    let issuer_name = last.issuer_name_der();
-    // The trust store's anchors first: a path should end as soon as it reaches one.
-    for anchor in trust.anchors().iter().filter(|a| a.subject_name_der() == issuer_name) {
-        let mut path = chain.clone();
-        // A self-signed target that is itself an anchor is its own path.
-        if &last != anchor {
-            path.push(anchor.clone());
+/// A certificate as the search compares it, its names and key read once.
+struct Node {
+    certificate: Certificate,
+    subject: Vec<u8>,
+    issuer: Vec<u8>,
+    spki: Vec<u8>,
+    /// SHA-256 of the SubjectPublicKeyInfo.
+    key: [u8; 32],
+}
+
+impl Node {
+    fn new(certificate: &Certificate) -> Self {
+        let spki = certificate.spki_der();
+        Node {
+            subject: certificate.subject_name_der(),
+            issuer: certificate.issuer_name_der(),
+            key: Sha256::digest(&spki).into(),
+            spki,
+            certificate: certificate.clone(),
         }
-        match validator.validate_path(&path, at, policy, purpose, provider) {
-            Ok(()) => return Some(CertificatePath { certificates: path }),
-            Err(e) => {
-                // An anchor whose key did not sign this certificate (same name, other key) says
-                // nothing about the path; every other failure is the path's own.
-                if e.reason != PathFailure::BadSignature || best.is_none() {
-                    *best = Some(e);
+    }
+
+    fn same_ca(&self, other: &Node) -> bool {
+        self.subject == other.subject && self.key == other.key
+    }
+}
+
+/// The search spent its budget before finding a valid path.
+struct OverBudget;
+
+struct Search<'a> {
+    /// The candidate CA certificates, by subject name, in the order given.
+    by_subject: HashMap<&'a [u8], Vec<&'a Node>>,
+    anchors: &'a [Node],
+    options: &'a TrustOptions,
+    at: UtcTime,
+    purpose: Purpose,
+    provider: &'static dyn CryptoProvider,
+    /// Whether a certificate (by fingerprint) verifies under a key (by SPKI digest).
+    verdicts: HashMap<([u8; 32], [u8; 32]), bool>,
+    signature_checks: u32,
+    issuers_tried: u32,
+    best: Option<PathError>,
+}
+
+impl<'a> Search<'a> {
+    fn extend(&mut self, chain: &mut Vec<&'a Node>) -> Result<Option<CertificatePath>, OverBudget> {
+        let last = *chain.last().expect("chains start with the target");
+        // The trust store's anchors first: a path should end as soon as it reaches one.
+        for anchor in self.anchors.iter().filter(|a| a.subject == last.issuer) {
+            self.try_issuer()?;
+            let mut path: Vec<Certificate> = chain.iter().map(|n| n.certificate.clone()).collect();
+            // A self-signed target that is itself an anchor is its own path.
+            if last.certificate != anchor.certificate {
+                if !self.issued_by(last, anchor)? {
+                    // An anchor whose key did not sign this certificate (same name, other key)
+                    // says nothing about the path.
+                    self.note_bad_signature(last);
+                    continue;
+                }
+                path.push(anchor.certificate.clone());
+            }
+            if let Some(weak) = self.weak_key(&path[1..]) {
+                self.best = Some(weak);
+                continue;
+            }
+            self.charge(path.len() as u32 - 1)?;
+            let policy = &self.options.path;
+            match self.options.validator.validate_path(&path, self.at, policy, self.purpose, self.provider) {
+                Ok(()) => return Ok(Some(CertificatePath { certificates: path })),
+                Err(e) => {
+                    if e.reason != PathFailure::BadSignature || self.best.is_none() {
+                        self.best = Some(e);
+                    }
                 }
             }
         }
-    }
-    if chain.len() + 1 >= MAX_PATH_LENGTH || last.is_self_issued() {
-        return None;
-    }
-    for issuer in pool.iter().filter(|c| c.subject_name_der() == issuer_name && c.is_ca()) {
-        if chain.contains(issuer) {
-            continue;
+        if chain.len() + 1 >= MAX_PATH_LENGTH || last.certificate.is_self_issued() {
+            return Ok(None);
         }
-        chain.push((*issuer).clone());
-        let found = search(chain, pool, trust, at, policy, purpose, validator, provider, best);
-        chain.pop();
-        if found.is_some() {
-            return found;
+        let issuers = self.by_subject.get(last.issuer.as_slice()).cloned().unwrap_or_default();
+        for issuer in issuers {
+            if chain.iter().any(|n| n.same_ca(issuer)) {
+                continue;
+            }
+            self.try_issuer()?;
+            if !self.issued_by(last, issuer)? {
+                self.note_bad_signature(last);
+                continue;
+            }
+            chain.push(issuer);
+            let found = self.extend(chain)?;
+            chain.pop();
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    fn try_issuer(&mut self) -> Result<(), OverBudget> {
+        if self.issuers_tried >= MAX_PATH_ISSUERS_TRIED {
+            return Err(OverBudget);
+        }
+        self.issuers_tried += 1;
+        Ok(())
+    }
+
+    fn charge(&mut self, signatures: u32) -> Result<(), OverBudget> {
+        if self.signature_checks + signatures > MAX_PATH_SIGNATURE_CHECKS {
+            return Err(OverBudget);
+        }
+        self.signature_checks += signatures;
+        Ok(())
+    }
+
+    /// Whether `issuer`'s key verifies `certificate`'s signature, checked once per pair.
+    fn issued_by(&mut self, certificate: &Node, issuer: &Node) -> Result<bool, OverBudget> {
+        let pair = (*certificate.certificate.fingerprint(), issuer.key);
+        if let Some(&verdict) = self.verdicts.get(&pair) {
+            return Ok(verdict);
+        }
+        self.charge(1)?;
+        let decoded = certificate.certificate.decoded();
+        let verdict = match (decoded.tbs_certificate().to_der(), decoded.signature().as_bytes()) {
+            (Ok(tbs), Some(signature)) => verify_x509_signature(
+                self.provider,
+                &decoded.signature_algorithm().oid,
+                &issuer.spki,
+                &tbs,
+                signature,
+                self.options.path.allow_sha1,
+            )
+            .is_ok(),
+            _ => false,
+        };
+        self.verdicts.insert(pair, verdict);
+        Ok(verdict)
+    }
+
+    fn note_bad_signature(&mut self, certificate: &Node) {
+        if self.best.is_none() {
+            self.best = Some(PathError {
+                reason: PathFailure::BadSignature,
+                subject: certificate.certificate.subject().to_string(),
+            });
         }
     }
-    None
+
+    /// The first issuer (the anchor included) whose RSA key is below the policy's minimum.
+    fn weak_key(&self, issuers: &[Certificate]) -> Option<PathError> {
+        let minimum = self.options.path.min_rsa_bits;
+        issuers.iter().find_map(|c| {
+            let bits = c.rsa_modulus_bits().filter(|&bits| bits < usize::from(minimum))?;
+            Some(PathError { reason: PathFailure::KeyTooSmall { bits, minimum }, subject: c.subject().to_string() })
+        })
+    }
 }

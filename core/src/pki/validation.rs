@@ -591,6 +591,55 @@ fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> Finding {
             format!("Chứng thư số của {subject} không thuộc chính sách chứng thư yêu cầu."),
             format!("The certificate of {subject} does not carry the required certificate policy."),
         ),
+        PathFailure::KeyTooSmall { bits, minimum } => Finding::new(
+            "weak-key-in-path",
+            format!("Chứng thư số của {subject} có khoá RSA {bits} bit, dưới mức tối thiểu {minimum} bit."),
+            format!("The certificate of {subject} has a {bits}-bit RSA key, below the minimum of {minimum} bits."),
+        ),
+        PathFailure::ExtendedKeyUsage { usages } => {
+            let (vi, en): (Vec<String>, Vec<String>) = usages
+                .iter()
+                .map(|oid| match super::path::extended_key_usage_label(oid) {
+                    Some((vi, en)) => (format!("{vi} ({oid})"), format!("{en} ({oid})")),
+                    None => (oid.clone(), oid.clone()),
+                })
+                .unzip();
+            let (vi, en) = if usages.is_empty() {
+                ("không đọc được".to_owned(), "unreadable".to_owned())
+            } else {
+                (vi.join(", "), en.join(", "))
+            };
+            if usages.iter().any(|oid| super::path::is_service_usage(oid)) {
+                Finding::new(
+                    "extended-key-usage",
+                    format!(
+                        "Chứng thư số của {subject} dành riêng cho một dịch vụ (mục đích sử dụng mở rộng: {vi}), không được dùng để ký văn bản."
+                    ),
+                    format!(
+                        "The certificate of {subject} is dedicated to a service (extended key usage: {en}) and may not sign documents."
+                    ),
+                )
+            } else {
+                Finding::new(
+                    "extended-key-usage",
+                    format!(
+                        "Mục đích sử dụng mở rộng của chứng thư số của {subject} ({vi}) không gồm mục đích ký văn bản nào."
+                    ),
+                    format!(
+                        "The extended key usage of the certificate of {subject} ({en}) includes no document-signing purpose."
+                    ),
+                )
+            }
+        }
+        PathFailure::SearchBudgetExceeded { signature_checks, issuers_tried } => Finding::new(
+            "path-search-budget",
+            format!(
+                "Không xây dựng được chuỗi chứng thư số của {subject}: có quá nhiều chứng thư trung gian ứng viên giống nhau (dừng sau {issuers_tried} chứng thư thử và {signature_checks} lần kiểm tra chữ ký)."
+            ),
+            format!(
+                "No certificate chain could be built for {subject}: too many look-alike candidate issuer certificates (stopped after trying {issuers_tried} issuers and {signature_checks} signature checks)."
+            ),
+        ),
         other => Finding::new(
             "certificate-path-invalid",
             format!("Chuỗi chứng thư số của {subject} không hợp lệ: {other}."),
