@@ -311,6 +311,9 @@ fn path_reason(failure: &PathFailure) -> &'static str {
         PathFailure::NameConstraints => "name_constraints",
         PathFailure::UnknownCriticalExtension => "unknown_critical_extension",
         PathFailure::WeakKeyOrAlgorithm => "weak_key_or_algorithm",
+        PathFailure::KeyTooSmall { .. } => "key_too_small",
+        PathFailure::ExtendedKeyUsage { .. } => "extended_key_usage",
+        PathFailure::SearchBudgetExceeded { .. } => "search_budget_exceeded",
         _ => "other",
     }
 }
@@ -382,6 +385,9 @@ pub(crate) fn from_report(report: &VerificationReport) -> Option<Failure> {
         | "revoked-after-signing"
         | "revocation-unknown"
         | "key-usage"
+        | "extended-key-usage"
+        | "weak-key-in-path"
+        | "path-search-budget"
         | "no-signer-certificate"
         | "time-stamp-invalid"
         | "validation-data-malformed"

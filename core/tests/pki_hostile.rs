@@ -463,7 +463,8 @@ fn a_budget_failure_is_reported_with_its_own_code() {
     assert_eq!(leaf.spki_der(), keys[8].public_key().spki_der());
     candidates.insert(0, leaf);
     let report = verify(&signed("other-root-key.pem", &candidates, provider), provider);
-    assert_eq!(report.verdict(), Verdict::Invalid, "{}", report.message(Language::En));
+    // Cut short, the search neither found a path nor ruled one out.
+    assert_eq!(report.verdict(), Verdict::Undetermined, "{}", report.message(Language::En));
     assert_eq!(codes(&report), ["path-search-budget"], "{}", report.message(Language::En));
     let vi = report.message(Language::Vi);
     assert!(vi.contains("quá nhiều chứng thư trung gian"), "{vi}");

@@ -358,6 +358,11 @@ fn judge_signature(
                     report.problems.push(out_of_bounds_no_poe(subject, not_after, at));
                     report.verdict = Verdict::Undetermined;
                 }
+                // The search was cut short: no path is known, none is ruled out.
+                reason @ PathFailure::SearchBudgetExceeded { .. } => {
+                    report.problems.push(path_finding(&reason, subject, at));
+                    report.verdict = Verdict::Undetermined;
+                }
                 reason => {
                     report.problems.push(path_finding(&reason, subject, at));
                     report.verdict = Verdict::Invalid;
