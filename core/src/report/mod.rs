@@ -443,6 +443,7 @@ mod tests {
             covers: vec![format!("#{forged}")],
             signer: Some(signer),
             signing_time: Some(SigningTime::TimeStamp { time, authority: forged.to_owned() }),
+            claimed_signing_time: Some(time),
             chain: vec![ChainEntry {
                 subject: forged.to_owned(),
                 not_before: time,
