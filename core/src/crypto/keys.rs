@@ -16,6 +16,15 @@ const SECP521R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35")
 /// RSA keys below this size are never read (the security checklist's floor for old signatures).
 pub(crate) const MIN_RSA_BITS: usize = 1024;
 
+/// RSA keys above this size are never read: the pure-Rust provider's ceiling, applied to both
+/// providers so they agree, and so one verification attempt costs a bounded time.
+pub(crate) const MAX_RSA_BITS: usize = 8192;
+
+/// The largest RSA public exponent read, 2^33 - 1 (ring's and the `rsa` crate's bound; real keys
+/// use 65537). RFC 8017 allows any odd exponent below the modulus, but verifying under a
+/// modulus-sized one costs as much as a private-key operation, for every key an attacker offers.
+pub(crate) const MAX_RSA_EXPONENT_BITS: usize = 33;
+
 /// The kind of a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KeyType {
@@ -108,7 +117,8 @@ enum Details {
 }
 
 impl PublicKey {
-    /// Reads a DER SubjectPublicKeyInfo: an RSA key of at least 1024 bits, or an EC key on
+    /// Reads a DER SubjectPublicKeyInfo: an RSA key of 1024 to 8192 bits whose public exponent
+    /// has at most 33 bits, or an EC key on
     /// P-256, P-384 or P-521 whose point lies on the curve.
     pub fn from_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
         // The same signers' keys come back in every document of a batch: a key read from the
@@ -144,6 +154,9 @@ impl PublicKey {
                 if bits < MIN_RSA_BITS {
                     return Err(CryptoError::KeyTooSmall { key: KeyType::Rsa, bits, minimum: MIN_RSA_BITS });
                 }
+                if bits > MAX_RSA_BITS {
+                    return Err(CryptoError::KeyTooLarge { key: KeyType::Rsa, bits, maximum: MAX_RSA_BITS });
+                }
                 // Structure only: the providers decode the key (an expensive precomputation for
                 // the pure-Rust one) when they first use it.
                 let exponent = asn1.public_exponent.as_bytes();
@@ -152,6 +165,16 @@ impl PublicKey {
                     exponent.len() < modulus.len() || (exponent.len() == modulus.len() && exponent < modulus);
                 if !odd(modulus) || !odd(exponent) || exponent == [1] || !exponent_fits {
                     return Err(invalid(&"RSA modulus or exponent out of range"));
+                }
+                let exponent_bits = match exponent.iter().position(|&b| b != 0) {
+                    Some(i) => (exponent.len() - i) * 8 - exponent[i].leading_zeros() as usize,
+                    None => 0,
+                };
+                if exponent_bits > MAX_RSA_EXPONENT_BITS {
+                    return Err(CryptoError::RsaExponentTooLarge {
+                        bits: exponent_bits,
+                        maximum_bits: MAX_RSA_EXPONENT_BITS,
+                    });
                 }
                 Details::Rsa { bits }
             }
