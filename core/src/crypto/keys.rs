@@ -110,6 +110,26 @@ pub(crate) fn get_or_try_init<T, E>(
     Ok(cell.get_or_init(|| value))
 }
 
+/// The modulus size in bits, if it and the public exponent's are within the limits.
+fn check_rsa_sizes(modulus: &[u8], exponent: &[u8]) -> Result<usize, CryptoError> {
+    let bit_length = |bytes: &[u8]| match bytes.iter().position(|&b| b != 0) {
+        Some(i) => (bytes.len() - i) * 8 - bytes[i].leading_zeros() as usize,
+        None => 0,
+    };
+    let bits = bit_length(modulus);
+    if bits < MIN_RSA_BITS {
+        return Err(CryptoError::KeyTooSmall { key: KeyType::Rsa, bits, minimum: MIN_RSA_BITS });
+    }
+    if bits > MAX_RSA_BITS {
+        return Err(CryptoError::KeyTooLarge { key: KeyType::Rsa, bits, maximum: MAX_RSA_BITS });
+    }
+    let exponent_bits = bit_length(exponent);
+    if exponent_bits > MAX_RSA_EXPONENT_BITS {
+        return Err(CryptoError::RsaExponentTooLarge { bits: exponent_bits, maximum_bits: MAX_RSA_EXPONENT_BITS });
+    }
+    Ok(bits)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Details {
     Rsa { bits: usize },
@@ -147,34 +167,15 @@ impl PublicKey {
                 let asn1 =
                     rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(bits).map_err(|e| invalid(&e))?;
                 let modulus = asn1.modulus.as_bytes();
-                let bits = match modulus.iter().position(|&b| b != 0) {
-                    Some(i) => (modulus.len() - i) * 8 - modulus[i].leading_zeros() as usize,
-                    None => 0,
-                };
-                if bits < MIN_RSA_BITS {
-                    return Err(CryptoError::KeyTooSmall { key: KeyType::Rsa, bits, minimum: MIN_RSA_BITS });
-                }
-                if bits > MAX_RSA_BITS {
-                    return Err(CryptoError::KeyTooLarge { key: KeyType::Rsa, bits, maximum: MAX_RSA_BITS });
-                }
+                let exponent = asn1.public_exponent.as_bytes();
+                let bits = check_rsa_sizes(modulus, exponent)?;
                 // Structure only: the providers decode the key (an expensive precomputation for
                 // the pure-Rust one) when they first use it.
-                let exponent = asn1.public_exponent.as_bytes();
                 let odd = |bytes: &[u8]| bytes.last().is_some_and(|b| b & 1 == 1);
                 let exponent_fits =
                     exponent.len() < modulus.len() || (exponent.len() == modulus.len() && exponent < modulus);
                 if !odd(modulus) || !odd(exponent) || exponent == [1] || !exponent_fits {
                     return Err(invalid(&"RSA modulus or exponent out of range"));
-                }
-                let exponent_bits = match exponent.iter().position(|&b| b != 0) {
-                    Some(i) => (exponent.len() - i) * 8 - exponent[i].leading_zeros() as usize,
-                    None => 0,
-                };
-                if exponent_bits > MAX_RSA_EXPONENT_BITS {
-                    return Err(CryptoError::RsaExponentTooLarge {
-                        bits: exponent_bits,
-                        maximum_bits: MAX_RSA_EXPONENT_BITS,
-                    });
                 }
                 Details::Rsa { bits }
             }
@@ -215,6 +216,8 @@ impl PublicKey {
     pub fn from_rsa_components(modulus: &[u8], exponent: &[u8]) -> Result<Self, CryptoError> {
         use rsa::pkcs8::EncodePublicKey;
         let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(e.to_string());
+        // The sizes first, so they get their own errors rather than the `rsa` crate's.
+        check_rsa_sizes(modulus, exponent)?;
         let n = rsa::BoxedUint::from_be_slice_vartime(modulus);
         let e = rsa::BoxedUint::from_be_slice_vartime(exponent);
         let key = rsa::PublicKey::new(n, e).map_err(|e| invalid(&e))?;
