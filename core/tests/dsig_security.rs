@@ -579,3 +579,17 @@ fn key_info_candidates_are_capped() {
     assert_eq!(refused.verdict(), Verdict::Invalid);
     assert_eq!(refused.signatures()[0].problems()[0].code, "too_many_key_candidates", "{:?}", refused.problems());
 }
+
+/// Key values in KeyInfo are each validated when read (an EC point decompressed, an RSA modulus
+/// prepared): more than the candidate limit are refused before any is read.
+#[test]
+fn key_values_in_key_info_are_capped() {
+    let value = "<ds:KeyValue><ds:RSAKeyValue><ds:Modulus>AQ==</ds:Modulus><ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></ds:KeyValue>";
+    let text = document_with(0, &[bare_signature("#data", "", &value.repeat(9))]);
+    match verify(&text) {
+        Err(e @ DsigError::TooManyKeyCandidates { count: 9, limit: 8, .. }) => {
+            assert_eq!(e.code(), "too_many_key_candidates")
+        }
+        other => panic!("{other:?}"),
+    }
+}

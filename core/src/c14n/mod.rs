@@ -104,7 +104,7 @@ impl Algorithm {
 }
 
 /// An algorithm with its parameters: the `InclusiveNamespaces PrefixList` of exclusive C14N.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Method {
     algorithm: Algorithm,
     inclusive_prefixes: Vec<String>,

@@ -40,8 +40,8 @@ pub enum DsigError {
     /// An `InclusiveNamespaces PrefixList` longer than allowed.
     #[error("InclusiveNamespaces at {pos} lists more than {limit} prefixes")]
     TooManyPrefixes { pos: TextPos, limit: usize },
-    /// More certificates in `KeyInfo` than are tried as the signature's key.
-    #[error("signature at {pos}: KeyInfo offers {count} certificates, more than the {limit} tried as its key")]
+    /// More certificates (or key values) in `KeyInfo` than are tried as the signature's key.
+    #[error("KeyInfo of the signature at {pos} offers {count} keys or certificates, more than the {limit} tried")]
     TooManyKeyCandidates { pos: TextPos, count: usize, limit: usize },
     /// The document's canonicalization work budget is spent (hostile or oversized document).
     #[error("signature at {pos}: the document's canonicalization budget of {limit} bytes is spent")]

@@ -39,7 +39,7 @@ pub(crate) struct ReferenceSyntax {
     pub(crate) digest_value: Vec<u8>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Transform {
     EnvelopedSignature,
     Canonicalize(Method),
@@ -50,6 +50,8 @@ pub(crate) struct SyntaxLimits {
     pub(crate) max_references: usize,
     pub(crate) max_transforms: usize,
     pub(crate) max_inclusive_prefixes: usize,
+    /// Key values read from one `KeyInfo` (each costs a key validation).
+    pub(crate) max_key_values: usize,
 }
 
 fn structure(node: Node<'_, '_>, what: StructureError) -> DsigError {
@@ -169,7 +171,7 @@ impl SignatureSyntax {
         let signed_info = require(signature, &mut elements, "SignedInfo")?;
         let signature_value_node = require(signature, &mut elements, "SignatureValue")?;
         let key_info = match take(&mut elements, "KeyInfo") {
-            Some(node) => KeyInfoSyntax::parse(node)?,
+            Some(node) => KeyInfoSyntax::parse(node, limits.max_key_values)?,
             None => KeyInfoSyntax::default(),
         };
         while take(&mut elements, "Object").is_some() {}
@@ -285,9 +287,25 @@ impl KeyInfoSyntax {
     /// Reads `X509Data/X509Certificate`, `KeyValue/RSAKeyValue`, `KeyValue/dsig11:ECKeyValue` and
     /// `dsig11:DEREncodedKeyValue`; other children (names, references, digests) are left alone,
     /// since they carry no key.
-    fn parse(key_info: Node<'_, '_>) -> Result<Self, DsigError> {
+    fn parse(key_info: Node<'_, '_>, max_key_values: usize) -> Result<Self, DsigError> {
         let mut found = KeyInfoSyntax::default();
-        for child in element_children(key_info, "KeyInfo")? {
+        let children = element_children(key_info, "KeyInfo")?;
+        let key_values: usize = children
+            .iter()
+            .map(|c| match () {
+                _ if is_ds(*c, "KeyValue") => c.children().filter(|n| n.is_element()).count(),
+                _ if c.has_name(Some(DSIG11_NS), "DEREncodedKeyValue") => 1,
+                _ => 0,
+            })
+            .sum();
+        if key_values > max_key_values {
+            return Err(DsigError::TooManyKeyCandidates {
+                pos: key_info.parent().unwrap_or(key_info).text_pos(),
+                count: key_values,
+                limit: max_key_values,
+            });
+        }
+        for child in children {
             if is_ds(child, "X509Data") {
                 for item in element_children(child, "X509Data")? {
                     if is_ds(item, "X509Certificate") {

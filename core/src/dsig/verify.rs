@@ -47,8 +47,9 @@ pub struct VerifyOptions {
     /// ([`DsigError::TooManyPrefixes`]). Default: 64 (signers list a handful).
     pub max_inclusive_prefixes: usize,
     /// Certificates in a signature's `KeyInfo` tried as its key when the keys come from `KeyInfo`
-    /// (the PKI layer; [`DsigError::TooManyKeyCandidates`] when there are more). Default: 8 (the
-    /// signer and its chain: real signatures carry one to four).
+    /// (the PKI layer), and key values read from it ([`DsigError::TooManyKeyCandidates`] when
+    /// there are more). Default: 8 (the signer and its chain: real signatures carry one to four
+    /// certificates, and at most one key value).
     pub max_key_candidates: usize,
     /// Work of all the canonicalizations one document's verification runs, together: canonical
     /// bytes produced plus one for each node passed over
@@ -269,12 +270,13 @@ pub(crate) fn verify_each(
 /// several signers over the same data element share the work.
 struct DocumentWork {
     budget: Budget,
-    entries: Vec<MemoEntry>,
+    /// By URI and transforms.
+    shared: HashMap<(String, Vec<Transform>), MemoEntry>,
 }
 
 impl DocumentWork {
     fn new(options: &VerifyOptions) -> Self {
-        DocumentWork { budget: Budget::new(options.max_canonical_bytes), entries: Vec::new() }
+        DocumentWork { budget: Budget::new(options.max_canonical_bytes), shared: HashMap::new() }
     }
 }
 
@@ -282,8 +284,6 @@ impl DocumentWork {
 /// (one that an enveloped-signature transform cut a signature out of is that signature's alone,
 /// and is not kept).
 struct MemoEntry {
-    uri: String,
-    transforms: Vec<Transform>,
     node: NodeId,
     /// Kept once a digest matched (the verified reference holds the same bytes); a form no
     /// digest matched is needed by no one and dropped.
@@ -368,6 +368,7 @@ fn verify_one(
         max_references: options.max_references,
         max_transforms: options.max_transforms,
         max_inclusive_prefixes: options.max_inclusive_prefixes,
+        max_key_values: options.max_key_candidates,
     };
     let syntax = SignatureSyntax::parse(signature, &limits)?;
     let mut warnings = Vec::new();
@@ -550,24 +551,20 @@ fn verify_reference(
     // A form computed for another signature is this one's too, unless an enveloped-signature
     // transform would remove this signature from it.
     let enveloped = reference.transforms.contains(&Transform::EnvelopedSignature);
-    let shared = work.entries.iter().position(|e| {
-        e.uri == reference.uri
-            && e.transforms == reference.transforms
-            && !(enveloped && doc.node(e.node).contains(signature.id()))
-    });
-    let Some(index) = shared else {
+    let key = (reference.uri.clone(), reference.transforms.clone());
+    let shared = work.shared.get_mut(&key).filter(|e| !(enveloped && doc.node(e.node).contains(signature.id())));
+    let Some(entry) = shared else {
         let selected = canonical_form(&mut work.budget)?;
         let canonical: Arc<[u8]> = selected.canonical.into();
         let digest = digest_of(&canonical);
         let matched = digest == reference.digest_value;
         if selected.excluded.is_none() {
-            work.entries.push(MemoEntry {
-                uri: reference.uri.clone(),
-                transforms: reference.transforms.clone(),
+            let entry = MemoEntry {
                 node: selected.node,
                 canonical: matched.then(|| Arc::clone(&canonical)),
                 digests: vec![(reference.digest, digest)],
-            });
+            };
+            work.shared.insert(key, entry);
         }
         if !matched {
             return Err(mismatch());
@@ -580,7 +577,6 @@ fn verify_reference(
             canonical,
         });
     };
-    let entry = &mut work.entries[index];
     let known = entry.digests.iter().find(|(algorithm, _)| *algorithm == reference.digest);
     if known.is_some_and(|(_, digest)| *digest != reference.digest_value) {
         return Err(mismatch());
