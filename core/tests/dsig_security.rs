@@ -351,11 +351,13 @@ const DIGEST_OF_ZEROS: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 /// A `Signature` whose one reference is `uri` with `transforms` (inner XML of `Transforms`),
 /// carrying `key_info` (inner XML of `KeyInfo`); the digest and value are zeros.
 fn bare_signature(uri: &str, transforms: &str, key_info: &str) -> String {
+    let transforms =
+        if transforms.is_empty() { String::new() } else { format!("<ds:Transforms>{transforms}</ds:Transforms>") };
     format!(
         "<ds:Signature><ds:SignedInfo>\
          <ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>\
          <ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>\
-         <ds:Reference URI=\"{uri}\"><ds:Transforms>{transforms}</ds:Transforms>\
+         <ds:Reference URI=\"{uri}\">{transforms}\
          <ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>\
          <ds:DigestValue>{DIGEST_OF_ZEROS}</ds:DigestValue></ds:Reference></ds:SignedInfo>\
          <ds:SignatureValue>AAAA</ds:SignatureValue><ds:KeyInfo>{key_info}</ds:KeyInfo></ds:Signature>"
@@ -413,8 +415,8 @@ fn whole_document_signatures_share_one_canonicalization_budget() {
     // Each canonicalized about the whole document; the budget allowed no more than that.
     assert!(canonicalized >= 1 && canonicalized as u64 * text.len() as u64 <= budget, "{codes:?}");
     assert!(codes[canonicalized..].iter().all(|c| *c == "canonicalization_budget"), "{codes:?}");
-    // The default budget verifies a document of the largest size the reader accepts.
-    assert!(VerifyOptions::default().max_canonical_bytes >= 4 * (16 << 20));
+    // The default budget canonicalizes a document of the largest size the reader accepts twice.
+    assert!(VerifyOptions::default().max_canonical_bytes >= 2 * (16 << 20));
 }
 
 /// The budget counts the signed data too: a genuine transcript verifies with the default, and
@@ -592,4 +594,34 @@ fn key_values_in_key_info_are_capped() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// Class 9, across signatures: each signature may offer up to the candidate limit, but the keys
+/// tried from KeyInfo for one document share one budget, so many signatures cannot multiply it.
+#[test]
+fn keys_tried_from_key_info_share_one_budget_per_document() {
+    use base64ct::Encoding;
+    use hocba::crypto::DigestAlgorithm;
+    use hocba::pki::{RevocationChecker, TrustOptions, verify_document};
+    let mut digest = crypto::default_provider().digest(DigestAlgorithm::Sha256);
+    // The canonical form (C14N 1.0, no transforms) of the empty data element.
+    digest.update(b"<Data xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"data\"></Data>");
+    let digest = base64ct::Base64::encode_string(&digest.finish());
+    let candidate = format!(
+        "<ds:X509Certificate>{}</ds:X509Certificate>",
+        base64ct::Base64::encode_string(&certificate("rsa2048"))
+    );
+    let key_info = format!("<ds:X509Data>{}</ds:X509Data>", candidate.repeat(8));
+    // A reference that verifies, so that the keys are reached; a value no key verifies.
+    let one = bare_signature("#data", "", &key_info).replace(DIGEST_OF_ZEROS, &digest);
+    let text = document_with(0, &vec![one; 40]);
+    let doc = Document::parse(text.as_bytes()).unwrap();
+    let checker = RevocationChecker::offline(Default::default());
+    let report = verify_document(&doc, &VerifyOptions::default(), &TrustOptions::default(), &checker).unwrap();
+    let codes: Vec<&str> = report.signatures().iter().map(|s| s.problems()[0].code).collect();
+    let limit = VerifyOptions::default().max_key_tries;
+    assert_eq!(limit, 256);
+    // 32 signatures try their 8 keys each, the 8 after them none.
+    assert!(codes[..limit / 8].iter().all(|c| *c == "bad_signature"), "{codes:?}");
+    assert!(codes[limit / 8..].iter().all(|c| *c == "key_try_budget"), "{codes:?}");
 }

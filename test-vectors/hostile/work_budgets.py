@@ -75,7 +75,8 @@ def many_whole_document_signatures():
 # Class 8: an exclusive-C14N PrefixList bomb: many elements, many namespaces in scope, a long list.
 @hostile("8")
 def prefix_list_bomb():
-    declarations = "".join(f' xmlns:p{i}="urn:p{i}"' for i in range(250))
+    # Within the reader's 256 namespaces in scope, counting each element's own.
+    declarations = "".join(f' xmlns:p{i}="urn:p{i}"' for i in range(190))
     def listing(n):
         prefixes = " ".join(f"p{i}" for i in range(n))
         return f'<ds:Transform Algorithm="{EXC}"><ec:InclusiveNamespaces xmlns:ec="{EXC}" PrefixList="{prefixes}"/></ds:Transform>'
@@ -106,14 +107,34 @@ def der_int(value):
     return der(0x02, raw)
 
 
-def certificate(modulus, exponent, serial):
-    """A structurally valid X.509 certificate for (n, e); its signature is not (nobody checks it
+def rsa_spki(modulus, exponent):
+    rsa = der(0x30, der(0x06, bytes.fromhex("2a864886f70d010101")) + b"\x05\x00")
+    return der(0x30, rsa + der(0x03, b"\x00" + der(0x30, der_int(modulus) + der_int(exponent))))
+
+
+P521 = (1 << 521) - 1
+P521_B = 0x0051953EB9618E1C9A1F929A21A0B68540EEA2DA725B99B315F3B8B489918EF109E156193951EC7E937B1652C0BD3BB1BF073573DF883D2C34F1EF451FD46B503F00
+
+
+def p521_spki(rng):
+    """A random point on P-521, uncompressed: the key passes every check a reader makes."""
+    while True:
+        x = rng.getrandbits(521) % P521
+        y2 = (pow(x, 3, P521) - 3 * x + P521_B) % P521
+        y = pow(y2, (P521 + 1) // 4, P521)
+        if y * y % P521 == y2:
+            break
+    point = b"\x04" + x.to_bytes(66, "big") + y.to_bytes(66, "big")
+    ec = der(0x30, der(0x06, bytes.fromhex("2a8648ce3d0201")) + der(0x06, bytes.fromhex("2b81040023")))
+    return der(0x30, ec + der(0x03, b"\x00" + point))
+
+
+def certificate(spki, serial):
+    """A structurally valid X.509 certificate for `spki`; its signature is not (nobody checks it
     before the key is tried)."""
     sha256_rsa = der(0x30, der(0x06, bytes.fromhex("2a864886f70d01010b")) + b"\x05\x00")
-    rsa = der(0x30, der(0x06, bytes.fromhex("2a864886f70d010101")) + b"\x05\x00")
     name = der(0x30, der(0x31, der(0x30, der(0x06, bytes.fromhex("550403")) + der(0x0C, f"k{serial}".encode()))))
     validity = der(0x30, der(0x17, b"250101000000Z") + der(0x17, b"350101000000Z"))
-    spki = der(0x30, rsa + der(0x03, b"\x00" + der(0x30, der_int(modulus) + der_int(exponent))))
     tbs = der(0x30, der(0xA0, der_int(2)) + der_int(serial) + sha256_rsa + name + validity + name + spki)
     return der(0x30, tbs + sha256_rsa + der(0x03, b"\x00" + bytes(256)))
 
@@ -136,7 +157,7 @@ def key_candidates():
 
     def signatures(count, per_signature, bits, exponent):
         moduli = [odd(bits) for _ in range(per_signature)]
-        certificates = [certificate(n, exponent(n), i + 1) for i, n in enumerate(moduli)]
+        certificates = [certificate(rsa_spki(n, exponent(n)), i + 1) for i, n in enumerate(moduli)]
         # Below every modulus, so each try runs the exponentiation.
         value = base64.b64encode(rng.getrandbits(bits - 8).to_bytes(bits // 8, "big")).decode()
         one = signature("#data", f'<ds:Transform Algorithm="{EXC}"/>', digest, key_info(certificates), value)
@@ -144,6 +165,11 @@ def key_candidates():
 
     yield "c9-256x8-rsa8192-e33bit", None, document(
         signatures(256, 8, 8192, lambda n: (1 << 33) - 1), data=data)
+    # ECDSA P-521: the most expensive curve verification, valid points, a plausible (r, s).
+    certificates = [certificate(p521_spki(rng), i + 1) for i in range(8)]
+    value = base64.b64encode(rng.getrandbits(519).to_bytes(66, "big") * 2).decode()
+    one = signature("#data", f'<ds:Transform Algorithm="{EXC}"/>', digest, key_info(certificates), value, "ecdsa-sha512")
+    yield "c9-256x8-p521", None, document([one] * 256, data=data)
     yield "c9-9-candidates", "too_many_key_candidates", document(
         signatures(1, 9, 2048, lambda n: 65537), data=data)
     yield "c9-256x8-rsa3072-e-n-minus-2", None, document(

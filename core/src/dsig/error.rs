@@ -43,6 +43,9 @@ pub enum DsigError {
     /// More certificates (or key values) in `KeyInfo` than are tried as the signature's key.
     #[error("KeyInfo of the signature at {pos} offers {count} keys or certificates, more than the {limit} tried")]
     TooManyKeyCandidates { pos: TextPos, count: usize, limit: usize },
+    /// The document's budget of keys tried from `KeyInfo` is spent.
+    #[error("signature at {pos}: the document's budget of {limit} keys tried from KeyInfo is spent")]
+    KeyTryBudget { pos: TextPos, limit: usize },
     /// The document's canonicalization work budget is spent (hostile or oversized document).
     #[error("signature at {pos}: the document's canonicalization budget of {limit} bytes is spent")]
     CanonicalizationBudget { pos: TextPos, limit: u64 },
@@ -116,6 +119,7 @@ impl DsigError {
             DsigError::TooManySignatures { .. } => "too_many_signatures",
             DsigError::TooManyPrefixes { .. } => "too_many_prefixes",
             DsigError::TooManyKeyCandidates { .. } => "too_many_key_candidates",
+            DsigError::KeyTryBudget { .. } => "key_try_budget",
             DsigError::CanonicalizationBudget { .. } => "canonicalization_budget",
             DsigError::UnsupportedTransforms { .. } => "unsupported_transforms",
             DsigError::Base64 { .. } => "base64",

@@ -51,12 +51,17 @@ pub struct VerifyOptions {
     /// there are more). Default: 8 (the signer and its chain: real signatures carry one to four
     /// certificates, and at most one key value).
     pub max_key_candidates: usize,
+    /// Keys from `KeyInfo` tried for all the signatures of one document together
+    /// ([`DsigError::KeyTryBudget`]). Default: 256 (a transcript's signatures need one each when
+    /// the signer's certificate comes first, as signers put it). Each try is a public-key
+    /// verification under a key the document chose.
+    pub max_key_tries: usize,
     /// Work of all the canonicalizations one document's verification runs, together: canonical
     /// bytes produced plus one for each node passed over
-    /// ([`DsigError::CanonicalizationBudget`]). Default: 64 MiB, four times the largest input,
-    /// while a signature over the transcript data shares that element's canonical form with the
-    /// others. It bounds what many `URI=""` signatures, each canonicalizing the whole document
-    /// minus itself, would cost, and the memory the verified references hold.
+    /// ([`DsigError::CanonicalizationBudget`]). Default: 32 MiB, twice the largest input, while a
+    /// signature over the transcript data shares that element's canonical form with the others.
+    /// It bounds what many `URI=""` signatures, each canonicalizing the whole document minus
+    /// itself, would cost, and the memory the verified references hold.
     pub max_canonical_bytes: u64,
 }
 
@@ -75,7 +80,8 @@ impl Default for VerifyOptions {
             max_signatures: 256,
             max_inclusive_prefixes: 64,
             max_key_candidates: 8,
-            max_canonical_bytes: 64 << 20,
+            max_key_tries: 256,
+            max_canonical_bytes: 32 << 20,
         }
     }
 }
@@ -270,13 +276,19 @@ pub(crate) fn verify_each(
 /// several signers over the same data element share the work.
 struct DocumentWork {
     budget: Budget,
+    /// Keys from `KeyInfo` that may still be tried.
+    key_tries_left: usize,
     /// By URI and transforms.
     shared: HashMap<(String, Vec<Transform>), MemoEntry>,
 }
 
 impl DocumentWork {
     fn new(options: &VerifyOptions) -> Self {
-        DocumentWork { budget: Budget::new(options.max_canonical_bytes), shared: HashMap::new() }
+        DocumentWork {
+            budget: Budget::new(options.max_canonical_bytes),
+            key_tries_left: options.max_key_tries,
+            shared: HashMap::new(),
+        }
     }
 }
 
@@ -424,7 +436,8 @@ fn verify_one(
             certificates.iter().filter_map(|c| PublicKey::from_certificate_der(c).ok()).collect()
         }
     };
-    let key = verify_value(&syntax, &signed_info, &candidates, options, signature)?;
+    let tries_left = (keys == Keys::KeyInfoCandidates).then_some(&mut work.key_tries_left);
+    let key = verify_value(&syntax, &signed_info, &candidates, options, signature, tries_left)?;
     if key.key_type() == KeyType::Rsa && key.bits() < 2048 {
         warnings.push(Warning::WeakKey { bits: key.bits() });
     }
@@ -693,6 +706,8 @@ fn verify_value(
     keys: &[PublicKey],
     options: &VerifyOptions,
     signature: Node<'_, '_>,
+    // For keys the document offers: how many the document may still have tried.
+    mut tries_left: Option<&mut usize>,
 ) -> Result<PublicKey, DsigError> {
     let pos = || signature.text_pos();
     if keys.is_empty() {
@@ -701,6 +716,9 @@ fn verify_value(
     let mut last_error = None;
     let mut tried = 0;
     for key in keys {
+        if let Some(left) = tries_left.as_deref_mut() {
+            *left = left.checked_sub(1).ok_or(DsigError::KeyTryBudget { pos: pos(), limit: options.max_key_tries })?;
+        }
         match options.provider.verify(syntax.signature_method, key, signed_info, &syntax.signature_value) {
             Ok(()) => return Ok(key.clone()),
             Err(CryptoError::KeyMismatch { .. }) => {}
