@@ -426,6 +426,18 @@ fn a_budget_too_small_for_the_signed_data_is_a_typed_error() {
     let text = genuine();
     let doc = Document::parse(text.as_bytes()).unwrap();
     dsig::verify(&doc, &options()).unwrap();
+    // The least budget that verifies: one less is refused, and it is what the canonical forms
+    // returned (and the SignedInfo, and one per node) add up to, not more.
+    let with_budget = |max_canonical_bytes| dsig::verify(&doc, &VerifyOptions { max_canonical_bytes, ..options() });
+    let (mut low, mut high) = (0u64, 1 << 20);
+    while low + 1 < high {
+        let middle = (low + high) / 2;
+        if with_budget(middle).is_ok() { high = middle } else { low = middle }
+    }
+    assert!(matches!(with_budget(high - 1), Err(DsigError::CanonicalizationBudget { .. })));
+    let verified = with_budget(high).unwrap();
+    let returned: usize = verified[0].references().iter().map(|r| r.canonical_bytes().len()).sum();
+    assert!(high as usize > returned && (high as usize) < 2 * returned + 4096, "{high} for {returned} bytes");
     let tight = VerifyOptions { max_canonical_bytes: 1000, ..options() };
     match dsig::verify(&doc, &tight) {
         Err(e @ DsigError::CanonicalizationBudget { limit: 1000, .. }) => {
@@ -462,6 +474,7 @@ fn prefix_list_bombs_are_refused_or_bounded() {
         Err(e @ DsigError::TooManyPrefixes { limit: 64, .. }) => assert_eq!(e.code(), "too_many_prefixes"),
         other => panic!("{other:?}"),
     }
+    assert!(matches!(verify(&bomb(&prefixes(limit + 1))), Err(DsigError::TooManyPrefixes { .. })));
     assert!(matches!(verify(&bomb(&prefixes(limit))), Err(DsigError::DigestMismatch { .. })));
     // The work counted for it is that of its output and nodes, not of the list times the elements.
     let doc_text = bomb(&prefixes(limit));
