@@ -1,6 +1,8 @@
 //! One test per item of `../shared/docs/security-checklist.md`, each an attack on a genuinely
 //! signed transcript that would succeed without the defence.
 
+mod common;
+
 use hocba::crypto::{self, PrivateKey, PublicKey, SignatureAlgorithm};
 use hocba::dsig::{self, DsigError, KeySigner, RequiredElement, SignatureRequest, StructureError, VerifyOptions};
 use hocba::time::UtcTime;
@@ -340,4 +342,299 @@ fn rsa_signatures_of_the_wrong_length_are_refused_by_every_provider() {
             verifier.name()
         );
     }
+}
+
+// Work budgets (checklist item 12): no input the reader accepts costs seconds or gigabytes.
+
+const DIGEST_OF_ZEROS: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+/// A `Signature` whose one reference is `uri` with `transforms` (inner XML of `Transforms`),
+/// carrying `key_info` (inner XML of `KeyInfo`); the digest and value are zeros.
+fn bare_signature(uri: &str, transforms: &str, key_info: &str) -> String {
+    let transforms =
+        if transforms.is_empty() { String::new() } else { format!("<ds:Transforms>{transforms}</ds:Transforms>") };
+    format!(
+        "<ds:Signature><ds:SignedInfo>\
+         <ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>\
+         <ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>\
+         <ds:Reference URI=\"{uri}\">{transforms}\
+         <ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>\
+         <ds:DigestValue>{DIGEST_OF_ZEROS}</ds:DigestValue></ds:Reference></ds:SignedInfo>\
+         <ds:SignatureValue>AAAA</ds:SignatureValue><ds:KeyInfo>{key_info}</ds:KeyInfo></ds:Signature>"
+    )
+}
+
+const ENVELOPED: &str = "<ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>";
+
+/// A document of `padding` bytes of elements followed by `signatures`.
+fn document_with(padding: usize, signatures: &[String]) -> String {
+    let mut text = String::from("<Doc xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><Data Id=\"data\">");
+    text.push_str(&"<x>pad</x>".repeat(padding / 10));
+    text.push_str("</Data>");
+    signatures.iter().for_each(|s| text.push_str(s));
+    text.push_str("</Doc>");
+    text
+}
+
+/// Class 6, first defence: at most `max_signatures` signatures, refused before any is verified.
+#[test]
+fn more_signatures_than_allowed_are_refused() {
+    let limit = VerifyOptions::default().max_signatures;
+    assert_eq!(limit, 256);
+    let one = bare_signature("", ENVELOPED, "");
+    let over = document_with(0, &vec![one.clone(); limit + 1]);
+    match verify(&over) {
+        Err(e @ DsigError::TooManySignatures { count, limit: 256, .. }) => {
+            assert_eq!(count, 257);
+            assert_eq!(e.code(), "too_many_signatures");
+        }
+        other => panic!("{other:?}"),
+    }
+    // At the limit, the signatures are verified (and these fail on their digest).
+    let at = document_with(0, &vec![one; limit]);
+    assert!(matches!(verify(&at), Err(DsigError::DigestMismatch { .. })));
+}
+
+/// Class 6: many signatures, each `URI=""` with the enveloped-signature transform, so each
+/// canonicalizes the whole document minus itself. All of them draw on one budget for the
+/// document: once it is spent the rest are refused with their own error instead of each
+/// canonicalizing the document again.
+#[test]
+fn whole_document_signatures_share_one_canonicalization_budget() {
+    use hocba::pki::{RevocationChecker, TrustOptions, verify_document};
+    let signatures = vec![bare_signature("", ENVELOPED, ""); 100];
+    let text = document_with(200_000, &signatures);
+    let doc = Document::parse(text.as_bytes()).unwrap();
+    let budget: u64 = 8 << 20;
+    let options = VerifyOptions { max_canonical_bytes: budget, ..options() };
+    let checker = RevocationChecker::offline(Default::default());
+    let report = verify_document(&doc, &options, &TrustOptions::default(), &checker).unwrap();
+    let codes: Vec<&str> = report.signatures().iter().map(|s| s.problems()[0].code).collect();
+    assert_eq!(codes.len(), 100);
+    let canonicalized = codes.iter().take_while(|c| **c == "digest_mismatch").count();
+    // Each canonicalized about the whole document; the budget allowed no more than that.
+    assert!(canonicalized >= 1 && canonicalized as u64 * text.len() as u64 <= budget, "{codes:?}");
+    assert!(codes[canonicalized..].iter().all(|c| *c == "canonicalization_budget"), "{codes:?}");
+    // The default budget canonicalizes a document of the largest size the reader accepts twice.
+    assert!(VerifyOptions::default().max_canonical_bytes >= 2 * (16 << 20));
+}
+
+/// The budget counts the signed data too: a genuine transcript verifies with the default, and
+/// is refused with the typed error when the budget is smaller than its canonical forms.
+#[test]
+fn a_budget_too_small_for_the_signed_data_is_a_typed_error() {
+    let text = genuine();
+    let doc = Document::parse(text.as_bytes()).unwrap();
+    dsig::verify(&doc, &options()).unwrap();
+    // The least budget that verifies: one less is refused, and it is what the canonical forms
+    // returned (and the SignedInfo, and one per node) add up to, not more.
+    let with_budget = |max_canonical_bytes| dsig::verify(&doc, &VerifyOptions { max_canonical_bytes, ..options() });
+    let (mut low, mut high) = (0u64, 1 << 20);
+    while low + 1 < high {
+        let middle = (low + high) / 2;
+        if with_budget(middle).is_ok() { high = middle } else { low = middle }
+    }
+    assert!(matches!(with_budget(high - 1), Err(DsigError::CanonicalizationBudget { .. })));
+    let verified = with_budget(high).unwrap();
+    let returned: usize = verified[0].references().iter().map(|r| r.canonical_bytes().len()).sum();
+    assert!(high as usize > returned && (high as usize) < 2 * returned + 4096, "{high} for {returned} bytes");
+    let tight = VerifyOptions { max_canonical_bytes: 1000, ..options() };
+    match dsig::verify(&doc, &tight) {
+        Err(e @ DsigError::CanonicalizationBudget { limit: 1000, .. }) => {
+            assert_eq!(e.code(), "canonicalization_budget")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Class 8: an exclusive-C14N PrefixList bomb. A list longer than allowed is refused before any
+/// canonicalization; one at the limit over many elements in many namespaces is canonicalized
+/// within the document's budget (the canonicalizer looks at a listed prefix below the apex only
+/// where an element declares it).
+#[test]
+fn prefix_list_bombs_are_refused_or_bounded() {
+    let limit = VerifyOptions::default().max_inclusive_prefixes;
+    let prefixes = |n: usize| (0..n).map(|i| format!("p{i}")).collect::<Vec<_>>().join(" ");
+    let exclusive = |list: &str| {
+        format!(
+            "<ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\">\
+             <ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"{list}\"/>\
+             </ds:Transform>"
+        )
+    };
+    let declarations: String = (0..200).map(|i| format!(" xmlns:p{i}=\"urn:p{i}\"")).collect();
+    let body = "<p1:e p2:a=\"\"/>".repeat(20_000);
+    let bomb = |list: &str| {
+        format!(
+            "<Doc xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"{declarations}><Data Id=\"data\">{body}</Data>{}</Doc>",
+            bare_signature("#data", &exclusive(list), "")
+        )
+    };
+    match verify(&bomb(&prefixes(5000))) {
+        Err(e @ DsigError::TooManyPrefixes { limit: 64, .. }) => assert_eq!(e.code(), "too_many_prefixes"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(verify(&bomb(&prefixes(limit + 1))), Err(DsigError::TooManyPrefixes { .. })));
+    assert!(matches!(verify(&bomb(&prefixes(limit))), Err(DsigError::DigestMismatch { .. })));
+    // The work counted for it is that of its output and nodes, not of the list times the elements.
+    let doc_text = bomb(&prefixes(limit));
+    let doc = Document::parse(doc_text.as_bytes()).unwrap();
+    let within = VerifyOptions { max_canonical_bytes: 2 * doc_text.len() as u64, ..options() };
+    assert!(matches!(dsig::verify(&doc, &within), Err(DsigError::DigestMismatch { .. })));
+}
+
+/// A SubjectPublicKeyInfo for an RSA key (n, e), DER-encoded by hand so any exponent can be put in.
+fn rsa_spki(modulus: &[u8], exponent: &[u8]) -> Vec<u8> {
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        let len = content.len();
+        if len < 0x80 {
+            out.push(len as u8);
+        } else {
+            let bytes: Vec<u8> = len.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
+            out.push(0x80 | bytes.len() as u8);
+            out.extend(bytes);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+    let integer = |bytes: &[u8]| {
+        let mut content = if bytes[0] & 0x80 != 0 { vec![0] } else { Vec::new() };
+        content.extend_from_slice(bytes);
+        tlv(0x02, &content)
+    };
+    let key = tlv(0x30, &[integer(modulus), integer(exponent)].concat());
+    let algorithm =
+        tlv(0x30, &[&[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01][..], &[0x05, 0x00]].concat());
+    let bits = tlv(0x03, &[&[0u8][..], &key].concat());
+    tlv(0x30, &[algorithm, bits].concat())
+}
+
+/// Class 9: implausible RSA public exponents are refused when the key is read, so neither
+/// provider ever runs a private-size exponentiation for a key an attacker offers.
+#[test]
+fn implausible_rsa_exponents_are_refused_for_every_provider() {
+    let spki = PublicKey::from_certificate_der(&certificate("rsa2048")).unwrap().spki_der().to_vec();
+    // The modulus of the test key, from its PKCS#1 form inside the SPKI: the last 270 bytes hold
+    // 02 82 01 01 00 <256 bytes of n> 02 03 01 00 01.
+    let modulus = spki[spki.len() - 261..spki.len() - 5].to_vec();
+    assert_eq!(modulus.len(), 256);
+    assert_eq!(rsa_spki(&modulus, &[1, 0, 1]), spki, "the hand-made encoding matches the real one");
+    let mut n_minus_2 = modulus.clone();
+    *n_minus_2.last_mut().unwrap() -= 2;
+    let two_64_plus_1 = [1, 0, 0, 0, 0, 0, 0, 0, 1];
+    let two_33_plus_1 = [2, 0, 0, 0, 1];
+    for exponent in [&n_minus_2[..], &two_64_plus_1, &two_33_plus_1] {
+        match PublicKey::from_spki_der(&rsa_spki(&modulus, exponent)) {
+            Err(crypto::CryptoError::RsaExponentTooLarge { maximum_bits: 33, .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            PublicKey::from_rsa_components(&modulus, exponent),
+            Err(crypto::CryptoError::RsaExponentTooLarge { .. })
+        ));
+    }
+    // The largest allowed, 2^33 - 1, is read and usable by both providers (a wrong value is "no").
+    let largest = PublicKey::from_spki_der(&rsa_spki(&modulus, &[1, 0xff, 0xff, 0xff, 0xff])).unwrap();
+    let genuine_key = PublicKey::from_spki_der(&spki).unwrap();
+    let message = b"<SignedInfo/>";
+    let value = crypto::default_provider().sign(SignatureAlgorithm::RSA_SHA256, &key("rsa2048"), message).unwrap();
+    for provider in crypto::providers() {
+        provider.verify(SignatureAlgorithm::RSA_SHA256, &genuine_key, message, &value).unwrap();
+        assert!(
+            provider.verify(SignatureAlgorithm::RSA_SHA256, &largest, message, &value).is_err(),
+            "{}",
+            provider.name()
+        );
+    }
+}
+
+/// Class 9: the certificates of a signature's KeyInfo are each tried as its key, so their number
+/// is capped. A signer whose certificate comes third of three verifies; nine certificates are
+/// refused before any is tried, wherever the signer's is.
+#[test]
+fn key_info_candidates_are_capped() {
+    use common::test_pki::{cert, pki, trust};
+    use hocba::pki::{RevocationChecker, RevocationPolicy, verify_document};
+    use hocba::report::Verdict;
+    let signed_with = |chain: Vec<Vec<u8>>| {
+        let key = PrivateKey::from_pem_or_der(&pki("gvcn-key.pem")).unwrap();
+        let signer = KeySigner::new(key, chain, SignatureAlgorithm::RSA_SHA256, crypto::default_provider());
+        let request = SignatureRequest::new(
+            "data-1",
+            &["DSCKS", "GVCN"],
+            "sig-GVCN",
+            UtcTime::parse("2026-05-20T09:30:00+07:00").unwrap(),
+        );
+        dsig::sign(&file("samples/hoc-ba-mau.xml"), &request, &signer.unwrap()).unwrap()
+    };
+    let mut options = trust(RevocationPolicy::Off);
+    options.now = Some(UtcTime::parse("2026-06-01T10:00:00+07:00").unwrap());
+    let checker = RevocationChecker::offline(Default::default());
+    let judge = |text: &[u8]| {
+        let doc = Document::parse(text).unwrap();
+        verify_document(&doc, &VerifyOptions::default(), &options, &checker).unwrap()
+    };
+    let (signer, ca, root) = (cert("gvcn").der().to_vec(), cert("ca").der().to_vec(), cert("root").der().to_vec());
+    // The signer's certificate moved from first to third (KeyInfo is not signed).
+    let text = String::from_utf8(signed_with(vec![signer.clone(), ca.clone(), root])).unwrap();
+    let certificates: Vec<&str> = text.match_indices("<X509Certificate>").map(|(at, _)| &text[at..]).collect();
+    let element = |c: &str| c[..c.find("</X509Certificate>").unwrap() + "</X509Certificate>".len()].to_owned();
+    let (first, second, third) = (element(certificates[0]), element(certificates[1]), element(certificates[2]));
+    let moved = text.replacen(&format!("{first}{second}{third}"), &format!("{second}{third}{first}"), 1);
+    assert_ne!(moved, text);
+    let third = judge(moved.as_bytes());
+    assert_eq!(third.verdict(), Verdict::Valid, "{:?}", third.signatures()[0].problems());
+
+    let limit = VerifyOptions::default().max_key_candidates;
+    assert_eq!(limit, 8);
+    let mut many = vec![signer];
+    many.extend(std::iter::repeat_n(ca, limit));
+    let refused = judge(&signed_with(many));
+    assert_eq!(refused.verdict(), Verdict::Invalid);
+    assert_eq!(refused.signatures()[0].problems()[0].code, "too_many_key_candidates", "{:?}", refused.problems());
+}
+
+/// Key values in KeyInfo are each validated when read (an EC point decompressed, an RSA modulus
+/// prepared): more than the candidate limit are refused before any is read.
+#[test]
+fn key_values_in_key_info_are_capped() {
+    let value = "<ds:KeyValue><ds:RSAKeyValue><ds:Modulus>AQ==</ds:Modulus><ds:Exponent>AQAB</ds:Exponent></ds:RSAKeyValue></ds:KeyValue>";
+    let text = document_with(0, &[bare_signature("#data", "", &value.repeat(9))]);
+    match verify(&text) {
+        Err(e @ DsigError::TooManyKeyCandidates { count: 9, limit: 8, .. }) => {
+            assert_eq!(e.code(), "too_many_key_candidates")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Class 9, across signatures: each signature may offer up to the candidate limit, but the keys
+/// tried from KeyInfo for one document share one budget, so many signatures cannot multiply it.
+#[test]
+fn keys_tried_from_key_info_share_one_budget_per_document() {
+    use base64ct::Encoding;
+    use hocba::crypto::DigestAlgorithm;
+    use hocba::pki::{RevocationChecker, TrustOptions, verify_document};
+    let mut digest = crypto::default_provider().digest(DigestAlgorithm::Sha256);
+    // The canonical form (C14N 1.0, no transforms) of the empty data element.
+    digest.update(b"<Data xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"data\"></Data>");
+    let digest = base64ct::Base64::encode_string(&digest.finish());
+    let candidate = format!(
+        "<ds:X509Certificate>{}</ds:X509Certificate>",
+        base64ct::Base64::encode_string(&certificate("rsa2048"))
+    );
+    let key_info = format!("<ds:X509Data>{}</ds:X509Data>", candidate.repeat(8));
+    // A reference that verifies, so that the keys are reached; a value no key verifies.
+    let one = bare_signature("#data", "", &key_info).replace(DIGEST_OF_ZEROS, &digest);
+    let text = document_with(0, &vec![one; 40]);
+    let doc = Document::parse(text.as_bytes()).unwrap();
+    let checker = RevocationChecker::offline(Default::default());
+    let report = verify_document(&doc, &VerifyOptions::default(), &TrustOptions::default(), &checker).unwrap();
+    let codes: Vec<&str> = report.signatures().iter().map(|s| s.problems()[0].code).collect();
+    let limit = VerifyOptions::default().max_key_tries;
+    assert_eq!(limit, 256);
+    // 32 signatures try their 8 keys each, the 8 after them none.
+    assert!(codes[..limit / 8].iter().all(|c| *c == "bad_signature"), "{codes:?}");
+    assert!(codes[limit / 8..].iter().all(|c| *c == "key_try_budget"), "{codes:?}");
 }

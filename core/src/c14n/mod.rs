@@ -104,7 +104,7 @@ impl Algorithm {
 }
 
 /// An algorithm with its parameters: the `InclusiveNamespaces PrefixList` of exclusive C14N.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Method {
     algorithm: Algorithm,
     inclusive_prefixes: Vec<String>,
@@ -130,10 +130,11 @@ impl Method {
                 p if crate::xml::is_ncname(p) => p,
                 p => return Err(C14nError::InvalidPrefix(p.to_owned())),
             };
-            if !inclusive_prefixes.iter().any(|p| p == prefix) {
-                inclusive_prefixes.push(prefix.to_owned());
-            }
+            inclusive_prefixes.push(prefix.to_owned());
         }
+        // Sorted, so the canonicalizer finds a prefix by binary search.
+        inclusive_prefixes.sort_unstable();
+        inclusive_prefixes.dedup();
         Ok(Method { algorithm, inclusive_prefixes })
     }
 
@@ -147,7 +148,7 @@ impl Method {
         self.algorithm
     }
 
-    /// The inclusive prefixes (`""` for `#default`).
+    /// The inclusive prefixes (`""` for `#default`), sorted, each once.
     pub fn inclusive_prefixes(&self) -> &[String] {
         &self.inclusive_prefixes
     }
@@ -204,7 +205,7 @@ impl Subset {
 /// The output is buffered internally and flushed before returning; on error, what was written
 /// so far must be discarded (it is not a canonical form of anything).
 pub fn canonicalize<W: Write>(doc: &Document<'_>, subset: &Subset, method: &Method, out: W) -> Result<(), C14nError> {
-    writer::Canonicalizer::new(doc, method, out, OUTPUT_BUFFER_BYTES).run(subset)?;
+    writer::Canonicalizer::new(doc, method, out, OUTPUT_BUFFER_BYTES).run(subset, &mut Budget::new(u64::MAX))?;
     Ok(())
 }
 
@@ -213,5 +214,30 @@ const OUTPUT_BUFFER_BYTES: usize = 32 * 1024;
 
 /// The canonical form of `subset` as bytes.
 pub fn canonicalize_to_vec(doc: &Document<'_>, subset: &Subset, method: &Method) -> Result<Vec<u8>, C14nError> {
-    writer::Canonicalizer::new(doc, method, std::io::sink(), usize::MAX).run(subset)
+    canonicalize_within(doc, subset, method, &mut Budget::new(u64::MAX))
+}
+
+/// [`canonicalize_to_vec`], the work charged to `budget`: [`C14nError::BudgetExceeded`] once
+/// it is spent.
+pub(crate) fn canonicalize_within(
+    doc: &Document<'_>,
+    subset: &Subset,
+    method: &Method,
+    budget: &mut Budget,
+) -> Result<Vec<u8>, C14nError> {
+    writer::Canonicalizer::new(doc, method, std::io::sink(), usize::MAX).run(subset, budget)
+}
+
+/// A bound on the work of several canonicalizations together (all those one document's
+/// verification runs), counted as canonical bytes produced plus one for each node passed over.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Budget {
+    limit: u64,
+    spent: u64,
+}
+
+impl Budget {
+    pub(crate) fn new(limit: u64) -> Self {
+        Budget { limit, spent: 0 }
+    }
 }

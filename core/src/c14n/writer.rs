@@ -8,10 +8,11 @@
 //! in-scope binding); for the exclusive one, the prefixes the element visibly uses plus the
 //! InclusiveNamespaces list.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use super::uri::join_xml_base;
-use super::{Algorithm, C14nError, Method, Subset};
+use super::{Algorithm, Budget, C14nError, Method, Subset};
 use crate::xml::{Document, NodeId, NodeKind, Span, XML_NAMESPACE};
 
 pub(crate) struct Canonicalizer<'d, 'i, W: Write> {
@@ -23,16 +24,62 @@ pub(crate) struct Canonicalizer<'d, 'i, W: Write> {
     out: Vec<u8>,
     sink: W,
     flush_at: usize,
-    /// Namespace bindings in scope (prefix, URI; an empty URI on the empty prefix means no default
-    /// namespace), innermost last. Maintained only for exclusive C14N, which looks bindings up.
-    in_scope: Vec<(&'d str, &'d str)>,
-    /// Namespace nodes rendered by the open output elements, innermost last.
-    rendered: Vec<(&'d str, &'d str)>,
+    /// Namespace bindings in scope (an empty URI on the empty prefix means no default namespace).
+    in_scope: Bindings<'d>,
+    /// Namespace nodes rendered by the open output elements.
+    rendered: Bindings<'d>,
     /// Per open element: its end index and the lengths of `in_scope` and `rendered` before it.
     open: Vec<OpenElement>,
     namespaces_out: Vec<(&'d str, &'d str)>,
     attributes_out: Vec<OutputAttribute<'d>>,
     xml_base: String,
+    /// Nodes passed over and bytes handed to `sink`, counted against `work_left`.
+    nodes: u64,
+    flushed: u64,
+    work_left: u64,
+    work_limit: u64,
+}
+
+/// Namespace bindings by prefix, the innermost for each, undone element by element: a lookup
+/// costs the same however many bindings are in scope.
+#[derive(Default)]
+struct Bindings<'d> {
+    current: HashMap<&'d str, &'d str>,
+    /// Each binding made, with the one it hid.
+    undo: Vec<(&'d str, Option<&'d str>)>,
+}
+
+impl<'d> Bindings<'d> {
+    fn get(&self, prefix: &str) -> Option<&'d str> {
+        self.current.get(prefix).copied()
+    }
+
+    fn push(&mut self, prefix: &'d str, uri: &'d str) {
+        let hidden = self.current.insert(prefix, uri);
+        self.undo.push((prefix, hidden));
+    }
+
+    fn len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Undoes the bindings made after the first `len`.
+    fn truncate(&mut self, len: usize) {
+        if len >= self.undo.len() {
+            return;
+        }
+        for (prefix, hidden) in self.undo.drain(len..).rev() {
+            match hidden {
+                Some(uri) => self.current.insert(prefix, uri),
+                None => self.current.remove(prefix),
+            };
+        }
+    }
+
+    fn clear(&mut self) {
+        self.current.clear();
+        self.undo.clear();
+    }
 }
 
 struct OpenElement {
@@ -68,18 +115,36 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
             out: Vec::with_capacity(if flush_at == usize::MAX { 0 } else { flush_at + 4096 }),
             sink,
             flush_at,
-            in_scope: Vec::new(),
-            rendered: Vec::new(),
+            in_scope: Bindings::default(),
+            rendered: Bindings::default(),
             open: Vec::new(),
             namespaces_out: Vec::new(),
             attributes_out: Vec::new(),
             xml_base: String::new(),
+            nodes: 0,
+            flushed: 0,
+            work_left: 0,
+            work_limit: 0,
         }
     }
 
     /// Canonicalizes `subset`; returns what was not handed to the sink (everything when
     /// `flush_at` is `usize::MAX`, else nothing: the rest is written and the sink flushed).
-    pub(crate) fn run(mut self, subset: &Subset) -> Result<Vec<u8>, C14nError> {
+    /// The work is charged to `budget`, when it fails too.
+    pub(crate) fn run(mut self, subset: &Subset, budget: &mut Budget) -> Result<Vec<u8>, C14nError> {
+        self.work_left = budget.limit.saturating_sub(budget.spent);
+        self.work_limit = budget.limit;
+        let result = self.canonicalize(subset);
+        budget.spent = budget.spent.saturating_add(self.work_done());
+        result?;
+        Ok(self.out)
+    }
+
+    fn work_done(&self) -> u64 {
+        self.nodes + self.flushed + self.out.len() as u64
+    }
+
+    fn canonicalize(&mut self, subset: &Subset) -> Result<(), C14nError> {
         let apex = subset.apex;
         if self.flush_at == usize::MAX {
             // The canonical form is about as long as the markup it comes from (a `SignedInfo`
@@ -92,17 +157,25 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
             self.subtree(apex, &subset.excluded)?;
         }
         if self.flush_at == usize::MAX {
-            return Ok(self.out);
+            return Ok(());
         }
         self.sink.write_all(&self.out)?;
         self.sink.flush()?;
+        self.flushed += self.out.len() as u64;
         self.out.clear();
-        Ok(self.out)
+        Ok(())
     }
 
-    fn maybe_flush(&mut self) -> Result<(), C14nError> {
+    /// After each node: counts it and its output against the budget, and hands a full block to
+    /// the sink.
+    fn step(&mut self) -> Result<(), C14nError> {
+        self.nodes += 1;
+        if self.work_done() > self.work_left {
+            return Err(C14nError::BudgetExceeded { limit: self.work_limit });
+        }
         if self.out.len() >= self.flush_at {
             self.sink.write_all(&self.out)?;
+            self.flushed += self.out.len() as u64;
             self.out.clear();
         }
         Ok(())
@@ -134,6 +207,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
                 }
                 NodeKind::Root | NodeKind::Text(_) => {}
             }
+            self.step()?;
         }
         Ok(())
     }
@@ -159,7 +233,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
                 NodeKind::Root => {}
             }
             i += 1;
-            self.maybe_flush()?;
+            self.step()?;
         }
         while !self.open.is_empty() {
             self.end_element()?;
@@ -176,7 +250,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         ancestors.reverse();
         for ancestor in ancestors {
             for decl in self.doc.node(ancestor).namespace_declarations() {
-                self.in_scope.push((decl.prefix(), decl.uri()));
+                self.in_scope.push(decl.prefix(), decl.uri());
             }
         }
     }
@@ -224,7 +298,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
             rendered_len: self.rendered.len(),
         });
         for decl in node.namespace_declarations() {
-            self.in_scope.push((decl.prefix(), decl.uri()));
+            self.in_scope.push(decl.prefix(), decl.uri());
         }
 
         // Candidate namespace nodes, each prefix once.
@@ -236,17 +310,26 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
                     self.add_candidate_prefix(attribute.prefix());
                 }
             }
-            for prefix in self.inclusive_prefixes {
-                self.add_candidate_prefix(prefix);
-            }
-        } else if is_apex {
-            // Every binding in scope, the innermost for each prefix.
-            for i in (0..self.in_scope.len()).rev() {
-                let (prefix, uri) = self.in_scope[i];
-                if !self.namespaces_out.iter().any(|&(p, _)| p == prefix) {
-                    self.namespaces_out.push((prefix, uri));
+            if is_apex {
+                for prefix in self.inclusive_prefixes {
+                    self.add_candidate_prefix(prefix);
+                }
+            } else {
+                // The parent rendered every inclusive prefix bound there as it is bound there, so
+                // below the apex only one this element declares anew can need rendering: the
+                // work stays linear in the input however long the PrefixList.
+                for decl in node.namespace_declarations() {
+                    if self.inclusive_prefixes.binary_search_by(|p| p.as_str().cmp(decl.prefix())).is_ok() {
+                        self.add_candidate_prefix(decl.prefix());
+                    }
                 }
             }
+            // A prefix has one binding, so its duplicates are equal.
+            self.namespaces_out.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            self.namespaces_out.dedup_by(|a, b| a.0 == b.0);
+        } else if is_apex {
+            // Every binding in scope, the innermost for each prefix.
+            self.namespaces_out.extend(self.in_scope.current.iter().map(|(&prefix, &uri)| (prefix, uri)));
         } else {
             for decl in node.namespace_declarations() {
                 self.namespaces_out.push((decl.prefix(), decl.uri()));
@@ -256,12 +339,12 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         let mut kept = 0;
         for i in 0..self.namespaces_out.len() {
             let (prefix, uri) = self.namespaces_out[i];
-            let rendered = self.rendered.iter().rev().find(|&&(p, _)| p == prefix).map(|&(_, u)| u);
+            let rendered = self.rendered.get(prefix);
             let superfluous = if prefix.is_empty() { uri == rendered.unwrap_or("") } else { rendered == Some(uri) };
             if !superfluous {
                 self.namespaces_out[kept] = (prefix, uri);
                 kept += 1;
-                self.rendered.push((prefix, uri));
+                self.rendered.push(prefix, uri);
             }
         }
         self.namespaces_out.truncate(kept);
@@ -300,11 +383,11 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
 
     /// For exclusive C14N: the binding of `prefix` in scope, as a candidate namespace node.
     fn add_candidate_prefix(&mut self, prefix: &'d str) {
-        if prefix == "xml" || self.namespaces_out.iter().any(|&(p, _)| p == prefix) {
+        if prefix == "xml" {
             return;
         }
-        match self.in_scope.iter().rev().find(|&&(p, _)| p == prefix) {
-            Some(&binding) => self.namespaces_out.push(binding),
+        match self.in_scope.get(prefix) {
+            Some(uri) => self.namespaces_out.push((prefix, uri)),
             // An unbound default namespace is still "used" by an unprefixed element: it may
             // need `xmlns=""` to undo an ancestor's default.
             None if prefix.is_empty() => self.namespaces_out.push(("", "")),

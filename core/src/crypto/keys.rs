@@ -16,6 +16,15 @@ const SECP521R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35")
 /// RSA keys below this size are never read (the security checklist's floor for old signatures).
 pub(crate) const MIN_RSA_BITS: usize = 1024;
 
+/// RSA keys above this size are never read: the pure-Rust provider's ceiling, applied to both
+/// providers so they agree, and so one verification attempt costs a bounded time.
+pub(crate) const MAX_RSA_BITS: usize = 8192;
+
+/// The largest RSA public exponent read, 2^33 - 1 (ring's and the `rsa` crate's bound; real keys
+/// use 65537). RFC 8017 allows any odd exponent below the modulus, but verifying under a
+/// modulus-sized one costs as much as a private-key operation, for every key an attacker offers.
+pub(crate) const MAX_RSA_EXPONENT_BITS: usize = 33;
+
 /// The kind of a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KeyType {
@@ -101,6 +110,26 @@ pub(crate) fn get_or_try_init<T, E>(
     Ok(cell.get_or_init(|| value))
 }
 
+/// The modulus size in bits, if it and the public exponent's are within the limits.
+fn check_rsa_sizes(modulus: &[u8], exponent: &[u8]) -> Result<usize, CryptoError> {
+    let bit_length = |bytes: &[u8]| match bytes.iter().position(|&b| b != 0) {
+        Some(i) => (bytes.len() - i) * 8 - bytes[i].leading_zeros() as usize,
+        None => 0,
+    };
+    let bits = bit_length(modulus);
+    if bits < MIN_RSA_BITS {
+        return Err(CryptoError::KeyTooSmall { key: KeyType::Rsa, bits, minimum: MIN_RSA_BITS });
+    }
+    if bits > MAX_RSA_BITS {
+        return Err(CryptoError::KeyTooLarge { key: KeyType::Rsa, bits, maximum: MAX_RSA_BITS });
+    }
+    let exponent_bits = bit_length(exponent);
+    if exponent_bits > MAX_RSA_EXPONENT_BITS {
+        return Err(CryptoError::RsaExponentTooLarge { bits: exponent_bits, maximum_bits: MAX_RSA_EXPONENT_BITS });
+    }
+    Ok(bits)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Details {
     Rsa { bits: usize },
@@ -108,7 +137,8 @@ enum Details {
 }
 
 impl PublicKey {
-    /// Reads a DER SubjectPublicKeyInfo: an RSA key of at least 1024 bits, or an EC key on
+    /// Reads a DER SubjectPublicKeyInfo: an RSA key of 1024 to 8192 bits whose public exponent
+    /// has at most 33 bits, or an EC key on
     /// P-256, P-384 or P-521 whose point lies on the curve.
     pub fn from_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
         // The same signers' keys come back in every document of a batch: a key read from the
@@ -137,16 +167,10 @@ impl PublicKey {
                 let asn1 =
                     rsa::pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(bits).map_err(|e| invalid(&e))?;
                 let modulus = asn1.modulus.as_bytes();
-                let bits = match modulus.iter().position(|&b| b != 0) {
-                    Some(i) => (modulus.len() - i) * 8 - modulus[i].leading_zeros() as usize,
-                    None => 0,
-                };
-                if bits < MIN_RSA_BITS {
-                    return Err(CryptoError::KeyTooSmall { key: KeyType::Rsa, bits, minimum: MIN_RSA_BITS });
-                }
+                let exponent = asn1.public_exponent.as_bytes();
+                let bits = check_rsa_sizes(modulus, exponent)?;
                 // Structure only: the providers decode the key (an expensive precomputation for
                 // the pure-Rust one) when they first use it.
-                let exponent = asn1.public_exponent.as_bytes();
                 let odd = |bytes: &[u8]| bytes.last().is_some_and(|b| b & 1 == 1);
                 let exponent_fits =
                     exponent.len() < modulus.len() || (exponent.len() == modulus.len() && exponent < modulus);
@@ -192,6 +216,8 @@ impl PublicKey {
     pub fn from_rsa_components(modulus: &[u8], exponent: &[u8]) -> Result<Self, CryptoError> {
         use rsa::pkcs8::EncodePublicKey;
         let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(e.to_string());
+        // The sizes first, so they get their own errors rather than the `rsa` crate's.
+        check_rsa_sizes(modulus, exponent)?;
         let n = rsa::BoxedUint::from_be_slice_vartime(modulus);
         let e = rsa::BoxedUint::from_be_slice_vartime(exponent);
         let key = rsa::PublicKey::new(n, e).map_err(|e| invalid(&e))?;

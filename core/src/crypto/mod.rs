@@ -122,6 +122,13 @@ pub enum CryptoError {
     /// The key is smaller than allowed (RSA below 1024 bits is never read).
     #[error("{key} key of {bits} bits is below the minimum of {minimum}")]
     KeyTooSmall { key: KeyType, bits: usize, minimum: usize },
+    /// The key is larger than any real signer's (RSA above 8192 bits is never read).
+    #[error("{key} key of {bits} bits is above the maximum of {maximum}")]
+    KeyTooLarge { key: KeyType, bits: usize, maximum: usize },
+    /// An RSA public exponent no real key has (above 2^33 - 1; real keys use 65537): each
+    /// verification under it would cost as much as signing.
+    #[error("RSA public exponent of {bits} bits is implausible (at most {maximum_bits} bits are read)")]
+    RsaExponentTooLarge { bits: usize, maximum_bits: usize },
     /// The signature value does not have the form the algorithm requires.
     #[error("malformed signature value for {0}")]
     MalformedSignature(&'static str),

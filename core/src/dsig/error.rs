@@ -34,6 +34,21 @@ pub enum DsigError {
     /// More references in one SignedInfo than allowed.
     #[error("signature at {pos} has more than {limit} references")]
     TooManyReferences { pos: TextPos, limit: usize },
+    /// More signatures in the document than allowed.
+    #[error("the document has {count} signatures, more than the {limit} allowed (the first beyond is at {pos})")]
+    TooManySignatures { pos: TextPos, count: usize, limit: usize },
+    /// An `InclusiveNamespaces PrefixList` longer than allowed.
+    #[error("InclusiveNamespaces at {pos} lists more than {limit} prefixes")]
+    TooManyPrefixes { pos: TextPos, limit: usize },
+    /// More certificates (or key values) in `KeyInfo` than are tried as the signature's key.
+    #[error("KeyInfo of the signature at {pos} offers {count} keys or certificates, more than the {limit} tried")]
+    TooManyKeyCandidates { pos: TextPos, count: usize, limit: usize },
+    /// The document's budget of keys tried from `KeyInfo` is spent.
+    #[error("signature at {pos}: the document's budget of {limit} keys tried from KeyInfo is spent")]
+    KeyTryBudget { pos: TextPos, limit: usize },
+    /// The document's canonicalization work budget is spent (hostile or oversized document).
+    #[error("signature at {pos}: the document's canonicalization budget of {limit} bytes is spent")]
+    CanonicalizationBudget { pos: TextPos, limit: u64 },
     /// More transforms on one reference than allowed.
     #[error("reference at {pos} has more than {limit} transforms")]
     TooManyTransforms { pos: TextPos, limit: usize },
@@ -101,6 +116,11 @@ impl DsigError {
             DsigError::DuplicateId { .. } => "duplicate_id",
             DsigError::TooManyReferences { .. } => "too_many_references",
             DsigError::TooManyTransforms { .. } => "too_many_transforms",
+            DsigError::TooManySignatures { .. } => "too_many_signatures",
+            DsigError::TooManyPrefixes { .. } => "too_many_prefixes",
+            DsigError::TooManyKeyCandidates { .. } => "too_many_key_candidates",
+            DsigError::KeyTryBudget { .. } => "key_try_budget",
+            DsigError::CanonicalizationBudget { .. } => "canonicalization_budget",
             DsigError::UnsupportedTransforms { .. } => "unsupported_transforms",
             DsigError::Base64 { .. } => "base64",
             DsigError::DigestMismatch { .. } => "digest_mismatch",

@@ -11,7 +11,7 @@ use super::DSIG_NS;
 use super::error::DsigError;
 use super::syntax::{ENVELOPED_SIGNATURE, Transform};
 use super::verify::{IdIndex, VerifyOptions, canonical_reference};
-use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
+use crate::c14n::{Algorithm, Budget, Method, Subset, canonicalize_to_vec};
 use crate::crypto::sealed::OnlyHocba;
 use crate::crypto::{
     self, CryptoError, CryptoProvider, DigestAlgorithm, KeyType, PrivateKey, PublicKey, SignatureAlgorithm,
@@ -373,7 +373,16 @@ impl Draft {
         }
         let mut digests = Vec::new();
         for (uri, transforms) in layout.references() {
-            let selected = canonical_reference(&signed_doc, signature, signature, &uri, &transforms, &signed_ids)?;
+            // The signer's own document: no budget.
+            let selected = canonical_reference(
+                &signed_doc,
+                signature,
+                signature,
+                &uri,
+                &transforms,
+                &signed_ids,
+                &mut Budget::new(u64::MAX),
+            )?;
             if selected.excluded.is_none() && signed_doc.node(selected.node).contains(signature.id()) {
                 return Err(invalid("a reference would cover the new signature itself"));
             }

@@ -39,7 +39,7 @@ pub(crate) struct ReferenceSyntax {
     pub(crate) digest_value: Vec<u8>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Transform {
     EnvelopedSignature,
     Canonicalize(Method),
@@ -49,6 +49,9 @@ pub(crate) enum Transform {
 pub(crate) struct SyntaxLimits {
     pub(crate) max_references: usize,
     pub(crate) max_transforms: usize,
+    pub(crate) max_inclusive_prefixes: usize,
+    /// Key values read from one `KeyInfo` (each costs a key validation).
+    pub(crate) max_key_values: usize,
 }
 
 fn structure(node: Node<'_, '_>, what: StructureError) -> DsigError {
@@ -136,7 +139,11 @@ fn no_more(elements: &mut std::iter::Peekable<std::vec::IntoIter<Node<'_, '_>>>)
 
 /// A canonicalization method element (`CanonicalizationMethod` or a C14N `Transform`), with the
 /// exclusive algorithms' `InclusiveNamespaces PrefixList`.
-fn canonicalization(node: Node<'_, '_>, name: &'static str) -> Result<Option<Method>, DsigError> {
+fn canonicalization(
+    node: Node<'_, '_>,
+    name: &'static str,
+    limits: &SyntaxLimits,
+) -> Result<Option<Method>, DsigError> {
     let uri = algorithm_attribute(node, name)?;
     let Ok(algorithm) = Algorithm::from_uri(&uri) else { return Ok(None) };
     let children = element_children(node, name)?;
@@ -144,6 +151,12 @@ fn canonicalization(node: Node<'_, '_>, name: &'static str) -> Result<Option<Met
         [] => Ok(Some(Method::new(algorithm))),
         [inclusive] if algorithm.is_exclusive() && inclusive.has_name(Some(EXC_C14N_NS), "InclusiveNamespaces") => {
             let list = inclusive.attribute(None, "PrefixList").unwrap_or_default();
+            if list.split_ascii_whitespace().nth(limits.max_inclusive_prefixes).is_some() {
+                return Err(DsigError::TooManyPrefixes {
+                    pos: inclusive.text_pos(),
+                    limit: limits.max_inclusive_prefixes,
+                });
+            }
             Method::exclusive_with_prefixes(algorithm, list)
                 .map(Some)
                 .map_err(|_| structure(*inclusive, StructureError::Invalid("invalid InclusiveNamespaces PrefixList")))
@@ -158,7 +171,7 @@ impl SignatureSyntax {
         let signed_info = require(signature, &mut elements, "SignedInfo")?;
         let signature_value_node = require(signature, &mut elements, "SignatureValue")?;
         let key_info = match take(&mut elements, "KeyInfo") {
-            Some(node) => KeyInfoSyntax::parse(node)?,
+            Some(node) => KeyInfoSyntax::parse(node, limits.max_key_values)?,
             None => KeyInfoSyntax::default(),
         };
         while take(&mut elements, "Object").is_some() {}
@@ -173,11 +186,12 @@ impl SignatureSyntax {
 
         let mut parts = element_children(signed_info, "SignedInfo")?.into_iter().peekable();
         let c14n_node = require(signed_info, &mut parts, "CanonicalizationMethod")?;
-        let canonicalization =
-            canonicalization(c14n_node, "CanonicalizationMethod")?.ok_or_else(|| DsigError::UnsupportedAlgorithm {
+        let canonicalization = canonicalization(c14n_node, "CanonicalizationMethod", limits)?.ok_or_else(|| {
+            DsigError::UnsupportedAlgorithm {
                 pos: c14n_node.text_pos(),
                 uri: c14n_node.attribute(None, "Algorithm").unwrap_or_default().to_owned(),
-            })?;
+            }
+        })?;
         let method_node = require(signed_info, &mut parts, "SignatureMethod")?;
         let method_uri = algorithm_attribute(method_node, "SignatureMethod")?;
         let signature_method = SignatureAlgorithm::from_uri(&method_uri)
@@ -239,7 +253,7 @@ impl ReferenceSyntax {
                     no_more(&mut element_children(item, "Transform")?.into_iter().peekable())?;
                     Transform::EnvelopedSignature
                 } else {
-                    match canonicalization(item, "Transform")? {
+                    match canonicalization(item, "Transform", limits)? {
                         Some(method) => Transform::Canonicalize(method),
                         // XPath, XPath Filter 2.0, XSLT, base64, ...: never run.
                         None => return Err(DsigError::UnsupportedAlgorithm { pos: item.text_pos(), uri }),
@@ -273,9 +287,25 @@ impl KeyInfoSyntax {
     /// Reads `X509Data/X509Certificate`, `KeyValue/RSAKeyValue`, `KeyValue/dsig11:ECKeyValue` and
     /// `dsig11:DEREncodedKeyValue`; other children (names, references, digests) are left alone,
     /// since they carry no key.
-    fn parse(key_info: Node<'_, '_>) -> Result<Self, DsigError> {
+    fn parse(key_info: Node<'_, '_>, max_key_values: usize) -> Result<Self, DsigError> {
         let mut found = KeyInfoSyntax::default();
-        for child in element_children(key_info, "KeyInfo")? {
+        let children = element_children(key_info, "KeyInfo")?;
+        let key_values: usize = children
+            .iter()
+            .map(|c| match () {
+                _ if is_ds(*c, "KeyValue") => c.children().filter(|n| n.is_element()).count(),
+                _ if c.has_name(Some(DSIG11_NS), "DEREncodedKeyValue") => 1,
+                _ => 0,
+            })
+            .sum();
+        if key_values > max_key_values {
+            return Err(DsigError::TooManyKeyCandidates {
+                pos: key_info.parent().unwrap_or(key_info).text_pos(),
+                count: key_values,
+                limit: max_key_values,
+            });
+        }
+        for child in children {
             if is_ds(child, "X509Data") {
                 for item in element_children(child, "X509Data")? {
                     if is_ds(item, "X509Certificate") {

@@ -6,12 +6,13 @@ use std::sync::Arc;
 use super::DSIG_NS;
 use super::error::DsigError;
 use super::syntax::{ReferenceSyntax, SignatureSyntax, SyntaxLimits, Transform};
-use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
+use crate::c14n::{Algorithm, Budget, C14nError, Method, Subset, canonicalize_within};
 use crate::crypto::{self, CryptoError, CryptoProvider, DigestAlgorithm, KeyType, PublicKey, SignatureAlgorithm};
 use crate::time::UtcTime;
 use crate::xml::{Document, Node, NodeId, TextPos, XmlError};
 
-/// How to verify. The default is the secure setting: no SHA-1, Santuario's limits, OpenSSL where
+/// How to verify. The default is the secure setting: no SHA-1, Santuario's limits, work budgets
+/// that keep any document the reader accepts (at most 16 MiB) to about a second, OpenSSL where
 /// built in. Keys are the caller's: a key in `KeyInfo` is never trusted for being there.
 #[derive(Clone, Debug)]
 pub struct VerifyOptions {
@@ -34,10 +35,34 @@ pub struct VerifyOptions {
     /// signature's parent (e.g. `["DSCKS", "GVCN"]`), at most one signature in each. Default: empty,
     /// anywhere.
     pub signature_places: Vec<Vec<String>>,
-    /// Default: 30.
+    /// References in one `SignedInfo`. Default: 30.
     pub max_references: usize,
-    /// Default: 5.
+    /// Transforms on one reference. Default: 5.
     pub max_transforms: usize,
+    /// Signatures in one document ([`DsigError::TooManySignatures`]). Default: 256 (a transcript
+    /// has at most about 70: per school year one per subject teacher, the class teacher and the
+    /// principal).
+    pub max_signatures: usize,
+    /// Prefixes in one exclusive canonicalization's `InclusiveNamespaces PrefixList`
+    /// ([`DsigError::TooManyPrefixes`]). Default: 64 (signers list a handful).
+    pub max_inclusive_prefixes: usize,
+    /// Certificates in a signature's `KeyInfo` tried as its key when the keys come from `KeyInfo`
+    /// (the PKI layer), and key values read from it ([`DsigError::TooManyKeyCandidates`] when
+    /// there are more). Default: 8 (the signer and its chain: real signatures carry one to four
+    /// certificates, and at most one key value).
+    pub max_key_candidates: usize,
+    /// Keys from `KeyInfo` tried for all the signatures of one document together
+    /// ([`DsigError::KeyTryBudget`]). Default: 256 (a transcript's signatures need one each when
+    /// the signer's certificate comes first, as signers put it). Each try is a public-key
+    /// verification under a key the document chose.
+    pub max_key_tries: usize,
+    /// Work of all the canonicalizations one document's verification runs, together: canonical
+    /// bytes produced plus one for each node passed over
+    /// ([`DsigError::CanonicalizationBudget`]). Default: 32 MiB, twice the largest input, while a
+    /// signature over the transcript data shares that element's canonical form with the others.
+    /// It bounds what many `URI=""` signatures, each canonicalizing the whole document minus
+    /// itself, would cost, and the memory the verified references hold.
+    pub max_canonical_bytes: u64,
 }
 
 impl Default for VerifyOptions {
@@ -52,6 +77,11 @@ impl Default for VerifyOptions {
             signature_places: Vec::new(),
             max_references: 30,
             max_transforms: 5,
+            max_signatures: 256,
+            max_inclusive_prefixes: 64,
+            max_key_candidates: 8,
+            max_key_tries: 256,
+            max_canonical_bytes: 32 << 20,
         }
     }
 }
@@ -189,13 +219,26 @@ impl VerifiedReference {
 /// Verifies every XML signature in `doc`; fails on the first that does not verify.
 pub fn verify(doc: &Document<'_>, options: &VerifyOptions) -> Result<Vec<VerifiedSignature>, DsigError> {
     let ids = IdIndex::build(doc, &options.id_attributes)?;
+    let signatures = signatures(doc, options)?;
+    let mut work = DocumentWork::new(options);
+    signatures.into_iter().map(|signature| verify_one(doc, signature, &ids, options, Keys::Pinned, &mut work)).collect()
+}
+
+/// The document's `Signature` elements: at least one, at most `max_signatures`, each in its place.
+fn signatures<'a, 'i>(doc: &'a Document<'i>, options: &VerifyOptions) -> Result<Vec<Node<'a, 'i>>, DsigError> {
     let signatures: Vec<Node<'_, '_>> = doc.descendants().filter(|n| n.has_name(Some(DSIG_NS), "Signature")).collect();
     if signatures.is_empty() {
         return Err(DsigError::NoSignature);
     }
+    if let Some(beyond) = signatures.get(options.max_signatures) {
+        return Err(DsigError::TooManySignatures {
+            pos: beyond.text_pos(),
+            count: signatures.len(),
+            limit: options.max_signatures,
+        });
+    }
     check_places(&signatures, &options.signature_places)?;
-    let mut memo = ReferenceMemo::default();
-    signatures.into_iter().map(|signature| verify_one(doc, signature, &ids, options, Keys::Pinned, &mut memo)).collect()
+    Ok(signatures)
 }
 
 /// Where the verifying key of each signature comes from.
@@ -220,31 +263,43 @@ pub(crate) fn verify_each(
     keys: Keys,
 ) -> Result<Vec<EachSignature>, DsigError> {
     let ids = IdIndex::build(doc, &options.id_attributes)?;
-    let signatures: Vec<Node<'_, '_>> = doc.descendants().filter(|n| n.has_name(Some(DSIG_NS), "Signature")).collect();
-    if signatures.is_empty() {
-        return Err(DsigError::NoSignature);
-    }
-    check_places(&signatures, &options.signature_places)?;
-    let mut memo = ReferenceMemo::default();
+    let signatures = signatures(doc, options)?;
+    let mut work = DocumentWork::new(options);
     Ok(signatures
         .into_iter()
-        .map(|signature| (signature.id(), verify_one(doc, signature, &ids, options, keys, &mut memo)))
+        .map(|signature| (signature.id(), verify_one(doc, signature, &ids, options, keys, &mut work)))
         .collect())
 }
 
-/// References already canonicalized and digested in this document: signatures by several
-/// signers over the same data element share the work.
-#[derive(Default)]
-struct ReferenceMemo {
-    entries: Vec<MemoEntry>,
+/// The work of one document's verification: the canonicalization budget all its signatures
+/// draw on, and the references already canonicalized and digested, so that signatures by
+/// several signers over the same data element share the work.
+struct DocumentWork {
+    budget: Budget,
+    /// Keys from `KeyInfo` that may still be tried.
+    key_tries_left: usize,
+    /// By URI and transforms.
+    shared: HashMap<(String, Vec<Transform>), MemoEntry>,
 }
 
+impl DocumentWork {
+    fn new(options: &VerifyOptions) -> Self {
+        DocumentWork {
+            budget: Budget::new(options.max_canonical_bytes),
+            key_tries_left: options.max_key_tries,
+            shared: HashMap::new(),
+        }
+    }
+}
+
+/// A reference's canonical form that excludes no signature, so other signatures can share it
+/// (one that an enveloped-signature transform cut a signature out of is that signature's alone,
+/// and is not kept).
 struct MemoEntry {
-    uri: String,
-    transforms: Vec<Transform>,
     node: NodeId,
-    excluded: Option<NodeId>,
-    canonical: Arc<[u8]>,
+    /// Kept once a digest matched (the verified reference holds the same bytes); a form no
+    /// digest matched is needed by no one and dropped.
+    canonical: Option<Arc<[u8]>>,
     digests: Vec<(DigestAlgorithm, Vec<u8>)>,
 }
 
@@ -318,10 +373,15 @@ fn verify_one(
     ids: &IdIndex,
     options: &VerifyOptions,
     keys: Keys,
-    memo: &mut ReferenceMemo,
+    work: &mut DocumentWork,
 ) -> Result<VerifiedSignature, DsigError> {
     let pos = || signature.text_pos();
-    let limits = SyntaxLimits { max_references: options.max_references, max_transforms: options.max_transforms };
+    let limits = SyntaxLimits {
+        max_references: options.max_references,
+        max_transforms: options.max_transforms,
+        max_inclusive_prefixes: options.max_inclusive_prefixes,
+        max_key_values: options.max_key_candidates,
+    };
     let syntax = SignatureSyntax::parse(signature, &limits)?;
     let mut warnings = Vec::new();
     let weak = |uri: &'static str, at: NodeId, warnings: &mut Vec<Warning>| {
@@ -350,23 +410,34 @@ fn verify_one(
 
     let mut references = Vec::with_capacity(syntax.references.len());
     for reference in &syntax.references {
-        references.push(verify_reference(doc, signature, reference, ids, options.provider, memo)?);
+        references.push(verify_reference(doc, signature, reference, ids, options.provider, work)?);
     }
 
-    let c14n_error = |source| DsigError::C14n { pos: pos(), source };
-    let signed_info = canonicalize_to_vec(
+    let c14n_error = |source| c14n_failure(pos(), source);
+    let signed_info = canonicalize_within(
         doc,
         &Subset::element(doc.node(syntax.signed_info)).map_err(c14n_error)?,
         &syntax.canonicalization,
+        &mut work.budget,
     )
     .map_err(c14n_error)?;
     let candidates: Vec<PublicKey> = match keys {
         Keys::Pinned => options.trusted_keys.clone(),
         Keys::KeyInfoCandidates => {
-            syntax.key_info.certificates.iter().filter_map(|c| PublicKey::from_certificate_der(c).ok()).collect()
+            let certificates = &syntax.key_info.certificates;
+            // Each is a verification attempt, for every signature of the document.
+            if certificates.len() > options.max_key_candidates {
+                return Err(DsigError::TooManyKeyCandidates {
+                    pos: pos(),
+                    count: certificates.len(),
+                    limit: options.max_key_candidates,
+                });
+            }
+            certificates.iter().filter_map(|c| PublicKey::from_certificate_der(c).ok()).collect()
         }
     };
-    let key = verify_value(&syntax, &signed_info, &candidates, options, signature)?;
+    let tries_left = (keys == Keys::KeyInfoCandidates).then_some(&mut work.key_tries_left);
+    let key = verify_value(&syntax, &signed_info, &candidates, options, signature, tries_left)?;
     if key.key_type() == KeyType::Rsa && key.bits() < 2048 {
         warnings.push(Warning::WeakKey { bits: key.bits() });
     }
@@ -478,52 +549,80 @@ fn verify_reference(
     reference: &ReferenceSyntax,
     ids: &IdIndex,
     provider: &dyn CryptoProvider,
-    memo: &mut ReferenceMemo,
+    work: &mut DocumentWork,
 ) -> Result<VerifiedReference, DsigError> {
     let at = doc.node(reference.node);
-    // A result computed for another signature is this one's too, unless an enveloped-signature
-    // transform would remove a different signature from it.
+    let mismatch = || DsigError::DigestMismatch { pos: at.text_pos(), uri: reference.uri.clone() };
+    let digest_of = |canonical: &[u8]| {
+        let mut digest = provider.digest(reference.digest);
+        digest.update(canonical);
+        digest.finish()
+    };
+    let canonical_form = |budget: &mut Budget| {
+        canonical_reference(doc, signature, at, &reference.uri, &reference.transforms, ids, budget)
+    };
+    // A form computed for another signature is this one's too, unless an enveloped-signature
+    // transform would remove this signature from it.
     let enveloped = reference.transforms.contains(&Transform::EnvelopedSignature);
-    let reusable = memo.entries.iter().position(|e| {
-        e.uri == reference.uri
-            && e.transforms == reference.transforms
-            && e.excluded == (enveloped && doc.node(e.node).contains(signature.id())).then_some(signature.id())
-    });
-    let index = match reusable {
-        Some(index) => index,
-        None => {
-            let selected = canonical_reference(doc, signature, at, &reference.uri, &reference.transforms, ids)?;
-            memo.entries.push(MemoEntry {
-                uri: reference.uri.clone(),
-                transforms: reference.transforms.clone(),
+    let key = (reference.uri.clone(), reference.transforms.clone());
+    let shared = work.shared.get_mut(&key).filter(|e| !(enveloped && doc.node(e.node).contains(signature.id())));
+    let Some(entry) = shared else {
+        let selected = canonical_form(&mut work.budget)?;
+        let canonical: Arc<[u8]> = selected.canonical.into();
+        let digest = digest_of(&canonical);
+        let matched = digest == reference.digest_value;
+        if selected.excluded.is_none() {
+            let entry = MemoEntry {
                 node: selected.node,
-                excluded: selected.excluded,
-                canonical: selected.canonical.into(),
-                digests: Vec::new(),
-            });
-            memo.entries.len() - 1
+                canonical: matched.then(|| Arc::clone(&canonical)),
+                digests: vec![(reference.digest, digest)],
+            };
+            work.shared.insert(key, entry);
         }
-    };
-    let entry = &mut memo.entries[index];
-    let digest = match entry.digests.iter().find(|(algorithm, _)| *algorithm == reference.digest) {
-        Some((_, digest)) => digest,
-        None => {
-            let mut digest = provider.digest(reference.digest);
-            digest.update(&entry.canonical);
-            entry.digests.push((reference.digest, digest.finish()));
-            &entry.digests.last().expect("just pushed").1
+        if !matched {
+            return Err(mismatch());
         }
+        return Ok(VerifiedReference {
+            uri: reference.uri.clone(),
+            node: selected.node,
+            excluded: selected.excluded,
+            digest: reference.digest,
+            canonical,
+        });
     };
-    if *digest != reference.digest_value {
-        return Err(DsigError::DigestMismatch { pos: at.text_pos(), uri: reference.uri.clone() });
+    let known = entry.digests.iter().find(|(algorithm, _)| *algorithm == reference.digest);
+    if known.is_some_and(|(_, digest)| *digest != reference.digest_value) {
+        return Err(mismatch());
     }
+    let known = known.is_some();
+    let canonical = match &entry.canonical {
+        Some(canonical) => Arc::clone(canonical),
+        None => Arc::from(canonical_form(&mut work.budget)?.canonical),
+    };
+    if !known {
+        let digest = digest_of(&canonical);
+        let matched = digest == reference.digest_value;
+        entry.digests.push((reference.digest, digest));
+        if !matched {
+            return Err(mismatch());
+        }
+    }
+    entry.canonical = Some(Arc::clone(&canonical));
     Ok(VerifiedReference {
         uri: reference.uri.clone(),
         node: entry.node,
-        excluded: entry.excluded,
+        excluded: None,
         digest: reference.digest,
-        canonical: Arc::clone(&entry.canonical),
+        canonical,
     })
+}
+
+/// A canonicalization failure as the signature's error; a spent budget has its own.
+fn c14n_failure(pos: TextPos, source: C14nError) -> DsigError {
+    match source {
+        C14nError::BudgetExceeded { limit } => DsigError::CanonicalizationBudget { pos, limit },
+        source => DsigError::C14n { pos, source },
+    }
 }
 
 /// What a reference selects, after its transforms.
@@ -536,7 +635,7 @@ pub(crate) struct SelectedReference {
 /// Dereferences `uri` (same-document only; both forms select no comments) and runs the
 /// transforms: what signing digests and verification checks, computed by the same code.
 /// `signature` is the one an enveloped-signature transform removes (when signing, the new one,
-/// already in place). `at` is where errors are reported.
+/// already in place). `at` is where errors are reported; the work is charged to `budget`.
 pub(crate) fn canonical_reference(
     doc: &Document<'_>,
     signature: Node<'_, '_>,
@@ -544,6 +643,7 @@ pub(crate) fn canonical_reference(
     uri: &str,
     transforms: &[Transform],
     ids: &IdIndex,
+    budget: &mut Budget,
 ) -> Result<SelectedReference, DsigError> {
     let node = match uri {
         "" => doc.root().id(),
@@ -554,7 +654,7 @@ pub(crate) fn canonical_reference(
             _ => return Err(DsigError::UnsupportedReference { pos: at.text_pos(), uri: uri.to_owned() }),
         },
     };
-    let c14n_error = |source| DsigError::C14n { pos: at.text_pos(), source };
+    let c14n_error = |source| c14n_failure(at.text_pos(), source);
     let mut subset = if node == doc.root().id() {
         Subset::document(doc)
     } else {
@@ -595,7 +695,7 @@ pub(crate) fn canonical_reference(
     }
     // Without a canonicalization transform, the node-set becomes octets by C14N 1.0 (XMLDSig 4.4.3.2).
     let method = method.unwrap_or_else(|| Method::new(Algorithm::C14n10)).without_comments();
-    let canonical = canonicalize_to_vec(doc, &subset, &method).map_err(c14n_error)?;
+    let canonical = canonicalize_within(doc, &subset, &method, budget).map_err(c14n_error)?;
     Ok(SelectedReference { node, excluded, canonical })
 }
 
@@ -606,6 +706,8 @@ fn verify_value(
     keys: &[PublicKey],
     options: &VerifyOptions,
     signature: Node<'_, '_>,
+    // For keys the document offers: how many the document may still have tried.
+    mut tries_left: Option<&mut usize>,
 ) -> Result<PublicKey, DsigError> {
     let pos = || signature.text_pos();
     if keys.is_empty() {
@@ -614,6 +716,9 @@ fn verify_value(
     let mut last_error = None;
     let mut tried = 0;
     for key in keys {
+        if let Some(left) = tries_left.as_deref_mut() {
+            *left = left.checked_sub(1).ok_or(DsigError::KeyTryBudget { pos: pos(), limit: options.max_key_tries })?;
+        }
         match options.provider.verify(syntax.signature_method, key, signed_info, &syntax.signature_value) {
             Ok(()) => return Ok(key.clone()),
             Err(CryptoError::KeyMismatch { .. }) => {}
