@@ -246,6 +246,7 @@ fn c14n_reason(error: &CoreC14nError) -> &'static str {
         CoreC14nError::NotAnElement { .. } => "not_an_element",
         CoreC14nError::ExclusionOutsideSubset { .. } => "exclusion_outside_subset",
         CoreC14nError::RelativeNamespaceUri { .. } => "relative_namespace_uri",
+        CoreC14nError::BudgetExceeded { .. } => "budget_exceeded",
         CoreC14nError::Io(_) => "io",
         _ => "other",
     }
@@ -257,6 +258,8 @@ fn crypto_reason(error: &CoreCryptoError) -> &'static str {
         CoreCryptoError::KeyMismatch { .. } => "key_mismatch",
         CoreCryptoError::InvalidKey(_) => "invalid_key",
         CoreCryptoError::KeyTooSmall { .. } => "key_too_small",
+        CoreCryptoError::KeyTooLarge { .. } => "key_too_large",
+        CoreCryptoError::RsaExponentTooLarge { .. } => "rsa_exponent_too_large",
         CoreCryptoError::MalformedSignature(_) => "malformed_signature",
         CoreCryptoError::BadSignature => "bad_signature",
         CoreCryptoError::SigningFailed(_) => "signing_failed",

@@ -698,6 +698,16 @@ pub(crate) fn dsig_finding(error: &DsigError) -> Finding {
         DsigError::WeakAlgorithm { .. } | DsigError::DisallowedAlgorithm { .. } => {
             ("Chữ ký dùng thuật toán không được chấp nhận.", "The signature uses an algorithm that is not accepted.")
         }
+        DsigError::TooManySignatures { .. } => {
+            ("Văn bản có quá nhiều chữ ký số.", "The document carries more signatures than allowed.")
+        }
+        DsigError::CanonicalizationBudget { .. } | DsigError::KeyTryBudget { .. } => (
+            "Kiểm tra văn bản vượt quá giới hạn khối lượng công việc cho phép (dấu hiệu tấn công từ chối dịch vụ).",
+            "Checking the document would exceed its work budget (a sign of a denial-of-service attack).",
+        ),
+        DsigError::TooManyPrefixes { .. } | DsigError::TooManyKeyCandidates { .. } => {
+            ("Chữ ký có cấu trúc vượt giới hạn cho phép.", "The signature exceeds an allowed limit.")
+        }
         _ => ("Chữ ký số không hợp lệ.", "The signature is not valid."),
     };
     Finding { code: error.code(), vi: format!("{vi} ({detail})"), en: format!("{en} ({detail})") }
