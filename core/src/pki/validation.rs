@@ -270,15 +270,17 @@ fn judge_signature(
             Some(time) => SigningTime::Claimed { time },
             None => SigningTime::VerificationTime { time: now },
         });
-        // The pinned key is the trust decision, but the signer's own claim still has to agree
-        // with the certificate it signed with and with the clock.
-        let inconsistent = verified.claimed_signing_time().and_then(|claim| match &signer_certificate {
-            Some(certificate) => inconsistent_claim(claim, certificate, now),
-            None => (claim > now).then(|| claim_in_future(claim)),
-        });
-        if let Some(finding) = inconsistent {
-            report.problems.push(finding);
-            report.verdict = Verdict::Invalid;
+        // The pinned key is the trust decision and its certificate's validity is not checked, so
+        // a claim outside that validity is remarked on; a claim after the clock still fails.
+        if let Some(claim) = verified.claimed_signing_time() {
+            if claim > now {
+                report.problems.push(claim_in_future(claim));
+                report.verdict = Verdict::Invalid;
+            } else if let Some(finding) =
+                signer_certificate.as_ref().and_then(|certificate| inconsistent_claim(claim, certificate, now))
+            {
+                report.warnings.push(finding);
+            }
         }
         return report;
     }
