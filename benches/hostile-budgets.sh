@@ -5,6 +5,9 @@
 # through `hocba verify` with both crypto providers and must be refused (or verified, when it is
 # valid) within the bounds below.
 #
+# Then class 10: hostile batch input (a folder with a link loop, a link to /dev/zero and a FIFO,
+# with and without --follow-links; stdin over the document cap; a 16 MiB line in a path list).
+#
 # usage: bash benches/hostile-budgets.sh [CLASS...]   (table: target/bench-results/hostile-budgets.md)
 # MAX_SECONDS (default 1) and MAX_RSS_MB (default 300) set the pass line; BIN another binary.
 set -euo pipefail
@@ -19,7 +22,9 @@ rm -rf "$dir"
 mkdir -p "$dir" "$out"
 python3 test-vectors/hostile/work_budgets.py "$dir" "$@"
 
-trust=(--trust test-vectors/pki/root-cert.pem --at 2026-07-01T00:00:00Z)
+# --generic: these are generic signed documents (no transcript namespace); without it they would be
+# refused as not transcripts before any signature work, which measures nothing.
+trust=(--generic --trust test-vectors/pki/root-cert.pem --at 2026-07-01T00:00:00Z)
 table=$out/hostile-budgets.md
 {
   echo "host: $(uname -srm), $(nproc) cores; hocba: $($bin --version), $bin"
@@ -67,6 +72,40 @@ print(" ".join(f"{c}×{n}" for c, n in counts.most_common(3)) or "-")
     echo "| $name | $mb | $provider | $secs | $rss_mb | $code | $codes (${expected:-any refusal}) | $result$why |" >>"$table"
   done
 done
+
+# Class 10: hostile batch input (folders, special files, stdin), each must end within the bounds.
+batch=$dir/batch
+mkdir -p "$batch/folder"
+cp test-vectors/attacks/genuine.xml "$batch/folder/a.xml"
+ln -s . "$batch/folder/loop"
+ln -s /dev/zero "$batch/folder/zero.xml"
+mkfifo "$batch/folder/pipe.xml"
+python3 -c 'import sys; sys.stdout.write("a" * (16 << 20) + "\n")' >"$batch/long-line.txt"
+head -c $((17 << 20)) /dev/zero | tr '\0' ' ' >"$batch/big-stdin.xml"
+sed -i '1s/^ /</' "$batch/big-stdin.xml"
+run_batch() { # name, stdin file, hocba arguments...
+  local name=$1 input=$2
+  shift 2
+  set +e
+  timeout 20 /usr/bin/time -f '%e %M' -o "$batch/$name.time" "$bin" verify --json --jobs 2 "${trust[@]}" "$@" \
+    <"$input" >"$batch/$name.json" 2>"$batch/$name.err"
+  local code=$?
+  set -e
+  local secs=20 rss=0
+  if [ "$code" != 124 ]; then read -r secs rss < <(tail -1 "$batch/$name.time"); fi
+  local result=PASS why=
+  if [ "$code" = 124 ] || awk -v s="$secs" -v m="$max_seconds" 'BEGIN { exit !(s > m) }'; then result=FAIL; why+=" time"; fi
+  if [ "$rss" -gt $((max_rss_mb * 1024)) ]; then result=FAIL; why+=" memory"; fi
+  [ $result = PASS ] || failed=1
+  local codes
+  codes=$(grep -o '"code":"[a-z_-]*"' "$batch/$name.json" | sort | uniq -c | sort -rn | awk '{ sub(/"code":/, "", $2); gsub(/"/, "", $2); printf "%s%s×%s", sep, $2, $1; sep=" " }')
+  echo "| batch: $name | - | openssl | $secs | $(awk -v kb="$rss" 'BEGIN { printf "%.0f", kb / 1024 }') | $code | ${codes:--} | $result$why |" >>"$table"
+}
+run_batch folder-with-loop-link-fifo-zero /dev/null "$batch/folder"
+run_batch same-with-follow-links /dev/null --follow-links "$batch/folder"
+run_batch stdin-17-mib-document "$batch/big-stdin.xml" -
+run_batch stdin-16-mib-path-line "$batch/long-line.txt" -
+
 cat "$table"
 [ $failed = 0 ] || { echo "hostile budget inputs: bounds not met" >&2; exit 1; }
 echo "hostile budget inputs: every one refused within ${max_seconds}s and ${max_rss_mb} MB" >&2

@@ -7,7 +7,8 @@
 # verify). Every other input must be refused. The peer, measured in the same run on the same files:
 # xmlsec1 --verify (libxml2), the verifier the interop tests use.
 #
-# usage: bash benches/hostile.sh            (table: target/bench-results/hostile-table.md)
+# usage: bash benches/hostile.sh            (table: target/bench-results/hostile-table.md; then
+#        benches/hostile-budgets.sh: the work budgets and hostile batch input)
 # Fails if hocba accepts a hostile input, or exceeds the bounds below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -101,3 +102,6 @@ done
 cat "$table"
 [ $failed = 0 ] || { echo "hostile inputs: bounds not met" >&2; exit 1; }
 echo "hostile inputs: every one refused within ${max_seconds}s and ${max_rss_mb} MB" >&2
+# Then the verifier's work budgets and hostile batch input, at the tighter pass line of those
+# budgets (about a second, a few hundred MB).
+BIN=$bin bash benches/hostile-budgets.sh
