@@ -186,6 +186,27 @@ fn online_revocation_time_stamps_and_long_term_validation() {
         assert!(signature.revocation().iter().all(|c| c.source.as_ref().unwrap().origin == "embedded"));
     }
 
+    // A time-stamping authority whose key was compromised proves no time: both signatures are
+    // judged in 2035 as if unstamped (the teacher's certificate expired in 2030).
+    if let Some(crl) = common::test_pki::crl_revoking("tsa", "270101000000Z", "keyCompromise", "20270102000000Z") {
+        let tsa_revoked = RevocationChecker::offline(RevocationData { crls: vec![crl], ..Default::default() });
+        let report = verify(&both, &later, &tsa_revoked);
+        assert_eq!(report.verdict(), Verdict::Undetermined, "{}", report.message(Language::En));
+        assert_eq!(codes(&report), ["out-of-bounds-no-poe"], "{}", report.message(Language::En));
+        for signature in report.signatures() {
+            assert!(matches!(signature.signing_time(), Some(SigningTime::VerificationTime { .. })));
+            assert!(signature.warnings().iter().any(|w| w.code == "time-stamp-authority-revoked"));
+        }
+    }
+    // Once the authority's certificate has expired, its time-stamps prove nothing without an
+    // archive time-stamp: in 2100 every certificate here has expired.
+    let mut after_tsa = later.clone();
+    after_tsa.now = Some(UtcTime::parse("2100-01-02T00:00:00Z").unwrap());
+    let report = verify(&both, &after_tsa, &offline);
+    assert_eq!(report.verdict(), Verdict::Undetermined, "{}", report.message(Language::En));
+    assert_eq!(codes(&report), ["out-of-bounds-no-poe", "out-of-bounds-no-poe"], "{}", report.message(Language::En));
+    assert!(report.signatures().iter().all(|s| s.warnings().iter().any(|w| w.code == "time-stamp-expired")));
+
     // Without the time-stamps and the embedded data, nothing proves the teacher's signature older
     // than her certificate's expiry, and the principal's status is unknown: undetermined in 2035,
     // with the reasons.

@@ -11,7 +11,7 @@ use der::{Decode, Encode};
 
 use super::certificate::Certificate;
 use super::error::PkiError;
-use super::path::{Purpose, build_and_validate};
+use super::path::{CertificatePath, Purpose, build_and_validate};
 use super::signature::{digest, verify_x509_signature};
 use super::validation::TrustOptions;
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
@@ -27,10 +27,12 @@ const ID_MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
 const ID_KP_TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
 const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 
-/// A verified time-stamp: when, and by whom.
+/// A verified time-stamp: when, by whom, and the TSA's certificate path (valid at `time`; whether
+/// it is still trusted now, and unrevoked, is the caller's to judge).
 pub(crate) struct ProvenTime {
     pub time: UtcTime,
     pub authority: String,
+    pub tsa_path: CertificatePath,
 }
 
 fn malformed(detail: impl Into<String>) -> PkiError {
@@ -89,7 +91,8 @@ impl TstInfo {
 
 /// Verifies `token` as a time-stamp over `signature`'s `SignatureValue`: the imprint, the CMS
 /// signature, the TSA certificate (id-kp-timeStamping) and its path to a trust anchor at the
-/// stamped time.
+/// stamped time. Whether the TSA is still to be believed (its certificates unexpired now and
+/// unrevoked) is judged by the caller, with the revocation data at hand.
 pub(crate) fn verify_signature_time_stamp(
     doc: &Document<'_>,
     signature: NodeId,
@@ -199,11 +202,12 @@ pub(crate) fn verify_signature_time_stamp(
     .map_err(|source| PkiError::Signature { what: "time-stamp token", source })?;
 
     // The TSA's own path, at the stamped time.
-    build_and_validate(&tsa, &tsa_pool, trust, tst.gen_time, Purpose::Any, provider)
+    let tsa_path = build_and_validate(&tsa, &tsa_pool, trust, tst.gen_time, Purpose::Any, provider)
         .map_err(|e| malformed(format!("the TSA's certificate is not trusted: {e}")))?;
     Ok(ProvenTime {
         time: tst.gen_time,
         authority: tsa.subject().common_name().map_or_else(|| tsa.subject().to_string(), str::to_owned),
+        tsa_path,
     })
 }
 

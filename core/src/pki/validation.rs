@@ -317,14 +317,15 @@ fn judge_signature(
         .collect();
 
     // Which time: proven, or now; the claim is checked against the certificate and now.
-    let signing_time = match signing_time(doc, verified, &embedded, trust, &candidates, now, dsig) {
-        Ok(time) => time,
-        Err(finding) => {
-            report.problems.push(finding);
-            report.verdict = Verdict::Invalid;
-            return report;
-        }
-    };
+    let signing_time =
+        match signing_time(doc, verified, &embedded, trust, &candidates, now, dsig, revocation, &mut report.warnings) {
+            Ok(time) => time,
+            Err(finding) => {
+                report.problems.push(finding);
+                report.verdict = Verdict::Invalid;
+                return report;
+            }
+        };
     report.claimed_signing_time = verified.claimed_signing_time();
     if let Some(finding) = verified.claimed_signing_time().and_then(|claim| inconsistent_claim(claim, &signer, now)) {
         report.problems.push(finding);
@@ -470,7 +471,9 @@ fn judge_signature(
     report
 }
 
-/// The time the signer's certificate is judged at, by the trust options' policy.
+/// The time the signer's certificate is judged at, by the trust options' policy; remarks on the
+/// time-stamp go to `warnings`.
+#[allow(clippy::too_many_arguments)]
 fn signing_time(
     doc: &Document<'_>,
     verified: &VerifiedSignature,
@@ -479,6 +482,8 @@ fn signing_time(
     candidates: &[Certificate],
     now: UtcTime,
     dsig: &VerifyOptions,
+    revocation: &RevocationChecker,
+    warnings: &mut Vec<Finding>,
 ) -> Result<SigningTime, Finding> {
     if trust.time != TimePolicy::VerificationTime
         && let Some(token) = &embedded.time_stamp
@@ -492,7 +497,15 @@ fn signing_time(
                     format!("The signature's time-stamp is not valid: {e}"),
                 )
             })?;
-        return Ok(SigningTime::TimeStamp { time: stamp.time, authority: stamp.authority });
+        // A time-stamp whose authority can no longer be believed proves nothing: the signature
+        // is then judged as if it had none.
+        match time_stamp_authority_trusted(&stamp, embedded, trust, revocation, now, dsig) {
+            Ok(notes) => {
+                warnings.extend(notes);
+                return Ok(SigningTime::TimeStamp { time: stamp.time, authority: stamp.authority });
+            }
+            Err(finding) => warnings.push(finding),
+        }
     }
     if trust.time == TimePolicy::ClaimedSigningTime
         && let Some(time) = verified.claimed_signing_time()
@@ -501,6 +514,76 @@ fn signing_time(
         return Ok(SigningTime::Claimed { time });
     }
     Ok(SigningTime::VerificationTime { time: now })
+}
+
+/// Whether a verified time-stamp's authority is still to be believed: every certificate of its
+/// path unexpired at the verification time (an archive time-stamp would be needed past that),
+/// and none revoked at the stamped time, nor ever for a compromise of its key (which could then
+/// have stamped any time). `Ok` carries remarks (a revocation status that could not be learnt);
+/// `Err` says why the time-stamp proves nothing.
+fn time_stamp_authority_trusted(
+    stamp: &super::timestamp::ProvenTime,
+    embedded: &EmbeddedValidationData,
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+    now: UtcTime,
+    dsig: &VerifyOptions,
+) -> Result<Vec<Finding>, Finding> {
+    let authority = &stamp.authority;
+    for certificate in stamp.tsa_path.certificates() {
+        if certificate.not_after() < now {
+            let subject = crate::report::short_subject(&certificate.subject().to_string()).to_owned();
+            let expired = certificate.not_after().to_vietnam_string();
+            return Err(Finding::new(
+                "time-stamp-expired",
+                format!(
+                    "Dấu thời gian của {authority} không còn chứng minh được thời điểm ký: chứng thư số của {subject} đã hết hạn lúc {expired} (cần dấu thời gian lưu trữ cấp trước thời điểm đó)."
+                ),
+                format!(
+                    "The time-stamp by {authority} no longer proves the signing time: the certificate of {subject} expired at {expired} (an archive time-stamp from before then would be needed)."
+                ),
+            ));
+        }
+    }
+    let mut notes = Vec::new();
+    if trust.revocation == RevocationPolicy::Off {
+        return Ok(notes);
+    }
+    for (certificate, issuer) in stamp.tsa_path.with_issuers() {
+        let subject = crate::report::short_subject(&certificate.subject().to_string()).to_owned();
+        // The stamped time is the authority's own word: a compromise of its key counts whenever
+        // it happened.
+        let check = revocation.check(
+            certificate,
+            issuer,
+            stamp.time,
+            true,
+            &embedded.revocation,
+            dsig.provider,
+            trust.path.allow_sha1,
+        );
+        match check.status {
+            RevocationStatus::Revoked { time, reason } => {
+                let (when, vi_reason, en_reason) = (time.to_vietnam_string(), reason.label_vi(), reason.label_en());
+                return Err(Finding::new(
+                    "time-stamp-authority-revoked",
+                    format!(
+                        "Dấu thời gian của {authority} không được tin cậy: chứng thư số của {subject} đã bị thu hồi lúc {when} (lý do: {vi_reason})."
+                    ),
+                    format!(
+                        "The time-stamp by {authority} cannot be trusted: the certificate of {subject} was revoked at {when} (reason: {en_reason})."
+                    ),
+                ));
+            }
+            RevocationStatus::Unknown { why } => notes.push(Finding::new(
+                "time-stamp-revocation-unknown",
+                format!("Không xác định được tình trạng thu hồi chứng thư số của {subject} (đơn vị cấp dấu thời gian): {why}"),
+                format!("The revocation status of {subject}'s certificate (the time-stamping authority) is unknown: {why}"),
+            )),
+            RevocationStatus::Good | RevocationStatus::NotChecked => {}
+        }
+    }
+    Ok(notes)
 }
 
 /// What is wrong with a claimed signing time, if anything: it cannot be after the verification

@@ -36,3 +36,58 @@ pub fn signer(name: &str) -> KeySigner {
     let chain = vec![cert(name).der().to_vec(), cert("ca").der().to_vec()];
     KeySigner::new(key, chain, algorithm, crypto::default_provider()).unwrap()
 }
+
+/// A CRL of the test CA, issued at `this_update` (`YYYYMMDDHHMMSSZ`), listing the CA database's
+/// revocations and `name`'s certificate revoked at `revoked_at` (`YYMMDDHHMMSSZ`) for `reason`
+/// (`keyCompromise`, ...): made with `openssl ca` over a copy of the database. `None` without
+/// `openssl`.
+pub fn crl_revoking(name: &str, revoked_at: &str, reason: &str, this_update: &str) -> Option<hocba::pki::Crl> {
+    if !super::require_tool("openssl", "openssl") {
+        return None;
+    }
+    let serial = cert(name).serial_hex().to_uppercase();
+    let dir = std::env::temp_dir().join(format!("hocba-crl-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("newcerts")).unwrap();
+    let index = std::fs::read_to_string(format!("{}/ca-index.txt", pki_dir())).unwrap();
+    let mut found = false;
+    let revoked: String = index
+        .lines()
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() == 6 && fields[3].trim_start_matches('0') == serial.trim_start_matches('0') {
+                found = true;
+                format!("R\t{}\t{revoked_at},{reason}\t{}\t{}\t{}\n", fields[1], fields[3], fields[4], fields[5])
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    assert!(found, "{name}'s certificate is in the CA's database");
+    std::fs::write(dir.join("index.txt"), revoked).unwrap();
+    std::fs::write(dir.join("crlnumber"), "1000\n").unwrap();
+    let config = dir.join("openssl.cnf");
+    std::fs::write(
+        &config,
+        format!(
+            "[ ca ]\ndefault_ca = test_ca\n[ test_ca ]\ndatabase = {0}/index.txt\ncrlnumber = {0}/crlnumber\n\
+             new_certs_dir = {0}/newcerts\ndefault_md = sha256\ndefault_crl_days = 25000\n",
+            dir.display()
+        ),
+    )
+    .unwrap();
+    let out = dir.join("revoking.crl");
+    let status = std::process::Command::new("openssl")
+        .current_dir(pki_dir())
+        .args(["ca", "-batch", "-gencrl", "-config"])
+        .arg(&config)
+        .args(["-cert", "ca-cert.pem", "-keyfile", "ca-key.pem", "-crl_lastupdate", this_update, "-out"])
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "openssl ca -gencrl");
+    let crl = hocba::pki::Crl::all_from_pem_or_der(&std::fs::read(&out).unwrap()).unwrap().remove(0);
+    std::fs::remove_dir_all(&dir).unwrap();
+    Some(crl)
+}

@@ -374,7 +374,7 @@ impl RevocationChecker {
     /// The status of `certificate` (issued by `issuer`) as of `time`. `claimed` says that `time`
     /// is only the signer's claim (the legacy [`super::TimePolicy::ClaimedSigningTime`]): a claim
     /// cannot place a signature before a compromise, so then any revocation for a compromise
-    /// counts, and a "good" current at the claimed time does not spare asking the network.
+    /// counts.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn check(
         &self,
@@ -395,8 +395,9 @@ impl RevocationChecker {
     /// first that comes: a revocation from any verified source beats every "good", which proves
     /// nothing against it; only a certificate hold is lifted, by a "good" issued after the hold's
     /// answer. A "good" counts only when it is current at `time`; a revocation counts however old
-    /// the answer is, as revocation is final. Online, the network is asked only when nothing at
-    /// hand settles the question.
+    /// the answer is, as revocation is final. Online, the network is asked unless a revocation is
+    /// already known: a "good" at hand, supplied or embedded, may be older than what the responder
+    /// knows now.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn check_with_evidence(
         &self,
@@ -417,9 +418,9 @@ impl RevocationChecker {
                 Err(why) => tried.push(why),
             }
         }
-        if self.online && !settles(&answers, claimed) {
+        if self.online && !settles(&answers) {
             #[cfg(not(target_arch = "wasm32"))]
-            self.ask_online(certificate, issuer, time, claimed, provider, allow_sha1, &mut answers, &mut tried);
+            self.ask_online(certificate, issuer, time, provider, allow_sha1, &mut answers, &mut tried);
         } else if at_hand.is_empty() {
             tried.push("no CRL or OCSP response at hand (none supplied, embedded or fetched)".to_owned());
         }
@@ -531,7 +532,8 @@ impl RevocationChecker {
         }
     }
 
-    /// Asks the certificate's OCSP responders and CRL distribution points, adding what they say.
+    /// Asks the certificate's OCSP responders and CRL distribution points, adding what they say,
+    /// until one gives a usable answer.
     #[cfg(not(target_arch = "wasm32"))]
     #[allow(clippy::too_many_arguments)]
     fn ask_online(
@@ -539,12 +541,13 @@ impl RevocationChecker {
         certificate: &Certificate,
         issuer: &Certificate,
         time: UtcTime,
-        claimed: bool,
         provider: &'static dyn CryptoProvider,
         allow_sha1: bool,
         answers: &mut Vec<(Answer, Evidence)>,
         tried: &mut Vec<String>,
     ) {
+        // What the network says is current: the first usable answer is enough.
+        let asked = answers.len();
         for url in certificate.authority_info_urls("ocsp") {
             match self.fetch_ocsp(&url, certificate, issuer, provider) {
                 Ok(response) => {
@@ -556,7 +559,7 @@ impl RevocationChecker {
                 }
                 Err(why) => tried.push(format!("OCSP ({url}): {why}")),
             }
-            if settles(answers, claimed) {
+            if answers.len() > asked {
                 return;
             }
         }
@@ -571,7 +574,7 @@ impl RevocationChecker {
                 }
                 Err(why) => tried.push(format!("CRL ({url}): {why}")),
             }
-            if settles(answers, claimed) {
+            if answers.len() > asked {
                 return;
             }
         }
@@ -734,13 +737,10 @@ enum Answer {
     Revoked(UtcTime, RevocationReason, RevocationSource),
 }
 
-/// Whether the answers settle the status, so the network need not be asked: any revocation does;
-/// a "good" does unless the time it is current at is only the signer's claim.
-fn settles(answers: &[(Answer, Evidence)], claimed: bool) -> bool {
-    answers.iter().any(|(answer, _)| match answer {
-        Answer::Revoked(..) => true,
-        Answer::Good(_) => !claimed,
-    })
+/// Whether the answers settle the status, so the network need not be asked: only a revocation,
+/// which is final.
+fn settles(answers: &[(Answer, Evidence)]) -> bool {
+    answers.iter().any(|(answer, _)| matches!(answer, Answer::Revoked(..)))
 }
 
 /// The answer that decides, from all of them: the earliest revocation (revocation is final, and a
