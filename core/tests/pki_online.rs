@@ -113,6 +113,17 @@ fn online_revocation_time_stamps_and_long_term_validation() {
     // not believed: revoked all the same.
     assert!(matches!(revoked_online.signatures()[0].revocation()[0].status, RevocationStatus::Revoked { .. }));
 
+    // Online, a "good" at hand does not spare asking: the responder may know of a revocation
+    // since. The revoked signer with a "good" for its certificate supplied (the CA's database with
+    // the revocation undone, as a replayed answer would say) is still revoked.
+    if let Some(replayed) = common::test_pki::ocsp_good_for("revoked") {
+        let with_good =
+            RevocationChecker::online(RevocationData { ocsp_responses: vec![replayed], ..Default::default() });
+        let report = verify(&revoked_doc, &trust(RevocationPolicy::Require), &with_good);
+        assert_eq!(codes(&report), ["revoked"], "{}", report.message(Language::En));
+        assert!(with_good.network_requests() > 0);
+    }
+
     // The cache: twenty documents by the same signer cost no new request.
     let before = online.network_requests();
     for _ in 0..20 {

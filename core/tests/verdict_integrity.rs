@@ -4,11 +4,11 @@
 
 mod common;
 
-use common::test_pki::{cert, pki, pki_dir, signer};
+use common::test_pki::{cert, pki, signer};
 use hocba::dsig::{KeySigner, SignatureRequest, VerifyOptions};
 use hocba::pki::{
-    Crl, OcspResponse, RevocationChecker, RevocationData, RevocationPolicy, RevocationStatus, TimePolicy, TrustOptions,
-    TrustStore, verify_document,
+    Crl, RevocationChecker, RevocationData, RevocationPolicy, RevocationStatus, TimePolicy, TrustOptions, TrustStore,
+    verify_document,
 };
 use hocba::report::{Language, Verdict, VerificationReport};
 use hocba::time::UtcTime;
@@ -132,54 +132,9 @@ fn test_trust(now: &str) -> TrustOptions {
     trust
 }
 
-/// An OCSP "good" for the revoked certificate, signed by the test PKI's responder: what the
-/// responder said before the revocation, replayed (`openssl ocsp` over the CA's database with
-/// that certificate still valid). `None` without `openssl`.
-fn replayed_good_for_revoked() -> Option<OcspResponse> {
-    if !common::require_tool("openssl", "openssl") {
-        return None;
-    }
-    let dir = std::env::temp_dir().join(format!("hocba-replayed-ocsp-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let serial = cert("revoked").serial_hex().to_uppercase();
-    let index = std::fs::read_to_string(format!("{}/ca-index.txt", pki_dir())).unwrap();
-    let before: String = index
-        .lines()
-        .map(|line| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            if fields.len() == 6
-                && fields[0] == "R"
-                && fields[3].trim_start_matches('0') == serial.trim_start_matches('0')
-            {
-                format!("V\t{}\t\t{}\t{}\t{}\n", fields[1], fields[3], fields[4], fields[5])
-            } else {
-                format!("{line}\n")
-            }
-        })
-        .collect();
-    assert_ne!(before, index, "the revoked certificate is in the CA's database");
-    std::fs::write(dir.join("index.txt"), before).unwrap();
-    let response = dir.join("good.der");
-    let status = std::process::Command::new("openssl")
-        .current_dir(pki_dir())
-        .args(["ocsp", "-index"])
-        .arg(dir.join("index.txt"))
-        .args(["-CA", "ca-cert.pem", "-rsigner", "ocsp-cert.pem", "-rkey", "ocsp-key.pem", "-ndays", "25000"])
-        .args(["-reqin", "ocsp/revoked-req.der", "-respout"])
-        .arg(&response)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let der = std::fs::read(&response).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
-    Some(OcspResponse::from_der(&der).unwrap())
-}
-
 #[test]
 fn a_replayed_good_never_beats_a_key_compromise() {
-    let Some(good) = replayed_good_for_revoked() else { return };
+    let Some(good) = common::test_pki::ocsp_good_for("revoked") else { return };
     // Revoked for key compromise on 2025-06-01; the holder of the key signs later, claiming a
     // time before the revocation, with the responder's "good" at hand.
     let signed = signed_claiming("revoked", "2025-05-01T09:00:00+07:00");

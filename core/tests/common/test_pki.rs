@@ -91,3 +91,74 @@ pub fn crl_revoking(name: &str, revoked_at: &str, reason: &str, this_update: &st
     std::fs::remove_dir_all(&dir).unwrap();
     Some(crl)
 }
+
+/// An OCSP "good" for `name`'s certificate, signed by the test PKI's responder over the CA's
+/// database with that certificate's revocation undone: what the responder said before a
+/// revocation, replayed. `None` without `openssl`.
+pub fn ocsp_good_for(name: &str) -> Option<hocba::pki::OcspResponse> {
+    if !super::require_tool("openssl", "openssl") {
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("hocba-ocsp-good-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let serial = cert(name).serial_hex().to_uppercase();
+    let index = std::fs::read_to_string(format!("{}/ca-index.txt", pki_dir())).unwrap();
+    let valid: String = index
+        .lines()
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() == 6
+                && fields[0] == "R"
+                && fields[3].trim_start_matches('0') == serial.trim_start_matches('0')
+            {
+                format!("V\t{}\t\t{}\t{}\t{}\n", fields[1], fields[3], fields[4], fields[5])
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    std::fs::write(dir.join("index.txt"), valid).unwrap();
+    let request = dir.join("request.der");
+    let response = dir.join("good.der");
+    let openssl = |args: &[&std::ffi::OsStr]| {
+        let status = std::process::Command::new("openssl")
+            .current_dir(pki_dir())
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "openssl {args:?}");
+    };
+    let cert_file = format!("{name}-cert.pem");
+    openssl(&[
+        "ocsp".as_ref(),
+        "-issuer".as_ref(),
+        "ca-cert.pem".as_ref(),
+        "-cert".as_ref(),
+        cert_file.as_ref(),
+        "-no_nonce".as_ref(),
+        "-reqout".as_ref(),
+        request.as_os_str(),
+    ]);
+    openssl(&[
+        "ocsp".as_ref(),
+        "-index".as_ref(),
+        dir.join("index.txt").as_os_str(),
+        "-CA".as_ref(),
+        "ca-cert.pem".as_ref(),
+        "-rsigner".as_ref(),
+        "ocsp-cert.pem".as_ref(),
+        "-rkey".as_ref(),
+        "ocsp-key.pem".as_ref(),
+        "-ndays".as_ref(),
+        "25000".as_ref(),
+        "-reqin".as_ref(),
+        request.as_os_str(),
+        "-respout".as_ref(),
+        response.as_os_str(),
+    ]);
+    let der = std::fs::read(&response).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    Some(hocba::pki::OcspResponse::from_der(&der).unwrap())
+}
