@@ -87,7 +87,7 @@ for file in "$dir"/*.xml; do
   read -r pcode psecs prss < <(measure "$name.xmlsec1" timeout "$peer_seconds" xmlsec1 --verify --trusted-pem test-vectors/pki/root-cert.pem \
     --untrusted-pem test-vectors/pki/ca-cert.pem --id-attr:Id QuaTrinhHocTap --verification-time 2026-07-01+00:00:00 "$file")
   why=$(head -c 300 "$dir/$name.hocba.err" | head -1 | sed 's/^hocba: [^:]*: //; s/|/\\|/g')
-  [ -n "$why" ] || why=$(grep -m1 -E '✗' "$dir/$name.hocba.out" | sed 's/^ *//; s/|/\\|/g' || true)
+  [ -n "$why" ] || why=$(grep -m1 -E '✗|^hocba: ' "$dir/$name.hocba.out" | sed 's/^ *//; s/^hocba: [^:]*: //; s/|/\\|/g' || true)
   echo "| $name | $bytes | $code: ${why:0:110} | $secs | $(mb "$rss") | $pcode | $psecs | $(mb "$prss") | $(ratio "$secs" "$psecs") | $(ratio "$rss" "$prss") |" >>"$table"
   expected_ok=false
   case $name in signed-transcript*) expected_ok=true ;; esac
