@@ -211,6 +211,7 @@ fn reason_label(code: &str, language: Language) -> Option<&'static str> {
         "too-large" => ("tệp quá lớn", "file too large"),
         "stdin-too-large" => ("tài liệu trên stdin quá lớn", "document on stdin too large"),
         "path-too-long" => ("dòng quá dài trong danh sách đường dẫn", "line too long in the list of paths"),
+        "path-nul-byte" => ("byte NUL trong danh sách đường dẫn", "NUL byte in the list of paths"),
         "fifo" => ("đường ống (FIFO), không phải tệp", "a pipe (FIFO), not a file"),
         "device" => ("thiết bị, không phải tệp", "a device, not a file"),
         "socket" => ("socket, không phải tệp", "a socket, not a file"),
@@ -222,11 +223,15 @@ fn reason_label(code: &str, language: Language) -> Option<&'static str> {
 }
 
 /// A CSV field, quoted when it must be (RFC 4180). Control characters are escaped as in the
-/// terminal, and a field a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a
-/// tab or a carriage return) gets a leading `'` and is quoted (OWASP's rule for CSV injection).
+/// terminal, and a field a spreadsheet would run as a formula gets a leading `'` and is quoted
+/// (OWASP's rule for CSV injection): one starting with a tab or a carriage return, or whose first
+/// character after white space (which importers may trim) is `=`, `+`, `-`, `@` or their fullwidth
+/// forms (which some spreadsheets take as the same).
 fn csv_field(value: &str) -> String {
     let value = escape_controls(value);
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if value.starts_with(['\t', '\r'])
+        || value.trim_start().starts_with(['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}'])
+    {
         format!("\"'{}\"", value.replace('"', "\"\""))
     } else if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
@@ -273,8 +278,10 @@ pub(crate) fn table_row(row: &Row, language: Language) -> String {
     escape_controls(&line).into_owned()
 }
 
+/// Text for the HTML report: characters that could reorder or hide what is shown (bidirectional
+/// overrides, controls) escaped as in the terminal, then the HTML syntax.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    escape_controls(text).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The whole batch as one self-contained HTML page (no external assets), for a clerk to open and

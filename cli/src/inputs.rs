@@ -32,8 +32,10 @@ pub(crate) enum Unusable {
     },
     #[error("the document on stdin is too large")]
     StdinTooLarge,
-    #[error("line {line} of the list of paths on stdin is too long")]
-    PathLineTooLong { line: usize, length: usize },
+    #[error("line {line} of the list of paths on stdin is too long; the rest of stdin is not read")]
+    PathLineTooLong { line: usize },
+    #[error("line {line} of the list of paths on stdin contains a NUL byte; the rest of stdin is not read")]
+    PathLineNul { line: usize },
     #[error("a FIFO, not a regular file")]
     Fifo,
     #[error("a device, not a regular file")]
@@ -53,6 +55,7 @@ impl Unusable {
             Unusable::TooLarge { .. } => "too-large",
             Unusable::StdinTooLarge => "stdin-too-large",
             Unusable::PathLineTooLong { .. } => "path-too-long",
+            Unusable::PathLineNul { .. } => "path-nul-byte",
             Unusable::Fifo => "fifo",
             Unusable::Device => "device",
             Unusable::Socket => "socket",
@@ -66,8 +69,13 @@ impl Unusable {
             Unusable::TooLarge { size: Some(size) } => format!("Tệp quá lớn ({size} byte; tối đa {MAX_FILE_BYTES})."),
             Unusable::TooLarge { size: None } => format!("Tệp quá lớn (hơn {MAX_FILE_BYTES} byte)."),
             Unusable::StdinTooLarge => format!("Tài liệu trên stdin quá lớn (hơn {MAX_FILE_BYTES} byte)."),
-            Unusable::PathLineTooLong { line, length } => format!(
-                "Dòng {line} của danh sách đường dẫn trên stdin dài {length} byte (tối đa {MAX_PATH_LINE_BYTES})."
+            Unusable::PathLineTooLong { line } => format!(
+                "Dòng {line} của danh sách đường dẫn trên stdin dài hơn {MAX_PATH_LINE_BYTES} byte: phần còn lại \
+                 của stdin không được đọc."
+            ),
+            Unusable::PathLineNul { line } => format!(
+                "Dòng {line} của danh sách đường dẫn trên stdin chứa byte NUL, không đường dẫn nào có: phần còn lại \
+                 của stdin không được đọc."
             ),
             Unusable::Fifo => "Đây là một đường ống (FIFO), không phải tệp thông thường: không đọc.".to_owned(),
             Unusable::Device => "Đây là một thiết bị, không phải tệp thông thường: không đọc.".to_owned(),
@@ -88,8 +96,13 @@ impl Unusable {
             Unusable::StdinTooLarge => {
                 format!("The document on stdin is too large (more than {MAX_FILE_BYTES} bytes).")
             }
-            Unusable::PathLineTooLong { line, length } => format!(
-                "Line {line} of the list of paths on stdin is {length} bytes long (at most {MAX_PATH_LINE_BYTES})."
+            Unusable::PathLineTooLong { line } => format!(
+                "Line {line} of the list of paths on stdin is longer than {MAX_PATH_LINE_BYTES} bytes: the rest of \
+                 stdin is not read."
+            ),
+            Unusable::PathLineNul { line } => format!(
+                "Line {line} of the list of paths on stdin contains a NUL byte, which no path can: the rest of stdin \
+                 is not read."
             ),
             Unusable::Fifo => "This is a pipe (FIFO), not a regular file: not read.".to_owned(),
             Unusable::Device => "This is a device, not a regular file: not read.".to_owned(),
@@ -291,7 +304,7 @@ impl Inputs {
                     Ok(document)
                 });
             } else {
-                inputs.stdin_paths = Some(PathLines { reader, number: 0 });
+                inputs.stdin_paths = Some(PathLines { reader, number: 0, stopped: false });
             }
         }
         Ok(inputs)
@@ -401,23 +414,26 @@ impl Iterator for Inputs {
     }
 }
 
-/// The paths listed on stdin, one per line (blank lines skipped), each line capped: a longer one
-/// is refused and skipped without being kept.
+/// The paths listed on stdin, one per line (blank lines skipped). A line longer than the cap, or
+/// with a NUL byte (which no path has), is refused, and nothing more is read: such stdin is not a
+/// list of paths, and its line may never end (`/dev/zero`).
 struct PathLines {
     reader: BufReader<Stdin>,
     /// The number of the last line read.
     number: usize,
+    /// After a refused line: nothing more is read.
+    stopped: bool,
 }
 
 impl Iterator for PathLines {
     type Item = Result<PathBuf, Unusable>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
+        while !self.stopped {
             let mut line = Vec::new();
-            let mut length = 0;
             let mut ended = false;
-            while !ended {
+            // At most one byte past the cap is read, whatever the length of the line.
+            while !ended && line.len() <= MAX_PATH_LINE_BYTES {
                 let buffer = match self.reader.fill_buf() {
                     Ok(buffer) => buffer,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -426,30 +442,35 @@ impl Iterator for PathLines {
                 if buffer.is_empty() {
                     break;
                 }
-                let (piece, used) = match buffer.iter().position(|&b| b == b'\n') {
+                let window = &buffer[..buffer.len().min(MAX_PATH_LINE_BYTES + 1 - line.len())];
+                let (piece, used) = match window.iter().position(|&b| b == b'\n') {
                     Some(end) => {
                         ended = true;
-                        (&buffer[..end], end + 1)
+                        (&window[..end], end + 1)
                     }
-                    None => (buffer, buffer.len()),
+                    None => (window, window.len()),
                 };
-                length += piece.len();
-                let room = (MAX_PATH_LINE_BYTES + 1).saturating_sub(line.len());
-                line.extend_from_slice(&piece[..piece.len().min(room)]);
+                line.extend_from_slice(piece);
                 self.reader.consume(used);
             }
-            if !ended && length == 0 {
+            if !ended && line.is_empty() {
                 return None;
             }
             self.number += 1;
-            if length > MAX_PATH_LINE_BYTES {
-                return Some(Err(Unusable::PathLineTooLong { line: self.number, length }));
+            if line.len() > MAX_PATH_LINE_BYTES {
+                self.stopped = true;
+                return Some(Err(Unusable::PathLineTooLong { line: self.number }));
+            }
+            if line.contains(&0) {
+                self.stopped = true;
+                return Some(Err(Unusable::PathLineNul { line: self.number }));
             }
             let line = line.trim_ascii();
             if !line.is_empty() {
                 return Some(Ok(path_from_bytes(line)));
             }
         }
+        None
     }
 }
 

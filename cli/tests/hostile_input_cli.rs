@@ -162,19 +162,74 @@ fn stdin_is_capped_as_a_document_and_per_line_as_a_list_of_paths() {
     assert_eq!(files(&output), [("-".to_owned(), "stdin-too-large".to_owned())]);
     assert_eq!(output.status.code(), Some(2));
 
-    // A line past the cap is refused with its number; the list goes on.
+    // A line past the cap is refused with its number, and the list ends there: the paths before it
+    // are checked, none after. At the cap, a line is still a path (blanks around it trimmed).
     std::fs::write(dir.join("a.xml"), sample()).unwrap();
-    let mut list = vec![b'a'; 1024 * 1024];
-    list.extend_from_slice(b"\n\na.xml\n");
-    let output = verify(&dir, &["--json"], &[Path::new("-")], &list);
+    let at_cap = format!("{:4091}a.xml", "");
+    for over in [4097, 1024 * 1024] {
+        let mut list = format!("\n{at_cap}\n").into_bytes();
+        list.resize(list.len() + over, b'a');
+        list.extend_from_slice(b"\n\na.xml\n");
+        let output = verify(&dir, &["--json"], &[Path::new("-")], &list);
+        let mut found = files(&output);
+        found.sort();
+        assert_eq!(
+            found,
+            [("-".to_owned(), "path-too-long".to_owned()), ("a.xml".to_owned(), "not-a-transcript".to_owned())]
+        );
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            text.contains(
+                "Line 3 of the list of paths on stdin is longer than 4096 bytes: the rest of stdin is not read."
+            ),
+            "{text}"
+        );
+        assert_eq!(output.status.code(), Some(2));
+    }
+
+    // A NUL byte (no path has one) ends the list the same way.
+    let output = verify(&dir, &["--json", "--lang", "vi"], &[Path::new("-")], b"a.xml\n\0\na.xml\n");
     let mut found = files(&output);
     found.sort();
     assert_eq!(
         found,
-        [("-".to_owned(), "path-too-long".to_owned()), ("a.xml".to_owned(), "not-a-transcript".to_owned())]
+        [("-".to_owned(), "path-nul-byte".to_owned()), ("a.xml".to_owned(), "not-a-transcript".to_owned())]
     );
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("Line 1 of the list of paths on stdin is 1048576 bytes long"), "{text}");
+    assert!(text.contains("Dòng 2 của danh sách đường dẫn trên stdin chứa byte NUL"), "{text}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `cat /dev/zero | hocba verify -`: one endless line, not a list of paths. It is refused once
+/// past the cap, and the run ends without reading more.
+#[test]
+fn an_endless_line_on_stdin_ends_the_list() {
+    let dir = scratch();
+    let cert = vectors("keys/rsa2048-cert.pem");
+    for extra in [&["--json"][..], &["--json", "--jobs", "1"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hocba"))
+            .current_dir(&dir)
+            .args(["verify", "--cert", &cert])
+            .args(extra)
+            .arg("-")
+            .stdin(std::fs::File::open("/dev/zero").unwrap())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > Duration::from_secs(60) {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("hocba verify - with /dev/zero on stdin did not finish");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(files(&output), [("-".to_owned(), "path-too-long".to_owned())]);
+        assert_eq!(output.status.code(), Some(2));
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -246,6 +301,71 @@ fn file_names_cannot_forge_rows_or_reach_the_terminal() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Whether `text` holds a character that reorders or hides what is shown: a C0 or C1 control
+/// other than a line break, or a bidirectional override or isolate.
+fn has_raw_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
+#[test]
+fn file_names_cannot_reorder_the_html_report() {
+    let dir = scratch();
+    let batch = dir.join("batch");
+    std::fs::create_dir(&batch).unwrap();
+    for name in ["hs-\u{202e}lmx.xml", "\u{2066}x\u{2069}\u{202d}.xml", "c1\u{85}\u{9b}31m\u{1b}[2J\u{7f}.xml"] {
+        std::fs::write(batch.join(name), sample()).unwrap();
+    }
+    let report = dir.join("report.html");
+    let output = verify(&dir, &[&format!("--report={}", report.display())], &[Path::new("batch")], b"");
+    assert!(output.status.code().is_some(), "{}", String::from_utf8_lossy(&output.stderr));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(!has_raw_control(&html), "{html:?}");
+    for shown in ["batch/hs-\\u{202E}lmx.xml", "batch/\\u{2066}x\\u{2069}\\u{202D}.xml", "batch/c1\\u{85}\\u{9B}31m"] {
+        assert!(html.contains(shown), "{shown}: {html}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A cell a spreadsheet would run as a formula once leading blanks are trimmed, or written with
+/// fullwidth signs, is neutralised like one starting with `=`.
+#[test]
+fn csv_cells_with_hidden_formulas_are_neutralised() {
+    let dir = scratch();
+    let names = [
+        " =1+1.xml",
+        "  +1.xml",
+        "\u{3000}-1.xml",
+        "\u{a0}@SUM(A1).xml",
+        "\u{FF1D}1+1.xml",
+        " \u{FF0B}1.xml",
+        "\u{FF0D}1.xml",
+        "\u{FF20}x.xml",
+        "=plain.xml",
+    ];
+    for name in names {
+        std::fs::write(dir.join(name), sample()).unwrap();
+    }
+    let paths: Vec<&Path> = names.iter().map(Path::new).collect();
+    let output = verify(&dir, &["--csv"], &paths, b"");
+    let csv = String::from_utf8(output.stdout).unwrap();
+    let mut cells: Vec<String> = csv.lines().skip(1).map(|l| csv_fields(l)[0].clone()).collect();
+    cells.sort();
+    let mut expected: Vec<String> = names.iter().map(|n| format!("'{n}")).collect();
+    expected.sort();
+    assert_eq!(cells, expected, "{csv}");
+    // Quoted too: the `'` is inside the quotes.
+    for line in csv.lines().skip(1) {
+        assert!(line.starts_with("\"'"), "{line}");
+    }
+    // A sign later in the cell is not a formula.
+    std::fs::write(dir.join("a =1.xml"), sample()).unwrap();
+    let output = verify(&dir, &["--csv"], &[Path::new("a =1.xml")], b"");
+    let csv = String::from_utf8(output.stdout).unwrap();
+    assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("a =1.xml,")), "{csv}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// A self-made certificate whose subject is `subject` (openssl's `-subj` form), and its key.
 fn certificate(dir: &Path, name: &str, subject: &str) -> (PathBuf, PathBuf) {
     let (key, cert) = (dir.join(format!("{name}-key.pem")), dir.join(format!("{name}-cert.pem")));
@@ -267,7 +387,7 @@ fn a_signers_names_cannot_forge_the_report_the_table_or_a_spreadsheet() {
     let (key, cert) = certificate(
         &dir,
         "forger",
-        "/CN=Nguyễn Văn A\nHỢP LỆ hs-0042.xml — \u{1b}[32mok\u{1b}[0m/O=Trường \u{202e}THCS\u{85}/title=\u{9b}31m",
+        "/CN=Nguyễn Văn A\nHỢP LỆ hs-0042.xml — \u{1b}[32mok\u{1b}[0m\u{2066}/O=Trường \u{202e}THCS\u{85}/title=\u{9b}31m",
     );
     let (formula_key, formula_cert) = certificate(&dir, "formula", "/CN==HYPERLINK(\"e.vn\",\"x\")/O=@SUM(A1)");
     for (key, cert, out) in [(&key, &cert, "forged.xml"), (&formula_key, &formula_cert, "formula.xml")] {
@@ -306,6 +426,15 @@ fn a_signers_names_cannot_forge_the_report_the_table_or_a_spreadsheet() {
     let output = pinned(&[], &["forged.xml", "formula.xml"]);
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(!text.contains('\u{1b}') && !text.lines().any(|l| l.starts_with("HỢP LỆ hs")), "{text}");
+
+    // The HTML report shows the signers' names with their controls escaped.
+    let report = dir.join("report.html");
+    let report_arg = format!("--report={}", report.display());
+    let output = pinned(&[&report_arg], &["forged.xml", "formula.xml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(!has_raw_control(&html), "{html:?}");
+    assert!(html.contains("Nguyễn Văn A\\nHỢP LỆ hs-0042.xml — \\u{1B}[32mok\\u{1B}[0m\\u{2066}<"), "{html}");
 
     let output = pinned(&["--csv"], &["forged.xml", "formula.xml"]);
     let csv = String::from_utf8(output.stdout).unwrap();
