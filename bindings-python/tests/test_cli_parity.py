@@ -17,7 +17,8 @@ def tampered(doc: bytes) -> bytes:
 
 
 PINNED = [
-    # (name, document, CLI options, Python keywords): documents that are not transcripts, keys pinned
+    # (name, document, CLI options, Python keywords): documents that are not transcripts, keys pinned, verified as
+    # generic signed documents (--generic, generic=True; GENERIC adds them)
     ("both signatures", lambda d: d["twice"],
      ["--cert", KEYS / "rsa2048-cert.pem", "--cert", KEYS / "p256-cert.pem", "--require", "data-1@HocBa/DuLieuHocBa",
       "--signature-place", "DSCKS/GVCN", "--signature-place", "DSCKS/HieuTruong"],
@@ -38,6 +39,12 @@ PINNED = [
      {"trusted_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"], "provider": "rustcrypto"}),
     ("government roots by default", lambda d: d["twice"], [], {}),
 ]
+PINNED = [(name, document, ["--generic", *cli], {**options, "generic": True}) for name, document, cli, options in PINNED]
+PINNED.append(
+    # Without --generic / generic=True the same document is refused by both: not-a-transcript.
+    ("not a transcript, not generic", lambda d: d["twice"],
+     ["--cert", KEYS / "rsa2048-cert.pem", "--cert", KEYS / "p256-cert.pem"],
+     {"trusted_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"]}))
 
 TRUSTED = [
     # (name, document, CLI options, Python keywords): transcripts signed with the test PKI
@@ -51,6 +58,9 @@ TRUSTED = [
     ("soft-fail", lambda d: d["pki"], PKI_TRUST_CLI[:4] + ["--revocation", "soft-fail"],
      {"trust": PKI_TRUST["trust"], "untrusted": PKI_TRUST["untrusted"], "revocation": "soft-fail"}),
     ("time policy now", lambda d: d["pki"], PKI_TRUST_CLI + ["--time", "now"], {**PKI_TRUST, "time": "now"}),
+    ("time policy timestamp", lambda d: d["pki"], PKI_TRUST_CLI + ["--time", "timestamp"],
+     {**PKI_TRUST, "time": "timestamp"}),
+    ("time policy claimed", lambda d: d["pki"], PKI_TRUST_CLI + ["--time", "claimed"], {**PKI_TRUST, "time": "claimed"}),
     ("unsigned transcript", lambda d: d["transcript"], PKI_TRUST_CLI, PKI_TRUST),
 ]
 
@@ -70,6 +80,8 @@ def test_same_report_as_the_cli(tmp_path, hocba_cli, sample, signed_twice, trans
         printed.pop(key)
     report = hocba.verify(doc, at=AT, raise_on_invalid=False, **options)
     assert report.to_dict() == printed
+    if name == "not a transcript, not generic":
+        assert [p["code"] for p in printed["problems"]] == ["not-a-transcript"] and printed["signatures"] == []
     assert json.loads(report.to_json()) == printed
     assert cli.returncode == (0 if report.valid else 1)
     if is_transcript:

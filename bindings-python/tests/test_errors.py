@@ -72,6 +72,8 @@ def without_clock(report_dict):
 
 @pytest.mark.parametrize("name, change, options, cls, code", VERIFY_FAILURES, ids=[f[0] for f in VERIFY_FAILURES])
 def test_verify_failures(signed_gvcn, rsa_cert, name, change, options, cls, code):
+    # The sample is not a transcript: verified as a generic signed document, on request.
+    options = {"generic": True, **options}
     doc = change(signed_gvcn)
     with pytest.raises(cls) as raised:
         hocba.verify(doc, trusted_certs=rsa_cert, **options)
@@ -93,18 +95,44 @@ def test_verify_failures(signed_gvcn, rsa_cert, name, change, options, cls, code
     assert without_clock(again.to_dict()) == without_clock(report.to_dict())
 
 
-def test_default_trust_is_the_government_roots(signed_gvcn):
-    # The test key's self-signed certificate chains to no embedded government root.
+def test_not_a_transcript_needs_generic(signed_gvcn, rsa_cert):
+    """The sample (namespace urn:hocba:vi-du:1.0) is no transcript: refused unless generic verification is asked."""
+    with pytest.raises(hocba.TranscriptError) as raised:
+        hocba.verify(signed_gvcn, trusted_certs=rsa_cert)
+    error = raised.value
+    assert error.code == "not-a-transcript" and error.details["verdict"] == "invalid"
+    report = error.report
+    assert report.verdict is hocba.Verdict.INVALID and not report.valid
+    assert [p.code for p in report.problems] == ["not-a-transcript"] and report.signatures == []
+    assert "{urn:hocba:vi-du:1.0}HocBa" in str(error) and report.problems[0].vi == error.details["message_vi"]
+    again = hocba.verify(signed_gvcn, trusted_certs=rsa_cert, raise_on_invalid=False)
+    assert without_clock(again.to_dict()) == without_clock(report.to_dict())
+    assert hocba.verify(signed_gvcn, trusted_certs=rsa_cert, generic=False, raise_on_invalid=False).verdict \
+        is hocba.Verdict.INVALID
+    generic = hocba.verify(signed_gvcn, trusted_certs=rsa_cert, generic=True)
+    assert generic.verdict is hocba.Verdict.VALID and generic.problems == []
+    assert [s.id for s in generic.signatures] == ["sig-GVCN"]
+
+
+def test_default_trust_is_the_government_roots(sample, rsa_key, rsa_cert, signed_gvcn):
+    # The test key's self-signed certificate chains to no embedded government root. Signed now: a claimed signing
+    # time inside the certificate's validity.
+    signed = hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", key=rsa_key, cert=rsa_cert)
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.verify(signed_gvcn)
+        hocba.verify(signed, generic=True)
     assert raised.value.code == "untrusted"
     assert raised.value.details["signature"] == "sig-GVCN"
     assert "không do tổ chức được tin cậy cấp" in raised.value.details["message_vi"]
+    # SIGNING_TIME (2026-05-20) is before the test key's certificate was issued (2026-11-29): the claim contradicts
+    # the certificate, found before any path is built.
+    with pytest.raises(hocba.CertificateError) as raised:
+        hocba.verify(signed_gvcn, generic=True)
+    assert raised.value.code == "signing-time-before-certificate" and raised.value.details["signature"] == "sig-GVCN"
 
 
 def test_wrong_trusted_key(signed_gvcn, p256_cert):
     with pytest.raises(hocba.SignatureError) as raised:
-        hocba.verify(signed_gvcn, trusted_certs=p256_cert)
+        hocba.verify(signed_gvcn, trusted_certs=p256_cert, generic=True)
     assert raised.value.code == "bad_signature"
 
 
@@ -112,9 +140,9 @@ def test_sha1_needs_the_legacy_option():
     doc = (SHARED / "vectors/dsig/xmldsig11-interop-2012/signature-enveloping-rsa-sha256.xml").read_bytes()
     key = (SHARED / "vectors/dsig/keys/xmldsig11-interop-2012/keys/rsa-key.der").read_bytes()
     with pytest.raises(hocba.SignatureError) as raised:
-        hocba.verify(doc, trusted_keys=key)
+        hocba.verify(doc, trusted_keys=key, generic=True)
     assert raised.value.code == "weak_algorithm"
-    report = hocba.verify(doc, trusted_keys=key, allow_sha1=True)
+    report = hocba.verify(doc, trusted_keys=key, allow_sha1=True, generic=True)
     assert [w.code for w in report.signatures[0].warnings] == ["weak-algorithm", "weak-key", "pinned-key"]
     assert "xmldsig#sha1" in report.signatures[0].warnings[0].en
 

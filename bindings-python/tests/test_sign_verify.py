@@ -1,4 +1,5 @@
-"""Round trips: every way to give a key, both signers of the transcript, what a result holds."""
+"""Round trips: every way to give a key, both signers of the sample, what a result holds. The sample is not a
+transcript (its namespace is urn:hocba:vi-du:1.0): it is verified as a generic signed document, generic=True."""
 
 import datetime
 import hashlib
@@ -17,7 +18,7 @@ GVCN = {**PLACE, "check_trust": False}
 
 
 def verified(doc: bytes, *certs: bytes) -> hocba.VerificationReport:
-    result = hocba.verify(doc, trusted_certs=list(certs))
+    result = hocba.verify(doc, trusted_certs=list(certs), generic=True)
     assert result.valid
     return result
 
@@ -41,7 +42,7 @@ def test_software_key_formats(sample, rsa_cert, key, cert):
 
 def test_keys_as_paths(sample, rsa_cert):
     signed = hocba.sign(sample, key=KEYS / "rsa2048-key.pem", cert=str(KEYS / "rsa2048-cert.pem"), **GVCN)
-    assert hocba.verify(signed, trusted_certs=KEYS / "rsa2048-cert.pem").valid
+    assert hocba.verify(signed, trusted_certs=KEYS / "rsa2048-cert.pem", generic=True).valid
 
 
 @pytest.mark.parametrize("as_path, password_bytes", [(False, False), (True, True)])
@@ -64,6 +65,7 @@ def test_the_two_signers(signed_twice, rsa_cert, p256_cert):
         trusted_certs=[rsa_cert, p256_cert],
         required=["data-1@HocBa/DuLieuHocBa"],
         signature_places=["DSCKS/GVCN", "DSCKS/HieuTruong"],
+        generic=True,
     )
     assert result.verdict is hocba.Verdict.VALID and result.verdict == "valid" and result.problems == []
     gvcn, principal = result.signatures
@@ -74,8 +76,12 @@ def test_the_two_signers(signed_twice, rsa_cert, p256_cert):
     assert principal.covers == ["#data-1", "#sig-HieuTruong-SigningTime", "#sig-GVCN-SignatureValue"]
     claimed = {"source": "claimed", "time": "2026-05-20T01:30:00Z"}
     assert gvcn.signing_time == claimed and principal.signing_time == claimed
-    # Pinned keys are the trust decision: no chain, no revocation, and the report says so.
-    assert [w.code for w in gvcn.warnings] == ["pinned-key"] and gvcn.chain == [] and gvcn.revocation == []
+    assert gvcn.claimed_signing_time == principal.claimed_signing_time == "2026-05-20T01:30:00Z"
+    # Pinned keys are the trust decision: no chain, no revocation, and the report says so. The claim (2026-05-20)
+    # is before the test keys' certificates were issued (2026-11-29): remarked on, not a problem, for a pinned key.
+    for signature in (gvcn, principal):
+        assert [w.code for w in signature.warnings] == ["pinned-key", "signing-time-before-certificate"]
+    assert gvcn.chain == [] and gvcn.revocation == []
     assert gvcn.warnings[0].text("vi").startswith("Chữ ký được kiểm tra bằng khoá do người kiểm tra chỉ định")
 
 
@@ -108,7 +114,7 @@ def test_rsa_algorithms(sample, rsa_key, rsa_cert, algorithm, uri):
 def test_each_provider_verifies_the_other(sample, rsa_key, rsa_cert, provider):
     other = {"openssl": "rustcrypto", "rustcrypto": "openssl"}[provider]
     signed = hocba.sign(sample, key=rsa_key, cert=rsa_cert, provider=provider, **GVCN)
-    assert hocba.verify(signed, trusted_certs=rsa_cert, provider=other).valid
+    assert hocba.verify(signed, trusted_certs=rsa_cert, provider=other, generic=True).valid
 
 
 def test_unknown_provider(sample, rsa_key, rsa_cert):
@@ -204,11 +210,11 @@ def test_trusted_keys_instead_of_certificates(signed_twice):
 
     keys = [x509.load_pem_x509_certificate(key_file(name)).public_key().public_bytes(
         Encoding.PEM, PublicFormat.SubjectPublicKeyInfo) for name in ("rsa2048-cert.pem", "p256-cert.pem")]
-    assert len(hocba.verify(signed_twice, trusted_keys=keys).signatures) == 2
+    assert len(hocba.verify(signed_twice, trusted_keys=keys, generic=True).signatures) == 2
 
 
 def test_text_document(signed_twice, rsa_cert, p256_cert):
-    assert hocba.verify(signed_twice.decode("utf-8"), trusted_certs=[rsa_cert, p256_cert]).valid
+    assert hocba.verify(signed_twice.decode("utf-8"), trusted_certs=[rsa_cert, p256_cert], generic=True).valid
 
 
 def test_two_phase_signing(sample, rsa_key, rsa_cert):
@@ -242,7 +248,7 @@ def test_two_phase_signing_over_a_digest(sample, p256_key, p256_cert):
     der = load_pem_private_key(p256_key, None).sign(digest, ec.ECDSA(utils.Prehashed(hashes.SHA256())))
     r, s = utils.decode_dss_signature(der)
     signed = prepared.finish(r.to_bytes(32, "big") + s.to_bytes(32, "big"))
-    assert hocba.verify(signed, trusted_certs=p256_cert).signatures[0].algorithm == "ecdsa-sha256"
+    assert hocba.verify(signed, trusted_certs=p256_cert, generic=True).signatures[0].algorithm == "ecdsa-sha256"
 
 
 def test_two_phase_wrong_value(sample, rsa_cert):

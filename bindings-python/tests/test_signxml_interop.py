@@ -1,4 +1,5 @@
-"""Interop with signxml (the Python ecosystem's XML-signature library), both ways, on the sample transcript.
+"""Interop with signxml (the Python ecosystem's XML-signature library), both ways, on the sample document (a
+generic signed document, verified with generic=True) and on a transcript.
 
 signxml canonicalizes subtrees with lxml, which writes a spurious xmlns="" on elements two or more levels
 below the subtree root in a document with a default namespace (../shared/docs/interop-notes.md); its
@@ -18,7 +19,8 @@ from signxml.exceptions import InvalidCertificate, InvalidSignature
 import hocba
 from conftest import AT, PKI, PKI_TRUST, SIGNING_TIME
 
-NS = "urn:hocba:vi-du:1.0"
+NS = "urn:hocba:vi-du:1.0"  # the sample's: not a transcript
+TRANSCRIPT_NS = "urn:hocba:hocbaso:1.0"
 DS = "http://www.w3.org/2000/09/xmldsig#"
 GVCN_PLACE = SignatureConfiguration(location=f"./{{{NS}}}DSCKS/{{{NS}}}GVCN/", expect_references=2)
 
@@ -65,20 +67,20 @@ def test_signxml_signature_verifies_with_hocba(sample, rsa_key, rsa_cert, excise
                                         cert=[x509.load_pem_x509_certificate(rsa_cert)],
                                         reference_uri="#data-1", id_attribute="Id"))
     result = hocba.verify(signed, trusted_certs=rsa_cert, required="data-1@HocBa/DuLieuHocBa",
-                          signature_places="DSCKS/GVCN")
+                          signature_places="DSCKS/GVCN", generic=True)
     (signature,) = result.signatures
     assert signature.covers == ["#data-1"] and signature.algorithm == "rsa-sha256"
     # signxml writes no SigningTime for enveloped signatures: judged at the verification time.
     assert signature.signing_time["source"] == "verification-time"
     with pytest.raises(hocba.SignatureError) as raised:
-        hocba.verify(signed.replace(b"<kq:DiemCK>9<", b"<kq:DiemCK>8<", 1), trusted_certs=rsa_cert)
+        hocba.verify(signed.replace(b"<kq:DiemCK>9<", b"<kq:DiemCK>8<", 1), trusted_certs=rsa_cert, generic=True)
     assert raised.value.code == "digest_mismatch"
 
 
 # With the test PKI: signxml checks the chain from KeyInfo up to the test root (ca_pem_file), hocba checks the
 # path, the CRLs and the profile.
 FIRST_YEAR_GVCN = SignatureConfiguration(
-    location=f"./{{{NS}}}DSCKS/{{{NS}}}ChuKyNamHoc/{{{NS}}}GVCN/", expect_references=2)
+    location=f"./{{{TRANSCRIPT_NS}}}DSCKS/{{{TRANSCRIPT_NS}}}ChuKyNamHoc/{{{TRANSCRIPT_NS}}}GVCN/", expect_references=2)
 
 
 def test_hocba_transcript_signature_verifies_with_signxml_and_the_test_root(transcript_xml):
@@ -107,7 +109,7 @@ def test_signxml_signature_with_the_test_pki_verifies_with_hocba_trust(sample):
     chain = [x509.load_pem_x509_certificate((PKI / name).read_bytes()) for name in ("gvcn-cert.pem", "ca-cert.pem")]
     signed = etree.tostring(signer.sign(root, key=load_pem_private_key((PKI / "gvcn-key.pem").read_bytes(), None),
                                         cert=chain, reference_uri="#data-1", id_attribute="Id"))
-    trust = {"trust": PKI / "root-cert.pem", "crls": [PKI / "ca.crl", PKI / "root.crl"], "at": AT}
+    trust = {"trust": PKI / "root-cert.pem", "crls": [PKI / "ca.crl", PKI / "root.crl"], "at": AT, "generic": True}
     report = hocba.verify(signed, required="data-1@HocBa/DuLieuHocBa", signature_places="DSCKS/GVCN", **trust)
     (signature,) = report.signatures
     assert signature.signer["name"] == "Nguyễn Thị Hoa" and len(signature.chain) == 3

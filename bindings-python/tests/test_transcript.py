@@ -136,11 +136,47 @@ def test_withdrawn_transcript(transcript_xml):
 
 
 def test_verify_transcript_needs_a_transcript(sample):
+    # The sample is in another namespace (urn:hocba:vi-du:1.0): its root is not a transcript's.
     with pytest.raises(hocba.TranscriptError) as raised:
         hocba.verify_transcript(sample)
+    assert raised.value.code == "content" and raised.value.position == (3, 1)
+    assert raised.value.details["path"] == "/"
+    assert raised.value.details["message_en"] == \
+        "root element {urn:hocba:vi-du:1.0}HocBa is not HocBa in the namespace urn:hocba:hocbaso:1.0"
+    # Put into the transcript namespace, it is a transcript that lacks its record information.
+    in_namespace = sample.replace(b"urn:hocba:vi-du:1.0", b"urn:hocba:hocbaso:1.0", 1)
+    with pytest.raises(hocba.TranscriptError) as raised:
+        hocba.verify_transcript(in_namespace)
     assert raised.value.code == "content" and raised.value.position == (4, 3)
     assert raised.value.details["path"] == "/HocBa/ThongTinBanGhi"
     assert raised.value.details["message_vi"] == "thiếu phần tử bắt buộc ThongTinBanGhi"
+
+
+def test_unknown_element_in_the_unsigned_record_information(pki_signed):
+    """ThongTinBanGhi is signed by no one: an element added there breaks no signature, but the document is a transcript
+    (its namespace says so) and is held to the signing profile, whether or not generic verification is asked."""
+    assert pki_signed.count(b"</ThongTinBanGhi>") == 1
+    changed = pki_signed.replace(b"</ThongTinBanGhi>", b"<GhiChu/></ThongTinBanGhi>")
+    assert hocba.verify(pki_signed, at=AT, generic=True, **PKI_TRUST).valid
+    reports = []
+    for generic in (False, True):
+        with pytest.raises(hocba.TranscriptError) as raised:
+            hocba.verify(changed, at=AT, generic=generic, **PKI_TRUST)
+        assert raised.value.code == "transcript-profile" and raised.value.details["verdict"] == "invalid"
+        report = raised.value.report
+        assert report.verdict is hocba.Verdict.INVALID and not report.valid
+        assert [p.code for p in report.problems] == ["transcript-profile"]
+        assert "/HocBa/ThongTinBanGhi/GhiChu" in report.problems[0].en
+        # The signatures themselves hold: only the profile fails.
+        assert len(report.signatures) == 4 and all(s.problems == [] for s in report.signatures)
+        again = hocba.verify(changed, at=AT, generic=generic, raise_on_invalid=False, **PKI_TRUST)
+        assert again.to_dict() == report.to_dict()
+        reports.append(report.to_dict())
+    assert reports[0] == reports[1]
+    # verify_transcript reads the model first, which has no place for the element.
+    with pytest.raises(hocba.TranscriptError) as raised:
+        hocba.verify_transcript(changed, at=AT, raise_on_invalid=False, **PKI_TRUST)
+    assert raised.value.code == "content" and raised.value.details["path"] == "/HocBa/ThongTinBanGhi/GhiChu"
 
 
 def test_sign_usage_errors(transcript_xml):

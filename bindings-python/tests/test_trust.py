@@ -22,17 +22,29 @@ def test_signed_with_trust_verifies(pki_signed):
         "Nguyễn Thị Hoa", "Test CA phục vụ các cơ quan Nhà nước G2", "Test RootCA chuyên dùng Chính phủ G2"]
     assert [(r["status"], r["source"]["kind"], r["source"]["origin"]) for r in gvcn.revocation] == [
         ("good", "crl", "supplied"), ("good", "crl", "supplied")]
-    assert gvcn.signing_time == {"source": "claimed", "time": "2026-05-20T01:30:00Z"}
+    # No time-stamp: the certificate is judged at the verification time (the default policy, "timestamp"), and the
+    # signer's claim is reported beside it.
+    assert gvcn.signing_time == {"source": "verification-time", "time": "2026-06-01T02:00:00Z"}
+    assert gvcn.claimed_signing_time == "2026-05-20T01:30:00Z"
+    assert gvcn.to_dict()["claimed_signing_time"] == "2026-05-20T01:30:00Z"
     assert report.verified_at == datetime.datetime(2026, 6, 1, 2, 0, tzinfo=datetime.timezone.utc)
+    assert hocba.verify(pki_signed, at=AT, time="timestamp", **PKI_TRUST).to_dict() == report.to_dict()
+    # The legacy policy judges it at the claim, and says that it did.
+    claimed = hocba.verify(pki_signed, at=AT, time="claimed", **PKI_TRUST)
+    assert claimed.valid
+    assert claimed.signatures[0].signing_time == {"source": "claimed", "time": "2026-05-20T01:30:00Z"}
+    assert claimed.signatures[0].claimed_signing_time == "2026-05-20T01:30:00Z"
+    assert "signing-time-claimed" in [w.code for w in claimed.signatures[0].warnings]
 
 
-# (test PKI signer, finding code, exception class): each failure kind with its own finding.
+# (test PKI signer, finding code, exception class): each failure kind with its own finding. Signed at SIGNING_TIME
+# (2026-05-20): the expired certificate (2020-2021) and the not yet valid one (2090-2099) contradict that claim.
 FAILURES = [
     ("revoked", "revoked", hocba.CertificateError),
-    ("expired", "certificate-expired", hocba.CertificateError),
+    ("expired", "signing-time-after-certificate", hocba.CertificateError),
     ("other-gvcn", "untrusted", hocba.CertificateError),
     ("selfsigned-gvcn", "untrusted", hocba.CertificateError),
-    ("notyetvalid", "certificate-not-yet-valid", hocba.CertificateError),
+    ("notyetvalid", "signing-time-before-certificate", hocba.CertificateError),
     ("nokeyusage", "key-usage", hocba.CertificateError),
 ]
 
@@ -101,15 +113,49 @@ def test_shared_checker(pki_signed):
 def test_time_policy_and_at(transcript_xml):
     # The revoked signer (revoked 2025-06-01, key compromise) signed on 2026-05-20 by its claim.
     signed = sign_years(transcript_xml, gvcn="revoked", check_trust=False)
-    for time in ("best", "timestamp", "now"):
+    for time in ("timestamp", "now", "claimed"):
         report = hocba.verify(signed, at=AT, time=time, raise_on_invalid=False, **PKI_TRUST)
         assert report.signatures[0].problems[0].code == "revoked"
+    # The default is "timestamp".
+    default = hocba.verify(signed, at=AT, raise_on_invalid=False, **PKI_TRUST)
+    assert default.to_dict() == hocba.verify(signed, at=AT, time="timestamp", raise_on_invalid=False, **PKI_TRUST).to_dict()
+    # "best" is gone: refused, not taken for another policy.
+    with pytest.raises(ValueError, match='time="best"'):
+        hocba.verify(signed, at=AT, time="best", raise_on_invalid=False, **PKI_TRUST)
     when = datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
     assert hocba.verify(signed, at=when, raise_on_invalid=False, **PKI_TRUST).verified_at == when
     with pytest.raises(ValueError, match="time="):
         hocba.verify(signed, time="yesterday", **PKI_TRUST)
     with pytest.raises(ValueError, match="naive datetime"):
         hocba.verify(signed, at=datetime.datetime(2026, 6, 1), **PKI_TRUST)
+
+
+def test_expired_signer_judged_by_the_time_policy(transcript_xml):
+    """A certificate that expired (2021-12-31) after its signer's claimed signing time (2021-06-01), with no
+    time-stamp: nothing proves the signature is older than the expiry, so undetermined (out-of-bounds-no-poe) under
+    "timestamp" and "now"; the legacy "claimed" policy takes the signer's word."""
+    signed = transcript_xml
+    for year in hocba.Transcript.from_xml(transcript_xml).to_dict()["years"]:
+        signed = hocba.sign(signed, role="GVCN", year_id=year["id"], key=PKI / "expired-key.pem",
+                            cert=PKI / "expired-cert.pem", signing_time="2021-06-01T08:00:00+07:00", check_trust=False)
+        signed = hocba.sign(signed, role="HieuTruong", year_id=year["id"], key=PKI / "hieutruong-key.pem",
+                            cert=PKI / "hieutruong-cert.pem", signing_time=SIGNING_TIME, check_trust=False)
+    for time in ("timestamp", "now"):
+        with pytest.raises(hocba.CertificateError) as raised:
+            hocba.verify(signed, at=AT, time=time, **PKI_TRUST)
+        assert raised.value.code == "out-of-bounds-no-poe" and raised.value.details["verdict"] == "undetermined"
+        report = raised.value.report
+        assert report.verdict is hocba.Verdict.UNDETERMINED and report.problems == []
+        assert [(s.verdict, [p.code for p in s.problems]) for s in report.signatures] == [
+            (hocba.Verdict.UNDETERMINED, ["out-of-bounds-no-poe"]), (hocba.Verdict.VALID, [])] * 2
+        gvcn = report.signatures[0]
+        assert gvcn.id == "QTHT-2022-2023-GVCN"
+        assert gvcn.signing_time == {"source": "verification-time", "time": "2026-06-01T02:00:00Z"}
+        assert gvcn.claimed_signing_time == "2021-06-01T01:00:00Z"
+    claimed = hocba.verify(signed, at=AT, time="claimed", **PKI_TRUST)
+    assert claimed.valid and all(s.problems == [] for s in claimed.signatures)
+    assert claimed.signatures[0].signing_time == {"source": "claimed", "time": "2021-06-01T01:00:00Z"}
+    assert "signing-time-claimed" in [w.code for w in claimed.signatures[0].warnings]
 
 
 def test_unreadable_trust_material(pki_signed):

@@ -1,6 +1,7 @@
 // revocationRequests: what a verification still lacks and where to ask, on documents signed by
 // the test PKI without embedded validation data; the answers (the PKI's own files, what its
 // servers serve) handed back in `fetchedRevocation` make the verdict, reported with their URL.
+// The signed samples are not transcripts: verified with `generic: true` (the CLI with --generic).
 // The same requests and verdicts as the Rust suite core/tests/revocation_requests.rs.
 'use strict';
 const test = require('node:test');
@@ -14,9 +15,12 @@ const OCSP = 'http://127.0.0.1:18081';
 const CA_CRL = 'http://127.0.0.1:18080/ca.crl';
 const ROOT_CRL = 'http://127.0.0.1:18080/root.crl';
 const file = (name) => new Uint8Array(fs.readFileSync(path.join(pki, name)));
+/** Trust in the test PKI as of `now`, for a generic signed document (the signed sample). */
+const genericTrust = (now) => ({ ...trustOptions(now), generic: true });
+const cliGenericTrust = ['--generic', ...cliTrust];
 const subject = (name) => {
   // The subjects as the report writes them: take them from a verification.
-  const report = hocba.verify(signedTranscript().bytes, { ...trustOptions(nowSeconds()), revocation: 'off' });
+  const report = hocba.verify(signedTranscript().bytes, { ...genericTrust(nowSeconds()), revocation: 'off' });
   const names = { gvcn: report.signatures[0].revocation[0].subject, ca: report.signatures[0].revocation[1].subject,
     hieutruong: report.signatures[1].revocation[0].subject };
   return names[name];
@@ -49,19 +53,19 @@ test('two signers without validation data: OCSP for each, the CRLs once; answere
   assert.equal(requests[1].body, undefined);
 
   // Without answers: undetermined, as the CLI offline.
-  const offline = hocba.verify(bytes, trustOptions(now));
+  const offline = hocba.verify(bytes, genericTrust(now));
   assert.equal(offline.verdict, 'undetermined');
-  assert.equal(cliVerify([...cliTrust, ...cliAt(now)], signedTranscript().file).verdict, 'undetermined');
+  assert.equal(cliVerify([...cliGenericTrust, ...cliAt(now)], signedTranscript().file).verdict, 'undetermined');
 
   const fetchedRevocation = answers(requests, ['gvcn', 'hieutruong']);
-  const report = hocba.verify(bytes, { ...trustOptions(now), fetchedRevocation });
+  const report = hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation });
   assert.equal(report.verdict, 'valid', JSON.stringify(report.signatures.map((s) => s.problems)));
   for (const signature of report.signatures) {
     assert.deepEqual(signature.revocation.map((c) => [c.status, c.source.kind, c.source.origin]), [['good', 'ocsp', OCSP], ['good', 'crl', ROOT_CRL]]);
   }
   // The CLI with the same answers as files: the same verdict.
   const files = ['--crl', path.join(pki, 'root.crl'), '--ocsp-response', path.join(pki, 'ocsp/gvcn.der'), '--ocsp-response', path.join(pki, 'ocsp/hieutruong.der')];
-  assert.equal(cliVerify([...cliTrust, ...cliAt(now), ...files], signedTranscript().file).verdict, 'valid');
+  assert.equal(cliVerify([...cliGenericTrust, ...cliAt(now), ...files], signedTranscript().file).verdict, 'valid');
   // Nothing more to ask once the answers are at hand, fetched or supplied.
   assert.deepEqual(hocba.revocationRequests(bytes, { ...trustOptions(now), fetchedRevocation }), []);
   assert.deepEqual(hocba.revocationRequests(bytes, { ...trustOptions(now), crls: [file('ca.crl.der')] }).map((r) => r.url), [ROOT_CRL]);
@@ -72,14 +76,14 @@ test('a revoked signer: revoked with the fetched OCSP answer', () => {
   const { bytes, file: signed } = revokedSignerTranscript();
   const requests = hocba.revocationRequests(bytes, trustOptions(now));
   assert.deepEqual(requests.map((r) => [r.kind, r.url]), [['ocsp', OCSP], ['crl', CA_CRL], ['crl', ROOT_CRL]]);
-  const report = hocba.verify(bytes, { ...trustOptions(now), fetchedRevocation: answers(requests, ['revoked']) });
+  const report = hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: answers(requests, ['revoked']) });
   assert.equal(report.verdict, 'invalid');
   const [check] = report.signatures[0].revocation;
   assert.equal(check.status, 'revoked');
   assert.equal(check.reason, 'keyCompromise');
   assert.equal(check.source.origin, OCSP);
   assert.deepEqual(report.signatures[0].problems.map((p) => p.code), ['revoked']);
-  assert.equal(cliVerify([...cliTrust, ...cliAt(now), '--ocsp-response', path.join(pki, 'ocsp/revoked.der')], signed).verdict, 'invalid');
+  assert.equal(cliVerify([...cliGenericTrust, ...cliAt(now), '--ocsp-response', path.join(pki, 'ocsp/revoked.der')], signed).verdict, 'invalid');
 });
 
 test('nothing to ask: embedded validation data, revocation off, an untrusted signer', () => {
@@ -102,13 +106,13 @@ test('errors: JS Errors with a code; an unreadable fetched answer names its inde
     for (const [key, value] of Object.entries(expected)) assert.equal(e[key], value, `${key}: ${e.message}`);
     return true;
   });
-  throwsWith(() => hocba.verify(bytes, { ...trustOptions(now), fetchedRevocation: [good[0], { ...good[1], bytes: html }] }),
+  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [good[0], { ...good[1], bytes: html }] }),
     { code: 'invalid_crl', index: 1 });
-  throwsWith(() => hocba.verify(bytes, { ...trustOptions(now), fetchedRevocation: [{ ...good[0], bytes: html }] }),
+  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ ...good[0], bytes: html }] }),
     { code: 'invalid_ocsp_response', index: 0 });
-  throwsWith(() => hocba.verify(bytes, { ...trustOptions(now), fetchedRevocation: [{ ...good[0], kind: 'ldap' }] }), { code: 'invalid_option' });
-  throwsWith(() => hocba.verify(bytes, { ...trustOptions(now), fetchedRevocation: [{ ...good[0], extra: 1 }] }), { code: 'invalid_option' });
-  throwsWith(() => hocba.verify(bytes, { ...trustOptions(now), fetchedRevocation: [{ kind: 'crl', url: CA_CRL }] }), { code: 'invalid_option' });
+  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ ...good[0], kind: 'ldap' }] }), { code: 'invalid_option' });
+  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ ...good[0], extra: 1 }] }), { code: 'invalid_option' });
+  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ kind: 'crl', url: CA_CRL }] }), { code: 'invalid_option' });
   throwsWith(() => hocba.revocationRequests(bytes, { ...trustOptions(now), fetched: [] }), { code: 'invalid_option' });
   throwsWith(() => hocba.revocationRequests('not xml <', trustOptions(now)), { code: 'xml' });
   throwsWith(() => hocba.revocationRequests(42, trustOptions(now)), { code: 'invalid_option' });

@@ -1,5 +1,6 @@
 // verify() against `hocba verify --json` on documents the CLI signed with the test PKI: the same
-// report, field by field, under the same trust, revocation data and clock; a real transcript
+// report, field by field, under the same trust, revocation data and clock (the signed sample is
+// not a transcript: verified with `generic: true`, as `--generic`, and refused without); a real transcript
 // (`hocba demo`) with its model handed out only under a valid verdict; parseTranscript() and
 // validate() against `hocba show --json` and `hocba validate --json` on every sample.
 'use strict';
@@ -21,12 +22,15 @@ const crls = crlFiles.map((f) => fs.readFileSync(f));
 const cliCrls = crlFiles.flatMap((f) => ['--crl', f]);
 const rootSha256 = new crypto.X509Certificate(fs.readFileSync(path.join(pki, 'root-cert.pem'))).fingerprint256.replaceAll(':', '').toLowerCase();
 const allProblems = (r) => [...r.problems, ...r.signatures.flatMap((s) => s.problems)].map((p) => p.code);
+// The signed sample is a generic signed document (namespace urn:hocba:vi-du:1.0), not a transcript.
+const generic = { generic: true };
+const cliGeneric = ['--generic'];
 
 test('a signed document, the test root trusted, CRLs given: valid, who, role, chain, revocation', () => {
   const { file, bytes } = signedTranscript();
   const now = nowSeconds();
-  const result = hocba.verify(bytes, { ...trustOptions(now), crls });
-  assertSameAsCli(result, cliVerify([...cliTrust, ...cliCrls, ...cliAt(now)], file), 'signed');
+  const result = hocba.verify(bytes, { ...trustOptions(now), crls, ...generic });
+  assertSameAsCli(result, cliVerify([...cliGeneric, ...cliTrust, ...cliCrls, ...cliAt(now)], file), 'signed');
   assert.equal(result.verdict, 'valid', JSON.stringify(allProblems(result)));
   assert.equal(result.verified_at, new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'));
   assert.equal(result.transcript, null, 'the sample is not a transcript of the model');
@@ -44,19 +48,19 @@ test('a signed document, the test root trusted, CRLs given: valid, who, role, ch
     assert.ok(s.revocation.every((r) => r.source && r.source.origin === 'supplied'), JSON.stringify(s.revocation));
   }
   // The same instant as a Date, and the bytes as a string.
-  assert.deepEqual(hocba.verify(bytes.toString('utf8'), { ...trustOptions(new Date(now)), crls }), result);
+  assert.deepEqual(hocba.verify(bytes.toString('utf8'), { ...trustOptions(new Date(now)), crls, ...generic }), result);
 });
 
 test('without revocation data: undetermined (require), valid with revocation off; as the CLI', () => {
   const { file, bytes } = signedTranscript();
   const now = nowSeconds();
-  const required = hocba.verify(bytes, trustOptions(now));
-  assertSameAsCli(required, cliVerify([...cliTrust, ...cliAt(now)], file), 'no CRLs');
+  const required = hocba.verify(bytes, { ...trustOptions(now), ...generic });
+  assertSameAsCli(required, cliVerify([...cliGeneric, ...cliTrust, ...cliAt(now)], file), 'no CRLs');
   assert.equal(required.verdict, 'undetermined');
   assert.ok(allProblems(required).includes('revocation-unknown'), JSON.stringify(allProblems(required)));
   for (const policy of ['off', 'soft-fail']) {
-    const result = hocba.verify(bytes, { ...trustOptions(now), revocation: policy });
-    assertSameAsCli(result, cliVerify([...cliTrust, '--revocation', policy, ...cliAt(now)], file), policy);
+    const result = hocba.verify(bytes, { ...trustOptions(now), revocation: policy, ...generic });
+    assertSameAsCli(result, cliVerify([...cliGeneric, ...cliTrust, '--revocation', policy, ...cliAt(now)], file), policy);
     assert.equal(result.revocation_policy, policy);
   }
 });
@@ -66,8 +70,8 @@ test('OCSP responses for the signers and the root\'s CRL for the CA: the status 
   const now = nowSeconds();
   const ocspFiles = ['gvcn.der', 'hieutruong.der'].map((f) => path.join(pki, 'ocsp', f));
   const rootCrl = path.join(pki, 'root.crl');
-  const result = hocba.verify(bytes, { ...trustOptions(now), ocspResponses: ocspFiles.map((f) => fs.readFileSync(f)), crls: [fs.readFileSync(rootCrl)] });
-  const cli = cliVerify([...cliTrust, ...ocspFiles.flatMap((f) => ['--ocsp-response', f]), '--crl', rootCrl, ...cliAt(now)], file);
+  const result = hocba.verify(bytes, { ...trustOptions(now), ocspResponses: ocspFiles.map((f) => fs.readFileSync(f)), crls: [fs.readFileSync(rootCrl)], ...generic });
+  const cli = cliVerify([...cliGeneric, ...cliTrust, ...ocspFiles.flatMap((f) => ['--ocsp-response', f]), '--crl', rootCrl, ...cliAt(now)], file);
   assertSameAsCli(result, cli, 'OCSP');
   assert.equal(result.verdict, 'valid', JSON.stringify(allProblems(result)));
   for (const s of result.signatures) {
@@ -78,8 +82,8 @@ test('OCSP responses for the signers and the root\'s CRL for the CA: the status 
 test('a grade changed after signing is invalid, and says where', () => {
   const { file, bytes } = tamperedTranscript();
   const now = nowSeconds();
-  const result = hocba.verify(bytes, { ...trustOptions(now), crls });
-  assertSameAsCli(result, cliVerify([...cliTrust, ...cliCrls, ...cliAt(now)], file), 'tampered');
+  const result = hocba.verify(bytes, { ...trustOptions(now), crls, ...generic });
+  assertSameAsCli(result, cliVerify([...cliGeneric, ...cliTrust, ...cliCrls, ...cliAt(now)], file), 'tampered');
   assert.equal(result.verdict, 'invalid');
   assert.ok(allProblems(result).includes('digest_mismatch'), JSON.stringify(allProblems(result)));
   const finding = [...result.problems, ...result.signatures.flatMap((s) => s.problems)][0];
@@ -89,8 +93,8 @@ test('a grade changed after signing is invalid, and says where', () => {
 test('default trust is the government roots: a test-PKI signer is not trusted', () => {
   const { file, bytes } = signedTranscript();
   const now = nowSeconds();
-  const result = hocba.verify(bytes, { now, crls });
-  assertSameAsCli(result, cliVerify([...cliCrls, ...cliAt(now)], file), 'government roots');
+  const result = hocba.verify(bytes, { now, crls, ...generic });
+  assertSameAsCli(result, cliVerify([...cliGeneric, ...cliCrls, ...cliAt(now)], file), 'government roots');
   assert.notEqual(result.verdict, 'valid');
   assert.ok(allProblems(result).includes('untrusted'), JSON.stringify(allProblems(result)));
 });
@@ -101,8 +105,8 @@ test('a revoked signer is invalid: revoked, with the CRL as source', () => {
   execFileSync(hocbaBin(), ['sign', '--no-trust-check', '--key', path.join(pki, 'revoked-key.pem'), '--cert', path.join(pki, 'revoked-cert.pem'), '--cert', path.join(pki, 'ca-cert.pem'),
     '--reference-id', 'data-1', '--into', 'DSCKS/GVCN', path.join(repo, 'test-vectors/samples/hoc-ba-mau.xml'), file]);
   const now = nowSeconds();
-  const result = hocba.verify(fs.readFileSync(file), { ...trustOptions(now), crls });
-  assertSameAsCli(result, cliVerify([...cliTrust, ...cliCrls, ...cliAt(now)], file), 'revoked');
+  const result = hocba.verify(fs.readFileSync(file), { ...trustOptions(now), crls, ...generic });
+  assertSameAsCli(result, cliVerify([...cliGeneric, ...cliTrust, ...cliCrls, ...cliAt(now)], file), 'revoked');
   assert.equal(result.verdict, 'invalid');
   assert.ok(allProblems(result).includes('revoked'), JSON.stringify(allProblems(result)));
   const revoked = result.signatures[0].revocation.find((r) => r.status === 'revoked');
@@ -112,23 +116,83 @@ test('a revoked signer is invalid: revoked, with the CRL as source', () => {
 test('the verification time is the caller\'s: judged in 2100, the certificates have expired', () => {
   const now = Date.UTC(2100, 0, 1);
   const { file, bytes } = signedTranscript();
-  const result = hocba.verify(bytes, { ...trustOptions(now), crls, time: 'now' });
-  assertSameAsCli(result, cliVerify([...cliTrust, ...cliCrls, '--time', 'now', ...cliAt(now)], file), '2100, now');
-  assert.equal(result.verdict, 'invalid');
-  assert.ok(allProblems(result).includes('certificate-expired'), JSON.stringify(allProblems(result)));
-  // At the claimed signing time (the default policy) the same as the CLI, whatever it decides.
-  const best = hocba.verify(bytes, { ...trustOptions(now), crls });
-  assertSameAsCli(best, cliVerify([...cliTrust, ...cliCrls, ...cliAt(now)], file), '2100, best');
-  assert.ok(best.signatures.every((s) => s.signing_time.source === 'claimed'));
+  const result = hocba.verify(bytes, { ...trustOptions(now), crls, time: 'now', ...generic });
+  assertSameAsCli(result, cliVerify([...cliGeneric, ...cliTrust, ...cliCrls, '--time', 'now', ...cliAt(now)], file), '2100, now');
+  assert.equal(result.verdict, 'undetermined');
+  assert.ok(allProblems(result).includes('out-of-bounds-no-poe'), JSON.stringify(allProblems(result)));
+  // The default policy, "timestamp": no time-stamp, so judged at the verification time as well, the
+  // signer's claim reported beside it; nothing proves the signatures older than the expiry.
+  const stamped = hocba.verify(bytes, { ...trustOptions(now), crls, ...generic });
+  assertSameAsCli(stamped, cliVerify([...cliGeneric, ...cliTrust, ...cliCrls, ...cliAt(now)], file), '2100, timestamp');
+  assert.deepEqual(hocba.verify(bytes, { ...trustOptions(now), crls, time: 'timestamp', ...generic }), stamped);
+  assert.equal(stamped.verdict, 'undetermined');
+  assert.ok(allProblems(stamped).includes('out-of-bounds-no-poe'), JSON.stringify(allProblems(stamped)));
+  for (const s of stamped.signatures) {
+    assert.deepEqual(s.signing_time, { source: 'verification-time', time: '2100-01-01T00:00:00Z' });
+    assert.match(s.claimed_signing_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  }
+  // The legacy policy, "claimed": judged at the signer's claim, the same as the CLI, whatever it decides.
+  const claimed = hocba.verify(bytes, { ...trustOptions(now), crls, time: 'claimed', ...generic });
+  assertSameAsCli(claimed, cliVerify([...cliGeneric, ...cliTrust, ...cliCrls, '--time', 'claimed', ...cliAt(now)], file), '2100, claimed');
+  assert.ok(claimed.signatures.every((s) => s.signing_time.source === 'claimed' && s.signing_time.time === s.claimed_signing_time),
+    JSON.stringify(claimed.signatures.map((s) => [s.signing_time, s.claimed_signing_time])));
+  // "best" is gone.
+  assert.throws(() => hocba.verify(bytes, { ...trustOptions(now), time: 'best', ...generic }), (e) => e.code === 'invalid_option');
 });
 
 test('pinned keys, as hocba verify --key', () => {
   const { file, bytes } = signedTranscript();
   const now = nowSeconds();
   const certs = ['gvcn-cert.pem', 'hieutruong-cert.pem'].map((f) => path.join(pki, f));
-  const result = hocba.verify(bytes, { trustedKeys: certs.map((f) => fs.readFileSync(f)), now });
-  assertSameAsCli(result, cliVerify([...certs.flatMap((f) => ['--key', f]), ...cliAt(now)], file), 'pinned');
+  const result = hocba.verify(bytes, { trustedKeys: certs.map((f) => fs.readFileSync(f)), now, ...generic });
+  assertSameAsCli(result, cliVerify([...cliGeneric, ...certs.flatMap((f) => ['--key', f]), ...cliAt(now)], file), 'pinned');
   assert.equal(result.verdict, 'valid');
+});
+
+test('a signed document that is not a transcript: invalid (not-a-transcript) unless generic: true, as the CLI', () => {
+  const { file, bytes } = signedTranscript();
+  const now = nowSeconds();
+  for (const options of [{}, { generic: false }]) {
+    const refused = hocba.verify(bytes, { ...trustOptions(now), crls, ...options });
+    assertSameAsCli(refused, cliVerify([...cliTrust, ...cliCrls, ...cliAt(now)], file), 'not a transcript');
+    assert.equal(refused.verdict, 'invalid');
+    assert.deepEqual(refused.problems.map((p) => p.code), ['not-a-transcript']);
+    assert.match(refused.problems[0].en, /\{urn:hocba:vi-du:1\.0\}HocBa/);
+    assert.ok(refused.problems[0].vi.length > 0);
+    assert.deepEqual(refused.signatures, []);
+    assert.equal(refused.transcript, null);
+  }
+  const verified = hocba.verify(bytes, { ...trustOptions(now), crls, generic: true });
+  assertSameAsCli(verified, cliVerify([...cliGeneric, ...cliTrust, ...cliCrls, ...cliAt(now)], file), 'generic');
+  assert.equal(verified.verdict, 'valid', JSON.stringify(allProblems(verified)));
+  assert.deepEqual(verified.problems, []);
+  assert.equal(verified.signatures.length, 2);
+});
+
+test('a transcript with an unknown element in its unsigned ThongTinBanGhi: invalid, generic: true or not', () => {
+  const { bytes } = demoTranscript();
+  const text = bytes.toString('utf8');
+  assert.equal(text.split('</ThongTinBanGhi>').length, 2, 'one ThongTinBanGhi');
+  const changed = text.replace('</ThongTinBanGhi>', '<GhiChu/></ThongTinBanGhi>');
+  const file = path.join(signedTranscript().dir, 'hoc-ba-demo-ghi-chu.xml');
+  fs.writeFileSync(file, changed);
+  const now = nowSeconds();
+  assert.equal(hocba.verify(bytes, { ...trustOptions(now), generic: true }).verdict, 'valid');
+  const results = [false, true].map((asked) => {
+    const result = hocba.verify(changed, { ...trustOptions(now), generic: asked });
+    assertSameAsCli(result, cliVerify([...(asked ? cliGeneric : []), ...cliTrust, ...cliAt(now)], file), `GhiChu, generic ${asked}`);
+    assert.equal(result.verdict, 'invalid');
+    assert.deepEqual(result.problems.map((p) => p.code), ['transcript-profile']);
+    assert.match(result.problems[0].en, /\/HocBa\/ThongTinBanGhi\/GhiChu/);
+    // Signed by no one, the element breaks no signature: the profile is what fails.
+    assert.equal(result.signatures.length, 8);
+    assert.ok(result.signatures.every((s) => s.problems.length === 0), JSON.stringify(allProblems(result)));
+    assert.ok(result.transcript === null || result.transcript.valid === false);
+    return result;
+  });
+  const { verified_at: _a, ...without } = results[0];
+  const { verified_at: _b, ...withGeneric } = results[1];
+  assert.deepEqual(withGeneric, without);
 });
 
 test('a real transcript (hocba demo): valid offline with the test root; the model handed out', () => {
@@ -202,9 +266,10 @@ function bytesOf(text) {
 }
 
 test('an unsigned document is invalid', () => {
-  const result = hocba.verify('<HocBa><DuLieuHocBa Id="data-1"/></HocBa>', { now: nowSeconds() });
+  const result = hocba.verify('<HocBa><DuLieuHocBa Id="data-1"/></HocBa>', { now: nowSeconds(), ...generic });
   assert.equal(result.verdict, 'invalid');
   assert.ok(result.problems.length > 0);
+  assert.ok(!allProblems(result).includes('not-a-transcript'), JSON.stringify(allProblems(result)));
 });
 
 test('not XML: an Error with code xml and the position', () => {
@@ -225,6 +290,8 @@ test('bad options throw invalid_option; unreadable certificates, CRLs, OCSP resp
   assert.throws(() => hocba.verify(bytes, { allowSha1: 'yes' }), code('invalid_option'));
   assert.throws(() => hocba.verify(bytes, { revocation: 'maybe' }), code('invalid_option'));
   assert.throws(() => hocba.verify(bytes, { time: 'yesterday' }), code('invalid_option'));
+  assert.throws(() => hocba.verify(bytes, { time: 'best' }), code('invalid_option'));
+  assert.throws(() => hocba.verify(bytes, { generic: 'yes' }), code('invalid_option'));
   assert.throws(() => hocba.verify(bytes, { now: 'today' }), code('invalid_option'));
   assert.throws(() => hocba.verify(bytes, { now: NaN }), code('invalid_option'));
   assert.throws(() => hocba.verify(42), code('invalid_option'));
@@ -236,7 +303,8 @@ test('bad options throw invalid_option; unreadable certificates, CRLs, OCSP resp
   assert.throws(() => hocba.verify(bytes, { trustedKeys: ['not a key'] }), code('invalid_key'));
   // Absent and undefined options are the defaults.
   const now = nowSeconds();
-  assert.deepEqual(hocba.verify(bytes, { now, idAttributes: undefined, required: undefined }), hocba.verify(bytes, { now }));
+  assert.deepEqual(hocba.verify(bytes, { now, idAttributes: undefined, required: undefined, ...generic }), hocba.verify(bytes, { now, ...generic }));
+  assert.deepEqual(hocba.verify(bytes, { now, generic: undefined }), hocba.verify(bytes, { now, generic: false }));
 });
 
 test('c14n of an element by Id and of the whole document', () => {
