@@ -309,7 +309,8 @@ pub fn verify(
 /// nor the given `crls`/`ocspResponses`/`fetchedRevocation` answer, the OCSP requests to POST and
 /// the CRLs to GET (`hocba::pki::revocation_requests`: http/https only, duplicates merged, at most
 /// 64). Nothing is fetched here: the caller fetches (with the user's consent) and verifies again
-/// with the answers in `fetchedRevocation`. Empty when nothing is missing or revocation is `off`.
+/// with the answers in `fetchedRevocation`. Empty when nothing is missing, revocation is `off`, or
+/// the document is not a transcript and `generic` is not set.
 #[wasm_bindgen(js_name = revocationRequests, unchecked_return_type = "RevocationRequest[]")]
 pub fn revocation_requests(
     #[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue,
@@ -318,8 +319,15 @@ pub fn revocation_requests(
     let input = xml_bytes(&xml)?;
     let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
     let doc = parse(&input)?;
-    let found = hocba::pki::revocation_requests(&doc, &request.signatures, &request.trust, &request.at_hand)
-        .map_err(core_error)?;
+    // A document `verify` refuses as not a transcript needs no revocation data: nothing is asked.
+    let refused = request.other == hocba::verifier::OtherDocuments::Refuse
+        && hocba::verifier::DocumentKind::of(&doc) == hocba::verifier::DocumentKind::Other;
+    let found = if refused {
+        Vec::new()
+    } else {
+        hocba::pki::revocation_requests(&doc, &request.signatures, &request.trust, &request.at_hand)
+            .map_err(core_error)?
+    };
     let list = js_sys::Array::new();
     for wanted in &found {
         let item = plain_object(&json!({ "kind": wanted.kind(), "url": wanted.url(), "subjects": wanted.subjects() }))?;

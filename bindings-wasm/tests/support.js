@@ -88,6 +88,26 @@ function signedTranscript() {
   return signed;
 }
 
+const pkiSigned = {};
+/** A one-year transcript (`test-vectors/transcripts/valid-thcs-ren-luyen-trong-he.xml`) signed under
+ *  the profile by the test PKI's `teacher` as its GVCN, then by its principal countersigning; no
+ *  validation data embedded (--no-trust-check: the verifier finds out about a revoked teacher). */
+function pkiTranscript(teacher = 'gvcn') {
+  if (pkiSigned[teacher]) return pkiSigned[teacher];
+  const dir = scratchDir();
+  const year = 'QTHT-2025-2026';
+  const half = path.join(dir, `hoc-ba-${teacher}-gvcn.xml`);
+  const file = path.join(dir, `hoc-ba-${teacher}.xml`);
+  const sign = (key, role, extra, input, output) => execFileSync(hocbaBin(), ['sign', '--no-trust-check',
+    '--key', path.join(pki, `${key}-key.pem`), '--cert', path.join(pki, `${key}-cert.pem`), '--cert', path.join(pki, 'ca-cert.pem'),
+    '--reference-id', year, '--into', `DSCKS/ChuKyNamHoc[1]/${role}`, '--signature-id', `${year}-${role}`, ...extra, input, output],
+  { stdio: ['ignore', 'ignore', 'ignore'] });
+  sign(teacher, 'GVCN', [], path.join(repo, 'test-vectors/transcripts/valid-thcs-ren-luyen-trong-he.xml'), half);
+  sign('hieutruong', 'HieuTruong', ['--countersign', `${year}-GVCN-SignatureValue`], half, file);
+  pkiSigned[teacher] = { dir, file, bytes: fs.readFileSync(file) };
+  return pkiSigned[teacher];
+}
+
 let revoked;
 /** The sample signed by the test PKI's revoked signer (1003, keyCompromise), no validation data
  *  embedded: the CLI checks nothing before signing (--no-trust-check), the verifier finds out. */
@@ -150,5 +170,5 @@ function cliJson(args) {
 
 module.exports = {
   repo, keys, pki, testRoot, cliTrust, trustOptions, cliAt, nowSeconds, sharedDir, hocbaBin, cliVerify, cliC14n, cliJson,
-  signedTranscript, tamperedTranscript, demoTranscript, tamperedDemo, revokedSignerTranscript, pkiServers,
+  signedTranscript, tamperedTranscript, demoTranscript, tamperedDemo, revokedSignerTranscript, pkiTranscript, pkiServers,
 };

@@ -68,6 +68,8 @@ const TEXT = {
       claimed: () => 'do người ký tự ghi, không có dấu thời gian chứng thực',
       'verification-time': () => 'không rõ; chữ ký được xét tại thời điểm kiểm tra',
     },
+    claimedJudgedNow: (claimed, now) =>
+      `${claimed}, do người ký tự ghi, không có dấu thời gian chứng thực; chữ ký được xét tại thời điểm kiểm tra (${now})`,
     chain: 'Chuỗi chứng thư (từ người ký đến gốc)',
     chainEmpty: 'Không nối được tới chứng thư gốc tin cậy nào.',
     validFromTo: (from, to) => `hiệu lực ${from} – ${to}`,
@@ -180,6 +182,8 @@ const TEXT = {
       claimed: () => 'as the signer states; no time-stamp proves it',
       'verification-time': () => 'unknown; the signature was judged at the time of checking',
     },
+    claimedJudgedNow: (claimed, now) =>
+      `${claimed}, as the signer states; no time-stamp proves it, so the signature was judged at the time of checking (${now})`,
     chain: 'Certificate chain (signer to root)',
     chainEmpty: 'No chain to a trusted root certificate.',
     validFromTo: (from, to) => `valid ${from} – ${to}`,
@@ -355,7 +359,11 @@ function signatureCard(signature, fetches) {
   const role = named ? named.charAt(0).toUpperCase() + named.slice(1) : t('signerFallback');
   const signer = signature.signer;
   const time = signature.signing_time;
-  const when = time ? `${vietnamTime(time.time)}, ${t('timeSource')[time.source](time.authority)}` : t('unknown');
+  // Without a time-stamp the signer's own claim is shown as such, beside the time it was judged at.
+  const claimed = signature.claimed_signing_time;
+  const when = !time ? t('unknown')
+    : time.source === 'verification-time' && claimed ? t('claimedJudgedNow')(vietnamTime(claimed), vietnamTime(time.time))
+      : `${vietnamTime(time.time)}, ${t('timeSource')[time.source](time.authority)}`;
   const chain = signature.chain.length > 0
     ? element('ol', { class: 'chain' }, ...signature.chain.map((c) => element('li', {}, c.subject, ' ', element('span', { class: 'muted' }, `(${t('validFromTo')(vietnamDate(c.not_before), vietnamDate(c.not_after))})`))))
     : element('p', {}, t('chainEmpty'));

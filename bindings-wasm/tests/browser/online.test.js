@@ -11,7 +11,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { repo, pki, testRoot, signedTranscript, revokedSignerTranscript, pkiServers } = require('../support.js');
+const { repo, pki, testRoot, pkiTranscript, pkiServers } = require('../support.js');
 const { serve } = require('../static-server.js');
 
 const www = path.resolve(__dirname, '..', '..', 'www');
@@ -70,7 +70,7 @@ test('off by default; turned on, revocation comes from the CA servers: valid, th
     'Kiểm tra thu hồi trực tuyến (gửi số sê-ri chứng thư đến máy chủ của CA)');
   assert.match(await page.locator('#online-hint').textContent(), /Tệp học bạ không bao giờ được gửi đi/);
 
-  const signed = signedTranscript();
+  const signed = pkiTranscript();
   await drop(page, 'hoc-ba-da-ky.xml', signed.bytes);
   await page.waitForSelector('#verdict[data-verdict="undetermined"]');
   assert.deepEqual(outside, [], 'a request left the page while the online check was off');
@@ -100,7 +100,7 @@ test('off by default; turned on, revocation comes from the CA servers: valid, th
   for (const request of outside.filter((r) => r.method === 'POST')) assert.ok(expected.has(request.body.toString('hex')), 'an unexpected OCSP body');
 
   // The revoked signer: the responder says revoked (keyCompromise), and the page says so.
-  const revoked = revokedSignerTranscript();
+  const revoked = pkiTranscript('revoked');
   await drop(page, 'nguoi-ky-bi-thu-hoi.xml', revoked.bytes);
   await page.waitForSelector('#verdict[data-verdict="invalid"]');
   assert.equal(await page.locator('#verdict h3').textContent(), 'Không hợp lệ');
@@ -129,7 +129,7 @@ test('the CA servers unreachable: said in words, the verdict stays undetermined'
   assert.equal(await page.evaluate(() => document.activeElement.id), 'online-revocation');
   await page.keyboard.press('Space');
   assert.equal(await page.locator('#online-revocation').isChecked(), true);
-  await drop(page, 'hoc-ba-da-ky.xml', signedTranscript().bytes);
+  await drop(page, 'hoc-ba-da-ky.xml', pkiTranscript().bytes);
   await page.waitForSelector('#verdict[data-verdict="undetermined"]');
   assert.equal(await page.locator('#verdict h3').textContent(), 'Không xác định được');
   assert.equal(await page.locator('#online-checks li[data-outcome="failed"]').count(), 4);

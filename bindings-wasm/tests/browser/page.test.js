@@ -11,7 +11,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { repo, pki, testRoot, cliTrust, cliVerify, signedTranscript, demoTranscript, tamperedDemo } = require('../support.js');
+const { repo, pki, testRoot, cliTrust, cliVerify, pkiTranscript, demoTranscript, tamperedDemo } = require('../support.js');
 const { serve } = require('../static-server.js');
 
 const www = path.resolve(__dirname, '..', '..', 'www');
@@ -92,8 +92,9 @@ test('a valid transcript with the test root added, then a tampered one, then a n
   }
   const first = await cards.nth(0).textContent();
   assert.match(first, new RegExp(cli.signatures[0].signer.organization.replace(/[()]/g, '\\$&')));
-  // No time-stamp: judged at the verification time (the default policy, "timestamp"), and the page says so.
-  assert.match(first, /\d{2}:\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4} \(giờ Việt Nam\), không rõ; chữ ký được xét tại thời điểm kiểm tra/);
+  // No time-stamp: the signer's claim shown as a claim, and judged at the verification time (the
+  // default policy, "timestamp"); the page says both.
+  assert.match(first, /\d{2}:\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4} \(giờ Việt Nam\), do người ký tự ghi, không có dấu thời gian chứng thực; chữ ký được xét tại thời điểm kiểm tra \(\d{2}:\d{2}:\d{2} ngày/);
   // The chain up to the test root, and revocation with its source.
   assert.equal(await cards.nth(0).locator('.chain li').count(), cli.signatures[0].chain.length);
   assert.match(await cards.nth(0).locator('.chain li').last().textContent(), new RegExp(cli.signatures[0].chain.at(-1).subject.slice(0, 20).replace(/[()]/g, '\\$&')));
@@ -172,7 +173,7 @@ test('under the government roots alone the test signers are not trusted; content
 test('CRL files: without them undetermined, with them valid; the policy switch', async () => {
   const { context, page } = await open();
   await addAnchor(page);
-  await drop(page, 'ky-rieng.xml', signedTranscript().bytes);
+  await drop(page, 'ky-rieng.xml', pkiTranscript().bytes);
   await page.waitForSelector('#verdict[data-verdict="undetermined"]');
   assert.equal(await verdict(page).locator('h3').textContent(), 'Không xác định được');
   assert.ok((await page.locator('#problems li[data-code="revocation-unknown"]').count()) >= 1);
@@ -190,7 +191,7 @@ test('OCSP response files are told from CRL files and used', async () => {
   const { context, page } = await open();
   await addAnchor(page);
   await addFiles(page, 'revocation-files', 'revocation-list', path.join(pki, 'ocsp', 'gvcn.der'), path.join(pki, 'ocsp', 'hieutruong.der'), path.join(pki, 'root.crl'));
-  await drop(page, 'ky-rieng.xml', signedTranscript().bytes);
+  await drop(page, 'ky-rieng.xml', pkiTranscript().bytes);
   await page.waitForSelector('#verdict[data-verdict="valid"]');
   assert.match(await page.locator('.signature .revocation li').first().textContent(), /chưa bị thu hồi — nguồn: OCSP, tệp bạn thêm/);
   await context.close();

@@ -39,7 +39,7 @@ function answers(requests, ocspFiles) {
 test('two signers without validation data: OCSP for each, the CRLs once; answered, valid', () => {
   const now = nowSeconds();
   const { bytes } = signedTranscript();
-  const requests = hocba.revocationRequests(bytes, trustOptions(now));
+  const requests = hocba.revocationRequests(bytes, genericTrust(now));
   assert.deepEqual(requests.map((r) => [r.kind, r.url, r.subjects]), [
     ['ocsp', OCSP, [subject('gvcn')]],
     ['crl', CA_CRL, [subject('gvcn'), subject('hieutruong')]],
@@ -67,14 +67,14 @@ test('two signers without validation data: OCSP for each, the CRLs once; answere
   const files = ['--crl', path.join(pki, 'root.crl'), '--ocsp-response', path.join(pki, 'ocsp/gvcn.der'), '--ocsp-response', path.join(pki, 'ocsp/hieutruong.der')];
   assert.equal(cliVerify([...cliGenericTrust, ...cliAt(now), ...files], signedTranscript().file).verdict, 'valid');
   // Nothing more to ask once the answers are at hand, fetched or supplied.
-  assert.deepEqual(hocba.revocationRequests(bytes, { ...trustOptions(now), fetchedRevocation }), []);
-  assert.deepEqual(hocba.revocationRequests(bytes, { ...trustOptions(now), crls: [file('ca.crl.der')] }).map((r) => r.url), [ROOT_CRL]);
+  assert.deepEqual(hocba.revocationRequests(bytes, { ...genericTrust(now), fetchedRevocation }), []);
+  assert.deepEqual(hocba.revocationRequests(bytes, { ...genericTrust(now), crls: [file('ca.crl.der')] }).map((r) => r.url), [ROOT_CRL]);
 });
 
 test('a revoked signer: revoked with the fetched OCSP answer', () => {
   const now = nowSeconds();
   const { bytes, file: signed } = revokedSignerTranscript();
-  const requests = hocba.revocationRequests(bytes, trustOptions(now));
+  const requests = hocba.revocationRequests(bytes, genericTrust(now));
   assert.deepEqual(requests.map((r) => [r.kind, r.url]), [['ocsp', OCSP], ['crl', CA_CRL], ['crl', ROOT_CRL]]);
   const report = hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: answers(requests, ['revoked']) });
   assert.equal(report.verdict, 'invalid');
@@ -90,15 +90,17 @@ test('nothing to ask: embedded validation data, revocation off, an untrusted sig
   const now = nowSeconds();
   // The demo transcript embeds its CRLs.
   assert.deepEqual(hocba.revocationRequests(demoTranscript().bytes, trustOptions(now)), []);
-  assert.deepEqual(hocba.revocationRequests(signedTranscript().bytes, { ...trustOptions(now), revocation: 'off' }), []);
+  assert.deepEqual(hocba.revocationRequests(signedTranscript().bytes, { ...genericTrust(now), revocation: 'off' }), []);
+  // A document verify would refuse as not a transcript: nothing is asked about its signers.
+  assert.deepEqual(hocba.revocationRequests(signedTranscript().bytes, trustOptions(now)), []);
   // Under the government roots the test signers have no path: their revocation does not matter.
-  assert.deepEqual(hocba.revocationRequests(signedTranscript().bytes, { now }), []);
+  assert.deepEqual(hocba.revocationRequests(signedTranscript().bytes, { now, generic: true }), []);
 });
 
 test('errors: JS Errors with a code; an unreadable fetched answer names its index', () => {
   const now = nowSeconds();
   const { bytes } = signedTranscript();
-  const requests = hocba.revocationRequests(bytes, trustOptions(now));
+  const requests = hocba.revocationRequests(bytes, genericTrust(now));
   const good = answers(requests, ['gvcn', 'hieutruong']);
   const html = new TextEncoder().encode('<html>502 Bad Gateway</html>');
   const throwsWith = (fn, expected) => assert.throws(fn, (e) => {
