@@ -638,3 +638,137 @@ fn keys_tried_from_key_info_share_one_budget_per_document() {
     assert!(codes[..limit / 8].iter().all(|c| *c == "bad_signature"), "{codes:?}");
     assert!(codes[limit / 8..].iter().all(|c| *c == "key_try_budget"), "{codes:?}");
 }
+
+/// The finding code of each signature's first problem, verified with `budget`.
+fn codes_within(text: &str, budget: u64) -> Vec<&'static str> {
+    use hocba::pki::{RevocationChecker, TrustOptions, verify_document};
+    let doc = Document::parse(text.as_bytes()).unwrap();
+    let options = VerifyOptions { max_canonical_bytes: budget, ..options() };
+    let checker = RevocationChecker::offline(Default::default());
+    let report = verify_document(&doc, &options, &TrustOptions::default(), &checker).unwrap();
+    report.signatures().iter().map(|s| s.problems()[0].code).collect()
+}
+
+/// How many signatures were canonicalized (failing on their digest) before the budget was
+/// spent, after which every other one is refused with the budget's error.
+fn canonicalized_before_the_budget(codes: &[&str]) -> usize {
+    let canonicalized = codes.iter().take_while(|c| **c == "digest_mismatch").count();
+    assert!(canonicalized >= 1, "{codes:?}");
+    assert!(codes[canonicalized..].iter().all(|c| *c == "canonicalization_budget"), "{codes:?}");
+    assert!(canonicalized < codes.len(), "the budget was never spent: {codes:?}");
+    canonicalized
+}
+
+const C14N10: &str = "<ds:Transform Algorithm=\"http://www.w3.org/TR/2001/REC-xml-c14n-20010315\"/>";
+
+/// 256 `URI=""` signatures over elements each declaring `declarations` namespaces that the
+/// canonical form does not contain.
+fn unrendered_declarations(root: &str, element: &str, transform: &str) -> String {
+    let signatures = vec![bare_signature("", &format!("{ENVELOPED}{transform}"), ""); 256];
+    let mut text = format!("<Doc xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"{root}><Data Id=\"data\">");
+    text.push_str(&element.repeat(200));
+    text.push_str("</Data>");
+    signatures.iter().for_each(|s| text.push_str(s));
+    text.push_str("</Doc>");
+    text
+}
+
+/// Exclusive C14N drops every namespace declaration an element does not use, inclusive C14N
+/// one equal to the binding already rendered: either way the output is tiny while each pass
+/// reads every declaration. Each declaration read is charged (at least 32), so the signatures
+/// over such a document spend the budget after a few passes instead of each running.
+#[test]
+fn namespace_declarations_left_out_of_the_output_are_charged() {
+    let budget = VerifyOptions::default().max_canonical_bytes;
+    let listed: String = (0..64).map(|i| format!(" xmlns:p{i}=\"urn:n{i}\"")).collect();
+    let unused = format!("<e{}/>", (0..190).map(|i| format!(" xmlns:q{i}=\"urn:m{i}\"")).collect::<String>());
+    let prefixes: Vec<String> = (0..64).map(|i| format!("p{i}")).collect();
+    let exclusive = |list: &str| {
+        format!(
+            "<ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\">\
+             <ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"{list}\"/>\
+             </ds:Transform>"
+        )
+    };
+    let redeclared: String = (0..127).map(|i| format!(" xmlns:p{i}=\"urn:n{i}\"")).collect();
+    let shapes = [
+        (unrendered_declarations(&listed, &unused, &exclusive(&prefixes.join(" "))), 190),
+        (unrendered_declarations(&listed, &unused, &exclusive("")), 190),
+        (unrendered_declarations(&redeclared, &format!("<e{redeclared}/>"), C14N10), 127),
+    ];
+    for (text, per_element) in shapes {
+        let codes = codes_within(&text, budget);
+        assert_eq!(codes.len(), 256);
+        let canonicalized = canonicalized_before_the_budget(&codes);
+        // Each pass read 200 elements' declarations, each charged at least 32.
+        let charged_per_pass = 200 * per_element * 32;
+        assert!(canonicalized as u64 * charged_per_pass <= budget, "{canonicalized} passes");
+    }
+}
+
+/// Inclusive C14N of an element reads all its ancestors' attributes for the xml:* ones it
+/// inherits: those reads are charged besides the inherited attributes output, and an element
+/// under many different xml:* attributes costs what it outputs, not its square.
+#[test]
+fn attributes_read_for_inherited_xml_attributes_are_charged() {
+    use hocba::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
+    let (depth, per_ancestor) = (97, 64);
+    let chain: String = (0..depth)
+        .map(|d| format!("<a{}>", (0..per_ancestor).map(|i| format!(" xml:a{d}x{i}=\"\"")).collect::<String>()))
+        .collect();
+    let leaves: String = (0..256).map(|k| format!("<i Id=\"i{k}\"/>")).collect();
+    let signatures: String = (0..256).map(|k| bare_signature(&format!("#i{k}"), C14N10, "")).collect();
+    let text = format!(
+        "<Doc xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><Data Id=\"data\">{chain}{leaves}{}</Data>{signatures}</Doc>",
+        "</a>".repeat(depth)
+    );
+    let doc = Document::parse(text.as_bytes()).unwrap();
+    let leaf = doc.descendants().find(|n| n.attribute(None, "Id") == Some("i0")).unwrap();
+    let output = canonicalize_to_vec(&doc, &Subset::element(leaf).unwrap(), &Method::new(Algorithm::C14n10)).unwrap();
+    // Every ancestor's attribute is inherited, the nearest first, each once.
+    let inherited = (depth * per_ancestor) as u64;
+    assert_eq!(String::from_utf8_lossy(&output).matches(" xml:a").count() as u64, inherited);
+    let budget = 8 << 20;
+    let canonicalized = canonicalized_before_the_budget(&codes_within(&text, budget));
+    // Each pass output the element and read every ancestor's attribute, charged at least 8.
+    let charged_per_pass = output.len() as u64 + inherited * 8;
+    assert!(canonicalized as u64 * charged_per_pass <= budget, "{canonicalized} passes");
+}
+
+/// A pinned RSA key below 2048 bits is refused unless the legacy option is set; under it the
+/// signature verifies with a weak-key warning.
+#[test]
+fn a_pinned_rsa_key_below_2048_bits_needs_the_legacy_option() {
+    use base64ct::Encoding;
+    use hocba::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
+    // The genuine document, its SignedInfo signed again with the small key.
+    let text = genuine();
+    let doc = Document::parse(text.as_bytes()).unwrap();
+    let named = |name: &str| doc.descendants().find(|n| n.is_element() && n.local_name() == name).unwrap();
+    let method = Algorithm::from_uri(named("CanonicalizationMethod").attribute(None, "Algorithm").unwrap()).unwrap();
+    let signed_info = canonicalize_to_vec(&doc, &Subset::element(named("SignedInfo")).unwrap(), &Method::new(method));
+    let value = crypto::default_provider()
+        .sign(SignatureAlgorithm::RSA_SHA256, &key("rsa1025"), &signed_info.unwrap())
+        .unwrap();
+    let old_value: String = named("SignatureValue").children().filter_map(|c| c.text()).collect();
+    let signed = replace_once(&text, &old_value, &base64ct::Base64::encode_string(&value));
+    let doc = Document::parse(signed.as_bytes()).unwrap();
+    for provider in crypto::providers() {
+        let pinned = VerifyOptions {
+            provider,
+            trusted_keys: vec![key("rsa1025").public_key().clone()],
+            required: vec![RequiredElement::new("data-1", &["HocBa", "DuLieuHocBa"])],
+            ..VerifyOptions::default()
+        };
+        match dsig::verify(&doc, &pinned) {
+            Err(e @ DsigError::WeakKey { bits: 1025, minimum: 2048, .. }) => {
+                assert_eq!(e.code(), "weak_key");
+                assert!(e.to_string().contains("1025-bit RSA key is below the minimum of 2048 bits"), "{e}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let legacy = VerifyOptions { allow_sha1: true, ..pinned };
+        let verified = dsig::verify(&doc, &legacy).unwrap();
+        assert_eq!(verified[0].warnings(), [dsig::Warning::WeakKey { bits: 1025 }]);
+    }
+}

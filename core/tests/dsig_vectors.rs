@@ -1,14 +1,15 @@
 //! Every row of `../shared/vectors/dsig/manifest.tsv` gives the manifest's expected outcome, with
 //! every crypto provider, and the providers agree. Rows that need something we leave out on
 //! purpose (DSA, KeyInfo-only keys) must fail with an "unsupported" error, not a wrong answer;
-//! rows using SHA-1 must fail without the legacy option and pass with it.
+//! rows using SHA-1 or an RSA key below 2048 bits must fail without the legacy option and pass
+//! with it.
 
 mod common;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use hocba::crypto::{self, CryptoProvider, PublicKey};
+use hocba::crypto::{self, CryptoProvider, KeyType, PublicKey};
 use hocba::dsig::{self, DsigError, VerifyOptions, Warning};
 use hocba::xml::Document;
 
@@ -34,7 +35,14 @@ fn run_row(dir: &Path, row: &HashMap<String, String>, provider: &'static dyn Cry
             other => return Err(format!("SHA-1 without the legacy option: expected WeakAlgorithm, got {other:?}")),
         }
     }
-    let result = dsig::verify(&doc, &options(provider, key, uses_sha1));
+    let small_key = key.as_ref().is_some_and(|k| k.key_type() == KeyType::Rsa && k.bits() < 2048);
+    if small_key && !uses_sha1 && row["expect"] == "valid" {
+        match dsig::verify(&doc, &options(provider, key.clone(), false)) {
+            Err(DsigError::WeakKey { minimum: 2048, .. }) => {}
+            other => return Err(format!("small RSA key without the legacy option: expected WeakKey, got {other:?}")),
+        }
+    }
+    let result = dsig::verify(&doc, &options(provider, key, uses_sha1 || small_key));
     match (row["expect"].as_str(), result) {
         ("valid", Ok(signatures)) => {
             for signature in &signatures {
@@ -43,6 +51,9 @@ fn run_row(dir: &Path, row: &HashMap<String, String>, provider: &'static dyn Cry
                 }
                 if uses_sha1 && !signature.warnings().iter().any(|w| matches!(w, Warning::WeakAlgorithm(_))) {
                     return Err("SHA-1 accepted without a weak-algorithm warning".into());
+                }
+                if small_key && !signature.warnings().iter().any(|w| matches!(w, Warning::WeakKey { .. })) {
+                    return Err("small RSA key accepted without a weak-key warning".into());
                 }
             }
             Ok(format!("valid ({} signature(s))", signatures.len()))

@@ -176,6 +176,43 @@ def key_candidates():
         signatures(256, 8, 3072, lambda n: n - 2), data=data)
 
 
+# Class 11: namespace declarations canonicalization reads but does not output. Exclusive C14N
+# drops every unused declaration, inclusive C14N a redeclaration equal to the one in scope, so
+# the output is tiny while each pass reads every declaration; and inclusive C14N of an element
+# reads all its ancestors' attributes for the xml:* ones it inherits.
+@hostile("11")
+def unrendered_declarations():
+    inclusive = '<ds:Transform Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/>'
+    listed = "".join(f' xmlns:p{i}="urn:n{i}"' for i in range(64))
+    # 64 in scope at the root, 190 on each element: within the reader's 256 in scope.
+    unused = "<e" + "".join(f' xmlns:q{i}="urn:m{i}"' for i in range(190)) + "/>"
+    prefix_list = " ".join(f"p{i}" for i in range(64))
+    exc = f'<ds:Transform Algorithm="{EXC}"><ec:InclusiveNamespaces xmlns:ec="{EXC}" PrefixList="{prefix_list}"/></ds:Transform>'
+    yield "c11-exc-unused-declarations-256-prefixlist-16mib", "canonicalization_budget", document(
+        [signature("", ENVELOPED + exc)] * 256, size=MAX_INPUT, unit=unused, declarations=listed)
+    yield "c11-exc-unused-declarations-256-16mib", "canonicalization_budget", document(
+        [signature("", ENVELOPED + f'<ds:Transform Algorithm="{EXC}"/>')] * 256, size=MAX_INPUT, unit=unused,
+        declarations=listed)
+    # The same data element under a different PrefixList each: nothing to share.
+    variants = [
+        signature("#data", f'<ds:Transform Algorithm="{EXC}"><ec:InclusiveNamespaces xmlns:ec="{EXC}" '
+                  f'PrefixList="p{i % 64} p{(i * 7 + 1) % 64} p{(i * 13 + 2) % 64}"/></ds:Transform>')
+        for i in range(256)
+    ]
+    yield "c11-exc-unused-declarations-256-variants-16mib", "canonicalization_budget", document(
+        variants, size=MAX_INPUT, unit=unused, declarations=listed)
+    # Inclusive C14N: each element redeclares what is in scope, as it is bound there.
+    scope = "".join(f' xmlns:p{i}="urn:n{i}"' for i in range(127))
+    yield "c11-inclusive-redeclared-256-16mib", "canonicalization_budget", document(
+        [signature("", ENVELOPED + inclusive)] * 256, size=MAX_INPUT, unit="<e" + scope + "/>", declarations=scope)
+    # Inclusive C14N of elements under 97 ancestors of 256 xml:* attributes each, all different.
+    chain = "".join("<a" + "".join(f' xml:a{d}x{i}=""' for i in range(256)) + ">" for d in range(97))
+    leaves = "".join(f'<i Id="i{k}"/>' for k in range(256))
+    head = f'<Doc xmlns:ds="{DSIG}">{chain}{leaves}' + "</a>" * 97
+    signatures = "".join(signature(f"#i{k}", inclusive) for k in range(256))
+    yield "c11-inclusive-inherited-xml-attributes-256", "canonicalization_budget", (head + signatures + "</Doc>").encode()
+
+
 def main():
     out = sys.argv[1]
     wanted = sys.argv[2:] or list(CLASSES)

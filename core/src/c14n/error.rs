@@ -24,7 +24,8 @@ pub enum C14nError {
     /// Canonical XML is undefined for relative namespace URIs (C14N 1.0 section 2, XMLDSig 4.4.3.3).
     #[error("relative namespace URI {uri:?} at {pos} cannot be canonicalized")]
     RelativeNamespaceUri { uri: String, pos: TextPos },
-    /// The work allowed for one document (canonical bytes plus nodes passed over, summed over
+    /// The work allowed for one document (canonical bytes, nodes passed over and declarations
+    /// and attributes read, summed over
     /// its canonicalizations) is spent: a hostile document would otherwise cost unbounded time.
     #[error("canonicalization stopped: the document's work budget of {limit} bytes is spent")]
     BudgetExceeded { limit: u64 },

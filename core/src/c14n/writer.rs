@@ -33,8 +33,10 @@ pub(crate) struct Canonicalizer<'d, 'i, W: Write> {
     namespaces_out: Vec<(&'d str, &'d str)>,
     attributes_out: Vec<OutputAttribute<'d>>,
     xml_base: String,
-    /// Nodes passed over and bytes handed to `sink`, counted against `work_left`.
-    nodes: u64,
+    /// Nodes passed over, namespace declarations and inherited attributes read (see
+    /// [`declaration_work`], [`INHERITED_ATTRIBUTE_WORK`]), and bytes handed to `sink`, counted
+    /// against `work_left`.
+    read: u64,
     flushed: u64,
     work_left: u64,
     work_limit: u64,
@@ -121,7 +123,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
             namespaces_out: Vec::new(),
             attributes_out: Vec::new(),
             xml_base: String::new(),
-            nodes: 0,
+            read: 0,
             flushed: 0,
             work_left: 0,
             work_limit: 0,
@@ -141,7 +143,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
     }
 
     fn work_done(&self) -> u64 {
-        self.nodes + self.flushed + self.out.len() as u64
+        self.read + self.flushed + self.out.len() as u64
     }
 
     fn canonicalize(&mut self, subset: &Subset) -> Result<(), C14nError> {
@@ -169,16 +171,21 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
     /// After each node: counts it and its output against the budget, and hands a full block to
     /// the sink.
     fn step(&mut self) -> Result<(), C14nError> {
-        self.nodes += 1;
-        if self.work_done() > self.work_left {
-            return Err(C14nError::BudgetExceeded { limit: self.work_limit });
-        }
+        self.read += 1;
+        self.within_budget()?;
         if self.out.len() >= self.flush_at {
             self.sink.write_all(&self.out)?;
             self.flushed += self.out.len() as u64;
             self.out.clear();
         }
         Ok(())
+    }
+
+    fn within_budget(&self) -> Result<(), C14nError> {
+        match self.work_done() > self.work_left {
+            true => Err(C14nError::BudgetExceeded { limit: self.work_limit }),
+            false => Ok(()),
+        }
     }
 
     /// The whole document: the root element, and the comments and PIs around it, each separated
@@ -214,6 +221,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
 
     fn subtree(&mut self, apex: NodeId, excluded: &[NodeId]) -> Result<(), C14nError> {
         self.inherit_context(apex);
+        self.within_budget()?;
         let end = self.doc.data(apex).subtree_end;
         let mut i = apex.0;
         while i < end {
@@ -250,6 +258,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         ancestors.reverse();
         for ancestor in ancestors {
             for decl in self.doc.node(ancestor).namespace_declarations() {
+                self.read += declaration_work(decl.uri());
                 self.in_scope.push(decl.prefix(), decl.uri());
             }
         }
@@ -286,6 +295,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
 
         for decl in node.namespace_declarations() {
             let uri = decl.uri();
+            self.read += declaration_work(uri);
             if !uri.is_empty() && !super::uri::has_scheme(uri) {
                 return Err(C14nError::RelativeNamespaceUri { uri: uri.to_owned(), pos: node.text_pos() });
             }
@@ -410,10 +420,18 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
             });
         }
         let inherits = is_apex && !self.algorithm.is_exclusive() && node.parent().is_some_and(|p| p.is_element());
+        let order = |a: &OutputAttribute<'_>, b: &OutputAttribute<'_>| {
+            a.namespace.cmp(b.namespace).then_with(|| a.local.cmp(b.local))
+        };
         if inherits {
             self.inherit_xml_attributes(id);
+            // Of the same name, the element's own attribute, else the nearest ancestor's, came
+            // first and is kept: the sort is stable.
+            self.attributes_out.sort_by(order);
+            self.attributes_out.dedup_by(|later, kept| later.namespace == kept.namespace && later.local == kept.local);
+        } else {
+            self.attributes_out.sort_unstable_by(order);
         }
-        self.attributes_out.sort_unstable_by(|a, b| a.namespace.cmp(b.namespace).then_with(|| a.local.cmp(b.local)));
     }
 
     fn inherit_xml_attributes(&mut self, id: NodeId) {
@@ -421,6 +439,7 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         let c14n11 = matches!(self.algorithm, Algorithm::C14n11 | Algorithm::C14n11WithComments);
         for ancestor in node.ancestors_or_self().skip(1) {
             for attribute in ancestor.attributes() {
+                self.read += INHERITED_ATTRIBUTE_WORK;
                 if attribute.namespace() != Some(XML_NAMESPACE) {
                     continue;
                 }
@@ -428,9 +447,6 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
                 // C14N 1.1: xml:lang and xml:space are inherited, xml:id is not, xml:base is fixed
                 // up below, any other xml:* attribute is an ordinary attribute.
                 if c14n11 && !matches!(local, "lang" | "space") {
-                    continue;
-                }
-                if self.attributes_out.iter().any(|a| a.namespace == XML_NAMESPACE && a.local == local) {
                     continue;
                 }
                 self.attributes_out.push(OutputAttribute {
@@ -476,6 +492,16 @@ impl<'d, 'i, W: Write> Canonicalizer<'d, 'i, W> {
         Ok(())
     }
 }
+
+/// Work charged for a namespace declaration read, rendered or not: a hash-table update and
+/// lookups cost about as much as writing this many bytes, and comparisons read its URI.
+fn declaration_work(uri: &str) -> u64 {
+    32 + uri.len() as u64
+}
+
+/// Work charged for each attribute of an apex's ancestors read for the xml:* attributes the apex
+/// inherits.
+const INHERITED_ATTRIBUTE_WORK: u64 = 8;
 
 fn write_qname(out: &mut Vec<u8>, prefix: &str, local: &str) {
     if !prefix.is_empty() {

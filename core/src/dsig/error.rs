@@ -61,6 +61,12 @@ pub enum DsigError {
     /// The digest of the referenced data does not match: the data was changed.
     #[error("reference {uri:?} at {pos}: digest does not match, the signed data was changed")]
     DigestMismatch { pos: TextPos, uri: String },
+    /// The signature verified under a pinned RSA key below the minimum, which only the legacy
+    /// option accepts.
+    #[error(
+        "signature at {pos}: the {bits}-bit RSA key is below the minimum of {minimum} bits (accepted only for old documents, with legacy SHA-1 allowed)"
+    )]
+    WeakKey { pos: TextPos, bits: usize, minimum: usize },
     /// The signature value does not verify under any trusted key.
     #[error("signature at {pos} does not verify with {tried} trusted key(s): {reason}")]
     BadSignature { pos: TextPos, tried: usize, reason: CryptoError },
@@ -125,6 +131,7 @@ impl DsigError {
             DsigError::Base64 { .. } => "base64",
             DsigError::DigestMismatch { .. } => "digest_mismatch",
             DsigError::BadSignature { .. } => "bad_signature",
+            DsigError::WeakKey { .. } => "weak_key",
             DsigError::NotCovered { .. } => "not_covered",
             DsigError::Misplaced { .. } => "misplaced",
             DsigError::KeyInfo { .. } => "key_info",

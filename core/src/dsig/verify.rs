@@ -24,7 +24,8 @@ pub struct VerifyOptions {
     /// Attribute names (without namespace) that identify elements for `URI="#id"`.
     /// Default: `Id`, `ID`, `id`.
     pub id_attributes: Vec<String>,
-    /// Accept SHA-1 digests and signatures (old documents), reported as weak. Default: false.
+    /// Accept SHA-1 digests and signatures and pinned RSA keys below 2048 bits (old documents),
+    /// reported as weak. Default: false.
     pub allow_sha1: bool,
     /// Elements every signature must cover, each where it must be. Default: none.
     pub required: Vec<RequiredElement>,
@@ -57,8 +58,9 @@ pub struct VerifyOptions {
     /// verification under a key the document chose.
     pub max_key_tries: usize,
     /// Work of all the canonicalizations one document's verification runs, together: canonical
-    /// bytes produced plus one for each node passed over
-    /// ([`DsigError::CanonicalizationBudget`]). Default: 32 MiB, twice the largest input, while a
+    /// bytes produced, one for each node passed over, and what is read without being output
+    /// (32 plus the URI's length for each namespace declaration, 8 for each ancestor attribute
+    /// read for the xml:* attributes an element inherits) ([`DsigError::CanonicalizationBudget`]). Default: 32 MiB, twice the largest input, while a
     /// signature over the transcript data shares that element's canonical form with the others.
     /// It bounds what many `URI=""` signatures, each canonicalizing the whole document minus
     /// itself, would cost, and the memory the verified references hold.
@@ -130,13 +132,17 @@ pub struct VerifiedReference {
     canonical: Arc<[u8]>,
 }
 
+/// The smallest RSA key accepted without the legacy option ([`VerifyOptions::allow_sha1`]).
+const MIN_RSA_BITS: usize = 2048;
+
 /// Something that did not stop verification but that a reader must be told.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Warning {
     /// SHA-1 was accepted under the legacy option.
     WeakAlgorithm(&'static str),
-    /// An RSA key below 2048 bits (read for old documents only).
+    /// An RSA key below 2048 bits, accepted for old documents under
+    /// [`VerifyOptions::allow_sha1`] (else a pinned one is [`DsigError::WeakKey`]).
     WeakKey { bits: usize },
 }
 
@@ -438,7 +444,12 @@ fn verify_one(
     };
     let tries_left = (keys == Keys::KeyInfoCandidates).then_some(&mut work.key_tries_left);
     let key = verify_value(&syntax, &signed_info, &candidates, options, signature, tries_left)?;
-    if key.key_type() == KeyType::Rsa && key.bits() < 2048 {
+    if key.key_type() == KeyType::Rsa && key.bits() < MIN_RSA_BITS {
+        // A pinned key is checked nowhere else; a certificate's key is refused by the path
+        // policy's own minimum.
+        if keys == Keys::Pinned && !options.allow_sha1 {
+            return Err(DsigError::WeakKey { pos: pos(), bits: key.bits(), minimum: MIN_RSA_BITS });
+        }
         warnings.push(Warning::WeakKey { bits: key.bits() });
     }
     // A key value in KeyInfo is at most a hint; one that is not the verifying key is an attack.
