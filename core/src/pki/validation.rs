@@ -783,6 +783,10 @@ pub(crate) fn dsig_finding(error: &DsigError) -> Finding {
         DsigError::WeakAlgorithm { .. } | DsigError::DisallowedAlgorithm { .. } => {
             ("Chữ ký dùng thuật toán không được chấp nhận.", "The signature uses an algorithm that is not accepted.")
         }
+        DsigError::WeakKey { .. } => (
+            "Khoá RSA của người ký quá ngắn (dưới 2048 bit); chỉ chấp nhận cho văn bản cũ khi người kiểm tra yêu cầu.",
+            "The signer's RSA key is too short (below 2048 bits); accepted for old documents only on request.",
+        ),
         DsigError::TooManySignatures { .. } => {
             ("Văn bản có quá nhiều chữ ký số.", "The document carries more signatures than allowed.")
         }
