@@ -203,3 +203,33 @@ fn a_claimed_time_never_extends_a_certificates_life() {
     let report = verify_document(&doc, &pinned, &test_trust("2024-01-01T00:00:00Z"), &checker).unwrap();
     assert_eq!(codes(&report), ["signing-time-in-future"], "{}", report.message(Language::En));
 }
+
+#[test]
+fn a_revocation_is_weighed_by_its_reason_and_the_time_it_may_follow() {
+    use common::test_pki::crl_revoking;
+    let root = || Crl::all_from_pem_or_der(&pki("root.crl")).unwrap();
+    let checker = |crls: Vec<Crl>| RevocationChecker::offline(RevocationData { crls, ..Default::default() });
+    let trust = test_trust("2026-07-01T00:00:00Z");
+    // The teacher moved school on 2026-06-01 (superseded): her key stays trusted, and nothing
+    // proves whether a transcript claiming 2026-05-20 was signed before: undetermined, not invalid.
+    let Some(superseded) = crl_revoking("gvcn", "260601000000Z", "superseded", "20260602000000Z") else { return };
+    let before = signed_claiming("gvcn", "2026-05-20T09:00:00+07:00");
+    let report = verify_generic(&before, &trust, &checker([vec![superseded.clone()], root()].concat()));
+    assert_eq!(report.verdict(), Verdict::Undetermined, "{}", report.message(Language::En));
+    assert_eq!(codes(&report), ["revoked-no-poe"]);
+    // Claiming a time after the revocation: by the signer's own word, revoked when signing.
+    let after = signed_claiming("gvcn", "2026-06-15T09:00:00+07:00");
+    let report = verify_generic(&after, &trust, &checker([vec![superseded.clone()], root()].concat()));
+    assert_eq!(codes(&report), ["revoked"], "{}", report.message(Language::En));
+    // The CA later says the same revocation was a key compromise: that answer decides, whatever
+    // came first.
+    let compromise = crl_revoking("gvcn", "260601000000Z", "keyCompromise", "20260610000000Z").unwrap();
+    let report = verify_generic(&before, &trust, &checker([vec![superseded, compromise], root()].concat()));
+    assert_eq!(report.verdict(), Verdict::Invalid, "{}", report.message(Language::En));
+    assert_eq!(codes(&report), ["revoked"]);
+    // On hold: suspended, not ended: undetermined, to be checked again later.
+    let hold = crl_revoking("gvcn", "260601000000Z", "certificateHold", "20260602000000Z").unwrap();
+    let report = verify_generic(&before, &trust, &checker([vec![hold], root()].concat()));
+    assert_eq!(report.verdict(), Verdict::Undetermined, "{}", report.message(Language::En));
+    assert_eq!(codes(&report), ["certificate-on-hold"]);
+}

@@ -8,7 +8,9 @@ use super::ltv::{EmbeddedValidationData, read_embedded};
 use super::path::{
     CertificatePath, CertvalValidator, PathError, PathFailure, PathPolicy, PathValidator, Purpose, build_and_validate,
 };
-use super::revocation::{LaterRevocation, RevocationCheck, RevocationChecker, RevocationPolicy, RevocationStatus};
+use super::revocation::{
+    LaterRevocation, RevocationCheck, RevocationChecker, RevocationPolicy, RevocationReason, RevocationStatus,
+};
 use super::timestamp::verify_signature_time_stamp;
 use super::trust::TrustStore;
 use crate::dsig::{DsigError, VerifiedSignature, VerifyOptions};
@@ -273,7 +275,7 @@ fn judge_signature(
         // The pinned key is the trust decision and its certificate's validity is not checked, so
         // a claim outside that validity is remarked on; a claim after the clock still fails.
         if let Some(claim) = verified.claimed_signing_time() {
-            if claim > now {
+            if claim.unix_seconds() > now.unix_seconds() + CLOCK_SKEW_SECONDS {
                 report.problems.push(claim_in_future(claim));
                 report.verdict = Verdict::Invalid;
             } else if let Some(finding) =
@@ -417,22 +419,41 @@ fn judge_signature(
         );
         match &check.status {
             RevocationStatus::Revoked { time, reason } => {
-                report.problems.push(Finding::new(
-                    "revoked",
-                    format!(
-                        "Chứng thư số của {} đã bị thu hồi lúc {} (lý do: {}).",
-                        name,
-                        time.to_vietnam_string(),
-                        reason.label_vi()
-                    ),
-                    format!(
-                        "The certificate of {} was revoked at {} (reason: {}).",
-                        name,
-                        time.to_vietnam_string(),
-                        reason.label_en()
-                    ),
-                ));
-                report.verdict = Verdict::Invalid;
+                let (when, vi_reason, en_reason) = (time.to_vietnam_string(), reason.label_vi(), reason.label_en());
+                let claimed_before = report.claimed_signing_time.is_some_and(|claim| claim < *time);
+                if *reason == RevocationReason::CertificateHold {
+                    // Suspended, not ended: the status may change.
+                    report.problems.push(Finding::new(
+                        "certificate-on-hold",
+                        format!(
+                            "Chứng thư số của {name} đang bị tạm dừng từ {when}; chưa xác định được chữ ký, hãy kiểm tra lại sau."
+                        ),
+                        format!(
+                            "The certificate of {name} has been on hold since {when}; the signature cannot be judged yet, check again later."
+                        ),
+                    ));
+                    report.verdict = report.verdict.max(Verdict::Undetermined);
+                } else if !proven && !reason.is_compromise() && claimed_before {
+                    // Revoked for a reason that leaves the key trusted (a change of school, a
+                    // new certificate), and nothing proves the signature older or newer.
+                    report.problems.push(Finding::new(
+                        "revoked-no-poe",
+                        format!(
+                            "Chứng thư số của {name} đã bị thu hồi lúc {when} (lý do: {vi_reason}); không có dấu thời gian chứng minh chữ ký được tạo trước đó, nên chưa xác định được chữ ký có giá trị hay không."
+                        ),
+                        format!(
+                            "The certificate of {name} was revoked at {when} (reason: {en_reason}); no time-stamp proves the signature was made before, so the signature cannot be judged."
+                        ),
+                    ));
+                    report.verdict = report.verdict.max(Verdict::Undetermined);
+                } else {
+                    report.problems.push(Finding::new(
+                        "revoked",
+                        format!("Chứng thư số của {name} đã bị thu hồi lúc {when} (lý do: {vi_reason})."),
+                        format!("The certificate of {name} was revoked at {when} (reason: {en_reason})."),
+                    ));
+                    report.verdict = Verdict::Invalid;
+                }
             }
             RevocationStatus::Unknown { why } => {
                 let finding = Finding::new(
@@ -586,15 +607,18 @@ fn time_stamp_authority_trusted(
     Ok(notes)
 }
 
+/// How far a signer's clock may be from the verifier's before a claimed time is held against it.
+const CLOCK_SKEW_SECONDS: i64 = 5 * 60;
+
 /// What is wrong with a claimed signing time, if anything: it cannot be after the verification
 /// time, nor outside the signer certificate's validity (the signer's own word would then say the
 /// key signed while its certificate was not valid).
 fn inconsistent_claim(claim: UtcTime, signer: &Certificate, now: UtcTime) -> Option<Finding> {
     let shown = claim.to_vietnam_string();
-    if claim > now {
+    if claim.unix_seconds() > now.unix_seconds() + CLOCK_SKEW_SECONDS {
         return Some(claim_in_future(claim));
     }
-    if claim < signer.not_before() {
+    if claim.unix_seconds() + CLOCK_SKEW_SECONDS < signer.not_before().unix_seconds() {
         let from = signer.not_before().to_vietnam_string();
         return Some(Finding::new(
             "signing-time-before-certificate",

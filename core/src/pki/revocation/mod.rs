@@ -738,15 +738,18 @@ enum Answer {
 }
 
 /// Whether the answers settle the status, so the network need not be asked: only a revocation,
-/// which is final.
+/// which is final (a certificate hold is not: it may have been lifted since).
 fn settles(answers: &[(Answer, Evidence)]) -> bool {
-    answers.iter().any(|(answer, _)| matches!(answer, Answer::Revoked(..)))
+    answers.iter().any(
+        |(answer, _)| matches!(answer, Answer::Revoked(_, reason, _) if *reason != RevocationReason::CertificateHold),
+    )
 }
 
-/// The answer that decides, from all of them: the earliest revocation (revocation is final, and a
-/// "good" from before it is no evidence against it), unless every revocation is a certificate
-/// hold and a "good" was issued after each hold's answer (the hold was lifted); else a "good",
-/// the most recently issued.
+/// The answer that decides, from all of them: a revocation (revocation is final, and a "good"
+/// from before it is no evidence against it), one for a compromise of the key first (a CA may
+/// change a reason to key compromise; an older answer with a milder reason must not hide it),
+/// then the earliest; unless every revocation is a certificate hold and a "good" was issued after
+/// each hold's answer (the hold was lifted); else a "good", the most recently issued.
 fn weigh(answers: Vec<(Answer, Evidence)>) -> Option<(Answer, Evidence)> {
     let this_update = |answer: &Answer| match answer {
         Answer::Good(source) | Answer::Revoked(_, _, source) => source.this_update,
@@ -763,12 +766,12 @@ fn weigh(answers: Vec<(Answer, Evidence)>) -> Option<(Answer, Evidence)> {
         Answer::Revoked(..) => true,
         Answer::Good(_) => false,
     };
-    let revoked_at = |answer: &Answer| match answer {
-        Answer::Revoked(time, ..) => *time,
-        Answer::Good(source) => source.this_update,
+    let severity = |answer: &Answer| match answer {
+        Answer::Revoked(time, reason, _) => (!reason.is_compromise(), *time),
+        Answer::Good(source) => (true, source.this_update),
     };
     if answers.iter().any(|(answer, _)| binding(answer)) {
-        return answers.into_iter().filter(|(answer, _)| binding(answer)).min_by_key(|(answer, _)| revoked_at(answer));
+        return answers.into_iter().filter(|(answer, _)| binding(answer)).min_by_key(|(answer, _)| severity(answer));
     }
     answers
         .into_iter()
