@@ -223,17 +223,15 @@ fn reason_label(code: &str, language: Language) -> Option<&'static str> {
 }
 
 /// A CSV field, quoted when it must be (RFC 4180). Control characters are escaped as in the
-/// terminal, and a field a spreadsheet would run as a formula gets a leading `'` and is quoted
-/// (OWASP's rule for CSV injection): one starting with a tab or a carriage return, or whose first
-/// character after white space (which importers may trim) is `=`, `+`, `-`, `@` or their fullwidth
-/// forms (which some spreadsheets take as the same).
+/// terminal (so no tab, carriage return or line feed is left to start or split a field), and a
+/// field a spreadsheet would run as a formula gets a leading `'` and is quoted (OWASP's rule for
+/// CSV injection): one whose first character after white space (which importers may trim) is `=`,
+/// `+`, `-`, `@` or their fullwidth forms (which some spreadsheets take as the same).
 fn csv_field(value: &str) -> String {
     let value = escape_controls(value);
-    if value.starts_with(['\t', '\r'])
-        || value.trim_start().starts_with(['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}'])
-    {
+    if value.trim_start().starts_with(['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}']) {
         format!("\"'{}\"", value.replace('"', "\"\""))
-    } else if value.contains([',', '"', '\n', '\r']) {
+    } else if value.contains([',', '"']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
         value.into_owned()
