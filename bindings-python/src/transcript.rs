@@ -2,7 +2,8 @@
 //! JSON), validation findings, `verify_transcript`, and the code lists for `hocba`'s enums.
 
 use hocba::report::Verdict;
-use hocba::transcript::{self as core, MonHoc, ProfileVerifyOptions, Role, Severity, ValidateOptions, verify_trusted};
+use hocba::transcript::{self as core, MonHoc, ProfileVerifyOptions, Role, Severity, ValidateOptions};
+use hocba::verifier::OtherDocuments;
 use hocba::xml::Document;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
@@ -263,10 +264,13 @@ pub(crate) fn verify_transcript<'py>(
     let xml = input::document(xml)?;
     let outcome = py.detach(|| -> Result<_, Failure> {
         let (signatures, trust) = request.options()?;
-        // Not a transcript at all: the reader's error, with its path and position.
-        core::from_document(&Document::parse(&xml)?)?;
-        let verification = verify_trusted(&xml, &ProfileVerifyOptions::new(signatures), &trust, &request.checker)?;
-        let signed = verification.signed_transcript().map(|t| t.to_transcript());
+        // What the document is, the core decides (`hocba::verifier`): a transcript that does not
+        // read as one, or another document, is an invalid verdict, as with `verify`.
+        let doc = Document::parse(&xml)?;
+        let options = ProfileVerifyOptions::new(signatures);
+        let verification =
+            hocba::verifier::verify_document(&doc, &options, OtherDocuments::Refuse, &trust, &request.checker)?;
+        let signed = verification.transcript().and_then(|t| t.signed_transcript()).map(|t| t.to_transcript());
         Ok((verification.report().clone(), signed))
     });
     let (report, signed) = outcome.map_err(|failure| failure.into_pyerr(py))?;

@@ -211,7 +211,12 @@ def verify_transcript(
     provider: Optional[str] = None,
     raise_on_invalid: bool = True,
 ) -> "TranscriptVerification":
-    """Verifies a signed transcript (profile, signatures, trust) and returns the report and the transcript."""
+    """Verifies a signed transcript (profile, signatures, trust) and returns the report and the transcript.
+
+    What the document is, the core decides, as for ``verify``: a document that is not a transcript is invalid
+    (``not-a-transcript``), one in the transcript namespace that does not read as one is an invalid transcript
+    (``transcript-profile``); neither raises a reading error.
+    """
 
 def validate(xml: _Document, *, strict: bool = False) -> List["ValidationFinding"]:
     """The findings of ``hocba validate``: errors (not a valid transcript) and the circulars' rules (warnings)."""
