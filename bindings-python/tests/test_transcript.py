@@ -148,8 +148,9 @@ def test_verify_transcript_needs_a_transcript(sample):
     in_namespace = sample.replace(b"urn:hocba:vi-du:1.0", b"urn:hocba:hocbaso:1.0", 1)
     verification = hocba.verify_transcript(in_namespace, raise_on_invalid=False)
     assert not verification.report.valid and verification.transcript is None
-    assert [p.code for p in verification.report.problems] == ["transcript-profile"]
-    assert "ThongTinBanGhi" in verification.report.problems[0].en
+    # (It is signed by no one, too.)
+    assert [p.code for p in verification.report.problems] == ["no_signature", "transcript-profile"]
+    assert "ThongTinBanGhi" in verification.report.problems[1].en
 
 
 def test_unknown_element_in_the_unsigned_record_information(pki_signed):
