@@ -75,11 +75,7 @@ pub fn sign_with_trust(
                 }
                 _ => {}
             }
-            match evidence {
-                Some(Evidence::Crl(crl)) => embedded.revocation.crls.push((*crl).clone()),
-                Some(Evidence::Ocsp(response)) => embedded.revocation.ocsp_responses.push((*response).clone()),
-                None => {}
-            }
+            embed_evidence(&mut embedded, evidence);
         }
     }
     // The whole path, so no intermediate has to be found again later.
@@ -104,8 +100,48 @@ pub fn sign_with_trust(
             let response = revocation.post_time_stamp_request(url, &query)?;
             let token = token_from_response(&response)?;
             // The token must prove what it is for before it is embedded.
-            verify_signature_time_stamp(&doc, signature.id(), &token, trust, &candidates, trust.now()?, provider)?;
+            let stamp =
+                verify_signature_time_stamp(&doc, signature.id(), &token, trust, &candidates, trust.now()?, provider)?;
             embedded.time_stamp = Some(token);
+            // The authority's status too, or the time-stamp cannot be believed later, offline.
+            if trust.revocation != RevocationPolicy::Off {
+                for (certificate, issuer) in stamp.tsa_path.with_issuers() {
+                    let (check, evidence) = revocation.check_with_evidence(
+                        certificate,
+                        issuer,
+                        stamp.time,
+                        false,
+                        &Default::default(),
+                        provider,
+                        trust.path.allow_sha1,
+                    );
+                    match &check.status {
+                        RevocationStatus::Revoked { time, reason } => {
+                            return Err(PkiError::SignerRevocation(format!(
+                                "the time-stamping authority {} was revoked at {} ({})",
+                                check.subject,
+                                time.to_utc_string(),
+                                reason.label_en()
+                            ))
+                            .into());
+                        }
+                        RevocationStatus::Unknown { why } if trust.revocation == RevocationPolicy::Require => {
+                            return Err(PkiError::SignerRevocation(format!(
+                                "status of the time-stamping authority {} unknown: {why}",
+                                check.subject
+                            ))
+                            .into());
+                        }
+                        _ => {}
+                    }
+                    embed_evidence(&mut embedded, evidence);
+                }
+                for certificate in stamp.tsa_path.certificates().iter().take(stamp.tsa_path.certificates().len() - 1) {
+                    if !embedded.certificates.iter().any(|c| c.der() == certificate.der()) {
+                        embedded.certificates.push(certificate.clone());
+                    }
+                }
+            }
         }
         #[cfg(target_arch = "wasm32")]
         {
@@ -138,4 +174,19 @@ pub fn sign_with_trust(
         .ok_or(dsig::DsigError::InvalidRequest("the signature was lost while embedding"))?;
     super::ltv::read_embedded(&check, inserted.id())?;
     Ok(out)
+}
+
+/// Adds the answer a status rests on to what is embedded, once.
+fn embed_evidence(embedded: &mut EmbeddedValidationData, evidence: Option<Evidence>) {
+    match evidence {
+        Some(Evidence::Crl(crl)) if !embedded.revocation.crls.iter().any(|c| c.der() == crl.der()) => {
+            embedded.revocation.crls.push((*crl).clone());
+        }
+        Some(Evidence::Ocsp(response))
+            if !embedded.revocation.ocsp_responses.iter().any(|r| r.der() == response.der()) =>
+        {
+            embedded.revocation.ocsp_responses.push((*response).clone());
+        }
+        _ => {}
+    }
 }

@@ -540,8 +540,8 @@ fn signing_time(
 /// Whether a verified time-stamp's authority is still to be believed: every certificate of its
 /// path unexpired at the verification time (an archive time-stamp would be needed past that),
 /// and none revoked at the stamped time, nor ever for a compromise of its key (which could then
-/// have stamped any time). `Ok` carries remarks (a revocation status that could not be learnt);
-/// `Err` says why the time-stamp proves nothing.
+/// have stamped any time), nor of unknown status under `require`. `Ok` carries remarks (a status
+/// that could not be learnt, under `soft-fail`); `Err` says why the time-stamp proves nothing.
 fn time_stamp_authority_trusted(
     stamp: &super::timestamp::ProvenTime,
     embedded: &EmbeddedValidationData,
@@ -596,11 +596,22 @@ fn time_stamp_authority_trusted(
                     ),
                 ));
             }
-            RevocationStatus::Unknown { why } => notes.push(Finding::new(
-                "time-stamp-revocation-unknown",
-                format!("Không xác định được tình trạng thu hồi chứng thư số của {subject} (đơn vị cấp dấu thời gian): {why}"),
-                format!("The revocation status of {subject}'s certificate (the time-stamping authority) is unknown: {why}"),
-            )),
+            RevocationStatus::Unknown { why } => {
+                let finding = Finding::new(
+                    "time-stamp-revocation-unknown",
+                    format!(
+                        "Không xác định được tình trạng thu hồi chứng thư số của {subject} (đơn vị cấp dấu thời gian của {authority}): không có CRL hoặc phản hồi OCSP dùng được."
+                    ),
+                    format!(
+                        "The revocation status of {subject}'s certificate (the time-stamping authority {authority}) is unknown: {why}"
+                    ),
+                );
+                // Under `require`, an authority that may be revoked proves nothing.
+                if trust.revocation == RevocationPolicy::Require {
+                    return Err(finding);
+                }
+                notes.push(finding);
+            }
             RevocationStatus::Good | RevocationStatus::NotChecked => {}
         }
     }
