@@ -627,14 +627,14 @@ fn keys_tried_from_key_info_share_one_budget_per_document() {
     let key_info = format!("<ds:X509Data>{}</ds:X509Data>", candidate.repeat(8));
     // A reference that verifies, so that the keys are reached; a value no key verifies.
     let one = bare_signature("#data", "", &key_info).replace(DIGEST_OF_ZEROS, &digest);
-    let text = document_with(0, &vec![one; 40]);
+    let text = document_with(0, &vec![one; 80]);
     let doc = Document::parse(text.as_bytes()).unwrap();
     let checker = RevocationChecker::offline(Default::default());
     let report = verify_document(&doc, &VerifyOptions::default(), &TrustOptions::default(), &checker).unwrap();
     let codes: Vec<&str> = report.signatures().iter().map(|s| s.problems()[0].code).collect();
     let limit = VerifyOptions::default().max_key_tries;
-    assert_eq!(limit, 256);
-    // 32 signatures try their 8 keys each, the 8 after them none.
+    assert_eq!(limit, 512);
+    // 64 signatures try their 8 keys each, the 16 after them none.
     assert!(codes[..limit / 8].iter().all(|c| *c == "bad_signature"), "{codes:?}");
     assert!(codes[limit / 8..].iter().all(|c| *c == "key_try_budget"), "{codes:?}");
 }
