@@ -485,19 +485,7 @@ fn prefix_list_bombs_are_refused_or_bounded() {
 
 /// A SubjectPublicKeyInfo for an RSA key (n, e), DER-encoded by hand so any exponent can be put in.
 fn rsa_spki(modulus: &[u8], exponent: &[u8]) -> Vec<u8> {
-    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-        let mut out = vec![tag];
-        let len = content.len();
-        if len < 0x80 {
-            out.push(len as u8);
-        } else {
-            let bytes: Vec<u8> = len.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
-            out.push(0x80 | bytes.len() as u8);
-            out.extend(bytes);
-        }
-        out.extend_from_slice(content);
-        out
-    }
+    use common::tlv;
     let integer = |bytes: &[u8]| {
         let mut content = if bytes[0] & 0x80 != 0 { vec![0] } else { Vec::new() };
         content.extend_from_slice(bytes);

@@ -5,13 +5,15 @@
 use super::certificate::Certificate;
 use super::error::PkiError;
 use super::ltv::{EmbeddedValidationData, unsigned_properties_xml};
-use super::path::{Purpose, build_and_validate};
+use super::path::{CertificatePath, Purpose, build_and_validate};
 use super::revocation::{Evidence, RevocationChecker, RevocationPolicy, RevocationStatus};
 // Time-stamping needs the network, which the WASM build has not.
 #[cfg(not(target_arch = "wasm32"))]
 use super::timestamp::{time_stamp_request, token_from_response, verify_signature_time_stamp};
 use super::validation::TrustOptions;
+use crate::crypto::CryptoProvider;
 use crate::dsig::{self, DSIG_NS, SignatureRequest, Signer};
+use crate::time::UtcTime;
 use crate::xml::Document;
 
 /// What to do besides signing.
@@ -47,37 +49,7 @@ pub fn sign_with_trust(
         .map_err(PkiError::SignerPath)?;
 
     let mut embedded = EmbeddedValidationData::default();
-    if trust.revocation != RevocationPolicy::Off {
-        for (certificate, issuer) in path.with_issuers() {
-            let (check, evidence) = revocation.check_with_evidence(
-                certificate,
-                issuer,
-                at,
-                true,
-                &Default::default(),
-                provider,
-                trust.path.allow_sha1,
-            );
-            match &check.status {
-                RevocationStatus::Revoked { time, reason } => {
-                    return Err(PkiError::SignerRevocation(format!(
-                        "{} was revoked at {} ({})",
-                        check.subject,
-                        time.to_utc_string(),
-                        reason.label_en()
-                    ))
-                    .into());
-                }
-                RevocationStatus::Unknown { why } if trust.revocation == RevocationPolicy::Require => {
-                    return Err(
-                        PkiError::SignerRevocation(format!("status of {} unknown: {why}", check.subject)).into()
-                    );
-                }
-                _ => {}
-            }
-            embed_evidence(&mut embedded, evidence);
-        }
-    }
+    check_path_revocation(&path, "", at, trust, revocation, provider, &mut embedded)?;
     // The whole path, so no intermediate has to be found again later.
     embedded.certificates = path.certificates().iter().skip(1).cloned().collect();
 
@@ -104,42 +76,11 @@ pub fn sign_with_trust(
                 verify_signature_time_stamp(&doc, signature.id(), &token, trust, &candidates, trust.now()?, provider)?;
             embedded.time_stamp = Some(token);
             // The authority's status too, or the time-stamp cannot be believed later, offline.
-            if trust.revocation != RevocationPolicy::Off {
-                for (certificate, issuer) in stamp.tsa_path.with_issuers() {
-                    let (check, evidence) = revocation.check_with_evidence(
-                        certificate,
-                        issuer,
-                        stamp.time,
-                        false,
-                        &Default::default(),
-                        provider,
-                        trust.path.allow_sha1,
-                    );
-                    match &check.status {
-                        RevocationStatus::Revoked { time, reason } => {
-                            return Err(PkiError::SignerRevocation(format!(
-                                "the time-stamping authority {} was revoked at {} ({})",
-                                check.subject,
-                                time.to_utc_string(),
-                                reason.label_en()
-                            ))
-                            .into());
-                        }
-                        RevocationStatus::Unknown { why } if trust.revocation == RevocationPolicy::Require => {
-                            return Err(PkiError::SignerRevocation(format!(
-                                "status of the time-stamping authority {} unknown: {why}",
-                                check.subject
-                            ))
-                            .into());
-                        }
-                        _ => {}
-                    }
-                    embed_evidence(&mut embedded, evidence);
-                }
-                for certificate in stamp.tsa_path.certificates().iter().take(stamp.tsa_path.certificates().len() - 1) {
-                    if !embedded.certificates.iter().any(|c| c.der() == certificate.der()) {
-                        embedded.certificates.push(certificate.clone());
-                    }
+            let authority = "the time-stamping authority ";
+            check_path_revocation(&stamp.tsa_path, authority, stamp.time, trust, revocation, provider, &mut embedded)?;
+            for certificate in stamp.tsa_path.certificates() {
+                if !embedded.certificates.iter().any(|c| c.der() == certificate.der()) {
+                    embedded.certificates.push(certificate.clone());
                 }
             }
         }
@@ -174,6 +115,53 @@ pub fn sign_with_trust(
         .ok_or(dsig::DsigError::InvalidRequest("the signature was lost while embedding"))?;
     super::ltv::read_embedded(&check, inserted.id())?;
     Ok(out)
+}
+
+/// Checks every certificate of `path` below its anchor at `at` (a proven time: the signing
+/// time, or a time-stamp's), refusing a revoked one and, under `require`, one whose status cannot
+/// be learnt; the answers go to `embedded`. `what` names whose path it is in the errors.
+fn check_path_revocation(
+    path: &CertificatePath,
+    what: &str,
+    at: UtcTime,
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+    provider: &'static dyn CryptoProvider,
+    embedded: &mut EmbeddedValidationData,
+) -> Result<(), crate::Error> {
+    if trust.revocation == RevocationPolicy::Off {
+        return Ok(());
+    }
+    for (certificate, issuer) in path.with_issuers() {
+        let (check, evidence) = revocation.check_with_evidence(
+            certificate,
+            issuer,
+            at,
+            false,
+            &Default::default(),
+            provider,
+            trust.path.allow_sha1,
+        );
+        match &check.status {
+            RevocationStatus::Revoked { time, reason } => {
+                return Err(PkiError::SignerRevocation(format!(
+                    "{what}{} was revoked at {} ({})",
+                    check.subject,
+                    time.to_utc_string(),
+                    reason.label_en()
+                ))
+                .into());
+            }
+            RevocationStatus::Unknown { why } if trust.revocation == RevocationPolicy::Require => {
+                return Err(
+                    PkiError::SignerRevocation(format!("status of {what}{} unknown: {why}", check.subject)).into()
+                );
+            }
+            _ => {}
+        }
+        embed_evidence(embedded, evidence);
+    }
+    Ok(())
 }
 
 /// Adds the answer a status rests on to what is embedded, once.

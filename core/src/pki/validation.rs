@@ -877,7 +877,7 @@ pub fn validate_certificate(
         (Ok(path), RevocationPolicy::Require | RevocationPolicy::SoftFail) => path
             .with_issuers()
             .map(|(c, issuer)| {
-                revocation.check(c, issuer, at, true, &Default::default(), provider, trust.path.allow_sha1)
+                revocation.check(c, issuer, at, false, &Default::default(), provider, trust.path.allow_sha1)
             })
             .collect(),
         _ => Vec::new(),

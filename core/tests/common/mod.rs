@@ -65,3 +65,14 @@ pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
     }
     config
 }
+
+/// One DER TLV: `tag`, the length (the `der` crate's encoding), `content`. For tests that build
+/// structures the typed encoders would refuse (any exponent, any extension).
+pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    use der::Encode;
+    let length = der::Length::try_from(content.len()).expect("a test structure fits a DER length");
+    let mut out = vec![tag];
+    length.encode_to_vec(&mut out).expect("a DER length encodes");
+    out.extend_from_slice(content);
+    out
+}

@@ -548,31 +548,22 @@ impl RevocationChecker {
     ) {
         // What the network says is current: the first usable answer is enough.
         let asked = answers.len();
-        for url in certificate.authority_info_urls("ocsp") {
-            match self.fetch_ocsp(&url, certificate, issuer, provider) {
-                Ok(response) => {
-                    let evidence = Evidence::Ocsp(response);
+        let responders = certificate.authority_info_urls("ocsp").into_iter().map(|url| (true, url));
+        let distribution_points = certificate.crl_urls().into_iter().map(|url| (false, url));
+        for (ocsp, url) in responders.chain(distribution_points) {
+            let fetched = if ocsp {
+                self.fetch_ocsp(&url, certificate, issuer, provider).map(Evidence::Ocsp)
+            } else {
+                self.fetch_crl(&url).map(Evidence::Crl)
+            };
+            match fetched {
+                Ok(evidence) => {
                     match self.use_evidence(&evidence, certificate, issuer, time, &url, provider, allow_sha1) {
                         Ok(answer) => answers.push((answer, evidence)),
                         Err(why) => tried.push(why),
                     }
                 }
-                Err(why) => tried.push(format!("OCSP ({url}): {why}")),
-            }
-            if answers.len() > asked {
-                return;
-            }
-        }
-        for url in certificate.crl_urls() {
-            match self.fetch_crl(&url) {
-                Ok(crl) => {
-                    let evidence = Evidence::Crl(crl);
-                    match self.use_evidence(&evidence, certificate, issuer, time, &url, provider, allow_sha1) {
-                        Ok(answer) => answers.push((answer, evidence)),
-                        Err(why) => tried.push(why),
-                    }
-                }
-                Err(why) => tried.push(format!("CRL ({url}): {why}")),
+                Err(why) => tried.push(format!("{} ({url}): {why}", if ocsp { "OCSP" } else { "CRL" })),
             }
             if answers.len() > asked {
                 return;
