@@ -217,6 +217,14 @@ fn reason_label(code: &str, language: Language) -> Option<&'static str> {
         "socket" => ("socket, không phải tệp", "a socket, not a file"),
         "not-a-file" => ("không phải tệp thông thường", "not a regular file"),
         "link-not-followed" => ("liên kết tượng trưng không được theo", "symbolic link not followed"),
+        "unreadable" => ("không đọc được", "cannot be read"),
+        "not-a-transcript" => ("không phải học bạ số", "not a digital transcript"),
+        "out-of-bounds-no-poe" => ("chứng thư hết hạn, không có dấu thời gian", "certificate expired, no time-stamp"),
+        "revoked-no-poe" => ("chứng thư bị thu hồi, không có dấu thời gian", "certificate revoked, no time-stamp"),
+        "certificate-on-hold" => ("chứng thư đang bị tạm dừng", "certificate on hold"),
+        "extended-key-usage" => ("chứng thư không dùng để ký văn bản", "certificate not for signing documents"),
+        "weak-key-in-path" => ("khoá RSA quá ngắn trong chuỗi chứng thư", "RSA key too short in the chain"),
+        "path-search-budget" => ("quá nhiều chứng thư trung gian", "too many intermediate certificates"),
         _ => return None,
     };
     Some(if language == Language::Vi { vi } else { en })

@@ -46,6 +46,10 @@ pub(crate) enum Unusable {
     NotAFile,
     #[error("a symbolic link inside a folder, not followed")]
     LinkNotFollowed,
+    /// Found while walking a folder, and then unreadable (no permission, gone since): a row, so
+    /// that one such entry cannot end a batch before its summary and report.
+    #[error("cannot be read: {error}")]
+    Unreadable { kind: std::io::ErrorKind, error: String },
 }
 
 impl Unusable {
@@ -61,6 +65,7 @@ impl Unusable {
             Unusable::Socket => "socket",
             Unusable::NotAFile => "not-a-file",
             Unusable::LinkNotFollowed => "link-not-followed",
+            Unusable::Unreadable { .. } => "unreadable",
         }
     }
 
@@ -84,6 +89,11 @@ impl Unusable {
             Unusable::LinkNotFollowed => {
                 "Liên kết tượng trưng trong thư mục: không theo (dùng --follow-links để theo).".to_owned()
             }
+            Unusable::Unreadable { kind, .. } => match kind {
+                std::io::ErrorKind::PermissionDenied => "Không đọc được: không có quyền đọc.".to_owned(),
+                std::io::ErrorKind::NotFound => "Không đọc được: không còn tồn tại.".to_owned(),
+                _ => "Không đọc được: lỗi đọc tệp hoặc thư mục.".to_owned(),
+            },
         }
     }
 
@@ -111,6 +121,7 @@ impl Unusable {
             Unusable::LinkNotFollowed => {
                 "A symbolic link inside a folder: not followed (--follow-links follows it).".to_owned()
             }
+            Unusable::Unreadable { error, .. } => format!("Cannot be read: {error}."),
         }
     }
 
@@ -151,9 +162,14 @@ pub(crate) fn read(input: Input) -> Result<Named, Failure> {
         Input::Stdin(content) => Ok(Named { name: "-".to_owned(), content }),
         Input::Refused { path, reason } => Ok(Named { name: display_name(&path), content: Err(reason) }),
         Input::Unreadable { path, error } => Err(Failure(format!("{}: {error}", display_name(&path)))),
-        Input::Path { path, follow_links } => {
+        Input::Path { path, follow_links, named } => {
             let name = display_name(&path);
-            let content = read_regular(&path, follow_links).map_err(|e| Failure(format!("{name}: {e}")))?;
+            let content = match read_regular(&path, follow_links) {
+                Ok(content) => content,
+                // What the user named stops the run with its error; what a walk found is a row.
+                Err(e) if named => return Err(Failure(format!("{name}: {e}"))),
+                Err(e) => Err(Unusable::Unreadable { kind: e.kind(), error: e.to_string() }),
+            };
             Ok(Named { name, content })
         }
     }
@@ -248,19 +264,24 @@ fn identity(_metadata: &Metadata) -> Option<(u64, u64)> {
 
 /// One document to check.
 pub(crate) enum Input {
-    /// A file; links to it are followed when `follow_links`.
-    Path { path: PathBuf, follow_links: bool },
+    /// A file; links to it are followed when `follow_links`; `named` when the user named it
+    /// (an argument, a line of the list), not found in a folder.
+    Path { path: PathBuf, follow_links: bool, named: bool },
     /// The document on stdin.
     Stdin(Result<Vec<u8>, Unusable>),
     /// An input refused while walking or listing, before any reading.
     Refused { path: PathBuf, reason: Unusable },
-    /// A folder that could not be listed.
+    /// A folder the user named that could not be listed.
     Unreadable { path: PathBuf, error: std::io::Error },
 }
 
 /// What is left to do while walking.
 enum Pending {
-    Folder(PathBuf),
+    /// `named` when the user named it, not found while walking.
+    Folder {
+        path: PathBuf,
+        named: bool,
+    },
     Input(Input),
 }
 
@@ -317,13 +338,13 @@ impl Inputs {
     /// A path the user gave: a folder to walk or a file to read.
     fn push_named(&mut self, path: PathBuf) {
         if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
-            self.pending.push(Pending::Folder(path));
+            self.pending.push(Pending::Folder { path, named: true });
         } else {
-            self.pending.push(Pending::Input(Input::Path { path, follow_links: true }));
+            self.pending.push(Pending::Input(Input::Path { path, follow_links: true, named: true }));
         }
     }
 
-    fn push_folder(&mut self, folder: &Path) {
+    fn push_folder(&mut self, folder: &Path, named: bool) {
         if let Some(id) = std::fs::metadata(folder).ok().as_ref().and_then(identity)
             && !self.seen.insert(id)
         {
@@ -331,8 +352,13 @@ impl Inputs {
         }
         let entries = match std::fs::read_dir(folder) {
             Ok(entries) => entries,
-            Err(error) => {
+            Err(error) if named => {
                 self.pending.push(Pending::Input(Input::Unreadable { path: folder.to_owned(), error }));
+                return;
+            }
+            Err(error) => {
+                let reason = Unusable::Unreadable { kind: error.kind(), error: error.to_string() };
+                self.pending.push(Pending::Input(Input::Refused { path: folder.to_owned(), reason }));
                 return;
             }
         };
@@ -346,7 +372,7 @@ impl Inputs {
             let path = entry.path();
             let is_xml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"));
             let pending = if file_type.is_dir() {
-                Pending::Folder(path.clone())
+                Pending::Folder { path: path.clone(), named: false }
             } else if file_type.is_symlink() {
                 let target = std::fs::metadata(&path);
                 let to_folder = target.as_ref().is_ok_and(Metadata::is_dir);
@@ -356,14 +382,14 @@ impl Inputs {
                     }
                     Pending::Input(Input::Refused { path: path.clone(), reason: Unusable::LinkNotFollowed })
                 } else if to_folder {
-                    Pending::Folder(path.clone())
+                    Pending::Folder { path: path.clone(), named: false }
                 } else if is_xml && self.first_visit(target.ok().as_ref()) {
-                    Pending::Input(Input::Path { path: path.clone(), follow_links: true })
+                    Pending::Input(Input::Path { path: path.clone(), follow_links: true, named: false })
                 } else {
                     continue;
                 }
             } else if is_xml && (!self.follow_links || self.first_visit(entry.metadata().ok().as_ref())) {
-                Pending::Input(Input::Path { path: path.clone(), follow_links: self.follow_links })
+                Pending::Input(Input::Path { path: path.clone(), follow_links: self.follow_links, named: false })
             } else {
                 continue;
             };
@@ -385,8 +411,8 @@ impl Iterator for Inputs {
     fn next(&mut self) -> Option<Input> {
         loop {
             match self.pending.pop() {
-                Some(Pending::Folder(folder)) => {
-                    self.push_folder(&folder);
+                Some(Pending::Folder { path, named }) => {
+                    self.push_folder(&path, named);
                     continue;
                 }
                 Some(Pending::Input(input)) => return Some(input),

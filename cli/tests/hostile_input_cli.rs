@@ -483,3 +483,34 @@ fn a_transcripts_text_cannot_forge_show_or_validate() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_entry_that_cannot_be_read_is_a_row_and_the_batch_goes_on() {
+    let dir = scratch();
+    let batch = dir.join("batch");
+    std::fs::create_dir(&batch).unwrap();
+    std::fs::write(batch.join("a.xml"), sample()).unwrap();
+    // Followed, a dangling link is an entry the walk found and cannot read.
+    std::os::unix::fs::symlink("/nonexistent/hocba.xml", batch.join("dangling.xml")).unwrap();
+    let report = dir.join("report.html");
+    let output = verify(&dir, &["--json", "--follow-links", "--report", "report.html"], &[Path::new("batch")], b"");
+    let mut rows = files(&output);
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            ("batch/a.xml".to_owned(), "not-a-transcript".to_owned()),
+            ("batch/dangling.xml".to_owned(), "unreadable".to_owned())
+        ]
+    );
+    // The run ended with its summary and its report, exit 2 for the unusable entry.
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.lines().any(|l| l.contains("\"kind\":\"summary\"")), "{stdout}");
+    assert!(std::fs::read_to_string(&report).unwrap().contains("dangling.xml"));
+    // Named by the user, the same path stops the run with its error, as before.
+    let named = verify(&dir, &[], &[Path::new("batch/dangling.xml")], b"");
+    assert_eq!(named.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&named.stderr).contains("dangling.xml"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
