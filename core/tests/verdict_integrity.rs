@@ -233,3 +233,38 @@ fn a_revocation_is_weighed_by_its_reason_and_the_time_it_may_follow() {
     assert_eq!(report.verdict(), Verdict::Undetermined, "{}", report.message(Language::En));
     assert_eq!(codes(&report), ["certificate-on-hold"]);
 }
+
+#[test]
+fn a_revocation_that_counts_is_not_hidden_by_a_later_compromise() {
+    use common::test_pki::crl_revoking;
+    use hocba::pki::{Purpose, validate_certificate};
+    // Superseded on 2026-03-01, then (another answer) compromised on 2026-06-20; judged at a
+    // proven 2026-05-01: the earlier revocation counts, the later compromise must not hide it.
+    let Some(superseded) = crl_revoking("gvcn", "260301000000Z", "superseded", "20260302000000Z") else { return };
+    let compromise = crl_revoking("gvcn", "260620000000Z", "keyCompromise", "20260621000000Z").unwrap();
+    let root = Crl::all_from_pem_or_der(&pki("root.crl")).unwrap();
+    let checker = RevocationChecker::offline(RevocationData {
+        crls: [vec![compromise, superseded], root].concat(),
+        ..Default::default()
+    });
+    let at = UtcTime::parse("2026-05-01T00:00:00Z").unwrap();
+    let trust = test_trust("2026-07-01T00:00:00Z");
+    let validation = validate_certificate(
+        &cert("gvcn"),
+        &[cert("ca")],
+        &trust,
+        &checker,
+        at,
+        Purpose::DocumentSigning,
+        hocba::crypto::default_provider(),
+    );
+    assert_eq!(validation.verdict(RevocationPolicy::Require), Verdict::Invalid, "{:?}", validation.revocation);
+    assert!(
+        matches!(
+            validation.revocation[0].status,
+            RevocationStatus::Revoked { reason: hocba::pki::RevocationReason::Superseded, .. }
+        ),
+        "{:?}",
+        validation.revocation[0]
+    );
+}

@@ -46,7 +46,7 @@ pub fn crl_revoking(name: &str, revoked_at: &str, reason: &str, this_update: &st
         return None;
     }
     let serial = cert(name).serial_hex().to_uppercase();
-    let dir = std::env::temp_dir().join(format!("hocba-crl-{name}-{}", std::process::id()));
+    let dir = scratch_dir(&format!("crl-{name}"));
     std::fs::create_dir_all(dir.join("newcerts")).unwrap();
     let index = std::fs::read_to_string(format!("{}/ca-index.txt", pki_dir())).unwrap();
     let mut found = false;
@@ -99,7 +99,7 @@ pub fn ocsp_good_for(name: &str) -> Option<hocba::pki::OcspResponse> {
     if !super::require_tool("openssl", "openssl") {
         return None;
     }
-    let dir = std::env::temp_dir().join(format!("hocba-ocsp-good-{name}-{}", std::process::id()));
+    let dir = scratch_dir(&format!("ocsp-good-{name}"));
     std::fs::create_dir_all(&dir).unwrap();
     let serial = cert(name).serial_hex().to_uppercase();
     let index = std::fs::read_to_string(format!("{}/ca-index.txt", pki_dir())).unwrap();
@@ -161,4 +161,12 @@ pub fn ocsp_good_for(name: &str) -> Option<hocba::pki::OcspResponse> {
     let der = std::fs::read(&response).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     Some(hocba::pki::OcspResponse::from_der(&der).unwrap())
+}
+
+/// A folder of its own for one call (tests run in parallel threads of one process).
+fn scratch_dir(what: &str) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    std::env::temp_dir().join(format!("hocba-{what}-{}-{n}", std::process::id()))
 }

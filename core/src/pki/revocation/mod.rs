@@ -424,7 +424,7 @@ impl RevocationChecker {
         } else if at_hand.is_empty() {
             tried.push("no CRL or OCSP response at hand (none supplied, embedded or fetched)".to_owned());
         }
-        if let Some((answer, evidence)) = weigh(answers) {
+        if let Some((answer, evidence)) = weigh(answers, time, claimed) {
             let check = match answer {
                 Answer::Good(source) => RevocationCheck {
                     subject: certificate.subject().to_string(),
@@ -737,11 +737,13 @@ fn settles(answers: &[(Answer, Evidence)]) -> bool {
 }
 
 /// The answer that decides, from all of them: a revocation (revocation is final, and a "good"
-/// from before it is no evidence against it), one for a compromise of the key first (a CA may
-/// change a reason to key compromise; an older answer with a milder reason must not hide it),
-/// then the earliest; unless every revocation is a certificate hold and a "good" was issued after
-/// each hold's answer (the hold was lifted); else a "good", the most recently issued.
-fn weigh(answers: Vec<(Answer, Evidence)>) -> Option<(Answer, Evidence)> {
+/// from before it is no evidence against it); among several, one that counts at `time` (revoked
+/// by then, or for a compromise of the key when `time` is only claimed) before one that does not,
+/// then one for a compromise (a CA may change a reason to key compromise; an older answer with a
+/// milder reason must not hide it), then the earliest. A certificate hold binds unless a "good"
+/// was issued after the hold's answer (the hold was lifted). With no revocation, a "good", the
+/// most recently issued.
+fn weigh(answers: Vec<(Answer, Evidence)>, time: UtcTime, claimed: bool) -> Option<(Answer, Evidence)> {
     let this_update = |answer: &Answer| match answer {
         Answer::Good(source) | Answer::Revoked(_, _, source) => source.this_update,
     };
@@ -758,8 +760,11 @@ fn weigh(answers: Vec<(Answer, Evidence)>) -> Option<(Answer, Evidence)> {
         Answer::Good(_) => false,
     };
     let severity = |answer: &Answer| match answer {
-        Answer::Revoked(time, reason, _) => (!reason.is_compromise(), *time),
-        Answer::Good(source) => (true, source.this_update),
+        Answer::Revoked(revoked_at, reason, _) => {
+            let counts = *revoked_at <= time || (claimed && reason.is_compromise());
+            (!counts, !reason.is_compromise(), *revoked_at)
+        }
+        Answer::Good(source) => (true, true, source.this_update),
     };
     if answers.iter().any(|(answer, _)| binding(answer)) {
         return answers.into_iter().filter(|(answer, _)| binding(answer)).min_by_key(|(answer, _)| severity(answer));
