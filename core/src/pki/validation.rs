@@ -240,7 +240,7 @@ fn judge_signature(
         covers: verified.references().iter().map(|r| r.uri().to_owned()).collect(),
         signer: None,
         signing_time: None,
-        claimed_signing_time: None,
+        claimed_signing_time: verified.claimed_signing_time(),
         chain: Vec::new(),
         revocation: Vec::new(),
         problems: Vec::new(),
@@ -267,7 +267,6 @@ fn judge_signature(
             "Chữ ký được kiểm tra bằng khoá do người kiểm tra chỉ định; không kiểm tra chuỗi chứng thư và tình trạng thu hồi.",
             "Verified with a key the verifier pinned; the certificate chain and revocation were not checked.",
         ));
-        report.claimed_signing_time = verified.claimed_signing_time();
         report.signing_time = Some(match verified.claimed_signing_time() {
             Some(time) => SigningTime::Claimed { time },
             None => SigningTime::VerificationTime { time: now },
@@ -275,8 +274,8 @@ fn judge_signature(
         // The pinned key is the trust decision and its certificate's validity is not checked, so
         // a claim outside that validity is remarked on; a claim after the clock still fails.
         if let Some(claim) = verified.claimed_signing_time() {
-            if claim.unix_seconds() > now.unix_seconds() + CLOCK_SKEW_SECONDS {
-                report.problems.push(claim_in_future(claim));
+            if let Some(finding) = claim_in_future(claim, now) {
+                report.problems.push(finding);
                 report.verdict = Verdict::Invalid;
             } else if let Some(finding) =
                 signer_certificate.as_ref().and_then(|certificate| inconsistent_claim(claim, certificate, now))
@@ -328,7 +327,6 @@ fn judge_signature(
                 return report;
             }
         };
-    report.claimed_signing_time = verified.claimed_signing_time();
     if let Some(finding) = verified.claimed_signing_time().and_then(|claim| inconsistent_claim(claim, &signer, now)) {
         report.problems.push(finding);
         report.verdict = Verdict::Invalid;
@@ -625,10 +623,10 @@ const CLOCK_SKEW_SECONDS: i64 = 5 * 60;
 /// time, nor outside the signer certificate's validity (the signer's own word would then say the
 /// key signed while its certificate was not valid).
 fn inconsistent_claim(claim: UtcTime, signer: &Certificate, now: UtcTime) -> Option<Finding> {
-    let shown = claim.to_vietnam_string();
-    if claim.unix_seconds() > now.unix_seconds() + CLOCK_SKEW_SECONDS {
-        return Some(claim_in_future(claim));
+    if let Some(finding) = claim_in_future(claim, now) {
+        return Some(finding);
     }
+    let shown = claim.to_vietnam_string();
     if claim.unix_seconds() + CLOCK_SKEW_SECONDS < signer.not_before().unix_seconds() {
         let from = signer.not_before().to_vietnam_string();
         return Some(Finding::new(
@@ -648,13 +646,17 @@ fn inconsistent_claim(claim: UtcTime, signer: &Certificate, now: UtcTime) -> Opt
     None
 }
 
-fn claim_in_future(claim: UtcTime) -> Finding {
+/// A claimed signing time after the verification time (beyond clock skew), if it is.
+fn claim_in_future(claim: UtcTime, now: UtcTime) -> Option<Finding> {
+    if claim.unix_seconds() <= now.unix_seconds() + CLOCK_SKEW_SECONDS {
+        return None;
+    }
     let shown = claim.to_vietnam_string();
-    Finding::new(
+    Some(Finding::new(
         "signing-time-in-future",
         format!("Thời điểm ký khai báo ({shown}) nằm sau thời điểm kiểm tra."),
         format!("The claimed signing time ({shown}) is after the verification time."),
-    )
+    ))
 }
 
 /// A certificate expired at the validation time, with no proof the signature existed before

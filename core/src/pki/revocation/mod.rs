@@ -424,33 +424,24 @@ impl RevocationChecker {
         } else if at_hand.is_empty() {
             tried.push("no CRL or OCSP response at hand (none supplied, embedded or fetched)".to_owned());
         }
+        let check = |status, source, revoked_later| RevocationCheck {
+            subject: certificate.subject().to_string(),
+            serial: certificate.serial_hex(),
+            status,
+            source,
+            revoked_later,
+        };
         if let Some((answer, evidence)) = weigh(answers, time, claimed) {
-            let check = match answer {
-                Answer::Good(source) => RevocationCheck {
-                    subject: certificate.subject().to_string(),
-                    serial: certificate.serial_hex(),
-                    status: RevocationStatus::Good,
-                    source: Some(source),
-                    revoked_later: None,
-                },
+            let decided = match answer {
+                Answer::Good(source) => check(RevocationStatus::Good, Some(source), None),
+                Answer::Revoked(revoked_at, reason, source) if counts(revoked_at, reason, time, claimed) => {
+                    check(RevocationStatus::Revoked { time: revoked_at, reason }, Some(source), None)
+                }
                 Answer::Revoked(revoked_at, reason, source) => {
-                    // Without proof of the signing time, a compromised key's signature cannot be
-                    // placed before the compromise.
-                    let counts = revoked_at <= time || (claimed && reason.is_compromise());
-                    RevocationCheck {
-                        subject: certificate.subject().to_string(),
-                        serial: certificate.serial_hex(),
-                        status: if counts {
-                            RevocationStatus::Revoked { time: revoked_at, reason }
-                        } else {
-                            RevocationStatus::Good
-                        },
-                        source: Some(source),
-                        revoked_later: (!counts).then_some(LaterRevocation { time: revoked_at, reason }),
-                    }
+                    check(RevocationStatus::Good, Some(source), Some(LaterRevocation { time: revoked_at, reason }))
                 }
             };
-            return (check, Some(evidence));
+            return (decided, Some(evidence));
         }
         if tried.is_empty() {
             tried.push("the certificate names no OCSP responder or CRL distribution point".to_owned());
@@ -458,14 +449,7 @@ impl RevocationChecker {
         if let Some(noted) = &self.unanswered {
             noted.lock().unwrap_or_else(|e| e.into_inner()).push((certificate.clone(), issuer.clone()));
         }
-        let unknown = RevocationCheck {
-            subject: certificate.subject().to_string(),
-            serial: certificate.serial_hex(),
-            status: RevocationStatus::Unknown { why: tried.join("; ") },
-            source: None,
-            revoked_later: None,
-        };
-        (unknown, None)
+        (check(RevocationStatus::Unknown { why: tried.join("; ") }, None, None), None)
     }
 
     /// The answers about `certificate` the caller supplied, the document embeds and the caller
@@ -728,6 +712,13 @@ enum Answer {
     Revoked(UtcTime, RevocationReason, RevocationSource),
 }
 
+/// Whether a revocation at `revoked_at` counts against a signature judged at `time`: it came
+/// before, or `time` is only claimed and the key was compromised (a claim cannot place a
+/// signature before a compromise).
+fn counts(revoked_at: UtcTime, reason: RevocationReason, time: UtcTime, claimed: bool) -> bool {
+    revoked_at <= time || (claimed && reason.is_compromise())
+}
+
 /// Whether the answers settle the status, so the network need not be asked: only a revocation,
 /// which is final (a certificate hold is not: it may have been lifted since).
 fn settles(answers: &[(Answer, Evidence)]) -> bool {
@@ -761,8 +752,7 @@ fn weigh(answers: Vec<(Answer, Evidence)>, time: UtcTime, claimed: bool) -> Opti
     };
     let severity = |answer: &Answer| match answer {
         Answer::Revoked(revoked_at, reason, _) => {
-            let counts = *revoked_at <= time || (claimed && reason.is_compromise());
-            (!counts, !reason.is_compromise(), *revoked_at)
+            (!counts(*revoked_at, *reason, time, claimed), !reason.is_compromise(), *revoked_at)
         }
         Answer::Good(source) => (true, true, source.this_update),
     };
