@@ -3,11 +3,13 @@
 //! limit, so a hang fails instead of stalling the suite.
 #![cfg(unix)]
 
-use std::io::Write;
+mod common;
+
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+
+use common::{finish, hocba_in};
 
 fn vectors(path: &str) -> String {
     format!("{}/../test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))
@@ -25,37 +27,6 @@ fn scratch() -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-/// Runs `hocba` in `dir` with `args`, feeding it `stdin`; fails the test if it has not finished
-/// within 60 seconds (debug build, shared machine: the bound is for hangs, not speed).
-fn hocba_in(dir: &Path, args: &[&std::ffi::OsStr], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hocba"))
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    // The tool may stop reading early (that is the point): a closed pipe is fine.
-    let feeder = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            let output = child.wait_with_output().unwrap();
-            panic!("hocba {args:?} did not finish: {}", String::from_utf8_lossy(&output.stdout));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let output = child.wait_with_output().unwrap();
-    let _ = feeder.join();
-    output
 }
 
 fn verify(dir: &Path, extra: &[&str], inputs: &[&Path], stdin: &[u8]) -> Output {
@@ -207,7 +178,7 @@ fn an_endless_line_on_stdin_ends_the_list() {
     let dir = scratch();
     let cert = vectors("keys/rsa2048-cert.pem");
     for extra in [&["--json"][..], &["--json", "--jobs", "1"]] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hocba"))
+        let child = Command::new(env!("CARGO_BIN_EXE_hocba"))
             .current_dir(&dir)
             .args(["verify", "--cert", &cert])
             .args(extra)
@@ -217,16 +188,7 @@ fn an_endless_line_on_stdin_ends_the_list() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let started = Instant::now();
-        while child.try_wait().unwrap().is_none() {
-            if started.elapsed() > Duration::from_secs(60) {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("hocba verify - with /dev/zero on stdin did not finish");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let output = child.wait_with_output().unwrap();
+        let output = finish(child, "hocba verify - with /dev/zero on stdin");
         assert_eq!(files(&output), [("-".to_owned(), "path-too-long".to_owned())]);
         assert_eq!(output.status.code(), Some(2));
     }
