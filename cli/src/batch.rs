@@ -1,10 +1,11 @@
 //! What a batch of verified files adds up to: the per-file rows (table, CSV, HTML), the summary by
-//! verdict and reason, and the checks across files of one student (transfers).
+//! verdict and reason; the checks across files of one student are the core's (`hocba::verifier::RecordSet`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use hocba::report::{Language, Verdict, escape_controls};
+use hocba::verifier::{Record, RecordYear, StudentFindings};
 
 /// One file's result, small enough to keep for every file of a large batch (the documents are
 /// not kept).
@@ -14,19 +15,8 @@ pub(crate) struct Row {
     pub(crate) verdict: Option<Verdict>,
     /// The first problem: its code and its words in each language.
     pub(crate) reason: Option<(String, String, String)>,
-    pub(crate) student_id: Option<String>,
-    pub(crate) student_name: Option<String>,
-    pub(crate) years: Vec<YearRow>,
-    pub(crate) signers: Vec<String>,
-}
-
-/// A school year of a transcript, with who signed it.
-pub(crate) struct YearRow {
-    pub(crate) start: u16,
-    pub(crate) name: String,
-    pub(crate) school: String,
-    /// The signers' organizations (O and OU of their certificates).
-    pub(crate) signer_units: Vec<String>,
+    /// What the core keeps of a verified file (student, years, signers); `None` when unusable.
+    pub(crate) record: Option<Record>,
 }
 
 impl Row {
@@ -46,9 +36,22 @@ impl Row {
         }
     }
 
+    fn years(&self) -> &[RecordYear] {
+        self.record.as_ref().map_or(&[], |r| &r.years)
+    }
+
+    fn student(&self) -> Option<(&str, &str)> {
+        let record = self.record.as_ref()?;
+        Some((record.student_name.as_deref()?, record.student_id.as_deref()?))
+    }
+
+    fn signers(&self) -> String {
+        self.record.as_ref().map_or(String::new(), |r| r.signers.join("; "))
+    }
+
     fn schools(&self) -> String {
         let mut schools: Vec<&str> = Vec::new();
-        for year in &self.years {
+        for year in self.years() {
             if !schools.contains(&year.school.as_str()) {
                 schools.push(&year.school);
             }
@@ -57,7 +60,7 @@ impl Row {
     }
 
     fn year_names(&self) -> String {
-        self.years.iter().map(|y| y.name.as_str()).collect::<Vec<_>>().join(", ")
+        self.years().iter().map(|y| y.name.as_str()).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -122,76 +125,6 @@ impl Summary {
     }
 }
 
-/// A student's id, name, and problems (Vietnamese, English).
-pub(crate) type StudentCheck = (String, String, Vec<(String, String)>);
-
-/// Problems across the valid files of one student (transfers between schools): the same name in every
-/// record, school years without overlap or gap, each year signed by people of that year's school.
-pub(crate) fn student_checks(rows: &[Row]) -> Vec<StudentCheck> {
-    let mut by_student: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
-    // Invalid files already say what is wrong with them; these checks are about valid ones.
-    for row in rows.iter().filter(|r| r.verdict == Some(Verdict::Valid)) {
-        if let Some(id) = &row.student_id {
-            by_student.entry(id).or_default().push(row);
-        }
-    }
-    let mut out = Vec::new();
-    for (id, rows) in by_student {
-        let mut problems: Vec<(String, String)> = Vec::new();
-        let name = rows[0].student_name.clone().unwrap_or_default();
-        for row in &rows {
-            if let Some(other) = row.student_name.as_ref().filter(|n| n.to_lowercase() != name.to_lowercase()) {
-                problems.push((
-                    format!("Tên học sinh khác nhau giữa các hồ sơ: {name} / {other} ({})", row.file),
-                    format!("The student's name differs between records: {name} / {other} ({})", row.file),
-                ));
-            }
-        }
-        let mut years: Vec<(&YearRow, &str)> =
-            rows.iter().flat_map(|r| r.years.iter().map(move |y| (y, r.file.as_str()))).collect();
-        years.sort_by_key(|(y, _)| y.start);
-        for pair in years.windows(2) {
-            let ((a, file_a), (b, file_b)) = (pair[0], pair[1]);
-            if a.start == b.start {
-                problems.push((
-                    format!("Năm học {} có trong hai hồ sơ ({file_a}, {file_b})", a.name),
-                    format!("School year {} appears in two records ({file_a}, {file_b})", a.name),
-                ));
-            } else if b.start != a.start + 1 {
-                problems.push((
-                    format!("Thiếu năm học giữa {} và {}", a.name, b.name),
-                    format!("A school year is missing between {} and {}", a.name, b.name),
-                ));
-            }
-        }
-        for (year, file) in &years {
-            let school = year.school.to_lowercase();
-            let by_school = year.signer_units.iter().any(|unit| {
-                let unit = unit.to_lowercase();
-                unit.contains(&school) || school.contains(&unit)
-            });
-            if !year.signer_units.is_empty() && !by_school {
-                problems.push((
-                    format!(
-                        "Năm học {} ({}) không do người của {} ký ({file})",
-                        year.name,
-                        year.signer_units.join("; "),
-                        year.school
-                    ),
-                    format!(
-                        "School year {} is not signed by people of {} ({}; {file})",
-                        year.name,
-                        year.school,
-                        year.signer_units.join("; ")
-                    ),
-                ));
-            }
-        }
-        out.push((id.to_owned(), name, problems));
-    }
-    out
-}
-
 /// What a reason code means, in a few words for a clerk (the common ones; each file's row has the
 /// full explanation).
 fn reason_label(code: &str, language: Language) -> Option<&'static str> {
@@ -251,15 +184,15 @@ pub(crate) const CSV_HEADER: &str = "file,student_id,name,school,years,verdict,r
 pub(crate) fn csv_row(row: &Row, language: Language) -> String {
     [
         row.file.clone(),
-        row.student_id.clone().unwrap_or_default(),
-        row.student_name.clone().unwrap_or_default(),
+        row.record.as_ref().and_then(|r| r.student_id.clone()).unwrap_or_default(),
+        row.record.as_ref().and_then(|r| r.student_name.clone()).unwrap_or_default(),
         row.schools(),
         row.year_names(),
         row.verdict.map_or("unusable".to_owned(), |v| {
             serde_json::to_value(v).map_or(String::new(), |j| j.as_str().unwrap_or("").to_owned())
         }),
         row.reason.as_ref().map_or(String::new(), |(code, ..)| format!("{code}: {}", row.reason_text(language))),
-        row.signers.join("; "),
+        row.signers(),
     ]
     .iter()
     .map(|f| csv_field(f))
@@ -269,10 +202,7 @@ pub(crate) fn csv_row(row: &Row, language: Language) -> String {
 
 /// One line of the terminal table, whatever the file's name and the certificates say.
 pub(crate) fn table_row(row: &Row, language: Language) -> String {
-    let who = match (&row.student_name, &row.student_id) {
-        (Some(name), Some(id)) => format!("{name} ({id})"),
-        _ => String::new(),
-    };
+    let who = row.student().map_or(String::new(), |(name, id)| format!("{name} ({id})"));
     let reason = row.reason_text(language);
     let mut line = format!("{:<20} {}", row.verdict_label(language), row.file);
     if !who.is_empty() {
@@ -295,7 +225,7 @@ fn escape(text: &str) -> String {
 pub(crate) fn html(
     rows: &[Row],
     summary: &Summary,
-    students: &[StudentCheck],
+    students: &[StudentFindings],
     language: Language,
     generated: &str,
 ) -> String {
@@ -360,10 +290,7 @@ th,td{{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:
             Some(Verdict::Undetermined) => "undetermined",
             _ => "invalid",
         };
-        let student = match (&row.student_name, &row.student_id) {
-            (Some(name), Some(id)) => format!("{} ({})", escape(name), escape(id)),
-            _ => String::new(),
-        };
+        let student = row.student().map_or(String::new(), |(name, id)| format!("{} ({})", escape(name), escape(id)));
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{student}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}</td><td>{}</td><td>{}</td></tr>",
@@ -372,11 +299,11 @@ th,td{{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:
             escape(&row.year_names()),
             row.verdict_label(language),
             escape(row.reason_text(language)),
-            escape(&row.signers.join("; ")),
+            escape(&row.signers()),
         );
     }
     out.push_str("</table>\n");
-    let with_problems: Vec<_> = students.iter().filter(|(_, _, p)| !p.is_empty()).collect();
+    let with_problems: Vec<_> = students.iter().filter(|s| !s.problems.is_empty()).collect();
     let _ = writeln!(
         out,
         "<h2>{}</h2>\n<p>{}: {}; {}: {}</p>",
@@ -388,9 +315,9 @@ th,td{{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:
     );
     if !with_problems.is_empty() {
         out.push_str("<ul id=\"students\">\n");
-        for (id, name, problems) in with_problems {
-            for (problem_vi, problem_en) in problems {
-                let text = if vi { problem_vi } else { problem_en };
+        for student in with_problems {
+            for problem in &student.problems {
+                let (name, id, text) = (&student.name, &student.student_id, problem.text(language));
                 let _ = writeln!(out, "<li>{} ({}): {}</li>", escape(name), escape(id), escape(text));
             }
         }

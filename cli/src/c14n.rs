@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use hocba::c14n::{self, Algorithm, Method, Subset};
-use hocba::xml::{Document, Node};
+use hocba::dsig::{VerifyOptions, element_by_id};
+use hocba::xml::{Document, Node, first_element_named};
 
 use crate::{C14nArgs, Failure, read_input};
 
@@ -30,22 +31,14 @@ pub(crate) fn run(args: &C14nArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-pub(crate) fn find_by_id<'a, 'i>(doc: &'a Document<'i>, id: &str) -> Result<Node<'a, 'i>, Failure> {
-    let mut found =
-        doc.descendants().filter(|n| ["Id", "ID", "id"].iter().any(|attr| n.attribute(None, attr) == Some(id)));
-    let first = found.next().ok_or_else(|| Failure(format!("no element has Id {id:?}")))?;
-    if let Some(second) = found.next() {
-        return Err(Failure(format!("Id {id:?} occurs twice, at {} and {}", first.text_pos(), second.text_pos())));
-    }
-    Ok(first)
+/// The element with Id `id` (`Id`, `ID`, `id` or `xml:id`, as a signature's reference finds it).
+fn find_by_id<'a, 'i>(doc: &'a Document<'i>, id: &str) -> Result<Node<'a, 'i>, Failure> {
+    let names = VerifyOptions::default().id_attributes;
+    element_by_id(doc, id, &names)?.ok_or_else(|| Failure(format!("no element has Id {id:?}")))
 }
 
 fn find_by_name<'a, 'i>(doc: &'a Document<'i>, name: &str) -> Result<Node<'a, 'i>, Failure> {
-    let (namespace, local) = match name.strip_prefix('{').and_then(|r| r.split_once('}')) {
-        Some(("", local)) => (None, local),
-        Some((ns, local)) => (Some(ns), local),
-        None if !name.starts_with('{') => (None, name),
-        None => return Err(Failure(format!("{name:?} is not of the form {{namespace-uri}}local-name"))),
-    };
-    doc.descendants().find(|n| n.has_name(namespace, local)).ok_or_else(|| Failure(format!("no element named {name}")))
+    first_element_named(doc, name)
+        .map_err(|e| Failure(e.to_string()))?
+        .ok_or_else(|| Failure(format!("no element named {name}")))
 }

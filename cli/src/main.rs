@@ -94,13 +94,7 @@ fn read_named(path: &Path) -> Result<Vec<u8>, Failure> {
 
 /// The crypto provider named on the command line, or the default one.
 fn provider(name: Option<&str>) -> Result<&'static dyn hocba::crypto::CryptoProvider, Failure> {
-    match name {
-        None => Ok(hocba::crypto::default_provider()),
-        Some(name) => hocba::crypto::providers()
-            .into_iter()
-            .find(|p| p.name() == name)
-            .ok_or_else(|| Failure(format!("unknown crypto provider {name:?} (built in: openssl, rustcrypto)"))),
-    }
+    hocba::crypto::provider_named(name).map_err(|e| Failure(format!("--{e}")))
 }
 
 /// The bytes of `path`, or of stdin for `-`. Every input is XML read with the default limits, so

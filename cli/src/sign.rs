@@ -1,11 +1,13 @@
 //! `hocba sign`: an enveloped signature as the transcript profile lays it out.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use hocba::c14n::Algorithm;
 use hocba::crypto::{KeyType, Pkcs12Identity, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
-use hocba::dsig::{self, KeySigner, SignatureRequest};
-use hocba::pki::{SigningOptions, sign_with_trust};
+use hocba::dsig::{KeySigner, SignatureRequest};
+use hocba::pki::SigningOptions;
+use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
 
 use crate::{Failure, provider, read_input, read_named};
@@ -114,17 +116,18 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
     request.provider = provider;
 
     let input = read_input(&args.input)?;
-    let signed = if args.no_trust_check {
-        if args.tsa.is_some() || args.embed_validation_data {
-            return Err(Failure("--tsa and --embed-validation-data need the trust check".into()));
-        }
-        eprintln!("hocba: warning: signing without checking the signer's certificate (--no-trust-check)");
-        dsig::sign(&input, &request, &signer)?
-    } else {
-        let (trust, checker) = args.trust.build(false)?;
-        let options = SigningOptions { tsa_url: args.tsa.clone(), embed_validation_data: args.embed_validation_data };
-        sign_with_trust(&input, &request, &signer, &trust, &checker, &options)?
+    let (trust, revocation) = args.trust.build(false)?;
+    let mut config = SignerConfig {
+        trust,
+        revocation: Arc::new(revocation),
+        signing: SigningOptions { tsa_url: args.tsa.clone(), embed_validation_data: args.embed_validation_data },
+        check_signer: !args.no_trust_check,
     };
+    config.trust.now = Some(signing_time);
+    if args.no_trust_check {
+        eprintln!("hocba: warning: signing without checking the signer's certificate (--no-trust-check)");
+    }
+    let signed = TranscriptSigner::new(config).sign(&input, &request, &signer)?;
     if args.output.as_os_str() == "-" {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();

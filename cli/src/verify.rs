@@ -7,16 +7,15 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use std::io::{IsTerminal, Write};
 
 use hocba::crypto::{PublicKey, certificates_from_pem_or_der};
-use hocba::dsig::{RequiredElement, VerifyOptions};
-use hocba::pki::{RevocationChecker, TrustOptions};
+use hocba::dsig::{VerifyOptions, place_from_str};
 use hocba::report::{Language, escape_controls};
 use hocba::time::UtcTime;
-use hocba::transcript::ProfileVerifyOptions;
-use hocba::verifier::{DocumentKind, OtherDocuments};
+use hocba::verifier::{DocumentKind, OtherDocuments, RecordSet, Verifier, VerifierConfig};
 use hocba::xml::Document;
 use serde_json::json;
 
@@ -117,37 +116,39 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
             PublicKey::from_pem_or_der(&read_named(path)?).map_err(|e| Failure(format!("{}: {e}", path.display())))?,
         );
     }
-    let mut dsig = VerifyOptions { provider, trusted_keys, allow_sha1: args.allow_sha1, ..VerifyOptions::default() };
+    let mut config = VerifierConfig::new(VerifyOptions {
+        provider,
+        trusted_keys,
+        allow_sha1: args.allow_sha1,
+        ..VerifyOptions::default()
+    });
     if !args.id_attrs.is_empty() {
-        dsig.id_attributes = args.id_attrs.clone();
+        config.signatures.id_attributes = args.id_attrs.clone();
     }
-    let path = |p: &str| p.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>();
     for requirement in &args.required {
-        let (id, place) = requirement.split_once('@').unwrap_or((requirement, ""));
-        if id.is_empty() {
-            return Err(Failure(format!("--require {requirement:?}: the Id is missing")));
-        }
-        dsig.required.push(RequiredElement { id: id.to_owned(), place: path(place) });
+        config.signatures.required.push(requirement.parse().map_err(|e| Failure(format!("--require: {e}")))?);
     }
-    dsig.signature_places = args.signature_places.iter().map(|p| path(p)).collect();
-
-    let (mut trust, mut checker) = args.trust.build(args.allow_sha1)?;
-    trust.time = args.time_policy.parse().map_err(|e| Failure(format!("--time: {e}")))?;
+    config.signatures.signature_places = args.signature_places.iter().map(|p| place_from_str(p)).collect();
+    let (trust, checker) = args.trust.build(args.allow_sha1)?;
+    config.trust = trust;
+    config.trust.time = args.time_policy.parse().map_err(|e| Failure(format!("--time: {e}")))?;
     if let Some(at) = &args.at {
-        trust.now = Some(UtcTime::parse(at).map_err(|e| Failure(format!("--at: {e}")))?);
+        config.trust.now = Some(UtcTime::parse(at).map_err(|e| Failure(format!("--at: {e}")))?);
     }
-    if let Some(dir) = &args.cache {
-        checker = checker.with_disk_cache(dir.clone());
-    }
-    let previous = match &args.previous {
-        Some(path) => Some(
+    config.revocation = Arc::new(match &args.cache {
+        Some(dir) => checker.with_disk_cache(dir.clone()),
+        None => checker,
+    });
+    if let Some(path) = &args.previous {
+        config.previous = Some(
             hocba::transcript::from_xml(&read_named(path)?)
                 .map_err(|e| Failure(format!("--previous {}: {e}", path.display())))?,
-        ),
-        None => None,
-    };
-    let other = if args.generic { OtherDocuments::Verify } else { OtherDocuments::Refuse };
-    let context = Context { dsig, trust, checker, language, previous, other };
+        );
+    }
+    if args.generic {
+        config.other_documents = OtherDocuments::Verify;
+    }
+    let context = Context { verifier: Verifier::new(config), language };
     let mut inputs = Inputs::new(&args.files, args.follow_links)?;
     // One document (a file or stdin): its whole report. Several: a row each and a summary.
     let single = args.files.len() == 1 && !args.files[0].is_dir() && inputs.single_document();
@@ -156,6 +157,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
 
     let mut summary = Summary::default();
     let mut rows: Vec<Row> = Vec::new();
+    let mut records = RecordSet::new();
     let mut usage_error = None;
     let mut stdout = std::io::stdout().lock();
     if args.csv {
@@ -206,6 +208,9 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
                     if language == Language::Vi { "tệp" } else { "files" }
                 );
             }
+            if let Some(record) = &row.record {
+                records.add(row.file.clone(), record.clone());
+            }
             rows.push(row);
         }
         Ok(())
@@ -217,11 +222,14 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
         return Err(failure);
     }
     // Checks across files need several files.
-    let students = if single { Vec::new() } else { batch::student_checks(&rows) };
+    let students = if single { Vec::new() } else { records.check() };
     if args.json {
-        for (id, name, problems) in &students {
-            let problems: Vec<_> = problems.iter().map(|(vi, en)| json!({ "vi": vi, "en": en })).collect();
-            writeln!(stdout, "{}", json!({ "kind": "student", "student_id": id, "name": name, "problems": problems }))?;
+        for student in &students {
+            let mut line = serde_json::to_value(student).map_err(|e| Failure(e.to_string()))?;
+            if let Some(object) = line.as_object_mut() {
+                object.insert("kind".into(), json!("student"));
+            }
+            writeln!(stdout, "{line}")?;
         }
         if !single {
             writeln!(stdout, "{}", summary.json())?;
@@ -229,15 +237,20 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     } else if !args.csv && !single {
         writeln!(stdout)?;
         write!(stdout, "{}", summary.text(language))?;
-        for (id, name, problems) in &students {
-            for (vi, en) in problems {
-                let problem = if language == Language::Vi { vi } else { en };
-                writeln!(stdout, "{}", escape_controls(&format!("  {name} ({id}): {problem}")))?;
+        for student in &students {
+            for problem in &student.problems {
+                let (name, id, text) = (&student.name, &student.student_id, problem.text(language));
+                writeln!(stdout, "{}", escape_controls(&format!("  {name} ({id}): {text}")))?;
             }
         }
     }
     if let Some(path) = &args.report {
-        let now = context.trust.now.unwrap_or_else(|| UtcTime::from_system_time(std::time::SystemTime::now()));
+        let now = context
+            .verifier
+            .config()
+            .trust
+            .now
+            .unwrap_or_else(|| UtcTime::from_system_time(std::time::SystemTime::now()));
         let page = batch::html(&rows, &summary, &students, language, &now.to_vietnam_string());
         std::fs::write(path, page).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
     }
@@ -252,14 +265,8 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
 
 /// What every worker shares.
 struct Context {
-    dsig: VerifyOptions,
-    trust: TrustOptions,
-    checker: RevocationChecker,
+    verifier: Verifier,
     language: Language,
-    /// The version already held, which a transcript must succeed (`--previous`).
-    previous: Option<hocba::transcript::Transcript>,
-    /// Whether documents other than transcripts are verified (`--generic`).
-    other: OtherDocuments,
 }
 
 /// A checked file: its row, its JSON line, and its full text report.
@@ -290,90 +297,31 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
             return Ok(unusable(name, reason));
         }
     };
-    let mut row = Row {
-        file: name.clone(),
-        verdict: None,
-        reason: None,
-        student_id: None,
-        student_name: None,
-        years: Vec::new(),
-        signers: Vec::new(),
-    };
-    let options = ProfileVerifyOptions::new(context.dsig.clone());
-    let mut verification =
-        hocba::verifier::verify_document(&doc, &options, context.other, &context.trust, &context.checker)
-            .map_err(|e| Failure(format!("{name}: {e}")))?;
-    let is_transcript = verification.kind() == DocumentKind::Transcript;
-    if let (Some(previous), Some(transcript)) = (&context.previous, verification.transcript_mut()) {
-        transcript.require_newer_than(previous);
-    }
-    if let Some(transcript) = verification.transcript().and_then(|t| t.signed_transcript()) {
-        let model = transcript.to_transcript();
-        if let Some(student) = model.student() {
-            row.student_id = Some(student.ma_dinh_danh.clone());
-            row.student_name = Some(student.ho_va_ten.clone());
-        }
-        for year in &model.years {
-            let units = verification
-                .report()
-                .signatures()
-                .iter()
-                .filter(|s| s.covers().first().is_some_and(|c| c == &format!("#{}", year.id)))
-                .filter_map(|s| s.signer())
-                .flat_map(|s| [s.organizational_unit.clone(), s.organization.clone()])
-                .flatten()
-                .fold(Vec::new(), |mut units: Vec<String>, unit| {
-                    if !units.contains(&unit) {
-                        units.push(unit);
-                    }
-                    units
-                });
-            row.years.push(batch::YearRow {
-                start: year.nam_hoc.start(),
-                name: year.nam_hoc.to_string(),
-                school: year.truong.ten_truong.clone(),
-                signer_units: units,
-            });
-        }
-    }
+    let verification = context.verifier.verify_document(&doc).map_err(|e| Failure(format!("{name}: {e}")))?;
+    let record = verification.record();
     let report = verification.report();
-    row.verdict = Some(report.verdict());
-    row.reason = report
+    let reason = report
         .problems()
         .iter()
         .chain(report.signatures().iter().flat_map(|s| s.problems()))
         .next()
         .map(|f| (f.code.to_owned(), f.vi.clone(), f.en.clone()));
-    for signature in report.signatures() {
-        if let Some(name) = signature.signer().and_then(|s| s.name.clone())
-            && !row.signers.contains(&name)
-        {
-            row.signers.push(name);
-        }
-    }
     let mut json: serde_json::Value = serde_json::from_str(&report.to_json()).map_err(|e| Failure(e.to_string()))?;
     if let Some(object) = json.as_object_mut() {
         object.insert("kind".into(), json!("file"));
         object.insert("file".into(), json!(name));
-        object.insert("transcript".into(), json!(is_transcript));
-        object.insert("student_id".into(), json!(row.student_id));
-        object.insert("student_name".into(), json!(row.student_name));
+        object.insert("transcript".into(), json!(verification.kind() == DocumentKind::Transcript));
+        object.insert("student_id".into(), json!(record.student_id));
+        object.insert("student_name".into(), json!(record.student_name));
     }
     let text = format!("== {}\n{}", escape_controls(&name), report.message(context.language));
+    let row = Row { file: name, verdict: Some(report.verdict()), reason, record: Some(record) };
     Ok(Checked { row, json, text })
 }
 
 fn unusable(name: String, reason: (String, String, String)) -> Checked {
     let json = json!({ "kind": "file", "file": name, "verdict": null, "error": { "code": reason.0, "vi": reason.1, "en": reason.2 } });
     let text = format!("hocba: {}\n", escape_controls(&format!("{name}: {}", reason.2)));
-    let row = Row {
-        file: name,
-        verdict: None,
-        reason: Some(reason),
-        student_id: None,
-        student_name: None,
-        years: Vec::new(),
-        signers: Vec::new(),
-    };
+    let row = Row { file: name, verdict: None, reason: Some(reason), record: None };
     Checked { row, json, text }
 }

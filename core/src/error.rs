@@ -29,3 +29,22 @@ pub enum Error {
     #[error(transparent)]
     Transcript(#[from] TranscriptError),
 }
+
+/// A value given for a setting (on a command line, in a binding's options) that is not one of
+/// its choices or not of its form: which setting, what was given, and what it accepts.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{setting}: {value:?} is not accepted (expected {expected})")]
+pub struct InvalidSetting {
+    /// The setting, as the library names it (`time`, `revocation`, `role`, `required`).
+    pub setting: &'static str,
+    /// What was given.
+    pub value: String,
+    /// What it accepts: the choices, or the form.
+    pub expected: &'static str,
+}
+
+impl InvalidSetting {
+    pub(crate) fn new(setting: &'static str, value: &str, expected: &'static str) -> Self {
+        InvalidSetting { setting, value: value.to_owned(), expected }
+    }
+}

@@ -21,9 +21,10 @@ pub mod dsig;
 mod error;
 pub mod pki;
 pub mod report;
+pub mod signer;
 pub mod time;
 pub mod transcript;
 pub mod verifier;
 pub mod xml;
 
-pub use error::Error;
+pub use error::{Error, InvalidSetting};

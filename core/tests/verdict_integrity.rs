@@ -12,9 +12,9 @@ use hocba::pki::{
 };
 use hocba::report::{Language, Verdict, VerificationReport};
 use hocba::time::UtcTime;
-use hocba::transcript::ProfileVerifyOptions;
-use hocba::verifier::{DocumentKind, DocumentVerification, OtherDocuments};
+use hocba::verifier::{DocumentKind, DocumentVerification, OtherDocuments, Verifier, VerifierConfig};
 use hocba::xml::Document;
+use std::sync::Arc;
 
 fn attack(name: &str) -> String {
     std::fs::read_to_string(format!("{}/../test-vectors/attacks/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -34,15 +34,13 @@ fn crls() -> RevocationData {
 }
 
 fn verify_any(xml: &str, other: OtherDocuments) -> DocumentVerification {
-    let doc = Document::parse(xml.as_bytes()).unwrap();
-    hocba::verifier::verify_document(
-        &doc,
-        &ProfileVerifyOptions::default(),
-        other,
-        &corpus_trust(),
-        &RevocationChecker::offline(crls()),
-    )
-    .unwrap()
+    let config = VerifierConfig {
+        trust: corpus_trust(),
+        revocation: Arc::new(RevocationChecker::offline(crls())),
+        other_documents: other,
+        ..VerifierConfig::default()
+    };
+    Verifier::new(config).verify(xml.as_bytes()).unwrap()
 }
 
 fn codes(report: &VerificationReport) -> Vec<&'static str> {

@@ -106,6 +106,16 @@ pub fn providers() -> Vec<&'static dyn CryptoProvider> {
     ]
 }
 
+/// The provider built in under `name` (`openssl`, `rustcrypto`), or the default one for `None`.
+pub fn provider_named(name: Option<&str>) -> Result<&'static dyn CryptoProvider, crate::InvalidSetting> {
+    let Some(name) = name else { return Ok(default_provider()) };
+    let expected = if cfg!(feature = "openssl") { "openssl or rustcrypto" } else { "rustcrypto" };
+    providers()
+        .into_iter()
+        .find(|p| p.name() == name)
+        .ok_or_else(|| crate::InvalidSetting::new("provider", name, expected))
+}
+
 /// What went wrong in a cryptographic operation.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

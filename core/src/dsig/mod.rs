@@ -20,7 +20,10 @@ pub use sign::{
     KeySigner, PreparedSignature, SIGNATURE_PROPERTIES_NS, SignatureRequest, Signer, SignerInput, prepare, sign,
 };
 pub(crate) use verify::{EachSignature, Keys, verify_each};
-pub use verify::{RequiredElement, VerifiedReference, VerifiedSignature, VerifyOptions, Warning, verify};
+pub use verify::{
+    RequiredElement, VerifiedReference, VerifiedSignature, VerifyOptions, Warning, element_by_id, place_from_str,
+    verify,
+};
 
 /// The XMLDSig namespace.
 pub const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";

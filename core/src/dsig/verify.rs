@@ -107,6 +107,37 @@ impl RequiredElement {
     }
 }
 
+impl std::str::FromStr for RequiredElement {
+    type Err = crate::InvalidSetting;
+    /// `ID`, anywhere, or `ID@PLACE` with the place as local names from the root element down,
+    /// separated by `/`: `data-1@HocBa/DuLieuHocBa`.
+    fn from_str(text: &str) -> Result<Self, crate::InvalidSetting> {
+        let (id, place) = text.split_once('@').unwrap_or((text, ""));
+        if id.is_empty() {
+            return Err(crate::InvalidSetting::new("required", text, "ID or ID@PLACE, e.g. data-1@HocBa/DuLieuHocBa"));
+        }
+        Ok(RequiredElement { id: id.to_owned(), place: place_from_str(place) })
+    }
+}
+
+/// A place written as local names separated by `/` (`DSCKS/GVCN`), as
+/// [`VerifyOptions::signature_places`] and [`RequiredElement::place`] hold it; empty segments
+/// (a leading or doubled `/`) are dropped.
+pub fn place_from_str(text: &str) -> Vec<String> {
+    text.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+/// The element whose Id is `id`, as a same-document reference `#id` resolves it: an attribute
+/// named in `id_attributes` (without a namespace) or `xml:id`. `None` when no element has it; an
+/// Id that occurs twice is an error ([`DsigError::DuplicateId`]), as in verification.
+pub fn element_by_id<'a, 'i>(
+    doc: &'a Document<'i>,
+    id: &str,
+    id_attributes: &[String],
+) -> Result<Option<Node<'a, 'i>>, DsigError> {
+    Ok(IdIndex::build(doc, id_attributes)?.get(id).map(|node| doc.node(node)))
+}
+
 /// A signature that verified, and only what it signed. Only the library constructs one.
 #[derive(Debug)]
 pub struct VerifiedSignature {

@@ -13,7 +13,7 @@ use crate::pki::{RevocationCheck, RevocationPolicy, RevocationStatus};
 use crate::time::UtcTime;
 
 /// The overall answer, for the document and for each signature.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Every signature verified, its certificate chains to a trust anchor and is not revoked.

@@ -73,6 +73,34 @@ impl Role {
     }
 }
 
+impl std::str::FromStr for Role {
+    type Err = crate::InvalidSetting;
+    /// `gvcn`, `hieu-truong`, or `gvbm:SUBJECT` with the subject's code in the data catalogue
+    /// (`gvbm:TOAN`).
+    fn from_str(text: &str) -> Result<Self, crate::InvalidSetting> {
+        let invalid = || crate::InvalidSetting::new("role", text, "gvcn, hieu-truong or gvbm:SUBJECT (e.g. gvbm:TOAN)");
+        match text {
+            "gvcn" => Ok(Role::Gvcn),
+            "hieu-truong" => Ok(Role::HieuTruong),
+            _ => {
+                let subject = text.strip_prefix("gvbm:").ok_or_else(invalid)?;
+                MonHoc::from_code(subject).map(Role::SubjectTeacher).ok_or_else(invalid)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    /// The form [`Role`]'s `FromStr` reads: `gvcn`, `hieu-truong`, `gvbm:TOAN`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Role::SubjectTeacher(subject) => write!(f, "gvbm:{}", subject.code()),
+            Role::Gvcn => f.write_str("gvcn"),
+            Role::HieuTruong => f.write_str("hieu-truong"),
+        }
+    }
+}
+
 /// The `Id` of `role`'s signature over the year `year_id`.
 pub fn signature_id(year_id: &str, role: Role) -> String {
     match role {

@@ -18,3 +18,19 @@ pub(crate) use chars::is_ncname;
 pub(crate) use parser::check_size;
 pub(crate) use scan::{ElementEnd, element_end, find_element_end, guess_last_element_end};
 pub(crate) use tree::{NodeKind, Span};
+
+/// The first element (in document order) named `name`: `{namespace-uri}local-name`, or a bare
+/// local name for an element in no namespace. `None` when there is none; an error when `name` is
+/// neither form.
+pub fn first_element_named<'a, 'i>(
+    doc: &'a Document<'i>,
+    name: &str,
+) -> Result<Option<Node<'a, 'i>>, crate::InvalidSetting> {
+    let (namespace, local) = match name.strip_prefix('{').and_then(|rest| rest.split_once('}')) {
+        Some(("", local)) => (None, local),
+        Some((namespace, local)) => (Some(namespace), local),
+        None if !name.starts_with('{') => (None, name),
+        None => return Err(crate::InvalidSetting::new("element", name, "{namespace-uri}local-name or local-name")),
+    };
+    Ok(doc.descendants().find(|node| node.has_name(namespace, local)))
+}

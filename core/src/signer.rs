@@ -1,0 +1,83 @@
+//! Signing the one way every front end shares, the counterpart of [`crate::verifier`]: a
+//! [`TranscriptSigner`] holds the configuration (trust in the signer, revocation, time-stamping,
+//! validation data, the signing time) and signs a transcript's school year in a role, placed,
+//! named and countersigned by the profile, or any document by an explicit request.
+
+use std::sync::Arc;
+
+use crate::Error;
+use crate::dsig::{self, SignatureRequest, Signer};
+use crate::pki::{RevocationChecker, RevocationData, SigningOptions, TrustOptions};
+use crate::transcript::Role;
+
+/// Everything a [`TranscriptSigner`] is configured with. The defaults are the safe ones: the
+/// signer's certificate is checked (path to the embedded government roots, revocation required,
+/// offline), no time-stamp, the system clock's time.
+#[derive(Clone, Debug)]
+pub struct SignerConfig {
+    /// Trust in the signer: anchors, intermediates, path and revocation policy. Its `now` is the
+    /// signing time, when set.
+    pub trust: TrustOptions,
+    /// Where revocation answers for the signer's certificate come from.
+    pub revocation: Arc<RevocationChecker>,
+    /// Time-stamping and embedded validation data.
+    pub signing: SigningOptions,
+    /// Check the signer's certificate before signing (Thông tư 15/2025 asks signers to). Default:
+    /// true; false signs with any key (test material, pinned-key documents), and then no
+    /// time-stamp or validation data can be added.
+    pub check_signer: bool,
+}
+
+impl Default for SignerConfig {
+    fn default() -> Self {
+        SignerConfig {
+            trust: TrustOptions::default(),
+            revocation: Arc::new(RevocationChecker::offline(RevocationData::default())),
+            signing: SigningOptions::default(),
+            check_signer: true,
+        }
+    }
+}
+
+/// Signs documents under one configuration; `Send + Sync`, so one signer serves a batch.
+#[derive(Debug, Default)]
+pub struct TranscriptSigner {
+    config: SignerConfig,
+}
+
+impl TranscriptSigner {
+    /// A signer with this configuration.
+    pub fn new(config: SignerConfig) -> Self {
+        TranscriptSigner { config }
+    }
+
+    /// Its configuration.
+    pub fn config(&self) -> &SignerConfig {
+        &self.config
+    }
+
+    /// Signs the school year whose `Id` is `year_id` in `xml` as `role`, with `key`: the profile
+    /// decides the place, the signature's `Id` and what it countersigns, and refuses a year that is
+    /// not there, a place already signed, or a role out of order
+    /// ([`crate::transcript::signature_request`]). Returns the signed document.
+    pub fn sign_year(&self, xml: &[u8], year_id: &str, role: Role, key: &dyn Signer) -> Result<Vec<u8>, Error> {
+        let request = crate::transcript::signature_request(xml, year_id, role, self.config.trust.now()?)?;
+        self.sign(xml, &request, key)
+    }
+
+    /// Signs `xml` as `request` says (for documents that are not transcripts, or a layout the
+    /// caller chooses), with the signer checked, time-stamped and validation data embedded as
+    /// configured.
+    pub fn sign(&self, xml: &[u8], request: &SignatureRequest, key: &dyn Signer) -> Result<Vec<u8>, Error> {
+        let config = &self.config;
+        if !config.check_signer {
+            if config.signing.tsa_url.is_some() || config.signing.embed_validation_data {
+                return Err(Error::Dsig(dsig::DsigError::InvalidRequest(
+                    "a time-stamp and embedded validation data need the signer's certificate checked",
+                )));
+            }
+            return Ok(dsig::sign(xml, request, key)?);
+        }
+        crate::pki::sign_with_trust(xml, request, key, &config.trust, &config.revocation, &config.signing)
+    }
+}

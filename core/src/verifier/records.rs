@@ -1,0 +1,186 @@
+//! Records checked together: what a batch keeps of each verified transcript, and the checks that
+//! need several of them (one student's records across schools after transfers).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::DocumentVerification;
+use crate::report::{Finding, Verdict};
+
+/// What a batch keeps of one verified document: small enough to keep for every file of a large
+/// batch (the document is not kept). Built by [`DocumentVerification::record`]; the student and
+/// years are read from the signed content, and only when the transcript profile held.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// The verdict of the document's verification.
+    pub verdict: Verdict,
+    /// The student's identifier (`MaDinhDanh`) as the latest year records it.
+    pub student_id: Option<String>,
+    /// The student's full name (`HoVaTen`) as the latest year records it.
+    pub student_name: Option<String>,
+    /// Each school year, oldest first.
+    pub years: Vec<RecordYear>,
+    /// The signers' names (the certificates' common names), each once, in signature order.
+    pub signers: Vec<String>,
+}
+
+/// A school year of a record, with who signed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordYear {
+    /// The year the school year starts in (2024 for 2024-2025).
+    pub start: u16,
+    /// The school year as written, `2024-2025`.
+    pub name: String,
+    /// The school's name (`TenTruong`) that year.
+    pub school: String,
+    /// The organizations (O and OU of the certificates) of the people who signed that year, each
+    /// once.
+    pub signer_units: Vec<String>,
+}
+
+impl Record {
+    pub(super) fn of(verification: &DocumentVerification) -> Record {
+        let report = verification.report();
+        let mut signers: Vec<String> = Vec::new();
+        for name in report.signatures().iter().filter_map(|s| s.signer()).filter_map(|s| s.name.as_ref()) {
+            if !signers.contains(name) {
+                signers.push(name.clone());
+            }
+        }
+        let mut record =
+            Record { verdict: report.verdict(), student_id: None, student_name: None, years: Vec::new(), signers };
+        let Some(transcript) = verification.transcript().and_then(|t| t.signed_transcript()) else {
+            return record;
+        };
+        for verified in transcript.years() {
+            let year = verified.year();
+            let reference = format!("#{}", year.id);
+            let mut units: Vec<String> = Vec::new();
+            let signers = report
+                .signatures()
+                .iter()
+                .filter(|s| s.covers().first() == Some(&reference))
+                .filter_map(|s| s.signer());
+            for unit in signers.flat_map(|s| [&s.organizational_unit, &s.organization]).flatten() {
+                if !units.contains(unit) {
+                    units.push(unit.clone());
+                }
+            }
+            record.years.push(RecordYear {
+                start: year.nam_hoc.start(),
+                name: year.nam_hoc.to_string(),
+                school: year.truong.ten_truong.clone(),
+                signer_units: units,
+            });
+            record.student_id = Some(year.student.ma_dinh_danh.clone());
+            record.student_name = Some(year.student.ho_va_ten.clone());
+        }
+        record
+    }
+}
+
+/// Records checked together: add each verified document's [`Record`] under a label (its file
+/// name), then [`RecordSet::check`]. Only valid records take part: an invalid one already says
+/// what is wrong with it.
+#[derive(Clone, Debug, Default)]
+pub struct RecordSet {
+    records: Vec<(String, Record)>,
+}
+
+/// The problems found across one student's records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StudentFindings {
+    /// The student's identifier.
+    pub student_id: String,
+    /// The student's name in the first of their records.
+    pub name: String,
+    /// What does not agree, each with a code and its wording in both languages.
+    pub problems: Vec<Finding>,
+}
+
+impl RecordSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        RecordSet::default()
+    }
+
+    /// Adds `record` under `label` (the file name it came from, shown in the findings).
+    pub fn add(&mut self, label: impl Into<String>, record: Record) {
+        self.records.push((label.into(), record));
+    }
+
+    /// How many records were added.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether no record was added.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The problems across the valid records of each student (transfers between schools): the
+    /// same name in every record (`student-name-differs`), school years without overlap
+    /// (`school-year-repeated`) or gap (`school-year-missing`), each year signed by people of that
+    /// year's school (`year-signed-by-other-school`). Students are in identifier order; a student
+    /// with no problem is listed with none.
+    pub fn check(&self) -> Vec<StudentFindings> {
+        let mut by_student: BTreeMap<&str, Vec<(&str, &Record)>> = BTreeMap::new();
+        for (label, record) in self.records.iter().filter(|(_, r)| r.verdict == Verdict::Valid) {
+            if let Some(id) = &record.student_id {
+                by_student.entry(id).or_default().push((label, record));
+            }
+        }
+        by_student.into_iter().map(|(id, records)| student_findings(id, &records)).collect()
+    }
+}
+
+fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
+    let mut problems = Vec::new();
+    let name = records[0].1.student_name.clone().unwrap_or_default();
+    for (file, record) in records {
+        if let Some(other) = record.student_name.as_ref().filter(|n| n.to_lowercase() != name.to_lowercase()) {
+            problems.push(Finding::new(
+                "student-name-differs",
+                format!("Tên học sinh khác nhau giữa các hồ sơ: {name} / {other} ({file})"),
+                format!("The student's name differs between records: {name} / {other} ({file})"),
+            ));
+        }
+    }
+    let mut years: Vec<(&RecordYear, &str)> =
+        records.iter().flat_map(|(file, r)| r.years.iter().map(move |y| (y, *file))).collect();
+    years.sort_by_key(|(y, _)| y.start);
+    for pair in years.windows(2) {
+        let ((a, file_a), (b, file_b)) = (pair[0], pair[1]);
+        if a.start == b.start {
+            problems.push(Finding::new(
+                "school-year-repeated",
+                format!("Năm học {} có trong hai hồ sơ ({file_a}, {file_b})", a.name),
+                format!("School year {} appears in two records ({file_a}, {file_b})", a.name),
+            ));
+        } else if b.start != a.start + 1 {
+            problems.push(Finding::new(
+                "school-year-missing",
+                format!("Thiếu năm học giữa {} và {}", a.name, b.name),
+                format!("A school year is missing between {} and {}", a.name, b.name),
+            ));
+        }
+    }
+    for (year, file) in &years {
+        let school = year.school.to_lowercase();
+        let by_school = year.signer_units.iter().any(|unit| {
+            let unit = unit.to_lowercase();
+            unit.contains(&school) || school.contains(&unit)
+        });
+        if !year.signer_units.is_empty() && !by_school {
+            let units = year.signer_units.join("; ");
+            problems.push(Finding::new(
+                "year-signed-by-other-school",
+                format!("Năm học {} ({units}) không do người của {} ký ({file})", year.name, year.school),
+                format!("School year {} is not signed by people of {} ({units}; {file})", year.name, year.school),
+            ));
+        }
+    }
+    StudentFindings { student_id: id.to_owned(), name, problems }
+}
