@@ -11,10 +11,12 @@
 mod options;
 
 use hocba::c14n::{self, Algorithm, Method, Subset};
+use hocba::dsig::{VerifyOptions, element_by_id};
 use hocba::pki::RevocationRequest;
 use hocba::report::Verdict;
-use hocba::transcript::{self, ProfileVerifyOptions, TranscriptError, ValidateOptions};
-use hocba::xml::{Document, Node, TextPos};
+use hocba::transcript::{self, TranscriptError, ValidateOptions};
+use hocba::verifier::{Record, RecordSet};
+use hocba::xml::{Document, TextPos, first_element_named};
 use js_sys::{Error, JSON, Reflect};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
@@ -190,6 +192,40 @@ export interface VerifyResult {
   problems: Finding[];
   signatures: SignatureReport[];
   transcript: VerifiedTranscriptInfo | null;
+  /** What a batch keeps of this document, for `checkRecords`. */
+  record: Record;
+}
+
+/** A verified document's record: the verdict, and (when the transcript profile held) the student
+ *  and each school year, read from the signed content. */
+export interface Record {
+  verdict: Verdict;
+  student_id: string | null;
+  student_name: string | null;
+  years: RecordYear[];
+  /** The signers' names, each once. */
+  signers: string[];
+}
+
+export interface RecordYear {
+  /** The year the school year starts in (2024 for 2024-2025). */
+  start: number;
+  name: string;
+  school: string;
+  /** The signers' organizations (O and OU of their certificates). */
+  signer_units: string[];
+}
+
+/** A record and the name it is shown under (its file name). */
+export interface LabelledRecord { label: string; record: Record }
+
+/** The problems across one student's valid records (`checkRecords`). */
+export interface StudentFindings {
+  student_id: string;
+  name: string;
+  /** `student-name-differs`, `school-year-repeated`, `school-year-missing`,
+   *  `year-signed-by-other-school`. */
+  problems: Finding[];
 }
 
 /** The transcript model (`hocba show --json`): envelope, header, years (field names from the
@@ -286,11 +322,7 @@ pub fn verify(
 ) -> Result<JsValue, Error> {
     let input = xml_bytes(&xml)?;
     let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
-    let doc = parse(&input)?;
-    let options = ProfileVerifyOptions::new(request.signatures);
-    let verification =
-        hocba::verifier::verify_document(&doc, &options, request.other, &request.trust, &request.revocation)
-            .map_err(core_error)?;
+    let verification = request.verifier.verify_document(&parse(&input)?).map_err(core_error)?;
     let transcript = verification.transcript().and_then(|verification| {
         let valid = verification.report().verdict() == Verdict::Valid;
         verification.signed_transcript().map(
@@ -301,6 +333,8 @@ pub fn verify(
     let mut result: Value = serde_json::from_str(&report).map_err(|e| js_error("internal", &e.to_string(), None))?;
     let object = result.as_object_mut().ok_or_else(|| js_error("internal", "the report is not an object", None))?;
     object.insert("transcript".to_owned(), transcript.unwrap_or(Value::Null));
+    let record = serde_json::to_value(verification.record()).map_err(|e| js_error("internal", &e.to_string(), None))?;
+    object.insert("record".to_owned(), record);
     plain_object(&result)
 }
 
@@ -318,16 +352,7 @@ pub fn revocation_requests(
 ) -> Result<JsValue, Error> {
     let input = xml_bytes(&xml)?;
     let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
-    let doc = parse(&input)?;
-    // A document `verify` refuses as not a transcript needs no revocation data: nothing is asked.
-    let refused = request.other == hocba::verifier::OtherDocuments::Refuse
-        && hocba::verifier::DocumentKind::of(&doc) == hocba::verifier::DocumentKind::Other;
-    let found = if refused {
-        Vec::new()
-    } else {
-        hocba::pki::revocation_requests(&doc, &request.signatures, &request.trust, &request.at_hand)
-            .map_err(core_error)?
-    };
+    let found = request.verifier.revocation_requests(&parse(&input)?, &request.at_hand).map_err(core_error)?;
     let list = js_sys::Array::new();
     for wanted in &found {
         let item = plain_object(&json!({ "kind": wanted.kind(), "url": wanted.url(), "subjects": wanted.subjects() }))?;
@@ -337,6 +362,31 @@ pub fn revocation_requests(
         list.push(&item);
     }
     Ok(list.into())
+}
+
+/// Checks records of several verified documents together (`hocba verify` over a folder does the
+/// same): per student, the same name everywhere, school years without overlap or gap, each year
+/// signed by people of that year's school. Only records with a `valid` verdict take part; each
+/// record is the `record` of a `verify` result, under the label (file name) shown in the findings.
+#[wasm_bindgen(js_name = checkRecords, unchecked_return_type = "StudentFindings[]")]
+pub fn check_records(
+    #[wasm_bindgen(unchecked_param_type = "LabelledRecord[]")] records: JsValue,
+) -> Result<JsValue, Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Labelled {
+        label: String,
+        record: Record,
+    }
+    let json = JSON::stringify(&records).map_err(|_| js_error("invalid_option", "records must be JSON data", None))?;
+    let json = json.as_string().ok_or_else(|| js_error("invalid_option", "records must be an array", None))?;
+    let labelled: Vec<Labelled> =
+        serde_json::from_str(&json).map_err(|e| js_error("invalid_option", &format!("records: {e}"), None))?;
+    let mut set = RecordSet::new();
+    for Labelled { label, record } in labelled {
+        set.add(label, record);
+    }
+    plain_object(&set.check())
 }
 
 /// Reads a transcript (strictly: schema order, nothing unknown, every value typed) into its model,
@@ -424,8 +474,25 @@ pub fn c14n(
     let doc = parse(&input)?;
     let subset = match (&request.subtree_id, &request.subtree) {
         (Some(_), Some(_)) => return Err(js_error("invalid_option", "subtreeId and subtree exclude each other", None)),
-        (Some(id), None) => Subset::element(element_with_id(&doc, id)?).map_err(c14n_error)?,
-        (None, Some(name)) => Subset::element(element_named(&doc, name)?).map_err(c14n_error)?,
+        (Some(id), None) => {
+            let names = VerifyOptions::default().id_attributes;
+            let element = element_by_id(&doc, id, &names)
+                .map_err(|e| {
+                    let pos = match &e {
+                        hocba::dsig::DsigError::DuplicateId { second, .. } => Some(*second),
+                        _ => None,
+                    };
+                    js_error("duplicate_id", &e.to_string(), pos)
+                })?
+                .ok_or_else(|| js_error("not_found", &format!("no element has Id {id:?}"), None))?;
+            Subset::element(element).map_err(c14n_error)?
+        }
+        (None, Some(name)) => {
+            let element = first_element_named(&doc, name)
+                .map_err(|e| js_error("invalid_option", &e.to_string(), None))?
+                .ok_or_else(|| js_error("not_found", &format!("no element named {name}"), None))?;
+            Subset::element(element).map_err(c14n_error)?
+        }
         (None, None) => Subset::document(&doc),
     };
     let bytes = c14n::canonicalize_to_vec(&doc, &subset, &method).map_err(c14n_error)?;
@@ -437,37 +504,6 @@ pub fn c14n(
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
-}
-
-/// The one element whose `Id`, `ID` or `id` is `id`.
-fn element_with_id<'a, 'i>(doc: &'a Document<'i>, id: &str) -> Result<Node<'a, 'i>, Error> {
-    let mut found =
-        doc.descendants().filter(|n| ["Id", "ID", "id"].iter().any(|attr| n.attribute(None, attr) == Some(id)));
-    let first = found.next().ok_or_else(|| js_error("not_found", &format!("no element has Id {id:?}"), None))?;
-    if let Some(second) = found.next() {
-        let message = format!("Id {id:?} occurs twice, at {} and {}", first.text_pos(), second.text_pos());
-        return Err(js_error("duplicate_id", &message, Some(second.text_pos())));
-    }
-    Ok(first)
-}
-
-/// The first element named `{namespace-uri}local-name` (or a bare local name: no namespace).
-fn element_named<'a, 'i>(doc: &'a Document<'i>, name: &str) -> Result<Node<'a, 'i>, Error> {
-    let (namespace, local) = match name.strip_prefix('{').and_then(|r| r.split_once('}')) {
-        Some(("", local)) => (None, local),
-        Some((namespace, local)) => (Some(namespace), local),
-        None if !name.starts_with('{') => (None, name),
-        None => {
-            return Err(js_error(
-                "invalid_option",
-                &format!("{name:?} is not of the form {{namespace-uri}}local-name"),
-                None,
-            ));
-        }
-    };
-    doc.descendants()
-        .find(|n| n.has_name(namespace, local))
-        .ok_or_else(|| js_error("not_found", &format!("no element named {name}"), None))
 }
 
 fn xml_bytes(xml: &JsValue) -> Result<Vec<u8>, Error> {

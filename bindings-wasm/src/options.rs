@@ -2,13 +2,15 @@
 //! `invalid_option` error, never ignored (a misspelt `required` must not verify less).
 
 use hocba::crypto::{PublicKey, RUSTCRYPTO};
-use hocba::dsig::{RequiredElement, VerifyOptions};
+use std::sync::Arc;
+
+use hocba::dsig::{RequiredElement, VerifyOptions, place_from_str};
 use hocba::pki::{
     Certificate, Crl, OcspResponse, RevocationChecker, RevocationData, RevocationPolicy, TimePolicy, TrustOptions,
     TrustStore,
 };
 use hocba::time::UtcTime;
-use hocba::verifier::OtherDocuments;
+use hocba::verifier::{OtherDocuments, Verifier, VerifierConfig};
 use js_sys::{Array, Date, Error, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -16,14 +18,10 @@ use crate::js_error;
 
 /// What `verify` was asked, in the core's terms.
 pub(crate) struct VerifyRequest {
-    pub(crate) signatures: VerifyOptions,
-    pub(crate) trust: TrustOptions,
-    pub(crate) revocation: RevocationChecker,
+    pub(crate) verifier: Verifier,
     /// Every CRL and OCSP response given (supplied and fetched), for `revocationRequests`: what
     /// is at hand needs no request.
     pub(crate) at_hand: RevocationData,
-    /// Whether documents other than transcripts are verified (`generic: true`).
-    pub(crate) other: OtherDocuments,
 }
 
 pub(crate) struct C14nRequest {
@@ -80,10 +78,10 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
         let id = string(&item, "id")?
             .filter(|id| !id.is_empty())
             .ok_or_else(|| invalid(&format!("{name}.id is missing")))?;
-        let place = string(&item, "place")?.map(|p| path(&p)).unwrap_or_default();
+        let place = string(&item, "place")?.map(|p| place_from_str(&p)).unwrap_or_default();
         signatures.required.push(RequiredElement { id, place });
     }
-    signatures.signature_places = strings(options, "signaturePlaces")?.iter().map(|p| path(p)).collect();
+    signatures.signature_places = strings(options, "signaturePlaces")?.iter().map(|p| place_from_str(p)).collect();
 
     let mut trust = TrustOptions::default();
     trust.path.allow_sha1 = allow_sha1;
@@ -183,7 +181,9 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
             None => return Err(invalid("generic must be true or false")),
         },
     };
-    Ok(VerifyRequest { signatures, trust, revocation, at_hand, other })
+    let config =
+        VerifierConfig { signatures, trust, revocation: Arc::new(revocation), other_documents: other, previous: None };
+    Ok(VerifyRequest { verifier: Verifier::new(config), at_hand })
 }
 
 pub(crate) fn c14n_request(options: Option<&Object>) -> Result<C14nRequest, Error> {
@@ -199,11 +199,6 @@ pub(crate) fn c14n_request(options: Option<&Object>) -> Result<C14nRequest, Erro
 
 fn certificates(bytes: &[u8], name: &str) -> Result<Vec<Certificate>, Error> {
     Certificate::all_from_pem_or_der(bytes).map_err(|e| js_error("invalid_certificate", &format!("{name}: {e}"), None))
-}
-
-/// `DSCKS/GVCN` as local names.
-fn path(text: &str) -> Vec<String> {
-    text.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
 fn invalid(message: &str) -> Error {

@@ -313,6 +313,7 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
         object.insert("transcript".into(), json!(verification.kind() == DocumentKind::Transcript));
         object.insert("student_id".into(), json!(record.student_id));
         object.insert("student_name".into(), json!(record.student_name));
+        object.insert("record".into(), serde_json::to_value(&record).map_err(|e| Failure(e.to_string()))?);
     }
     let text = format!("== {}\n{}", escape_controls(&name), report.message(context.language));
     let row = Row { file: name, verdict: Some(report.verdict()), reason, record: Some(record) };

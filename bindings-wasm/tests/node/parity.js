@@ -1,5 +1,5 @@
 // The same report as `hocba verify --json` (the Rust core through the CLI) on the same file, field
-// by field: the binding hands over the core's report, and adds only the transcript model.
+// by field (and the record a batch keeps): the binding hands over the core's report, and adds only the transcript model.
 'use strict';
 const assert = require('node:assert/strict');
 

@@ -315,3 +315,22 @@ test('c14n of an element by Id and of the whole document', () => {
   assert.throws(() => hocba.c14n(xml, { algorithm: 'md5' }), (e) => e.code === 'c14n');
   assert.throws(() => hocba.c14n('<r><e Id="x"/><e Id="x"/></r>', { subtreeId: 'x' }), (e) => e.code === 'duplicate_id');
 });
+
+test('checkRecords: the records of verify results checked together, as hocba verify over a folder', () => {
+  const { bytes } = demoTranscript();
+  const result = hocba.verify(bytes, trustOptions(nowSeconds()));
+  assert.equal(result.record.verdict, 'valid');
+  assert.ok(result.record.student_id && result.record.years.length > 0, JSON.stringify(result.record));
+  const alone = hocba.checkRecords([{ label: 'a.xml', record: result.record }]);
+  assert.equal(alone.length, 1);
+  assert.ok(!alone[0].problems.some((p) => p.code === 'school-year-repeated'));
+  const twice = hocba.checkRecords([{ label: 'a.xml', record: result.record }, { label: 'b.xml', record: result.record }]);
+  const repeated = twice[0].problems.filter((p) => p.code === 'school-year-repeated');
+  assert.equal(repeated.length, result.record.years.length);
+  assert.match(repeated[0].vi, /a\.xml, b\.xml/);
+  const invalid = { ...result.record, verdict: 'invalid' };
+  assert.deepEqual(hocba.checkRecords([{ label: 'a.xml', record: result.record }, { label: 'b.xml', record: invalid }])[0].problems, alone[0].problems);
+  for (const bad of [[{ label: 'a.xml' }], [{ label: 'a.xml', record: result.record, extra: 1 }], 'x', [{ label: 1, record: result.record }]]) {
+    assert.throws(() => hocba.checkRecords(bad), (e) => e.code === 'invalid_option', JSON.stringify(bad));
+  }
+});
