@@ -28,7 +28,9 @@ pub(crate) const MAX_RSA_EXPONENT_BITS: usize = 33;
 /// The kind of a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KeyType {
+    /// RSA.
     Rsa,
+    /// Elliptic curve (ECDSA), on one of the [`Curve`]s.
     Ec,
 }
 
@@ -44,8 +46,11 @@ impl fmt::Display for KeyType {
 /// The NIST curves ECDSA keys may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Curve {
+    /// NIST P-256 (secp256r1).
     P256,
+    /// NIST P-384 (secp384r1).
     P384,
+    /// NIST P-521 (secp521r1).
     P521,
 }
 

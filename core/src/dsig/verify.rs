@@ -144,7 +144,10 @@ pub enum Warning {
     WeakAlgorithm(&'static str),
     /// An RSA key below 2048 bits, accepted for old documents under
     /// [`VerifyOptions::allow_sha1`] (else a pinned one is [`DsigError::WeakKey`]).
-    WeakKey { bits: usize },
+    WeakKey {
+        /// The key's size, in bits.
+        bits: usize,
+    },
 }
 
 impl VerifiedSignature {
@@ -163,6 +166,7 @@ impl VerifiedSignature {
         self.id.as_deref()
     }
 
+    /// The `SignatureMethod` it was verified with.
     pub fn algorithm(&self) -> SignatureAlgorithm {
         self.algorithm
     }
@@ -188,10 +192,12 @@ impl VerifiedSignature {
         &self.key
     }
 
+    /// The references of its `SignedInfo`, in order, each with the bytes it covers.
     pub fn references(&self) -> &[VerifiedReference] {
         &self.references
     }
 
+    /// What was accepted only under a legacy option, for the reader to be told.
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
@@ -208,6 +214,7 @@ impl VerifiedReference {
         self.node
     }
 
+    /// The reference's `DigestMethod`.
     pub fn digest_algorithm(&self) -> DigestAlgorithm {
         self.digest
     }
