@@ -503,8 +503,8 @@ pub fn certificates_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Vec<u8>>, Crypto
 /// The DER SubjectPublicKeyInfo of a DER certificate, without decoding the key: enough to tell
 /// which certificate carries a known key. Only the certificate's outer structure is read (RFC 5280
 /// section 4.1: each field's tag, in order; the fields around `subjectPublicKeyInfo` are skipped
-/// whole), not its names and extensions: a full decode costs 20 times as much, on every signature
-/// verified. Whoever uses the certificate decodes it then, and refuses it if the skipped parts are
+/// whole), not its names and extensions: a full decode costs many times as much, on every
+/// signature verified. Whoever uses the certificate decodes it then, and refuses it if the skipped parts are
 /// malformed.
 pub fn certificate_spki_der(certificate: &[u8]) -> Option<Vec<u8>> {
     use der::{Reader, SliceReader, Tag, TagNumber};

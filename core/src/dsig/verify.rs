@@ -12,8 +12,8 @@ use crate::time::UtcTime;
 use crate::xml::{Document, Node, NodeId, TextPos, XmlError};
 
 /// How to verify. The default is the secure setting: no SHA-1, Santuario's limits, work budgets
-/// that keep any document the reader accepts (at most 16 MiB) to about a second, OpenSSL where
-/// built in. Keys are the caller's: a key in `KeyInfo` is never trusted for being there.
+/// that bound the cost of any document the reader accepts (at most 16 MiB), OpenSSL where built
+/// in. Keys are the caller's: a key in `KeyInfo` is never trusted for being there.
 #[derive(Clone, Debug)]
 pub struct VerifyOptions {
     /// Default: [`crypto::default_provider`].
