@@ -18,10 +18,12 @@ pub struct UtcTime {
 pub struct TimeError(pub String);
 
 impl UtcTime {
+    /// The instant `unix_seconds` seconds after 1970-01-01T00:00:00Z (negative: before).
     pub const fn from_unix_seconds(unix_seconds: i64) -> Self {
         UtcTime { unix_seconds }
     }
 
+    /// Seconds since 1970-01-01T00:00:00Z, leap seconds not counted (negative: before).
     pub const fn unix_seconds(self) -> i64 {
         self.unix_seconds
     }

@@ -17,18 +17,32 @@ pub enum C14nError {
     InvalidPrefix(String),
     /// A subset must start at the document or an element.
     #[error("node at {pos} is not an element")]
-    NotAnElement { pos: TextPos },
+    NotAnElement {
+        /// Where the node is.
+        pos: TextPos,
+    },
     /// An excluded node must be a proper descendant of the subset's apex.
     #[error("node at {pos} to exclude is not inside the subset")]
-    ExclusionOutsideSubset { pos: TextPos },
+    ExclusionOutsideSubset {
+        /// Where the node is.
+        pos: TextPos,
+    },
     /// Canonical XML is undefined for relative namespace URIs (C14N 1.0 section 2, XMLDSig 4.4.3.3).
     #[error("relative namespace URI {uri:?} at {pos} cannot be canonicalized")]
-    RelativeNamespaceUri { uri: String, pos: TextPos },
+    RelativeNamespaceUri {
+        /// The namespace URI as declared.
+        uri: String,
+        /// Where the declaration is.
+        pos: TextPos,
+    },
     /// The work allowed for one document (canonical bytes, nodes passed over and declarations
     /// and attributes read, summed over
     /// its canonicalizations) is spent: a hostile document would otherwise cost unbounded time.
     #[error("canonicalization stopped: the document's work budget of {limit} bytes is spent")]
-    BudgetExceeded { limit: u64 },
+    BudgetExceeded {
+        /// The budget, in bytes.
+        limit: u64,
+    },
     /// Writing the output failed.
     #[error("writing canonical output failed: {0}")]
     Io(#[from] std::io::Error),

@@ -1,7 +1,7 @@
 //! XML canonicalization, byte-exact with the W3C recommendations:
-//! - [Canonical XML 1.0](https://www.w3.org/TR/xml-c14n) (`C14n10`),
-//! - [Canonical XML 1.1](https://www.w3.org/TR/xml-c14n11) (`C14n11`),
-//! - [Exclusive XML Canonicalization 1.0](https://www.w3.org/TR/xml-exc-c14n/) (`ExcC14n`),
+//! - Canonical XML 1.0 ([`Algorithm::C14n10`]),
+//! - Canonical XML 1.1 ([`Algorithm::C14n11`]),
+//! - Exclusive XML Canonicalization 1.0 ([`Algorithm::ExcC14n`]),
 //!
 //! each with and without comments, over a whole document or a document subset ([`Subset`]: an
 //! element and its descendants, optionally minus some descendants' subtrees, which is what XMLDSig

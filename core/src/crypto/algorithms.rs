@@ -8,9 +8,13 @@ use super::{CryptoError, KeyType};
 pub enum DigestAlgorithm {
     /// SHA-1: weak; accepted only with the legacy option, when verifying.
     Sha1,
+    /// SHA-224 (FIPS 180-4).
     Sha224,
+    /// SHA-256 (FIPS 180-4).
     Sha256,
+    /// SHA-384 (FIPS 180-4).
     Sha384,
+    /// SHA-512 (FIPS 180-4).
     Sha512,
 }
 

@@ -28,7 +28,9 @@ pub(crate) const MAX_RSA_EXPONENT_BITS: usize = 33;
 /// The kind of a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KeyType {
+    /// RSA.
     Rsa,
+    /// Elliptic curve (ECDSA), on one of the [`Curve`]s.
     Ec,
 }
 
@@ -44,8 +46,11 @@ impl fmt::Display for KeyType {
 /// The NIST curves ECDSA keys may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Curve {
+    /// NIST P-256 (secp256r1).
     P256,
+    /// NIST P-384 (secp384r1).
     P384,
+    /// NIST P-521 (secp521r1).
     P521,
 }
 
@@ -498,8 +503,8 @@ pub fn certificates_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Vec<u8>>, Crypto
 /// The DER SubjectPublicKeyInfo of a DER certificate, without decoding the key: enough to tell
 /// which certificate carries a known key. Only the certificate's outer structure is read (RFC 5280
 /// section 4.1: each field's tag, in order; the fields around `subjectPublicKeyInfo` are skipped
-/// whole), not its names and extensions: a full decode costs 20 times as much, on every signature
-/// verified. Whoever uses the certificate decodes it then, and refuses it if the skipped parts are
+/// whole), not its names and extensions: a full decode costs many times as much, on every
+/// signature verified. Whoever uses the certificate decodes it then, and refuses it if the skipped parts are
 /// malformed.
 pub fn certificate_spki_der(certificate: &[u8]) -> Option<Vec<u8>> {
     use der::{Reader, SliceReader, Tag, TagNumber};

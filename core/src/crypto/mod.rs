@@ -125,20 +125,44 @@ pub enum CryptoError {
     UnsupportedAlgorithm(String),
     /// The key cannot be used with this algorithm (an EC key for RSA, or the reverse).
     #[error("{key} key cannot be used with {algorithm}")]
-    KeyMismatch { key: KeyType, algorithm: &'static str },
+    KeyMismatch {
+        /// The key's type.
+        key: KeyType,
+        /// The algorithm's name.
+        algorithm: &'static str,
+    },
     /// The key could not be read.
     #[error("invalid public key: {0}")]
     InvalidKey(String),
     /// The key is smaller than allowed (RSA below 1024 bits is never read).
     #[error("{key} key of {bits} bits is below the minimum of {minimum}")]
-    KeyTooSmall { key: KeyType, bits: usize, minimum: usize },
+    KeyTooSmall {
+        /// The key's type.
+        key: KeyType,
+        /// The key's size, in bits.
+        bits: usize,
+        /// The smallest size allowed, in bits.
+        minimum: usize,
+    },
     /// The key is larger than any real signer's (RSA above 8192 bits is never read).
     #[error("{key} key of {bits} bits is above the maximum of {maximum}")]
-    KeyTooLarge { key: KeyType, bits: usize, maximum: usize },
+    KeyTooLarge {
+        /// The key's type.
+        key: KeyType,
+        /// The key's size, in bits.
+        bits: usize,
+        /// The largest size read, in bits.
+        maximum: usize,
+    },
     /// An RSA public exponent no real key has (above 2^33 - 1; real keys use 65537): each
     /// verification under it would cost as much as signing.
     #[error("RSA public exponent of {bits} bits is implausible (at most {maximum_bits} bits are read)")]
-    RsaExponentTooLarge { bits: usize, maximum_bits: usize },
+    RsaExponentTooLarge {
+        /// The exponent's size, in bits.
+        bits: usize,
+        /// The largest exponent size read, in bits.
+        maximum_bits: usize,
+    },
     /// The signature value does not have the form the algorithm requires.
     #[error("malformed signature value for {0}")]
     MalformedSignature(&'static str),

@@ -3,10 +3,9 @@
 //!
 //! Why not the `rsa` crate's verifiers: they raise the signature to the public exponent with the
 //! fixed-window, constant-time exponentiation built for private exponents, which for e = 65537
-//! does twice the multiplications of square-and-multiply (measured per RSA-2048 verification:
-//! 73 µs against 36 µs). The exponent, the signature and the result are all public, so there
-//! is nothing for a variable-time exponentiation to leak; OpenSSL does the same. The arithmetic
-//! stays `crypto-bigint`'s, the one the `rsa` crate uses.
+//! does twice the multiplications of square-and-multiply. The exponent, the signature and the
+//! result are all public, so there is nothing for a variable-time exponentiation to leak; OpenSSL
+//! does the same. The arithmetic stays `crypto-bigint`'s, the one the `rsa` crate uses.
 //!
 //! Every check is the RFC's, in its order. PKCS#1 v1.5 is checked by encoding the expected
 //! message and comparing it whole, never by parsing the recovered padding (lenient parsing is

@@ -15,88 +15,231 @@ pub enum DsigError {
     NoSignature,
     /// The signature's elements are not laid out as XMLDSig requires.
     #[error("malformed signature at {pos}: {what}")]
-    Structure { pos: TextPos, what: StructureError },
+    Structure {
+        /// Where the offending element is.
+        pos: TextPos,
+        /// Which rule it breaks.
+        what: StructureError,
+    },
     /// An algorithm we do not implement (or refuse: MD5, DSA, HMAC, XPath, XSLT, ...).
     #[error("unsupported algorithm {uri:?} at {pos}")]
-    UnsupportedAlgorithm { pos: TextPos, uri: String },
+    UnsupportedAlgorithm {
+        /// Where the element naming the algorithm is.
+        pos: TextPos,
+        /// The algorithm identifier.
+        uri: String,
+    },
     /// SHA-1 without the legacy option.
     #[error("weak algorithm {uri:?} at {pos} is refused unless legacy SHA-1 is allowed")]
-    WeakAlgorithm { pos: TextPos, uri: String },
+    WeakAlgorithm {
+        /// Where the element naming the algorithm is.
+        pos: TextPos,
+        /// The algorithm identifier.
+        uri: String,
+    },
     /// A reference we do not follow: only same-document references (`""`, `"#id"`) are.
     #[error("reference URI {uri:?} at {pos} is not a same-document reference")]
-    UnsupportedReference { pos: TextPos, uri: String },
+    UnsupportedReference {
+        /// Where the `Reference` is.
+        pos: TextPos,
+        /// Its `URI` attribute.
+        uri: String,
+    },
     /// `#id` names no element.
     #[error("reference URI {uri:?} at {pos} points at no element")]
-    UnresolvedReference { pos: TextPos, uri: String },
+    UnresolvedReference {
+        /// Where the `Reference` is.
+        pos: TextPos,
+        /// Its `URI` attribute.
+        uri: String,
+    },
     /// An Id value occurs twice, so a reference to it is ambiguous (signature wrapping).
     #[error("Id {id:?} occurs twice, at {first} and {second}")]
-    DuplicateId { id: String, first: TextPos, second: TextPos },
+    DuplicateId {
+        /// The Id value.
+        id: String,
+        /// The first element carrying it.
+        first: TextPos,
+        /// The second element carrying it.
+        second: TextPos,
+    },
     /// More references in one SignedInfo than allowed.
     #[error("signature at {pos} has more than {limit} references")]
-    TooManyReferences { pos: TextPos, limit: usize },
+    TooManyReferences {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// The limit.
+        limit: usize,
+    },
     /// More signatures in the document than allowed.
     #[error("the document has {count} signatures, more than the {limit} allowed (the first beyond is at {pos})")]
-    TooManySignatures { pos: TextPos, count: usize, limit: usize },
+    TooManySignatures {
+        /// Where the first signature over the limit is.
+        pos: TextPos,
+        /// How many signatures the document has.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// An `InclusiveNamespaces PrefixList` longer than allowed.
     #[error("InclusiveNamespaces at {pos} lists more than {limit} prefixes")]
-    TooManyPrefixes { pos: TextPos, limit: usize },
+    TooManyPrefixes {
+        /// Where the `InclusiveNamespaces` element is.
+        pos: TextPos,
+        /// The limit.
+        limit: usize,
+    },
     /// More certificates (or key values) in `KeyInfo` than are tried as the signature's key.
     #[error("KeyInfo of the signature at {pos} offers {count} keys or certificates, more than the {limit} tried")]
-    TooManyKeyCandidates { pos: TextPos, count: usize, limit: usize },
+    TooManyKeyCandidates {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// How many keys and certificates `KeyInfo` offers.
+        count: usize,
+        /// How many are tried.
+        limit: usize,
+    },
     /// The document's budget of keys tried from `KeyInfo` is spent.
     #[error("signature at {pos}: the document's budget of {limit} keys tried from KeyInfo is spent")]
-    KeyTryBudget { pos: TextPos, limit: usize },
+    KeyTryBudget {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// The budget: keys tried over the whole document.
+        limit: usize,
+    },
     /// The document's canonicalization work budget is spent (hostile or oversized document).
     #[error("signature at {pos}: the document's canonicalization budget of {limit} bytes is spent")]
-    CanonicalizationBudget { pos: TextPos, limit: u64 },
+    CanonicalizationBudget {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// The budget, in bytes.
+        limit: u64,
+    },
     /// More transforms on one reference than allowed.
     #[error("reference at {pos} has more than {limit} transforms")]
-    TooManyTransforms { pos: TextPos, limit: usize },
+    TooManyTransforms {
+        /// Where the `Reference` is.
+        pos: TextPos,
+        /// The limit.
+        limit: usize,
+    },
     /// A transform chain we do not run (e.g. a transform after canonicalization).
     #[error("reference at {pos}: {what}")]
-    UnsupportedTransforms { pos: TextPos, what: &'static str },
+    UnsupportedTransforms {
+        /// Where the `Reference` is.
+        pos: TextPos,
+        /// What is wrong with the chain.
+        what: &'static str,
+    },
     /// `DigestValue` or `SignatureValue` is not base64.
     #[error("{element} at {pos} is not valid base64")]
-    Base64 { pos: TextPos, element: &'static str },
+    Base64 {
+        /// Where the element is.
+        pos: TextPos,
+        /// The element's name.
+        element: &'static str,
+    },
     /// The digest of the referenced data does not match: the data was changed.
     #[error("reference {uri:?} at {pos}: digest does not match, the signed data was changed")]
-    DigestMismatch { pos: TextPos, uri: String },
+    DigestMismatch {
+        /// Where the `Reference` is.
+        pos: TextPos,
+        /// Its `URI` attribute.
+        uri: String,
+    },
     /// The signature verified under a pinned RSA key below the minimum, which only the legacy
     /// option accepts.
     #[error(
         "signature at {pos}: the {bits}-bit RSA key is below the minimum of {minimum} bits (accepted only for old documents, with legacy SHA-1 allowed)"
     )]
-    WeakKey { pos: TextPos, bits: usize, minimum: usize },
+    WeakKey {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// The key's size, in bits.
+        bits: usize,
+        /// The smallest size accepted without the legacy option, in bits.
+        minimum: usize,
+    },
     /// The signature value does not verify under any trusted key.
     #[error("signature at {pos} does not verify with {tried} trusted key(s): {reason}")]
-    BadSignature { pos: TextPos, tried: usize, reason: CryptoError },
+    BadSignature {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// How many trusted keys were tried.
+        tried: usize,
+        /// Why the last one failed.
+        reason: CryptoError,
+    },
     /// A key in `KeyInfo` cannot be read, or disagrees with the key that verified the signature.
     #[error("KeyInfo at {pos}: {reason}")]
-    KeyInfo { pos: TextPos, reason: CryptoError },
+    KeyInfo {
+        /// Where the `KeyInfo` is.
+        pos: TextPos,
+        /// What is wrong with the key.
+        reason: CryptoError,
+    },
     /// A required element is signed but not where the caller expects it (signature wrapping).
     #[error("the element with Id {id:?} at {pos} is at {found:?}, not where it belongs")]
-    Misplaced { pos: TextPos, id: String, found: String },
+    Misplaced {
+        /// Where the element is.
+        pos: TextPos,
+        /// Its Id value.
+        id: String,
+        /// Where it is: local names from below the root element down, `/`-separated.
+        found: String,
+    },
     /// A `KeyValue` in `KeyInfo` is not the key that verified the signature (a swapped key).
     #[error("KeyValue at {pos} disagrees with the trusted key that verified the signature")]
-    KeyValueMismatch { pos: TextPos },
+    KeyValueMismatch {
+        /// Where the `KeyValue` is.
+        pos: TextPos,
+    },
     /// The signed `SigningTime` is not a date-time.
     #[error("SigningTime {text:?} of the signature at {pos} is not a date-time")]
-    SigningTime { pos: TextPos, text: String },
+    SigningTime {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// The `SigningTime` text.
+        text: String,
+    },
     /// The signature uses an algorithm the caller did not allow.
     #[error("signature at {pos} uses {uri:?}, which the caller does not allow")]
-    DisallowedAlgorithm { pos: TextPos, uri: String },
+    DisallowedAlgorithm {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// The algorithm identifier.
+        uri: String,
+    },
     /// The signature is not where the caller expects signatures, or shares its place with another.
     #[error("signature at {pos} is not in an expected place ({place})")]
-    UnexpectedPlace { pos: TextPos, place: String },
+    UnexpectedPlace {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// Where it was found, or why its place is taken.
+        place: String,
+    },
     /// No key to verify with: keys come from the caller, never from KeyInfo alone.
     #[error("signature at {pos}: no trusted key to verify with")]
-    NoTrustedKey { pos: TextPos },
+    NoTrustedKey {
+        /// Where the `Signature` is.
+        pos: TextPos,
+    },
     /// A signature does not cover an element the caller requires it to.
     #[error("signature at {pos} does not cover the element with Id {id:?}")]
-    NotCovered { pos: TextPos, id: String },
+    NotCovered {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// The Id of the element it should cover.
+        id: String,
+    },
     /// The element a signature should be placed in does not exist.
     #[error("no element at {path:?} below the root element (looked in the element at {pos})")]
-    Placement { pos: TextPos, path: String },
+    Placement {
+        /// The last element found on the way.
+        pos: TextPos,
+        /// The path asked for, `/`-separated.
+        path: String,
+    },
     /// A signing request that cannot be carried out.
     #[error("cannot sign: {0}")]
     InvalidRequest(&'static str),
@@ -105,7 +248,12 @@ pub enum DsigError {
     Signing(CryptoError),
     /// Canonicalization failed.
     #[error("signature at {pos}: {source}")]
-    C14n { pos: TextPos, source: C14nError },
+    C14n {
+        /// Where the `Signature` is.
+        pos: TextPos,
+        /// The canonicalization error.
+        source: C14nError,
+    },
 }
 
 impl DsigError {
@@ -152,18 +300,30 @@ impl DsigError {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum StructureError {
+    /// A required element is missing (its name).
     #[error("missing <{0}>")]
     Missing(&'static str),
+    /// An element XMLDSig does not allow here (its name).
     #[error("unexpected <{0}>")]
     Unexpected(String),
+    /// An element allowed once appears more than once (its name).
     #[error("<{0}> appears more than once")]
     Repeated(&'static str),
+    /// Non-white-space text in an element that allows only elements (its name).
     #[error("text is not allowed in <{0}>")]
     Text(&'static str),
+    /// A comment or processing instruction inside a signature element (its name).
     #[error("comments and processing instructions are not allowed in <{0}>")]
     CommentOrPi(&'static str),
+    /// An element lacks a required attribute.
     #[error("<{element}> lacks its {attribute} attribute")]
-    MissingAttribute { element: &'static str, attribute: &'static str },
+    MissingAttribute {
+        /// The element's name.
+        element: &'static str,
+        /// The missing attribute's name.
+        attribute: &'static str,
+    },
+    /// Any other breach, described.
     #[error("{0}")]
     Invalid(&'static str),
 }

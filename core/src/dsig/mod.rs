@@ -5,9 +5,9 @@
 //! one `SignedInfo`, a `Signature` read element by element; duplicate Ids refused; comments never
 //! split a `DigestValue` or `SignatureValue`; keys only from the caller; same-document references
 //! only; at most 30 references and 5 transforms; no XPath or XSLT; an algorithm allow-list with
-//! SHA-1 behind an explicit legacy option. Work budgets ([`VerifyOptions`]) keep any document the
-//! reader accepts to about a second: at most 256 signatures, 64 `PrefixList` entries, 8 `KeyInfo`
-//! candidates per signature and 256 keys tried per document, and 32 MiB of canonicalization per
+//! SHA-1 behind an explicit legacy option. Work budgets ([`VerifyOptions`]) bound the cost of any
+//! document the reader accepts: at most 256 signatures, 64 `PrefixList` entries, 8 `KeyInfo`
+//! candidates per signature and 512 keys tried per document, and 32 MiB of canonicalization per
 //! document, shared by its signatures.
 
 mod error;

@@ -12,8 +12,8 @@ use crate::time::UtcTime;
 use crate::xml::{Document, Node, NodeId, TextPos, XmlError};
 
 /// How to verify. The default is the secure setting: no SHA-1, Santuario's limits, work budgets
-/// that keep any document the reader accepts (at most 16 MiB) to about a second, OpenSSL where
-/// built in. Keys are the caller's: a key in `KeyInfo` is never trusted for being there.
+/// that bound the cost of any document the reader accepts (at most 16 MiB), OpenSSL where built
+/// in. Keys are the caller's: a key in `KeyInfo` is never trusted for being there.
 #[derive(Clone, Debug)]
 pub struct VerifyOptions {
     /// Default: [`crypto::default_provider`].
@@ -175,7 +175,10 @@ pub enum Warning {
     WeakAlgorithm(&'static str),
     /// An RSA key below 2048 bits, accepted for old documents under
     /// [`VerifyOptions::allow_sha1`] (else a pinned one is [`DsigError::WeakKey`]).
-    WeakKey { bits: usize },
+    WeakKey {
+        /// The key's size, in bits.
+        bits: usize,
+    },
 }
 
 impl VerifiedSignature {
@@ -194,6 +197,7 @@ impl VerifiedSignature {
         self.id.as_deref()
     }
 
+    /// The `SignatureMethod` it was verified with.
     pub fn algorithm(&self) -> SignatureAlgorithm {
         self.algorithm
     }
@@ -219,10 +223,12 @@ impl VerifiedSignature {
         &self.key
     }
 
+    /// The references of its `SignedInfo`, in order, each with the bytes it covers.
     pub fn references(&self) -> &[VerifiedReference] {
         &self.references
     }
 
+    /// What was accepted only under a legacy option, for the reader to be told.
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
@@ -239,6 +245,7 @@ impl VerifiedReference {
         self.node
     }
 
+    /// The reference's `DigestMethod`.
     pub fn digest_algorithm(&self) -> DigestAlgorithm {
         self.digest
     }

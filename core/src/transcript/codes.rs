@@ -7,7 +7,9 @@ use std::fmt;
 pub trait Code: Copy + 'static {
     /// The list's name, for error messages.
     const LIST: &'static str;
+    /// The value's official code, as written in XML and JSON.
     fn code(self) -> &'static str;
+    /// The value with this code; `None` if the list has no such code.
     fn from_code(code: &str) -> Option<Self>;
 }
 
@@ -17,6 +19,7 @@ pub trait Code: Copy + 'static {
 pub struct CodeList {
     /// The list's name, as the Rust enum and the schema's type: `MonHoc`.
     pub name: &'static str,
+    /// The list's values, in order.
     pub entries: &'static [CodeEntry],
 }
 
@@ -27,7 +30,9 @@ pub struct CodeEntry {
     pub name: &'static str,
     /// The official code, as written in XML and JSON: `TV`.
     pub code: &'static str,
+    /// The Vietnamese label: `Tiếng Việt`.
     pub label_vi: &'static str,
+    /// The English label: `Vietnamese`.
     pub label_en: &'static str,
 }
 
@@ -58,7 +63,7 @@ macro_rules! code_list {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
-            $($(#[$vmeta])* $variant,)+
+            $($(#[$vmeta])* #[doc = concat!("`", $code, "`: ", $vi, " (", $en, ").")] $variant,)+
         }
 
         impl $name {

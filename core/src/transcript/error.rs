@@ -16,10 +16,22 @@ pub enum TranscriptError {
     Xml(#[from] XmlError),
     /// Well-formed XML that is not a transcript: `path` into the document, and where.
     #[error("{path} ({pos}): {problem}")]
-    Content { path: String, pos: TextPos, problem: ContentProblem },
+    Content {
+        /// Where in the document, as element names from the root: `/HocBa/QuaTrinhHocTap[1]/Lop`.
+        path: String,
+        /// Where the element is.
+        pos: TextPos,
+        /// What is wrong.
+        problem: ContentProblem,
+    },
     /// A model that cannot be written as XML (from JSON, say): `path` names the field.
     #[error("{path}: {problem}")]
-    Unwritable { path: String, problem: ContentProblem },
+    Unwritable {
+        /// The field, as the path of the element it would be written to.
+        path: String,
+        /// What is wrong.
+        problem: ContentProblem,
+    },
     /// The signature layer refused the document.
     #[error(transparent)]
     Dsig(#[from] DsigError),
@@ -33,23 +45,53 @@ pub enum TranscriptError {
 #[non_exhaustive]
 pub enum ContentProblem {
     /// The root element is not `HocBa` in the transcript namespace.
-    NotATranscript { found: String },
+    NotATranscript {
+        /// The root element's name as written.
+        found: String,
+    },
     /// A required element is absent.
-    Missing { element: &'static str },
+    Missing {
+        /// Its name.
+        element: &'static str,
+    },
     /// An element not allowed here (unknown, repeated or out of order).
-    Unexpected { element: String },
+    Unexpected {
+        /// Its name.
+        element: String,
+    },
     /// Text where only elements are allowed, or an element where only text is.
     MixedContent,
     /// A code that is not in its list.
-    InvalidCode { list: &'static str, value: String },
+    InvalidCode {
+        /// The code list's name.
+        list: &'static str,
+        /// The value found.
+        value: String,
+    },
     /// A score that is not a score.
-    InvalidScore { value: String, why: ScoreError },
+    InvalidScore {
+        /// The value found.
+        value: String,
+        /// Why it is not a score.
+        why: ScoreError,
+    },
     /// A date that does not exist or is not `YYYY-MM-DD`.
-    InvalidDate { value: String },
+    InvalidDate {
+        /// The value found.
+        value: String,
+    },
     /// Any other value of the wrong form.
-    InvalidValue { value: String, expected: &'static str },
+    InvalidValue {
+        /// The value found.
+        value: String,
+        /// What form was expected.
+        expected: &'static str,
+    },
     /// A character XML 1.0 cannot carry.
-    InvalidCharacter { value: String },
+    InvalidCharacter {
+        /// The value found.
+        value: String,
+    },
 }
 
 impl ContentProblem {
@@ -130,34 +172,93 @@ impl fmt::Display for ContentProblem {
 #[non_exhaustive]
 pub enum ProfileError {
     /// The document has no signature container for a year, or one for a year it does not have.
-    MissingSignaturePlace { year_id: String },
+    MissingSignaturePlace {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+    },
     /// A role's signature is absent.
-    MissingSignature { year_id: String, role: &'static str },
+    MissingSignature {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+        /// The role's element name: `GVCN` or `HieuTruong`.
+        role: &'static str,
+    },
     /// A signature sits somewhere the profile has no place for.
-    UnexpectedSignature { pos: TextPos },
+    UnexpectedSignature {
+        /// Where the `Signature` is.
+        pos: TextPos,
+    },
     /// A signature does not reference what its place says it signs.
-    WrongReference { signature: String, expected: String },
+    WrongReference {
+        /// The signature's `Id`.
+        signature: String,
+        /// What it should reference.
+        expected: String,
+    },
     /// The principal's signature does not countersign the teacher's: the roles are out of order.
-    OutOfOrder { year_id: String },
+    OutOfOrder {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+    },
     /// A transcript with validation errors is not signed.
-    NotSignable { path: String, message: String },
+    NotSignable {
+        /// Where the first error is.
+        path: String,
+        /// The error, in Vietnamese and English.
+        message: String,
+    },
     /// The signed bytes of a year do not read as that year.
-    SignedContent { year_id: String, problem: String },
+    SignedContent {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+        /// What is wrong with the signed data.
+        problem: String,
+    },
     /// A subject teacher's place or signature names a subject the year does not have (or a code
     /// that is no subject), or signs another element than that subject of the year.
-    UnknownSubject { year_id: String, subject: String },
+    UnknownSubject {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+        /// The subject code as found.
+        subject: String,
+    },
     /// Two subject teacher places for the same subject in one year.
-    DuplicateSubjectPlace { year_id: String, subject: MonHoc },
+    DuplicateSubjectPlace {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+        /// The subject.
+        subject: MonHoc,
+    },
     /// The subject has no `Id`, so no `GVBM` place: its teacher does not sign it.
-    NoSubjectPlace { year_id: String, subject: MonHoc },
+    NoSubjectPlace {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+        /// The subject.
+        subject: MonHoc,
+    },
     /// A subject teacher's place is not signed.
-    MissingSubjectSignature { year_id: String, subject: MonHoc },
+    MissingSubjectSignature {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+        /// The subject.
+        subject: MonHoc,
+    },
     /// A subject teacher's signature is not countersigned by the GVCN's: it came after the GVCN
     /// signed (or its place follows the GVCN's).
-    SubjectTeacherOutOfOrder { year_id: String, subject: MonHoc },
+    SubjectTeacherOutOfOrder {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+        /// The subject.
+        subject: MonHoc,
+    },
     /// Every year verified, but together they are not one valid transcript (years of another
     /// student, years out of order): `path` and the validation error, in Vietnamese and English.
-    InvalidContent { path: String, message: String },
+    InvalidContent {
+        /// Where the error is.
+        path: String,
+        /// The error, in Vietnamese and English.
+        message: String,
+    },
 }
 
 impl fmt::Display for ProfileError {

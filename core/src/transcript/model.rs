@@ -319,8 +319,11 @@ pub struct CompetencyLevel {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermResults<T> {
+    /// `HocKy1`: the first term.
     pub hoc_ky1: Option<T>,
+    /// `HocKy2`: the second term.
     pub hoc_ky2: Option<T>,
+    /// `CaNam`: the whole year.
     pub ca_nam: Option<T>,
 }
 
@@ -449,6 +452,7 @@ impl Diem {
         if tenths <= 100 { Some(Diem(tenths)) } else { None }
     }
 
+    /// The score in tenths: `85` for 8.5.
     pub const fn tenths(self) -> u8 {
         self.0
     }
@@ -506,14 +510,17 @@ impl<'de> Deserialize<'de> for Diem {
 pub struct DiemTieuHoc(u8);
 
 impl DiemTieuHoc {
+    /// The score `value`, if it is 1-10.
     pub const fn new(value: u8) -> Option<Self> {
         if value >= 1 && value <= 10 { Some(DiemTieuHoc(value)) } else { None }
     }
 
+    /// The score, 1-10.
     pub const fn value(self) -> u8 {
         self.0
     }
 
+    /// Reads `1` to `10`. A decimal, a sign, a 0 or a value above 10 is refused.
     pub fn parse(text: &str) -> Result<Self, ScoreError> {
         if text.is_empty() || text.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
             return Err(if text.contains('.') { ScoreError::NotAnInteger } else { ScoreError::NotANumber });
@@ -542,10 +549,15 @@ impl<'de> Deserialize<'de> for DiemTieuHoc {
 /// Why a score was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScoreError {
+    /// Not a plain decimal number (a sign, an exponent, letters, nothing).
     NotANumber,
+    /// A primary score with a decimal: primary scores are integers.
     NotAnInteger,
+    /// More than one decimal.
     TooManyDecimals,
+    /// Above 10.
     OutOfRange,
+    /// A primary score of 0: the primary scale is 1-10.
     PrimaryZero,
 }
 
@@ -571,6 +583,7 @@ impl Date {
         ((1900..=2999).contains(&year) && (1..=days).contains(&day)).then_some(Date { year, month, day })
     }
 
+    /// Reads `YYYY-MM-DD`; `None` if the text has another form or the date does not exist.
     pub fn parse(text: &str) -> Option<Self> {
         let b = text.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -582,12 +595,15 @@ impl Date {
         Date::new(num(0..4)?, u8::try_from(num(5..7)?).ok()?, u8::try_from(num(8..10)?).ok()?)
     }
 
+    /// The year, 1900-2999.
     pub const fn year(self) -> u16 {
         self.year
     }
+    /// The month, 1-12.
     pub const fn month(self) -> u8 {
         self.month
     }
+    /// The day of the month, from 1.
     pub const fn day(self) -> u8 {
         self.day
     }
@@ -624,6 +640,7 @@ impl SchoolYearName {
         (1900..2999).contains(&start).then_some(SchoolYearName { start })
     }
 
+    /// The calendar year it starts in: `2021` for `2021-2022`.
     pub const fn start(self) -> u16 {
         self.start
     }

@@ -248,6 +248,7 @@ pub struct ProfileVerifyOptions {
 }
 
 impl ProfileVerifyOptions {
+    /// Options that verify with the signature layer's `signatures`.
     pub fn new(signatures: VerifyOptions) -> Self {
         ProfileVerifyOptions { signatures }
     }

@@ -24,13 +24,16 @@ pub enum Severity {
 /// One finding: where, how serious, what (a stable code), in Vietnamese and English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// Whether it makes the document invalid.
     pub severity: Severity,
     /// A path into the document, e.g. `/HocBa/QuaTrinhHocTap[2]/KetQuaTHCS/MonHoc[3]/DiemSo/HocKy1/DTBmhk`;
     /// with `line:column` when the reader found the problem.
     pub path: String,
     /// Stable identifier of the check, e.g. `term_average`.
     pub code: &'static str,
+    /// What is wrong, in Vietnamese.
     pub message_vi: String,
+    /// What is wrong, in English.
     pub message_en: String,
 }
 
@@ -44,6 +47,7 @@ pub struct ValidateOptions {
 /// The result of validating a document.
 #[derive(Clone, Debug, Serialize)]
 pub struct Validation {
+    /// Every finding, in the order found; empty when nothing is wrong.
     pub findings: Vec<Finding>,
 }
 
@@ -749,8 +753,11 @@ pub fn year_average(hoc_ky1: Diem, hoc_ky2: Diem) -> Diem {
 /// A term, or the whole year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Term {
+    /// `HocKy1`: the first term.
     HocKy1,
+    /// `HocKy2`: the second term.
     HocKy2,
+    /// `CaNam`: the whole year.
     CaNam,
 }
 

@@ -5,11 +5,10 @@
 //! the document's shape, namespace bindings. A document type declaration is refused by default and
 //! never processed.
 //!
-//! Why not a crate's tokenizer: measured on the 30 KB benchmark transcript, roxmltree parses at
-//! ~7,000 documents/s and quick-xml's `Reader` spends 45 % of our parse time re-validating UTF-8 per
-//! event and building events we then re-read; neither leaves room for parse + C14N at 5x libxml2.
-//! One pass here over already-validated UTF-8 does. Its strictness is held to roxmltree and libxml2
-//! by the differential tests in `core/tests/xml_wellformedness.rs`.
+//! Why not a crate's tokenizer: roxmltree builds more than is needed here, and quick-xml's `Reader`
+//! re-validates UTF-8 per event and builds events that would then be read again. One pass here over
+//! already-validated UTF-8 is cheaper. Its strictness is held to roxmltree and libxml2 by the
+//! differential tests in `core/tests/xml_wellformedness.rs`.
 
 use std::borrow::Cow;
 

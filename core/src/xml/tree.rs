@@ -152,10 +152,15 @@ impl NamespaceDecl<'_> {
 /// The kind of a [`Node`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeType {
+    /// The document node: parent of the root element and of top-level comments and PIs.
     Root,
+    /// An element.
     Element,
+    /// Character data (text, CDATA sections included, with references replaced).
     Text,
+    /// A comment.
     Comment,
+    /// A processing instruction.
     ProcessingInstruction,
 }
 
@@ -245,10 +250,12 @@ impl fmt::Debug for Document<'_> {
 }
 
 impl<'a, 'input> Node<'a, 'input> {
+    /// The node's id, to find it again with [`Document::node`].
     pub fn id(&self) -> NodeId {
         self.id
     }
 
+    /// The document the node belongs to.
     pub fn document(&self) -> &'a Document<'input> {
         self.doc
     }
@@ -264,6 +271,7 @@ impl<'a, 'input> Node<'a, 'input> {
         }
     }
 
+    /// What kind of node this is.
     pub fn node_type(&self) -> NodeType {
         match self.data().kind {
             NodeKind::Root => NodeType::Root,
@@ -274,6 +282,7 @@ impl<'a, 'input> Node<'a, 'input> {
         }
     }
 
+    /// Whether this node is an element.
     pub fn is_element(&self) -> bool {
         matches!(self.data().kind, NodeKind::Element(_))
     }
@@ -298,6 +307,8 @@ impl<'a, 'input> Node<'a, 'input> {
         self.is_element() && self.local_name() == local_name && self.namespace() == namespace
     }
 
+    /// The element's attributes in document order, namespace declarations excluded; none for
+    /// other nodes.
     pub fn attributes(&self) -> impl ExactSizeIterator<Item = Attribute<'a, 'input>> + 'a {
         let doc = self.doc;
         let range = self.element().map_or(0..0, |e| e.attributes.start as usize..e.attributes.end as usize);
@@ -344,15 +355,18 @@ impl<'a, 'input> Node<'a, 'input> {
         }
     }
 
+    /// The parent node; `None` for the document node.
     pub fn parent(&self) -> Option<Node<'a, 'input>> {
         let parent = self.data().parent;
         (parent != NO_PARENT).then_some(Node { doc: self.doc, id: NodeId(parent) })
     }
 
+    /// This node, then its parent, and so on up to the document node.
     pub fn ancestors_or_self(&self) -> impl Iterator<Item = Node<'a, 'input>> + use<'a, 'input> {
         std::iter::successors(Some(*self), |n| n.parent())
     }
 
+    /// The node's children in document order.
     pub fn children(&self) -> impl Iterator<Item = Node<'a, 'input>> + use<'a, 'input> {
         let doc = self.doc;
         let end = self.data().subtree_end;
@@ -414,10 +428,12 @@ impl fmt::Debug for Node<'_, '_> {
 }
 
 impl<'a> Attribute<'a, '_> {
+    /// The attribute's local name.
     pub fn local_name(&self) -> &'a str {
         self.doc.span(self.data.name.local_span())
     }
 
+    /// The attribute's prefix as written; empty when it has none.
     pub fn prefix(&self) -> &'a str {
         self.doc.span(self.data.name.prefix_span())
     }
