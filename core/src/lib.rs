@@ -10,10 +10,14 @@
 //! - [`pki`]: certificate paths to the trust anchors, revocation, time-stamps, validation data;
 //! - [`report`]: the verification report, in Vietnamese and English;
 //! - [`transcript`]: the transcript's model, reading, writing, validation and signing profile;
-//! - [`verifier`]: what a signed document is, decided once, and its verification by that kind;
+//! - [`verifier`]: the one entry point for verifying: a [`verifier::Verifier`] configured once
+//!   decides what a document is and verifies it by that kind; records checked together;
+//! - [`signer`]: the one entry point for signing: a [`signer::TranscriptSigner`] signs a school
+//!   year in a role, with the signer's certificate checked first;
 //! - [`time`]: UTC instants, shown in Vietnam's time.
 //!
-//! The public interface is the modules' own `pub use` lists plus [`Error`].
+//! The public interface is the modules' own `pub use` lists plus [`Error`] and
+//! [`InvalidSetting`].
 //!
 //! # Example
 //!
@@ -27,8 +31,11 @@
 //! use hocba::dsig::KeySigner;
 //! use hocba::pki::{Crl, RevocationChecker, RevocationData, TrustOptions, TrustStore};
 //! use hocba::report::Verdict;
+//! use hocba::signer::{SignerConfig, TranscriptSigner};
 //! use hocba::time::UtcTime;
-//! use hocba::transcript::{ProfileVerifyOptions, Role, sample, sign_as, to_xml, verify_trusted};
+//! use hocba::transcript::{Role, sample, to_xml};
+//! use hocba::verifier::{Verifier, VerifierConfig};
+//! use std::sync::Arc;
 //!
 //! macro_rules! pki { ($file:literal) => { include_bytes!(concat!("../../test-vectors/pki/", $file)) } }
 //!
@@ -41,24 +48,31 @@
 //! let gvcn = signer(pki!("gvcn-key.pem"), pki!("gvcn-cert.pem"), SignatureAlgorithm::RSA_SHA256)?;
 //! let principal = signer(pki!("hieutruong-key.pem"), pki!("hieutruong-cert.pem"), SignatureAlgorithm::ECDSA_SHA256)?;
 //!
-//! // Each school year is signed by its GVCN, then countersigned by its principal.
+//! // Trust: the test root, revocation from its CRLs, a fixed clock.
+//! let mut anchors = TrustStore::empty();
+//! anchors.add_pem_or_der(pki!("root-cert.pem"))?;
+//! let trust = |at: &str| -> Result<TrustOptions, Box<dyn std::error::Error>> {
+//!     Ok(TrustOptions { trust: anchors.clone(), now: Some(UtcTime::parse(at)?), ..TrustOptions::default() })
+//! };
+//! let crls = [Crl::all_from_pem_or_der(pki!("ca.crl"))?, Crl::all_from_pem_or_der(pki!("root.crl"))?].concat();
+//! let revocation = Arc::new(RevocationChecker::offline(RevocationData { crls, ..RevocationData::default() }));
+//!
+//! // Each school year is signed by its GVCN, then countersigned by its principal; each signer's
+//! // certificate is checked (path to the root, revocation) before it signs.
+//! let config = SignerConfig { trust: trust("2026-06-15T08:00:00+07:00")?, revocation: revocation.clone(), ..SignerConfig::default() };
+//! let signer = TranscriptSigner::new(config);
 //! let transcript = sample::primary();
-//! let signing_time = UtcTime::parse("2026-06-15T08:00:00+07:00")?;
 //! let mut xml = to_xml(&transcript)?;
 //! for year in &transcript.years {
-//!     xml = sign_as(&xml, &year.id, Role::Gvcn, &gvcn, signing_time)?;
-//!     xml = sign_as(&xml, &year.id, Role::HieuTruong, &principal, signing_time)?;
+//!     xml = signer.sign_year(&xml, &year.id, Role::Gvcn, &gvcn)?;
+//!     xml = signer.sign_year(&xml, &year.id, Role::HieuTruong, &principal)?;
 //! }
 //!
 //! // Verify: the profile, each signer's certificate path to the root, revocation from the CRLs.
-//! let mut anchors = TrustStore::empty();
-//! anchors.add_pem_or_der(pki!("root-cert.pem"))?;
-//! let now = Some(UtcTime::parse("2026-07-01T00:00:00Z")?);
-//! let trust = TrustOptions { trust: anchors, now, ..TrustOptions::default() };
-//! let crls = [Crl::all_from_pem_or_der(pki!("ca.crl"))?, Crl::all_from_pem_or_der(pki!("root.crl"))?].concat();
-//! let revocation = RevocationChecker::offline(RevocationData { crls, ..RevocationData::default() });
-//! let verification = verify_trusted(&xml, &ProfileVerifyOptions::default(), &trust, &revocation)?;
+//! let config = VerifierConfig { trust: trust("2026-07-01T00:00:00Z")?, revocation, ..VerifierConfig::default() };
+//! let verification = Verifier::new(config).verify(&xml)?;
 //! assert_eq!(verification.report().verdict(), Verdict::Valid);
+//! assert_eq!(verification.record().student_name.as_deref(), Some(transcript.student().unwrap().ho_va_ten.as_str()));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
