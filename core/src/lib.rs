@@ -89,7 +89,6 @@ pub mod report;
 pub mod signer;
 pub mod time;
 pub mod transcript;
-#[allow(missing_docs)] // documented separately
 pub mod verifier;
 pub mod xml;
 
