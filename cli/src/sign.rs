@@ -117,13 +117,13 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
 
     let input = read_input(&args.input)?;
     let (trust, revocation) = args.trust.build(false)?;
-    let mut config = SignerConfig {
+    let config = SignerConfig {
         trust,
         revocation: Arc::new(revocation),
         signing: SigningOptions { tsa_url: args.tsa.clone(), embed_validation_data: args.embed_validation_data },
         check_signer: !args.no_trust_check,
+        signing_time: Some(signing_time),
     };
-    config.trust.now = Some(signing_time);
     if args.no_trust_check {
         eprintln!("hocba: warning: signing without checking the signer's certificate (--no-trust-check)");
     }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::Error;
 use crate::dsig::{self, SignatureRequest, Signer};
 use crate::pki::{RevocationChecker, RevocationData, SigningOptions, TrustOptions};
+use crate::time::UtcTime;
 use crate::transcript::Role;
 
 /// Everything a [`TranscriptSigner`] is configured with. The defaults are the safe ones: the
@@ -15,8 +16,8 @@ use crate::transcript::Role;
 /// offline), no time-stamp, the system clock's time.
 #[derive(Clone, Debug)]
 pub struct SignerConfig {
-    /// Trust in the signer: anchors, intermediates, path and revocation policy. Its `now` is the
-    /// signing time, when set.
+    /// Trust in the signer: anchors, intermediates, path and revocation policy, and the time the
+    /// signer's certificate and any time-stamp are checked at (`now`; default: the clock).
     pub trust: TrustOptions,
     /// Where revocation answers for the signer's certificate come from.
     pub revocation: Arc<RevocationChecker>,
@@ -26,6 +27,10 @@ pub struct SignerConfig {
     /// true; false signs with any key (test material, pinned-key documents), and then no
     /// time-stamp or validation data can be added.
     pub check_signer: bool,
+    /// The `SigningTime` written into a year's signature. Default: `None`, the time the signer
+    /// is checked at (`trust.now`, else the clock). A time in the past (a signature prepared
+    /// earlier) is the signer's claim; a time-stamp still proves the real time.
+    pub signing_time: Option<UtcTime>,
 }
 
 impl Default for SignerConfig {
@@ -35,6 +40,7 @@ impl Default for SignerConfig {
             revocation: Arc::new(RevocationChecker::offline(RevocationData::default())),
             signing: SigningOptions::default(),
             check_signer: true,
+            signing_time: None,
         }
     }
 }
@@ -61,7 +67,11 @@ impl TranscriptSigner {
     /// not there, a place already signed, or a role out of order
     /// ([`crate::transcript::signature_request`]). Returns the signed document.
     pub fn sign_year(&self, xml: &[u8], year_id: &str, role: Role, key: &dyn Signer) -> Result<Vec<u8>, Error> {
-        let request = crate::transcript::signature_request(xml, year_id, role, self.config.trust.now()?)?;
+        let signing_time = match self.config.signing_time {
+            Some(time) => time,
+            None => self.config.trust.now()?,
+        };
+        let request = crate::transcript::signature_request(xml, year_id, role, signing_time)?;
         self.sign(xml, &request, key)
     }
 

@@ -236,3 +236,22 @@ fn elements_are_found_by_id_as_references_find_them() {
     assert!(first_element_named(&doc, "b").unwrap().is_none());
     assert!(first_element_named(&doc, "{urn:p").is_err());
 }
+
+#[test]
+fn the_signing_time_is_the_configured_one_else_the_check_time() {
+    let transcript = transcript();
+    let xml = to_xml(&transcript).unwrap();
+    let year = &transcript.years[0].id;
+    let by_default = signer().sign_year(&xml, year, Role::Gvcn, &key("gvcn")).unwrap();
+    let earlier = TranscriptSigner::new(SignerConfig {
+        signing_time: Some(UtcTime::parse("2026-06-10T01:00:00Z").unwrap()),
+        ..signer().config().clone()
+    });
+    let prepared = earlier.sign_year(&xml, year, Role::Gvcn, &key("gvcn")).unwrap();
+    let claimed = |signed: &[u8]| {
+        let report = verifier().verify(signed).unwrap();
+        report.report().signatures()[0].claimed_signing_time().unwrap()
+    };
+    assert_eq!(claimed(&by_default), UtcTime::parse("2026-06-15T01:00:00Z").unwrap());
+    assert_eq!(claimed(&prepared), UtcTime::parse("2026-06-10T01:00:00Z").unwrap());
+}
