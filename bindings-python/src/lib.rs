@@ -1,24 +1,28 @@
 //! The Python binding of hocba: a thin layer over the core, in the style of pyca/cryptography.
 //! Every function takes bytes, releases the GIL for the work, and maps core errors to one
-//! exception hierarchy (`errors`). Nothing is re-implemented here.
+//! exception hierarchy (`errors`). Nothing is re-implemented here: option objects translate into
+//! the core's configuration (`config`), the enums are the core's lists.
 
+mod config;
 mod errors;
 mod input;
+mod records;
 mod report;
 mod sign;
 mod transcript;
-mod trust;
-mod verify;
 
 use hocba::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
+use hocba::dsig::{DsigError, VerifyOptions, element_by_id};
+use hocba::report::{Language, Verdict};
+use hocba::transcript::{MonHoc, Role};
 use hocba::xml::Document;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyDict};
 
 use crate::errors::Failure;
 
-/// The canonical form of `document`, or of the element whose `Id` (or `ID`, `id`) is
-/// `subtree_id`.
+/// The canonical form of `document`, or of the element whose Id (`Id`, `ID`, `id` or `xml:id`)
+/// is `subtree_id`.
 #[pyfunction]
 #[pyo3(signature = (document, algorithm="c14n", *, prefix_list=None, subtree_id=None))]
 fn c14n<'py>(
@@ -37,7 +41,17 @@ fn c14n<'py>(
         };
         let doc = Document::parse(&document)?;
         let subset = match subtree_id {
-            Some(id) => Subset::element(element_with_id(&doc, id)?)?,
+            Some(id) => {
+                let found = element_by_id(&doc, id, &VerifyOptions::default().id_attributes).map_err(|e| match e {
+                    // Asked of c14n, not of a signature: a C14nError like the Id that is missing.
+                    DsigError::DuplicateId { first, .. } => {
+                        errors::c14n_request("duplicate_id", e.to_string(), Some(first))
+                    }
+                    other => other.into(),
+                })?;
+                let message = format!("no element has Id {id:?}");
+                Subset::element(found.ok_or_else(|| errors::c14n_request("unresolved_id", message, None))?)?
+            }
             None => Subset::document(&doc),
         };
         Ok(canonicalize_to_vec(&doc, &subset, &method)?)
@@ -45,20 +59,57 @@ fn c14n<'py>(
     canonical.map(|bytes| PyBytes::new(py, &bytes)).map_err(|failure| failure.into_pyerr(py))
 }
 
-/// The one element whose `Id`, `ID` or `id` attribute is `id`.
-fn element_with_id<'a, 'i>(doc: &'a Document<'i>, id: &str) -> Result<hocba::xml::Node<'a, 'i>, Failure> {
-    let mut found =
-        doc.descendants().filter(|n| ["Id", "ID", "id"].iter().any(|attr| n.attribute(None, attr) == Some(id)));
-    let first =
-        found.next().ok_or_else(|| errors::c14n_request("unresolved_id", format!("no element has Id {id:?}"), None))?;
-    if let Some(second) = found.next() {
-        return Err(errors::c14n_request(
-            "duplicate_id",
-            format!("Id {id:?} occurs twice, at {} and {}", first.text_pos(), second.text_pos()),
-            Some(first.text_pos()),
-        ));
+/// One enum: its name, docstring, and per member (name, value, Vietnamese label, English label).
+type EnumList = (&'static str, String, Vec<(String, String, &'static str, &'static str)>);
+
+/// The enums of `hocba`, from the core: its code lists, `Role` (values as `sign(role=...)` reads
+/// them) and `Verdict` (as reports write it).
+fn enums() -> Vec<EnumList> {
+    let mut lists: Vec<EnumList> = hocba::transcript::code_lists()
+        .iter()
+        .map(|list| {
+            let doc = format!("The core's code list {}: each value is its official code, with its labels.", list.name);
+            let entries =
+                list.entries.iter().map(|e| (e.name.to_owned(), e.code.to_owned(), e.label_vi, e.label_en)).collect();
+            (list.name, doc, entries)
+        })
+        .collect();
+    // A subject teacher signs as `gvbm:SUBJECT`; the subject changes neither the element nor the labels.
+    let roles = [("GVBM", Role::SubjectTeacher(MonHoc::Toan)), ("GVCN", Role::Gvcn), ("HIEU_TRUONG", Role::HieuTruong)];
+    let role_doc = "Who signs a school year, as `sign(role=...)` reads it (`gvcn`, `hieu-truong`; a subject \
+                    teacher `gvbm:` and the MaMonHoc code, e.g. `f\"gvbm:{MonHoc.Toan}\"`), with its labels.";
+    let role_entries = roles.into_iter().map(|(name, role)| {
+        let value = role.to_string().split(':').next().unwrap_or_default().to_owned();
+        (name.to_owned(), value, role.label_vi(), role.label_en())
+    });
+    lists.push(("Role", role_doc.to_owned(), role_entries.collect()));
+    let verdicts = [("VALID", Verdict::Valid), ("INVALID", Verdict::Invalid), ("UNDETERMINED", Verdict::Undetermined)];
+    let verdict_entries = verdicts.into_iter().map(|(name, verdict)| {
+        let value = errors::verdict_name(verdict).to_owned();
+        (name.to_owned(), value, verdict.label(Language::Vi), verdict.label(Language::En))
+    });
+    lists.push(("Verdict", "A report's verdict, with its labels.".to_owned(), verdict_entries.collect()));
+    lists
+}
+
+fn add_enums(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    let code_enum = py.import("hocba._codes")?.getattr("CodeEnum")?;
+    for (name, doc, entries) in enums() {
+        let members: Vec<(&str, &str)> = entries.iter().map(|(member, value, _, _)| (&**member, &**value)).collect();
+        let names = PyDict::new(py);
+        names.set_item("module", "hocba")?;
+        names.set_item("qualname", name)?;
+        let class = code_enum.call((name, members), Some(&names))?;
+        let labels = PyDict::new(py);
+        for (member, _, vi, en) in &entries {
+            labels.set_item(member, (vi, en))?;
+        }
+        class.setattr("_labels", labels)?;
+        class.setattr("__doc__", doc)?;
+        m.add(name, class)?;
     }
-    Ok(first)
+    Ok(())
 }
 
 #[pymodule]
@@ -69,17 +120,24 @@ fn _hocba(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sign::sign, m)?)?;
     m.add_function(wrap_pyfunction!(sign::prepare, m)?)?;
     m.add_class::<sign::PreparedSignature>()?;
-    m.add_function(wrap_pyfunction!(verify::verify, m)?)?;
+    m.add_function(wrap_pyfunction!(config::verify, m)?)?;
+    m.add_function(wrap_pyfunction!(config::verify_transcript, m)?)?;
+    m.add_class::<config::Revocation>()?;
+    m.add_class::<config::Trust>()?;
+    m.add_class::<config::VerifyConfig>()?;
+    m.add_class::<config::Verifier>()?;
+    m.add_class::<config::Verification>()?;
+    m.add_class::<records::Record>()?;
+    m.add_class::<records::RecordYear>()?;
+    m.add_class::<records::RecordSet>()?;
+    m.add_class::<records::StudentFindings>()?;
     m.add_class::<report::VerificationReport>()?;
     m.add_class::<report::SignatureReport>()?;
     m.add_class::<report::Finding>()?;
-    m.add_class::<trust::RevocationChecker>()?;
     m.add_class::<transcript::Transcript>()?;
     m.add_class::<transcript::ValidationFinding>()?;
-    m.add_class::<transcript::TranscriptVerification>()?;
     m.add_function(wrap_pyfunction!(transcript::validate, m)?)?;
-    m.add_function(wrap_pyfunction!(transcript::verify_transcript, m)?)?;
-    m.add_function(wrap_pyfunction!(transcript::_code_lists, m)?)?;
+    add_enums(m)?;
     m.add("Error", py.get_type::<errors::Error>())?;
     m.add("XmlError", py.get_type::<errors::XmlError>())?;
     m.add("C14nError", py.get_type::<errors::C14nError>())?;

@@ -1,5 +1,4 @@
-//! `VerificationReport`: the core's report, as Python objects. Only `verify()` and
-//! `verify_transcript()` make one (no constructor, no unpickling): what it says is what the core
+//! `VerificationReport`: the core's report, as Python objects. Only verification makes one (no constructor, no unpickling): what it says is what the core
 //! found. `to_dict()`/`to_json()` are the core's JSON (`hocba verify --json` has the same fields).
 
 use std::sync::Arc;
@@ -34,6 +33,7 @@ impl VerificationReport {
 /// One thing a reader must know: a stable `code`, and the explanation in Vietnamese (`vi`) and
 /// English (`en`).
 #[pyclass(frozen, module = "hocba")]
+#[derive(Clone)]
 pub(crate) struct Finding {
     #[pyo3(get)]
     code: &'static str,
@@ -67,7 +67,7 @@ impl Finding {
     }
 }
 
-fn findings(items: &[CoreFinding]) -> Vec<Finding> {
+pub(crate) fn findings(items: &[CoreFinding]) -> Vec<Finding> {
     items.iter().map(|f| Finding { code: f.code, vi: f.vi.clone(), en: f.en.clone() }).collect()
 }
 
@@ -76,7 +76,7 @@ fn language(name: &str) -> PyResult<Language> {
 }
 
 /// A `hocba.Verdict` member.
-fn verdict<'py>(py: Python<'py>, verdict: hocba::report::Verdict) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn verdict<'py>(py: Python<'py>, verdict: hocba::report::Verdict) -> PyResult<Bound<'py, PyAny>> {
     py.import("hocba")?.getattr("Verdict")?.call1((verdict_name(verdict),))
 }
 

@@ -4,22 +4,24 @@
 use std::sync::Mutex;
 
 use hocba::c14n::Algorithm;
+use hocba::crypto::provider_named;
 use hocba::crypto::{
     CryptoError as CoreCryptoError, CryptoProvider, KeyType, Pkcs12Identity, PrivateKey, PublicKey, SignatureAlgorithm,
     certificates_from_pem_or_der,
 };
 use hocba::dsig::{self, KeySigner, SignatureRequest, Signer, SignerInput};
-use hocba::pki::{SigningOptions, sign_with_trust};
+use hocba::pki::SigningOptions;
+use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
-use hocba::transcript::{MonHoc, Role, sign_as, sign_as_trusted};
+use hocba::transcript::{Role, signature_request};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use zeroize::Zeroizing;
 
+use crate::config::{Revocation, Trust, setting};
 use crate::errors::{Class, CryptoError, Failure};
 use crate::input;
-use crate::trust::{RevocationChecker, TrustRequest, call_checker};
 
 /// A Python object with `sign(data: bytes) -> bytes`, as a `dsig::Signer`. The GIL is taken
 /// back only for the call; an exception it raises is kept and chained to the one `sign` raises.
@@ -64,17 +66,6 @@ fn not_bytes(py: Python<'_>, value: &Py<PyAny>) -> PyErr {
     PyTypeError::new_err(format!("the signer's sign() must return bytes, not {name}"))
 }
 
-/// The crypto provider named `name` (`"openssl"`, `"rustcrypto"`), or the default one.
-pub(crate) fn provider(name: Option<&str>) -> PyResult<&'static dyn CryptoProvider> {
-    match name {
-        None => Ok(hocba::crypto::default_provider()),
-        Some(name) => hocba::crypto::providers().into_iter().find(|p| p.name() == name).ok_or_else(|| {
-            let built_in: Vec<&str> = hocba::crypto::providers().iter().map(|p| p.name()).collect();
-            PyValueError::new_err(format!("unknown crypto provider {name:?} (built in: {})", built_in.join(", ")))
-        }),
-    }
-}
-
 /// Every certificate in each item (PEM may hold several), in order.
 fn read_certificates(what: &str, items: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, Failure> {
     let mut all = Vec::new();
@@ -86,15 +77,6 @@ fn read_certificates(what: &str, items: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, Fail
 
 fn certificates(py: Python<'_>, what: &str, items: &[Vec<u8>]) -> PyResult<Vec<Vec<u8>>> {
     read_certificates(what, items).map_err(|failure| failure.into_pyerr(py))
-}
-
-/// The signing time: an aware `datetime`, an `xsd:dateTime` string (no offset: Vietnamese time,
-/// as the CLI reads it), or now.
-fn signing_time(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<UtcTime> {
-    match value.filter(|v| !v.is_none()) {
-        None => Ok(UtcTime::from_system_time(std::time::SystemTime::now())),
-        Some(value) => time_value(py, "signing_time", value),
-    }
 }
 
 /// A time given as an aware `datetime` or an `xsd:dateTime` string (no offset: Vietnamese time).
@@ -163,7 +145,7 @@ fn request(
     reference_id: &str,
     into: Option<&Bound<'_, PyAny>>,
     signature_id: Option<&str>,
-    signing_time: Option<&Bound<'_, PyAny>>,
+    signing_time: UtcTime,
     countersign: Option<&Bound<'_, PyAny>>,
     c14n: &str,
     provider: &'static dyn CryptoProvider,
@@ -173,7 +155,7 @@ fn request(
         .map(str::to_owned)
         .unwrap_or_else(|| format!("sig-{}", into.last().map(String::as_str).unwrap_or("1")));
     let into: Vec<&str> = into.iter().map(String::as_str).collect();
-    let mut request = SignatureRequest::new(reference_id, &into, &signature_id, self::signing_time(py, signing_time)?);
+    let mut request = SignatureRequest::new(reference_id, &into, &signature_id, signing_time);
     request.canonicalization = Algorithm::from_name(c14n).map_err(|e| Failure::from(e).into_pyerr(py))?;
     request.countersign = input::strings("countersign", countersign)?;
     request.provider = provider;
@@ -184,43 +166,28 @@ fn request(
 /// school year as a role, placed by the profile.
 enum Target {
     Reference(SignatureRequest),
-    Transcript { year_id: String, role: Role, signing_time: UtcTime },
-}
-
-/// The role named `value` (`"GVBM"`, `"GVCN"`, `"HieuTruong"`, or a `hocba.Role`); a subject
-/// teacher (`"GVBM"`) with the `MaMonHoc` of their `subject`, which no other role takes.
-pub(crate) fn role(value: &Bound<'_, PyAny>, subject: Option<&str>) -> PyResult<Role> {
-    const EXPECTED: &str = "expected \"GVBM\" (with subject=), \"GVCN\" or \"HieuTruong\"";
-    let name: String = value.extract().map_err(|_| PyTypeError::new_err(format!("role: {EXPECTED}")))?;
-    match (name.as_str(), subject) {
-        ("GVBM", Some(code)) => MonHoc::from_code(code)
-            .map(Role::SubjectTeacher)
-            .ok_or_else(|| PyValueError::new_err(format!("subject {code:?}: not a MaMonHoc code (hocba.MonHoc)"))),
-        ("GVBM", None) => Err(PyTypeError::new_err("role=\"GVBM\" needs subject= (the MaMonHoc code)")),
-        ("GVCN", None) => Ok(Role::Gvcn),
-        ("HieuTruong", None) => Ok(Role::HieuTruong),
-        ("GVCN" | "HieuTruong", Some(_)) => Err(PyTypeError::new_err("subject= goes with role=\"GVBM\" only")),
-        _ => Err(PyValueError::new_err(format!("role {name:?}: {EXPECTED}"))),
-    }
+    Year { year_id: String, role: Role, now: UtcTime },
 }
 
 /// Signs `document` and returns the signed document.
 #[pyfunction]
 #[pyo3(signature = (
-    document, *, reference_id=None, role=None, year_id=None, subject=None, into=None, key=None, cert=None, chain=None, pkcs12=None,
-    password=None, signer=None, algorithm=None, signature_id=None, signing_time=None, countersign=None, c14n="c14n",
-    provider=None, check_trust=true, trust=None, untrusted=None, revocation="require", online=false, crls=None,
-    ocsp_responses=None, checker=None, tsa_url=None, embed_validation_data=false,
+    document, *, role=None, year_id=None, reference_id=None, into=None, signature_id=None, countersign=None,
+    c14n="c14n", key=None, cert=None, chain=None, pkcs12=None, password=None, signer=None, algorithm=None,
+    provider=None, signing_time=None, trust=None, revocation=None, check_trust=true, tsa_url=None,
+    embed_validation_data=false,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn sign<'py>(
     py: Python<'py>,
     document: &Bound<'py, PyAny>,
-    reference_id: Option<&str>,
-    role: Option<&Bound<'py, PyAny>>,
+    role: Option<&str>,
     year_id: Option<&str>,
-    subject: Option<&str>,
+    reference_id: Option<&str>,
     into: Option<&Bound<'py, PyAny>>,
+    signature_id: Option<&str>,
+    countersign: Option<&Bound<'py, PyAny>>,
+    c14n: &str,
     key: Option<&Bound<'py, PyAny>>,
     cert: Option<&Bound<'py, PyAny>>,
     chain: Option<&Bound<'py, PyAny>>,
@@ -228,42 +195,34 @@ pub(crate) fn sign<'py>(
     password: Option<&Bound<'py, PyAny>>,
     signer: Option<&Bound<'py, PyAny>>,
     algorithm: Option<&str>,
-    signature_id: Option<&str>,
-    signing_time: Option<&Bound<'py, PyAny>>,
-    countersign: Option<&Bound<'py, PyAny>>,
-    c14n: &str,
     provider: Option<&str>,
+    signing_time: Option<&Bound<'py, PyAny>>,
+    trust: Option<&Bound<'py, Trust>>,
+    revocation: Option<&Bound<'py, Revocation>>,
     check_trust: bool,
-    trust: Option<&Bound<'py, PyAny>>,
-    untrusted: Option<&Bound<'py, PyAny>>,
-    revocation: &str,
-    online: bool,
-    crls: Option<&Bound<'py, PyAny>>,
-    ocsp_responses: Option<&Bound<'py, PyAny>>,
-    checker: Option<&Bound<'py, RevocationChecker>>,
     tsa_url: Option<String>,
     embed_validation_data: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let provider = self::provider(provider)?;
-    if subject.is_some() && role.is_none_or(|r| r.is_none()) {
-        return Err(PyTypeError::new_err("subject= goes with role=\"GVBM\""));
-    }
-    let role = role.filter(|r| !r.is_none()).map(|r| self::role(r, subject)).transpose()?;
+    let provider = setting(provider_named(provider))?;
+    let config = SignerConfig {
+        trust: trust.map(|t| t.get().options.clone()).unwrap_or_default(),
+        revocation: Revocation::checker(revocation),
+        signing: SigningOptions { tsa_url, embed_validation_data },
+        check_signer: check_trust,
+    };
+    // The signing time: given, else the trust's clock, else now. The signer is checked at the
+    // trust's clock: a claimed time in the past must not make a fresh time-stamp look future.
+    let now = match (signing_time.filter(|t| !t.is_none()), config.trust.now) {
+        (Some(time), _) => time_value(py, "signing_time", time)?,
+        (None, Some(at)) => at,
+        (None, None) => UtcTime::from_system_time(std::time::SystemTime::now()),
+    };
     let target = match (reference_id, role) {
         (Some(reference_id), None) => {
             if year_id.is_some() {
                 return Err(PyTypeError::new_err("sign(year_id=...) goes with role=, not reference_id="));
             }
-            Target::Reference(self::request(
-                py,
-                reference_id,
-                into,
-                signature_id,
-                signing_time,
-                countersign,
-                c14n,
-                provider,
-            )?)
+            Target::Reference(request(py, reference_id, into, signature_id, now, countersign, c14n, provider)?)
         }
         (None, Some(role)) => {
             let placed = [into.is_some_and(|v| !v.is_none()), signature_id.is_some(), countersign.is_some()];
@@ -274,20 +233,10 @@ pub(crate) fn sign<'py>(
                 ));
             }
             let year_id = year_id.ok_or_else(|| PyTypeError::new_err("sign(role=...) needs year_id="))?;
-            Target::Transcript {
-                year_id: year_id.to_owned(),
-                role,
-                signing_time: self::signing_time(py, signing_time)?,
-            }
+            Target::Year { year_id: year_id.to_owned(), role: setting(role.parse())?, now }
         }
         _ => return Err(PyTypeError::new_err("sign() takes exactly one of reference_id= or role=")),
     };
-    if !check_trust && (tsa_url.is_some() || embed_validation_data) {
-        return Err(PyTypeError::new_err("tsa_url= and embed_validation_data= need check_trust=True"));
-    }
-    let trust = TrustRequest::new(py, trust, untrusted, revocation, "timestamp", None)?;
-    let checker = call_checker(py, checker, online, crls, ocsp_responses)?;
-    let options = SigningOptions { tsa_url, embed_validation_data };
     let given = [key, pkcs12, signer].iter().filter(|k| k.is_some_and(|k| !k.is_none())).count();
     if given != 1 {
         return Err(PyTypeError::new_err("sign() takes exactly one of key=, pkcs12= or signer="));
@@ -365,7 +314,7 @@ pub(crate) fn sign<'py>(
 
     let signed = py.detach(|| -> Result<Vec<u8>, Failure> {
         let software;
-        let signer: &dyn Signer = match &source {
+        let key: &dyn Signer = match &source {
             KeySource::Key { key, certificates, chain } => {
                 let mut all = read_certificates("cert", certificates)?;
                 all.extend(read_certificates("chain", chain)?);
@@ -379,19 +328,11 @@ pub(crate) fn sign<'py>(
             }
             KeySource::Python(python_signer) => python_signer,
         };
-        if !check_trust {
-            return Ok(match &target {
-                Target::Reference(request) => dsig::sign(&document, request, signer)?,
-                Target::Transcript { year_id, role, signing_time } => {
-                    sign_as(&document, year_id, *role, signer, *signing_time)?
-                }
-            });
-        }
-        let trust = trust.options(false)?;
+        let signer = TranscriptSigner::new(config);
         Ok(match &target {
-            Target::Reference(request) => sign_with_trust(&document, request, signer, &trust, &checker, &options)?,
-            Target::Transcript { year_id, role, signing_time } => {
-                sign_as_trusted(&document, year_id, *role, signer, *signing_time, &trust, &checker, &options)?
+            Target::Reference(request) => signer.sign(&document, request, key)?,
+            Target::Year { year_id, role, now } => {
+                signer.sign(&document, &signature_request(&document, year_id, *role, *now)?, key)?
             }
         })
     });
@@ -468,7 +409,7 @@ pub(crate) fn prepare(
     c14n: &str,
     provider: Option<&str>,
 ) -> PyResult<PreparedSignature> {
-    let provider = self::provider(provider)?;
+    let provider = setting(provider_named(provider))?;
     let mut certificates = certificates(py, "cert", &input::materials("cert", Some(cert))?)?;
     certificates.extend(self::certificates(py, "chain", &input::materials("chain", chain)?)?);
     let first = certificates.first().ok_or_else(|| PyValueError::new_err("cert: no certificate"))?;
@@ -477,6 +418,10 @@ pub(crate) fn prepare(
     let algorithm = match algorithm {
         Some(name) => algorithm_named(py, name)?,
         None => default_algorithm(key_type),
+    };
+    let signing_time = match signing_time.filter(|t| !t.is_none()) {
+        Some(time) => time_value(py, "signing_time", time)?,
+        None => UtcTime::from_system_time(std::time::SystemTime::now()),
     };
     let request = self::request(py, reference_id, into, signature_id, signing_time, countersign, c14n, provider)?;
     let document = input::document(document)?;

@@ -1,19 +1,14 @@
 //! The transcript (Học bạ số): `Transcript` (the core's typed model, from and to XML, dict and
-//! JSON), validation findings, `verify_transcript`, and the code lists for `hocba`'s enums.
+//! JSON) and validation findings.
 
-use hocba::report::Verdict;
-use hocba::transcript::{self as core, MonHoc, ProfileVerifyOptions, Role, Severity, ValidateOptions};
-use hocba::verifier::OtherDocuments;
-use hocba::xml::Document;
+use hocba::transcript::{self as core, Severity, ValidateOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use serde_json::Value;
 
 use crate::errors::{Class, Failure};
 use crate::input;
-use crate::report::{VerificationReport, indented, to_python};
-use crate::trust::RevocationChecker;
-use crate::verify::{VerifyRequest, finish};
+use crate::report::{indented, to_python};
 
 /// A transcript as typed data: one level (grades 1-5 or 6-9), its envelope, header and school
 /// years. Built from XML, a dict or JSON (each checked by the core's reader); written back the same
@@ -21,7 +16,13 @@ use crate::verify::{VerifyRequest, finish};
 #[pyclass(frozen, eq, module = "hocba")]
 #[derive(PartialEq)]
 pub(crate) struct Transcript {
-    inner: core::Transcript,
+    pub(crate) inner: core::Transcript,
+}
+
+impl From<core::Transcript> for Transcript {
+    fn from(inner: core::Transcript) -> Self {
+        Transcript { inner }
+    }
 }
 
 /// One validation finding: `severity` (`"error"`: not a valid transcript; `"warning"`: a rule of
@@ -178,142 +179,4 @@ impl Transcript {
 pub(crate) fn validate(py: Python<'_>, xml: &Bound<'_, PyAny>, strict: bool) -> PyResult<Vec<ValidationFinding>> {
     let xml = input::document(xml)?;
     Ok(findings(py.detach(|| core::validate_xml(&xml, ValidateOptions { rules_are_errors: strict }).1)))
-}
-
-/// A signed transcript, verified: the report, and the transcript its signatures cover.
-#[pyclass(frozen, module = "hocba")]
-pub(crate) struct TranscriptVerification {
-    report: Py<VerificationReport>,
-    signed: Option<core::Transcript>,
-    valid: bool,
-}
-
-#[pymethods]
-impl TranscriptVerification {
-    #[getter]
-    fn report(&self, py: Python<'_>) -> Py<VerificationReport> {
-        self.report.clone_ref(py)
-    }
-
-    /// The transcript, only when the verdict is valid; else None.
-    #[getter]
-    fn transcript(&self) -> Option<Transcript> {
-        self.signed.clone().filter(|_| self.valid).map(|inner| Transcript { inner })
-    }
-
-    /// The transcript as its signatures cover it whenever the profile holds, whatever the verdict:
-    /// show it only together with the report's verdict, never on its own.
-    #[getter]
-    fn signed_transcript(&self) -> Option<Transcript> {
-        self.signed.clone().map(|inner| Transcript { inner })
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> String {
-        format!("<TranscriptVerification {}>", self.report.borrow(py).__repr__())
-    }
-}
-
-/// Verifies a signed transcript: the signing profile (every year signed by its GVCN, then its
-/// principal, over its own element), every signature, and the trust in every signer. Keywords as
-/// `verify()`.
-#[pyfunction]
-#[pyo3(signature = (
-    xml, *, trust=None, untrusted=None, revocation="require", online=false, crls=None, ocsp_responses=None,
-    checker=None, at=None, time="timestamp", trusted_certs=None, trusted_keys=None, id_attributes=None, allow_sha1=false,
-    provider=None, raise_on_invalid=true,
-))]
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn verify_transcript<'py>(
-    py: Python<'py>,
-    xml: &Bound<'py, PyAny>,
-    trust: Option<&Bound<'py, PyAny>>,
-    untrusted: Option<&Bound<'py, PyAny>>,
-    revocation: &str,
-    online: bool,
-    crls: Option<&Bound<'py, PyAny>>,
-    ocsp_responses: Option<&Bound<'py, PyAny>>,
-    checker: Option<&Bound<'py, RevocationChecker>>,
-    at: Option<&Bound<'py, PyAny>>,
-    time: &str,
-    trusted_certs: Option<&Bound<'py, PyAny>>,
-    trusted_keys: Option<&Bound<'py, PyAny>>,
-    id_attributes: Option<&Bound<'py, PyAny>>,
-    allow_sha1: bool,
-    provider: Option<&str>,
-    raise_on_invalid: bool,
-) -> PyResult<TranscriptVerification> {
-    let request = VerifyRequest::new(
-        py,
-        trust,
-        untrusted,
-        revocation,
-        online,
-        crls,
-        ocsp_responses,
-        checker,
-        at,
-        time,
-        trusted_certs,
-        trusted_keys,
-        id_attributes,
-        allow_sha1,
-        None,
-        None,
-        provider,
-    )?;
-    let xml = input::document(xml)?;
-    let outcome = py.detach(|| -> Result<_, Failure> {
-        let (signatures, trust) = request.options()?;
-        // What the document is, the core decides (`hocba::verifier`): a transcript that does not
-        // read as one, or another document, is an invalid verdict, as with `verify`.
-        let doc = Document::parse(&xml)?;
-        let options = ProfileVerifyOptions::new(signatures);
-        let verification =
-            hocba::verifier::verify_document(&doc, &options, OtherDocuments::Refuse, &trust, &request.checker)?;
-        let signed = verification.transcript().and_then(|t| t.signed_transcript()).map(|t| t.to_transcript());
-        Ok((verification.report().clone(), signed))
-    });
-    let (report, signed) = outcome.map_err(|failure| failure.into_pyerr(py))?;
-    let valid = report.verdict() == Verdict::Valid;
-    let report = Py::new(py, finish(py, report, raise_on_invalid)?)?;
-    Ok(TranscriptVerification { report, signed, valid })
-}
-
-/// One code list: its name and, per value, (Rust name, code, Vietnamese label, English label).
-type CodeList = (&'static str, Vec<(String, &'static str, &'static str, &'static str)>);
-
-/// The core's code lists (`hocba::transcript::code_lists`), and `Role` and `Verdict`, for the
-/// enums `hocba` builds from them.
-#[pyfunction]
-pub(crate) fn _code_lists() -> Vec<CodeList> {
-    let mut lists: Vec<CodeList> = hocba::transcript::code_lists()
-        .iter()
-        .map(|list| {
-            let entries = list.entries.iter().map(|e| (e.name.to_owned(), e.code, e.label_vi, e.label_en)).collect();
-            (list.name, entries)
-        })
-        .collect();
-    lists.push((
-        "Role",
-        // The subject does not change a role's element or labels.
-        [("GVBM", Role::SubjectTeacher(MonHoc::Toan)), ("GVCN", Role::Gvcn), ("HIEU_TRUONG", Role::HieuTruong)]
-            .into_iter()
-            .map(|(name, role)| (name.to_owned(), role.element(), role.label_vi(), role.label_en()))
-            .collect(),
-    ));
-    lists.push((
-        "Verdict",
-        [("VALID", Verdict::Valid), ("INVALID", Verdict::Invalid), ("UNDETERMINED", Verdict::Undetermined)]
-            .into_iter()
-            .map(|(name, verdict)| {
-                (
-                    name.to_owned(),
-                    crate::errors::verdict_name(verdict),
-                    verdict.label(hocba::report::Language::Vi),
-                    verdict.label(hocba::report::Language::En),
-                )
-            })
-            .collect(),
-    ));
-    lists
 }

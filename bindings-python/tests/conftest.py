@@ -6,6 +6,8 @@ import subprocess
 
 import pytest
 
+import hocba
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 KEYS = REPO / "test-vectors" / "keys"
 SAMPLE = REPO / "test-vectors" / "samples" / "hoc-ba-mau.xml"
@@ -76,11 +78,21 @@ def run_cli(cli: str, *args, stdin: bytes = b"") -> subprocess.CompletedProcess:
 # The test PKI (test-vectors/pki/README.md): trust anchor, intermediate, CRLs, signers.
 PKI = REPO / "test-vectors" / "pki"
 TRANSCRIPTS = REPO / "test-vectors" / "transcripts"
-PKI_TRUST = {"trust": PKI / "root-cert.pem", "untrusted": PKI / "ca-cert.pem", "crls": [PKI / "ca.crl", PKI / "root.crl"]}
+CRLS = [PKI / "ca.crl", PKI / "root.crl"]
+# What signing and verifying with the test PKI take: sign(**PKI_TRUST), VerifyConfig(**PKI_TRUST).
+PKI_TRUST = {"trust": hocba.Trust(PKI / "root-cert.pem", intermediates=PKI / "ca-cert.pem"),
+             "revocation": hocba.Revocation(crls=CRLS)}
 PKI_TRUST_CLI = ["--trust", PKI / "root-cert.pem", "--untrusted", PKI / "ca-cert.pem", "--crl", PKI / "ca.crl",
                  "--crl", PKI / "root.crl"]
 # A fixed clock for verification, so that reports (and the CLI's) are comparable byte for byte.
 AT = "2026-06-01T09:00:00+07:00"
+
+
+def pki_config(data=None, generic=False, **trust) -> "hocba.VerifyConfig":
+    """Verification with the test PKI at AT: its root and intermediate, its CRLs unless another `data` is given."""
+    trust = {"intermediates": PKI / "ca-cert.pem", "at": AT, **trust}
+    return hocba.VerifyConfig(trust=hocba.Trust(PKI / "root-cert.pem", **trust), generic=generic,
+                              revocation=data or PKI_TRUST["revocation"])
 
 
 def sign_years(xml: bytes, gvcn: str = "gvcn", principal: str = "hieutruong", **options) -> bytes:
@@ -88,7 +100,7 @@ def sign_years(xml: bytes, gvcn: str = "gvcn", principal: str = "hieutruong", **
     import hocba
 
     for year in hocba.Transcript.from_xml(xml).to_dict()["years"]:
-        for role, who in (("GVCN", gvcn), ("HieuTruong", principal)):
+        for role, who in (("gvcn", gvcn), ("hieu-truong", principal)):
             xml = hocba.sign(xml, role=role, year_id=year["id"], key=PKI / f"{who}-key.pem",
                              cert=PKI / f"{who}-cert.pem", signing_time=SIGNING_TIME, **options)
     return xml

@@ -6,7 +6,7 @@ import json
 import pytest
 
 import hocba
-from conftest import AT, KEYS, PKI_TRUST, PKI_TRUST_CLI, SHARED, TRANSCRIPTS, run_cli, sign_years
+from conftest import AT, KEYS, PKI_TRUST_CLI, SHARED, TRANSCRIPTS, pki_config, run_cli, sign_years
 
 VECTORS = SHARED / "vectors" / "dsig"
 CLI_ONLY = ("kind", "file", "transcript", "student_id", "student_name")
@@ -17,26 +17,26 @@ def tampered(doc: bytes) -> bytes:
 
 
 PINNED = [
-    # (name, document, CLI options, Python keywords): documents that are not transcripts, keys pinned, verified as
+    # (name, document, CLI options, VerifyConfig keywords): documents that are not transcripts, keys pinned, verified as
     # generic signed documents (--generic, generic=True; GENERIC adds them)
     ("both signatures", lambda d: d["twice"],
      ["--cert", KEYS / "rsa2048-cert.pem", "--cert", KEYS / "p256-cert.pem", "--require", "data-1@HocBa/DuLieuHocBa",
       "--signature-place", "DSCKS/GVCN", "--signature-place", "DSCKS/HieuTruong"],
-     {"trusted_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"], "required": ["data-1@HocBa/DuLieuHocBa"],
+     {"pinned_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"], "required": ["data-1@HocBa/DuLieuHocBa"],
       "signature_places": ["DSCKS/GVCN", "DSCKS/HieuTruong"]}),
     ("tampered", lambda d: tampered(d["twice"]),
      ["--cert", KEYS / "rsa2048-cert.pem", "--cert", KEYS / "p256-cert.pem"],
-     {"trusted_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"]}),
+     {"pinned_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"]}),
     ("one key missing", lambda d: d["twice"], ["--cert", KEYS / "rsa2048-cert.pem"],
-     {"trusted_certs": KEYS / "rsa2048-cert.pem"}),
+     {"pinned_certs": KEYS / "rsa2048-cert.pem"}),
     ("unsigned", lambda d: d["sample"], ["--cert", KEYS / "rsa2048-cert.pem"],
-     {"trusted_certs": KEYS / "rsa2048-cert.pem"}),
+     {"pinned_certs": KEYS / "rsa2048-cert.pem"}),
     ("SHA-1, legacy option", lambda d: (VECTORS / "xmldsig11-interop-2012/signature-enveloping-rsa-sha256.xml")
      .read_bytes(), ["--key", VECTORS / "keys/xmldsig11-interop-2012/keys/rsa-key.der", "--allow-sha1"],
-     {"trusted_keys": VECTORS / "keys/xmldsig11-interop-2012/keys/rsa-key.der", "allow_sha1": True}),
+     {"pinned_keys": VECTORS / "keys/xmldsig11-interop-2012/keys/rsa-key.der", "allow_sha1": True}),
     ("pure-Rust provider", lambda d: d["twice"],
      ["--cert", KEYS / "rsa2048-cert.pem", "--cert", KEYS / "p256-cert.pem", "--provider", "rustcrypto"],
-     {"trusted_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"], "provider": "rustcrypto"}),
+     {"pinned_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"], "provider": "rustcrypto"}),
     ("government roots by default", lambda d: d["twice"], [], {}),
 ]
 PINNED = [(name, document, ["--generic", *cli], {**options, "generic": True}) for name, document, cli, options in PINNED]
@@ -44,31 +44,34 @@ PINNED.append(
     # Without --generic / generic=True the same document is refused by both: not-a-transcript.
     ("not a transcript, not generic", lambda d: d["twice"],
      ["--cert", KEYS / "rsa2048-cert.pem", "--cert", KEYS / "p256-cert.pem"],
-     {"trusted_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"]}))
+     {"pinned_certs": [KEYS / "rsa2048-cert.pem", KEYS / "p256-cert.pem"]}))
+
+PINNED = [(name, document, cli, lambda o=options: hocba.VerifyConfig(trust=hocba.Trust(at=AT), **o))
+          for name, document, cli, options in PINNED]
 
 TRUSTED = [
-    # (name, document, CLI options, Python keywords): transcripts signed with the test PKI
-    ("valid", lambda d: d["pki"], PKI_TRUST_CLI, PKI_TRUST),
-    ("revoked", lambda d: sign_years(d["transcript"], gvcn="revoked", check_trust=False), PKI_TRUST_CLI, PKI_TRUST),
-    ("expired", lambda d: sign_years(d["transcript"], gvcn="expired", check_trust=False), PKI_TRUST_CLI, PKI_TRUST),
+    # (name, document, CLI options, the VerifyConfig): transcripts signed with the test PKI
+    ("valid", lambda d: d["pki"], PKI_TRUST_CLI, pki_config),
+    ("revoked", lambda d: sign_years(d["transcript"], gvcn="revoked", check_trust=False), PKI_TRUST_CLI, pki_config),
+    ("expired", lambda d: sign_years(d["transcript"], gvcn="expired", check_trust=False), PKI_TRUST_CLI, pki_config),
     ("untrusted", lambda d: sign_years(d["transcript"], gvcn="other-gvcn", check_trust=False), PKI_TRUST_CLI,
-     PKI_TRUST),
-    ("tampered", lambda d: d["pki"].replace(b"<HoVaTen>", b"<HoVaTen>X", 1), PKI_TRUST_CLI, PKI_TRUST),
-    ("no revocation data", lambda d: d["pki"], PKI_TRUST_CLI[:4], {k: PKI_TRUST[k] for k in ("trust", "untrusted")}),
+     pki_config),
+    ("tampered", lambda d: d["pki"].replace(b"<HoVaTen>", b"<HoVaTen>X", 1), PKI_TRUST_CLI, pki_config),
+    ("no revocation data", lambda d: d["pki"], PKI_TRUST_CLI[:4], lambda: pki_config(hocba.Revocation())),
     ("soft-fail", lambda d: d["pki"], PKI_TRUST_CLI[:4] + ["--revocation", "soft-fail"],
-     {"trust": PKI_TRUST["trust"], "untrusted": PKI_TRUST["untrusted"], "revocation": "soft-fail"}),
-    ("time policy now", lambda d: d["pki"], PKI_TRUST_CLI + ["--time", "now"], {**PKI_TRUST, "time": "now"}),
+     lambda: pki_config(hocba.Revocation(), revocation="soft-fail")),
+    ("time policy now", lambda d: d["pki"], PKI_TRUST_CLI + ["--time", "now"], lambda: pki_config(time="now")),
     ("time policy timestamp", lambda d: d["pki"], PKI_TRUST_CLI + ["--time", "timestamp"],
-     {**PKI_TRUST, "time": "timestamp"}),
-    ("time policy claimed", lambda d: d["pki"], PKI_TRUST_CLI + ["--time", "claimed"], {**PKI_TRUST, "time": "claimed"}),
-    ("unsigned transcript", lambda d: d["transcript"], PKI_TRUST_CLI, PKI_TRUST),
+     lambda: pki_config(time="timestamp")),
+    ("time policy claimed", lambda d: d["pki"], PKI_TRUST_CLI + ["--time", "claimed"], lambda: pki_config(time="claimed")),
+    ("unsigned transcript", lambda d: d["transcript"], PKI_TRUST_CLI, pki_config),
 ]
 
 
-@pytest.mark.parametrize("name, document, cli_options, options", PINNED + TRUSTED,
+@pytest.mark.parametrize("name, document, cli_options, config", PINNED + TRUSTED,
                          ids=[f"pinned: {c[0]}" for c in PINNED] + [f"trust: {c[0]}" for c in TRUSTED])
 def test_same_report_as_the_cli(tmp_path, hocba_cli, sample, signed_twice, transcript_xml, pki_signed, name, document,
-                                cli_options, options):
+                                cli_options, config):
     doc = document({"sample": sample, "twice": signed_twice, "transcript": transcript_xml, "pki": pki_signed})
     path = tmp_path / "input.xml"
     path.write_bytes(doc)
@@ -78,14 +81,14 @@ def test_same_report_as_the_cli(tmp_path, hocba_cli, sample, signed_twice, trans
     is_transcript = printed["transcript"]
     for key in CLI_ONLY:
         printed.pop(key)
-    report = hocba.verify(doc, at=AT, raise_on_invalid=False, **options)
+    report = hocba.verify(doc, config(), raise_on_invalid=False)
     assert report.to_dict() == printed
     if name == "not a transcript, not generic":
         assert [p["code"] for p in printed["problems"]] == ["not-a-transcript"] and printed["signatures"] == []
     assert json.loads(report.to_json()) == printed
     assert cli.returncode == (0 if report.valid else 1)
     if is_transcript:
-        verification = hocba.verify_transcript(doc, at=AT, raise_on_invalid=False, **options)
+        verification = hocba.verify_transcript(doc, config(), raise_on_invalid=False)
         assert verification.report.to_dict() == printed
 
 

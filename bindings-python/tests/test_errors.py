@@ -73,17 +73,17 @@ def without_clock(report_dict):
 @pytest.mark.parametrize("name, change, options, cls, code", VERIFY_FAILURES, ids=[f[0] for f in VERIFY_FAILURES])
 def test_verify_failures(signed_gvcn, rsa_cert, name, change, options, cls, code):
     # The sample is not a transcript: verified as a generic signed document, on request.
-    options = {"generic": True, **options}
+    config = hocba.VerifyConfig(pinned_certs=rsa_cert, generic=True, **options)
     doc = change(signed_gvcn)
     with pytest.raises(cls) as raised:
-        hocba.verify(doc, trusted_certs=rsa_cert, **options)
+        hocba.verify(doc, config)
     error = raised.value
     assert error.code == code
     if cls is hocba.XmlError:
         # Not a document at all: no report, with or without raise_on_invalid.
         assert not hasattr(error, "report") and error.position is not None
         with pytest.raises(hocba.XmlError):
-            hocba.verify(doc, trusted_certs=rsa_cert, raise_on_invalid=False, **options)
+            hocba.verify(doc, config, raise_on_invalid=False)
         return
     report = error.report
     assert report.verdict is hocba.Verdict.INVALID and not report.valid
@@ -91,25 +91,25 @@ def test_verify_failures(signed_gvcn, rsa_cert, name, change, options, cls, code
     assert (first.code, first.en, first.vi) == (code, str(error), error.details["message_vi"])
     assert error.details["verdict"] == "invalid"
     # the same, as a report instead of an exception
-    again = hocba.verify(doc, trusted_certs=rsa_cert, raise_on_invalid=False, **options)
+    again = hocba.verify(doc, config, raise_on_invalid=False)
     assert without_clock(again.to_dict()) == without_clock(report.to_dict())
 
 
 def test_not_a_transcript_needs_generic(signed_gvcn, rsa_cert):
     """The sample (namespace urn:hocba:vi-du:1.0) is no transcript: refused unless generic verification is asked."""
     with pytest.raises(hocba.TranscriptError) as raised:
-        hocba.verify(signed_gvcn, trusted_certs=rsa_cert)
+        hocba.verify(signed_gvcn, hocba.VerifyConfig(pinned_certs=rsa_cert))
     error = raised.value
     assert error.code == "not-a-transcript" and error.details["verdict"] == "invalid"
     report = error.report
     assert report.verdict is hocba.Verdict.INVALID and not report.valid
     assert [p.code for p in report.problems] == ["not-a-transcript"] and report.signatures == []
     assert "{urn:hocba:vi-du:1.0}HocBa" in str(error) and report.problems[0].vi == error.details["message_vi"]
-    again = hocba.verify(signed_gvcn, trusted_certs=rsa_cert, raise_on_invalid=False)
+    again = hocba.verify(signed_gvcn, hocba.VerifyConfig(pinned_certs=rsa_cert), raise_on_invalid=False)
     assert without_clock(again.to_dict()) == without_clock(report.to_dict())
-    assert hocba.verify(signed_gvcn, trusted_certs=rsa_cert, generic=False, raise_on_invalid=False).verdict \
+    assert hocba.verify(signed_gvcn, hocba.VerifyConfig(pinned_certs=rsa_cert, generic=False), raise_on_invalid=False).verdict \
         is hocba.Verdict.INVALID
-    generic = hocba.verify(signed_gvcn, trusted_certs=rsa_cert, generic=True)
+    generic = hocba.verify(signed_gvcn, hocba.VerifyConfig(pinned_certs=rsa_cert, generic=True))
     assert generic.verdict is hocba.Verdict.VALID and generic.problems == []
     assert [s.id for s in generic.signatures] == ["sig-GVCN"]
 
@@ -119,20 +119,20 @@ def test_default_trust_is_the_government_roots(sample, rsa_key, rsa_cert, signed
     # time inside the certificate's validity.
     signed = hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", key=rsa_key, cert=rsa_cert)
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.verify(signed, generic=True)
+        hocba.verify(signed, hocba.VerifyConfig(generic=True))
     assert raised.value.code == "untrusted"
     assert raised.value.details["signature"] == "sig-GVCN"
     assert "không do tổ chức được tin cậy cấp" in raised.value.details["message_vi"]
     # SIGNING_TIME (2026-05-20) is before the test key's certificate was issued (2026-11-29): the claim contradicts
     # the certificate, found before any path is built.
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.verify(signed_gvcn, generic=True)
+        hocba.verify(signed_gvcn, hocba.VerifyConfig(generic=True))
     assert raised.value.code == "signing-time-before-certificate" and raised.value.details["signature"] == "sig-GVCN"
 
 
 def test_wrong_trusted_key(signed_gvcn, p256_cert):
     with pytest.raises(hocba.SignatureError) as raised:
-        hocba.verify(signed_gvcn, trusted_certs=p256_cert, generic=True)
+        hocba.verify(signed_gvcn, hocba.VerifyConfig(pinned_certs=p256_cert, generic=True))
     assert raised.value.code == "bad_signature"
 
 
@@ -140,9 +140,9 @@ def test_sha1_needs_the_legacy_option():
     doc = (SHARED / "vectors/dsig/xmldsig11-interop-2012/signature-enveloping-rsa-sha256.xml").read_bytes()
     key = (SHARED / "vectors/dsig/keys/xmldsig11-interop-2012/keys/rsa-key.der").read_bytes()
     with pytest.raises(hocba.SignatureError) as raised:
-        hocba.verify(doc, trusted_keys=key, generic=True)
+        hocba.verify(doc, hocba.VerifyConfig(pinned_keys=key, generic=True))
     assert raised.value.code == "weak_algorithm"
-    report = hocba.verify(doc, trusted_keys=key, allow_sha1=True, generic=True)
+    report = hocba.verify(doc, hocba.VerifyConfig(pinned_keys=key, allow_sha1=True, generic=True))
     assert [w.code for w in report.signatures[0].warnings] == ["weak-algorithm", "weak-key", "pinned-key"]
     assert "xmldsig#sha1" in report.signatures[0].warnings[0].en
 
@@ -200,7 +200,7 @@ def test_signature_ids_taken(signed_gvcn, rsa_key, rsa_cert):
 def test_unreadable_trusted_certificate(signed_gvcn):
     for _ in range(2):  # keys read once are remembered; failures are not
         with pytest.raises(hocba.CertificateError) as raised:
-            hocba.verify(signed_gvcn, trusted_certs=[b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"])
+            hocba.verify(signed_gvcn, hocba.VerifyConfig(pinned_certs=[b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"]))
         assert raised.value.code == "invalid_certificate"
 
 
@@ -211,7 +211,7 @@ def test_pem_text_as_str_is_not_echoed(sample, rsa_key, rsa_cert):
     assert "pass PEM or DER content as bytes" in str(raised.value)
     assert "PRIVATE KEY" not in str(raised.value) and rsa_key.decode().splitlines()[1] not in str(raised.value)
     with pytest.raises(TypeError, match="as bytes"):
-        hocba.verify(sample, trusted_certs=rsa_cert.decode())
+        hocba.verify(sample, hocba.VerifyConfig(pinned_certs=rsa_cert.decode()))
 
 
 def test_missing_file(sample, rsa_cert):

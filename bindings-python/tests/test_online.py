@@ -12,7 +12,8 @@ from conftest import PKI, sign_years
 
 SERVE = PKI / "serve.sh"
 TSA = "http://127.0.0.1:18080/tsa"
-ROOT = {"trust": PKI / "root-cert.pem"}
+ROOT = hocba.Trust(PKI / "root-cert.pem")
+WITH_CA = hocba.Trust(PKI / "root-cert.pem", intermediates=PKI / "ca-cert.pem")
 
 
 @pytest.fixture(scope="module")
@@ -26,37 +27,40 @@ def servers():
 
 
 def test_online_checker_fetches_once(servers, transcript_xml):
-    signed = sign_years(transcript_xml, untrusted=PKI / "ca-cert.pem", online=True, **ROOT)
-    checker = hocba.RevocationChecker(online=True)
-    assert checker.online and repr(checker) == "<RevocationChecker online, 0 network request(s)>"
-    first = hocba.verify(signed, untrusted=PKI / "ca-cert.pem", checker=checker, **ROOT)
+    signed = sign_years(transcript_xml, trust=WITH_CA, revocation=hocba.Revocation(online=True))
+    checker = hocba.Revocation(online=True)
+    assert checker.online and repr(checker) == "<Revocation online, 0 network request(s)>"
+    config = hocba.VerifyConfig(trust=WITH_CA, revocation=checker)
+    first = hocba.verify(signed, config)
     assert first.valid and first.to_dict()["online"] is True
     assert {r["source"]["origin"] for s in first.signatures for r in s.revocation} != {"supplied"}
     asked = checker.network_requests
     assert asked > 0
     for _ in range(3):
-        assert hocba.verify(signed, untrusted=PKI / "ca-cert.pem", checker=checker, **ROOT).valid
+        assert hocba.Verifier(config).verify(signed).report.valid
     assert checker.network_requests == asked
     # Offline and without data, the same document's status is unknown.
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.verify(signed, untrusted=PKI / "ca-cert.pem", **ROOT)
+        hocba.verify(signed, hocba.VerifyConfig(trust=WITH_CA))
     assert raised.value.code == "revocation-unknown"
 
 
 def test_time_stamped_with_validation_data_verifies_offline(servers, transcript_xml):
-    signed = sign_years(transcript_xml, chain=PKI / "ca-cert.pem", online=True, tsa_url=TSA,
-                        embed_validation_data=True, **ROOT)
+    signed = sign_years(transcript_xml, chain=PKI / "ca-cert.pem", revocation=hocba.Revocation(online=True), tsa_url=TSA,
+                        embed_validation_data=True, trust=ROOT)
     # Nothing but the root: the chain, the revocation answers and the time-stamps travel in the document.
-    report = hocba.verify(signed, time="timestamp", **ROOT)
+    config = hocba.VerifyConfig(trust=hocba.Trust(PKI / "root-cert.pem", time="timestamp"))
+    report = hocba.verify(signed, config)
     assert report.valid and report.to_dict()["online"] is False
     for signature in report.signatures:
         assert signature.signing_time["source"] == "time-stamp"
         assert "Test TSA" in signature.signing_time["authority"]
-    assert hocba.verify_transcript(signed, **ROOT).transcript == hocba.Transcript.from_xml(transcript_xml)
+    assert hocba.verify_transcript(signed, hocba.VerifyConfig(trust=ROOT)).transcript == hocba.Transcript.from_xml(transcript_xml)
 
 
 def test_revoked_signer_is_refused_online(servers, transcript_xml):
     # The revoked key (revoked 2025-06-01, its OCSP answer and the CRL say so) cannot sign: the check comes first.
     with pytest.raises(hocba.CertificateError) as raised:
-        sign_years(transcript_xml, gvcn="revoked", chain=PKI / "ca-cert.pem", online=True, tsa_url=TSA, **ROOT)
+        sign_years(transcript_xml, gvcn="revoked", chain=PKI / "ca-cert.pem", revocation=hocba.Revocation(online=True),
+                   tsa_url=TSA, trust=ROOT)
     assert raised.value.code == "signer_revocation" and "revoked" in str(raised.value)

@@ -66,14 +66,13 @@ def test_signxml_signature_verifies_with_hocba(sample, rsa_key, rsa_cert, excise
     signed = etree.tostring(signer.sign(root, key=load_pem_private_key(rsa_key, None),
                                         cert=[x509.load_pem_x509_certificate(rsa_cert)],
                                         reference_uri="#data-1", id_attribute="Id"))
-    result = hocba.verify(signed, trusted_certs=rsa_cert, required="data-1@HocBa/DuLieuHocBa",
-                          signature_places="DSCKS/GVCN", generic=True)
+    result = hocba.verify(signed, hocba.VerifyConfig(pinned_certs=rsa_cert, required="data-1@HocBa/DuLieuHocBa", signature_places="DSCKS/GVCN", generic=True))
     (signature,) = result.signatures
     assert signature.covers == ["#data-1"] and signature.algorithm == "rsa-sha256"
     # signxml writes no SigningTime for enveloped signatures: judged at the verification time.
     assert signature.signing_time["source"] == "verification-time"
     with pytest.raises(hocba.SignatureError) as raised:
-        hocba.verify(signed.replace(b"<kq:DiemCK>9<", b"<kq:DiemCK>8<", 1), trusted_certs=rsa_cert, generic=True)
+        hocba.verify(signed.replace(b"<kq:DiemCK>9<", b"<kq:DiemCK>8<", 1), hocba.VerifyConfig(pinned_certs=rsa_cert, generic=True))
     assert raised.value.code == "digest_mismatch"
 
 
@@ -85,7 +84,7 @@ FIRST_YEAR_GVCN = SignatureConfiguration(
 
 def test_hocba_transcript_signature_verifies_with_signxml_and_the_test_root(transcript_xml):
     year = hocba.Transcript.from_xml(transcript_xml).to_dict()["years"][0]["id"]
-    signed = hocba.sign(transcript_xml, role="GVCN", year_id=year, key=PKI / "gvcn-key.pem",
+    signed = hocba.sign(transcript_xml, role="gvcn", year_id=year, key=PKI / "gvcn-key.pem",
                         cert=PKI / "gvcn-cert.pem", chain=PKI / "ca-cert.pem", signing_time=SIGNING_TIME, **PKI_TRUST)
     verifier = XMLVerifier()
     verifier.excise_empty_xmlns_declarations = True
@@ -109,12 +108,15 @@ def test_signxml_signature_with_the_test_pki_verifies_with_hocba_trust(sample):
     chain = [x509.load_pem_x509_certificate((PKI / name).read_bytes()) for name in ("gvcn-cert.pem", "ca-cert.pem")]
     signed = etree.tostring(signer.sign(root, key=load_pem_private_key((PKI / "gvcn-key.pem").read_bytes(), None),
                                         cert=chain, reference_uri="#data-1", id_attribute="Id"))
-    trust = {"trust": PKI / "root-cert.pem", "crls": [PKI / "ca.crl", PKI / "root.crl"], "at": AT, "generic": True}
-    report = hocba.verify(signed, required="data-1@HocBa/DuLieuHocBa", signature_places="DSCKS/GVCN", **trust)
+    crls = hocba.Revocation(crls=[PKI / "ca.crl", PKI / "root.crl"])
+    config = hocba.VerifyConfig(trust=hocba.Trust(PKI / "root-cert.pem", at=AT), revocation=crls, generic=True,
+                                required="data-1@HocBa/DuLieuHocBa", signature_places="DSCKS/GVCN")
+    report = hocba.verify(signed, config)
     (signature,) = report.signatures
     assert signature.signer["name"] == "Nguyễn Thị Hoa" and len(signature.chain) == 3
     assert [r["status"] for r in signature.revocation] == ["good", "good"]
     # signxml's own KeyInfo chain, judged under another root, is not trusted.
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.verify(signed, **{**trust, "trust": PKI / "other-root-cert.pem"})
+        hocba.verify(signed, hocba.VerifyConfig(trust=hocba.Trust(PKI / "other-root-cert.pem", at=AT), revocation=crls,
+                                                generic=True))
     assert raised.value.code == "untrusted"

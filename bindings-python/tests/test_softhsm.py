@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 import hocba
-from conftest import AT, KEYS, PKI, PKI_TRUST, REPO, SIGNING_TIME, key_file, run_cli
+from conftest import AT, KEYS, PKI, PKI_TRUST, REPO, SIGNING_TIME, key_file, run_cli, pki_config
 
 LIBRARY = "/usr/lib/softhsm/libsofthsm2.so"
 TOKEN_DIR = REPO / "target" / "softhsm"
@@ -83,7 +83,7 @@ def test_token_signs_the_message(session, sample, rsa_cert, hocba_cli, tmp_path)
     signer = TokenSigner(session, "gvcn", rsa_cert, Mechanism.SHA256_RSA_PKCS)
     signed = hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", signer=signer, signing_time=SIGNING_TIME)
     assert signer.calls == 1
-    (signature,) = hocba.verify(signed, trusted_certs=rsa_cert, generic=True).signatures
+    (signature,) = hocba.verify(signed, hocba.VerifyConfig(pinned_certs=rsa_cert, generic=True)).signatures
     assert signature.id == "sig-GVCN" and signature.verdict is hocba.Verdict.VALID
     # RSA PKCS#1 v1.5 is deterministic: the token's value is the software key's value.
     software = hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", key=key_file("rsa2048-key.pem"),
@@ -100,7 +100,7 @@ def test_token_signs_a_digest(session, sample, rsa_cert):
 
     signer = TokenSigner(session, "gvcn", rsa_cert, Mechanism.RSA_PKCS, input="digest", prefix=SHA256_DIGEST_INFO)
     signed = hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", signer=signer, signing_time=SIGNING_TIME)
-    assert hocba.verify(signed, trusted_certs=rsa_cert, generic=True).valid
+    assert hocba.verify(signed, hocba.VerifyConfig(pinned_certs=rsa_cert, generic=True)).valid
 
 
 def test_both_signers_on_tokens(session, sample, rsa_cert, p256_cert):
@@ -111,8 +111,7 @@ def test_both_signers_on_tokens(session, sample, rsa_cert, p256_cert):
     once = hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", signer=gvcn)
     twice = hocba.sign(once, check_trust=False, reference_id="data-1", into="DSCKS/HieuTruong", signer=principal,
                        countersign="sig-GVCN-SignatureValue")
-    result = hocba.verify(twice, trusted_certs=[rsa_cert, p256_cert], required="data-1@HocBa/DuLieuHocBa",
-                          signature_places=["DSCKS/GVCN", "DSCKS/HieuTruong"], generic=True)
+    result = hocba.verify(twice, hocba.VerifyConfig(pinned_certs=[rsa_cert, p256_cert], required="data-1@HocBa/DuLieuHocBa", signature_places=["DSCKS/GVCN", "DSCKS/HieuTruong"], generic=True))
     assert [(s.id, s.algorithm) for s in result.signatures] == [("sig-GVCN", "rsa-sha256"),
                                                                  ("sig-HieuTruong", "ecdsa-sha256")]
 
@@ -136,15 +135,15 @@ def test_tokens_sign_a_transcript_that_verifies_with_trust(session, transcript_x
     signed = transcript_xml
     years = [y["id"] for y in hocba.Transcript.from_xml(transcript_xml).to_dict()["years"]]
     for year in years:
-        for role, signer in (("GVCN", gvcn), ("HieuTruong", principal)):
+        for role, signer in (("gvcn", gvcn), ("hieu-truong", principal)):
             signed = hocba.sign(signed, role=role, year_id=year, signer=signer, signing_time=SIGNING_TIME, **PKI_TRUST)
     assert gvcn.calls == principal.calls == len(years)
-    verification = hocba.verify_transcript(signed, at=AT, **PKI_TRUST)
+    verification = hocba.verify_transcript(signed, pki_config())
     assert verification.report.valid
     assert [s.signer["name"] for s in verification.report.signatures] == ["Nguyễn Thị Hoa", "Trần Văn Minh"] * 2
     assert verification.transcript == hocba.Transcript.from_xml(transcript_xml)
     # A token whose certificate chains nowhere trusted is refused before it is asked to sign.
     stranger = TokenSigner(session, "gvcn", key_file("rsa2048-cert.pem"), Mechanism.SHA256_RSA_PKCS)
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.sign(transcript_xml, role="GVCN", year_id=years[0], signer=stranger, **PKI_TRUST)
+        hocba.sign(transcript_xml, role="gvcn", year_id=years[0], signer=stranger, **PKI_TRUST)
     assert raised.value.code == "signer_path" and stranger.calls == 0

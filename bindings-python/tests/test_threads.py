@@ -72,7 +72,7 @@ def test_c14n_releases_the_gil(big_document):
 
 def test_sign_and_verify_release_the_gil(big_document, rsa_key, rsa_cert):
     signed = hocba.sign(big_document, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", key=rsa_key, cert=rsa_cert)
-    assert count_while(lambda: [hocba.verify(signed, trusted_certs=rsa_cert, generic=True) for _ in range(20)]) > 0
+    assert count_while(lambda: [hocba.verify(signed, hocba.VerifyConfig(pinned_certs=rsa_cert, generic=True)) for _ in range(20)]) > 0
     assert count_while(lambda: [hocba.sign(big_document, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", key=rsa_key,
                                            cert=rsa_cert) for _ in range(5)]) > 0
 
@@ -82,7 +82,7 @@ def test_thread_pool_gives_the_same_results(signed_twice, rsa_cert, p256_cert):
     documents = [signed_twice, tampered] * 50
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(
-            lambda d: hocba.verify(d, trusted_certs=[rsa_cert, p256_cert], raise_on_invalid=False, generic=True), documents))
+            lambda d: hocba.verify(d, hocba.VerifyConfig(pinned_certs=[rsa_cert, p256_cert], generic=True), raise_on_invalid=False), documents))
     assert [r.valid for r in results] == [True, False] * 50
     def same(report):
         return {k: v for k, v in report.to_dict().items() if k != "verified_at"}
@@ -110,4 +110,4 @@ def test_python_signer_from_threads(sample, rsa_key, rsa_cert):
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         signed = list(pool.map(lambda i: hocba.sign(sample, check_trust=False, reference_id="data-1", into="DSCKS/GVCN", signer=signer,
                                                     signature_id=f"sig-{i}"), range(16)))
-    assert all(hocba.verify(s, trusted_certs=rsa_cert, generic=True).valid for s in signed)
+    assert all(hocba.verify(s, hocba.VerifyConfig(pinned_certs=rsa_cert, generic=True)).valid for s in signed)

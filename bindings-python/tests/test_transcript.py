@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 import hocba
-from conftest import AT, PKI, PKI_TRUST, SIGNING_TIME, TRANSCRIPTS, sign_years
+from conftest import AT, PKI, PKI_TRUST, SIGNING_TIME, TRANSCRIPTS, sign_years, pki_config
 
 VALID = sorted(TRANSCRIPTS.glob("valid-*.xml")) + sorted(TRANSCRIPTS.glob("warning-*.xml"))
 
@@ -82,7 +82,7 @@ def test_code_lists():
         ("KhongXacDinh", "0", "Không xác định", "Unknown"), ("Nam", "1", "Nam", "Male"), ("Nu", "2", "Nữ", "Female")]
     assert hocba.GioiTinh("2") is hocba.GioiTinh.Nu and hocba.GioiTinh.Nu == "2" and str(hocba.GioiTinh.Nu) == "2"
     assert hocba.GioiTinh.Nu.label("en") == "Female"
-    assert [r.value for r in hocba.Role] == ["GVBM", "GVCN", "HieuTruong"]
+    assert [r.value for r in hocba.Role] == ["gvbm", "gvcn", "hieu-truong"]
     assert hocba.Role.HIEU_TRUONG.label_vi == "Hiệu trưởng"
     assert [(v.value, v.label_vi) for v in hocba.Verdict] == [
         ("valid", "HỢP LỆ"), ("invalid", "KHÔNG HỢP LỆ"), ("undetermined", "KHÔNG XÁC ĐỊNH ĐƯỢC")]
@@ -98,30 +98,30 @@ def test_sign_as_then_verify_transcript(transcript_xml):
     year = transcript.to_dict()["years"][0]["id"]
     once = transcript.sign_as(hocba.Role.GVCN, year, key=PKI / "gvcn-key.pem", cert=PKI / "gvcn-cert.pem",
                               signing_time=SIGNING_TIME, **PKI_TRUST)
-    twice = hocba.sign(once, role="HieuTruong", year_id=year, key=PKI / "hieutruong-key.pem",
+    twice = hocba.sign(once, role="hieu-truong", year_id=year, key=PKI / "hieutruong-key.pem",
                        cert=PKI / "hieutruong-cert.pem", signing_time=SIGNING_TIME, **PKI_TRUST)
     # The second year is not signed yet: the profile does not hold.
     with pytest.raises(hocba.TranscriptError) as raised:
-        hocba.verify_transcript(twice, at=AT, **PKI_TRUST)
+        hocba.verify_transcript(twice, pki_config())
     assert raised.value.code == "transcript-profile"
-    verification = hocba.verify_transcript(twice, at=AT, raise_on_invalid=False, **PKI_TRUST)
+    verification = hocba.verify_transcript(twice, pki_config(), raise_on_invalid=False)
     assert verification.transcript is None and verification.report.verdict is hocba.Verdict.INVALID
 
 
 def test_verify_transcript(pki_signed, transcript_xml):
-    verification = hocba.verify_transcript(pki_signed, at=AT, **PKI_TRUST)
+    verification = hocba.verify_transcript(pki_signed, pki_config())
     assert verification.report.valid
     assert verification.transcript == hocba.Transcript.from_xml(transcript_xml)
     assert verification.signed_transcript == verification.transcript
-    assert verification.report.to_dict() == hocba.verify(pki_signed, at=AT, **PKI_TRUST).to_dict()
+    assert verification.report.to_dict() == hocba.verify(pki_signed, pki_config()).to_dict()
 
 
 def test_verify_transcript_signed_by_a_revoked_teacher(transcript_xml):
     signed = sign_years(transcript_xml, gvcn="revoked", check_trust=False)
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.verify_transcript(signed, at=AT, **PKI_TRUST)
+        hocba.verify_transcript(signed, pki_config())
     assert raised.value.code == "revoked"
-    verification = hocba.verify_transcript(signed, at=AT, raise_on_invalid=False, **PKI_TRUST)
+    verification = hocba.verify_transcript(signed, pki_config(), raise_on_invalid=False)
     # Only a valid verdict gives the transcript; the signed content is there to show under the verdict.
     assert verification.transcript is None
     assert verification.signed_transcript == hocba.Transcript.from_xml(transcript_xml)
@@ -131,7 +131,7 @@ def test_withdrawn_transcript(transcript_xml):
     withdrawn = transcript_xml.replace(b"<SuKien>NEW</SuKien>", b"<SuKien>CANCEL</SuKien>", 1)
     assert withdrawn != transcript_xml
     with pytest.raises(hocba.TranscriptError) as raised:
-        hocba.verify_transcript(sign_years(withdrawn, **PKI_TRUST), at=AT, **PKI_TRUST)
+        hocba.verify_transcript(sign_years(withdrawn, **PKI_TRUST), pki_config())
     assert raised.value.code == "withdrawn"
 
 
@@ -158,11 +158,11 @@ def test_unknown_element_in_the_unsigned_record_information(pki_signed):
     (its namespace says so) and is held to the signing profile, whether or not generic verification is asked."""
     assert pki_signed.count(b"</ThongTinBanGhi>") == 1
     changed = pki_signed.replace(b"</ThongTinBanGhi>", b"<GhiChu/></ThongTinBanGhi>")
-    assert hocba.verify(pki_signed, at=AT, generic=True, **PKI_TRUST).valid
+    assert hocba.verify(pki_signed, pki_config(generic=True)).valid
     reports = []
     for generic in (False, True):
         with pytest.raises(hocba.TranscriptError) as raised:
-            hocba.verify(changed, at=AT, generic=generic, **PKI_TRUST)
+            hocba.verify(changed, pki_config(generic=generic))
         assert raised.value.code == "transcript-profile" and raised.value.details["verdict"] == "invalid"
         report = raised.value.report
         assert report.verdict is hocba.Verdict.INVALID and not report.valid
@@ -170,12 +170,12 @@ def test_unknown_element_in_the_unsigned_record_information(pki_signed):
         assert "/HocBa/ThongTinBanGhi/GhiChu" in report.problems[0].en
         # The signatures themselves hold: only the profile fails.
         assert len(report.signatures) == 4 and all(s.problems == [] for s in report.signatures)
-        again = hocba.verify(changed, at=AT, generic=generic, raise_on_invalid=False, **PKI_TRUST)
+        again = hocba.verify(changed, pki_config(generic=generic), raise_on_invalid=False)
         assert again.to_dict() == report.to_dict()
         reports.append(report.to_dict())
     assert reports[0] == reports[1]
     # verify_transcript decides the same, in the core: an invalid transcript, no content handed out.
-    verification = hocba.verify_transcript(changed, at=AT, raise_on_invalid=False, **PKI_TRUST)
+    verification = hocba.verify_transcript(changed, pki_config(), raise_on_invalid=False)
     assert not verification.report.valid and verification.transcript is None
     assert verification.report.to_dict() == reports[0]
 
@@ -185,19 +185,19 @@ def test_sign_usage_errors(transcript_xml):
     with pytest.raises(TypeError, match="exactly one of reference_id= or role="):
         hocba.sign(transcript_xml, **key)
     with pytest.raises(TypeError, match="exactly one of reference_id= or role="):
-        hocba.sign(transcript_xml, role="GVCN", reference_id="x", year_id="y", **key)
+        hocba.sign(transcript_xml, role="gvcn", reference_id="x", year_id="y", **key)
     with pytest.raises(TypeError, match="needs year_id="):
-        hocba.sign(transcript_xml, role="GVCN", **key)
+        hocba.sign(transcript_xml, role="gvcn", **key)
     with pytest.raises(TypeError, match="do not apply"):
-        hocba.sign(transcript_xml, role="GVCN", year_id="QTHT-2022-2023", into="DSCKS", **key)
+        hocba.sign(transcript_xml, role="gvcn", year_id="QTHT-2022-2023", into="DSCKS", **key)
     with pytest.raises(ValueError, match="role"):
         hocba.sign(transcript_xml, role="ThuKy", year_id="QTHT-2022-2023", **key)
     # The principal signs after the teacher, into a year that exists.
     with pytest.raises(hocba.TranscriptError) as raised:
-        hocba.sign(transcript_xml, role="HieuTruong", year_id="QTHT-2022-2023", check_trust=False, **key)
+        hocba.sign(transcript_xml, role="hieu-truong", year_id="QTHT-2022-2023", check_trust=False, **key)
     assert raised.value.code == "profile"
     with pytest.raises(hocba.TranscriptError) as raised:
-        hocba.sign(transcript_xml, role="GVCN", year_id="QTHT-1999-2000", check_trust=False, **key)
+        hocba.sign(transcript_xml, role="gvcn", year_id="QTHT-1999-2000", check_trust=False, **key)
     assert raised.value.code == "profile"
 
 
@@ -209,20 +209,18 @@ def test_a_subject_teacher_signs_their_subject_before_the_gvcn(transcript_xml):
     xml = hocba.Transcript.from_dict(data).to_xml()
     teacher = {"key": PKI / "ltv-key.pem", "cert": PKI / "ltv-cert.pem", "signing_time": SIGNING_TIME, **PKI_TRUST}
 
-    with pytest.raises(TypeError, match="needs subject="):
-        hocba.sign(xml, role=hocba.Role.GVBM, year_id=year["id"], **teacher)
-    with pytest.raises(TypeError, match='goes with role="GVBM"'):
-        hocba.sign(xml, role="GVCN", subject="TOAN", year_id=year["id"], **teacher)
-    with pytest.raises(ValueError, match="not a MaMonHoc code"):
-        hocba.sign(xml, role="GVBM", subject="XYZ", year_id=year["id"], **teacher)
+    # The core reads the role: a subject teacher names the subject.
+    for role in (hocba.Role.GVBM, "gvbm:XYZ", "GVBM", "gvcn:TOAN"):
+        with pytest.raises(ValueError, match="gvbm:SUBJECT"):
+            hocba.sign(xml, role=role, year_id=year["id"], **teacher)
     # The homeroom teacher signs after the subject teachers of the year, not before.
     with pytest.raises(hocba.TranscriptError):
         sign_years(xml, **PKI_TRUST)
 
     code = hocba.MonHoc(subject["ma_mon_hoc"])
-    xml = hocba.sign(xml, role=hocba.Role.GVBM, subject=code, year_id=year["id"], **teacher)
+    xml = hocba.sign(xml, role=f"{hocba.Role.GVBM}:{code}", year_id=year["id"], **teacher)
     signed = sign_years(xml, **PKI_TRUST)
-    verification = hocba.verify_transcript(signed, at=AT, **PKI_TRUST)
+    verification = hocba.verify_transcript(signed, pki_config())
     roles = [s.role for s in verification.report.signatures]
     assert roles[:3] == [f"Giáo viên bộ môn ({code.label_vi})", "Giáo viên chủ nhiệm", "Hiệu trưởng"], roles
     assert verification.report.signatures[0].role_en == f"subject teacher ({code.label_en})"
@@ -231,7 +229,7 @@ def test_a_subject_teacher_signs_their_subject_before_the_gvcn(transcript_xml):
     # signature as well as the year's.
     tampered = signed.replace(b"<DDGtx>8.5</DDGtx>", b"<DDGtx>9.5</DDGtx>", 1)
     assert tampered != signed
-    report = hocba.verify_transcript(tampered, at=AT, raise_on_invalid=False, **PKI_TRUST).report
+    report = hocba.verify_transcript(tampered, pki_config(), raise_on_invalid=False).report
     assert report.verdict is hocba.Verdict.INVALID
     broken = [s.role for s in report.signatures if s.verdict is not hocba.Verdict.VALID]
     assert f"Giáo viên bộ môn ({code.label_vi})" in broken and "Giáo viên chủ nhiệm" in broken, broken

@@ -7,11 +7,11 @@ import datetime
 import pytest
 
 import hocba
-from conftest import AT, PKI, PKI_TRUST, SIGNING_TIME, sign_years
+from conftest import AT, PKI, PKI_TRUST, SIGNING_TIME, pki_config, sign_years
 
 
 def test_signed_with_trust_verifies(pki_signed):
-    report = hocba.verify(pki_signed, at=AT, **PKI_TRUST)
+    report = hocba.verify(pki_signed, pki_config())
     assert report.verdict is hocba.Verdict.VALID and report.valid and report.problems == []
     assert len(report.signatures) == 4
     gvcn = report.signatures[0]
@@ -28,9 +28,9 @@ def test_signed_with_trust_verifies(pki_signed):
     assert gvcn.claimed_signing_time == "2026-05-20T01:30:00Z"
     assert gvcn.to_dict()["claimed_signing_time"] == "2026-05-20T01:30:00Z"
     assert report.verified_at == datetime.datetime(2026, 6, 1, 2, 0, tzinfo=datetime.timezone.utc)
-    assert hocba.verify(pki_signed, at=AT, time="timestamp", **PKI_TRUST).to_dict() == report.to_dict()
+    assert hocba.verify(pki_signed, pki_config(time="timestamp")).to_dict() == report.to_dict()
     # The legacy policy judges it at the claim, and says that it did.
-    claimed = hocba.verify(pki_signed, at=AT, time="claimed", **PKI_TRUST)
+    claimed = hocba.verify(pki_signed, pki_config(time="claimed"))
     assert claimed.valid
     assert claimed.signatures[0].signing_time == {"source": "claimed", "time": "2026-05-20T01:30:00Z"}
     assert claimed.signatures[0].claimed_signing_time == "2026-05-20T01:30:00Z"
@@ -54,7 +54,7 @@ def test_untrustworthy_signers(transcript_xml, who, code, cls):
     # Signed without the check (it would refuse), verified with it.
     signed = sign_years(transcript_xml, gvcn=who, check_trust=False)
     with pytest.raises(cls) as raised:
-        hocba.verify(signed, at=AT, **PKI_TRUST)
+        hocba.verify(signed, pki_config())
     assert raised.value.code == code and raised.value.details["signature"] == "QTHT-2022-2023-GVCN"
     report = raised.value.report
     assert report.verdict is hocba.Verdict.INVALID
@@ -74,7 +74,7 @@ def test_signing_checks_the_signer_first(transcript_xml, who, code):
 
 def test_signing_needs_a_known_revocation_status(transcript_xml):
     with pytest.raises(hocba.CertificateError) as raised:
-        sign_years(transcript_xml, trust=PKI / "root-cert.pem", untrusted=PKI / "ca-cert.pem")
+        sign_years(transcript_xml, trust=PKI_TRUST["trust"])
     assert raised.value.code == "signer_revocation"
     # The test keys of test-vectors/keys chain to nothing: the government roots refuse them.
     with pytest.raises(hocba.CertificateError) as raised:
@@ -83,51 +83,49 @@ def test_signing_needs_a_known_revocation_status(transcript_xml):
 
 
 def test_revocation_policies(pki_signed):
-    no_data = {"trust": PKI / "root-cert.pem", "untrusted": PKI / "ca-cert.pem", "at": AT}
+    nothing = hocba.Revocation()
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.verify(pki_signed, **no_data)
+        hocba.verify(pki_signed, pki_config(nothing))
     assert raised.value.code == "revocation-unknown" and raised.value.details["verdict"] == "undetermined"
     assert raised.value.report.verdict is hocba.Verdict.UNDETERMINED
-    soft = hocba.verify(pki_signed, revocation="soft-fail", **no_data)
+    soft = hocba.verify(pki_signed, pki_config(nothing, revocation="soft-fail"))
     assert soft.valid and "revocation-unknown" in [w.code for w in soft.signatures[0].warnings]
-    off = hocba.verify(pki_signed, revocation="off", **no_data)
+    off = hocba.verify(pki_signed, pki_config(nothing, revocation="off"))
     assert off.valid and "revocation-off" in [w.code for w in off.signatures[0].warnings]
-    ocsp = hocba.verify(pki_signed, crls=PKI / "root.crl",
-                        ocsp_responses=[PKI / "ocsp/gvcn.der", PKI / "ocsp/hieutruong.der"], **no_data)
+    ocsp = hocba.verify(pki_signed, pki_config(hocba.Revocation(
+        crls=PKI / "root.crl", ocsp_responses=[PKI / "ocsp/gvcn.der", PKI / "ocsp/hieutruong.der"])))
     assert ocsp.valid
     with pytest.raises(ValueError, match="unknown revocation policy"):
-        hocba.verify(pki_signed, revocation="maybe", **no_data)
+        hocba.Trust(revocation="maybe")
 
 
 def test_shared_checker(pki_signed):
-    checker = hocba.RevocationChecker(crls=[PKI / "ca.crl", PKI / "root.crl"])
+    checker = hocba.Revocation(crls=[PKI / "ca.crl", PKI / "root.crl"])
     assert not checker.online and checker.network_requests == 0
-    options = {"trust": PKI / "root-cert.pem", "untrusted": PKI / "ca-cert.pem", "at": AT, "checker": checker}
+    verifier = hocba.Verifier(pki_config(checker))
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        reports = list(pool.map(lambda _: hocba.verify(pki_signed, **options), range(8)))
+        reports = list(pool.map(lambda _: verifier.verify(pki_signed).report, range(8)))
     assert all(r.valid for r in reports) and checker.network_requests == 0
-    with pytest.raises(TypeError, match="checker="):
-        hocba.verify(pki_signed, crls=PKI / "ca.crl", **options)
 
 
 def test_time_policy_and_at(transcript_xml):
     # The revoked signer (revoked 2025-06-01, key compromise) signed on 2026-05-20 by its claim.
     signed = sign_years(transcript_xml, gvcn="revoked", check_trust=False)
     for time in ("timestamp", "now", "claimed"):
-        report = hocba.verify(signed, at=AT, time=time, raise_on_invalid=False, **PKI_TRUST)
+        report = hocba.verify(signed, pki_config(time=time), raise_on_invalid=False)
         assert report.signatures[0].problems[0].code == "revoked"
     # The default is "timestamp".
-    default = hocba.verify(signed, at=AT, raise_on_invalid=False, **PKI_TRUST)
-    assert default.to_dict() == hocba.verify(signed, at=AT, time="timestamp", raise_on_invalid=False, **PKI_TRUST).to_dict()
+    default = hocba.verify(signed, pki_config(), raise_on_invalid=False)
+    assert default.to_dict() == hocba.verify(signed, pki_config(time="timestamp"), raise_on_invalid=False).to_dict()
     # "best" is gone: refused, not taken for another policy.
-    with pytest.raises(ValueError, match='time="best"'):
-        hocba.verify(signed, at=AT, time="best", raise_on_invalid=False, **PKI_TRUST)
+    with pytest.raises(ValueError, match='unknown time policy "best"'):
+        hocba.verify(signed, pki_config(time="best"), raise_on_invalid=False)
     when = datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
-    assert hocba.verify(signed, at=when, raise_on_invalid=False, **PKI_TRUST).verified_at == when
-    with pytest.raises(ValueError, match="time="):
-        hocba.verify(signed, time="yesterday", **PKI_TRUST)
+    assert hocba.verify(signed, pki_config(at=when), raise_on_invalid=False).verified_at == when
+    with pytest.raises(ValueError, match="time"):
+        hocba.verify(signed, pki_config(time="yesterday"))
     with pytest.raises(ValueError, match="naive datetime"):
-        hocba.verify(signed, at=datetime.datetime(2026, 6, 1), **PKI_TRUST)
+        hocba.Trust(at=datetime.datetime(2026, 6, 1))
 
 
 def test_expired_signer_judged_by_the_time_policy(transcript_xml):
@@ -136,13 +134,13 @@ def test_expired_signer_judged_by_the_time_policy(transcript_xml):
     "timestamp" and "now"; the legacy "claimed" policy takes the signer's word."""
     signed = transcript_xml
     for year in hocba.Transcript.from_xml(transcript_xml).to_dict()["years"]:
-        signed = hocba.sign(signed, role="GVCN", year_id=year["id"], key=PKI / "expired-key.pem",
+        signed = hocba.sign(signed, role="gvcn", year_id=year["id"], key=PKI / "expired-key.pem",
                             cert=PKI / "expired-cert.pem", signing_time="2021-06-01T08:00:00+07:00", check_trust=False)
-        signed = hocba.sign(signed, role="HieuTruong", year_id=year["id"], key=PKI / "hieutruong-key.pem",
+        signed = hocba.sign(signed, role="hieu-truong", year_id=year["id"], key=PKI / "hieutruong-key.pem",
                             cert=PKI / "hieutruong-cert.pem", signing_time=SIGNING_TIME, check_trust=False)
     for time in ("timestamp", "now"):
         with pytest.raises(hocba.CertificateError) as raised:
-            hocba.verify(signed, at=AT, time=time, **PKI_TRUST)
+            hocba.verify(signed, pki_config(time=time))
         assert raised.value.code == "out-of-bounds-no-poe" and raised.value.details["verdict"] == "undetermined"
         report = raised.value.report
         assert report.verdict is hocba.Verdict.UNDETERMINED and report.problems == []
@@ -152,7 +150,7 @@ def test_expired_signer_judged_by_the_time_policy(transcript_xml):
         assert gvcn.id == "QTHT-2022-2023-GVCN"
         assert gvcn.signing_time == {"source": "verification-time", "time": "2026-06-01T02:00:00Z"}
         assert gvcn.claimed_signing_time == "2021-06-01T01:00:00Z"
-    claimed = hocba.verify(signed, at=AT, time="claimed", **PKI_TRUST)
+    claimed = hocba.verify(signed, pki_config(time="claimed"))
     assert claimed.valid and all(s.problems == [] for s in claimed.signatures)
     assert claimed.signatures[0].signing_time == {"source": "claimed", "time": "2021-06-01T01:00:00Z"}
     assert "signing-time-claimed" in [w.code for w in claimed.signatures[0].warnings]
@@ -160,27 +158,27 @@ def test_expired_signer_judged_by_the_time_policy(transcript_xml):
 
 def test_unreadable_trust_material(pki_signed):
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.verify(pki_signed, trust=b"not a certificate")
+        hocba.Trust(b"not a certificate")
     assert raised.value.code == "malformed_certificate"
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.verify(pki_signed, crls=b"not a CRL", **{k: v for k, v in PKI_TRUST.items() if k != "crls"})
+        hocba.Revocation(crls=b"not a CRL")
     assert raised.value.code == "malformed_crl"
     with pytest.raises(hocba.CertificateError) as raised:
-        hocba.RevocationChecker(ocsp_responses=b"not an OCSP response")
+        hocba.Revocation(ocsp_responses=b"not an OCSP response")
     assert raised.value.code == "malformed_ocsp_response"
 
 
 def test_tampered_transcript(pki_signed):
     tampered = pki_signed.replace(b"<HoVaTen>", b"<HoVaTen>X", 1)
     with pytest.raises(hocba.SignatureError) as raised:
-        hocba.verify(tampered, at=AT, **PKI_TRUST)
+        hocba.verify(tampered, pki_config())
     assert raised.value.code == "digest_mismatch"
 
 
 def test_options_that_need_the_trust_check(transcript_xml):
-    with pytest.raises(TypeError, match="need check_trust=True"):
+    with pytest.raises(hocba.SignatureError, match="signer's certificate checked"):
         sign_years(transcript_xml, check_trust=False, tsa_url="http://127.0.0.1:18081")
-    with pytest.raises(TypeError, match="need check_trust=True"):
+    with pytest.raises(hocba.SignatureError, match="signer's certificate checked"):
         sign_years(transcript_xml, check_trust=False, embed_validation_data=True)
 
 
@@ -192,5 +190,5 @@ def test_time_stamp_needs_the_network(transcript_xml):
 
 def test_embedded_validation_data_verifies_offline_without_crls(transcript_xml):
     signed = sign_years(transcript_xml, embed_validation_data=True, **PKI_TRUST)
-    report = hocba.verify(signed, at=AT, trust=PKI / "root-cert.pem")
+    report = hocba.verify(signed, hocba.VerifyConfig(trust=hocba.Trust(PKI / "root-cert.pem", at=AT)))
     assert report.valid

@@ -13,6 +13,13 @@ def test_py_typed_is_installed():
     assert (package / "_hocba.pyi").exists()
 
 
+def test_stubs_are_generated():
+    """The stubs checked in are what gen_stubs.py writes from the module: they cannot drift from it."""
+    import gen_stubs
+
+    assert gen_stubs.STUBS.read_text(encoding="utf-8") == gen_stubs.stubs(), "run bindings-python/tests/gen_stubs.py"
+
+
 def test_stubs_match_the_module(tmp_path):
     run = subprocess.run([sys.executable, "-m", "mypy.stubtest", "hocba._hocba"], cwd=tmp_path,
                          capture_output=True, text=True)
@@ -25,7 +32,7 @@ def test_a_caller_type_checks(tmp_path):
         "import hocba\n"
         "def check(xml: bytes, key: bytes, cert: bytes) -> str:\n"
         "    signed: bytes = hocba.sign(xml, reference_id='data-1', into='DSCKS/GVCN', key=key, cert=cert)\n"
-        "    result = hocba.verify(signed, trusted_certs=[cert])\n"
+        "    result = hocba.verify(signed, hocba.VerifyConfig(pinned_certs=[cert]))\n"
         "    first = result.signatures[0]\n"
         "    data: bytes = hocba.Transcript.from_xml(xml).to_xml() if first.covers else b''\n"
         "    try:\n"
