@@ -66,6 +66,13 @@ impl Record {
         self.inner.signers.clone()
     }
 
+    /// The core's JSON form of the record (as `hocba verify --json` prints it under `record`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = serde_json::to_value(&self.inner)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        crate::report::to_python(py, &value)
+    }
+
     fn __repr__(&self) -> String {
         let student = self.inner.student_id.as_deref().unwrap_or("?");
         format!("<Record {student}, {} year(s), {:?}>", self.inner.years.len(), self.inner.verdict)

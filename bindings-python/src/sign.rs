@@ -13,7 +13,7 @@ use hocba::dsig::{self, KeySigner, SignatureRequest, Signer, SignerInput};
 use hocba::pki::SigningOptions;
 use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
-use hocba::transcript::{Role, signature_request};
+use hocba::transcript::Role;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -166,7 +166,7 @@ fn request(
 /// school year as a role, placed by the profile.
 enum Target {
     Reference(SignatureRequest),
-    Year { year_id: String, role: Role, now: UtcTime },
+    Year { year_id: String, role: Role },
 }
 
 /// Signs `document` and returns the signed document.
@@ -204,18 +204,20 @@ pub(crate) fn sign<'py>(
     embed_validation_data: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let provider = setting(provider_named(provider))?;
-    let config = SignerConfig {
-        trust: trust.map(|t| t.get().options.clone()).unwrap_or_default(),
-        revocation: Revocation::checker(revocation),
-        signing: SigningOptions { tsa_url, embed_validation_data },
-        check_signer: check_trust,
-    };
+    let trust = trust.map(|t| t.get().options.clone()).unwrap_or_default();
     // The signing time: given, else the trust's clock, else now. The signer is checked at the
     // trust's clock: a claimed time in the past must not make a fresh time-stamp look future.
-    let now = match (signing_time.filter(|t| !t.is_none()), config.trust.now) {
+    let now = match (signing_time.filter(|t| !t.is_none()), trust.now) {
         (Some(time), _) => time_value(py, "signing_time", time)?,
         (None, Some(at)) => at,
         (None, None) => UtcTime::from_system_time(std::time::SystemTime::now()),
+    };
+    let config = SignerConfig {
+        trust,
+        revocation: Revocation::checker(revocation),
+        signing: SigningOptions { tsa_url, embed_validation_data },
+        check_signer: check_trust,
+        signing_time: Some(now),
     };
     let target = match (reference_id, role) {
         (Some(reference_id), None) => {
@@ -233,7 +235,7 @@ pub(crate) fn sign<'py>(
                 ));
             }
             let year_id = year_id.ok_or_else(|| PyTypeError::new_err("sign(role=...) needs year_id="))?;
-            Target::Year { year_id: year_id.to_owned(), role: setting(role.parse())?, now }
+            Target::Year { year_id: year_id.to_owned(), role: setting(role.parse())? }
         }
         _ => return Err(PyTypeError::new_err("sign() takes exactly one of reference_id= or role=")),
     };
@@ -331,9 +333,7 @@ pub(crate) fn sign<'py>(
         let signer = TranscriptSigner::new(config);
         Ok(match &target {
             Target::Reference(request) => signer.sign(&document, request, key)?,
-            Target::Year { year_id, role, now } => {
-                signer.sign(&document, &signature_request(&document, year_id, *role, *now)?, key)?
-            }
+            Target::Year { year_id, role } => signer.sign_year(&document, year_id, *role, key)?,
         })
     });
     match signed {
