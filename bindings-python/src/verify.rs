@@ -2,8 +2,9 @@
 //! anchors, revocation), and the transcript profile, by the document's kind as the core decides it
 //! (`hocba::verifier`; other documents only with `generic=True`), as the CLI's `hocba verify` does. Returns the core's report (`report::VerificationReport`).
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
+use hocba::cache::{Cache, Caches};
 use hocba::crypto::{PublicKey, certificates_from_pem_or_der};
 use hocba::dsig::{RequiredElement, VerifyOptions};
 use hocba::pki::{RevocationChecker as CoreChecker, TrustOptions};
@@ -78,7 +79,10 @@ impl VerifyRequest {
     pub(crate) fn options(&self) -> Result<(VerifyOptions, TrustOptions), Failure> {
         let mut signatures = self.signatures.clone();
         signatures.trusted_keys = trusted_keys_from(&self.certificate_items, &self.key_items)?;
-        Ok((signatures, self.trust.options(self.signatures.allow_sha1)?))
+        signatures.caches = CACHES.clone();
+        let mut trust = self.trust.options(self.signatures.allow_sha1)?;
+        trust.caches = CACHES.clone();
+        Ok((signatures, trust))
     }
 }
 
@@ -163,7 +167,7 @@ pub(crate) fn verify<'py>(
 fn trusted_keys_from(certificates: &[Vec<u8>], keys: &[Vec<u8>]) -> Result<Vec<PublicKey>, Failure> {
     let mut trusted = Vec::new();
     for item in certificates {
-        trusted.extend(KEY_CACHE.get_or_read(Material::Certificates, item, || {
+        trusted.extend(CERTIFICATE_KEYS.get_or_try_insert_with(item.as_slice(), || {
             let der = certificates_from_pem_or_der(item).map_err(|e| Failure::certificate("trusted_certs", &e))?;
             der.iter()
                 .map(|c| PublicKey::from_certificate_der(c).map_err(|e| Failure::certificate("trusted_certs", &e)))
@@ -171,47 +175,20 @@ fn trusted_keys_from(certificates: &[Vec<u8>], keys: &[Vec<u8>]) -> Result<Vec<P
         })?);
     }
     for item in keys {
-        trusted.extend(KEY_CACHE.get_or_read(Material::Key, item, || Ok(vec![PublicKey::from_pem_or_der(item)?]))?);
+        trusted.extend(
+            KEYS.get_or_try_insert_with(item.as_slice(), || Ok::<_, Failure>(vec![PublicKey::from_pem_or_der(item)?]))?,
+        );
     }
     Ok(trusted)
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Material {
-    Certificates,
-    Key,
 }
 
 /// Keys read from the same bytes on earlier calls. A `PublicKey` keeps each provider's decoded key
 /// and its clones share it; decoding costs more than verifying a signature, and callers pass the
 /// same certificate bytes to every `verify` call. Keyed by the whole input, bounded in entries.
-struct KeyCache {
-    entries: std::sync::Mutex<Vec<CachedKeys>>,
-}
-
-/// What kind of material, its bytes, the keys read from them.
-type CachedKeys = (Material, Vec<u8>, Vec<PublicKey>);
-
-static KEY_CACHE: KeyCache = KeyCache { entries: std::sync::Mutex::new(Vec::new()) };
+static CERTIFICATE_KEYS: LazyLock<Cache<Vec<u8>, Vec<PublicKey>>> = LazyLock::new(|| Cache::new(KEY_CACHE_ENTRIES));
+static KEYS: LazyLock<Cache<Vec<u8>, Vec<PublicKey>>> = LazyLock::new(|| Cache::new(KEY_CACHE_ENTRIES));
 const KEY_CACHE_ENTRIES: usize = 64;
 
-impl KeyCache {
-    fn get_or_read(
-        &self,
-        kind: Material,
-        bytes: &[u8],
-        read: impl FnOnce() -> Result<Vec<PublicKey>, Failure>,
-    ) -> Result<Vec<PublicKey>, Failure> {
-        let lock = || self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((_, _, keys)) = lock().iter().find(|(k, b, _)| *k == kind && b == bytes) {
-            return Ok(keys.clone());
-        }
-        let keys = read()?;
-        let mut entries = lock();
-        if entries.len() >= KEY_CACHE_ENTRIES {
-            entries.remove(0);
-        }
-        entries.push((kind, bytes.to_vec(), keys.clone()));
-        Ok(keys)
-    }
-}
+/// The core's caches (signers' keys, validated paths, checked CRLs), shared by every call of the
+/// process: each call builds its options anew.
+pub(crate) static CACHES: LazyLock<Caches> = LazyLock::new(Caches::default);

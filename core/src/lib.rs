@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 
 pub mod c14n;
+pub mod cache;
 pub mod crypto;
 pub mod dsig;
 mod error;
@@ -23,6 +24,7 @@ pub mod pki;
 pub mod report;
 pub mod time;
 pub mod transcript;
+mod verdict;
 pub mod verifier;
 pub mod xml;
 
