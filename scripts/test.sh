@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "== format and lints" >&2
 cargo fmt --all --check
+python3 scripts/module-cycles.py
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== Rust tests" >&2
 mkdir -p target

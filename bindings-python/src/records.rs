@@ -68,8 +68,8 @@ impl Record {
 
     /// The core's JSON form of the record (as `hocba verify --json` prints it under `record`).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = serde_json::to_value(&self.inner)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        let value =
+            serde_json::to_value(&self.inner).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
         crate::report::to_python(py, &value)
     }
 

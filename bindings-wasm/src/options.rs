@@ -1,6 +1,9 @@
 //! Options objects from JavaScript, read strictly: an unknown name or a wrong type is an
 //! `invalid_option` error, never ignored (a misspelt `required` must not verify less).
 
+use std::sync::LazyLock;
+
+use hocba::cache::Caches;
 use hocba::crypto::{PublicKey, RUSTCRYPTO};
 use std::sync::Arc;
 
@@ -15,6 +18,10 @@ use js_sys::{Array, Date, Error, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js_error;
+
+/// The core's caches (signers' keys, validated paths, checked CRLs), shared by every call of the
+/// page: each call builds its options anew.
+static CACHES: LazyLock<Caches> = LazyLock::new(Caches::default);
 
 /// What `verify` was asked, in the core's terms.
 pub(crate) struct VerifyRequest {
@@ -57,7 +64,8 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
         Some(value) => value.as_bool().ok_or_else(|| invalid("allowSha1 must be true or false"))?,
     };
 
-    let mut signatures = VerifyOptions { provider: &RUSTCRYPTO, allow_sha1, ..VerifyOptions::default() };
+    let mut signatures =
+        VerifyOptions { provider: &RUSTCRYPTO, allow_sha1, caches: CACHES.clone(), ..VerifyOptions::default() };
     for (i, item) in array(options, "trustedKeys")?.iter().enumerate() {
         let bytes = bytes(&item, &format!("trustedKeys[{i}]"))?;
         let key = PublicKey::from_pem_or_der(&bytes)
@@ -83,7 +91,7 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
     }
     signatures.signature_places = strings(options, "signaturePlaces")?.iter().map(|p| place_from_str(p)).collect();
 
-    let mut trust = TrustOptions::default();
+    let mut trust = TrustOptions { caches: CACHES.clone(), ..TrustOptions::default() };
     trust.path.allow_sha1 = allow_sha1;
     // Anchors replace the government roots, as `hocba verify --trust` does.
     if get(options, "trustedCertificates")?.is_some() {

@@ -79,6 +79,7 @@
 #![warn(missing_docs)]
 
 pub mod c14n;
+pub mod cache;
 pub mod crypto;
 pub mod dsig;
 mod error;
@@ -89,6 +90,7 @@ pub mod report;
 pub mod signer;
 pub mod time;
 pub mod transcript;
+mod verdict;
 pub mod verifier;
 pub mod xml;
 

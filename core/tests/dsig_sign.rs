@@ -432,6 +432,9 @@ impl CryptoProvider for FaultyProvider {
         value[10] ^= 1;
         Ok(value)
     }
+    fn fill_random(&self, out: &mut [u8]) -> Result<(), CryptoError> {
+        crypto::RUSTCRYPTO.fill_random(out)
+    }
 }
 
 static FAULTY: FaultyProvider = FaultyProvider;

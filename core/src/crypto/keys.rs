@@ -145,21 +145,11 @@ impl PublicKey {
     /// Reads a DER SubjectPublicKeyInfo: an RSA key of 1024 to 8192 bits whose public exponent
     /// has at most 33 bits, or an EC key on
     /// P-256, P-384 or P-521 whose point lies on the curve.
+    ///
+    /// Each call reads the key anew; [`crate::cache::Caches::public_key`] reads the same bytes
+    /// once per configuration.
     pub fn from_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
-        // The same signers' keys come back in every document of a batch: a key read from the
-        // same bytes is the same key, with its providers' decoded forms already made.
-        static KNOWN: std::sync::Mutex<Vec<PublicKey>> = std::sync::Mutex::new(Vec::new());
-        const KNOWN_KEYS: usize = 64;
-        if let Some(key) = KNOWN.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|k| k.spki_der() == der) {
-            return Ok(key.clone());
-        }
-        let key = Self::read_spki_der(der)?;
-        let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-        if known.len() >= KNOWN_KEYS {
-            known.remove(0);
-        }
-        known.push(key.clone());
-        Ok(key)
+        Self::read_spki_der(der)
     }
 
     fn read_spki_der(der: &[u8]) -> Result<Self, CryptoError> {
@@ -247,14 +237,18 @@ impl PublicKey {
     /// The subject public key of a DER X.509 certificate (nothing about the certificate is
     /// checked here: that is path validation's job).
     pub fn from_certificate_der(der: &[u8]) -> Result<Self, CryptoError> {
+        Self::from_spki_der(&Self::certificate_spki(der)?)
+    }
+
+    /// The DER SubjectPublicKeyInfo of a DER X.509 certificate the certificate parser accepts.
+    pub(crate) fn certificate_spki(der: &[u8]) -> Result<Vec<u8>, CryptoError> {
         let certificate =
             x509_cert::Certificate::from_der(der).map_err(|e| CryptoError::InvalidKey(format!("certificate: {e}")))?;
-        let spki = certificate
+        certificate
             .tbs_certificate()
             .subject_public_key_info()
             .to_der()
-            .map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
-        Self::from_spki_der(&spki)
+            .map_err(|e| CryptoError::InvalidKey(e.to_string()))
     }
 
     /// A PKCS#1 `RSAPublicKey` (RFC 8017 appendix A.1.1), as some tools write RSA keys.

@@ -46,6 +46,11 @@ pub trait CryptoProvider: Send + Sync + fmt::Debug {
     /// Signs `message` with `key`; an ECDSA signature comes back as `r || s`.
     fn sign(&self, algorithm: SignatureAlgorithm, key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>, CryptoError>;
 
+    /// Fills `out` with cryptographically secure random bytes (OCSP nonces). The library draws
+    /// randomness only from the provider; the provider's own signing (RSA-PSS salts) uses the
+    /// same generator.
+    fn fill_random(&self, out: &mut [u8]) -> Result<(), CryptoError>;
+
     /// Whether [`CryptoProvider::sign`] checks every RSA private-key result with the public
     /// exponent before using it (the defence against a faulty CRT step giving the key away), so a
     /// signer with this provider's key need not verify its signatures again. Only this crate's
@@ -169,6 +174,9 @@ pub enum CryptoError {
     /// The signature does not verify.
     #[error("signature does not verify")]
     BadSignature,
+    /// The provider has no random numbers to give.
+    #[error("no randomness: {0}")]
+    NoRandomness(String),
     /// Signing failed inside the provider.
     #[error("signing failed: {0}")]
     SigningFailed(String),

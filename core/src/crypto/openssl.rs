@@ -130,6 +130,11 @@ impl CryptoProvider for OpenSsl {
         }
     }
 
+    fn fill_random(&self, out: &mut [u8]) -> Result<(), CryptoError> {
+        // OpenSSL's own generator, which its RSA-PSS signing draws salts from too.
+        openssl::rand::rand_bytes(out).map_err(|e| CryptoError::NoRandomness(e.to_string()))
+    }
+
     fn checks_rsa_results(&self, _: OnlyHocba) -> bool {
         // OpenSSL's RSA private-key operation (`rsa_ossl_mod_exp`) raises its CRT result to the
         // public exponent and, when that does not give the input back, recomputes without CRT.

@@ -74,6 +74,19 @@ impl CryptoProvider for RustCrypto {
         }
     }
 
+    fn fill_random(&self, out: &mut [u8]) -> Result<(), CryptoError> {
+        // The operating system's generator, as for RSA-PSS salts (`sign_rsa_pss`).
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            getrandom::fill(out).map_err(|e| CryptoError::NoRandomness(e.to_string()))
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = out;
+            Err(CryptoError::NoRandomness("the WASM build has no random number generator".to_owned()))
+        }
+    }
+
     fn checks_rsa_results(&self, _: OnlyHocba) -> bool {
         // The `rsa` crate signs (PKCS#1 v1.5 and PSS) through `rsa_decrypt_and_check`, which refuses
         // a result that the public exponent does not map back to the input.

@@ -7,6 +7,7 @@ use super::DSIG_NS;
 use super::error::DsigError;
 use super::syntax::{ReferenceSyntax, SignatureSyntax, SyntaxLimits, Transform};
 use crate::c14n::{Algorithm, Budget, C14nError, Method, Subset, canonicalize_within};
+use crate::cache::Caches;
 use crate::crypto::{self, CryptoError, CryptoProvider, DigestAlgorithm, KeyType, PublicKey, SignatureAlgorithm};
 use crate::time::UtcTime;
 use crate::xml::{Document, Node, NodeId, TextPos, XmlError};
@@ -66,6 +67,9 @@ pub struct VerifyOptions {
     /// It bounds what many `URI=""` signatures, each canonicalizing the whole document minus
     /// itself, would cost, and the memory the verified references hold.
     pub max_canonical_bytes: u64,
+    /// The keys read from `KeyInfo` certificates, kept for the next signatures and documents.
+    /// Default: new, empty caches; clones of these options share them.
+    pub caches: Caches,
 }
 
 impl Default for VerifyOptions {
@@ -85,6 +89,7 @@ impl Default for VerifyOptions {
             max_key_candidates: 8,
             max_key_tries: 512,
             max_canonical_bytes: 32 << 20,
+            caches: Caches::default(),
         }
     }
 }
@@ -478,7 +483,7 @@ fn verify_one(
                     limit: options.max_key_candidates,
                 });
             }
-            certificates.iter().filter_map(|c| PublicKey::from_certificate_der(c).ok()).collect()
+            certificates.iter().filter_map(|c| options.caches.certificate_key(c).ok()).collect()
         }
     };
     let tries_left = (keys == Keys::KeyInfoCandidates).then_some(&mut work.key_tries_left);

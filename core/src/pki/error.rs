@@ -2,8 +2,10 @@
 //! certificates, trust stores, revocation data. A certificate that reads fine but fails
 //! validation is not an error here; it is a finding in the report.
 
-use super::path::PathError;
+use std::fmt;
+
 use super::signature::X509SignatureError;
+use crate::time::UtcTime;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -45,4 +47,96 @@ pub enum PkiError {
     /// Fetching is needed but the caller did not allow the network.
     #[error("{0} needs the network, which is off (enable online checking)")]
     Offline(String),
+}
+
+/// Why no valid path was found, for the certificate it concerns.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{reason} ({subject})")]
+pub struct PathError {
+    pub reason: PathFailure,
+    /// The subject of the certificate the failure concerns.
+    pub subject: String,
+}
+
+/// The ways a certificate path fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PathFailure {
+    /// No chain of issuers leads to a trust anchor (unknown or untrusted root, missing
+    /// intermediate).
+    NoPathToAnchor,
+    /// A certificate had expired at the validation time.
+    Expired {
+        not_after: UtcTime,
+    },
+    /// A certificate was not yet valid at the validation time.
+    NotYetValid {
+        not_before: UtcTime,
+    },
+    /// A certificate's signature does not verify under its issuer's key.
+    BadSignature,
+    /// A CA certificate lacks `cA` or exceeds its path length.
+    BasicConstraints,
+    /// The signer's key usage allows neither digitalSignature nor nonRepudiation, or a CA's
+    /// forbids certificate signing.
+    KeyUsage,
+    /// The path does not carry a required certificate policy.
+    Policy,
+    NameConstraints,
+    /// A critical extension nobody understands.
+    UnknownCriticalExtension,
+    /// An RSA key below the minimum, or a weak signature algorithm in the path.
+    WeakKeyOrAlgorithm,
+    /// An RSA key, the signer's own or an issuer's, below [`PathPolicy::min_rsa_bits`].
+    KeyTooSmall {
+        bits: usize,
+        minimum: u16,
+    },
+    /// A document signer's certificate whose extended key usage is for a service (OCSP signing,
+    /// time stamping) or names no purpose of a signer. The usages are dotted OIDs, empty when
+    /// the extension cannot be read.
+    ExtendedKeyUsage {
+        usages: Vec<String>,
+    },
+    /// The search for a path spent its budget ([`MAX_PATH_SIGNATURE_CHECKS`],
+    /// [`MAX_PATH_ISSUERS_TRIED`]) before finding one: too many look-alike candidate issuers.
+    SearchBudgetExceeded {
+        signature_checks: u32,
+        issuers_tried: u32,
+    },
+    /// Anything else the validator reports.
+    Other(String),
+}
+
+impl fmt::Display for PathFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathFailure::NoPathToAnchor => f.write_str("no certificate path to a trust anchor"),
+            PathFailure::Expired { not_after } => write!(f, "certificate expired at {}", not_after.to_utc_string()),
+            PathFailure::NotYetValid { not_before } => {
+                write!(f, "certificate not valid before {}", not_before.to_utc_string())
+            }
+            PathFailure::BadSignature => f.write_str("certificate signature does not verify"),
+            PathFailure::BasicConstraints => f.write_str("basic constraints or path length violated"),
+            PathFailure::KeyUsage => f.write_str("key usage does not allow this use"),
+            PathFailure::Policy => f.write_str("required certificate policy missing"),
+            PathFailure::NameConstraints => f.write_str("name constraints violated"),
+            PathFailure::UnknownCriticalExtension => f.write_str("unrecognized critical extension"),
+            PathFailure::WeakKeyOrAlgorithm => f.write_str("key too small or weak signature algorithm"),
+            PathFailure::KeyTooSmall { bits, minimum } => {
+                write!(f, "{bits}-bit RSA key, below the minimum of {minimum} bits")
+            }
+            PathFailure::ExtendedKeyUsage { usages } if usages.is_empty() => {
+                f.write_str("unreadable extended key usage, not a document signer's")
+            }
+            PathFailure::ExtendedKeyUsage { usages } => {
+                write!(f, "extended key usage {} is not a document signer's", usages.join(", "))
+            }
+            PathFailure::SearchBudgetExceeded { signature_checks, issuers_tried } => write!(
+                f,
+                "path search stopped after {issuers_tried} candidate issuers and {signature_checks} signature checks"
+            ),
+            PathFailure::Other(detail) => f.write_str(detail),
+        }
+    }
 }

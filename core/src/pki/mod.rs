@@ -11,28 +11,39 @@
 mod certificate;
 mod error;
 mod ltv;
+mod options;
+mod outcome;
 mod path;
+mod policy;
 mod revocation;
 mod signature;
 mod signing;
 mod timestamp;
 mod trust;
 mod validation;
+mod validator;
 
-pub(crate) use validation::verify_document_keeping;
+pub(crate) use revocation::requests_for;
+pub(crate) use validation::judge_signature;
 
 pub use certificate::{Certificate, DistinguishedName};
-pub use error::PkiError;
+pub use error::{PathError, PathFailure, PkiError};
 pub use ltv::EmbeddedValidationData;
-pub use path::{
-    CertificatePath, CertvalValidator, MAX_PATH_ISSUERS_TRIED, MAX_PATH_SIGNATURE_CHECKS, PathError, PathFailure,
-    PathPolicy, PathValidator, Purpose, VGCA_POLICY,
-};
+pub use options::TrustOptions;
+pub use outcome::{SignerTrust, SigningTime, TrustFinding};
+pub(crate) use path::is_service_usage;
+pub use path::{CertificatePath, MAX_PATH_ISSUERS_TRIED, MAX_PATH_SIGNATURE_CHECKS};
+pub use policy::{PathPolicy, Purpose, RevocationPolicy, TimePolicy, VGCA_POLICY};
 pub use revocation::{
     Crl, LaterRevocation, MAX_REVOCATION_REQUESTS, OcspResponse, RevocationCheck, RevocationChecker, RevocationData,
-    RevocationPolicy, RevocationReason, RevocationRequest, RevocationSource, RevocationStatus, revocation_requests,
+    RevocationReason, RevocationRequest, RevocationSource, RevocationStatus,
 };
 pub use signature::X509SignatureError;
 pub use signing::{SigningOptions, sign_with_trust};
 pub use trust::TrustStore;
-pub use validation::{CertificateValidation, TimePolicy, TrustOptions, validate_certificate, verify_document};
+pub use validation::{CertificateValidation, validate_certificate};
+pub use validator::{CertvalValidator, PathValidator};
+
+// Verifying a whole document turns each signer's trust into the report, so it lives with the
+// report; these names stay here for callers.
+pub use crate::report::{revocation_requests, verify_document};

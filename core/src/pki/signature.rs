@@ -6,7 +6,8 @@ use der::Decode;
 use der::asn1::UintRef;
 use der::oid::ObjectIdentifier;
 
-use crate::crypto::{CryptoProvider, DigestAlgorithm, PublicKey, SignatureAlgorithm, SignatureScheme};
+use crate::cache::Caches;
+use crate::crypto::{CryptoProvider, DigestAlgorithm, SignatureAlgorithm, SignatureScheme};
 
 /// Why an X.509-level signature was not accepted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -52,6 +53,7 @@ pub(crate) fn algorithm_for_oid(
 /// Checks `signature` (the BIT STRING's bytes) over `message` by `spki_der`'s key.
 pub(crate) fn verify_x509_signature(
     provider: &dyn CryptoProvider,
+    caches: &Caches,
     algorithm_oid: &ObjectIdentifier,
     spki_der: &[u8],
     message: &[u8],
@@ -59,7 +61,7 @@ pub(crate) fn verify_x509_signature(
     allow_sha1: bool,
 ) -> Result<(), X509SignatureError> {
     let algorithm = algorithm_for_oid(algorithm_oid, allow_sha1)?;
-    let key = PublicKey::from_spki_der(spki_der).map_err(|e| X509SignatureError::BadKey(e.to_string()))?;
+    let key = caches.public_key(spki_der).map_err(|e| X509SignatureError::BadKey(e.to_string()))?;
     let value = match algorithm.scheme() {
         SignatureScheme::Ecdsa => {
             let curve = key.curve().ok_or(X509SignatureError::BadSignature)?;

@@ -5,13 +5,13 @@
 use super::certificate::Certificate;
 use super::error::PkiError;
 use super::ltv::{EmbeddedValidationData, unsigned_properties_xml};
-use super::path::{CertificatePath, Purpose, build_and_validate};
-use super::revocation::{Evidence, RevocationChecker, RevocationPolicy, RevocationStatus};
+use super::options::TrustOptions;
+use super::path::{CertificatePath, build_and_validate};
+use super::policy::{Purpose, RevocationPolicy};
+use super::revocation::{Asking, Evidence, RevocationChecker, RevocationStatus};
 // Time-stamping needs the network, which the WASM build has not.
 #[cfg(not(target_arch = "wasm32"))]
 use super::timestamp::{time_stamp_request, token_from_response, verify_signature_time_stamp};
-use super::validation::TrustOptions;
-use crate::crypto::CryptoProvider;
 use crate::dsig::{self, DSIG_NS, SignatureRequest, Signer};
 use crate::time::UtcTime;
 use crate::xml::Document;
@@ -48,8 +48,12 @@ pub fn sign_with_trust(
     let path = build_and_validate(signer_certificate, &candidates, trust, at, Purpose::DocumentSigning, provider)
         .map_err(PkiError::SignerPath)?;
 
+    // The clock only dates which fetched answers are still current; a build without one (WASM)
+    // uses the signing time.
+    let now = trust.now().unwrap_or(at);
+    let asking = Asking { now, provider, caches: &trust.caches, allow_sha1: trust.path.allow_sha1 };
     let mut embedded = EmbeddedValidationData::default();
-    check_path_revocation(&path, "", at, trust, revocation, provider, &mut embedded)?;
+    check_path_revocation(&path, "", at, trust, revocation, &asking, &mut embedded)?;
     // The whole path, so no intermediate has to be found again later.
     embedded.certificates = path.certificates().iter().skip(1).cloned().collect();
 
@@ -72,12 +76,11 @@ pub fn sign_with_trust(
             let response = revocation.post_time_stamp_request(url, &query)?;
             let token = token_from_response(&response)?;
             // The token must prove what it is for before it is embedded.
-            let stamp =
-                verify_signature_time_stamp(&doc, signature.id(), &token, trust, &candidates, trust.now()?, provider)?;
+            let stamp = verify_signature_time_stamp(&doc, signature.id(), &token, trust, &candidates, now, provider)?;
             embedded.time_stamp = Some(token);
             // The authority's status too, or the time-stamp cannot be believed later, offline.
             let authority = "the time-stamping authority ";
-            check_path_revocation(&stamp.tsa_path, authority, stamp.time, trust, revocation, provider, &mut embedded)?;
+            check_path_revocation(&stamp.tsa_path, authority, stamp.time, trust, revocation, &asking, &mut embedded)?;
             for certificate in stamp.tsa_path.certificates() {
                 if !embedded.certificates.iter().any(|c| c.der() == certificate.der()) {
                     embedded.certificates.push(certificate.clone());
@@ -126,22 +129,15 @@ fn check_path_revocation(
     at: UtcTime,
     trust: &TrustOptions,
     revocation: &RevocationChecker,
-    provider: &'static dyn CryptoProvider,
+    asking: &Asking<'_>,
     embedded: &mut EmbeddedValidationData,
 ) -> Result<(), crate::Error> {
     if trust.revocation == RevocationPolicy::Off {
         return Ok(());
     }
     for (certificate, issuer) in path.with_issuers() {
-        let (check, evidence) = revocation.check_with_evidence(
-            certificate,
-            issuer,
-            at,
-            false,
-            &Default::default(),
-            provider,
-            trust.path.allow_sha1,
-        );
+        let (check, evidence) =
+            revocation.check_with_evidence(certificate, issuer, at, false, &Default::default(), asking);
         match &check.status {
             RevocationStatus::Revoked { time, reason } => {
                 return Err(PkiError::SignerRevocation(format!(

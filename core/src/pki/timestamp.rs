@@ -11,9 +11,10 @@ use der::{Decode, Encode};
 
 use super::certificate::Certificate;
 use super::error::PkiError;
-use super::path::{CertificatePath, Purpose, build_and_validate};
+use super::options::TrustOptions;
+use super::path::{CertificatePath, build_and_validate};
+use super::policy::Purpose;
 use super::signature::{digest, verify_x509_signature};
-use super::validation::TrustOptions;
 use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::dsig::DSIG_NS;
@@ -193,6 +194,7 @@ pub(crate) fn verify_signature_time_stamp(
     };
     verify_x509_signature(
         provider,
+        &trust.caches,
         &algorithm_oid,
         &tsa.spki_der(),
         &signed_attributes_der,

@@ -5,24 +5,20 @@
 //! ([`VerificationReport::message`]). Times are stored in UTC and shown in Vietnamese time
 //! (Asia/Ho_Chi_Minh, UTC+07:00).
 
+mod build;
+mod wording;
+
 use std::borrow::Cow;
 
 use serde::Serialize;
 
+pub use crate::pki::SigningTime;
 use crate::pki::{RevocationCheck, RevocationPolicy, RevocationStatus};
 use crate::time::UtcTime;
+pub(crate) use build::verify_document_keeping;
+pub use build::{revocation_requests, verify_document};
 
-/// The overall answer, for the document and for each signature.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Every signature verified, its certificate chains to a trust anchor and is not revoked.
-    Valid,
-    /// Something could not be determined (revocation status unknown under `require`).
-    Undetermined,
-    /// A signature or certificate is definitely not acceptable.
-    Invalid,
-}
+pub use crate::verdict::Verdict;
 
 impl Verdict {
     pub fn label(self, language: Language) -> &'static str {
@@ -74,32 +70,6 @@ impl Finding {
             Language::Vi => &self.vi,
             Language::En => &self.en,
         }
-    }
-}
-
-/// How the signing time is known.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "source", rename_all = "kebab-case")]
-pub enum SigningTime {
-    /// Proven by an RFC 3161 time-stamp from `authority`.
-    TimeStamp { time: UtcTime, authority: String },
-    /// Claimed by the signer (`SigningTime`); nothing proves it.
-    Claimed { time: UtcTime },
-    /// Neither: the signature was judged at the verification time.
-    VerificationTime { time: UtcTime },
-}
-
-impl SigningTime {
-    pub fn time(&self) -> UtcTime {
-        match self {
-            SigningTime::TimeStamp { time, .. }
-            | SigningTime::Claimed { time }
-            | SigningTime::VerificationTime { time } => *time,
-        }
-    }
-
-    pub fn is_proven(&self) -> bool {
-        matches!(self, SigningTime::TimeStamp { .. })
     }
 }
 

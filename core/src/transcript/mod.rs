@@ -11,6 +11,7 @@ mod error;
 mod model;
 mod profile;
 mod read;
+mod role;
 pub mod sample;
 // The version check of a correction or withdrawal (issue 9): TranscriptVerification::require_newer_than.
 mod succession;
@@ -29,10 +30,11 @@ pub use model::{
     TermResults, TermResultsScored, TermScores, Transcript, Transfer, YearResults,
 };
 pub use profile::{
-    ProfileVerifyOptions, Role, TranscriptVerification, VerifiedTranscript, VerifiedYear, sign_as, sign_as_trusted,
-    signature_id, signature_request, verify, verify_trusted, verify_trusted_document,
+    ProfileVerifyOptions, TranscriptVerification, VerifiedTranscript, VerifiedYear, sign_as, sign_as_trusted,
+    signature_request, verify, verify_trusted, verify_trusted_document,
 };
 pub use read::{from_document, from_xml};
+pub use role::{Role, signature_id};
 pub use validate::{
     Finding, Severity, Term, ValidateOptions, Validation, completion_after_supplementary, learning_result,
     primary_result, term_average, validate, validate_xml, year_average,

@@ -8,6 +8,7 @@
 use super::codes::MonHoc;
 use super::error::{ProfileError, TranscriptError};
 use super::model::{Envelope, Header, SchoolYear, Transcript};
+use super::role::{Role, signature_id};
 use super::validate::{ValidateOptions, validate};
 use super::{SIGNATURES, TRANSCRIPT_NS, YEAR_SIGNATURES};
 use crate::dsig::{self, DSIG_NS, SignatureRequest, Signer, VerifiedSignature, VerifyOptions};
@@ -15,99 +16,6 @@ use crate::pki::{RevocationChecker, SigningOptions, TrustOptions};
 use crate::report::{Finding, Verdict, VerificationReport};
 use crate::time::UtcTime;
 use crate::xml::{Document, Node};
-
-/// Who signs a school year, in the order they sign.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// The teacher of one subject (giáo viên bộ môn), over that subject only: where used, before
-    /// the homeroom teacher.
-    SubjectTeacher(MonHoc),
-    /// The homeroom teacher (giáo viên chủ nhiệm).
-    Gvcn,
-    /// The principal (hiệu trưởng), or the school leader named in `ChucVuGiamHieu`.
-    HieuTruong,
-}
-
-impl Role {
-    /// The role's element under `ChuKyNamHoc`, also the suffix of its signature's `Id`.
-    pub const fn element(self) -> &'static str {
-        match self {
-            Role::SubjectTeacher(_) => "GVBM",
-            Role::Gvcn => "GVCN",
-            Role::HieuTruong => "HieuTruong",
-        }
-    }
-
-    /// The kind of role, without the subject: `Giáo viên bộ môn`.
-    pub const fn label_vi(self) -> &'static str {
-        match self {
-            Role::SubjectTeacher(_) => "Giáo viên bộ môn",
-            Role::Gvcn => "Giáo viên chủ nhiệm",
-            Role::HieuTruong => "Hiệu trưởng",
-        }
-    }
-
-    /// The kind of role, without the subject: `subject teacher`.
-    pub const fn label_en(self) -> &'static str {
-        match self {
-            Role::SubjectTeacher(_) => "subject teacher",
-            Role::Gvcn => "homeroom teacher",
-            Role::HieuTruong => "principal",
-        }
-    }
-
-    /// The role with its subject: `Giáo viên bộ môn (Toán)`, `Giáo viên chủ nhiệm`.
-    pub fn name_vi(self) -> String {
-        match self {
-            Role::SubjectTeacher(subject) => format!("{} ({})", self.label_vi(), subject.label_vi()),
-            _ => self.label_vi().to_owned(),
-        }
-    }
-
-    /// The role with its subject: `subject teacher (Mathematics)`, `homeroom teacher`.
-    pub fn name_en(self) -> String {
-        match self {
-            Role::SubjectTeacher(subject) => format!("{} ({})", self.label_en(), subject.label_en()),
-            _ => self.label_en().to_owned(),
-        }
-    }
-}
-
-impl std::str::FromStr for Role {
-    type Err = crate::InvalidSetting;
-    /// `gvcn`, `hieu-truong`, or `gvbm:SUBJECT` with the subject's code in the data catalogue
-    /// (`gvbm:TOAN`).
-    fn from_str(text: &str) -> Result<Self, crate::InvalidSetting> {
-        let invalid = || crate::InvalidSetting::new("role", text, "gvcn, hieu-truong or gvbm:SUBJECT (e.g. gvbm:TOAN)");
-        match text {
-            "gvcn" => Ok(Role::Gvcn),
-            "hieu-truong" => Ok(Role::HieuTruong),
-            _ => {
-                let subject = text.strip_prefix("gvbm:").ok_or_else(invalid)?;
-                MonHoc::from_code(subject).map(Role::SubjectTeacher).ok_or_else(invalid)
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for Role {
-    /// The form [`Role`]'s `FromStr` reads: `gvcn`, `hieu-truong`, `gvbm:TOAN`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Role::SubjectTeacher(subject) => write!(f, "gvbm:{}", subject.code()),
-            Role::Gvcn => f.write_str("gvcn"),
-            Role::HieuTruong => f.write_str("hieu-truong"),
-        }
-    }
-}
-
-/// The `Id` of `role`'s signature over the year `year_id`.
-pub fn signature_id(year_id: &str, role: Role) -> String {
-    match role {
-        Role::SubjectTeacher(subject) => format!("{year_id}-GVBM-{}", subject.code()),
-        _ => format!("{year_id}-{}", role.element()),
-    }
-}
 
 /// The signing request the profile makes for `role` over the year `year_id` of `xml`: for
 /// two-phase signing with [`dsig::prepare`]. Refused when the document is not a valid transcript
@@ -479,7 +387,7 @@ pub fn verify_trusted_document(
     trust: &TrustOptions,
     revocation: &RevocationChecker,
 ) -> Result<TranscriptVerification, crate::Error> {
-    let (mut report, results) = crate::pki::verify_document_keeping(doc, &options.signatures, trust, revocation)?;
+    let (mut report, results) = crate::report::verify_document_keeping(doc, &options.signatures, trust, revocation)?;
     // The profile checks places and coverage itself: the signatures just verified serve, unless
     // the caller's own requirements made them verify under other options.
     let reusable = options.signatures.required.is_empty() && options.signatures.signature_places.is_empty();

@@ -207,7 +207,7 @@ impl Checker {
     /// its value (`{year}-GVCN`, `{year}-GVBM-TOAN-SignatureValue`, ...): such a transcript could
     /// not be signed, or a reference could resolve to the wrong element.
     fn check_reserved_ids(&mut self, t: &Transcript) {
-        use super::profile::{Role, signature_id};
+        use super::role::{Role, signature_id};
         let mut reserved = std::collections::HashSet::new();
         for year in &t.years {
             let roles = year

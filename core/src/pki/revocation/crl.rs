@@ -7,7 +7,9 @@ use x509_cert::ext::pkix::CrlReason;
 use super::super::certificate::Certificate;
 use super::super::error::PkiError;
 use super::super::signature::verify_x509_signature;
-use super::{RawSigned, RevocationReason, utc};
+use super::signed::{RawSigned, utc};
+use super::status::RevocationReason;
+use crate::cache::Caches;
 use crate::crypto::CryptoProvider;
 use crate::time::UtcTime;
 
@@ -189,6 +191,7 @@ impl Crl {
         &self,
         issuer: &Certificate,
         provider: &'static dyn CryptoProvider,
+        caches: &Caches,
         allow_sha1: bool,
     ) -> Result<(), PkiError> {
         if !self.names_issuer(issuer) {
@@ -202,6 +205,7 @@ impl Crl {
         let raw = RawSigned::from_der(&self.der).map_err(|e| PkiError::MalformedCrl { detail: e.to_string() })?;
         verify_x509_signature(
             provider,
+            caches,
             &raw.algorithm.oid,
             &issuer.spki_der(),
             raw.tbs_der(),

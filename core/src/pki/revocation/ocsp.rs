@@ -10,7 +10,9 @@ use der::{Decode, Encode};
 use super::super::certificate::Certificate;
 use super::super::error::PkiError;
 use super::super::signature::{digest, verify_x509_signature};
-use super::{RawSigned, RevocationReason, utc_generalized};
+use super::signed::{RawSigned, utc_generalized};
+use super::status::RevocationReason;
+use crate::cache::Caches;
 use crate::crypto::{CryptoProvider, DigestAlgorithm};
 use crate::time::UtcTime;
 
@@ -99,6 +101,7 @@ impl OcspResponse {
         certificate: &Certificate,
         issuer: &Certificate,
         provider: &'static dyn CryptoProvider,
+        caches: &Caches,
         allow_sha1: bool,
     ) -> Result<OcspAnswer, PkiError> {
         let malformed = |detail: String| PkiError::MalformedOcspResponse { detail };
@@ -109,10 +112,11 @@ impl OcspResponse {
             .find(|r| cert_id_matches(&r.cert_id, certificate, issuer, provider))
             .ok_or_else(|| malformed(format!("no answer about serial {}", certificate.serial_hex())))?;
         let produced_at = utc_generalized(&data.produced_at.0);
-        let signer = self.signer(issuer, produced_at, provider, allow_sha1)?;
+        let signer = self.signer(issuer, produced_at, provider, caches, allow_sha1)?;
         let raw = RawSigned::from_der(&self.basic_der).map_err(|e| malformed(e.to_string()))?;
         verify_x509_signature(
             provider,
+            caches,
             &raw.algorithm.oid,
             &signer.spki_der(),
             raw.tbs_der(),
@@ -145,6 +149,7 @@ impl OcspResponse {
         issuer: &Certificate,
         produced_at: UtcTime,
         provider: &'static dyn CryptoProvider,
+        caches: &Caches,
         allow_sha1: bool,
     ) -> Result<Certificate, PkiError> {
         let responder_id = &self.basic.tbs_response_data.responder_id;
@@ -164,6 +169,7 @@ impl OcspResponse {
             let raw = RawSigned::from_der(candidate.der()).map_err(|e| unauthorized(&e.to_string()))?;
             verify_x509_signature(
                 provider,
+                caches,
                 &raw.algorithm.oid,
                 &issuer.spki_der(),
                 raw.tbs_der(),

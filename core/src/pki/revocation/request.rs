@@ -1,15 +1,13 @@
 //! What revocation data a verification still lacks, and where to ask for it: for callers that
 //! fetch themselves (the verifier page with the browser's `fetch`) and then verify again with the
-//! answers ([`RevocationChecker::with_fetched_crl`], [`RevocationChecker::with_fetched_ocsp_response`]).
+//! answers ([`super::RevocationChecker::with_fetched_crl`],
+//! [`super::RevocationChecker::with_fetched_ocsp_response`]).
 //! No network here: this only reads certificates and builds OCSP requests.
 
 use super::super::certificate::Certificate;
 use super::super::error::PkiError;
-use super::super::validation::{TrustOptions, verify_document};
-use super::{RevocationChecker, RevocationData, build_ocsp_request};
+use super::ocsp::build_request as build_ocsp_request;
 use crate::crypto::CryptoProvider;
-use crate::dsig::VerifyOptions;
-use crate::xml::Document;
 
 /// At most this many requests for one document. A transcript's signers are a GVCN and a principal
 /// per year, and up to a dozen subject teachers where they sign: one OCSP request each, their
@@ -56,28 +54,9 @@ impl RevocationRequest {
     }
 }
 
-/// The requests that would answer every revocation question verifying `doc` leaves open with
-/// only `supplied` and the data the signatures embed: for each certificate below the anchor of
-/// each signer's path (signer and intermediates, as [`verify_document`] checks them) whose status
-/// is unknown, an OCSP request to each responder it names, then a GET of each CRL distribution
-/// point. Only `http:` and `https:` URLs; duplicates merged (a CA's CRL serves all its signers);
-/// at most [`MAX_REVOCATION_REQUESTS`], in that order. Empty when revocation is off, when every
-/// status is known, and for signatures that fail before revocation is looked at (their verdict
-/// does not depend on it).
-pub fn revocation_requests(
-    doc: &Document<'_>,
-    dsig: &VerifyOptions,
-    trust: &TrustOptions,
-    supplied: &RevocationData,
-) -> Result<Vec<RevocationRequest>, crate::Error> {
-    let checker = RevocationChecker::offline(supplied.clone()).noting_unanswered();
-    verify_document(doc, dsig, trust, &checker)?;
-    Ok(requests_for(checker.take_unanswered(), MAX_REVOCATION_REQUESTS, dsig.provider)?)
-}
-
 /// The requests for `unanswered` certificates (each with its issuer), in order, merged, at most
 /// `limit`: no request is built beyond it, however many URLs a certificate names.
-fn requests_for(
+pub(crate) fn requests_for(
     unanswered: Vec<(Certificate, Certificate)>,
     limit: usize,
     provider: &'static dyn CryptoProvider,

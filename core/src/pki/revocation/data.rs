@@ -1,0 +1,27 @@
+//! Revocation data held before any question is asked, and the answers a status rests on.
+
+use std::sync::Arc;
+
+use super::crl::Crl;
+use super::ocsp::OcspResponse;
+
+/// Revocation data at hand without the network: supplied by the caller or embedded in the
+/// document (long-term validation data).
+#[derive(Clone, Debug, Default)]
+pub struct RevocationData {
+    pub crls: Vec<Crl>,
+    pub ocsp_responses: Vec<OcspResponse>,
+}
+
+impl RevocationData {
+    pub fn is_empty(&self) -> bool {
+        self.crls.is_empty() && self.ocsp_responses.is_empty()
+    }
+}
+
+/// The signed answer a status rests on, for embedding as long-term validation data.
+#[derive(Clone, Debug)]
+pub(crate) enum Evidence {
+    Crl(Arc<Crl>),
+    Ocsp(Arc<OcspResponse>),
+}
