@@ -2,10 +2,11 @@
 //! hierarchy, carrying the core's stable code, its message, the position in the document and the
 //! variant's fields.
 
+use hocba::Code;
 use hocba::c14n::C14nError as CoreC14nError;
 use hocba::crypto::CryptoError as CoreCryptoError;
 use hocba::dsig::DsigError;
-use hocba::pki::{PathFailure, PkiError};
+use hocba::pki::PkiError;
 use hocba::report::{Verdict, VerificationReport};
 use hocba::transcript::TranscriptError as CoreTranscriptError;
 use hocba::xml::{TextPos, XmlError as CoreXmlError};
@@ -60,11 +61,11 @@ pub(crate) enum Class {
     Transcript,
 }
 
-/// A failure described for Python: built without the GIL, raised with it.
+/// A failure described for Python: built without the GIL, raised with it. The code is the core's.
 #[derive(Debug)]
 pub(crate) struct Failure {
     pub(crate) class: Class,
-    pub(crate) code: &'static str,
+    pub(crate) code: Code,
     pub(crate) message: String,
     pub(crate) position: Option<TextPos>,
     pub(crate) details: Vec<(&'static str, Detail)>,
@@ -77,7 +78,7 @@ pub(crate) enum Detail {
 }
 
 impl Failure {
-    pub(crate) fn new(class: Class, code: &'static str, message: String) -> Self {
+    pub(crate) fn new(class: Class, code: Code, message: String) -> Self {
         Failure { class, code, message, position: None, details: Vec::new() }
     }
 
@@ -93,8 +94,8 @@ impl Failure {
 
     /// A certificate given by the caller (named `what`) that cannot be read.
     pub(crate) fn certificate(what: &str, error: &CoreCryptoError) -> Self {
-        Failure::new(Class::Certificate, "invalid_certificate", format!("{what}: {error}"))
-            .with("reason", crypto_reason(error))
+        Failure::new(Class::Certificate, Code::CertificateMalformed, format!("{what}: {error}"))
+            .with("reason", error.code().as_str())
     }
 
     /// The exception to raise.
@@ -115,7 +116,7 @@ impl Failure {
 
     fn set_attributes(&self, py: Python<'_>, error: &PyErr) -> PyResult<()> {
         let value = error.value(py);
-        value.setattr("code", self.code)?;
+        value.setattr("code", self.code.as_str())?;
         value.setattr("message", &self.message)?;
         value.setattr("position", self.position.map(|p| (p.line, p.column)))?;
         let details = PyDict::new(py);
@@ -149,7 +150,7 @@ impl From<usize> for Detail {
 
 impl From<CoreXmlError> for Failure {
     fn from(error: CoreXmlError) -> Self {
-        Failure::new(Class::Xml, "xml", error.to_string()).at(error.pos()).with("reason", xml_reason(&error))
+        Failure::new(Class::Xml, error.code(), error.to_string()).at(error.pos()).with("reason", error.kind())
     }
 }
 
@@ -161,13 +162,13 @@ impl From<CoreC14nError> for Failure {
             | CoreC14nError::RelativeNamespaceUri { pos, .. } => Some(*pos),
             _ => None,
         };
-        Failure::new(Class::C14n, "c14n", error.to_string()).at(position).with("reason", c14n_reason(&error))
+        Failure::new(Class::C14n, error.code(), error.to_string()).at(position).with("reason", error.kind())
     }
 }
 
 impl From<CoreCryptoError> for Failure {
     fn from(error: CoreCryptoError) -> Self {
-        Failure::new(Class::Crypto, "crypto", error.to_string()).with("reason", crypto_reason(&error))
+        Failure::new(Class::Crypto, error.code(), error.to_string())
     }
 }
 
@@ -178,13 +179,13 @@ impl From<DsigError> for Failure {
         let signature = |pos: &TextPos| Failure::new(Class::Signature, code, message.clone()).at(Some(*pos));
         match &error {
             DsigError::Xml(inner) => {
-                Failure::new(Class::Xml, code, message).at(inner.pos()).with("reason", xml_reason(inner))
+                Failure::new(Class::Xml, code, message).at(inner.pos()).with("reason", inner.kind())
             }
             DsigError::C14n { pos, source } => {
-                Failure::new(Class::C14n, code, message).at(Some(*pos)).with("reason", c14n_reason(source))
+                Failure::new(Class::C14n, code, message).at(Some(*pos)).with("reason", source.kind())
             }
             DsigError::Signing(reason) => {
-                Failure::new(Class::Crypto, code, message).with("reason", crypto_reason(reason))
+                Failure::new(Class::Crypto, code, message).with("reason", reason.code().as_str())
             }
             DsigError::Structure { pos, what } => signature(pos).with("what", what.to_string()),
             DsigError::UnsupportedAlgorithm { pos, uri }
@@ -202,9 +203,9 @@ impl From<DsigError> for Failure {
             DsigError::UnsupportedTransforms { pos, what } => signature(pos).with("what", *what),
             DsigError::Base64 { pos, element } => signature(pos).with("element", *element),
             DsigError::BadSignature { pos, tried, reason } => {
-                signature(pos).with("tried", *tried).with("reason", crypto_reason(reason))
+                signature(pos).with("tried", *tried).with("reason", reason.code().as_str())
             }
-            DsigError::KeyInfo { pos, reason } => signature(pos).with("reason", crypto_reason(reason)),
+            DsigError::KeyInfo { pos, reason } => signature(pos).with("reason", reason.code().as_str()),
             DsigError::Misplaced { pos, id, found } => {
                 signature(pos).with("id", id.as_str()).with("found", found.as_str())
             }
@@ -218,127 +219,46 @@ impl From<DsigError> for Failure {
     }
 }
 
-/// The variant of an XML error, as a stable snake_case name.
-fn xml_reason(error: &CoreXmlError) -> &'static str {
-    match error {
-        CoreXmlError::InputTooLarge { .. } => "input_too_large",
-        CoreXmlError::NotUtf8 { .. } => "not_utf8",
-        CoreXmlError::UnsupportedEncoding { .. } => "unsupported_encoding",
-        CoreXmlError::UnsupportedVersion { .. } => "unsupported_version",
-        CoreXmlError::DtdNotAllowed { .. } => "dtd_not_allowed",
-        CoreXmlError::UnknownEntity { .. } => "unknown_entity",
-        CoreXmlError::TooDeep { .. } => "too_deep",
-        CoreXmlError::TooManyNodes { .. } => "too_many_nodes",
-        CoreXmlError::TooManyAttributes { .. } => "too_many_attributes",
-        CoreXmlError::AttributeValueTooLong { .. } => "attribute_value_too_long",
-        CoreXmlError::TextTooLong { .. } => "text_too_long",
-        CoreXmlError::TooManyNamespaces { .. } => "too_many_namespaces",
-        CoreXmlError::Malformed { .. } => "malformed",
-        _ => "other",
-    }
-}
-
-fn c14n_reason(error: &CoreC14nError) -> &'static str {
-    match error {
-        CoreC14nError::UnsupportedAlgorithm(_) => "unsupported_algorithm",
-        CoreC14nError::PrefixListNotExclusive(_) => "prefix_list_not_exclusive",
-        CoreC14nError::InvalidPrefix(_) => "invalid_prefix",
-        CoreC14nError::NotAnElement { .. } => "not_an_element",
-        CoreC14nError::ExclusionOutsideSubset { .. } => "exclusion_outside_subset",
-        CoreC14nError::RelativeNamespaceUri { .. } => "relative_namespace_uri",
-        CoreC14nError::BudgetExceeded { .. } => "budget_exceeded",
-        CoreC14nError::Io(_) => "io",
-        _ => "other",
-    }
-}
-
-fn crypto_reason(error: &CoreCryptoError) -> &'static str {
-    match error {
-        CoreCryptoError::UnsupportedAlgorithm(_) => "unsupported_algorithm",
-        CoreCryptoError::KeyMismatch { .. } => "key_mismatch",
-        CoreCryptoError::InvalidKey(_) => "invalid_key",
-        CoreCryptoError::KeyTooSmall { .. } => "key_too_small",
-        CoreCryptoError::KeyTooLarge { .. } => "key_too_large",
-        CoreCryptoError::RsaExponentTooLarge { .. } => "rsa_exponent_too_large",
-        CoreCryptoError::MalformedSignature(_) => "malformed_signature",
-        CoreCryptoError::BadSignature => "bad_signature",
-        CoreCryptoError::SigningFailed(_) => "signing_failed",
-        _ => "other",
-    }
-}
-
 /// A failure the binding itself finds in what the caller asked (an unknown Id for a subtree).
-pub(crate) fn c14n_request(code: &'static str, message: String, position: Option<TextPos>) -> Failure {
+pub(crate) fn c14n_request(code: Code, message: String, position: Option<TextPos>) -> Failure {
     Failure::new(Class::C14n, code, message).at(position)
 }
 
 impl From<PkiError> for Failure {
     fn from(error: PkiError) -> Self {
-        let message = error.to_string();
-        let code = match &error {
-            PkiError::MalformedCertificate { .. } => "malformed_certificate",
-            PkiError::MalformedCrl { .. } => "malformed_crl",
-            PkiError::MalformedOcspResponse { .. } => "malformed_ocsp_response",
-            PkiError::MalformedTimeStamp { .. } => "malformed_time_stamp",
-            PkiError::MalformedValidationData { .. } => "malformed_validation_data",
-            PkiError::Io { .. } => "io",
-            PkiError::InFile { .. } => "in_file",
-            PkiError::SignerPath(_) => "signer_path",
-            PkiError::SignerRevocation(_) => "signer_revocation",
-            PkiError::Signature { .. } => "x509_signature",
-            PkiError::Fetch { .. } => "fetch",
-            PkiError::Offline(_) => "offline",
-            _ => "pki",
-        };
-        let failure = Failure::new(Class::Certificate, code, message);
+        let failure = Failure::new(Class::Certificate, error.code(), error.to_string());
         match &error {
-            PkiError::SignerPath(path) => {
-                failure.with("reason", path_reason(&path.reason)).with("subject", path.subject.as_str())
-            }
+            PkiError::SignerPath(path) => failure.with("subject", path.subject.as_str()),
+            PkiError::InFile { path, .. } => failure.with("file", path.as_str()),
             PkiError::Fetch { url, .. } => failure.with("url", url.as_str()),
             _ => failure,
         }
     }
 }
 
-/// The variant of a path failure, as a stable snake_case name.
-fn path_reason(failure: &PathFailure) -> &'static str {
-    match failure {
-        PathFailure::NoPathToAnchor => "no_path_to_anchor",
-        PathFailure::Expired { .. } => "expired",
-        PathFailure::NotYetValid { .. } => "not_yet_valid",
-        PathFailure::BadSignature => "bad_signature",
-        PathFailure::BasicConstraints => "basic_constraints",
-        PathFailure::KeyUsage => "key_usage",
-        PathFailure::Policy => "policy",
-        PathFailure::NameConstraints => "name_constraints",
-        PathFailure::UnknownCriticalExtension => "unknown_critical_extension",
-        PathFailure::WeakKeyOrAlgorithm => "weak_key_or_algorithm",
-        PathFailure::KeyTooSmall { .. } => "key_too_small",
-        PathFailure::ExtendedKeyUsage { .. } => "extended_key_usage",
-        PathFailure::SearchBudgetExceeded { .. } => "search_budget_exceeded",
-        _ => "other",
-    }
-}
-
 impl From<CoreTranscriptError> for Failure {
     fn from(error: CoreTranscriptError) -> Self {
-        let message = error.to_string();
+        let (code, message) = (error.code(), error.to_string());
         match error {
             CoreTranscriptError::Xml(inner) => inner.into(),
             CoreTranscriptError::Dsig(inner) => inner.into(),
-            CoreTranscriptError::Content { path, pos, problem } => Failure::new(Class::Transcript, "content", message)
+            CoreTranscriptError::Content { path, pos, problem } => Failure::new(Class::Transcript, code, message)
                 .at(Some(pos))
                 .with("path", path)
                 .with("message_vi", problem.message_vi())
                 .with("message_en", problem.message_en()),
-            CoreTranscriptError::Unwritable { path, problem } => Failure::new(Class::Transcript, "unwritable", message)
+            CoreTranscriptError::Unwritable { path, problem } => Failure::new(Class::Transcript, code, message)
                 .with("path", path)
                 .with("message_vi", problem.message_vi())
                 .with("message_en", problem.message_en()),
-            CoreTranscriptError::Profile(_) => Failure::new(Class::Transcript, "profile", message),
-            _ => Failure::new(Class::Transcript, "transcript", message),
+            _ => Failure::new(Class::Transcript, code, message),
         }
+    }
+}
+
+impl From<hocba::InvalidSetting> for Failure {
+    fn from(error: hocba::InvalidSetting) -> Self {
+        Failure::new(Class::Signature, error.code(), error.to_string())
     }
 }
 
@@ -351,8 +271,47 @@ impl From<hocba::Error> for Failure {
             hocba::Error::Dsig(e) => e.into(),
             hocba::Error::Pki(e) => e.into(),
             hocba::Error::Transcript(e) => e.into(),
-            other => Failure::new(Class::Signature, "error", other.to_string()),
+            other => Failure::new(Class::Signature, other.code(), other.to_string()),
         }
+    }
+}
+
+/// The exception class of a report's finding, by its code: trust in the signer, the transcript,
+/// or the signature itself.
+fn class_of(code: Code) -> Class {
+    match code {
+        Code::Untrusted
+        | Code::Revoked
+        | Code::RevokedAfterSigning
+        | Code::RevokedNoPoe
+        | Code::RevocationUnknown
+        | Code::KeyUsage
+        | Code::ExtendedKeyUsage
+        | Code::WeakKeyInPath
+        | Code::PathSearchBudget
+        | Code::NoSignerCertificate
+        | Code::TimeStampInvalid
+        | Code::TimeStampExpired
+        | Code::TimeStampAuthorityRevoked
+        | Code::TimeStampRevocationUnknown
+        | Code::ValidationDataMalformed
+        | Code::OutOfBoundsNoPoe
+        | Code::CertificateMalformed
+        | Code::CertificateExpired
+        | Code::CertificateNotYetValid
+        | Code::CertificateSignatureInvalid
+        | Code::CertificatePathInvalid
+        | Code::CertificatePolicy
+        | Code::CertificateOnHold
+        | Code::SigningTimeInFuture
+        | Code::SigningTimeBeforeCertificate
+        | Code::SigningTimeAfterCertificate => Class::Certificate,
+        Code::TranscriptProfile
+        | Code::Withdrawn
+        | Code::NotATranscript
+        | Code::StaleVersion
+        | Code::DifferentRecord => Class::Transcript,
+        _ => Class::Signature,
     }
 }
 
@@ -377,42 +336,17 @@ pub(crate) fn from_report(report: &VerificationReport) -> Option<Failure> {
         })
         .or_else(|| report.signatures().iter().find_map(|s| s.problems().first().map(|f| (f, s.id()))))
     else {
-        let verdict = verdict_name(report.verdict());
+        let verdict = report.verdict().as_str();
         return Some(
-            Failure::new(Class::Signature, "not_valid", format!("the verdict is {verdict}")).with("verdict", verdict),
+            Failure::new(Class::Signature, Code::NotValid, format!("the verdict is {verdict}"))
+                .with("verdict", verdict),
         );
     };
-    let class = match finding.code {
-        "untrusted"
-        | "revoked"
-        | "revoked-after-signing"
-        | "revocation-unknown"
-        | "key-usage"
-        | "extended-key-usage"
-        | "weak-key-in-path"
-        | "path-search-budget"
-        | "no-signer-certificate"
-        | "time-stamp-invalid"
-        | "validation-data-malformed"
-        | "signing-time-in-future"
-        | "out-of-bounds-no-poe" => Class::Certificate,
-        code if code.starts_with("certificate-") || code.starts_with("signing-time-") => Class::Certificate,
-        "transcript-profile" | "withdrawn" | "not-a-transcript" => Class::Transcript,
-        _ => Class::Signature,
-    };
-    let mut failure = Failure::new(class, finding.code, finding.en.clone())
+    let mut failure = Failure::new(class_of(finding.code), finding.code, finding.en.clone())
         .with("message_vi", finding.vi.clone())
-        .with("verdict", verdict_name(report.verdict()));
+        .with("verdict", report.verdict().as_str());
     if let Some(id) = signature {
         failure = failure.with("signature", id);
     }
     Some(failure)
-}
-
-pub(crate) fn verdict_name(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Valid => "valid",
-        Verdict::Invalid => "invalid",
-        Verdict::Undetermined => "undetermined",
-    }
 }

@@ -11,6 +11,7 @@ mod report;
 mod sign;
 mod transcript;
 
+use hocba::Code;
 use hocba::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
 use hocba::dsig::{DsigError, VerifyOptions, element_by_id};
 use hocba::report::{Language, Verdict};
@@ -45,12 +46,12 @@ fn c14n<'py>(
                 let found = element_by_id(&doc, id, &VerifyOptions::default().id_attributes).map_err(|e| match e {
                     // Asked of c14n, not of a signature: a C14nError like the Id that is missing.
                     DsigError::DuplicateId { first, .. } => {
-                        errors::c14n_request("duplicate_id", e.to_string(), Some(first))
+                        errors::c14n_request(Code::DuplicateId, e.to_string(), Some(first))
                     }
                     other => other.into(),
                 })?;
                 let message = format!("no element has Id {id:?}");
-                Subset::element(found.ok_or_else(|| errors::c14n_request("unresolved_id", message, None))?)?
+                Subset::element(found.ok_or_else(|| errors::c14n_request(Code::NotFound, message, None))?)?
             }
             None => Subset::document(&doc),
         };
@@ -83,12 +84,19 @@ fn enums() -> Vec<EnumList> {
         (name.to_owned(), value, role.label_vi(), role.label_en())
     });
     lists.push(("Role", role_doc.to_owned(), role_entries.collect()));
-    let verdicts = [("VALID", Verdict::Valid), ("INVALID", Verdict::Invalid), ("UNDETERMINED", Verdict::Undetermined)];
-    let verdict_entries = verdicts.into_iter().map(|(name, verdict)| {
-        let value = errors::verdict_name(verdict).to_owned();
-        (name.to_owned(), value, verdict.label(Language::Vi), verdict.label(Language::En))
+    let verdict_entries = Verdict::ALL.into_iter().map(|verdict| {
+        let value = verdict.as_str().to_owned();
+        (value.to_uppercase(), value, verdict.label(Language::Vi), verdict.label(Language::En))
     });
     lists.push(("Verdict", "A report's verdict, with its labels.".to_owned(), verdict_entries.collect()));
+    let code_entries = Code::ALL.iter().map(|code| {
+        let value = code.as_str().to_owned();
+        let label = |language| hocba::report::code_label(*code, language).unwrap_or("");
+        (value.replace('-', "_").to_uppercase(), value, label(Language::Vi), label(Language::En))
+    });
+    let code_doc = "Every code a finding or an error (`.code`) has, as the core lists them; a short label for a \
+                    clerk where the core has one.";
+    lists.push(("Code", code_doc.to_owned(), code_entries.collect()));
     lists
 }
 

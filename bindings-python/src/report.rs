@@ -11,8 +11,6 @@ use pyo3::types::{PyDict, PyList};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::errors::verdict_name;
-
 /// What a verification found: the verdict (`valid`, `invalid`, `undetermined`), problems with the
 /// document as a whole, and a report per signature.
 #[pyclass(frozen, module = "hocba")]
@@ -68,7 +66,7 @@ impl Finding {
 }
 
 pub(crate) fn findings(items: &[CoreFinding]) -> Vec<Finding> {
-    items.iter().map(|f| Finding { code: f.code, vi: f.vi.clone(), en: f.en.clone() }).collect()
+    items.iter().map(|f| Finding { code: f.code.as_str(), vi: f.vi.clone(), en: f.en.clone() }).collect()
 }
 
 fn language(name: &str) -> PyResult<Language> {
@@ -77,7 +75,7 @@ fn language(name: &str) -> PyResult<Language> {
 
 /// A `hocba.Verdict` member.
 pub(crate) fn verdict<'py>(py: Python<'py>, verdict: hocba::report::Verdict) -> PyResult<Bound<'py, PyAny>> {
-    py.import("hocba")?.getattr("Verdict")?.call1((verdict_name(verdict),))
+    py.import("hocba")?.getattr("Verdict")?.call1((verdict.as_str(),))
 }
 
 /// An aware UTC `datetime`.
@@ -145,7 +143,7 @@ impl VerificationReport {
     pub(crate) fn __repr__(&self) -> String {
         format!(
             "<VerificationReport {}, {} signature(s), {} problem(s)>",
-            verdict_name(self.report.verdict()),
+            self.report.verdict().as_str(),
             self.report.signatures().len(),
             self.report.problems().len()
         )
@@ -268,7 +266,7 @@ impl SignatureReport {
 
     fn __repr__(&self) -> String {
         let s = self.core();
-        format!("<SignatureReport {} at {}: {}>", s.id().unwrap_or("(no Id)"), s.place(), verdict_name(s.verdict()))
+        format!("<SignatureReport {} at {}: {}>", s.id().unwrap_or("(no Id)"), s.place(), s.verdict().as_str())
     }
 }
 

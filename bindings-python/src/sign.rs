@@ -3,6 +3,7 @@
 
 use std::sync::Mutex;
 
+use hocba::Code;
 use hocba::c14n::Algorithm;
 use hocba::crypto::provider_named;
 use hocba::crypto::{
@@ -83,7 +84,7 @@ fn certificates(py: Python<'_>, what: &str, items: &[Vec<u8>]) -> PyResult<Vec<V
 pub(crate) fn time_value(py: Python<'_>, what: &str, value: &Bound<'_, PyAny>) -> PyResult<UtcTime> {
     if let Ok(text) = value.cast::<PyString>() {
         return UtcTime::parse(&text.to_cow()?)
-            .map_err(|e| Failure::new(Class::Signature, "invalid_request", format!("{what}: {e}")).into_pyerr(py));
+            .map_err(|e| Failure::new(Class::Signature, Code::InvalidRequest, format!("{what}: {e}")).into_pyerr(py));
     }
     let datetime = py.import("datetime")?.getattr("datetime")?;
     if !value.is_instance(&datetime)? {

@@ -1,6 +1,7 @@
 //! The transcript (Học bạ số): `Transcript` (the core's typed model, from and to XML, dict and
 //! JSON) and validation findings.
 
+use hocba::Code;
 use hocba::transcript::{self as core, Severity, ValidateOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
@@ -30,7 +31,7 @@ impl From<core::Transcript> for Transcript {
 /// English.
 #[pyclass(frozen, module = "hocba")]
 pub(crate) struct ValidationFinding {
-    inner: core::Finding,
+    inner: core::DataFinding,
 }
 
 #[pymethods]
@@ -50,7 +51,7 @@ impl ValidationFinding {
 
     #[getter]
     fn code(&self) -> &'static str {
-        self.inner.code
+        self.inner.code.as_str()
     }
 
     #[getter]
@@ -82,9 +83,9 @@ fn json(value: &impl serde::Serialize) -> PyResult<Value> {
 }
 
 fn from_json(py: Python<'_>, text: &str) -> PyResult<Transcript> {
-    serde_json::from_str(text)
-        .map(|inner| Transcript { inner })
-        .map_err(|e| Failure::new(Class::Transcript, "json", format!("not a transcript: {e}")).into_pyerr(py))
+    serde_json::from_str(text).map(|inner| Transcript { inner }).map_err(|e| {
+        Failure::new(Class::Transcript, Code::InvalidValue, format!("not a transcript: {e}")).into_pyerr(py)
+    })
 }
 
 #[pymethods]

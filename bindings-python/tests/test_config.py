@@ -57,3 +57,16 @@ def test_the_version_held(pki_signed):
     assert config.previous == held
     report = hocba.verify(pki_signed, config, raise_on_invalid=False)
     assert not report.valid
+
+
+def test_codes_are_the_cores(sample):
+    codes = {code.value for code in hocba.Code}
+    assert hocba.Code.DIGEST_MISMATCH.value == "digest-mismatch"
+    assert hocba.Code.DIGEST_MISMATCH.label_vi == "nội dung bị sửa sau khi ký"
+    assert all(code == code.lower() and "_" not in code for code in codes)
+    with pytest.raises(hocba.Error) as raised:
+        hocba.verify(b"<a")
+    assert raised.value.code in codes
+    with pytest.raises(hocba.Error) as raised:
+        hocba.verify(sample)
+    assert raised.value.code in codes

@@ -251,7 +251,7 @@ def test_two_phase_wrong_value(sample, rsa_cert):
         prepared.to_be_signed("hash")
     with pytest.raises(hocba.SignatureError) as raised:
         prepared.finish(bytes(256))
-    assert raised.value.code == "bad_signature"
+    assert raised.value.code == "bad-signature"
 
 
 def test_countersigning_several_earlier_signatures(signed_twice, rsa_cert, p256_cert):

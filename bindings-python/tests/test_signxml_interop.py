@@ -73,7 +73,7 @@ def test_signxml_signature_verifies_with_hocba(sample, rsa_key, rsa_cert, excise
     assert signature.signing_time["source"] == "verification-time"
     with pytest.raises(hocba.SignatureError) as raised:
         hocba.verify(signed.replace(b"<kq:DiemCK>9<", b"<kq:DiemCK>8<", 1), hocba.VerifyConfig(pinned_certs=rsa_cert, generic=True))
-    assert raised.value.code == "digest_mismatch"
+    assert raised.value.code == "digest-mismatch"
 
 
 # With the test PKI: signxml checks the chain from KeyInfo up to the test root (ca_pem_file), hocba checks the

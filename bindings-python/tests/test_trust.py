@@ -64,8 +64,8 @@ def test_untrustworthy_signers(transcript_xml, who, code, cls):
     assert report.message("vi").startswith("Kết quả: KHÔNG HỢP LỆ")
 
 
-@pytest.mark.parametrize("who, code", [("revoked", "signer_revocation"), ("expired", "signer_path"),
-                                       ("other-gvcn", "signer_path"), ("nokeyusage", "signer_path")])
+@pytest.mark.parametrize("who, code", [("revoked", "revoked"), ("expired", "certificate-expired"),
+                                       ("other-gvcn", "untrusted"), ("nokeyusage", "key-usage")])
 def test_signing_checks_the_signer_first(transcript_xml, who, code):
     with pytest.raises(hocba.CertificateError) as raised:
         sign_years(transcript_xml, gvcn=who, **PKI_TRUST)
@@ -75,11 +75,11 @@ def test_signing_checks_the_signer_first(transcript_xml, who, code):
 def test_signing_needs_a_known_revocation_status(transcript_xml):
     with pytest.raises(hocba.CertificateError) as raised:
         sign_years(transcript_xml, trust=PKI_TRUST["trust"])
-    assert raised.value.code == "signer_revocation"
+    assert raised.value.code == "revocation-unknown"
     # The test keys of test-vectors/keys chain to nothing: the government roots refuse them.
     with pytest.raises(hocba.CertificateError) as raised:
         sign_years(transcript_xml, trust=None)
-    assert raised.value.code == "signer_path" and raised.value.details["reason"] == "no_path_to_anchor"
+    assert raised.value.code == "untrusted" and raised.value.details["subject"]
 
 
 def test_revocation_policies(pki_signed):
@@ -159,20 +159,20 @@ def test_expired_signer_judged_by_the_time_policy(transcript_xml):
 def test_unreadable_trust_material(pki_signed):
     with pytest.raises(hocba.CertificateError) as raised:
         hocba.Trust(b"not a certificate")
-    assert raised.value.code == "malformed_certificate"
+    assert raised.value.code == "certificate-malformed"
     with pytest.raises(hocba.CertificateError) as raised:
         hocba.Revocation(crls=b"not a CRL")
-    assert raised.value.code == "malformed_crl"
+    assert raised.value.code == "crl-malformed"
     with pytest.raises(hocba.CertificateError) as raised:
         hocba.Revocation(ocsp_responses=b"not an OCSP response")
-    assert raised.value.code == "malformed_ocsp_response"
+    assert raised.value.code == "ocsp-response-malformed"
 
 
 def test_tampered_transcript(pki_signed):
     tampered = pki_signed.replace(b"<HoVaTen>", b"<HoVaTen>X", 1)
     with pytest.raises(hocba.SignatureError) as raised:
         hocba.verify(tampered, pki_config())
-    assert raised.value.code == "digest_mismatch"
+    assert raised.value.code == "digest-mismatch"
 
 
 def test_options_that_need_the_trust_check(transcript_xml):

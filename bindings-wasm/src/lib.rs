@@ -10,10 +10,11 @@
 
 mod options;
 
+use hocba::Code;
 use hocba::c14n::{self, Algorithm, Method, Subset};
 use hocba::dsig::{VerifyOptions, element_by_id};
 use hocba::pki::RevocationRequest;
-use hocba::report::Verdict;
+use hocba::report::{Language, Verdict};
 use hocba::transcript::{self, TranscriptError, ValidateOptions};
 use hocba::verifier::{Record, RecordSet};
 use hocba::xml::{Document, TextPos, first_element_named};
@@ -65,7 +66,7 @@ export interface VerifyOptions {
   allowSha1?: boolean;
   /** CRLs and OCSP responses the caller fetched for `revocationRequests`, each with the URL it
    *  came from: used like `crls`/`ocspResponses`, and reported with that URL as their origin. One
-   *  that cannot be read throws `invalid_crl`/`invalid_ocsp_response` with `index` set. */
+   *  that cannot be read throws `crl-malformed`/`ocsp-response-malformed` with `index` set. */
   fetchedRevocation?: FetchedRevocation[];
 }
 
@@ -283,10 +284,12 @@ export interface C14nOptions {
   subtree?: string;
 }
 
-/** Every error thrown has a stable `code`: `xml` (not acceptable XML; `line`/`column` set when
- *  known), `transcript` (XML that is not a transcript; `path`, `line`/`column`), `c14n`,
- *  `invalid_option`, `invalid_certificate`, `invalid_key`, `invalid_crl`, `invalid_ocsp_response`,
- *  `not_found`, `duplicate_id`, `pki`, `internal`. */
+/** Every error thrown has a stable `code`, one of the library's (`codes()` lists them all):
+ *  `xml` (not acceptable XML; `line`/`column` set when known), for XML that is not a transcript
+ *  the problem's (`missing-element`, `invalid-code`, ...; `path`, `line`/`column`),
+ *  `invalid-setting` (an unknown or mistyped option), `certificate-malformed`, `invalid-key`,
+ *  `crl-malformed`, `ocsp-response-malformed`, `c14n`, `unsupported-algorithm`, `not-found`,
+ *  `duplicate-id`, `internal`. */
 export interface HocbaError extends Error {
   code: string;
   line?: number;
@@ -330,10 +333,12 @@ pub fn verify(
         )
     });
     let report = verification.report().to_json();
-    let mut result: Value = serde_json::from_str(&report).map_err(|e| js_error("internal", &e.to_string(), None))?;
-    let object = result.as_object_mut().ok_or_else(|| js_error("internal", "the report is not an object", None))?;
+    let mut result: Value =
+        serde_json::from_str(&report).map_err(|e| js_error(Code::Internal, &e.to_string(), None))?;
+    let object = result.as_object_mut().ok_or_else(|| js_error(Code::Internal, "the report is not an object", None))?;
     object.insert("transcript".to_owned(), transcript.unwrap_or(Value::Null));
-    let record = serde_json::to_value(verification.record()).map_err(|e| js_error("internal", &e.to_string(), None))?;
+    let record =
+        serde_json::to_value(verification.record()).map_err(|e| js_error(Code::Internal, &e.to_string(), None))?;
     object.insert("record".to_owned(), record);
     plain_object(&result)
 }
@@ -378,10 +383,11 @@ pub fn check_records(
         label: String,
         record: Record,
     }
-    let json = JSON::stringify(&records).map_err(|_| js_error("invalid_option", "records must be JSON data", None))?;
-    let json = json.as_string().ok_or_else(|| js_error("invalid_option", "records must be an array", None))?;
+    let json =
+        JSON::stringify(&records).map_err(|_| js_error(Code::InvalidSetting, "records must be JSON data", None))?;
+    let json = json.as_string().ok_or_else(|| js_error(Code::InvalidSetting, "records must be an array", None))?;
     let labelled: Vec<Labelled> =
-        serde_json::from_str(&json).map_err(|e| js_error("invalid_option", &format!("records: {e}"), None))?;
+        serde_json::from_str(&json).map_err(|e| js_error(Code::InvalidSetting, &format!("records: {e}"), None))?;
     let mut set = RecordSet::new();
     for Labelled { label, record } in labelled {
         set.add(label, record);
@@ -409,7 +415,8 @@ pub fn validate(
     let input = xml_bytes(&xml)?;
     let strict = options::validate_strict(options.as_ref().map(|o| o.unchecked_ref()))?;
     let (_, validation) = transcript::validate_xml(&input, ValidateOptions { rules_are_errors: strict });
-    let count = |severity| validation.findings.iter().filter(|f: &&transcript::Finding| f.severity == severity).count();
+    let count =
+        |severity| validation.findings.iter().filter(|f: &&transcript::DataFinding| f.severity == severity).count();
     plain_object(&json!({
         "valid": validation.is_valid(),
         "errors": count(transcript::Severity::Error),
@@ -441,6 +448,20 @@ pub fn government_roots() -> Result<JsValue, Error> {
 /// The official code lists of the transcript with their Vietnamese and English labels, by list
 /// name: `{ MonHoc: { TOAN: { vi: "Toán", en: "Mathematics" }, ... }, ... }`, for showing a
 /// transcript's codes in words.
+/// Every code a finding or an error has (`hocba::Code`), in the library's order, each with its
+/// short label for a clerk (Vietnamese and English) where the library has one.
+#[wasm_bindgen(unchecked_return_type = "{ code: string; vi: string | null; en: string | null }[]")]
+pub fn codes() -> Result<JsValue, Error> {
+    let list: Vec<Value> = Code::ALL
+        .iter()
+        .map(|code| {
+            let label = |language| hocba::report::code_label(*code, language);
+            json!({ "code": code.as_str(), "vi": label(Language::Vi), "en": label(Language::En) })
+        })
+        .collect();
+    plain_object(&list)
+}
+
 #[wasm_bindgen(js_name = codeLabels, unchecked_return_type = "CodeLabels")]
 pub fn code_labels() -> Result<JsValue, Error> {
     let lists: serde_json::Map<String, Value> = transcript::code_lists()
@@ -465,7 +486,7 @@ pub fn c14n(
 ) -> Result<String, Error> {
     let input = xml_bytes(&xml)?;
     let request = options::c14n_request(options.as_ref().map(|o| o.unchecked_ref()))?;
-    let c14n_error = |e: c14n::C14nError| js_error("c14n", &e.to_string(), None);
+    let c14n_error = |e: c14n::C14nError| js_error(e.code(), &e.to_string(), None);
     let algorithm = Algorithm::from_name(request.algorithm.as_deref().unwrap_or("c14n")).map_err(c14n_error)?;
     let method = match &request.prefix_list {
         Some(list) => Method::exclusive_with_prefixes(algorithm, list).map_err(c14n_error)?,
@@ -473,7 +494,9 @@ pub fn c14n(
     };
     let doc = parse(&input)?;
     let subset = match (&request.subtree_id, &request.subtree) {
-        (Some(_), Some(_)) => return Err(js_error("invalid_option", "subtreeId and subtree exclude each other", None)),
+        (Some(_), Some(_)) => {
+            return Err(js_error(Code::InvalidSetting, "subtreeId and subtree exclude each other", None));
+        }
         (Some(id), None) => {
             let names = VerifyOptions::default().id_attributes;
             let element = element_by_id(&doc, id, &names)
@@ -482,22 +505,22 @@ pub fn c14n(
                         hocba::dsig::DsigError::DuplicateId { second, .. } => Some(*second),
                         _ => None,
                     };
-                    js_error("duplicate_id", &e.to_string(), pos)
+                    js_error(Code::DuplicateId, &e.to_string(), pos)
                 })?
-                .ok_or_else(|| js_error("not_found", &format!("no element has Id {id:?}"), None))?;
+                .ok_or_else(|| js_error(Code::NotFound, &format!("no element has Id {id:?}"), None))?;
             Subset::element(element).map_err(c14n_error)?
         }
         (None, Some(name)) => {
             let element = first_element_named(&doc, name)
-                .map_err(|e| js_error("invalid_option", &e.to_string(), None))?
-                .ok_or_else(|| js_error("not_found", &format!("no element named {name}"), None))?;
+                .map_err(|e| js_error(Code::InvalidSetting, &e.to_string(), None))?
+                .ok_or_else(|| js_error(Code::NotFound, &format!("no element named {name}"), None))?;
             Subset::element(element).map_err(c14n_error)?
         }
         (None, None) => Subset::document(&doc),
     };
     let bytes = c14n::canonicalize_to_vec(&doc, &subset, &method).map_err(c14n_error)?;
     // Canonical XML is UTF-8 from UTF-8 input; checked rather than assumed.
-    String::from_utf8(bytes).map_err(|e| js_error("c14n", &e.to_string(), None))
+    String::from_utf8(bytes).map_err(|e| js_error(Code::C14n, &e.to_string(), None))
 }
 
 /// The version of the hocba library inside.
@@ -512,48 +535,48 @@ fn xml_bytes(xml: &JsValue) -> Result<Vec<u8>, Error> {
     }
     match xml.dyn_ref::<js_sys::Uint8Array>() {
         Some(bytes) => Ok(bytes.to_vec()),
-        None => Err(js_error("invalid_option", "the XML must be a string or a Uint8Array", None)),
+        None => Err(js_error(Code::InvalidSetting, "the XML must be a string or a Uint8Array", None)),
     }
 }
 
 /// A plain JS object (no classes, no getters) with the fields of `value`.
 fn plain_object<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
-    let json = serde_json::to_string(value).map_err(|e| js_error("internal", &e.to_string(), None))?;
-    JSON::parse(&json).map_err(|_| js_error("internal", "result is not JSON", None))
+    let json = serde_json::to_string(value).map_err(|e| js_error(Code::Internal, &e.to_string(), None))?;
+    JSON::parse(&json).map_err(|_| js_error(Code::Internal, "result is not JSON", None))
 }
 
 /// `input` read as XML; unusable XML is a JS `Error` with code `xml`, line and column.
 fn parse(input: &[u8]) -> Result<Document<'_>, Error> {
-    Document::parse(input).map_err(|e| js_error("xml", &e.to_string(), e.pos()))
+    Document::parse(input).map_err(|e| js_error(e.code(), &e.to_string(), e.pos()))
 }
 
 /// The core's error for input it cannot use at all.
 fn core_error(error: hocba::Error) -> Error {
     match error {
-        hocba::Error::Xml(e) => js_error("xml", &e.to_string(), e.pos()),
+        hocba::Error::Xml(e) => js_error(e.code(), &e.to_string(), e.pos()),
         hocba::Error::Transcript(e) => transcript_error(e),
-        hocba::Error::Pki(e) => js_error("pki", &e.to_string(), None),
-        other => js_error("internal", &other.to_string(), None),
+        other => js_error(other.code(), &other.to_string(), None),
     }
 }
 
 fn transcript_error(error: TranscriptError) -> Error {
     match error {
-        TranscriptError::Xml(e) => js_error("xml", &e.to_string(), e.pos()),
+        TranscriptError::Xml(e) => js_error(e.code(), &e.to_string(), e.pos()),
         TranscriptError::Content { ref path, pos, .. } => {
-            let js = js_error("transcript", &error.to_string(), Some(pos));
+            let js = js_error(error.code(), &error.to_string(), Some(pos));
             let _ = Reflect::set(&js, &"path".into(), &path.as_str().into());
             js
         }
-        other => js_error("transcript", &other.to_string(), None),
+        other => js_error(other.code(), &other.to_string(), None),
     }
 }
 
 /// A JS `Error` with `code`, and `line`/`column` when there is a position.
-pub(crate) fn js_error(code: &str, message: &str, pos: Option<TextPos>) -> Error {
+/// The code is always one of the core's ([`Code`]).
+pub(crate) fn js_error(code: Code, message: &str, pos: Option<TextPos>) -> Error {
     let error = Error::new(message);
     // Setting a property on a fresh Error object cannot fail.
-    let _ = Reflect::set(&error, &"code".into(), &code.into());
+    let _ = Reflect::set(&error, &"code".into(), &code.as_str().into());
     if let Some(pos) = pos {
         let _ = Reflect::set(&error, &"line".into(), &pos.line.into());
         let _ = Reflect::set(&error, &"column".into(), &pos.column.into());

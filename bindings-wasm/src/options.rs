@@ -7,6 +7,8 @@ use hocba::cache::Caches;
 use hocba::crypto::{PublicKey, RUSTCRYPTO};
 use std::sync::Arc;
 
+use hocba::Code;
+
 use hocba::dsig::{RequiredElement, VerifyOptions, place_from_str};
 use hocba::pki::{
     Certificate, Crl, OcspResponse, RevocationChecker, RevocationData, RevocationPolicy, TimePolicy, TrustOptions,
@@ -69,7 +71,7 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
     for (i, item) in array(options, "trustedKeys")?.iter().enumerate() {
         let bytes = bytes(&item, &format!("trustedKeys[{i}]"))?;
         let key = PublicKey::from_pem_or_der(&bytes)
-            .map_err(|e| js_error("invalid_key", &format!("trustedKeys[{i}]: {e}"), None))?;
+            .map_err(|e| js_error(Code::InvalidKey, &format!("trustedKeys[{i}]: {e}"), None))?;
         signatures.trusted_keys.push(key);
     }
     if get(options, "idAttributes")?.is_some() {
@@ -134,20 +136,20 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
     for (i, item) in array(options, "crls")?.iter().enumerate() {
         let name = format!("crls[{i}]");
         let crls = Crl::all_from_pem_or_der(&bytes(&item, &name)?)
-            .map_err(|e| js_error("invalid_crl", &format!("{name}: {e}"), None))?;
+            .map_err(|e| js_error(Code::CrlMalformed, &format!("{name}: {e}"), None))?;
         supplied.crls.extend(crls);
     }
     for (i, item) in array(options, "ocspResponses")?.iter().enumerate() {
         let name = format!("ocspResponses[{i}]");
         let response = OcspResponse::from_der(&bytes(&item, &name)?)
-            .map_err(|e| js_error("invalid_ocsp_response", &format!("{name}: {e}"), None))?;
+            .map_err(|e| js_error(Code::OcspResponseMalformed, &format!("{name}: {e}"), None))?;
         supplied.ocsp_responses.push(response);
     }
     let mut at_hand = supplied.clone();
     let mut revocation = RevocationChecker::offline(supplied);
     for (i, item) in array(options, "fetchedRevocation")?.iter().enumerate() {
         let name = format!("fetchedRevocation[{i}]");
-        let fetched_error = |code: &str, message: String| {
+        let fetched_error = |code: Code, message: String| {
             let error = js_error(code, &format!("{name}: {message}"), None);
             // Which answer: the page drops it and says that fetch failed.
             let _ = Reflect::set(&error, &"index".into(), &(i as u32).into());
@@ -165,16 +167,17 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
         };
         revocation = match string(&item, "kind")?.as_deref() {
             Some("crl") => {
-                let crls = Crl::all_from_pem_or_der(&bytes).map_err(|e| fetched_error("invalid_crl", e.to_string()))?;
+                let crls =
+                    Crl::all_from_pem_or_der(&bytes).map_err(|e| fetched_error(Code::CrlMalformed, e.to_string()))?;
                 if crls.is_empty() {
-                    return Err(fetched_error("invalid_crl", "no CRL".to_owned()));
+                    return Err(fetched_error(Code::CrlMalformed, "no CRL".to_owned()));
                 }
                 at_hand.crls.extend(crls.iter().cloned());
                 crls.into_iter().fold(revocation, |checker, crl| checker.with_fetched_crl(url.clone(), crl))
             }
             Some("ocsp") => {
                 let response = OcspResponse::from_der(&bytes)
-                    .map_err(|e| fetched_error("invalid_ocsp_response", e.to_string()))?;
+                    .map_err(|e| fetched_error(Code::OcspResponseMalformed, e.to_string()))?;
                 at_hand.ocsp_responses.push(response.clone());
                 revocation.with_fetched_ocsp_response(url, response)
             }
@@ -206,11 +209,12 @@ pub(crate) fn c14n_request(options: Option<&Object>) -> Result<C14nRequest, Erro
 }
 
 fn certificates(bytes: &[u8], name: &str) -> Result<Vec<Certificate>, Error> {
-    Certificate::all_from_pem_or_der(bytes).map_err(|e| js_error("invalid_certificate", &format!("{name}: {e}"), None))
+    Certificate::all_from_pem_or_der(bytes)
+        .map_err(|e| js_error(Code::CertificateMalformed, &format!("{name}: {e}"), None))
 }
 
 fn invalid(message: &str) -> Error {
-    js_error("invalid_option", message, None)
+    js_error(Code::InvalidSetting, message, None)
 }
 
 fn check_names(options: &Object, known: &[&str]) -> Result<(), Error> {

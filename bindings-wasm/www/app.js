@@ -241,15 +241,15 @@ const TEXT = {
 const ERRORS = {
   vi: {
     xml: 'Tệp không phải là XML hợp lệ (hoặc bị từ chối vì lý do an toàn).',
-    invalid_certificate: 'Tệp chứng thư không đọc được: không phải chứng thư số dạng PEM hoặc DER.',
-    invalid_crl: 'Tệp danh sách thu hồi (CRL) không đọc được.',
-    invalid_ocsp_response: 'Tệp phản hồi OCSP không đọc được.',
+    'certificate-malformed': 'Tệp chứng thư không đọc được: không phải chứng thư số dạng PEM hoặc DER.',
+    'crl-malformed': 'Tệp danh sách thu hồi (CRL) không đọc được.',
+    'ocsp-response-malformed': 'Tệp phản hồi OCSP không đọc được.',
   },
   en: {
     xml: 'The file is not valid XML (or was refused for safety).',
-    invalid_certificate: 'The certificate file cannot be read: it is not a PEM or DER certificate.',
-    invalid_crl: 'The revocation list (CRL) file cannot be read.',
-    invalid_ocsp_response: 'The OCSP response file cannot be read.',
+    'certificate-malformed': 'The certificate file cannot be read: it is not a PEM or DER certificate.',
+    'crl-malformed': 'The revocation list (CRL) file cannot be read.',
+    'ocsp-response-malformed': 'The OCSP response file cannot be read.',
   },
 };
 const OTHER_ERROR = { vi: 'Không kiểm tra được tệp (xem chi tiết kỹ thuật).', en: 'The file cannot be checked (see the technical details).' };
@@ -643,7 +643,7 @@ async function check() {
     shown = { kind: report.verdict, banner: report.verdict, file: file.name, report, fetches };
   } catch (error) {
     // Unusable input: not XML, or an added file that cannot be read.
-    const added = ['invalid_certificate', 'invalid_crl', 'invalid_ocsp_response'].includes(error.code);
+    const added = ['certificate-malformed', 'crl-malformed', 'ocsp-response-malformed'].includes(error.code);
     shown = {
       kind: 'error',
       banner: added ? 'badFile' : 'unreadable',

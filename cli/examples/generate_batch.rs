@@ -5,7 +5,7 @@
 //! principal, with certificates issued here by the test PKI's CA (one pair per school, by the
 //! `openssl` command). About 3 % of the students also transferred: their grade-8 record, from the
 //! previous school, is a second file. Some files are spoiled on purpose, each kind about 2-3 %:
-//! a changed score after signing (`digest_mismatch`), a signer whose certificate is revoked
+//! a changed score after signing (`digest-mismatch`), a signer whose certificate is revoked
 //! (`revoked`), a truncated file (`xml`). `OUT_DIR/manifest.tsv` says what each file must give;
 //! `OUT_DIR/pki/` holds the schools' certificates.
 
@@ -72,7 +72,7 @@ fn main() {
                 let end = start + text[start..].find('<').expect("closed");
                 let changed = if &text[start..end] == "9.9" { "9.8" } else { "9.9" };
                 xml = format!("{}{changed}{}", &text[..start], &text[end..]).into_bytes();
-                ("invalid", "digest_mismatch")
+                ("invalid", "digest-mismatch")
             }
             "revoked" => ("invalid", "revoked"),
             "malformed" => {

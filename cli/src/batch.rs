@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use hocba::report::{Language, Verdict, escape_controls};
+use hocba::Code;
+use hocba::report::{Language, Verdict, code_label, escape_controls};
 use hocba::verifier::{Record, RecordYear, StudentFindings};
 
 /// One file's result, small enough to keep for every file of a large batch (the documents are
@@ -14,7 +15,7 @@ pub(crate) struct Row {
     /// `None`: the file could not be used at all (unreadable, too large, not XML).
     pub(crate) verdict: Option<Verdict>,
     /// The first problem: its code and its words in each language.
-    pub(crate) reason: Option<(String, String, String)>,
+    pub(crate) reason: Option<(Code, String, String)>,
     /// What the core keeps of a verified file (student, years, signers); `None` when unusable.
     pub(crate) record: Option<Record>,
 }
@@ -77,7 +78,7 @@ pub(crate) struct Summary {
 impl Summary {
     pub(crate) fn add(&mut self, row: &Row) {
         self.total += 1;
-        let reason = row.reason.as_ref().map_or_else(|| "-".to_owned(), |(code, ..)| code.clone());
+        let reason = row.reason.as_ref().map_or_else(|| "-".to_owned(), |(code, ..)| code.to_string());
         match row.verdict {
             Some(Verdict::Valid) => self.valid += 1,
             Some(Verdict::Invalid) => *self.invalid.entry(reason).or_default() += 1,
@@ -106,7 +107,11 @@ impl Summary {
                     out,
                     "    {}: {n}{}",
                     escape_controls(reason),
-                    reason_label(reason, language).map_or(String::new(), |l| format!(" ({l})"))
+                    reason
+                        .parse()
+                        .ok()
+                        .and_then(|code| code_label(code, language))
+                        .map_or(String::new(), |l| format!(" ({l})"))
                 );
             }
         }
@@ -123,44 +128,6 @@ impl Summary {
             "unusable": self.unusable,
         })
     }
-}
-
-/// What a reason code means, in a few words for a clerk (the common ones; each file's row has the
-/// full explanation).
-fn reason_label(code: &str, language: Language) -> Option<&'static str> {
-    let (vi, en) = match code {
-        "digest_mismatch" => ("nội dung bị sửa sau khi ký", "content changed after signing"),
-        "bad_signature" => ("chữ ký không khớp với chứng thư", "signature does not match the certificate"),
-        "revoked" => ("chứng thư số đã bị thu hồi", "certificate revoked"),
-        "untrusted" => ("người ký không thuộc tổ chức được tin cậy", "signer not from a trusted authority"),
-        "certificate-expired" => ("chứng thư số đã hết hạn", "certificate expired"),
-        "certificate-not-yet-valid" => ("chứng thư số chưa có hiệu lực", "certificate not yet valid"),
-        "revocation-unknown" => ("không rõ tình trạng thu hồi", "revocation status unknown"),
-        "no_signature" => ("không có chữ ký số", "no signature"),
-        "transcript-profile" => ("không đúng quy cách ký học bạ", "not signed as the profile requires"),
-        "withdrawn" => ("học bạ đã bị thu hồi", "transcript withdrawn"),
-        "stale-version" => ("phiên bản cũ hơn bản đang lưu", "older than the version held"),
-        "xml" => ("không phải tệp XML hợp lệ", "not acceptable XML"),
-        "too-large" => ("tệp quá lớn", "file too large"),
-        "stdin-too-large" => ("tài liệu trên stdin quá lớn", "document on stdin too large"),
-        "path-too-long" => ("dòng quá dài trong danh sách đường dẫn", "line too long in the list of paths"),
-        "path-nul-byte" => ("byte NUL trong danh sách đường dẫn", "NUL byte in the list of paths"),
-        "fifo" => ("đường ống (FIFO), không phải tệp", "a pipe (FIFO), not a file"),
-        "device" => ("thiết bị, không phải tệp", "a device, not a file"),
-        "socket" => ("socket, không phải tệp", "a socket, not a file"),
-        "not-a-file" => ("không phải tệp thông thường", "not a regular file"),
-        "link-not-followed" => ("liên kết tượng trưng không được theo", "symbolic link not followed"),
-        "unreadable" => ("không đọc được", "cannot be read"),
-        "not-a-transcript" => ("không phải học bạ số", "not a digital transcript"),
-        "out-of-bounds-no-poe" => ("chứng thư hết hạn, không có dấu thời gian", "certificate expired, no time-stamp"),
-        "revoked-no-poe" => ("chứng thư bị thu hồi, không có dấu thời gian", "certificate revoked, no time-stamp"),
-        "certificate-on-hold" => ("chứng thư đang bị tạm dừng", "certificate on hold"),
-        "extended-key-usage" => ("chứng thư không dùng để ký văn bản", "certificate not for signing documents"),
-        "weak-key-in-path" => ("khoá RSA quá ngắn trong chuỗi chứng thư", "RSA key too short in the chain"),
-        "path-search-budget" => ("quá nhiều chứng thư trung gian", "too many intermediate certificates"),
-        _ => return None,
-    };
-    Some(if language == Language::Vi { vi } else { en })
 }
 
 /// A CSV field, quoted when it must be (RFC 4180). Control characters are escaped as in the
@@ -268,7 +235,11 @@ th,td{{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:
     ] {
         let _ = writeln!(out, "<tr><td class=\"{class}\">{label}</td><td>{}</td></tr>", Summary::count(map));
         for (reason, n) in map {
-            let label = reason_label(reason, language).map_or(String::new(), |l| format!(" — {l}"));
+            let label = reason
+                .parse()
+                .ok()
+                .and_then(|code| code_label(code, language))
+                .map_or(String::new(), |l| format!(" — {l}"));
             let _ = writeln!(out, "<tr><td>&nbsp;&nbsp;{}{}</td><td>{n}</td></tr>", escape(reason), escape(&label));
         }
     }

@@ -9,6 +9,7 @@
 //! and then each folder and each file is visited once, so a link loop ends; stdin is capped; names
 //! that are not UTF-8 are shown escaped, each distinctly.
 
+use hocba::Code;
 use std::collections::{HashSet, VecDeque};
 use std::fs::{FileType, Metadata};
 use std::io::{BufRead, BufReader, Read, Stdin};
@@ -54,18 +55,18 @@ pub(crate) enum Unusable {
 
 impl Unusable {
     /// The stable code of the row's reason.
-    pub(crate) fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> Code {
         match self {
-            Unusable::TooLarge { .. } => "too-large",
-            Unusable::StdinTooLarge => "stdin-too-large",
-            Unusable::PathLineTooLong { .. } => "path-too-long",
-            Unusable::PathLineNul { .. } => "path-nul-byte",
-            Unusable::Fifo => "fifo",
-            Unusable::Device => "device",
-            Unusable::Socket => "socket",
-            Unusable::NotAFile => "not-a-file",
-            Unusable::LinkNotFollowed => "link-not-followed",
-            Unusable::Unreadable { .. } => "unreadable",
+            Unusable::TooLarge { .. } => Code::TooLarge,
+            Unusable::StdinTooLarge => Code::StdinTooLarge,
+            Unusable::PathLineTooLong { .. } => Code::PathTooLong,
+            Unusable::PathLineNul { .. } => Code::PathNulByte,
+            Unusable::Fifo => Code::Fifo,
+            Unusable::Device => Code::Device,
+            Unusable::Socket => Code::Socket,
+            Unusable::NotAFile => Code::NotAFile,
+            Unusable::LinkNotFollowed => Code::LinkNotFollowed,
+            Unusable::Unreadable { .. } => Code::Unreadable,
         }
     }
 

@@ -22,7 +22,8 @@ pub(crate) struct ShowArgs {
 
 pub(crate) fn run(args: &ShowArgs) -> Result<(), Failure> {
     let input = read_input(&args.file)?;
-    let transcript = from_xml(&input).map_err(|e| Failure(format!("{}: {e}", args.file.display())))?;
+    // What `show` prints is Vietnamese; so is why it cannot.
+    let transcript = from_xml(&input).map_err(|e| Failure(format!("{}: {}", args.file.display(), e.message_vi())))?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&transcript)?);
     } else {

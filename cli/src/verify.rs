@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use std::io::{IsTerminal, Write};
 
+use hocba::Code;
 use hocba::crypto::{PublicKey, certificates_from_pem_or_der};
 use hocba::dsig::{VerifyOptions, place_from_str};
 use hocba::report::{Language, escape_controls};
@@ -283,14 +284,14 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
     let (name, bytes) = match inputs::read(input)? {
         Named { name, content: Ok(bytes) } => (name, bytes),
         Named { name, content: Err(reason) } => {
-            return Ok(unusable(name, (reason.code().to_owned(), reason.vi(), reason.en())));
+            return Ok(unusable(name, (reason.code(), reason.vi(), reason.en())));
         }
     };
     let doc = match Document::parse(&bytes) {
         Ok(doc) => doc,
         Err(e) => {
             let reason = (
-                "xml".to_owned(),
+                e.code(),
                 format!("Không phải tệp XML hợp lệ hoặc bị từ chối vì lý do an toàn: {e}"),
                 format!("Not acceptable XML: {e}"),
             );
@@ -305,7 +306,7 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
         .iter()
         .chain(report.signatures().iter().flat_map(|s| s.problems()))
         .next()
-        .map(|f| (f.code.to_owned(), f.vi.clone(), f.en.clone()));
+        .map(|f| (f.code, f.vi.clone(), f.en.clone()));
     let mut json: serde_json::Value = serde_json::from_str(&report.to_json()).map_err(|e| Failure(e.to_string()))?;
     if let Some(object) = json.as_object_mut() {
         object.insert("kind".into(), json!("file"));
@@ -320,7 +321,7 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
     Ok(Checked { row, json, text })
 }
 
-fn unusable(name: String, reason: (String, String, String)) -> Checked {
+fn unusable(name: String, reason: (Code, String, String)) -> Checked {
     let json = json!({ "kind": "file", "file": name, "verdict": null, "error": { "code": reason.0, "vi": reason.1, "en": reason.2 } });
     let text = format!("hocba: {}\n", escape_controls(&format!("{name}: {}", reason.2)));
     let row = Row { file: name, verdict: None, reason: Some(reason), record: None };

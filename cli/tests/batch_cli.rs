@@ -86,7 +86,7 @@ fn a_mixed_batch_gives_the_generators_counts_in_every_output() {
     let summary = lines.iter().find(|l| l["kind"] == "summary").unwrap();
     assert_eq!(summary["total"], total);
     assert_eq!(summary["valid"], expected[&("valid".into(), "-".into())]);
-    assert_eq!(summary["invalid"]["digest_mismatch"], expected[&("invalid".into(), "digest_mismatch".into())]);
+    assert_eq!(summary["invalid"]["digest-mismatch"], expected[&("invalid".into(), "digest-mismatch".into())]);
     assert_eq!(summary["invalid"]["revoked"], expected[&("invalid".into(), "revoked".into())]);
     assert_eq!(summary["unusable"]["xml"], expected[&("unusable".into(), "xml".into())]);
     // Transferred students' two files agree with each other.
@@ -125,7 +125,7 @@ fn a_mixed_batch_gives_the_generators_counts_in_every_output() {
     assert!(text.contains(&format!("{total} tệp đã kiểm tra")), "{text}");
     assert!(text.contains(&format!("HỢP LỆ: {}", expected[&("valid".into(), "-".into())])), "{text}");
     assert!(
-        text.contains(&format!("digest_mismatch: {}", expected[&("invalid".into(), "digest_mismatch".into())])),
+        text.contains(&format!("digest-mismatch: {}", expected[&("invalid".into(), "digest-mismatch".into())])),
         "{text}"
     );
     let english = String::from_utf8(verify(&["--quiet", "--lang", "en"], &[&dir], None).stdout).unwrap();
@@ -135,7 +135,7 @@ fn a_mixed_batch_gives_the_generators_counts_in_every_output() {
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<html lang=\"vi\">"));
     assert!(!page.contains("src=\"http") && !page.contains("href=\"http"), "no external assets");
     assert!(page.contains(&format!("<tr><td>Số tệp</td><td>{total}</td></tr>")), "summary in the page");
-    assert!(page.contains("digest_mismatch — nội dung bị sửa sau khi ký"), "reasons in words");
+    assert!(page.contains("digest-mismatch — nội dung bị sửa sau khi ký"), "reasons in words");
     assert_eq!(page.matches("<tr><td>").count() - page.matches("<tr><td>&nbsp;").count() - 1, total, "a row per file");
     std::fs::remove_dir_all(&dir).unwrap();
 }

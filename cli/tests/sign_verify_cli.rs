@@ -163,7 +163,7 @@ fn invalid_signatures_exit_1_with_the_reason() {
     let result = json(&output);
     assert_eq!(result["verdict"], "invalid");
     for signature in result["signatures"].as_array().unwrap() {
-        assert_eq!(signature["problems"][0]["code"], "digest_mismatch");
+        assert_eq!(signature["problems"][0]["code"], "digest-mismatch");
         assert!(signature["problems"][0]["en"].as_str().unwrap().contains("#data-1"), "{signature}");
     }
     let mut args: Vec<String> = vec!["verify".into(), "--generic".into()];
@@ -194,7 +194,7 @@ fn invalid_signatures_exit_1_with_the_reason() {
     // An unsigned document is not valid either.
     let unsigned = verify_json(&[], &vectors("samples/hoc-ba-mau.xml"), None);
     assert_eq!(unsigned.status.code(), Some(1));
-    assert_eq!(json(&unsigned)["problems"][0]["code"], "no_signature");
+    assert_eq!(json(&unsigned)["problems"][0]["code"], "no-signature");
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn pinned_keys_verify_test_keys_outside_any_pki() {
         None,
     );
     assert_eq!(wrong.status.code(), Some(1));
-    assert_eq!(json(&wrong)["signatures"][0]["problems"][0]["code"], "bad_signature");
+    assert_eq!(json(&wrong)["signatures"][0]["problems"][0]["code"], "bad-signature");
 }
 
 #[test]
@@ -275,9 +275,9 @@ fn required_elements_and_places_from_the_command_line() {
     assert_eq!(elsewhere.status.code(), Some(1));
     assert_eq!(json(&elsewhere)["signatures"][0]["problems"][0]["code"], "misplaced");
     let uncovered = verify_json(&["--require", "nope"], signed, None);
-    assert_eq!(json(&uncovered)["signatures"][0]["problems"][0]["code"], "not_covered");
+    assert_eq!(json(&uncovered)["signatures"][0]["problems"][0]["code"], "not-covered");
     let one_place = verify_json(&["--signature-place", "DSCKS/GVCN"], signed, None);
-    assert_eq!(json(&one_place)["problems"][0]["code"], "unexpected_place");
+    assert_eq!(json(&one_place)["problems"][0]["code"], "unexpected-place");
 }
 
 #[test]

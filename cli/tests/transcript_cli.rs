@@ -27,7 +27,7 @@ fn validate_reports_errors_with_path_and_both_languages() {
     let text = stdout(&out);
     assert!(
         text.contains(
-            "LỖI / ERROR [invalid_score] /HocBa/QuaTrinhHocTap[1]/KetQuaTHCS/MonHoc[1]/DiemSo/HocKy1/DDGgk ("
+            "LỖI / ERROR [invalid-score] /HocBa/QuaTrinhHocTap[1]/KetQuaTHCS/MonHoc[1]/DiemSo/HocKy1/DDGgk ("
         ),
         "{text}"
     );
@@ -38,7 +38,7 @@ fn validate_reports_errors_with_path_and_both_languages() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["valid"], false);
     assert_eq!(json["errors"], 1);
-    assert_eq!(json["findings"][0]["code"], "invalid_score");
+    assert_eq!(json["findings"][0]["code"], "invalid-score");
     assert_eq!(json["findings"][0]["severity"], "error");
 }
 
@@ -50,7 +50,7 @@ fn rule_findings_are_warnings_unless_strict() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((json["valid"].as_bool(), json["errors"].as_u64()), (Some(true), Some(0)));
     assert!(
-        json["findings"].as_array().unwrap().iter().any(|f| f["code"] == "term_average" && f["severity"] == "warning")
+        json["findings"].as_array().unwrap().iter().any(|f| f["code"] == "term-average" && f["severity"] == "warning")
     );
     assert_eq!(hocba(&["validate", "--strict", &file], None).status.code(), Some(1));
 }

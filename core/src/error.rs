@@ -1,3 +1,4 @@
+use crate::Code;
 use crate::c14n::C14nError;
 use crate::crypto::CryptoError;
 use crate::dsig::DsigError;
@@ -28,6 +29,27 @@ pub enum Error {
     /// The document is not a transcript, or breaks the signing profile.
     #[error(transparent)]
     Transcript(#[from] TranscriptError),
+}
+
+impl Error {
+    /// The stable code of this error ([`Code`]), from the area's own error.
+    pub fn code(&self) -> Code {
+        match self {
+            Error::Xml(error) => error.code(),
+            Error::C14n(error) => error.code(),
+            Error::Crypto(error) => error.code(),
+            Error::Dsig(error) => error.code(),
+            Error::Pki(error) => error.code(),
+            Error::Transcript(error) => error.code(),
+        }
+    }
+}
+
+impl InvalidSetting {
+    /// The stable code of this error: `invalid-setting`.
+    pub fn code(&self) -> Code {
+        Code::InvalidSetting
+    }
 }
 
 /// A value given for a setting (on a command line, in a binding's options) that is not one of

@@ -80,6 +80,7 @@
 
 pub mod c14n;
 pub mod cache;
+mod code;
 pub mod crypto;
 pub mod dsig;
 mod error;
@@ -94,4 +95,5 @@ mod verdict;
 pub mod verifier;
 pub mod xml;
 
+pub use code::Code;
 pub use error::{Error, InvalidSetting};

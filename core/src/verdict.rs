@@ -14,3 +14,17 @@ pub enum Verdict {
     /// A signature or certificate is definitely not acceptable.
     Invalid,
 }
+
+impl Verdict {
+    /// The verdict as reports and JSON write it: `valid`, `undetermined`, `invalid`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::Undetermined => "undetermined",
+            Verdict::Invalid => "invalid",
+        }
+    }
+
+    /// Every verdict: valid, then the two that are not.
+    pub const ALL: [Verdict; 3] = [Verdict::Valid, Verdict::Invalid, Verdict::Undetermined];
+}

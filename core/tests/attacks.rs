@@ -75,8 +75,11 @@ fn outcome(xml: &[u8], previous: Option<&Transcript>) -> Outcome {
         Ok(verification) => {
             let report = verification.report();
             let mut codes: Vec<&str> = Vec::new();
-            for code in
-                report.problems().iter().chain(report.signatures().iter().flat_map(|s| s.problems())).map(|f| f.code)
+            for code in report
+                .problems()
+                .iter()
+                .chain(report.signatures().iter().flat_map(|s| s.problems()))
+                .map(|f| f.code.as_str())
             {
                 if !codes.contains(&code) {
                     codes.push(code);

@@ -349,7 +349,7 @@ fn rsa_signatures_of_the_wrong_length_are_refused_by_every_provider() {
 const DIGEST_OF_ZEROS: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /// A `Signature` whose one reference is `uri` with `transforms` (inner XML of `Transforms`),
-/// carrying `key_info` (inner XML of `KeyInfo`); the digest and value are zeros.
+/// carrying `key-info` (inner XML of `KeyInfo`); the digest and value are zeros.
 fn bare_signature(uri: &str, transforms: &str, key_info: &str) -> String {
     let transforms =
         if transforms.is_empty() { String::new() } else { format!("<ds:Transforms>{transforms}</ds:Transforms>") };
@@ -386,7 +386,7 @@ fn more_signatures_than_allowed_are_refused() {
     match verify(&over) {
         Err(e @ DsigError::TooManySignatures { count, limit: 256, .. }) => {
             assert_eq!(count, 257);
-            assert_eq!(e.code(), "too_many_signatures");
+            assert_eq!(e.code(), "too-many-signatures");
         }
         other => panic!("{other:?}"),
     }
@@ -409,12 +409,12 @@ fn whole_document_signatures_share_one_canonicalization_budget() {
     let options = VerifyOptions { max_canonical_bytes: budget, ..options() };
     let checker = RevocationChecker::offline(Default::default());
     let report = verify_document(&doc, &options, &TrustOptions::default(), &checker).unwrap();
-    let codes: Vec<&str> = report.signatures().iter().map(|s| s.problems()[0].code).collect();
+    let codes: Vec<&str> = report.signatures().iter().map(|s| s.problems()[0].code.as_str()).collect();
     assert_eq!(codes.len(), 100);
-    let canonicalized = codes.iter().take_while(|c| **c == "digest_mismatch").count();
+    let canonicalized = codes.iter().take_while(|c| **c == "digest-mismatch").count();
     // Each canonicalized about the whole document; the budget allowed no more than that.
     assert!(canonicalized >= 1 && canonicalized as u64 * text.len() as u64 <= budget, "{codes:?}");
-    assert!(codes[canonicalized..].iter().all(|c| *c == "canonicalization_budget"), "{codes:?}");
+    assert!(codes[canonicalized..].iter().all(|c| *c == "canonicalization-budget"), "{codes:?}");
     // The default budget canonicalizes a document of the largest size the reader accepts twice.
     assert!(VerifyOptions::default().max_canonical_bytes >= 2 * (16 << 20));
 }
@@ -441,7 +441,7 @@ fn a_budget_too_small_for_the_signed_data_is_a_typed_error() {
     let tight = VerifyOptions { max_canonical_bytes: 1000, ..options() };
     match dsig::verify(&doc, &tight) {
         Err(e @ DsigError::CanonicalizationBudget { limit: 1000, .. }) => {
-            assert_eq!(e.code(), "canonicalization_budget")
+            assert_eq!(e.code(), "canonicalization-budget")
         }
         other => panic!("{other:?}"),
     }
@@ -471,7 +471,7 @@ fn prefix_list_bombs_are_refused_or_bounded() {
         )
     };
     match verify(&bomb(&prefixes(5000))) {
-        Err(e @ DsigError::TooManyPrefixes { limit: 64, .. }) => assert_eq!(e.code(), "too_many_prefixes"),
+        Err(e @ DsigError::TooManyPrefixes { limit: 64, .. }) => assert_eq!(e.code(), "too-many-prefixes"),
         other => panic!("{other:?}"),
     }
     assert!(matches!(verify(&bomb(&prefixes(limit + 1))), Err(DsigError::TooManyPrefixes { .. })));
@@ -580,7 +580,7 @@ fn key_info_candidates_are_capped() {
     many.extend(std::iter::repeat_n(ca, limit));
     let refused = judge(&signed_with(many));
     assert_eq!(refused.verdict(), Verdict::Invalid);
-    assert_eq!(refused.signatures()[0].problems()[0].code, "too_many_key_candidates", "{:?}", refused.problems());
+    assert_eq!(refused.signatures()[0].problems()[0].code, "too-many-key-candidates", "{:?}", refused.problems());
 }
 
 /// Key values in KeyInfo are each validated when read (an EC point decompressed, an RSA modulus
@@ -591,7 +591,7 @@ fn key_values_in_key_info_are_capped() {
     let text = document_with(0, &[bare_signature("#data", "", &value.repeat(9))]);
     match verify(&text) {
         Err(e @ DsigError::TooManyKeyCandidates { count: 9, limit: 8, .. }) => {
-            assert_eq!(e.code(), "too_many_key_candidates")
+            assert_eq!(e.code(), "too-many-key-candidates")
         }
         other => panic!("{other:?}"),
     }
@@ -619,12 +619,12 @@ fn keys_tried_from_key_info_share_one_budget_per_document() {
     let doc = Document::parse(text.as_bytes()).unwrap();
     let checker = RevocationChecker::offline(Default::default());
     let report = verify_document(&doc, &VerifyOptions::default(), &TrustOptions::default(), &checker).unwrap();
-    let codes: Vec<&str> = report.signatures().iter().map(|s| s.problems()[0].code).collect();
+    let codes: Vec<&str> = report.signatures().iter().map(|s| s.problems()[0].code.as_str()).collect();
     let limit = VerifyOptions::default().max_key_tries;
     assert_eq!(limit, 512);
     // 64 signatures try their 8 keys each, the 16 after them none.
-    assert!(codes[..limit / 8].iter().all(|c| *c == "bad_signature"), "{codes:?}");
-    assert!(codes[limit / 8..].iter().all(|c| *c == "key_try_budget"), "{codes:?}");
+    assert!(codes[..limit / 8].iter().all(|c| *c == "bad-signature"), "{codes:?}");
+    assert!(codes[limit / 8..].iter().all(|c| *c == "key-try-budget"), "{codes:?}");
 }
 
 /// The finding code of each signature's first problem, verified with `budget`.
@@ -634,15 +634,15 @@ fn codes_within(text: &str, budget: u64) -> Vec<&'static str> {
     let options = VerifyOptions { max_canonical_bytes: budget, ..options() };
     let checker = RevocationChecker::offline(Default::default());
     let report = verify_document(&doc, &options, &TrustOptions::default(), &checker).unwrap();
-    report.signatures().iter().map(|s| s.problems()[0].code).collect()
+    report.signatures().iter().map(|s| s.problems()[0].code.as_str()).collect()
 }
 
 /// How many signatures were canonicalized (failing on their digest) before the budget was
 /// spent, after which every other one is refused with the budget's error.
 fn canonicalized_before_the_budget(codes: &[&str]) -> usize {
-    let canonicalized = codes.iter().take_while(|c| **c == "digest_mismatch").count();
+    let canonicalized = codes.iter().take_while(|c| **c == "digest-mismatch").count();
     assert!(canonicalized >= 1, "{codes:?}");
-    assert!(codes[canonicalized..].iter().all(|c| *c == "canonicalization_budget"), "{codes:?}");
+    assert!(codes[canonicalized..].iter().all(|c| *c == "canonicalization-budget"), "{codes:?}");
     assert!(canonicalized < codes.len(), "the budget was never spent: {codes:?}");
     canonicalized
 }
@@ -750,7 +750,7 @@ fn a_pinned_rsa_key_below_2048_bits_needs_the_legacy_option() {
         };
         match dsig::verify(&doc, &pinned) {
             Err(e @ DsigError::WeakKey { bits: 1025, minimum: 2048, .. }) => {
-                assert_eq!(e.code(), "weak_key");
+                assert_eq!(e.code(), "weak-key");
                 assert!(e.to_string().contains("1025-bit RSA key is below the minimum of 2048 bits"), "{e}");
             }
             other => panic!("{other:?}"),

@@ -80,7 +80,7 @@ fn verify(
 }
 
 fn codes(report: &VerificationReport) -> Vec<&'static str> {
-    report.signatures().iter().flat_map(|s| s.problems()).map(|f| f.code).collect()
+    report.signatures().iter().flat_map(|s| s.problems()).map(|f| f.code.as_str()).collect()
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn a_certificate_swapped_in_key_info_does_not_verify() {
     let report =
         verify(swapped.as_bytes(), &trust(RevocationPolicy::Require), &RevocationChecker::offline(crls()), provider);
     assert_eq!(report.verdict(), Verdict::Invalid);
-    assert_eq!(codes(&report), ["bad_signature"]);
+    assert_eq!(codes(&report), ["bad-signature"]);
 }
 
 #[test]

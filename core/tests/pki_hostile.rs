@@ -229,7 +229,7 @@ fn verify(document: &[u8], provider: &'static dyn CryptoProvider) -> Verificatio
 }
 
 fn codes(report: &VerificationReport) -> Vec<&'static str> {
-    report.signatures().iter().flat_map(|s| s.problems()).map(|f| f.code).collect()
+    report.signatures().iter().flat_map(|s| s.problems()).map(|f| f.code.as_str()).collect()
 }
 
 fn ca_name() -> Vec<u8> {

@@ -151,7 +151,7 @@ fn exempt_subjects_do_not_count() {
 }
 
 /// The THCS sample's first year, with one change, validated.
-fn findings_after(change: impl FnOnce(&mut SecondaryYear)) -> Vec<Finding> {
+fn findings_after(change: impl FnOnce(&mut SecondaryYear)) -> Vec<DataFinding> {
     let mut t = sample::secondary_with_transfer();
     let YearResults::Thcs(y) = &mut t.years[0].ket_qua else { unreachable!() };
     change(y);
@@ -165,7 +165,7 @@ fn wrong_term_average_is_a_warning_naming_the_computed_value() {
         d.hoc_ky1 = term(&["7", "8"], "6", "9");
         d.hoc_ky1.dtb_mhk = Some(diem("7.8"));
     });
-    let f = findings.iter().find(|f| f.code == "term_average").expect("a term_average finding");
+    let f = findings.iter().find(|f| f.code == "term-average").expect("a term_average finding");
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.path, "/HocBa/QuaTrinhHocTap[1]/KetQuaTHCS/MonHoc[2]/DiemSo/HocKy1/DTBmhk");
     assert!(f.message_vi.contains("ghi 7.8") && f.message_vi.contains("= 7.7"), "{}", f.message_vi);
@@ -177,7 +177,7 @@ fn promotion_conditions() {
     // 45 sessions absent: still promoted without a finding; 46: a warning.
     assert!(findings_after(|y| y.so_buoi_nghi = Some(45)).is_empty());
     let f = findings_after(|y| y.so_buoi_nghi = Some(46));
-    assert_eq!(f.iter().map(|f| f.code).collect::<Vec<_>>(), ["promotion"]);
+    assert_eq!(f.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["promotion"]);
     // Conduct Chưa đạt and promoted anyway.
     let f = findings_after(|y| y.ket_qua_ren_luyen.ca_nam = Some(MucDanhGia::ChuaDat));
     assert!(f.iter().any(|f| f.code == "promotion"), "{f:?}");
@@ -211,7 +211,7 @@ fn titles() {
             ca_nam: Some(MucDanhGia::Tot),
         };
     });
-    assert_eq!(f.iter().map(|f| f.code).collect::<Vec<_>>(), ["title"], "{f:?}");
+    assert_eq!(f.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["title"], "{f:?}");
 }
 
 #[test]
@@ -233,7 +233,7 @@ fn primary_year_result() {
     let f = validate(&t, ValidateOptions::default()).findings;
     assert!(
         f.iter()
-            .any(|f| f.code == "primary_result" && f.path.ends_with("QuaTrinhHocTap[3]/KetQuaTieuHoc/KetQuaGiaoDuc")),
+            .any(|f| f.code == "primary-result" && f.path.ends_with("QuaTrinhHocTap[3]/KetQuaTieuHoc/KetQuaGiaoDuc")),
         "{f:?}"
     );
     assert!(f.iter().all(|f| f.severity == Severity::Warning));
@@ -294,7 +294,7 @@ fn supplementary_findings_name_their_place() {
     supplementary_year(&mut t).danh_gia_bo_sung.as_mut().unwrap().mon_hoc[0].muc_dat = MucDatTieuHoc::ChuaHoanThanh;
     let f = validate(&t, ValidateOptions::default()).findings;
     assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!((f[0].code, f[0].severity), ("supplementary_outcome", Severity::Warning));
+    assert_eq!((f[0].code.as_str(), f[0].severity), ("supplementary-outcome", Severity::Warning));
     assert_eq!(f[0].path, format!("{path}/HoanThanhChuongTrinhLopHoc"));
     assert!(f[0].message_vi.contains("đánh giá bổ sung") && f[0].message_en.contains("supplementary"));
     // ... and an error under strict rules.
@@ -310,7 +310,7 @@ fn supplementary_findings_name_their_place() {
     supplementary_year(&mut t).danh_gia_bo_sung.as_mut().unwrap().mon_hoc[0].ma_mon_hoc = MonHoc::NguVan;
     let f = validate(&t, ValidateOptions::default()).findings;
     assert!(
-        f.iter().any(|f| f.code == "supplementary_subject"
+        f.iter().any(|f| f.code == "supplementary-subject"
             && f.severity == Severity::Error
             && f.path == format!("{path}/MonHoc[1]/MaMonHoc")),
         "{f:?}"
@@ -323,7 +323,7 @@ fn supplementary_findings_name_their_place() {
     assert!(validate(&t, ValidateOptions::default()).findings.is_empty());
     supplementary_year(&mut t).danh_gia_bo_sung.as_mut().unwrap().mon_hoc.clear();
     let f = validate(&t, ValidateOptions::default()).findings;
-    assert_eq!(f.iter().map(|f| f.code).collect::<Vec<_>>(), ["supplementary_subject"]);
+    assert_eq!(f.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["supplementary-subject"]);
     // Such a model is not written either.
     assert!(
         matches!(to_xml(&t), Err(TranscriptError::Unwritable { ref path, .. }) if path.ends_with("/DanhGiaBoSung"))

@@ -143,7 +143,7 @@ fn a_profile_violation_is_a_document_problem_and_a_change_names_its_reference() 
             .unwrap();
     assert_eq!(verification.report().verdict(), Verdict::Invalid);
     let problem = &verification.report().signatures()[0].problems()[0];
-    assert_eq!(problem.code, "digest_mismatch");
+    assert_eq!(problem.code, "digest-mismatch");
     assert!(problem.en.contains("#QTHT-"), "{}", problem.en);
 }
 

@@ -44,7 +44,12 @@ fn verify_any(xml: &str, other: OtherDocuments) -> DocumentVerification {
 }
 
 fn codes(report: &VerificationReport) -> Vec<&'static str> {
-    report.problems().iter().chain(report.signatures().iter().flat_map(|s| s.problems())).map(|f| f.code).collect()
+    report
+        .problems()
+        .iter()
+        .chain(report.signatures().iter().flat_map(|s| s.problems()))
+        .map(|f| f.code.as_str())
+        .collect()
 }
 
 /// An element the schema does not know, in the unsigned record header: the document no longer
@@ -196,7 +201,7 @@ fn a_claimed_time_never_extends_a_certificates_life() {
     let checker = RevocationChecker::offline(crls());
     let report = verify_document(&doc, &pinned, &test_trust("2026-07-01T00:00:00Z"), &checker).unwrap();
     assert!(codes(&report).is_empty(), "{}", report.message(Language::En));
-    let warnings: Vec<_> = report.signatures()[0].warnings().iter().map(|w| w.code).collect();
+    let warnings: Vec<_> = report.signatures()[0].warnings().iter().map(|w| w.code.as_str()).collect();
     assert!(warnings.contains(&"signing-time-before-certificate"), "{warnings:?}");
     let report = verify_document(&doc, &pinned, &test_trust("2024-01-01T00:00:00Z"), &checker).unwrap();
     assert_eq!(codes(&report), ["signing-time-in-future"], "{}", report.message(Language::En));

@@ -193,7 +193,7 @@ fn records_of_one_student_are_checked_together() {
     assert_eq!(records.len(), 4);
     let students = records.check();
     assert_eq!(students.len(), 1);
-    let codes: Vec<&str> = students[0].problems.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = students[0].problems.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(
         codes,
         ["student-name-differs", "school-year-repeated", "school-year-missing", "year-signed-by-other-school"]

@@ -60,16 +60,16 @@ def document(signatures, data="", size=0, unit=DENSE, declarations=""):
 @hostile("6")
 def many_whole_document_signatures():
     one = signature("", ENVELOPED)
-    yield "c6-256-enveloped-signatures-16mib", "canonicalization_budget", document([one] * 256, size=MAX_INPUT)
-    yield "c6-256-enveloped-signatures-16mib-text", "canonicalization_budget", document(
+    yield "c6-256-enveloped-signatures-16mib", "canonicalization-budget", document([one] * 256, size=MAX_INPUT)
+    yield "c6-256-enveloped-signatures-16mib-text", "canonicalization-budget", document(
         [one] * 256, size=MAX_INPUT, unit="<x>" + "t" * 4000 + "</x>")
-    yield "c6-257-signatures", "too_many_signatures", document([one] * 257, size=64 * 1024)
+    yield "c6-257-signatures", "too-many-signatures", document([one] * 257, size=64 * 1024)
     # The same data element under a different exclusive PrefixList each: nothing to share.
     variants = [
         signature("#data", f'<ds:Transform Algorithm="{EXC}"><ec:InclusiveNamespaces xmlns:ec="{EXC}" PrefixList="q{i}"/></ds:Transform>')
         for i in range(256)
     ]
-    yield "c6-256-prefixlist-variants-16mib", "canonicalization_budget", document(variants, size=MAX_INPUT)
+    yield "c6-256-prefixlist-variants-16mib", "canonicalization-budget", document(variants, size=MAX_INPUT)
 
 
 # Class 8: an exclusive-C14N PrefixList bomb: many elements, many namespaces in scope, a long list.
@@ -88,7 +88,7 @@ def prefix_list_bomb():
     yield "c8-prefixlist-64-redeclared-16mib", None, document(
         [signature("#data", listing(64))], size=MAX_INPUT, unit=redeclare, declarations=declarations)
     # As long as an attribute value may be (64 KiB).
-    yield "c8-prefixlist-9000", "too_many_prefixes", document(
+    yield "c8-prefixlist-9000", "too-many-prefixes", document(
         [signature("#data", listing(9000))], size=2 * MIB, unit='<p1:e p2:a="" p3:b=""/>', declarations=declarations)
 
 
@@ -170,7 +170,7 @@ def key_candidates():
     value = base64.b64encode(rng.getrandbits(519).to_bytes(66, "big") * 2).decode()
     one = signature("#data", f'<ds:Transform Algorithm="{EXC}"/>', digest, key_info(certificates), value, "ecdsa-sha512")
     yield "c9-256x8-p521", None, document([one] * 256, data=data)
-    yield "c9-9-candidates", "too_many_key_candidates", document(
+    yield "c9-9-candidates", "too-many-key-candidates", document(
         signatures(1, 9, 2048, lambda n: 65537), data=data)
     yield "c9-256x8-rsa3072-e-n-minus-2", None, document(
         signatures(256, 8, 3072, lambda n: n - 2), data=data)
@@ -188,9 +188,9 @@ def unrendered_declarations():
     unused = "<e" + "".join(f' xmlns:q{i}="urn:m{i}"' for i in range(190)) + "/>"
     prefix_list = " ".join(f"p{i}" for i in range(64))
     exc = f'<ds:Transform Algorithm="{EXC}"><ec:InclusiveNamespaces xmlns:ec="{EXC}" PrefixList="{prefix_list}"/></ds:Transform>'
-    yield "c11-exc-unused-declarations-256-prefixlist-16mib", "canonicalization_budget", document(
+    yield "c11-exc-unused-declarations-256-prefixlist-16mib", "canonicalization-budget", document(
         [signature("", ENVELOPED + exc)] * 256, size=MAX_INPUT, unit=unused, declarations=listed)
-    yield "c11-exc-unused-declarations-256-16mib", "canonicalization_budget", document(
+    yield "c11-exc-unused-declarations-256-16mib", "canonicalization-budget", document(
         [signature("", ENVELOPED + f'<ds:Transform Algorithm="{EXC}"/>')] * 256, size=MAX_INPUT, unit=unused,
         declarations=listed)
     # The same data element under a different PrefixList each: nothing to share.
@@ -199,18 +199,18 @@ def unrendered_declarations():
                   f'PrefixList="p{i % 64} p{(i * 7 + 1) % 64} p{(i * 13 + 2) % 64}"/></ds:Transform>')
         for i in range(256)
     ]
-    yield "c11-exc-unused-declarations-256-variants-16mib", "canonicalization_budget", document(
+    yield "c11-exc-unused-declarations-256-variants-16mib", "canonicalization-budget", document(
         variants, size=MAX_INPUT, unit=unused, declarations=listed)
     # Inclusive C14N: each element redeclares what is in scope, as it is bound there.
     scope = "".join(f' xmlns:p{i}="urn:n{i}"' for i in range(127))
-    yield "c11-inclusive-redeclared-256-16mib", "canonicalization_budget", document(
+    yield "c11-inclusive-redeclared-256-16mib", "canonicalization-budget", document(
         [signature("", ENVELOPED + inclusive)] * 256, size=MAX_INPUT, unit="<e" + scope + "/>", declarations=scope)
     # Inclusive C14N of elements under 97 ancestors of 256 xml:* attributes each, all different.
     chain = "".join("<a" + "".join(f' xml:a{d}x{i}=""' for i in range(256)) + ">" for d in range(97))
     leaves = "".join(f'<i Id="i{k}"/>' for k in range(256))
     head = f'<Doc xmlns:ds="{DSIG}">{chain}{leaves}' + "</a>" * 97
     signatures = "".join(signature(f"#i{k}", inclusive) for k in range(256))
-    yield "c11-inclusive-inherited-xml-attributes-256", "canonicalization_budget", (head + signatures + "</Doc>").encode()
+    yield "c11-inclusive-inherited-xml-attributes-256", "canonicalization-budget", (head + signatures + "</Doc>").encode()
 
 
 def main():

@@ -121,7 +121,7 @@ test('a valid transcript with the test root added, then a tampered one, then a n
   await drop(page, 'hoc-ba-bi-sua.xml', tampered.bytes);
   await page.waitForSelector('#verdict[data-verdict="invalid"]');
   assert.equal(await verdict(page).locator('h3').textContent(), 'Không hợp lệ');
-  assert.ok((await page.locator('#problems li[data-code="digest_mismatch"]').count()) >= 1);
+  assert.ok((await page.locator('#problems li[data-code="digest-mismatch"]').count()) >= 1);
   const why = await page.locator('#problems').textContent();
   for (const reason of reasons) assert.ok(why.includes(reason.vi), `the page does not say: ${reason.vi}`);
   // The year whose data was changed is open, its count saying so; the untouched years stay closed.
@@ -162,7 +162,7 @@ test('under the government roots alone the test signers are not trusted; content
   await page.setInputFiles('#certificates', { name: 'chung-thu-hong.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n') });
   await page.waitForSelector('#verdict[data-verdict="error"]');
   assert.equal(await verdict(page).locator('h3').textContent(), 'Không đọc được tệp đã thêm');
-  assert.match(await page.locator('#problems li[data-code="invalid_certificate"]').textContent(), /Tệp chứng thư không đọc được/);
+  assert.match(await page.locator('#problems li[data-code="certificate-malformed"]').textContent(), /Tệp chứng thư không đọc được/);
   // Removing it by keyboard goes back to the verdict.
   await page.locator('#trusted-list button').focus();
   await page.keyboard.press('Enter');

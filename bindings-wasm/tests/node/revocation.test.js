@@ -109,15 +109,15 @@ test('errors: JS Errors with a code; an unreadable fetched answer names its inde
     return true;
   });
   throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [good[0], { ...good[1], bytes: html }] }),
-    { code: 'invalid_crl', index: 1 });
+    { code: 'crl-malformed', index: 1 });
   throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ ...good[0], bytes: html }] }),
-    { code: 'invalid_ocsp_response', index: 0 });
-  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ ...good[0], kind: 'ldap' }] }), { code: 'invalid_option' });
-  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ ...good[0], extra: 1 }] }), { code: 'invalid_option' });
-  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ kind: 'crl', url: CA_CRL }] }), { code: 'invalid_option' });
-  throwsWith(() => hocba.revocationRequests(bytes, { ...trustOptions(now), fetched: [] }), { code: 'invalid_option' });
+    { code: 'ocsp-response-malformed', index: 0 });
+  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ ...good[0], kind: 'ldap' }] }), { code: 'invalid-setting' });
+  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ ...good[0], extra: 1 }] }), { code: 'invalid-setting' });
+  throwsWith(() => hocba.verify(bytes, { ...genericTrust(now), fetchedRevocation: [{ kind: 'crl', url: CA_CRL }] }), { code: 'invalid-setting' });
+  throwsWith(() => hocba.revocationRequests(bytes, { ...trustOptions(now), fetched: [] }), { code: 'invalid-setting' });
   throwsWith(() => hocba.revocationRequests('not xml <', trustOptions(now)), { code: 'xml' });
-  throwsWith(() => hocba.revocationRequests(42, trustOptions(now)), { code: 'invalid_option' });
+  throwsWith(() => hocba.revocationRequests(42, trustOptions(now)), { code: 'invalid-setting' });
 });
 
 test('the types: revocationRequests, RevocationRequest, fetchedRevocation', () => {

@@ -85,7 +85,7 @@ test('a grade changed after signing is invalid, and says where', () => {
   const result = hocba.verify(bytes, { ...trustOptions(now), crls, ...generic });
   assertSameAsCli(result, cliVerify([...cliGeneric, ...cliTrust, ...cliCrls, ...cliAt(now)], file), 'tampered');
   assert.equal(result.verdict, 'invalid');
-  assert.ok(allProblems(result).includes('digest_mismatch'), JSON.stringify(allProblems(result)));
+  assert.ok(allProblems(result).includes('digest-mismatch'), JSON.stringify(allProblems(result)));
   const finding = [...result.problems, ...result.signatures.flatMap((s) => s.problems)][0];
   assert.ok(finding.vi.length > 0 && finding.en.length > 0);
 });
@@ -137,7 +137,7 @@ test('the verification time is the caller\'s: judged in 2100, the certificates h
   assert.ok(claimed.signatures.every((s) => s.signing_time.source === 'claimed' && s.signing_time.time === s.claimed_signing_time),
     JSON.stringify(claimed.signatures.map((s) => [s.signing_time, s.claimed_signing_time])));
   // "best" is gone.
-  assert.throws(() => hocba.verify(bytes, { ...trustOptions(now), time: 'best', ...generic }), (e) => e.code === 'invalid_option');
+  assert.throws(() => hocba.verify(bytes, { ...trustOptions(now), time: 'best', ...generic }), (e) => e.code === 'invalid-setting');
 });
 
 test('pinned keys, as hocba verify --key', () => {
@@ -215,7 +215,7 @@ test('the demo transcript with a score changed: invalid, no valid transcript', (
   const result = hocba.verify(bytes, trustOptions(now));
   assertSameAsCli(result, cliVerify([...cliTrust, ...cliAt(now)], file), 'demo tampered');
   assert.equal(result.verdict, 'invalid');
-  assert.ok(allProblems(result).includes('digest_mismatch'), JSON.stringify(allProblems(result)));
+  assert.ok(allProblems(result).includes('digest-mismatch'), JSON.stringify(allProblems(result)));
   assert.ok(result.transcript === null || result.transcript.valid === false);
 });
 
@@ -247,7 +247,7 @@ test('parseTranscript and validate: the same as hocba show --json and hocba vali
     try {
       model = hocba.parseTranscript(bytes);
     } catch (e) {
-      assert.ok(['transcript', 'xml'].includes(e.code), `${name}: ${e.code} ${e.message}`);
+      assert.ok(e.code === 'xml' || (typeof e.code === 'string' && e.path), `${name}: ${e.code} ${e.message}`);
       assert.ok(cli.findings.some((f) => f.severity === 'error'), `${name}: refused but valid: ${e.message}`);
       continue;
     }
@@ -256,9 +256,9 @@ test('parseTranscript and validate: the same as hocba show --json and hocba vali
   }
   assert.ok(parsed >= 10, `${parsed} parsed`);
   assert.throws(() => hocba.parseTranscript(fs.readFileSync(path.join(dir, 'error-missing_element-ho-va-ten.xml'))),
-    (e) => e.code === 'transcript' && e.path.includes('/HocBa/QuaTrinhHocTap[1]/HocSinh/HoVaTen') && e.line > 0);
-  assert.throws(() => hocba.parseTranscript('<a/>'), (e) => e.code === 'transcript');
-  assert.throws(() => hocba.validate(bytesOf('x'), { strictly: true }), (e) => e.code === 'invalid_option');
+    (e) => e.code === 'missing-element' && e.path.includes('/HocBa/QuaTrinhHocTap[1]/HocSinh/HoVaTen') && e.line > 0);
+  assert.throws(() => hocba.parseTranscript('<a/>'), (e) => e.code === 'not-a-transcript');
+  assert.throws(() => hocba.validate(bytesOf('x'), { strictly: true }), (e) => e.code === 'invalid-setting');
 });
 
 function bytesOf(text) {
@@ -279,28 +279,28 @@ test('not XML: an Error with code xml and the position', () => {
   assert.throws(() => hocba.verify('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'), (e) => e.code === 'xml' && /DOCTYPE/i.test(e.message));
 });
 
-test('bad options throw invalid_option; unreadable certificates, CRLs, OCSP responses say which', () => {
+test('bad options throw invalid-setting; unreadable certificates, CRLs, OCSP responses say which', () => {
   const { bytes } = signedTranscript();
   const code = (code) => (e) => e instanceof Error && e.code === code;
   const root = trustOptions(nowSeconds()).trustedCertificates[0];
-  assert.throws(() => hocba.verify(bytes, { trustedCerts: [root] }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { trustedCertificates: root }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { trustedCertificates: [] }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { required: [{ place: 'HocBa' }] }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { allowSha1: 'yes' }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { revocation: 'maybe' }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { time: 'yesterday' }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { time: 'best' }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { generic: 'yes' }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { now: 'today' }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { now: NaN }), code('invalid_option'));
-  assert.throws(() => hocba.verify(42), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { idAttributes: [] }), code('invalid_option'));
-  assert.throws(() => hocba.verify(bytes, { trustedCertificates: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'] }), code('invalid_certificate'));
-  assert.throws(() => hocba.verify(bytes, { intermediates: [new Uint8Array([1, 2, 3])] }), (e) => e.code === 'invalid_certificate' && /intermediates\[0\]/.test(e.message));
-  assert.throws(() => hocba.verify(bytes, { crls: [root] }), (e) => e.code === 'invalid_crl' && /crls\[0\]/.test(e.message));
-  assert.throws(() => hocba.verify(bytes, { ocspResponses: [new Uint8Array([0x30, 0x00])] }), code('invalid_ocsp_response'));
-  assert.throws(() => hocba.verify(bytes, { trustedKeys: ['not a key'] }), code('invalid_key'));
+  assert.throws(() => hocba.verify(bytes, { trustedCerts: [root] }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { trustedCertificates: root }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { trustedCertificates: [] }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { required: [{ place: 'HocBa' }] }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { allowSha1: 'yes' }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { revocation: 'maybe' }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { time: 'yesterday' }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { time: 'best' }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { generic: 'yes' }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { now: 'today' }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { now: NaN }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(42), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { idAttributes: [] }), code('invalid-setting'));
+  assert.throws(() => hocba.verify(bytes, { trustedCertificates: ['-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'] }), code('certificate-malformed'));
+  assert.throws(() => hocba.verify(bytes, { intermediates: [new Uint8Array([1, 2, 3])] }), (e) => e.code === 'certificate-malformed' && /intermediates\[0\]/.test(e.message));
+  assert.throws(() => hocba.verify(bytes, { crls: [root] }), (e) => e.code === 'crl-malformed' && /crls\[0\]/.test(e.message));
+  assert.throws(() => hocba.verify(bytes, { ocspResponses: [new Uint8Array([0x30, 0x00])] }), code('ocsp-response-malformed'));
+  assert.throws(() => hocba.verify(bytes, { trustedKeys: ['not a key'] }), code('invalid-key'));
   // Absent and undefined options are the defaults.
   const now = nowSeconds();
   assert.deepEqual(hocba.verify(bytes, { now, idAttributes: undefined, required: undefined, ...generic }), hocba.verify(bytes, { now, ...generic }));
@@ -311,9 +311,9 @@ test('c14n of an element by Id and of the whole document', () => {
   const xml = '<r xmlns="urn:a"><e  Id="x" b="2" a="1"><!-- c --></e></r>';
   assert.equal(hocba.c14n(xml, { subtreeId: 'x' }), '<e xmlns="urn:a" Id="x" a="1" b="2"></e>');
   assert.equal(hocba.c14n(xml, { algorithm: 'c14n-comments' }), '<r xmlns="urn:a"><e Id="x" a="1" b="2"><!-- c --></e></r>');
-  assert.throws(() => hocba.c14n(xml, { subtreeId: 'y' }), (e) => e.code === 'not_found');
-  assert.throws(() => hocba.c14n(xml, { algorithm: 'md5' }), (e) => e.code === 'c14n');
-  assert.throws(() => hocba.c14n('<r><e Id="x"/><e Id="x"/></r>', { subtreeId: 'x' }), (e) => e.code === 'duplicate_id');
+  assert.throws(() => hocba.c14n(xml, { subtreeId: 'y' }), (e) => e.code === 'not-found');
+  assert.throws(() => hocba.c14n(xml, { algorithm: 'md5' }), (e) => e.code === 'unsupported-algorithm');
+  assert.throws(() => hocba.c14n('<r><e Id="x"/><e Id="x"/></r>', { subtreeId: 'x' }), (e) => e.code === 'duplicate-id');
 });
 
 test('checkRecords: the records of verify results checked together, as hocba verify over a folder', () => {
@@ -331,6 +331,22 @@ test('checkRecords: the records of verify results checked together, as hocba ver
   const invalid = { ...result.record, verdict: 'invalid' };
   assert.deepEqual(hocba.checkRecords([{ label: 'a.xml', record: result.record }, { label: 'b.xml', record: invalid }])[0].problems, alone[0].problems);
   for (const bad of [[{ label: 'a.xml' }], [{ label: 'a.xml', record: result.record, extra: 1 }], 'x', [{ label: 1, record: result.record }]]) {
-    assert.throws(() => hocba.checkRecords(bad), (e) => e.code === 'invalid_option', JSON.stringify(bad));
+    assert.throws(() => hocba.checkRecords(bad), (e) => e.code === 'invalid-setting', JSON.stringify(bad));
   }
+});
+
+test('codes(): every code the library reports, kebab-case, with a clerk\'s label where it has one; errors use them', () => {
+  const all = hocba.codes();
+  const names = new Set(all.map((c) => c.code));
+  assert.equal(names.size, all.length);
+  assert.ok(all.every((c) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.code)), 'kebab-case');
+  const digest = all.find((c) => c.code === 'digest-mismatch');
+  assert.equal(digest.vi, 'nội dung bị sửa sau khi ký');
+  assert.equal(digest.en, 'content changed after signing');
+  for (const thrown of [() => hocba.verify(42), () => hocba.verify('<a'), () => hocba.parseTranscript('<a/>')]) {
+    assert.throws(thrown, (e) => names.has(e.code), String(thrown));
+  }
+  const { bytes } = tamperedDemo();
+  const result = hocba.verify(bytes, trustOptions(nowSeconds()));
+  assert.ok(allProblems(result).every((code) => names.has(code)), JSON.stringify(allProblems(result)));
 });

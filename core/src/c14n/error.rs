@@ -47,3 +47,31 @@ pub enum C14nError {
     #[error("writing canonical output failed: {0}")]
     Io(#[from] std::io::Error),
 }
+
+impl C14nError {
+    /// The stable code of this error.
+    pub fn code(&self) -> crate::Code {
+        match self {
+            C14nError::UnsupportedAlgorithm(_) => crate::Code::UnsupportedAlgorithm,
+            C14nError::BudgetExceeded { .. } => crate::Code::CanonicalizationBudget,
+            C14nError::Io(_) => crate::Code::Io,
+            _ => crate::Code::C14n,
+        }
+    }
+
+    /// Which rule is broken, as a stable kebab-case name of the variant
+    /// (`prefix-list-not-exclusive`, `relative-namespace-uri`, ...): finer than
+    /// [`C14nError::code`], for callers that act on it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            C14nError::UnsupportedAlgorithm(_) => "unsupported-algorithm",
+            C14nError::PrefixListNotExclusive(_) => "prefix-list-not-exclusive",
+            C14nError::InvalidPrefix(_) => "invalid-prefix",
+            C14nError::NotAnElement { .. } => "not-an-element",
+            C14nError::ExclusionOutsideSubset { .. } => "exclusion-outside-subset",
+            C14nError::RelativeNamespaceUri { .. } => "relative-namespace-uri",
+            C14nError::BudgetExceeded { .. } => "budget-exceeded",
+            C14nError::Io(_) => "io",
+        }
+    }
+}

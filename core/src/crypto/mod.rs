@@ -181,3 +181,22 @@ pub enum CryptoError {
     #[error("signing failed: {0}")]
     SigningFailed(String),
 }
+
+impl CryptoError {
+    /// The stable code of this error.
+    pub fn code(&self) -> crate::Code {
+        use crate::Code;
+        match self {
+            CryptoError::UnsupportedAlgorithm(_) => Code::UnsupportedAlgorithm,
+            CryptoError::KeyMismatch { .. } => Code::KeyMismatch,
+            CryptoError::InvalidKey(_) | CryptoError::KeyTooLarge { .. } | CryptoError::RsaExponentTooLarge { .. } => {
+                Code::InvalidKey
+            }
+            CryptoError::KeyTooSmall { .. } => Code::WeakKey,
+            CryptoError::MalformedSignature(_) => Code::MalformedSignature,
+            CryptoError::BadSignature => Code::BadSignature,
+            CryptoError::NoRandomness(_) => Code::NoRandomness,
+            CryptoError::SigningFailed(_) => Code::SigningFailed,
+        }
+    }
+}

@@ -1,3 +1,4 @@
+use crate::Code;
 use crate::c14n::C14nError;
 use crate::crypto::CryptoError;
 use crate::xml::{TextPos, XmlError};
@@ -258,40 +259,40 @@ pub enum DsigError {
 
 impl DsigError {
     /// A stable, machine-readable name for the kind of failure (for JSON, bindings, reports).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            DsigError::Xml(_) => "xml",
-            DsigError::NoSignature => "no_signature",
-            DsigError::Structure { .. } => "malformed_signature",
-            DsigError::UnsupportedAlgorithm { .. } => "unsupported_algorithm",
-            DsigError::WeakAlgorithm { .. } => "weak_algorithm",
-            DsigError::UnsupportedReference { .. } => "unsupported_reference",
-            DsigError::UnresolvedReference { .. } => "unresolved_reference",
-            DsigError::DuplicateId { .. } => "duplicate_id",
-            DsigError::TooManyReferences { .. } => "too_many_references",
-            DsigError::TooManyTransforms { .. } => "too_many_transforms",
-            DsigError::TooManySignatures { .. } => "too_many_signatures",
-            DsigError::TooManyPrefixes { .. } => "too_many_prefixes",
-            DsigError::TooManyKeyCandidates { .. } => "too_many_key_candidates",
-            DsigError::KeyTryBudget { .. } => "key_try_budget",
-            DsigError::CanonicalizationBudget { .. } => "canonicalization_budget",
-            DsigError::UnsupportedTransforms { .. } => "unsupported_transforms",
-            DsigError::Base64 { .. } => "base64",
-            DsigError::DigestMismatch { .. } => "digest_mismatch",
-            DsigError::BadSignature { .. } => "bad_signature",
-            DsigError::WeakKey { .. } => "weak_key",
-            DsigError::NotCovered { .. } => "not_covered",
-            DsigError::Misplaced { .. } => "misplaced",
-            DsigError::KeyInfo { .. } => "key_info",
-            DsigError::KeyValueMismatch { .. } => "key_value_mismatch",
-            DsigError::SigningTime { .. } => "signing_time",
-            DsigError::DisallowedAlgorithm { .. } => "disallowed_algorithm",
-            DsigError::UnexpectedPlace { .. } => "unexpected_place",
-            DsigError::NoTrustedKey { .. } => "no_trusted_key",
-            DsigError::Placement { .. } => "placement",
-            DsigError::InvalidRequest(_) => "invalid_request",
-            DsigError::Signing(_) => "signing_failed",
-            DsigError::C14n { .. } => "c14n",
+            DsigError::Xml(error) => error.code(),
+            DsigError::NoSignature => Code::NoSignature,
+            DsigError::Structure { .. } => Code::MalformedSignature,
+            DsigError::UnsupportedAlgorithm { .. } => Code::UnsupportedAlgorithm,
+            DsigError::WeakAlgorithm { .. } => Code::WeakAlgorithm,
+            DsigError::UnsupportedReference { .. } => Code::UnsupportedReference,
+            DsigError::UnresolvedReference { .. } => Code::UnresolvedReference,
+            DsigError::DuplicateId { .. } => Code::DuplicateId,
+            DsigError::TooManyReferences { .. } => Code::TooManyReferences,
+            DsigError::TooManyTransforms { .. } => Code::TooManyTransforms,
+            DsigError::TooManySignatures { .. } => Code::TooManySignatures,
+            DsigError::TooManyPrefixes { .. } => Code::TooManyPrefixes,
+            DsigError::TooManyKeyCandidates { .. } => Code::TooManyKeyCandidates,
+            DsigError::KeyTryBudget { .. } => Code::KeyTryBudget,
+            DsigError::CanonicalizationBudget { .. } => Code::CanonicalizationBudget,
+            DsigError::UnsupportedTransforms { .. } => Code::UnsupportedTransforms,
+            DsigError::Base64 { .. } => Code::Base64,
+            DsigError::DigestMismatch { .. } => Code::DigestMismatch,
+            DsigError::BadSignature { .. } => Code::BadSignature,
+            DsigError::WeakKey { .. } => Code::WeakKey,
+            DsigError::NotCovered { .. } => Code::NotCovered,
+            DsigError::Misplaced { .. } => Code::Misplaced,
+            DsigError::KeyInfo { .. } => Code::KeyInfo,
+            DsigError::KeyValueMismatch { .. } => Code::KeyValueMismatch,
+            DsigError::SigningTime { .. } => Code::SigningTime,
+            DsigError::DisallowedAlgorithm { .. } => Code::DisallowedAlgorithm,
+            DsigError::UnexpectedPlace { .. } => Code::UnexpectedPlace,
+            DsigError::NoTrustedKey { .. } => Code::NoTrustedKey,
+            DsigError::Placement { .. } => Code::Placement,
+            DsigError::InvalidRequest(_) => Code::InvalidRequest,
+            DsigError::Signing(_) => Code::SigningFailed,
+            DsigError::C14n { source, .. } => source.code(),
         }
     }
 }

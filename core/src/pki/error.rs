@@ -2,6 +2,7 @@
 //! certificates, trust stores, revocation data. A certificate that reads fine but fails
 //! validation is not an error here; it is a finding in the report.
 
+use crate::Code;
 use std::fmt;
 
 use super::signature::X509SignatureError;
@@ -34,10 +35,13 @@ pub enum PkiError {
     /// The signer's own certificate does not validate (checked before signing).
     #[error("the signer's certificate is not usable: {0}")]
     SignerPath(#[from] PathError),
-    /// The signer's certificate is revoked or its status unknown under a `require` policy
-    /// (checked before signing).
+    /// The signer's certificate (or one above it) is revoked (checked before signing).
     #[error("the signer's certificate cannot be used: {0}")]
     SignerRevocation(String),
+    /// The revocation status of the signer's certificate (or one above it) is unknown under a
+    /// `require` policy (checked before signing).
+    #[error("the signer's certificate cannot be used: {0}")]
+    SignerRevocationUnknown(String),
     /// A signature inside a CRL, OCSP response or time-stamp token does not verify.
     #[error("{what}: {source}")]
     Signature { what: &'static str, source: X509SignatureError },
@@ -47,6 +51,27 @@ pub enum PkiError {
     /// Fetching is needed but the caller did not allow the network.
     #[error("{0} needs the network, which is off (enable online checking)")]
     Offline(String),
+}
+
+impl PkiError {
+    /// The stable code of this error (for a file, the code of what is wrong in it).
+    pub fn code(&self) -> Code {
+        match self {
+            PkiError::MalformedCertificate { .. } => Code::CertificateMalformed,
+            PkiError::MalformedCrl { .. } => Code::CrlMalformed,
+            PkiError::MalformedOcspResponse { .. } => Code::OcspResponseMalformed,
+            PkiError::MalformedTimeStamp { .. } => Code::TimeStampInvalid,
+            PkiError::MalformedValidationData { .. } => Code::ValidationDataMalformed,
+            PkiError::Io { .. } => Code::Io,
+            PkiError::InFile { source, .. } => source.code(),
+            PkiError::SignerPath(error) => error.reason.code(),
+            PkiError::SignerRevocation(_) => Code::Revoked,
+            PkiError::SignerRevocationUnknown(_) => Code::RevocationUnknown,
+            PkiError::Signature { .. } => Code::CertificateSignatureInvalid,
+            PkiError::Fetch { .. } => Code::FetchFailed,
+            PkiError::Offline(_) => Code::Offline,
+        }
+    }
 }
 
 /// Why no valid path was found, for the certificate it concerns.
@@ -106,6 +131,24 @@ pub enum PathFailure {
     },
     /// Anything else the validator reports.
     Other(String),
+}
+
+impl PathFailure {
+    /// The stable code of this failure, as the report gives it.
+    pub fn code(&self) -> Code {
+        match self {
+            PathFailure::NoPathToAnchor => Code::Untrusted,
+            PathFailure::Expired { .. } => Code::CertificateExpired,
+            PathFailure::NotYetValid { .. } => Code::CertificateNotYetValid,
+            PathFailure::BadSignature => Code::CertificateSignatureInvalid,
+            PathFailure::KeyUsage => Code::KeyUsage,
+            PathFailure::Policy => Code::CertificatePolicy,
+            PathFailure::KeyTooSmall { .. } => Code::WeakKeyInPath,
+            PathFailure::ExtendedKeyUsage { .. } => Code::ExtendedKeyUsage,
+            PathFailure::SearchBudgetExceeded { .. } => Code::PathSearchBudget,
+            _ => Code::CertificatePathInvalid,
+        }
+    }
 }
 
 impl fmt::Display for PathFailure {

@@ -149,9 +149,11 @@ fn check_path_revocation(
                 .into());
             }
             RevocationStatus::Unknown { why } if trust.revocation == RevocationPolicy::Require => {
-                return Err(
-                    PkiError::SignerRevocation(format!("status of {what}{} unknown: {why}", check.subject)).into()
-                );
+                return Err(PkiError::SignerRevocationUnknown(format!(
+                    "status of {what}{} unknown: {why}",
+                    check.subject
+                ))
+                .into());
             }
             _ => {}
         }

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::Code;
 pub use crate::pki::SigningTime;
 use crate::pki::{RevocationCheck, RevocationPolicy, RevocationStatus};
 use crate::time::UtcTime;
@@ -19,6 +20,7 @@ pub(crate) use build::verify_document_keeping;
 pub use build::{revocation_requests, verify_document};
 
 pub use crate::verdict::Verdict;
+pub use wording::code_label;
 
 impl Verdict {
     pub fn label(self, language: Language) -> &'static str {
@@ -55,13 +57,13 @@ impl std::str::FromStr for Language {
 /// One thing a reader must know: a stable code, and the explanation in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: Code,
     pub vi: String,
     pub en: String,
 }
 
 impl Finding {
-    pub(crate) fn new(code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+    pub(crate) fn new(code: Code, vi: impl Into<String>, en: impl Into<String>) -> Self {
         Finding { code, vi: vi.into(), en: en.into() }
     }
 
@@ -421,15 +423,15 @@ mod tests {
                 sha256: String::new(),
             }],
             revocation: Vec::new(),
-            problems: vec![Finding::new("bad_signature", forged, forged)],
-            warnings: vec![Finding::new("pinned-key", forged, forged)],
+            problems: vec![Finding::new(Code::BadSignature, forged, forged)],
+            warnings: vec![Finding::new(Code::PinnedKey, forged, forged)],
         };
         let report = VerificationReport {
             verdict: Verdict::Invalid,
             verified_at: time,
             revocation_policy: RevocationPolicy::Require,
             online: false,
-            problems: vec![Finding::new("transcript-profile", forged, forged)],
+            problems: vec![Finding::new(Code::TranscriptProfile, forged, forged)],
             signatures: vec![signature],
         };
         for language in [Language::Vi, Language::En] {

@@ -1,7 +1,8 @@
 //! The words of findings, in Vietnamese and English: every sentence a reader sees about a
 //! signature or its signer is here.
 
-use super::{Finding, short_subject};
+use super::{Finding, Language, short_subject};
+use crate::Code;
 use crate::dsig::DsigError;
 use crate::pki::{PathFailure, TrustFinding};
 use crate::time::UtcTime;
@@ -39,27 +40,27 @@ pub(crate) fn extended_key_usage_label(oid: &str) -> Option<(&'static str, &'sta
 pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
     match finding {
         TrustFinding::CertificateMalformed { detail } => Finding::new(
-            "certificate-malformed",
+            Code::CertificateMalformed,
             format!("Chứng thư số của người ký không đọc được: {detail}"),
             format!("The signer's certificate cannot be read: {detail}"),
         ),
         TrustFinding::PinnedKey => Finding::new(
-            "pinned-key",
+            Code::PinnedKey,
             "Chữ ký được kiểm tra bằng khoá do người kiểm tra chỉ định; không kiểm tra chuỗi chứng thư và tình trạng thu hồi.",
             "Verified with a key the verifier pinned; the certificate chain and revocation were not checked.",
         ),
         TrustFinding::NoSignerCertificate => Finding::new(
-            "no-signer-certificate",
+            Code::NoSignerCertificate,
             "Chữ ký không kèm chứng thư số của người ký.",
             "The signature carries no signer certificate.",
         ),
         TrustFinding::ValidationDataMalformed { detail } => Finding::new(
-            "validation-data-malformed",
+            Code::ValidationDataMalformed,
             format!("Dữ liệu kiểm tra dài hạn gắn trong chữ ký bị hỏng: {detail}"),
             format!("The long-term validation data embedded in the signature is malformed: {detail}"),
         ),
         TrustFinding::SigningTimeClaimed { time } => Finding::new(
-            "signing-time-claimed",
+            Code::SigningTimeClaimed,
             format!(
                 "Thời điểm ký {} do người ký tự khai, không có dấu thời gian chứng thực; chứng thư số được đánh giá tại thời điểm này theo lựa chọn của người kiểm tra.",
                 time.to_vietnam_string()
@@ -72,7 +73,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
         TrustFinding::SigningTimeInFuture { claim } => {
             let shown = claim.to_vietnam_string();
             Finding::new(
-                "signing-time-in-future",
+                Code::SigningTimeInFuture,
                 format!("Thời điểm ký khai báo ({shown}) nằm sau thời điểm kiểm tra."),
                 format!("The claimed signing time ({shown}) is after the verification time."),
             )
@@ -80,7 +81,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
         TrustFinding::SigningTimeBeforeCertificate { claim, not_before } => {
             let (shown, from) = (claim.to_vietnam_string(), not_before.to_vietnam_string());
             Finding::new(
-                "signing-time-before-certificate",
+                Code::SigningTimeBeforeCertificate,
                 format!("Thời điểm ký khai báo ({shown}) trước khi chứng thư số của người ký có hiệu lực ({from})."),
                 format!("The claimed signing time ({shown}) is before the signer's certificate became valid ({from})."),
             )
@@ -88,7 +89,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
         TrustFinding::SigningTimeAfterCertificate { claim, not_after } => {
             let (shown, until) = (claim.to_vietnam_string(), not_after.to_vietnam_string());
             Finding::new(
-                "signing-time-after-certificate",
+                Code::SigningTimeAfterCertificate,
                 format!("Thời điểm ký khai báo ({shown}) sau khi chứng thư số của người ký đã hết hạn ({until})."),
                 format!("The claimed signing time ({shown}) is after the signer's certificate expired ({until})."),
             )
@@ -98,14 +99,14 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
         }
         TrustFinding::Path { failure, subject, at } => path_finding(failure, short_subject(subject), *at),
         TrustFinding::RevocationOff => Finding::new(
-            "revocation-off",
+            Code::RevocationOff,
             "Không kiểm tra tình trạng thu hồi chứng thư (theo lựa chọn của người kiểm tra).",
             "Revocation was not checked (the verifier turned it off).",
         ),
         TrustFinding::OnHold { subject, since } => {
             let (name, when) = (short_subject(subject), since.to_vietnam_string());
             Finding::new(
-                "certificate-on-hold",
+                Code::CertificateOnHold,
                 format!(
                     "Chứng thư số của {name} đang bị tạm dừng từ {when}; chưa xác định được chữ ký, hãy kiểm tra lại sau."
                 ),
@@ -118,7 +119,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
             let (name, when, vi_reason, en_reason) =
                 (short_subject(subject), time.to_vietnam_string(), reason.label_vi(), reason.label_en());
             Finding::new(
-                "revoked-no-poe",
+                Code::RevokedNoPoe,
                 format!(
                     "Chứng thư số của {name} đã bị thu hồi lúc {when} (lý do: {vi_reason}); không có dấu thời gian chứng minh chữ ký được tạo trước đó, nên chưa xác định được chữ ký có giá trị hay không."
                 ),
@@ -131,7 +132,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
             let (name, when, vi_reason, en_reason) =
                 (short_subject(subject), time.to_vietnam_string(), reason.label_vi(), reason.label_en());
             Finding::new(
-                "revoked",
+                Code::Revoked,
                 format!("Chứng thư số của {name} đã bị thu hồi lúc {when} (lý do: {vi_reason})."),
                 format!("The certificate of {name} was revoked at {when} (reason: {en_reason})."),
             )
@@ -139,7 +140,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
         TrustFinding::RevocationUnknown { subject, why } => {
             let name = short_subject(subject);
             Finding::new(
-                "revocation-unknown",
+                Code::RevocationUnknown,
                 format!("Không xác định được tình trạng thu hồi chứng thư của {name}: {why}"),
                 format!("The revocation status of {name}'s certificate is unknown: {why}"),
             )
@@ -147,7 +148,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
         TrustFinding::RevokedAfterSigning { subject, time, reason } => {
             let (name, when) = (short_subject(subject), time.to_vietnam_string());
             Finding::new(
-                "revoked-after-signing",
+                Code::RevokedAfterSigning,
                 format!(
                     "Chứng thư số của {name} bị thu hồi lúc {when} (lý do: {}), sau thời điểm ký; chữ ký vẫn có giá trị.",
                     reason.label_vi()
@@ -159,14 +160,14 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
             )
         }
         TrustFinding::TimeStampInvalid { detail } => Finding::new(
-            "time-stamp-invalid",
+            Code::TimeStampInvalid,
             format!("Dấu thời gian của chữ ký không hợp lệ: {detail}"),
             format!("The signature's time-stamp is not valid: {detail}"),
         ),
         TrustFinding::TimeStampExpired { authority, subject, not_after } => {
             let (subject, expired) = (short_subject(subject), not_after.to_vietnam_string());
             Finding::new(
-                "time-stamp-expired",
+                Code::TimeStampExpired,
                 format!(
                     "Dấu thời gian của {authority} không còn chứng minh được thời điểm ký: chứng thư số của {subject} đã hết hạn lúc {expired} (cần dấu thời gian lưu trữ cấp trước thời điểm đó)."
                 ),
@@ -179,7 +180,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
             let (subject, when, vi_reason, en_reason) =
                 (short_subject(subject), time.to_vietnam_string(), reason.label_vi(), reason.label_en());
             Finding::new(
-                "time-stamp-authority-revoked",
+                Code::TimeStampAuthorityRevoked,
                 format!(
                     "Dấu thời gian của {authority} không được tin cậy: chứng thư số của {subject} đã bị thu hồi lúc {when} (lý do: {vi_reason})."
                 ),
@@ -191,7 +192,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
         TrustFinding::TimeStampRevocationUnknown { authority, subject, why } => {
             let subject = short_subject(subject);
             Finding::new(
-                "time-stamp-revocation-unknown",
+                Code::TimeStampRevocationUnknown,
                 format!(
                     "Không xác định được tình trạng thu hồi chứng thư số của {subject} (đơn vị cấp dấu thời gian của {authority}): không có CRL hoặc phản hồi OCSP dùng được."
                 ),
@@ -208,7 +209,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
 fn out_of_bounds_no_poe(subject: &str, not_after: UtcTime, at: UtcTime) -> Finding {
     let (expired, when) = (not_after.to_vietnam_string(), at.to_vietnam_string());
     Finding::new(
-        "out-of-bounds-no-poe",
+        Code::OutOfBoundsNoPoe,
         format!(
             "Chứng thư số của {subject} đã hết hạn lúc {expired} (thời điểm kiểm tra: {when}) và không có dấu thời gian chứng minh chữ ký được tạo khi chứng thư còn hiệu lực, nên chưa xác định được chữ ký có giá trị hay không. Cần bản học bạ có dấu thời gian trên chữ ký (hoặc dấu thời gian lưu trữ) cấp trước khi chứng thư hết hạn."
         ),
@@ -222,14 +223,14 @@ pub(crate) fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> 
     let when = at.to_vietnam_string();
     match reason {
         PathFailure::NoPathToAnchor => Finding::new(
-            "untrusted",
+            Code::Untrusted,
             format!(
                 "Chứng thư số của {subject} không do tổ chức được tin cậy cấp (không có chuỗi đến chứng thư gốc tin cậy)."
             ),
             format!("The certificate of {subject} was not issued by a trusted authority (no chain to a trusted root)."),
         ),
         PathFailure::Expired { not_after } => Finding::new(
-            "certificate-expired",
+            Code::CertificateExpired,
             format!(
                 "Chứng thư số của {subject} đã hết hạn lúc {} (thời điểm đánh giá: {when}).",
                 not_after.to_vietnam_string()
@@ -237,7 +238,7 @@ pub(crate) fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> 
             format!("The certificate of {subject} expired at {} (judged at {when}).", not_after.to_vietnam_string()),
         ),
         PathFailure::NotYetValid { not_before } => Finding::new(
-            "certificate-not-yet-valid",
+            Code::CertificateNotYetValid,
             format!(
                 "Chứng thư số của {subject} chưa có hiệu lực trước {} (thời điểm đánh giá: {when}).",
                 not_before.to_vietnam_string()
@@ -248,22 +249,22 @@ pub(crate) fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> 
             ),
         ),
         PathFailure::BadSignature => Finding::new(
-            "certificate-signature-invalid",
+            Code::CertificateSignatureInvalid,
             format!("Chữ ký trên chứng thư số của {subject} không đúng (chứng thư giả mạo hoặc bị sửa)."),
             format!("The signature on the certificate of {subject} does not verify (forged or altered)."),
         ),
         PathFailure::KeyUsage => Finding::new(
-            "key-usage",
+            Code::KeyUsage,
             format!("Chứng thư số của {subject} không được phép dùng để ký văn bản."),
             format!("The certificate of {subject} may not be used to sign documents."),
         ),
         PathFailure::Policy => Finding::new(
-            "certificate-policy",
+            Code::CertificatePolicy,
             format!("Chứng thư số của {subject} không thuộc chính sách chứng thư yêu cầu."),
             format!("The certificate of {subject} does not carry the required certificate policy."),
         ),
         PathFailure::KeyTooSmall { bits, minimum } => Finding::new(
-            "weak-key-in-path",
+            Code::WeakKeyInPath,
             format!("Chứng thư số của {subject} có khoá RSA {bits} bit, dưới mức tối thiểu {minimum} bit."),
             format!("The certificate of {subject} has a {bits}-bit RSA key, below the minimum of {minimum} bits."),
         ),
@@ -282,7 +283,7 @@ pub(crate) fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> 
             };
             if usages.iter().any(|oid| crate::pki::is_service_usage(oid)) {
                 Finding::new(
-                    "extended-key-usage",
+                    Code::ExtendedKeyUsage,
                     format!(
                         "Chứng thư số của {subject} dành riêng cho một dịch vụ (mục đích sử dụng mở rộng: {vi}), không được dùng để ký văn bản."
                     ),
@@ -292,7 +293,7 @@ pub(crate) fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> 
                 )
             } else {
                 Finding::new(
-                    "extended-key-usage",
+                    Code::ExtendedKeyUsage,
                     format!(
                         "Mục đích sử dụng mở rộng của chứng thư số của {subject} ({vi}) không gồm mục đích ký văn bản nào."
                     ),
@@ -303,7 +304,7 @@ pub(crate) fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> 
             }
         }
         PathFailure::SearchBudgetExceeded { signature_checks, issuers_tried } => Finding::new(
-            "path-search-budget",
+            Code::PathSearchBudget,
             format!(
                 "Không xây dựng được chuỗi chứng thư số của {subject}: có quá nhiều chứng thư trung gian ứng viên giống nhau (dừng sau {issuers_tried} chứng thư thử và {signature_checks} lần kiểm tra chữ ký)."
             ),
@@ -312,7 +313,7 @@ pub(crate) fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> 
             ),
         ),
         other => Finding::new(
-            "certificate-path-invalid",
+            Code::CertificatePathInvalid,
             format!("Chuỗi chứng thư số của {subject} không hợp lệ: {other}."),
             format!("The certificate chain of {subject} is not valid: {other}."),
         ),
@@ -322,12 +323,12 @@ pub(crate) fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> 
 pub(crate) fn dsig_warning(warning: &crate::dsig::Warning) -> Finding {
     match warning {
         crate::dsig::Warning::WeakAlgorithm(uri) => Finding::new(
-            "weak-algorithm",
+            Code::WeakAlgorithm,
             format!("Chữ ký dùng thuật toán yếu ({uri}), chỉ chấp nhận cho văn bản cũ."),
             format!("The signature uses a weak algorithm ({uri}), accepted for old documents only."),
         ),
         crate::dsig::Warning::WeakKey { bits } => Finding::new(
-            "weak-key",
+            Code::WeakKey,
             format!("Khoá RSA {bits} bit là khoá yếu."),
             format!("The {bits}-bit RSA key is weak."),
         ),
@@ -381,4 +382,45 @@ pub(crate) fn dsig_finding(error: &DsigError) -> Finding {
         _ => ("Chữ ký số không hợp lệ.", "The signature is not valid."),
     };
     Finding { code: error.code(), vi: format!("{vi} ({detail})"), en: format!("{en} ({detail})") }
+}
+
+/// What a code means in a few words for a clerk, as batch summaries list the reasons: the common
+/// ones (each report has the full explanation). `None` for a code without a short label.
+pub fn code_label(code: Code, language: Language) -> Option<&'static str> {
+    let (vi, en) = match code {
+        Code::DigestMismatch => ("nội dung bị sửa sau khi ký", "content changed after signing"),
+        Code::BadSignature => ("chữ ký không khớp với chứng thư", "signature does not match the certificate"),
+        Code::Revoked => ("chứng thư số đã bị thu hồi", "certificate revoked"),
+        Code::Untrusted => ("người ký không thuộc tổ chức được tin cậy", "signer not from a trusted authority"),
+        Code::CertificateExpired => ("chứng thư số đã hết hạn", "certificate expired"),
+        Code::CertificateNotYetValid => ("chứng thư số chưa có hiệu lực", "certificate not yet valid"),
+        Code::RevocationUnknown => ("không rõ tình trạng thu hồi", "revocation status unknown"),
+        Code::NoSignature => ("không có chữ ký số", "no signature"),
+        Code::TranscriptProfile => ("không đúng quy cách ký học bạ", "not signed as the profile requires"),
+        Code::Withdrawn => ("học bạ đã bị thu hồi", "transcript withdrawn"),
+        Code::StaleVersion => ("phiên bản cũ hơn bản đang lưu", "older than the version held"),
+        Code::Xml => ("không phải tệp XML hợp lệ", "not acceptable XML"),
+        Code::TooLarge => ("tệp quá lớn", "file too large"),
+        Code::StdinTooLarge => ("tài liệu trên stdin quá lớn", "document on stdin too large"),
+        Code::PathTooLong => ("dòng quá dài trong danh sách đường dẫn", "line too long in the list of paths"),
+        Code::PathNulByte => ("byte NUL trong danh sách đường dẫn", "NUL byte in the list of paths"),
+        Code::Fifo => ("đường ống (FIFO), không phải tệp", "a pipe (FIFO), not a file"),
+        Code::Device => ("thiết bị, không phải tệp", "a device, not a file"),
+        Code::Socket => ("socket, không phải tệp", "a socket, not a file"),
+        Code::NotAFile => ("không phải tệp thông thường", "not a regular file"),
+        Code::LinkNotFollowed => ("liên kết tượng trưng không được theo", "symbolic link not followed"),
+        Code::Unreadable => ("không đọc được", "cannot be read"),
+        Code::NotATranscript => ("không phải học bạ số", "not a digital transcript"),
+        Code::OutOfBoundsNoPoe => ("chứng thư hết hạn, không có dấu thời gian", "certificate expired, no time-stamp"),
+        Code::RevokedNoPoe => ("chứng thư bị thu hồi, không có dấu thời gian", "certificate revoked, no time-stamp"),
+        Code::CertificateOnHold => ("chứng thư đang bị tạm dừng", "certificate on hold"),
+        Code::ExtendedKeyUsage => ("chứng thư không dùng để ký văn bản", "certificate not for signing documents"),
+        Code::WeakKeyInPath => ("khoá RSA quá ngắn trong chuỗi chứng thư", "RSA key too short in the chain"),
+        Code::PathSearchBudget => ("quá nhiều chứng thư trung gian", "too many intermediate certificates"),
+        _ => return None,
+    };
+    Some(match language {
+        Language::Vi => vi,
+        Language::En => en,
+    })
 }

@@ -1,5 +1,6 @@
 //! What can be wrong with a transcript: as XML content, or as a signed document under the profile.
 
+use crate::Code;
 use std::fmt;
 
 use super::codes::MonHoc;
@@ -38,6 +39,40 @@ pub enum TranscriptError {
     /// The signatures verified but do not follow the profile (`schemas/PROFILE.md`).
     #[error("{0}")]
     Profile(ProfileError),
+}
+
+impl TranscriptError {
+    /// What is wrong, in Vietnamese. The signature and XML layers speak English only: for them,
+    /// the code and the position say what and where.
+    pub fn message_vi(&self) -> String {
+        match self {
+            TranscriptError::Xml(error) => match error.pos() {
+                Some(pos) => format!("không phải XML hợp lệ ({}, {pos})", error.code()),
+                None => format!("không phải XML hợp lệ ({})", error.code()),
+            },
+            TranscriptError::Content { path, pos, problem } => format!("{path} ({pos}): {}", problem.message_vi()),
+            TranscriptError::Unwritable { path, problem } => format!("{path}: {}", problem.message_vi()),
+            TranscriptError::Dsig(error) => format!("chữ ký số không kiểm tra được ({})", error.code()),
+            TranscriptError::Profile(error) => error.message_vi(),
+        }
+    }
+
+    /// What is wrong, in English (as `Display` writes it).
+    pub fn message_en(&self) -> String {
+        self.to_string()
+    }
+
+    /// The stable code of this error: for content, the code of the problem; for a signature,
+    /// the signature's.
+    pub fn code(&self) -> Code {
+        match self {
+            TranscriptError::Xml(error) => error.code(),
+            TranscriptError::Content { problem, .. } => problem.code(),
+            TranscriptError::Unwritable { .. } => Code::TranscriptUnwritable,
+            TranscriptError::Dsig(error) => error.code(),
+            TranscriptError::Profile(_) => Code::TranscriptProfile,
+        }
+    }
 }
 
 /// What is wrong with one element or value. Each has a Vietnamese and an English message.
@@ -92,6 +127,22 @@ pub enum ContentProblem {
         /// The value found.
         value: String,
     },
+}
+
+impl ContentProblem {
+    /// The stable code of this problem.
+    pub fn code(&self) -> Code {
+        match self {
+            ContentProblem::NotATranscript { .. } => Code::NotATranscript,
+            ContentProblem::Missing { .. } => Code::MissingElement,
+            ContentProblem::Unexpected { .. } => Code::UnexpectedElement,
+            ContentProblem::MixedContent => Code::MixedContent,
+            ContentProblem::InvalidCode { .. } => Code::InvalidCode,
+            ContentProblem::InvalidScore { .. } => Code::InvalidScore,
+            ContentProblem::InvalidDate { .. } => Code::InvalidDate,
+            _ => Code::InvalidValue,
+        }
+    }
 }
 
 impl ContentProblem {
@@ -161,9 +212,9 @@ fn score_en(why: ScoreError) -> &'static str {
 }
 
 impl fmt::Display for ContentProblem {
-    /// Vietnamese, then English.
+    /// In English ([`ContentProblem::message_vi`] has the Vietnamese).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} / {}", self.message_vi(), self.message_en())
+        f.write_str(&self.message_en())
     }
 }
 
@@ -204,15 +255,19 @@ pub enum ProfileError {
     NotSignable {
         /// Where the first error is.
         path: String,
-        /// The error, in Vietnamese and English.
-        message: String,
+        /// The error, in Vietnamese.
+        message_vi: String,
+        /// The error, in English.
+        message_en: String,
     },
     /// The signed bytes of a year do not read as that year.
     SignedContent {
         /// The school year's `Id` (of its `QuaTrinhHocTap`).
         year_id: String,
-        /// What is wrong with the signed data.
-        problem: String,
+        /// What is wrong with the signed data, in Vietnamese.
+        problem_vi: String,
+        /// What is wrong with the signed data, in English.
+        problem_en: String,
     },
     /// A subject teacher's place or signature names a subject the year does not have (or a code
     /// that is no subject), or signs another element than that subject of the year.
@@ -256,78 +311,107 @@ pub enum ProfileError {
     InvalidContent {
         /// Where the error is.
         path: String,
-        /// The error, in Vietnamese and English.
-        message: String,
+        /// The error, in Vietnamese.
+        message_vi: String,
+        /// The error, in English.
+        message_en: String,
     },
 }
 
-impl fmt::Display for ProfileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ProfileError {
+    /// What departs from the profile, in Vietnamese.
+    pub fn message_vi(&self) -> String {
         match self {
-            ProfileError::MissingSignaturePlace { year_id } => write!(
-                f,
-                "không có chỗ chữ ký cho năm học {year_id} trong DSCKS / no signature place for school year {year_id} in DSCKS"
-            ),
-            ProfileError::MissingSignature { year_id, role } => {
-                write!(f, "năm học {year_id} thiếu chữ ký {role} / school year {year_id} lacks the {role} signature")
+            ProfileError::MissingSignaturePlace { year_id } => {
+                format!("không có chỗ chữ ký cho năm học {year_id} trong DSCKS")
             }
-            ProfileError::UnexpectedSignature { pos } => {
-                write!(
-                    f,
-                    "chữ ký ở {pos} nằm ngoài vị trí hồ sơ quy định / signature at {pos} is outside the profile's places"
-                )
+            ProfileError::MissingSignature { year_id, role } => format!("năm học {year_id} thiếu chữ ký {role}"),
+            ProfileError::UnexpectedSignature { pos } => format!("chữ ký ở {pos} nằm ngoài vị trí hồ sơ quy định"),
+            ProfileError::WrongReference { signature, expected } => {
+                format!("chữ ký {signature} không tham chiếu {expected} như hồ sơ quy định")
             }
-            ProfileError::WrongReference { signature, expected } => write!(
-                f,
-                "chữ ký {signature} không tham chiếu {expected} như hồ sơ quy định / signature {signature} does not reference {expected} as the profile requires"
-            ),
-            ProfileError::OutOfOrder { year_id } => write!(
-                f,
-                "năm học {year_id}: chữ ký Hiệu trưởng không ký xác nhận chữ ký GVCN (sai thứ tự) / school year {year_id}: the principal's signature does not countersign the GVCN's (out of order)"
-            ),
-            ProfileError::UnknownSubject { year_id, subject } => write!(
-                f,
-                "năm học {year_id}: chữ ký giáo viên bộ môn cho môn {subject} mà năm học không có / school year {year_id}: a subject teacher's signature for subject {subject}, which the year does not have"
-            ),
-            ProfileError::DuplicateSubjectPlace { year_id, subject } => write!(
-                f,
-                "năm học {year_id}: hai vị trí chữ ký giáo viên bộ môn {} / school year {year_id}: two subject teacher places for {}",
-                subject.label_vi(),
-                subject.label_en()
-            ),
-            ProfileError::NoSubjectPlace { year_id, subject } => write!(
-                f,
-                "năm học {year_id}: môn {} không có Id nên không có chỗ chữ ký giáo viên bộ môn / school year {year_id}: subject {} has no Id, so no subject teacher place",
-                subject.label_vi(),
-                subject.label_en()
-            ),
-            ProfileError::MissingSubjectSignature { year_id, subject } => write!(
-                f,
-                "năm học {year_id} thiếu chữ ký giáo viên bộ môn {} / school year {year_id} lacks the {} teacher's signature",
-                subject.label_vi(),
-                subject.label_en()
-            ),
-            ProfileError::SubjectTeacherOutOfOrder { year_id, subject } => write!(
-                f,
-                "năm học {year_id}: chữ ký giáo viên bộ môn {} không được GVCN ký xác nhận (ký sau GVCN, sai thứ tự) / school year {year_id}: the {} teacher's signature is not countersigned by the GVCN (signed after the GVCN, out of order)",
-                subject.label_vi(),
-                subject.label_en()
-            ),
-            ProfileError::NotSignable { path, message } => {
-                write!(f, "học bạ có lỗi, không ký / the transcript has errors and is not signed: {path}: {message}")
+            ProfileError::OutOfOrder { year_id } => {
+                format!("năm học {year_id}: chữ ký Hiệu trưởng không ký xác nhận chữ ký GVCN (sai thứ tự)")
             }
-            ProfileError::InvalidContent { path, message } => {
-                write!(
-                    f,
-                    "các năm học đã ký không hợp thành một học bạ hợp lệ / the signed years do not make one valid transcript: {path}: {message}"
-                )
+            ProfileError::UnknownSubject { year_id, subject } => {
+                format!("năm học {year_id}: chữ ký giáo viên bộ môn cho môn {subject} mà năm học không có")
             }
-            ProfileError::SignedContent { year_id, problem } => {
-                write!(
-                    f,
-                    "dữ liệu đã ký của năm học {year_id}: {problem} / signed data of school year {year_id}: {problem}"
-                )
+            ProfileError::DuplicateSubjectPlace { year_id, subject } => {
+                format!("năm học {year_id}: hai vị trí chữ ký giáo viên bộ môn {}", subject.label_vi())
+            }
+            ProfileError::NoSubjectPlace { year_id, subject } => format!(
+                "năm học {year_id}: môn {} không có Id nên không có chỗ chữ ký giáo viên bộ môn",
+                subject.label_vi()
+            ),
+            ProfileError::MissingSubjectSignature { year_id, subject } => {
+                format!("năm học {year_id} thiếu chữ ký giáo viên bộ môn {}", subject.label_vi())
+            }
+            ProfileError::SubjectTeacherOutOfOrder { year_id, subject } => format!(
+                "năm học {year_id}: chữ ký giáo viên bộ môn {} không được GVCN ký xác nhận (ký sau GVCN, sai thứ tự)",
+                subject.label_vi()
+            ),
+            ProfileError::NotSignable { path, message_vi, .. } => {
+                format!("học bạ có lỗi, không ký: {path}: {message_vi}")
+            }
+            ProfileError::InvalidContent { path, message_vi, .. } => {
+                format!("các năm học đã ký không hợp thành một học bạ hợp lệ: {path}: {message_vi}")
+            }
+            ProfileError::SignedContent { year_id, problem_vi, .. } => {
+                format!("dữ liệu đã ký của năm học {year_id}: {problem_vi}")
             }
         }
+    }
+
+    /// What departs from the profile, in English.
+    pub fn message_en(&self) -> String {
+        match self {
+            ProfileError::MissingSignaturePlace { year_id } => {
+                format!("no signature place for school year {year_id} in DSCKS")
+            }
+            ProfileError::MissingSignature { year_id, role } => {
+                format!("school year {year_id} lacks the {role} signature")
+            }
+            ProfileError::UnexpectedSignature { pos } => format!("signature at {pos} is outside the profile's places"),
+            ProfileError::WrongReference { signature, expected } => {
+                format!("signature {signature} does not reference {expected} as the profile requires")
+            }
+            ProfileError::OutOfOrder { year_id } => {
+                format!(
+                    "school year {year_id}: the principal's signature does not countersign the GVCN's (out of order)"
+                )
+            }
+            ProfileError::UnknownSubject { year_id, subject } => format!(
+                "school year {year_id}: a subject teacher's signature for subject {subject}, which the year does not have"
+            ),
+            ProfileError::DuplicateSubjectPlace { year_id, subject } => {
+                format!("school year {year_id}: two subject teacher places for {}", subject.label_en())
+            }
+            ProfileError::NoSubjectPlace { year_id, subject } => {
+                format!("school year {year_id}: subject {} has no Id, so no subject teacher place", subject.label_en())
+            }
+            ProfileError::MissingSubjectSignature { year_id, subject } => {
+                format!("school year {year_id} lacks the {} teacher's signature", subject.label_en())
+            }
+            ProfileError::SubjectTeacherOutOfOrder { year_id, subject } => format!(
+                "school year {year_id}: the {} teacher's signature is not countersigned by the GVCN (signed after the GVCN, out of order)",
+                subject.label_en()
+            ),
+            ProfileError::NotSignable { path, message_en, .. } => {
+                format!("the transcript has errors and is not signed: {path}: {message_en}")
+            }
+            ProfileError::InvalidContent { path, message_en, .. } => {
+                format!("the signed years do not make one valid transcript: {path}: {message_en}")
+            }
+            ProfileError::SignedContent { year_id, problem_en, .. } => {
+                format!("signed data of school year {year_id}: {problem_en}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for ProfileError {
+    /// In English ([`ProfileError::message_vi`] has the Vietnamese).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_en())
     }
 }

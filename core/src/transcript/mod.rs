@@ -36,7 +36,7 @@ pub use profile::{
 pub use read::{from_document, from_xml};
 pub use role::{Role, signature_id};
 pub use validate::{
-    Finding, Severity, Term, ValidateOptions, Validation, completion_after_supplementary, learning_result,
+    DataFinding, Severity, Term, ValidateOptions, Validation, completion_after_supplementary, learning_result,
     primary_result, term_average, validate, validate_xml, year_average,
 };
 pub use write::to_xml;

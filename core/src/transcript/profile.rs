@@ -11,6 +11,7 @@ use super::model::{Envelope, Header, SchoolYear, Transcript};
 use super::role::{Role, signature_id};
 use super::validate::{ValidateOptions, validate};
 use super::{SIGNATURES, TRANSCRIPT_NS, YEAR_SIGNATURES};
+use crate::Code;
 use crate::dsig::{self, DSIG_NS, SignatureRequest, Signer, VerifiedSignature, VerifyOptions};
 use crate::pki::{RevocationChecker, SigningOptions, TrustOptions};
 use crate::report::{Finding, Verdict, VerificationReport};
@@ -35,7 +36,8 @@ pub fn signature_request(
     if let Some(error) = findings.into_iter().find(|f| f.severity == super::Severity::Error) {
         return Err(profile(ProfileError::NotSignable {
             path: error.path,
-            message: format!("{} / {}", error.message_vi, error.message_en),
+            message_vi: error.message_vi,
+            message_en: error.message_en,
         }));
     }
     let year = transcript
@@ -404,9 +406,9 @@ pub fn verify_trusted_document(
         Err(TranscriptError::Dsig(_)) if report.verdict() == Verdict::Invalid => None,
         Err(e) => {
             report.add_problem(Finding::new(
-                "transcript-profile",
-                format!("Học bạ không đúng quy cách ký: {e}"),
-                format!("The transcript does not follow the signing profile: {e}"),
+                Code::TranscriptProfile,
+                format!("Học bạ không đúng quy cách ký: {}", e.message_vi()),
+                format!("The transcript does not follow the signing profile: {}", e.message_en()),
             ));
             None
         }
@@ -430,7 +432,7 @@ pub fn verify_trusted_document(
                 report.add_signature_warning(
                     id,
                     Finding::new(
-                        "signer-not-named-in-transcript",
+                        Code::SignerNotNamedInTranscript,
                         format!(
                             "Người ký ({signer}) không phải {} ghi trong học bạ năm {} ({named}).",
                             role.name_vi(),
@@ -448,7 +450,7 @@ pub fn verify_trusted_document(
     }
     if transcript.as_ref().is_some_and(VerifiedTranscript::is_withdrawn) {
         report.add_problem(Finding::new(
-            "withdrawn",
+            Code::Withdrawn,
             "Học bạ này đã bị thu hồi (SuKien=CANCEL); không còn giá trị.",
             "This transcript was withdrawn (SuKien=CANCEL); it is no longer valid.",
         ));
@@ -577,7 +579,8 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
         if signed_year(&hieu_truong, &year_id, i)? != year {
             return Err(profile(ProfileError::SignedContent {
                 year_id,
-                problem: "GVCN và Hiệu trưởng ký hai nội dung khác nhau / the GVCN and the principal signed different content".into(),
+                problem_vi: "GVCN và Hiệu trưởng ký hai nội dung khác nhau".into(),
+                problem_en: "the GVCN and the principal signed different content".into(),
             }));
         }
         // Each subject teacher signed a subject of this year as signed, by that subject's Id.
@@ -610,7 +613,8 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
     if let Some(error) = findings.into_iter().find(|f| f.severity == super::Severity::Error) {
         return Err(profile(ProfileError::InvalidContent {
             path: error.path,
-            message: format!("{} / {}", error.message_vi, error.message_en),
+            message_vi: error.message_vi,
+            message_en: error.message_en,
         }));
     }
     Ok(verified)
@@ -638,8 +642,13 @@ fn subject_element<'a, 'i>(year: Node<'a, 'i>, subject: MonHoc) -> Option<(Node<
 /// The year read from the canonical bytes a signature's data reference covers.
 fn signed_year(signature: &VerifiedSignature, year_id: &str, index: usize) -> Result<SchoolYear, TranscriptError> {
     let reference = &signature.references()[0];
-    let signed = reference
-        .parse()
-        .map_err(|e| profile(ProfileError::SignedContent { year_id: year_id.into(), problem: e.to_string() }))?;
+    let signed = reference.parse().map_err(|e| {
+        let at = e.pos().map_or_else(String::new, |pos| format!(" ({pos})"));
+        profile(ProfileError::SignedContent {
+            year_id: year_id.into(),
+            problem_vi: format!("không đọc được dưới dạng XML{at}"),
+            problem_en: e.to_string(),
+        })
+    })?;
     super::read::year_from_element(signed.root_element(), format!("/HocBa/QuaTrinhHocTap[{}]", index + 1))
 }

@@ -5,6 +5,7 @@
 
 use super::model::Transcript;
 use super::profile::TranscriptVerification;
+use crate::Code;
 use crate::report::Finding;
 
 impl TranscriptVerification {
@@ -19,7 +20,7 @@ impl TranscriptVerification {
         let (was_id, now_id) = (&held.header.ma_dinh_danh_hoc_ba, &current.unsigned_header().ma_dinh_danh_hoc_ba);
         let finding = if was.id_ban_ghi != now.id_ban_ghi || was_id != now_id {
             Finding::new(
-                "different-record",
+                Code::DifferentRecord,
                 format!(
                     "Đây không phải phiên bản mới của học bạ đang lưu: IdBanGhi {} / MaDinhDanhHocBa {}, học bạ đang lưu là {} / {}.",
                     now.id_ban_ghi, now_id, was.id_ban_ghi, was_id
@@ -31,7 +32,7 @@ impl TranscriptVerification {
             )
         } else if now.phien_ban <= was.phien_ban {
             Finding::new(
-                "stale-version",
+                Code::StaleVersion,
                 format!(
                     "Phiên bản {} ({}) không mới hơn phiên bản {} đang lưu: bản cũ gửi lại hoặc bị quay lui, không thay thế bản đang lưu.",
                     now.phien_ban,

@@ -3,6 +3,7 @@
 //! that differ between years). Rule checks: the circulars' arithmetic and conditions, warnings by
 //! default because their wording is ours to check against the official texts.
 
+use crate::Code;
 use serde::Serialize;
 
 use super::codes::{
@@ -23,14 +24,14 @@ pub enum Severity {
 
 /// One finding: where, how serious, what (a stable code), in Vietnamese and English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Finding {
+pub struct DataFinding {
     /// Whether it makes the document invalid.
     pub severity: Severity,
     /// A path into the document, e.g. `/HocBa/QuaTrinhHocTap[2]/KetQuaTHCS/MonHoc[3]/DiemSo/HocKy1/DTBmhk`;
     /// with `line:column` when the reader found the problem.
     pub path: String,
-    /// Stable identifier of the check, e.g. `term_average`.
-    pub code: &'static str,
+    /// Stable identifier of the check, e.g. `term-average`.
+    pub code: Code,
     /// What is wrong, in Vietnamese.
     pub message_vi: String,
     /// What is wrong, in English.
@@ -48,7 +49,7 @@ pub struct ValidateOptions {
 #[derive(Clone, Debug, Serialize)]
 pub struct Validation {
     /// Every finding, in the order found; empty when nothing is wrong.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<DataFinding>,
 }
 
 impl Validation {
@@ -69,27 +70,17 @@ pub fn validate_xml(xml: &[u8], options: ValidateOptions) -> (Option<Transcript>
     }
 }
 
-fn reader_finding(error: &TranscriptError) -> Finding {
+fn reader_finding(error: &TranscriptError) -> DataFinding {
     let (path, code, vi, en) = match error {
         TranscriptError::Content { path, pos, problem } => {
-            let code = match problem {
-                super::ContentProblem::NotATranscript { .. } => "not_a_transcript",
-                super::ContentProblem::Missing { .. } => "missing_element",
-                super::ContentProblem::Unexpected { .. } => "unexpected_element",
-                super::ContentProblem::MixedContent => "mixed_content",
-                super::ContentProblem::InvalidCode { .. } => "invalid_code",
-                super::ContentProblem::InvalidScore { .. } => "invalid_score",
-                super::ContentProblem::InvalidDate { .. } => "invalid_date",
-                _ => "invalid_value",
-            };
-            (format!("{path} ({pos})"), code, problem.message_vi(), problem.message_en())
+            (format!("{path} ({pos})"), problem.code(), problem.message_vi(), problem.message_en())
         }
         other => {
             let text = other.to_string();
-            ("/".into(), "xml", format!("không đọc được XML: {text}"), format!("unreadable XML: {text}"))
+            ("/".into(), Code::Xml, format!("không đọc được XML: {text}"), format!("unreadable XML: {text}"))
         }
     };
-    Finding { severity: Severity::Error, path, code, message_vi: vi, message_en: en }
+    DataFinding { severity: Severity::Error, path, code, message_vi: vi, message_en: en }
 }
 
 /// Checks a transcript model.
@@ -103,24 +94,24 @@ pub fn validate(transcript: &Transcript, options: ValidateOptions) -> Validation
 }
 
 struct Checker {
-    findings: Vec<Finding>,
+    findings: Vec<DataFinding>,
     rule_severity: Severity,
 }
 
 impl Checker {
-    fn error(&mut self, path: String, code: &'static str, vi: String, en: String) {
-        self.findings.push(Finding { severity: Severity::Error, path, code, message_vi: vi, message_en: en });
+    fn error(&mut self, path: String, code: Code, vi: String, en: String) {
+        self.findings.push(DataFinding { severity: Severity::Error, path, code, message_vi: vi, message_en: en });
     }
 
-    fn rule(&mut self, path: String, code: &'static str, vi: String, en: String) {
-        self.findings.push(Finding { severity: self.rule_severity, path, code, message_vi: vi, message_en: en });
+    fn rule(&mut self, path: String, code: Code, vi: String, en: String) {
+        self.findings.push(DataFinding { severity: self.rule_severity, path, code, message_vi: vi, message_en: en });
     }
 
     fn required(&mut self, path: &str, name: &str, value: &str) {
         if value.trim().is_empty() {
             self.error(
                 format!("{path}/{name}"),
-                "empty_field",
+                Code::EmptyField,
                 format!("{name} không được để trống"),
                 format!("{name} must not be empty"),
             );
@@ -133,7 +124,7 @@ impl Checker {
         if e.phien_ban == 0 {
             self.error(
                 "/HocBa/ThongTinBanGhi/PhienBan".into(),
-                "invalid_version",
+                Code::InvalidVersion,
                 "PhienBan bắt đầu từ 1".into(),
                 "PhienBan starts at 1".into(),
             );
@@ -155,7 +146,7 @@ impl Checker {
             other => {
                 self.error(
                     format!("{hp}/MaCapHoc"),
-                    "invalid_level",
+                    Code::InvalidLevel,
                     format!(
                         "học bạ số chỉ có cho tiểu học (02) và THCS (03), không cho {} ({})",
                         other.label_vi(),
@@ -175,13 +166,13 @@ impl Checker {
             let path = format!("/HocBa/QuaTrinhHocTap[{}]", i + 1);
             for (at, id) in element_ids(&path, year) {
                 if !ids.insert(id) {
-                    self.error(at, "duplicate_id", format!("Id {id:?} bị lặp"), format!("Id {id:?} occurs twice"));
+                    self.error(at, Code::DuplicateId, format!("Id {id:?} bị lặp"), format!("Id {id:?} occurs twice"));
                 }
             }
             if i > 0 && year.nam_hoc <= t.years[i - 1].nam_hoc {
                 self.error(
                     format!("{path}/NamHoc"),
-                    "year_order",
+                    Code::YearOrder,
                     format!("năm học {} không sau năm học trước ({})", year.nam_hoc, t.years[i - 1].nam_hoc),
                     format!(
                         "school year {} does not follow the previous one ({})",
@@ -193,7 +184,7 @@ impl Checker {
             if i > 0 && !same_person(&year.student, &t.years[0].student) {
                 self.error(
                     format!("{path}/HocSinh"),
-                    "identity_mismatch",
+                    Code::IdentityMismatch,
                     "mã định danh hoặc ngày sinh khác năm học đầu tiên".into(),
                     "identification number or date of birth differs from the first school year".into(),
                 );
@@ -225,7 +216,7 @@ impl Checker {
                 if reserved.contains(id) {
                     self.error(
                         at,
-                        "reserved_id",
+                        Code::ReservedId,
                         format!("Id {id:?} trùng với Id dành cho chữ ký số"),
                         format!("Id {id:?} is one the signatures use"),
                     );
@@ -238,7 +229,7 @@ impl Checker {
         if !grades.contains(&y.ma_khoi) {
             self.error(
                 format!("{path}/MaKhoi"),
-                "grade_out_of_level",
+                Code::GradeOutOfLevel,
                 format!(
                     "khối {} không thuộc cấp {} ({}-{})",
                     y.ma_khoi,
@@ -272,7 +263,7 @@ impl Checker {
         if s.ma_dinh_danh.len() != 12 || !s.ma_dinh_danh.bytes().all(|b| b.is_ascii_digit()) {
             self.error(
                 format!("{sp}/MaDinhDanh"),
-                "invalid_personal_id",
+                Code::InvalidPersonalId,
                 format!("mã định danh cá nhân {:?} không phải 12 chữ số", s.ma_dinh_danh),
                 format!("personal identification number {:?} is not 12 digits", s.ma_dinh_danh),
             );
@@ -281,7 +272,7 @@ impl Checker {
         if s.ngay_sinh >= year_start {
             self.error(
                 format!("{sp}/NgaySinh"),
-                "date_order",
+                Code::DateOrder,
                 format!("ngày sinh {} không trước năm học {}", s.ngay_sinh, y.nam_hoc),
                 format!("date of birth {} is not before school year {}", s.ngay_sinh, y.nam_hoc),
             );
@@ -290,7 +281,7 @@ impl Checker {
             if !y.nam_hoc.contains(t.ngay_chuyen) && t.ngay_chuyen >= year_start {
                 self.error(
                     format!("{path}/ChuyenDen/NgayChuyen"),
-                    "date_order",
+                    Code::DateOrder,
                     format!("ngày chuyển {} sau năm học {}", t.ngay_chuyen, y.nam_hoc),
                     format!("transfer date {} is after school year {}", t.ngay_chuyen, y.nam_hoc),
                 );
@@ -298,7 +289,7 @@ impl Checker {
             if t.ngay_chuyen <= s.ngay_sinh {
                 self.error(
                     format!("{path}/ChuyenDen/NgayChuyen"),
-                    "date_order",
+                    Code::DateOrder,
                     format!("ngày chuyển {} không sau ngày sinh", t.ngay_chuyen),
                     format!("transfer date {} is not after the date of birth", t.ngay_chuyen),
                 );
@@ -308,7 +299,7 @@ impl Checker {
             if c.ngay_cap <= s.ngay_sinh {
                 self.error(
                     format!("{path}/ChungChi[{}]/NgayCap", i + 1),
-                    "date_order",
+                    Code::DateOrder,
                     format!("ngày cấp {} không sau ngày sinh", c.ngay_cap),
                     format!("date of issue {} is not after the date of birth", c.ngay_cap),
                 );
@@ -322,7 +313,7 @@ impl Checker {
                     "{path}/{}",
                     if matches!(y.ket_qua, YearResults::TieuHoc(_)) { "KetQuaTieuHoc" } else { "KetQuaTHCS" }
                 ),
-                "results_wrong_level",
+                Code::ResultsWrongLevel,
                 format!("kết quả không theo thông tư của cấp {}", level.label_vi()),
                 format!("results do not follow the circular of the level ({})", level.label_en()),
             ),
@@ -340,14 +331,14 @@ impl Checker {
             if any && !s.ma_mon_hoc.has_primary_test() {
                 self.error(
                     format!("{sp}/DiemKiemTra"),
-                    "score_not_allowed",
+                    Code::ScoreNotAllowed,
                     format!("{} không có bài kiểm tra định kì (Thông tư 27/2020, Điều 7)", s.ma_mon_hoc.label_vi()),
                     format!("{} has no periodic test (Circular 27/2020, article 7)", s.ma_mon_hoc.label_en()),
                 );
             } else if mid && !(y.ma_khoi >= 4 && matches!(s.ma_mon_hoc, MonHoc::TiengViet | MonHoc::Toan)) {
                 self.error(
                     format!("{sp}/DiemKiemTra"),
-                    "score_not_allowed",
+                    Code::ScoreNotAllowed,
                     "bài kiểm tra giữa kì chỉ có ở Tiếng Việt và Toán lớp 4, 5".into(),
                     "mid-term tests exist only for Tiếng Việt and Toán in grades 4 and 5".into(),
                 );
@@ -367,7 +358,7 @@ impl Checker {
         {
             self.rule(
                 format!("{path}/KetQuaGiaoDuc"),
-                "primary_result",
+                Code::PrimaryResult,
                 format!("ghi {} nhưng theo Điều 9 Thông tư 27/2020 là {}", claimed.label_vi(), computed.label_vi()),
                 format!(
                     "recorded {} but article 9 of Circular 27/2020 gives {}",
@@ -379,7 +370,7 @@ impl Checker {
         if p.hoan_thanh_chuong_trinh_tieu_hoc.is_some() && y.ma_khoi != 5 {
             self.rule(
                 format!("{path}/HoanThanhChuongTrinhTieuHoc"),
-                "completion",
+                Code::Completion,
                 "hoàn thành chương trình tiểu học chỉ xét ở lớp 5".into(),
                 "completion of primary is decided in grade 5 only".into(),
             );
@@ -389,7 +380,7 @@ impl Checker {
         if p.duoc_len_lop == Some(true) && not_completed {
             self.rule(
                 format!("{path}/DuocLenLop"),
-                "promotion",
+                Code::Promotion,
                 "được lên lớp nhưng chưa hoàn thành chương trình lớp học".into(),
                 "promoted without completing the grade".into(),
             );
@@ -402,7 +393,7 @@ impl Checker {
         if b.mon_hoc.is_empty() {
             self.error(
                 format!("{path}/MonHoc"),
-                "supplementary_subject",
+                Code::SupplementarySubject,
                 "đánh giá bổ sung không có môn học nào".into(),
                 "the supplementary assessment has no subject".into(),
             );
@@ -421,7 +412,7 @@ impl Checker {
                     };
                     self.error(
                         format!("{sp}/MaMonHoc"),
-                        "supplementary_subject",
+                        Code::SupplementarySubject,
                         format!("môn {} đánh giá bổ sung {vi}", s.ma_mon_hoc.label_vi()),
                         format!("subject {} assessed again {en}", s.ma_mon_hoc.label_en()),
                     );
@@ -430,7 +421,7 @@ impl Checker {
             if s.diem_kiem_tra.is_some() && !s.ma_mon_hoc.has_primary_test() {
                 self.error(
                     format!("{sp}/DiemKiemTra"),
-                    "score_not_allowed",
+                    Code::ScoreNotAllowed,
                     format!("{} không có bài kiểm tra định kì (Thông tư 27/2020, Điều 7)", s.ma_mon_hoc.label_vi()),
                     format!("{} has no periodic test (Circular 27/2020, article 7)", s.ma_mon_hoc.label_en()),
                 );
@@ -447,7 +438,7 @@ impl Checker {
         if completed_at_year_end {
             self.rule(
                 path.to_owned(),
-                "supplementary",
+                Code::Supplementary,
                 "đánh giá bổ sung chỉ dành cho học sinh chưa hoàn thành chương trình lớp học (Điều 11 Thông tư 27/2020)"
                     .into(),
                 "a supplementary assessment is only for a pupil who did not complete the grade (Circular 27/2020, article 11)"
@@ -459,7 +450,7 @@ impl Checker {
             if let Some(level) = end_of_year.filter(|l| *l != MucDatTieuHoc::ChuaHoanThanh) {
                 self.rule(
                     format!("{path}/MonHoc[{}]/MaMonHoc", i + 1),
-                    "supplementary",
+                    Code::Supplementary,
                     format!(
                         "môn {} đã đạt {} cuối năm, không cần đánh giá bổ sung",
                         s.ma_mon_hoc.label_vi(),
@@ -487,7 +478,7 @@ impl Checker {
             };
             self.rule(
                 format!("{path}/HoanThanhChuongTrinhLopHoc"),
-                "supplementary_outcome",
+                Code::SupplementaryOutcome,
                 format!(
                     "ghi {} nhưng kết quả sau đánh giá bổ sung {vi}",
                     if claimed { "hoàn thành" } else { "chưa hoàn thành" }
@@ -501,7 +492,7 @@ impl Checker {
         if claimed && b.duoc_len_lop == Some(false) && y.ma_khoi < 5 {
             self.rule(
                 format!("{path}/DuocLenLop"),
-                "supplementary_outcome",
+                Code::SupplementaryOutcome,
                 "hoàn thành chương trình lớp học sau đánh giá bổ sung nhưng không được lên lớp".into(),
                 "completed the grade after the supplementary assessment but not promoted".into(),
             );
@@ -509,13 +500,13 @@ impl Checker {
         match b.hoan_thanh_chuong_trinh_tieu_hoc {
             Some(_) if y.ma_khoi != 5 => self.rule(
                 format!("{path}/HoanThanhChuongTrinhTieuHoc"),
-                "completion",
+                Code::Completion,
                 "hoàn thành chương trình tiểu học chỉ xét ở lớp 5".into(),
                 "completion of primary is decided in grade 5 only".into(),
             ),
             Some(primary) if primary != claimed => self.rule(
                 format!("{path}/HoanThanhChuongTrinhTieuHoc"),
-                "supplementary_outcome",
+                Code::SupplementaryOutcome,
                 "hoàn thành chương trình tiểu học khác với hoàn thành chương trình lớp 5".into(),
                 "completion of primary differs from completion of grade 5".into(),
             ),
@@ -527,7 +518,7 @@ impl Checker {
         if seen.contains(&subject) {
             self.error(
                 format!("{path}/MaMonHoc"),
-                "duplicate_subject",
+                Code::DuplicateSubject,
                 format!("môn {} bị lặp", subject.label_vi()),
                 format!("subject {} occurs twice", subject.label_en()),
             );
@@ -567,7 +558,7 @@ impl Checker {
             {
                 self.rule(
                     format!("{path}/KetQuaHocTap/{name}"),
-                    "learning_result",
+                    Code::LearningResult,
                     format!("ghi {} nhưng theo Điều 9 Thông tư 22/2021 là {}", claimed.label_vi(), computed.label_vi()),
                     format!(
                         "recorded {} but article 9 of Circular 22/2021 gives {}",
@@ -586,7 +577,7 @@ impl Checker {
             if !supported {
                 self.rule(
                     format!("{path}/DanhHieu"),
-                    "title",
+                    Code::Title,
                     format!(
                         "danh hiệu {} cần kết quả học tập và rèn luyện Tốt{}",
                         title.label_vi(),
@@ -611,7 +602,7 @@ impl Checker {
             if promoted != conditions {
                 self.rule(
                     format!("{path}/DuocLenLop"),
-                    "promotion",
+                    Code::Promotion,
                     format!(
                         "{} trong khi học tập {}, rèn luyện {}, nghỉ {} buổi (Điều 14 Thông tư 22/2021: cần từ Đạt và nghỉ không quá 45 buổi)",
                         if promoted { "được lên lớp" } else { "không được lên lớp" },
@@ -632,7 +623,7 @@ impl Checker {
         if r.kiem_tra_lai.is_some() && hoc_tap.is_some_and(|h| h != MucDanhGia::ChuaDat) {
             self.rule(
                 format!("{path}/KiemTraLai"),
-                "retest",
+                Code::Retest,
                 "kiểm tra lại chỉ khi kết quả học tập cả năm Chưa đạt".into(),
                 "a re-test follows only an Unsatisfactory learning result for the year".into(),
             );
@@ -640,7 +631,7 @@ impl Checker {
         if r.ren_luyen_trong_he.is_some() && ren_luyen.is_some_and(|h| h != MucDanhGia::ChuaDat) {
             self.rule(
                 format!("{path}/RenLuyenTrongHe"),
-                "summer_training",
+                Code::SummerTraining,
                 "rèn luyện trong hè chỉ khi kết quả rèn luyện cả năm Chưa đạt".into(),
                 "summer training follows only an Unsatisfactory conduct result for the year".into(),
             );
@@ -655,7 +646,7 @@ impl Checker {
         };
         self.error(
             format!("{path}/{}", if scored { "DiemSo" } else { "NhanXetMucDat" }),
-            "assessment_kind",
+            Code::AssessmentKind,
             format!("môn {} {vi} (Thông tư 22/2021, Điều 7)", subject.label_vi()),
             format!("{} {en} (Circular 22/2021, article 7)", subject.label_en()),
         );
@@ -668,7 +659,7 @@ impl Checker {
             if n > 4 {
                 self.error(
                     format!("{tp}/DDGtx"),
-                    "too_many_regular",
+                    Code::TooManyRegular,
                     format!("{n} điểm ĐĐGtx; mỗi học kì có 2-4"),
                     format!("{n} regular assessments; a term has 2-4"),
                 );
@@ -677,7 +668,7 @@ impl Checker {
             if term.ddg_ck.is_some() && n < 2 {
                 self.rule(
                     format!("{tp}/DDGtx"),
-                    "regular_count",
+                    Code::RegularCount,
                     format!("{n} điểm ĐĐGtx; mỗi học kì có 2-4 (Điều 7 Thông tư 22/2021)"),
                     format!("{n} regular assessments; a term has 2-4 (Circular 22/2021 art. 7)"),
                 );
@@ -687,7 +678,7 @@ impl Checker {
             {
                 self.rule(
                     format!("{tp}/DTBmhk"),
-                    "term_average",
+                    Code::TermAverage,
                     format!("ĐTBmhk ghi {recorded} nhưng (ΣĐĐGtx + 2·ĐĐGgk + 3·ĐĐGck)/(số ĐĐGtx + 5) = {computed}"),
                     format!("term average recorded {recorded} but (Σtx + 2·mid + 3·end)/(n + 5) = {computed}"),
                 );
@@ -698,7 +689,7 @@ impl Checker {
             if recorded != computed {
                 self.rule(
                     format!("{path}/DTBCaNam"),
-                    "year_average",
+                    Code::YearAverage,
                     format!("ĐTBmcn ghi {recorded} nhưng (ĐTBmhk1 + 2·ĐTBmhk2)/3 = {computed}"),
                     format!("year average recorded {recorded} but (term1 + 2·term2)/3 = {computed}"),
                 );

@@ -15,6 +15,7 @@
 
 mod records;
 
+use crate::Code;
 use std::sync::Arc;
 
 pub use records::{Record, RecordSet, RecordYear, StudentFindings};
@@ -190,7 +191,7 @@ impl Verifier {
             revocation_policy: self.config.trust.revocation,
             online: self.config.revocation.is_online(),
             problems: vec![Finding::new(
-                "not-a-transcript",
+                Code::NotATranscript,
                 format!(
                     "Văn bản không phải học bạ số (phần tử gốc {name}); văn bản ký số khác chỉ được kiểm tra khi người kiểm tra yêu cầu rõ."
                 ),

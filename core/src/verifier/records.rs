@@ -1,6 +1,7 @@
 //! Records checked together: what a batch keeps of each verified transcript, and the checks that
 //! need several of them (one student's records across schools after transfers).
 
+use crate::Code;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -142,7 +143,7 @@ fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
     for (file, record) in records {
         if let Some(other) = record.student_name.as_ref().filter(|n| n.to_lowercase() != name.to_lowercase()) {
             problems.push(Finding::new(
-                "student-name-differs",
+                Code::StudentNameDiffers,
                 format!("Tên học sinh khác nhau giữa các hồ sơ: {name} / {other} ({file})"),
                 format!("The student's name differs between records: {name} / {other} ({file})"),
             ));
@@ -155,13 +156,13 @@ fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
         let ((a, file_a), (b, file_b)) = (pair[0], pair[1]);
         if a.start == b.start {
             problems.push(Finding::new(
-                "school-year-repeated",
+                Code::SchoolYearRepeated,
                 format!("Năm học {} có trong hai hồ sơ ({file_a}, {file_b})", a.name),
                 format!("School year {} appears in two records ({file_a}, {file_b})", a.name),
             ));
         } else if b.start != a.start + 1 {
             problems.push(Finding::new(
-                "school-year-missing",
+                Code::SchoolYearMissing,
                 format!("Thiếu năm học giữa {} và {}", a.name, b.name),
                 format!("A school year is missing between {} and {}", a.name, b.name),
             ));
@@ -176,7 +177,7 @@ fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
         if !year.signer_units.is_empty() && !by_school {
             let units = year.signer_units.join("; ");
             problems.push(Finding::new(
-                "year-signed-by-other-school",
+                Code::YearSignedByOtherSchool,
                 format!("Năm học {} ({units}) không do người của {} ký ({file})", year.name, year.school),
                 format!("School year {} is not signed by people of {} ({units}; {file})", year.name, year.school),
             ));

@@ -155,6 +155,36 @@ pub enum XmlError {
 }
 
 impl XmlError {
+    /// The stable code of this error: `too-large` for input over the size limit, else `xml`.
+    pub fn code(&self) -> crate::Code {
+        match self {
+            XmlError::InputTooLarge { .. } => crate::Code::TooLarge,
+            _ => crate::Code::Xml,
+        }
+    }
+
+    /// Which rule the input breaks, as a stable kebab-case name of the variant (`dtd-not-allowed`,
+    /// `too-deep`, `malformed`, ...): finer than [`XmlError::code`], for callers that act on it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            XmlError::InputTooLarge { .. } => "input-too-large",
+            XmlError::NotUtf8 { .. } => "not-utf8",
+            XmlError::UnsupportedEncoding { .. } => "unsupported-encoding",
+            XmlError::UnsupportedVersion { .. } => "unsupported-version",
+            XmlError::DtdNotAllowed { .. } => "dtd-not-allowed",
+            XmlError::UnknownEntity { .. } => "unknown-entity",
+            XmlError::TooDeep { .. } => "too-deep",
+            XmlError::TooManyNodes { .. } => "too-many-nodes",
+            XmlError::TooManyAttributes { .. } => "too-many-attributes",
+            XmlError::AttributeValueTooLong { .. } => "attribute-value-too-long",
+            XmlError::TextTooLong { .. } => "text-too-long",
+            XmlError::TooManyNamespaces { .. } => "too-many-namespaces",
+            XmlError::Malformed { .. } => "malformed",
+        }
+    }
+}
+
+impl XmlError {
     /// The place in the document the error is about, where it has one.
     pub fn pos(&self) -> Option<TextPos> {
         match self {
