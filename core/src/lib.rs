@@ -84,9 +84,7 @@ mod code;
 pub mod crypto;
 pub mod dsig;
 mod error;
-#[allow(missing_docs)] // documented separately
 pub mod pki;
-#[allow(missing_docs)] // documented separately
 pub mod report;
 pub mod signer;
 pub mod time;

@@ -57,6 +57,7 @@ impl Certificate {
         ders.iter().map(|der| Certificate::from_der(der)).collect()
     }
 
+    /// The certificate exactly as read, in DER.
     pub fn der(&self) -> &[u8] {
         &self.inner.der
     }
@@ -76,10 +77,12 @@ impl Certificate {
         hex(&self.inner.fingerprint)
     }
 
+    /// The subject name (whose key this certificate binds).
     pub fn subject(&self) -> &DistinguishedName {
         &self.inner.subject
     }
 
+    /// The issuer name (the CA that signed this certificate).
     pub fn issuer(&self) -> &DistinguishedName {
         &self.inner.issuer
     }
@@ -93,12 +96,15 @@ impl Certificate {
         self.decoded().tbs_certificate().serial_number().as_bytes()
     }
 
+    /// The start of the validity period (`notBefore`, RFC 5280, 4.1.2.5), to the second.
     pub fn not_before(&self) -> UtcTime {
         UtcTime::from_unix_seconds(
             self.decoded().tbs_certificate().validity().not_before.to_unix_duration().as_secs() as i64
         )
     }
 
+    /// The end of the validity period (`notAfter`, RFC 5280, 4.1.2.5), to the second; the
+    /// certificate is valid up to and including this instant.
     pub fn not_after(&self) -> UtcTime {
         UtcTime::from_unix_seconds(
             self.decoded().tbs_certificate().validity().not_after.to_unix_duration().as_secs() as i64
@@ -270,18 +276,23 @@ impl DistinguishedName {
         self.attributes.iter().find(|(k, _)| k == short_name).map(|(_, v)| v.as_str())
     }
 
+    /// The common name (`CN`), the signer's or CA's name as reports show it.
     pub fn common_name(&self) -> Option<&str> {
         self.get("CN")
     }
 
+    /// The organization (`O`).
     pub fn organization(&self) -> Option<&str> {
         self.get("O")
     }
 
+    /// The organizational unit (`OU`).
     pub fn organizational_unit(&self) -> Option<&str> {
         self.get("OU")
     }
 
+    /// Every attribute as `(short name or dotted OID, value)`, in the order the certificate lists
+    /// them; values that are not a known string type are `#` followed by their hex.
     pub fn attributes(&self) -> &[(String, String)] {
         &self.attributes
     }

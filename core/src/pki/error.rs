@@ -8,30 +8,58 @@ use std::fmt;
 use super::signature::X509SignatureError;
 use crate::time::UtcTime;
 
+/// Why the PKI layer could not get as far as a verdict: input that cannot be read (certificates,
+/// CRLs, OCSP responses, time-stamp tokens, embedded validation data, files), a signer whose own
+/// certificate cannot be used, or a fetch that failed or needed the network while it was off.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum PkiError {
     /// A certificate could not be read.
     #[error("malformed certificate: {detail}")]
-    MalformedCertificate { detail: String },
+    MalformedCertificate {
+        /// What the parser reported.
+        detail: String,
+    },
     /// A CRL could not be read.
     #[error("malformed CRL: {detail}")]
-    MalformedCrl { detail: String },
+    MalformedCrl {
+        /// What the parser reported.
+        detail: String,
+    },
     /// An OCSP response could not be read.
     #[error("malformed OCSP response: {detail}")]
-    MalformedOcspResponse { detail: String },
+    MalformedOcspResponse {
+        /// What the parser reported.
+        detail: String,
+    },
     /// A time-stamp token could not be read.
     #[error("malformed time-stamp token: {detail}")]
-    MalformedTimeStamp { detail: String },
+    MalformedTimeStamp {
+        /// What the parser reported.
+        detail: String,
+    },
     /// The long-term validation data embedded in a signature is malformed.
     #[error("malformed validation data: {detail}")]
-    MalformedValidationData { detail: String },
+    MalformedValidationData {
+        /// What the parser reported.
+        detail: String,
+    },
     /// A file could not be read.
     #[error("cannot read {path}: {detail}")]
-    Io { path: String, detail: String },
+    Io {
+        /// The file's path, as given.
+        path: String,
+        /// The operating system's error.
+        detail: String,
+    },
     /// Something in a named file was wrong.
     #[error("{path}: {source}")]
-    InFile { path: String, source: Box<PkiError> },
+    InFile {
+        /// The file's path, as given.
+        path: String,
+        /// What was wrong in it.
+        source: Box<PkiError>,
+    },
     /// The signer's own certificate does not validate (checked before signing).
     #[error("the signer's certificate is not usable: {0}")]
     SignerPath(#[from] PathError),
@@ -44,10 +72,21 @@ pub enum PkiError {
     SignerRevocationUnknown(String),
     /// A signature inside a CRL, OCSP response or time-stamp token does not verify.
     #[error("{what}: {source}")]
-    Signature { what: &'static str, source: X509SignatureError },
+    Signature {
+        /// Whose signature: a CRL's, an OCSP response's, an OCSP responder certificate's or a
+        /// time-stamp token's.
+        what: &'static str,
+        /// Why the signature does not verify.
+        source: X509SignatureError,
+    },
     /// Fetching revocation data or a time-stamp over the network failed.
     #[error("fetching {url} failed: {detail}")]
-    Fetch { url: String, detail: String },
+    Fetch {
+        /// The URL asked.
+        url: String,
+        /// The transport error, HTTP status or size limit that stopped it.
+        detail: String,
+    },
     /// Fetching is needed but the caller did not allow the network.
     #[error("{0} needs the network, which is off (enable online checking)")]
     Offline(String),
@@ -78,6 +117,7 @@ impl PkiError {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{reason} ({subject})")]
 pub struct PathError {
+    /// What went wrong with the path.
     pub reason: PathFailure,
     /// The subject of the certificate the failure concerns.
     pub subject: String,
@@ -92,10 +132,12 @@ pub enum PathFailure {
     NoPathToAnchor,
     /// A certificate had expired at the validation time.
     Expired {
+        /// The certificate's `notAfter`.
         not_after: UtcTime,
     },
     /// A certificate was not yet valid at the validation time.
     NotYetValid {
+        /// The certificate's `notBefore`.
         not_before: UtcTime,
     },
     /// A certificate's signature does not verify under its issuer's key.
@@ -107,26 +149,35 @@ pub enum PathFailure {
     KeyUsage,
     /// The path does not carry a required certificate policy.
     Policy,
+    /// A name in the path falls outside the name constraints of a CA above it (RFC 5280, 4.2.1.10).
     NameConstraints,
     /// A critical extension nobody understands.
     UnknownCriticalExtension,
     /// An RSA key below the minimum, or a weak signature algorithm in the path.
     WeakKeyOrAlgorithm,
-    /// An RSA key, the signer's own or an issuer's, below [`PathPolicy::min_rsa_bits`].
+    /// An RSA key, the signer's own or an issuer's, below
+    /// [`PathPolicy::min_rsa_bits`](super::PathPolicy::min_rsa_bits).
     KeyTooSmall {
+        /// The size of the key's modulus, in bits.
         bits: usize,
+        /// The policy's minimum, in bits.
         minimum: u16,
     },
     /// A document signer's certificate whose extended key usage is for a service (OCSP signing,
     /// time stamping) or names no purpose of a signer. The usages are dotted OIDs, empty when
     /// the extension cannot be read.
     ExtendedKeyUsage {
+        /// The extended key usages as dotted OIDs; empty when the extension cannot be read.
         usages: Vec<String>,
     },
-    /// The search for a path spent its budget ([`MAX_PATH_SIGNATURE_CHECKS`],
-    /// [`MAX_PATH_ISSUERS_TRIED`]) before finding one: too many look-alike candidate issuers.
+    /// The search for a path spent its budget
+    /// ([`MAX_PATH_SIGNATURE_CHECKS`](super::MAX_PATH_SIGNATURE_CHECKS),
+    /// [`MAX_PATH_ISSUERS_TRIED`](super::MAX_PATH_ISSUERS_TRIED)) before finding one: too many
+    /// look-alike candidate issuers.
     SearchBudgetExceeded {
+        /// Issuer signatures checked before stopping.
         signature_checks: u32,
+        /// Candidate issuers tried before stopping.
         issuers_tried: u32,
     },
     /// Anything else the validator reports.

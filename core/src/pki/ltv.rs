@@ -32,8 +32,12 @@ use crate::xml::{Document, Node, NodeId};
 /// What a signature embeds for long-term validation.
 #[derive(Clone, Debug, Default)]
 pub struct EmbeddedValidationData {
+    /// The signature time-stamp (`hp:SignatureTimeStamp`): a DER RFC 3161 `TimeStampToken` over the
+    /// signature's `SignatureValue`, as in XAdES.
     pub time_stamp: Option<Vec<u8>>,
+    /// Certificates for the signer's and the time-stamp's paths (`hp:CertificateValues`).
     pub certificates: Vec<Certificate>,
+    /// CRLs and OCSP responses for those paths (`hp:RevocationValues`).
     pub revocation: RevocationData,
 }
 

@@ -16,13 +16,16 @@ pub struct TrustOptions {
     pub trust: TrustStore,
     /// Intermediates offered to path building besides those in each signature's `KeyInfo`.
     pub intermediates: Vec<Certificate>,
+    /// What paths must satisfy besides RFC 5280. Default: [`PathPolicy::default`] (no required
+    /// policy, RSA keys of at least 2048 bits, no SHA-1).
     pub path: PathPolicy,
     /// Default: `require`.
     pub revocation: RevocationPolicy,
+    /// Which time signers' certificates are judged at. Default: [`TimePolicy::TimeStampOrNow`].
     pub time: TimePolicy,
     /// The verification time ("now"). Default: the system clock where there is one, read once at
-    /// the start of each verification ([`TrustOptions::now`]). Set it to check as of another
-    /// moment (`hocba verify --at`); the WASM build must set it.
+    /// the start of each verification. Set it to check as of another moment
+    /// (`hocba verify --at`); the WASM build must set it.
     pub now: Option<UtcTime>,
     /// Default: [`CertvalValidator`].
     pub validator: Arc<dyn PathValidator>,

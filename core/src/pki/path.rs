@@ -24,14 +24,17 @@ pub struct CertificatePath {
 }
 
 impl CertificatePath {
+    /// The certificates in order: the signer's (the path's target) first, the trust anchor last.
     pub fn certificates(&self) -> &[Certificate] {
         &self.certificates
     }
 
+    /// The certificate the path starts from (the signer's, or a time-stamping authority's).
     pub fn signer(&self) -> &Certificate {
         &self.certificates[0]
     }
 
+    /// The trust anchor the path ends at.
     pub fn anchor(&self) -> &Certificate {
         self.certificates.last().expect("a path holds at least the anchor")
     }

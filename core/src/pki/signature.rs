@@ -13,12 +13,18 @@ use crate::crypto::{CryptoProvider, DigestAlgorithm, SignatureAlgorithm, Signatu
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum X509SignatureError {
+    /// The algorithm is none of those verified in X.509 structures (RSA PKCS#1 v1.5 and ECDSA;
+    /// RSASSA-PSS is refused); carries the dotted OID or why the crypto provider refused it.
     #[error("unsupported signature algorithm {0}")]
     UnsupportedAlgorithm(String),
+    /// A SHA-1 algorithm (named) while [`PathPolicy::allow_sha1`](super::PathPolicy::allow_sha1)
+    /// is off.
     #[error("signature algorithm {0} rests on SHA-1, accepted only with the legacy option")]
     WeakAlgorithm(String),
+    /// The issuer's public key cannot be read; carries why.
     #[error("the issuer's public key cannot be read: {0}")]
     BadKey(String),
+    /// The signature does not verify under the key.
     #[error("the signature does not verify")]
     BadSignature,
 }

@@ -102,12 +102,14 @@ impl TrustStore {
         Ok(added)
     }
 
+    /// Adds `certificate` as an anchor, unless it is one already (same fingerprint).
     pub fn add_anchor(&mut self, certificate: Certificate) {
         if !self.anchors.contains(&certificate) {
             self.anchors.push(certificate);
         }
     }
 
+    /// The anchors, in the order added.
     pub fn anchors(&self) -> &[Certificate] {
         &self.anchors
     }

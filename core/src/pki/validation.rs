@@ -334,7 +334,10 @@ fn claim_in_future(claim: UtcTime, now: UtcTime) -> Option<TrustFinding> {
 /// revocation status of each certificate below the anchor.
 #[derive(Clone, Debug)]
 pub struct CertificateValidation {
+    /// A valid path at the time asked (RFC 5280), or why none was found.
     pub path: Result<CertificatePath, PathError>,
+    /// The revocation check of each certificate in the path below the anchor, signer first; empty
+    /// without a path or when the revocation policy is `off`.
     pub revocation: Vec<RevocationCheck>,
 }
 

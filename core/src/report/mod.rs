@@ -23,6 +23,8 @@ pub use crate::verdict::Verdict;
 pub use wording::code_label;
 
 impl Verdict {
+    /// The verdict as reports show it, in capitals: `HỢP LỆ` / `VALID`, `KHÔNG HỢP LỆ` / `INVALID`,
+    /// `KHÔNG XÁC ĐỊNH ĐƯỢC` / `UNDETERMINED`.
     pub fn label(self, language: Language) -> &'static str {
         match (self, language) {
             (Verdict::Valid, Language::Vi) => "HỢP LỆ",
@@ -38,8 +40,10 @@ impl Verdict {
 /// The languages reports speak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Language {
+    /// Vietnamese (`vi`), the default.
     #[default]
     Vi,
+    /// English (`en`).
     En,
 }
 
@@ -57,8 +61,12 @@ impl std::str::FromStr for Language {
 /// One thing a reader must know: a stable code, and the explanation in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// A stable code for the kind of finding (e.g. `revoked`), the same in every language: what
+    /// programs match on.
     pub code: Code,
+    /// The explanation in Vietnamese.
     pub vi: String,
+    /// The explanation in English.
     pub en: String,
 }
 
@@ -67,6 +75,7 @@ impl Finding {
         Finding { code, vi: vi.into(), en: en.into() }
     }
 
+    /// The explanation in `language`.
     pub fn text(&self, language: Language) -> &str {
         match language {
             Language::Vi => &self.vi,
@@ -78,24 +87,38 @@ impl Finding {
 /// The signer, as its certificate names them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Signer {
+    /// The common name (`CN`): usually the person's name.
     pub name: Option<String>,
+    /// The organization (`O`), e.g. the school or the issuing agency.
     pub organization: Option<String>,
+    /// The organizational unit (`OU`).
     pub organizational_unit: Option<String>,
+    /// The title (`title`), e.g. "Hiệu trưởng".
     pub title: Option<String>,
+    /// The whole subject distinguished name, in certificate order (`C=VN, ..., CN=...`).
     pub subject: String,
+    /// The issuer's distinguished name.
     pub issuer: String,
+    /// The certificate's serial number in uppercase hex.
     pub serial: String,
+    /// The start of the certificate's validity (`notBefore`).
     pub not_before: UtcTime,
+    /// The end of the certificate's validity (`notAfter`).
     pub not_after: UtcTime,
+    /// SHA-256 of the certificate's DER, in lowercase hex.
     pub sha256: String,
 }
 
 /// One certificate of the chain, signer first, trust anchor last.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ChainEntry {
+    /// The certificate's subject distinguished name.
     pub subject: String,
+    /// The start of its validity (`notBefore`).
     pub not_before: UtcTime,
+    /// The end of its validity (`notAfter`).
     pub not_after: UtcTime,
+    /// SHA-256 of its DER, in lowercase hex.
     pub sha256: String,
 }
 
@@ -125,15 +148,21 @@ pub struct SignatureReport {
 }
 
 impl SignatureReport {
+    /// The verdict on this signature.
     pub fn verdict(&self) -> Verdict {
         self.verdict
     }
+    /// The signature's `Id` attribute, if it has one.
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
+    /// Where the signature sits: local names from below the root element to its parent, e.g.
+    /// `DSCKS/GVCN`.
     pub fn place(&self) -> &str {
         &self.place
     }
+    /// The role the place stands for, in Vietnamese (`Giáo viên chủ nhiệm`, `Hiệu trưởng`,
+    /// `Giáo viên bộ môn (Toán)`); `None` for a place with no known role.
     pub fn role(&self) -> Option<&str> {
         self.role.as_deref()
     }
@@ -141,9 +170,14 @@ impl SignatureReport {
     pub fn role_en(&self) -> Option<&str> {
         self.role_en.as_deref()
     }
+    /// Who signed, from the certificate; `None` when the signature could not be verified or carries
+    /// no certificate.
     pub fn signer(&self) -> Option<&Signer> {
         self.signer.as_ref()
     }
+    /// The time the signer's certificate was judged at, and how it is known (a proven RFC 3161
+    /// time-stamp, the signer's claim, or the verification time); `None` when judging stopped
+    /// before it was chosen.
     pub fn signing_time(&self) -> Option<&SigningTime> {
         self.signing_time.as_ref()
     }
@@ -152,18 +186,24 @@ impl SignatureReport {
     pub fn claimed_signing_time(&self) -> Option<UtcTime> {
         self.claimed_signing_time
     }
+    /// The certificate path that validated, signer first, trust anchor last; empty without one.
     pub fn chain(&self) -> &[ChainEntry] {
         &self.chain
     }
+    /// The revocation check of each certificate in the path below the anchor (CRL, RFC 5280, or
+    /// OCSP, RFC 6960), signer first.
     pub fn revocation(&self) -> &[RevocationCheck] {
         &self.revocation
     }
+    /// What makes the signature invalid or undetermined.
     pub fn problems(&self) -> &[Finding] {
         &self.problems
     }
+    /// What the reader should know that does not change the verdict.
     pub fn warnings(&self) -> &[Finding] {
         &self.warnings
     }
+    /// The references the signature covers (`#data-1`, ...).
     pub fn covers(&self) -> &[String] {
         &self.covers
     }
@@ -184,15 +224,20 @@ pub struct VerificationReport {
 }
 
 impl VerificationReport {
+    /// The verdict on the whole document: the worst of its signatures' and its own problems'.
     pub fn verdict(&self) -> Verdict {
         self.verdict
     }
+    /// The verification time: the clock when verifying began, or the time the caller set.
     pub fn verified_at(&self) -> UtcTime {
         self.verified_at
     }
+    /// Problems with the document as a whole (no signature, duplicate `Id`s, misplaced signatures,
+    /// the transcript profile, ...); any of them makes it invalid.
     pub fn problems(&self) -> &[Finding] {
         &self.problems
     }
+    /// The report on each signature, in document order.
     pub fn signatures(&self) -> &[SignatureReport] {
         &self.signatures
     }

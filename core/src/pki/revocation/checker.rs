@@ -65,8 +65,9 @@ impl RevocationChecker {
         }
     }
 
-    /// Also uses a CRL the caller fetched from `url` (a distribution point [`revocation_requests`]
-    /// named): checked like supplied data, and reported with `url` as its origin.
+    /// Also uses a CRL the caller fetched from `url` (a distribution point
+    /// [`revocation_requests`](crate::pki::revocation_requests) named): checked like supplied
+    /// data, and reported with `url` as its origin.
     pub fn with_fetched_crl(mut self, url: String, crl: Crl) -> Self {
         self.fetched_by_caller.push((url, FetchedAnswer::Crl(Arc::new(crl))));
         self
@@ -132,6 +133,7 @@ impl RevocationChecker {
         }
     }
 
+    /// Whether the checker may use the network (built by [`RevocationChecker::online`]).
     pub fn is_online(&self) -> bool {
         self.online
     }

@@ -13,7 +13,9 @@ use crate::cache::Caches;
 use crate::crypto::CryptoProvider;
 use crate::time::UtcTime;
 
-/// A CRL, read and not yet trusted: [`Crl::check_issued_by`] proves who signed it.
+/// A CRL, read and not yet trusted: a revocation check relies on it only once its signature
+/// verifies under the key of the issuer of the certificate in question (indirect CRLs and
+/// separate CRL-signing keys are not accepted).
 #[derive(Clone, Debug)]
 pub struct Crl {
     der: Vec<u8>,
@@ -110,6 +112,9 @@ impl Crl {
         Ok(vec![Crl::from_der(bytes)?])
     }
 
+    /// Reads one CRL in DER (RFC 5280 `CertificateList`); the signature is not checked here. Fails
+    /// with [`PkiError::MalformedCrl`] when it cannot be read or an entry carries a critical
+    /// extension that is not understood.
     pub fn from_der(der: &[u8]) -> Result<Crl, PkiError> {
         let malformed = |e: der::Error| PkiError::MalformedCrl { detail: e.to_string() };
         let list = CertificateList::<x509_cert::certificate::Rfc5280>::from_der(der).map_err(malformed)?;
@@ -158,6 +163,7 @@ impl Crl {
         })
     }
 
+    /// The CRL exactly as read, in DER.
     pub fn der(&self) -> &[u8] {
         &self.der
     }
@@ -166,14 +172,18 @@ impl Crl {
         &self.fingerprint
     }
 
+    /// The issuer's distinguished name, as [`DistinguishedName`](crate::pki::DistinguishedName)
+    /// displays it.
     pub fn issuer(&self) -> &str {
         &self.issuer
     }
 
+    /// When the CRL was issued (`thisUpdate`).
     pub fn this_update(&self) -> UtcTime {
         self.this_update
     }
 
+    /// When the next CRL is due (`nextUpdate`); `None` when the CRL does not say.
     pub fn next_update(&self) -> Option<UtcTime> {
         self.next_update
     }

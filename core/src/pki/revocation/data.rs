@@ -9,11 +9,14 @@ use super::ocsp::OcspResponse;
 /// document (long-term validation data).
 #[derive(Clone, Debug, Default)]
 pub struct RevocationData {
+    /// CRLs (RFC 5280), in any order; each is used only for the certificates its issuer issued.
     pub crls: Vec<Crl>,
+    /// OCSP responses (RFC 6960), in any order.
     pub ocsp_responses: Vec<OcspResponse>,
 }
 
 impl RevocationData {
+    /// Whether there is neither a CRL nor an OCSP response.
     pub fn is_empty(&self) -> bool {
         self.crls.is_empty() && self.ocsp_responses.is_empty()
     }

@@ -47,6 +47,9 @@ pub(crate) enum OcspCertStatus {
 }
 
 impl OcspResponse {
+    /// Reads an OCSP response in DER (RFC 6960 `OCSPResponse`); its signature is not checked here.
+    /// Fails with [`PkiError::MalformedOcspResponse`] when it cannot be read, its status is not
+    /// `successful`, or it is not a basic response (`id-pkix-ocsp-basic`).
     pub fn from_der(der: &[u8]) -> Result<Self, PkiError> {
         let malformed = |detail: String| PkiError::MalformedOcspResponse { detail };
         let response = OcspResponseAsn1::from_der(der).map_err(|e| malformed(e.to_string()))?;
@@ -62,6 +65,7 @@ impl OcspResponse {
         Ok(OcspResponse { der: der.to_vec(), basic_der, basic })
     }
 
+    /// The response exactly as read, in DER.
     pub fn der(&self) -> &[u8] {
         &self.der
     }

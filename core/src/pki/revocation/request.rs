@@ -22,11 +22,23 @@ const MAX_URL_LENGTH: usize = 2048;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RevocationRequest {
     /// GET the CRL at `url` (a CRL distribution point of each certificate in `subjects`).
-    Crl { url: String, subjects: Vec<String> },
+    Crl {
+        /// The CRL distribution point's URL.
+        url: String,
+        /// The subjects (distinguished names) of the certificates the CRL answers for.
+        subjects: Vec<String>,
+    },
     /// POST `request` (a DER OCSPRequest: one SHA-1 CertID, no nonce) as
     /// `application/ocsp-request` to the responder at `url`, named by the certificate's
     /// authority information access.
-    Ocsp { url: String, request: Vec<u8>, subject: String },
+    Ocsp {
+        /// The OCSP responder's URL.
+        url: String,
+        /// The DER `OCSPRequest` to send as the body.
+        request: Vec<u8>,
+        /// The subject (distinguished name) of the certificate asked about.
+        subject: String,
+    },
 }
 
 impl RevocationRequest {
@@ -38,6 +50,7 @@ impl RevocationRequest {
         }
     }
 
+    /// Where to send the request: the CRL distribution point or the OCSP responder.
     pub fn url(&self) -> &str {
         match self {
             RevocationRequest::Crl { url, .. } | RevocationRequest::Ocsp { url, .. } => url,

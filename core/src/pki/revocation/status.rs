@@ -4,19 +4,29 @@ use x509_cert::ext::pkix::CrlReason;
 
 use crate::time::UtcTime;
 
-/// RFC 5280's CRLReason.
+/// RFC 5280's CRLReason (also OCSP's, RFC 6960); the number after each variant is its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum RevocationReason {
+    /// No reason given (0); counted as a possible compromise of the key.
     Unspecified,
+    /// The subject's private key may be known to others (1).
     KeyCompromise,
+    /// The issuing CA's key may be known to others (2).
     CaCompromise,
+    /// The subject's name or affiliation changed (3), e.g. a teacher moved to another school.
     AffiliationChanged,
+    /// Replaced by a new certificate (4).
     Superseded,
+    /// No longer needed (5).
     CessationOfOperation,
+    /// Suspended, not ended (6): the hold may later be lifted.
     CertificateHold,
+    /// Lifted from a hold (8); only meaningful in delta CRLs.
     RemoveFromCrl,
+    /// A privilege the certificate granted was withdrawn (9).
     PrivilegeWithdrawn,
+    /// The attribute authority's key may be known to others (10).
     AaCompromise,
 }
 
@@ -33,6 +43,7 @@ impl RevocationReason {
         )
     }
 
+    /// The reason in Vietnamese, for reports (e.g. "lộ khoá bí mật").
     pub fn label_vi(self) -> &'static str {
         match self {
             RevocationReason::Unspecified => "không nêu lý do",
@@ -48,6 +59,7 @@ impl RevocationReason {
         }
     }
 
+    /// The reason in English, for reports (e.g. "key compromise").
     pub fn label_en(self) -> &'static str {
         match self {
             RevocationReason::Unspecified => "unspecified",
@@ -85,13 +97,20 @@ impl From<CrlReason> for RevocationReason {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum RevocationStatus {
+    /// An answer current at the time judged says the certificate is not revoked (or was revoked
+    /// only after that time: see [`RevocationCheck::revoked_later`]).
     Good,
+    /// Revoked at or before the time judged (or, when that time is only claimed, for a compromise
+    /// of the key at any time).
     Revoked {
+        /// When it was revoked (`revocationDate` of a CRL, `revocationTime` of OCSP).
         time: UtcTime,
+        /// Why (RFC 5280 CRLReason).
         reason: RevocationReason,
     },
     /// No usable answer; `why` says what was tried.
     Unknown {
+        /// Every source tried and why it gave no answer, joined with `; `.
         why: String,
     },
     /// The policy is `off`.
@@ -105,7 +124,9 @@ pub struct RevocationSource {
     pub kind: &'static str,
     /// The CRL's issuer or the OCSP responder.
     pub signer: String,
+    /// When the answer was produced (`thisUpdate`).
     pub this_update: UtcTime,
+    /// When the next answer is due (`nextUpdate`); `None` when the answer does not say.
     pub next_update: Option<UtcTime>,
     /// `"supplied"`, `"embedded"` or the URL it was fetched from.
     pub origin: String,
@@ -114,10 +135,15 @@ pub struct RevocationSource {
 /// The revocation check of one certificate in a path.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct RevocationCheck {
+    /// The certificate's subject (distinguished name).
     pub subject: String,
+    /// The certificate's serial number in uppercase hex.
     pub serial: String,
+    /// The status at the time judged.
     #[serde(flatten)]
     pub status: RevocationStatus,
+    /// The CRL or OCSP response the status rests on; `None` when there is none (unknown, not
+    /// checked).
     pub source: Option<RevocationSource>,
     /// The certificate was revoked, but after the proven signing time (or for a reason that does
     /// not put the key in doubt): the signature stands, and the reader is told.
@@ -127,6 +153,8 @@ pub struct RevocationCheck {
 /// A revocation that does not count against a signature made before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct LaterRevocation {
+    /// When it was revoked.
     pub time: UtcTime,
+    /// Why (RFC 5280 CRLReason).
     pub reason: RevocationReason,
 }
