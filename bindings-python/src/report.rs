@@ -70,7 +70,7 @@ pub(crate) fn findings(items: &[CoreFinding]) -> Vec<Finding> {
 }
 
 fn language(name: &str) -> PyResult<Language> {
-    name.parse().map_err(PyValueError::new_err)
+    name.parse().map_err(|e: hocba::InvalidSetting| PyValueError::new_err(e.to_string()))
 }
 
 /// A `hocba.Verdict` member.

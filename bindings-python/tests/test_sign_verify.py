@@ -182,7 +182,7 @@ def test_report_messages(signed_twice, rsa_cert, p256_cert):
     assert report.message("vi") == report.message()
     assert report.message("en").startswith("Result: VALID\nChecked at: ")
     assert "(giờ Việt Nam)" in report.message() and "Nguyễn Thị Ánh (GVCN)" in report.message()
-    with pytest.raises(ValueError, match="unknown language"):
+    with pytest.raises(ValueError, match="language: \"fr\" is not accepted"):
         report.message("fr")
 
 

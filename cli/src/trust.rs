@@ -41,7 +41,7 @@ pub(crate) struct TrustArgs {
 impl TrustArgs {
     pub(crate) fn build(&self, allow_sha1: bool) -> Result<(TrustOptions, RevocationChecker), Failure> {
         let mut trust = TrustOptions {
-            revocation: self.revocation.parse::<RevocationPolicy>().map_err(Failure)?,
+            revocation: self.revocation.parse::<RevocationPolicy>().map_err(|e| Failure(format!("--{e}")))?,
             path: PathPolicy { allow_sha1, ..PathPolicy::default() },
             ..TrustOptions::default()
         };

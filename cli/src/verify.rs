@@ -102,7 +102,7 @@ pub(crate) struct VerifyArgs {
 
 pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     let provider = provider(args.provider.as_deref())?;
-    let language: Language = args.lang.parse().map_err(Failure)?;
+    let language: Language = args.lang.parse().map_err(|e| Failure(format!("--lang: {e}")))?;
     let mut trusted_keys = Vec::new();
     for path in &args.certs {
         let ders = certificates_from_pem_or_der(&read_named(path)?)

@@ -56,15 +56,35 @@ pub enum TimePolicy {
     ClaimedSigningTime,
 }
 
-impl std::str::FromStr for TimePolicy {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "timestamp" => Ok(TimePolicy::TimeStampOrNow),
-            "now" => Ok(TimePolicy::VerificationTime),
-            "claimed" => Ok(TimePolicy::ClaimedSigningTime),
-            other => Err(format!("unknown time policy {other:?} (timestamp, now, claimed)")),
+impl TimePolicy {
+    /// Every policy, the default first.
+    pub const ALL: [TimePolicy; 3] =
+        [TimePolicy::TimeStampOrNow, TimePolicy::VerificationTime, TimePolicy::ClaimedSigningTime];
+
+    /// The name the front ends take: `timestamp`, `now`, `claimed`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TimePolicy::TimeStampOrNow => "timestamp",
+            TimePolicy::VerificationTime => "now",
+            TimePolicy::ClaimedSigningTime => "claimed",
         }
+    }
+}
+
+impl std::fmt::Display for TimePolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for TimePolicy {
+    type Err = crate::InvalidSetting;
+    /// `timestamp`, `now` or `claimed` ([`TimePolicy::as_str`]).
+    fn from_str(s: &str) -> Result<Self, crate::InvalidSetting> {
+        TimePolicy::ALL
+            .into_iter()
+            .find(|policy| policy.as_str() == s)
+            .ok_or_else(|| crate::InvalidSetting::new("time", s, "timestamp, now or claimed"))
     }
 }
 
@@ -81,14 +101,34 @@ pub enum RevocationPolicy {
     Off,
 }
 
-impl std::str::FromStr for RevocationPolicy {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "require" => Ok(RevocationPolicy::Require),
-            "soft-fail" => Ok(RevocationPolicy::SoftFail),
-            "off" => Ok(RevocationPolicy::Off),
-            other => Err(format!("unknown revocation policy {other:?} (require, soft-fail, off)")),
+impl RevocationPolicy {
+    /// Every policy, the default first.
+    pub const ALL: [RevocationPolicy; 3] =
+        [RevocationPolicy::Require, RevocationPolicy::SoftFail, RevocationPolicy::Off];
+
+    /// The name the front ends take and the report writes: `require`, `soft-fail`, `off`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RevocationPolicy::Require => "require",
+            RevocationPolicy::SoftFail => "soft-fail",
+            RevocationPolicy::Off => "off",
         }
+    }
+}
+
+impl std::fmt::Display for RevocationPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for RevocationPolicy {
+    type Err = crate::InvalidSetting;
+    /// `require`, `soft-fail` or `off` ([`RevocationPolicy::as_str`]).
+    fn from_str(s: &str) -> Result<Self, crate::InvalidSetting> {
+        RevocationPolicy::ALL
+            .into_iter()
+            .find(|policy| policy.as_str() == s)
+            .ok_or_else(|| crate::InvalidSetting::new("revocation", s, "require, soft-fail or off"))
     }
 }

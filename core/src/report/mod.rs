@@ -48,12 +48,13 @@ pub enum Language {
 }
 
 impl std::str::FromStr for Language {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = crate::InvalidSetting;
+    /// `vi` or `en`.
+    fn from_str(s: &str) -> Result<Self, crate::InvalidSetting> {
         match s {
             "vi" => Ok(Language::Vi),
             "en" => Ok(Language::En),
-            other => Err(format!("unknown language {other:?} (vi, en)")),
+            other => Err(crate::InvalidSetting::new("language", other, "vi or en")),
         }
     }
 }
