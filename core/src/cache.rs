@@ -178,8 +178,8 @@ impl Hasher for FastHasher {
 /// signs documents, and the crypto provider's name.
 pub(crate) type PathKey = (Vec<[u8; 32]>, Vec<der::oid::ObjectIdentifier>, u16, bool, bool, &'static str);
 
-/// A CRL's fingerprint and its issuer's.
-pub(crate) type CrlKey = ([u8; 32], [u8; 32]);
+/// A CRL's fingerprint, its issuer's, whether SHA-1 was allowed, and the crypto provider's name.
+pub(crate) type CrlKey = ([u8; 32], [u8; 32], bool, &'static str);
 
 /// Public keys read from the same SubjectPublicKeyInfo bytes: the same signers come back in every
 /// document of a batch, and a key keeps its providers' decoded forms (decoding costs more than

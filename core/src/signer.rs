@@ -28,8 +28,10 @@ pub struct SignerConfig {
     /// time-stamp or validation data can be added.
     pub check_signer: bool,
     /// The `SigningTime` written into a year's signature. Default: `None`, the time the signer
-    /// is checked at (`trust.now`, else the clock). A time in the past (a signature prepared
-    /// earlier) is the signer's claim; a time-stamp still proves the real time.
+    /// is checked at (`trust.now`, else the clock). The signer is always checked at that time,
+    /// never at this one; this one must be within the certificate's validity and not later than
+    /// it (a signature prepared a little earlier). It is the signer's claim: a time-stamp proves
+    /// the real time.
     pub signing_time: Option<UtcTime>,
 }
 

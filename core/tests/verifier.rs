@@ -1,6 +1,8 @@
 //! The one entry point: a `Verifier` configured once verifies documents by their kind, keeps a
 //! record of each for checks across records, and a `TranscriptSigner` signs by year and role.
 
+mod common;
+
 use std::sync::Arc;
 
 use hocba::crypto::{self, KeyType, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
@@ -254,4 +256,77 @@ fn the_signing_time_is_the_configured_one_else_the_check_time() {
     };
     assert_eq!(claimed(&by_default), UtcTime::parse("2026-06-15T01:00:00Z").unwrap());
     assert_eq!(claimed(&prepared), UtcTime::parse("2026-06-10T01:00:00Z").unwrap());
+}
+
+#[test]
+fn the_signer_is_checked_now_whatever_signing_time_it_claims() {
+    let transcript = transcript();
+    let xml = to_xml(&transcript).unwrap();
+    let year = &transcript.years[0].id;
+    let claiming = |at: &str| {
+        TranscriptSigner::new(SignerConfig {
+            signing_time: Some(UtcTime::parse(at).unwrap()),
+            ..signer().config().clone()
+        })
+    };
+    // Expired at the end of 2021: a claim from inside its validity does not revive it.
+    let expired = claiming("2021-06-01T00:00:00Z").sign_year(&xml, year, Role::Gvcn, &key("expired")).unwrap_err();
+    assert_eq!(expired.code(), hocba::Code::CertificateExpired, "{expired}");
+    // Revoked on 2025-06-01 for key compromise: a claim from before does not either.
+    let revoked = claiming("2025-05-01T00:00:00Z").sign_year(&xml, year, Role::Gvcn, &key("revoked")).unwrap_err();
+    assert_eq!(revoked.code(), hocba::Code::Revoked, "{revoked}");
+    // A claim the certificate cannot vouch for is refused: before its validity, or in the future.
+    let before = claiming("2023-01-01T00:00:00Z").sign_year(&xml, year, Role::Gvcn, &key("gvcn")).unwrap_err();
+    assert_eq!(before.code(), hocba::Code::SigningTimeBeforeCertificate, "{before}");
+    let future = claiming("2026-06-16T01:00:00Z").sign_year(&xml, year, Role::Gvcn, &key("gvcn")).unwrap_err();
+    assert_eq!(future.code(), hocba::Code::SigningTimeInFuture, "{future}");
+    // A little earlier than now, inside the validity: signed, and the claim is what it says.
+    let earlier = claiming("2026-06-14T01:00:00Z").sign_year(&xml, year, Role::Gvcn, &key("gvcn")).unwrap();
+    let claimed = verifier().verify(&earlier).unwrap().report().signatures()[0].claimed_signing_time();
+    assert_eq!(claimed, Some(UtcTime::parse("2026-06-14T01:00:00Z").unwrap()));
+}
+
+#[test]
+fn a_crl_accepted_where_sha1_is_allowed_is_checked_again_where_it_is_not() {
+    let Some(sha1_crl) = common::test_pki::ca_crl_signed_with("sha1", "20250602000000Z") else { return };
+    let unembedded = TranscriptSigner::new(SignerConfig {
+        signing: SigningOptions { tsa_url: None, embed_validation_data: false },
+        ..signer().config().clone()
+    });
+    let transcript = transcript();
+    let year = &transcript.years[0].id;
+    let xml = unembedded.sign_year(&to_xml(&transcript).unwrap(), year, Role::Gvcn, &key("gvcn")).unwrap();
+    let crls = vec![sha1_crl, Crl::all_from_pem_or_der(&pki("root.crl")).unwrap().remove(0)];
+    let verdict = |trust: TrustOptions| {
+        let revocation =
+            Arc::new(RevocationChecker::offline(RevocationData { crls: crls.clone(), ..Default::default() }));
+        let verification = Verifier::new(VerifierConfig { trust, revocation, ..Default::default() }).verify(&xml);
+        let signatures = verification.unwrap().report().signatures().to_vec();
+        signatures[0].verdict()
+    };
+    let strict = trust("2026-07-01T00:00:00Z");
+    assert_eq!(verdict(strict.clone()), Verdict::Undetermined, "a SHA-1 CRL says nothing where SHA-1 is refused");
+    let mut lax = strict.clone();
+    lax.path.allow_sha1 = true;
+    assert_eq!(verdict(lax), Verdict::Valid, "the SHA-1 CRL, allowed");
+    // The strict configuration shares the lax one's caches (clones share them): still refused.
+    assert_eq!(verdict(strict), Verdict::Undetermined);
+}
+
+#[test]
+fn a_year_is_by_its_school_only_when_a_signer_unit_holds_the_whole_name() {
+    let year = |unit: &str| record("Lê Văn An", &[(2024, "Trường THPT Chu Văn An", unit)]);
+    for (unit, by_school) in [
+        ("Trường THPT Chu Văn An", true),
+        ("trường  thpt chu văn an", true),
+        ("UBND phường X, Trường THPT Chu Văn An", true),
+        ("Trường THPT", false),
+        ("A", false),
+        ("", false),
+    ] {
+        let mut records = RecordSet::new();
+        records.add("a.xml", year(unit));
+        let problems = &records.check()[0].problems;
+        assert_eq!(problems.is_empty(), by_school, "{unit:?}: {problems:?}");
+    }
 }

@@ -90,6 +90,21 @@ pub enum PkiError {
     /// Fetching is needed but the caller did not allow the network.
     #[error("{0} needs the network, which is off (enable online checking)")]
     Offline(String),
+    /// The signing time a new signature would claim is not one the signer's certificate can
+    /// vouch for: before or after its validity, or later than now (checked before signing).
+    #[error(
+        "the signing time {claimed} is not within the signer's certificate's validity ({not_before} to {not_after}) and not later than now ({now})"
+    )]
+    SigningTimeNotVouched {
+        /// The signing time asked for.
+        claimed: UtcTime,
+        /// The start of the certificate's validity.
+        not_before: UtcTime,
+        /// The end of the certificate's validity.
+        not_after: UtcTime,
+        /// The time the signer was checked at.
+        now: UtcTime,
+    },
 }
 
 impl PkiError {
@@ -109,6 +124,15 @@ impl PkiError {
             PkiError::Signature { .. } => Code::CertificateSignatureInvalid,
             PkiError::Fetch { .. } => Code::FetchFailed,
             PkiError::Offline(_) => Code::Offline,
+            PkiError::SigningTimeNotVouched { claimed, not_before, now, .. } => {
+                if claimed > now {
+                    Code::SigningTimeInFuture
+                } else if claimed < not_before {
+                    Code::SigningTimeBeforeCertificate
+                } else {
+                    Code::SigningTimeAfterCertificate
+                }
+            }
         }
     }
 }

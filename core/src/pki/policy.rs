@@ -132,3 +132,6 @@ impl std::str::FromStr for RevocationPolicy {
             .ok_or_else(|| crate::InvalidSetting::new("revocation", s, "require, soft-fail or off"))
     }
 }
+
+/// How far a signer's clock may be from the verifier's before a claimed time is held against it.
+pub(crate) const CLOCK_SKEW_SECONDS: i64 = 5 * 60;

@@ -7,7 +7,7 @@ use super::error::PkiError;
 use super::ltv::{EmbeddedValidationData, unsigned_properties_xml};
 use super::options::TrustOptions;
 use super::path::{CertificatePath, build_and_validate};
-use super::policy::{Purpose, RevocationPolicy};
+use super::policy::{CLOCK_SKEW_SECONDS, Purpose, RevocationPolicy};
 use super::revocation::{Asking, Evidence, RevocationChecker, RevocationStatus};
 // Time-stamping needs the network, which the WASM build has not.
 #[cfg(not(target_arch = "wasm32"))]
@@ -26,9 +26,11 @@ pub struct SigningOptions {
     pub embed_validation_data: bool,
 }
 
-/// Checks the signer's certificate at `request.signing_time` (path to `trust`, revocation by
-/// its policy), signs, then time-stamps and embeds validation data as `options` say. Nothing is
-/// returned unless the whole result verifies.
+/// Checks the signer's certificate now (path to `trust`, revocation by its policy; now is
+/// `trust`'s time, or the signing time in a build without a clock) and that the signing time the
+/// signature will claim is within the certificate's validity and not later than now, signs, then
+/// time-stamps and embeds validation data as `options` say. Nothing is returned unless the whole
+/// result verifies.
 pub fn sign_with_trust(
     document: &[u8],
     request: &SignatureRequest,
@@ -44,16 +46,27 @@ pub fn sign_with_trust(
         .split_first()
         .ok_or_else(|| PkiError::MalformedCertificate { detail: "the signer has no certificate".into() })?;
     let candidates: Vec<Certificate> = chain.iter().chain(&trust.intermediates).cloned().collect();
-    let at = request.signing_time;
-    let path = build_and_validate(signer_certificate, &candidates, trust, at, Purpose::DocumentSigning, provider)
+    // The signer is checked at the real time, never at the time the signature will claim: a claim
+    // in the past must not revive a certificate that has expired or been revoked since. A build
+    // without a clock (WASM) has only the signing time.
+    let now = trust.now().unwrap_or(request.signing_time);
+    let path = build_and_validate(signer_certificate, &candidates, trust, now, Purpose::DocumentSigning, provider)
         .map_err(PkiError::SignerPath)?;
-
-    // The clock only dates which fetched answers are still current; a build without one (WASM)
-    // uses the signing time.
-    let now = trust.now().unwrap_or(at);
     let asking = Asking { now, provider, caches: &trust.caches, allow_sha1: trust.path.allow_sha1 };
     let mut embedded = EmbeddedValidationData::default();
-    check_path_revocation(&path, "", at, trust, revocation, &asking, &mut embedded)?;
+    check_path_revocation(&path, "", now, trust, revocation, &asking, &mut embedded)?;
+    // The time the signature will claim must be one the certificate vouches for.
+    let claimed = request.signing_time;
+    let skew = UtcTime::from_unix_seconds(now.unix_seconds() + CLOCK_SKEW_SECONDS);
+    if claimed < signer_certificate.not_before() || claimed > signer_certificate.not_after() || claimed > skew {
+        return Err(PkiError::SigningTimeNotVouched {
+            claimed,
+            not_before: signer_certificate.not_before(),
+            not_after: signer_certificate.not_after(),
+            now,
+        }
+        .into());
+    }
     // The whole path, so no intermediate has to be found again later.
     embedded.certificates = path.certificates().iter().skip(1).cloned().collect();
 

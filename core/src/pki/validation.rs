@@ -8,7 +8,7 @@ use super::ltv::{EmbeddedValidationData, read_embedded};
 use super::options::TrustOptions;
 use super::outcome::{SignerTrust, SigningTime, TrustFinding};
 use super::path::{CertificatePath, build_and_validate};
-use super::policy::{Purpose, RevocationPolicy, TimePolicy};
+use super::policy::{CLOCK_SKEW_SECONDS, Purpose, RevocationPolicy, TimePolicy};
 use super::revocation::{
     Asking, LaterRevocation, RevocationCheck, RevocationChecker, RevocationReason, RevocationStatus,
 };
@@ -304,9 +304,6 @@ impl Step<'_, '_> {
         }
     }
 }
-
-/// How far a signer's clock may be from the verifier's before a claimed time is held against it.
-const CLOCK_SKEW_SECONDS: i64 = 5 * 60;
 
 /// What is wrong with a claimed signing time, if anything: it cannot be after the verification
 /// time, nor outside the signer certificate's validity (the signer's own word would then say the

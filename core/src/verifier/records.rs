@@ -124,7 +124,8 @@ impl RecordSet {
     /// The problems across the valid records of each student (transfers between schools): the
     /// same name in every record (`student-name-differs`), school years without overlap
     /// (`school-year-repeated`) or gap (`school-year-missing`), each year signed by people of that
-    /// year's school (`year-signed-by-other-school`). Students are in identifier order; a student
+    /// year's school (`year-signed-by-other-school`: no signer's organization holds the school's
+    /// whole name). Students are in identifier order; a student
     /// with no problem is listed with none.
     pub fn check(&self) -> Vec<StudentFindings> {
         let mut by_student: BTreeMap<&str, Vec<(&str, &Record)>> = BTreeMap::new();
@@ -169,11 +170,12 @@ fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
         }
     }
     for (year, file) in &years {
-        let school = year.school.to_lowercase();
-        let by_school = year.signer_units.iter().any(|unit| {
-            let unit = unit.to_lowercase();
-            unit.contains(&school) || school.contains(&unit)
-        });
+        // A unit names the school when it holds the school's whole name (an OU of "Trường THCS
+        // Nguyễn Du" or "Trường THCS Nguyễn Du, phường X"); a part of the name ("Trường THCS") or
+        // an empty unit does not.
+        let school = normalized(&year.school);
+        let by_school =
+            !school.is_empty() && year.signer_units.iter().any(|unit| normalized(unit).contains(school.as_str()));
         if !year.signer_units.is_empty() && !by_school {
             let units = year.signer_units.join("; ");
             problems.push(Finding::new(
@@ -184,4 +186,9 @@ fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
         }
     }
     StudentFindings { student_id: id.to_owned(), name, problems }
+}
+
+/// `name` in lower case with its white space collapsed, for comparing names as people write them.
+fn normalized(name: &str) -> String {
+    name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }

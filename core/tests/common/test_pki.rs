@@ -63,19 +63,36 @@ pub fn crl_revoking(name: &str, revoked_at: &str, reason: &str, this_update: &st
         })
         .collect();
     assert!(found, "{name}'s certificate is in the CA's database");
-    std::fs::write(dir.join("index.txt"), revoked).unwrap();
+    Some(ca_crl(&dir, &revoked, "sha256", this_update))
+}
+
+/// The test CA's CRL over its database as it is, signed with the digest `md` (`sha1`, ...) and
+/// issued at `this_update`. `None` without `openssl`.
+pub fn ca_crl_signed_with(md: &str, this_update: &str) -> Option<hocba::pki::Crl> {
+    if !super::require_tool("openssl", "openssl") {
+        return None;
+    }
+    let dir = scratch_dir(&format!("crl-{md}"));
+    std::fs::create_dir_all(dir.join("newcerts")).unwrap();
+    let index = std::fs::read_to_string(format!("{}/ca-index.txt", pki_dir())).unwrap();
+    Some(ca_crl(&dir, &index, md, this_update))
+}
+
+/// `openssl ca -gencrl` of the test CA in `dir` (removed after), over the database `index`.
+fn ca_crl(dir: &std::path::Path, index: &str, md: &str, this_update: &str) -> hocba::pki::Crl {
+    std::fs::write(dir.join("index.txt"), index).unwrap();
     std::fs::write(dir.join("crlnumber"), "1000\n").unwrap();
     let config = dir.join("openssl.cnf");
     std::fs::write(
         &config,
         format!(
             "[ ca ]\ndefault_ca = test_ca\n[ test_ca ]\ndatabase = {0}/index.txt\ncrlnumber = {0}/crlnumber\n\
-             new_certs_dir = {0}/newcerts\ndefault_md = sha256\ndefault_crl_days = 25000\n",
+             new_certs_dir = {0}/newcerts\ndefault_md = {md}\ndefault_crl_days = 25000\n",
             dir.display()
         ),
     )
     .unwrap();
-    let out = dir.join("revoking.crl");
+    let out = dir.join("ca.crl");
     let status = std::process::Command::new("openssl")
         .current_dir(pki_dir())
         .args(["ca", "-batch", "-gencrl", "-config"])
@@ -88,8 +105,8 @@ pub fn crl_revoking(name: &str, revoked_at: &str, reason: &str, this_update: &st
         .unwrap();
     assert!(status.success(), "openssl ca -gencrl");
     let crl = hocba::pki::Crl::all_from_pem_or_der(&std::fs::read(&out).unwrap()).unwrap().remove(0);
-    std::fs::remove_dir_all(&dir).unwrap();
-    Some(crl)
+    std::fs::remove_dir_all(dir).unwrap();
+    crl
 }
 
 /// An OCSP "good" for `name`'s certificate, signed by the test PKI's responder over the CA's

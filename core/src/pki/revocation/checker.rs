@@ -333,7 +333,10 @@ fn use_crl(
     origin: &str,
     asking: &Asking<'_>,
 ) -> Result<Answer, String> {
-    let key = (*crl.fingerprint(), *issuer.fingerprint());
+    // Whether a CRL's signature is acceptable depends on the algorithms allowed and the provider
+    // too: a CRL accepted under a configuration that allows SHA-1 is checked again under one
+    // that does not.
+    let key = (*crl.fingerprint(), *issuer.fingerprint(), asking.allow_sha1, asking.provider.name());
     if !asking.caches.crl_verified(&key) {
         crl.check_issued_by(issuer, asking.provider, asking.caches, asking.allow_sha1).map_err(|e| e.to_string())?;
         asking.caches.remember_crl(key);
