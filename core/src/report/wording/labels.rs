@@ -1,17 +1,28 @@
 //! Short names: what a code, a signature's place and an extended key usage are called.
 
 use super::super::Language;
+use super::Text;
 use crate::Code;
+
+/// What the homeroom teacher is called.
+pub(crate) const HOMEROOM_TEACHER: Text<'static> = Text::new("Giáo viên chủ nhiệm", "homeroom teacher");
+/// What the principal is called.
+pub(crate) const PRINCIPAL: Text<'static> = Text::new("Hiệu trưởng", "principal");
+/// What a subject teacher is called, without the subject.
+pub(crate) const SUBJECT_TEACHER: Text<'static> = Text::new("Giáo viên bộ môn", "subject teacher");
+/// What the vice principal is called.
+pub(crate) const VICE_PRINCIPAL: Text<'static> = Text::new("Phó hiệu trưởng", "vice principal");
 
 /// The role a signature's place stands for in the transcript profile (`schemas/PROFILE.md`).
 pub(crate) fn role_label(element: &str) -> Option<(&'static str, &'static str)> {
-    Some(match element {
-        "GVCN" => ("Giáo viên chủ nhiệm", "homeroom teacher"),
-        "HieuTruong" => ("Hiệu trưởng", "principal"),
-        "GiaoVienBoMon" | "GVBM" => ("Giáo viên bộ môn", "subject teacher"),
-        "PhoHieuTruong" => ("Phó hiệu trưởng", "vice principal"),
+    let name = match element {
+        "GVCN" => HOMEROOM_TEACHER,
+        "HieuTruong" => PRINCIPAL,
+        "GiaoVienBoMon" | "GVBM" => SUBJECT_TEACHER,
+        "PhoHieuTruong" => VICE_PRINCIPAL,
         _ => return None,
-    })
+    };
+    Some((name.vi, name.en))
 }
 
 /// What an extended key usage is called, in Vietnamese and English, for the known ones.
