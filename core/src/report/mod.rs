@@ -6,7 +6,7 @@
 //! (Asia/Ho_Chi_Minh, UTC+07:00).
 
 mod build;
-mod wording;
+pub(crate) mod wording;
 
 use std::borrow::Cow;
 

@@ -6,6 +6,7 @@ use std::fmt;
 use super::codes::MonHoc;
 use super::model::ScoreError;
 use crate::dsig::DsigError;
+use crate::report::wording::{Text, Words, data, profile};
 use crate::xml::{TextPos, XmlError};
 
 /// A transcript could not be read, written, signed or verified.
@@ -46,13 +47,10 @@ impl TranscriptError {
     /// the code and the position say what and where.
     pub fn message_vi(&self) -> String {
         match self {
-            TranscriptError::Xml(error) => match error.pos() {
-                Some(pos) => format!("không phải XML hợp lệ ({}, {pos})", error.code()),
-                None => format!("không phải XML hợp lệ ({})", error.code()),
-            },
+            TranscriptError::Xml(error) => profile::not_xml_vi(error.code(), error.pos()),
             TranscriptError::Content { path, pos, problem } => format!("{path} ({pos}): {}", problem.message_vi()),
             TranscriptError::Unwritable { path, problem } => format!("{path}: {}", problem.message_vi()),
-            TranscriptError::Dsig(error) => format!("chữ ký số không kiểm tra được ({})", error.code()),
+            TranscriptError::Dsig(error) => profile::signature_unverifiable_vi(error.code()),
             TranscriptError::Profile(error) => error.message_vi(),
         }
     }
@@ -148,66 +146,36 @@ impl ContentProblem {
 impl ContentProblem {
     /// The message in Vietnamese.
     pub fn message_vi(&self) -> String {
-        match self {
-            ContentProblem::NotATranscript { found } => {
-                format!("phần tử gốc {found} không phải HocBa trong không gian tên {}", super::TRANSCRIPT_NS)
-            }
-            ContentProblem::Missing { element } => format!("thiếu phần tử bắt buộc {element}"),
-            ContentProblem::Unexpected { element } => {
-                format!("phần tử {element} không được phép ở đây (không có trong lược đồ, bị lặp hoặc sai thứ tự)")
-            }
-            ContentProblem::MixedContent => "nội dung văn bản và phần tử lẫn lộn".into(),
-            ContentProblem::InvalidCode { list, value } => format!("mã {value:?} không có trong danh mục {list}"),
-            ContentProblem::InvalidScore { value, why } => format!("điểm {value:?} không hợp lệ: {}", score_vi(*why)),
-            ContentProblem::InvalidDate { value } => {
-                format!("ngày {value:?} không tồn tại hoặc không có dạng YYYY-MM-DD")
-            }
-            ContentProblem::InvalidValue { value, expected } => {
-                format!("giá trị {value:?} không hợp lệ: cần {expected}")
-            }
-            ContentProblem::InvalidCharacter { value } => format!("giá trị {value:?} chứa ký tự XML không cho phép"),
-        }
+        self.words().vi
     }
 
     /// The message in English.
     pub fn message_en(&self) -> String {
+        self.words().en
+    }
+
+    fn words(&self) -> Words {
         match self {
-            ContentProblem::NotATranscript { found } => {
-                format!("root element {found} is not HocBa in the namespace {}", super::TRANSCRIPT_NS)
-            }
-            ContentProblem::Missing { element } => format!("required element {element} is missing"),
-            ContentProblem::Unexpected { element } => {
-                format!("element {element} is not allowed here (unknown, repeated or out of order)")
-            }
-            ContentProblem::MixedContent => "text and elements mixed".into(),
-            ContentProblem::InvalidCode { list, value } => format!("code {value:?} is not in the list {list}"),
-            ContentProblem::InvalidScore { value, why } => format!("score {value:?} is invalid: {}", score_en(*why)),
-            ContentProblem::InvalidDate { value } => format!("date {value:?} does not exist or is not YYYY-MM-DD"),
-            ContentProblem::InvalidValue { value, expected } => {
-                format!("value {value:?} is invalid: expected {expected}")
-            }
-            ContentProblem::InvalidCharacter { value } => format!("value {value:?} has a character XML cannot carry"),
+            ContentProblem::NotATranscript { found } => data::not_a_transcript_root(found, super::TRANSCRIPT_NS),
+            ContentProblem::Missing { element } => data::missing_element(element),
+            ContentProblem::Unexpected { element } => data::unexpected_element(element),
+            ContentProblem::MixedContent => data::mixed_content(),
+            ContentProblem::InvalidCode { list, value } => data::invalid_code(list, value),
+            ContentProblem::InvalidScore { value, why } => data::invalid_score(value, score_reason(*why)),
+            ContentProblem::InvalidDate { value } => data::invalid_date(value),
+            ContentProblem::InvalidValue { value, expected } => data::invalid_value(value, expected),
+            ContentProblem::InvalidCharacter { value } => data::invalid_character(value),
         }
     }
 }
 
-fn score_vi(why: ScoreError) -> &'static str {
+fn score_reason(why: ScoreError) -> Text<'static> {
     match why {
-        ScoreError::NotANumber => "không phải số",
-        ScoreError::NotAnInteger => "điểm tiểu học là số nguyên",
-        ScoreError::TooManyDecimals => "nhiều hơn một chữ số thập phân",
-        ScoreError::OutOfRange => "ngoài thang điểm 0-10",
-        ScoreError::PrimaryZero => "điểm tiểu học không có điểm 0 (thang 1-10)",
-    }
-}
-
-fn score_en(why: ScoreError) -> &'static str {
-    match why {
-        ScoreError::NotANumber => "not a number",
-        ScoreError::NotAnInteger => "primary scores are integers",
-        ScoreError::TooManyDecimals => "more than one decimal",
-        ScoreError::OutOfRange => "outside 0-10",
-        ScoreError::PrimaryZero => "primary scores have no 0 (scale 1-10)",
+        ScoreError::NotANumber => data::SCORE_NOT_A_NUMBER,
+        ScoreError::NotAnInteger => data::SCORE_NOT_AN_INTEGER,
+        ScoreError::TooManyDecimals => data::SCORE_TOO_MANY_DECIMALS,
+        ScoreError::OutOfRange => data::SCORE_OUT_OF_RANGE,
+        ScoreError::PrimaryZero => data::SCORE_PRIMARY_ZERO,
     }
 }
 
@@ -321,89 +289,43 @@ pub enum ProfileError {
 impl ProfileError {
     /// What departs from the profile, in Vietnamese.
     pub fn message_vi(&self) -> String {
-        match self {
-            ProfileError::MissingSignaturePlace { year_id } => {
-                format!("không có chỗ chữ ký cho năm học {year_id} trong DSCKS")
-            }
-            ProfileError::MissingSignature { year_id, role } => format!("năm học {year_id} thiếu chữ ký {role}"),
-            ProfileError::UnexpectedSignature { pos } => format!("chữ ký ở {pos} nằm ngoài vị trí hồ sơ quy định"),
-            ProfileError::WrongReference { signature, expected } => {
-                format!("chữ ký {signature} không tham chiếu {expected} như hồ sơ quy định")
-            }
-            ProfileError::OutOfOrder { year_id } => {
-                format!("năm học {year_id}: chữ ký Hiệu trưởng không ký xác nhận chữ ký GVCN (sai thứ tự)")
-            }
-            ProfileError::UnknownSubject { year_id, subject } => {
-                format!("năm học {year_id}: chữ ký giáo viên bộ môn cho môn {subject} mà năm học không có")
-            }
-            ProfileError::DuplicateSubjectPlace { year_id, subject } => {
-                format!("năm học {year_id}: hai vị trí chữ ký giáo viên bộ môn {}", subject.label_vi())
-            }
-            ProfileError::NoSubjectPlace { year_id, subject } => format!(
-                "năm học {year_id}: môn {} không có Id nên không có chỗ chữ ký giáo viên bộ môn",
-                subject.label_vi()
-            ),
-            ProfileError::MissingSubjectSignature { year_id, subject } => {
-                format!("năm học {year_id} thiếu chữ ký giáo viên bộ môn {}", subject.label_vi())
-            }
-            ProfileError::SubjectTeacherOutOfOrder { year_id, subject } => format!(
-                "năm học {year_id}: chữ ký giáo viên bộ môn {} không được GVCN ký xác nhận (ký sau GVCN, sai thứ tự)",
-                subject.label_vi()
-            ),
-            ProfileError::NotSignable { path, message_vi, .. } => {
-                format!("học bạ có lỗi, không ký: {path}: {message_vi}")
-            }
-            ProfileError::InvalidContent { path, message_vi, .. } => {
-                format!("các năm học đã ký không hợp thành một học bạ hợp lệ: {path}: {message_vi}")
-            }
-            ProfileError::SignedContent { year_id, problem_vi, .. } => {
-                format!("dữ liệu đã ký của năm học {year_id}: {problem_vi}")
-            }
-        }
+        self.words().vi
     }
 
     /// What departs from the profile, in English.
     pub fn message_en(&self) -> String {
+        self.words().en
+    }
+
+    fn words(&self) -> Words {
+        let subject_name = |subject: &MonHoc| Text::new(subject.label_vi(), subject.label_en());
         match self {
-            ProfileError::MissingSignaturePlace { year_id } => {
-                format!("no signature place for school year {year_id} in DSCKS")
-            }
-            ProfileError::MissingSignature { year_id, role } => {
-                format!("school year {year_id} lacks the {role} signature")
-            }
-            ProfileError::UnexpectedSignature { pos } => format!("signature at {pos} is outside the profile's places"),
-            ProfileError::WrongReference { signature, expected } => {
-                format!("signature {signature} does not reference {expected} as the profile requires")
-            }
-            ProfileError::OutOfOrder { year_id } => {
-                format!(
-                    "school year {year_id}: the principal's signature does not countersign the GVCN's (out of order)"
-                )
-            }
-            ProfileError::UnknownSubject { year_id, subject } => format!(
-                "school year {year_id}: a subject teacher's signature for subject {subject}, which the year does not have"
-            ),
+            ProfileError::MissingSignaturePlace { year_id } => profile::missing_signature_place(year_id),
+            ProfileError::MissingSignature { year_id, role } => profile::missing_signature(year_id, role),
+            ProfileError::UnexpectedSignature { pos } => profile::unexpected_signature(pos),
+            ProfileError::WrongReference { signature, expected } => profile::wrong_reference(signature, expected),
+            ProfileError::OutOfOrder { year_id } => profile::out_of_order(year_id),
+            ProfileError::UnknownSubject { year_id, subject } => profile::unknown_subject(year_id, subject),
             ProfileError::DuplicateSubjectPlace { year_id, subject } => {
-                format!("school year {year_id}: two subject teacher places for {}", subject.label_en())
+                profile::duplicate_subject_place(year_id, subject_name(subject))
             }
             ProfileError::NoSubjectPlace { year_id, subject } => {
-                format!("school year {year_id}: subject {} has no Id, so no subject teacher place", subject.label_en())
+                profile::no_subject_place(year_id, subject_name(subject))
             }
             ProfileError::MissingSubjectSignature { year_id, subject } => {
-                format!("school year {year_id} lacks the {} teacher's signature", subject.label_en())
+                profile::missing_subject_signature(year_id, subject_name(subject))
             }
-            ProfileError::SubjectTeacherOutOfOrder { year_id, subject } => format!(
-                "school year {year_id}: the {} teacher's signature is not countersigned by the GVCN (signed after the GVCN, out of order)",
-                subject.label_en()
-            ),
-            ProfileError::NotSignable { path, message_en, .. } => {
-                format!("the transcript has errors and is not signed: {path}: {message_en}")
+            ProfileError::SubjectTeacherOutOfOrder { year_id, subject } => {
+                profile::subject_teacher_out_of_order(year_id, subject_name(subject))
             }
-            ProfileError::InvalidContent { path, message_en, .. } => {
-                format!("the signed years do not make one valid transcript: {path}: {message_en}")
+            ProfileError::NotSignable { path, message_vi, message_en } => {
+                profile::not_signable(path, Text::new(message_vi, message_en))
             }
-            ProfileError::SignedContent { year_id, problem_en, .. } => {
-                format!("signed data of school year {year_id}: {problem_en}")
+            ProfileError::InvalidContent { path, message_vi, message_en } => {
+                profile::invalid_content(path, Text::new(message_vi, message_en))
+            }
+            ProfileError::SignedContent { year_id, problem_vi, problem_en } => {
+                profile::signed_content(year_id, Text::new(problem_vi, problem_en))
             }
         }
     }

@@ -11,9 +11,9 @@ use super::model::{Envelope, Header, SchoolYear, Transcript};
 use super::role::{Role, signature_id};
 use super::validate::{ValidateOptions, validate};
 use super::{SIGNATURES, TRANSCRIPT_NS, YEAR_SIGNATURES};
-use crate::Code;
 use crate::dsig::{self, DSIG_NS, SignatureRequest, Signer, VerifiedSignature, VerifyOptions};
 use crate::pki::{RevocationChecker, SigningOptions, TrustOptions};
+use crate::report::wording::{Text, Words, profile as wording};
 use crate::report::{Finding, Verdict, VerificationReport};
 use crate::time::UtcTime;
 use crate::xml::{Document, Node};
@@ -405,11 +405,7 @@ pub fn verify_trusted_document(
         // A signature that does not verify is already in the report, with its reason.
         Err(TranscriptError::Dsig(_)) if report.verdict() == Verdict::Invalid => None,
         Err(e) => {
-            report.add_problem(Finding::new(
-                Code::TranscriptProfile,
-                format!("Học bạ không đúng quy cách ký: {}", e.message_vi()),
-                format!("The transcript does not follow the signing profile: {}", e.message_en()),
-            ));
+            report.add_problem(wording::not_as_profile(Text::new(&e.message_vi(), &e.message_en())));
             None
         }
     };
@@ -429,31 +425,14 @@ pub fn verify_trusted_document(
             if let (Some(signer), Some(named), Some(id)) = (signer, named, signature.id())
                 && signer.to_lowercase() != named.trim().to_lowercase()
             {
-                report.add_signature_warning(
-                    id,
-                    Finding::new(
-                        Code::SignerNotNamedInTranscript,
-                        format!(
-                            "Người ký ({signer}) không phải {} ghi trong học bạ năm {} ({named}).",
-                            role.name_vi(),
-                            year.year.nam_hoc
-                        ),
-                        format!(
-                            "The signer ({signer}) is not the {} the {} record names ({named}).",
-                            role.name_en(),
-                            year.year.nam_hoc
-                        ),
-                    ),
-                );
+                let (role_vi, role_en) = (role.name_vi(), role.name_en());
+                let role = Text::new(&role_vi, &role_en);
+                report.add_signature_warning(id, wording::signer_not_named(&signer, role, year.year.nam_hoc, named));
             }
         }
     }
     if transcript.as_ref().is_some_and(VerifiedTranscript::is_withdrawn) {
-        report.add_problem(Finding::new(
-            Code::Withdrawn,
-            "Học bạ này đã bị thu hồi (SuKien=CANCEL); không còn giá trị.",
-            "This transcript was withdrawn (SuKien=CANCEL); it is no longer valid.",
-        ));
+        report.add_problem(wording::withdrawn());
     }
     Ok(TranscriptVerification { report, transcript })
 }
@@ -522,8 +501,8 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
             let covers = first.is_some_and(|r| r.uri() == uri && Some(r.node()) == data.map(|n| n.id()));
             if signature.id() != Some(expected_id.as_str()) || !covers {
                 return Err(profile(ProfileError::WrongReference {
-                    signature: signature.id().unwrap_or("(no Id)").to_owned(),
-                    expected: format!("{uri} ({what}) as {expected_id}"),
+                    signature: signature.id().unwrap_or(wording::NO_ID).to_owned(),
+                    expected: wording::expected_reference(uri, what, &expected_id),
                 }));
             }
             Ok::<_, TranscriptError>(signature)
@@ -566,8 +545,8 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
         }
         if gvcn.references().len() != 2 + subject_teachers.len() {
             return Err(profile(ProfileError::WrongReference {
-                signature: gvcn.id().unwrap_or("(no Id)").to_owned(),
-                expected: format!("{year_uri}, its SigningTime and each subject teacher's SignatureValue only"),
+                signature: gvcn.id().unwrap_or(wording::NO_ID).to_owned(),
+                expected: wording::expected_homeroom_references(&year_uri),
             }));
         }
         // The principal signs after the teacher: the countersignature proves the order.
@@ -577,11 +556,8 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
         }
         let year = signed_year(&gvcn, &year_id, i)?;
         if signed_year(&hieu_truong, &year_id, i)? != year {
-            return Err(profile(ProfileError::SignedContent {
-                year_id,
-                problem_vi: "GVCN và Hiệu trưởng ký hai nội dung khác nhau".into(),
-                problem_en: "the GVCN and the principal signed different content".into(),
-            }));
+            let Words { vi, en } = wording::signed_different_content();
+            return Err(profile(ProfileError::SignedContent { year_id, problem_vi: vi, problem_en: en }));
         }
         // Each subject teacher signed a subject of this year as signed, by that subject's Id.
         for (subject, signature) in &subject_teachers {
@@ -646,7 +622,7 @@ fn signed_year(signature: &VerifiedSignature, year_id: &str, index: usize) -> Re
         let at = e.pos().map_or_else(String::new, |pos| format!(" ({pos})"));
         profile(ProfileError::SignedContent {
             year_id: year_id.into(),
-            problem_vi: format!("không đọc được dưới dạng XML{at}"),
+            problem_vi: wording::signed_not_xml_vi(&at),
             problem_en: e.to_string(),
         })
     })?;

@@ -5,6 +5,7 @@ use super::codes::Code;
 use super::error::{ContentProblem, TranscriptError};
 use super::model::*;
 use super::{SIGNATURES, TRANSCRIPT_NS};
+use crate::report::wording::data;
 use crate::time::UtcTime;
 use crate::xml::{Document, Node};
 
@@ -99,7 +100,7 @@ impl El<'_, '_> {
             "1" => Ok(true),
             "0" => Ok(false),
             other => {
-                Err(self.error(ContentProblem::InvalidValue { value: other.into(), expected: "0 hoặc 1 / 0 or 1" }))
+                Err(self.error(ContentProblem::InvalidValue { value: other.into(), expected: data::EXPECTED_BOOLEAN }))
             }
         }
     }
@@ -218,11 +219,11 @@ fn read_envelope(el: &El<'_, '_>) -> Result<Envelope> {
     let mut c = Cursor::of(el)?;
     let id_ban_ghi = c.text("IdBanGhi")?;
     let su_kien = c.required("SuKien", El::code)?;
-    let phien_ban = c.required("PhienBan", |e| e.number("số nguyên dương / a positive integer"))?;
+    let phien_ban = c.required("PhienBan", |e| e.number(data::EXPECTED_VERSION))?;
     let thoi_gian_cap_nhat = c.required("ThoiGianCapNhat", |e| {
         let text = e.text()?;
         UtcTime::parse(&text)
-            .map_err(|_| e.error(ContentProblem::InvalidValue { value: text, expected: "YYYY-MM-DDThh:mm:ss[+07:00]" }))
+            .map_err(|_| e.error(ContentProblem::InvalidValue { value: text, expected: data::EXPECTED_TIME }))
     })?;
     c.finish()?;
     Ok(Envelope { id_ban_ghi, su_kien, phien_ban, thoi_gian_cap_nhat })
@@ -277,12 +278,7 @@ fn id_attribute(el: &El<'_, '_>) -> Result<Option<String>> {
     }
     match el.node.attribute(None, "Id") {
         Some(id) if crate::xml::is_ncname(id) => Ok(Some(id.to_owned())),
-        Some(id) => {
-            Err(el
-                .error(ContentProblem::InvalidValue {
-                    value: id.into(), expected: "Id là một NCName / an NCName Id"
-                }))
-        }
+        Some(id) => Err(el.error(ContentProblem::InvalidValue { value: id.into(), expected: data::EXPECTED_ID })),
         None => Ok(None),
     }
 }
@@ -293,9 +289,9 @@ fn read_year(el: &El<'_, '_>) -> Result<SchoolYear> {
     let nam_hoc = c.required("NamHoc", |e| {
         let text = e.text()?;
         SchoolYearName::parse(&text)
-            .ok_or_else(|| e.error(ContentProblem::InvalidValue { value: text, expected: "YYYY-YYYY" }))
+            .ok_or_else(|| e.error(ContentProblem::InvalidValue { value: text, expected: data::EXPECTED_SCHOOL_YEAR }))
     })?;
-    let ma_khoi = c.required("MaKhoi", |e| e.number("khối 1-9 / grade 1-9"))?;
+    let ma_khoi = c.required("MaKhoi", |e| e.number(data::EXPECTED_GRADE))?;
     let lop = c.text("Lop")?;
     let truong = c.required("Truong", read_school)?;
     let giao_vien_chu_nhiem = c.text("GiaoVienChuNhiem")?;
@@ -502,7 +498,7 @@ fn read_secondary(el: &El<'_, '_>) -> Result<SecondaryYear> {
         mon_hoc,
         ket_qua_hoc_tap: c.required("KetQuaHocTap", |e| read_terms(e, code))?,
         ket_qua_ren_luyen: c.required("KetQuaRenLuyen", |e| read_terms(e, code))?,
-        so_buoi_nghi: c.optional("SoBuoiNghi", |e| e.number("số buổi / a number of sessions"))?,
+        so_buoi_nghi: c.optional("SoBuoiNghi", |e| e.number(data::EXPECTED_SESSIONS))?,
         danh_hieu: c.optional("DanhHieu", El::code)?,
         duoc_len_lop: c.optional("DuocLenLop", El::boolean)?,
         kiem_tra_lai: c.optional("KiemTraLai", |e| {

@@ -2,6 +2,7 @@
 //! the content checks (no data element may take a signature's `Id`).
 
 use super::codes::MonHoc;
+use crate::report::wording::{HOMEROOM_TEACHER, PRINCIPAL, SUBJECT_TEACHER, Text};
 
 /// Who signs a school year, in the order they sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,19 +28,19 @@ impl Role {
 
     /// The kind of role, without the subject: `Giáo viên bộ môn`.
     pub const fn label_vi(self) -> &'static str {
-        match self {
-            Role::SubjectTeacher(_) => "Giáo viên bộ môn",
-            Role::Gvcn => "Giáo viên chủ nhiệm",
-            Role::HieuTruong => "Hiệu trưởng",
-        }
+        self.label().vi
     }
 
     /// The kind of role, without the subject: `subject teacher`.
     pub const fn label_en(self) -> &'static str {
+        self.label().en
+    }
+
+    const fn label(self) -> Text<'static> {
         match self {
-            Role::SubjectTeacher(_) => "subject teacher",
-            Role::Gvcn => "homeroom teacher",
-            Role::HieuTruong => "principal",
+            Role::SubjectTeacher(_) => SUBJECT_TEACHER,
+            Role::Gvcn => HOMEROOM_TEACHER,
+            Role::HieuTruong => PRINCIPAL,
         }
     }
 

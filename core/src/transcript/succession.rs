@@ -5,8 +5,7 @@
 
 use super::model::Transcript;
 use super::profile::TranscriptVerification;
-use crate::Code;
-use crate::report::Finding;
+use crate::report::wording::profile as wording;
 
 impl TranscriptVerification {
     /// Checks the verified transcript as a new version of `held`, the version of the same record
@@ -19,33 +18,9 @@ impl TranscriptVerification {
         let (was, now) = (&held.envelope, current.unsigned_envelope());
         let (was_id, now_id) = (&held.header.ma_dinh_danh_hoc_ba, &current.unsigned_header().ma_dinh_danh_hoc_ba);
         let finding = if was.id_ban_ghi != now.id_ban_ghi || was_id != now_id {
-            Finding::new(
-                Code::DifferentRecord,
-                format!(
-                    "Đây không phải phiên bản mới của học bạ đang lưu: IdBanGhi {} / MaDinhDanhHocBa {}, học bạ đang lưu là {} / {}.",
-                    now.id_ban_ghi, now_id, was.id_ban_ghi, was_id
-                ),
-                format!(
-                    "This is not a new version of the transcript held: IdBanGhi {} / MaDinhDanhHocBa {}, the one held is {} / {}.",
-                    now.id_ban_ghi, now_id, was.id_ban_ghi, was_id
-                ),
-            )
+            wording::different_record(&now.id_ban_ghi, now_id, &was.id_ban_ghi, was_id)
         } else if now.phien_ban <= was.phien_ban {
-            Finding::new(
-                Code::StaleVersion,
-                format!(
-                    "Phiên bản {} ({}) không mới hơn phiên bản {} đang lưu: bản cũ gửi lại hoặc bị quay lui, không thay thế bản đang lưu.",
-                    now.phien_ban,
-                    now.su_kien.code(),
-                    was.phien_ban
-                ),
-                format!(
-                    "Version {} ({}) is not newer than version {} held: an old version replayed or rolled back, it does not replace the one held.",
-                    now.phien_ban,
-                    now.su_kien.code(),
-                    was.phien_ban
-                ),
-            )
+            wording::stale_version(now.phien_ban, now.su_kien.code(), was.phien_ban)
         } else {
             return;
         };

@@ -4,6 +4,8 @@
 //! default because their wording is ours to check against the official texts.
 
 use crate::Code;
+use crate::report::Finding;
+use crate::report::wording::{Text, data};
 use serde::Serialize;
 
 use super::codes::{
@@ -76,8 +78,8 @@ fn reader_finding(error: &TranscriptError) -> DataFinding {
             (format!("{path} ({pos})"), problem.code(), problem.message_vi(), problem.message_en())
         }
         other => {
-            let text = other.to_string();
-            ("/".into(), Code::Xml, format!("không đọc được XML: {text}"), format!("unreadable XML: {text}"))
+            let Finding { code, vi, en } = data::unreadable_xml(&other.to_string());
+            ("/".into(), code, vi, en)
         }
     };
     DataFinding { severity: Severity::Error, path, code, message_vi: vi, message_en: en }
@@ -93,28 +95,34 @@ pub fn validate(transcript: &Transcript, options: ValidateOptions) -> Validation
     Validation { findings: v.findings }
 }
 
+/// A code-list value's labels, as the wording takes them.
+macro_rules! name {
+    ($value:expr) => {
+        Text::new($value.label_vi(), $value.label_en())
+    };
+}
+
 struct Checker {
     findings: Vec<DataFinding>,
     rule_severity: Severity,
 }
 
 impl Checker {
-    fn error(&mut self, path: String, code: Code, vi: String, en: String) {
-        self.findings.push(DataFinding { severity: Severity::Error, path, code, message_vi: vi, message_en: en });
+    fn error(&mut self, path: String, finding: Finding) {
+        self.push(Severity::Error, path, finding);
     }
 
-    fn rule(&mut self, path: String, code: Code, vi: String, en: String) {
-        self.findings.push(DataFinding { severity: self.rule_severity, path, code, message_vi: vi, message_en: en });
+    fn rule(&mut self, path: String, finding: Finding) {
+        self.push(self.rule_severity, path, finding);
+    }
+
+    fn push(&mut self, severity: Severity, path: String, Finding { code, vi, en }: Finding) {
+        self.findings.push(DataFinding { severity, path, code, message_vi: vi, message_en: en });
     }
 
     fn required(&mut self, path: &str, name: &str, value: &str) {
         if value.trim().is_empty() {
-            self.error(
-                format!("{path}/{name}"),
-                Code::EmptyField,
-                format!("{name} không được để trống"),
-                format!("{name} must not be empty"),
-            );
+            self.error(format!("{path}/{name}"), data::empty_field(name));
         }
     }
 
@@ -122,12 +130,7 @@ impl Checker {
         let e = &t.envelope;
         self.required("/HocBa/ThongTinBanGhi", "IdBanGhi", &e.id_ban_ghi);
         if e.phien_ban == 0 {
-            self.error(
-                "/HocBa/ThongTinBanGhi/PhienBan".into(),
-                Code::InvalidVersion,
-                "PhienBan bắt đầu từ 1".into(),
-                "PhienBan starts at 1".into(),
-            );
+            self.error("/HocBa/ThongTinBanGhi/PhienBan".into(), data::invalid_version());
         }
         let h = &t.header;
         let hp = "/HocBa/ThongTinHocBa";
@@ -144,20 +147,7 @@ impl Checker {
             CapHoc::TieuHoc => 1..=5,
             CapHoc::Thcs => 6..=9,
             other => {
-                self.error(
-                    format!("{hp}/MaCapHoc"),
-                    Code::InvalidLevel,
-                    format!(
-                        "học bạ số chỉ có cho tiểu học (02) và THCS (03), không cho {} ({})",
-                        other.label_vi(),
-                        other.code()
-                    ),
-                    format!(
-                        "transcripts exist for primary (02) and lower secondary (03) only, not {} ({})",
-                        other.label_en(),
-                        other.code()
-                    ),
-                );
+                self.error(format!("{hp}/MaCapHoc"), data::invalid_level(name!(other), other.code()));
                 return;
             }
         };
@@ -166,28 +156,14 @@ impl Checker {
             let path = format!("/HocBa/QuaTrinhHocTap[{}]", i + 1);
             for (at, id) in element_ids(&path, year) {
                 if !ids.insert(id) {
-                    self.error(at, Code::DuplicateId, format!("Id {id:?} bị lặp"), format!("Id {id:?} occurs twice"));
+                    self.error(at, data::duplicate_id(id));
                 }
             }
             if i > 0 && year.nam_hoc <= t.years[i - 1].nam_hoc {
-                self.error(
-                    format!("{path}/NamHoc"),
-                    Code::YearOrder,
-                    format!("năm học {} không sau năm học trước ({})", year.nam_hoc, t.years[i - 1].nam_hoc),
-                    format!(
-                        "school year {} does not follow the previous one ({})",
-                        year.nam_hoc,
-                        t.years[i - 1].nam_hoc
-                    ),
-                );
+                self.error(format!("{path}/NamHoc"), data::year_order(year.nam_hoc, t.years[i - 1].nam_hoc));
             }
             if i > 0 && !same_person(&year.student, &t.years[0].student) {
-                self.error(
-                    format!("{path}/HocSinh"),
-                    Code::IdentityMismatch,
-                    "mã định danh hoặc ngày sinh khác năm học đầu tiên".into(),
-                    "identification number or date of birth differs from the first school year".into(),
-                );
+                self.error(format!("{path}/HocSinh"), data::identity_mismatch());
             }
             self.check_year(&path, year, grades.clone(), h.ma_cap_hoc);
         }
@@ -214,12 +190,7 @@ impl Checker {
         for (i, year) in t.years.iter().enumerate() {
             for (at, id) in element_ids(&format!("/HocBa/QuaTrinhHocTap[{}]", i + 1), year) {
                 if reserved.contains(id) {
-                    self.error(
-                        at,
-                        Code::ReservedId,
-                        format!("Id {id:?} trùng với Id dành cho chữ ký số"),
-                        format!("Id {id:?} is one the signatures use"),
-                    );
+                    self.error(at, data::reserved_id(id));
                 }
             }
         }
@@ -229,15 +200,7 @@ impl Checker {
         if !grades.contains(&y.ma_khoi) {
             self.error(
                 format!("{path}/MaKhoi"),
-                Code::GradeOutOfLevel,
-                format!(
-                    "khối {} không thuộc cấp {} ({}-{})",
-                    y.ma_khoi,
-                    level.label_vi(),
-                    grades.start(),
-                    grades.end()
-                ),
-                format!("grade {} is not in {} ({}-{})", y.ma_khoi, level.label_en(), grades.start(), grades.end()),
+                data::grade_out_of_level(y.ma_khoi, name!(level), *grades.start(), *grades.end()),
             );
         }
         for (name, value) in
@@ -261,48 +224,23 @@ impl Checker {
             self.required(&sp, name, value);
         }
         if s.ma_dinh_danh.len() != 12 || !s.ma_dinh_danh.bytes().all(|b| b.is_ascii_digit()) {
-            self.error(
-                format!("{sp}/MaDinhDanh"),
-                Code::InvalidPersonalId,
-                format!("mã định danh cá nhân {:?} không phải 12 chữ số", s.ma_dinh_danh),
-                format!("personal identification number {:?} is not 12 digits", s.ma_dinh_danh),
-            );
+            self.error(format!("{sp}/MaDinhDanh"), data::invalid_personal_id(&s.ma_dinh_danh));
         }
         let year_start = Date::new(y.nam_hoc.start(), 8, 1).unwrap_or(s.ngay_sinh);
         if s.ngay_sinh >= year_start {
-            self.error(
-                format!("{sp}/NgaySinh"),
-                Code::DateOrder,
-                format!("ngày sinh {} không trước năm học {}", s.ngay_sinh, y.nam_hoc),
-                format!("date of birth {} is not before school year {}", s.ngay_sinh, y.nam_hoc),
-            );
+            self.error(format!("{sp}/NgaySinh"), data::birth_not_before_year(s.ngay_sinh, y.nam_hoc));
         }
         if let Some(t) = &y.chuyen_den {
             if !y.nam_hoc.contains(t.ngay_chuyen) && t.ngay_chuyen >= year_start {
-                self.error(
-                    format!("{path}/ChuyenDen/NgayChuyen"),
-                    Code::DateOrder,
-                    format!("ngày chuyển {} sau năm học {}", t.ngay_chuyen, y.nam_hoc),
-                    format!("transfer date {} is after school year {}", t.ngay_chuyen, y.nam_hoc),
-                );
+                self.error(format!("{path}/ChuyenDen/NgayChuyen"), data::transfer_after_year(t.ngay_chuyen, y.nam_hoc));
             }
             if t.ngay_chuyen <= s.ngay_sinh {
-                self.error(
-                    format!("{path}/ChuyenDen/NgayChuyen"),
-                    Code::DateOrder,
-                    format!("ngày chuyển {} không sau ngày sinh", t.ngay_chuyen),
-                    format!("transfer date {} is not after the date of birth", t.ngay_chuyen),
-                );
+                self.error(format!("{path}/ChuyenDen/NgayChuyen"), data::transfer_before_birth(t.ngay_chuyen));
             }
         }
         for (i, c) in y.chung_chi.iter().enumerate() {
             if c.ngay_cap <= s.ngay_sinh {
-                self.error(
-                    format!("{path}/ChungChi[{}]/NgayCap", i + 1),
-                    Code::DateOrder,
-                    format!("ngày cấp {} không sau ngày sinh", c.ngay_cap),
-                    format!("date of issue {} is not after the date of birth", c.ngay_cap),
-                );
+                self.error(format!("{path}/ChungChi[{}]/NgayCap", i + 1), data::issued_before_birth(c.ngay_cap));
             }
         }
         match (&y.ket_qua, level) {
@@ -313,9 +251,7 @@ impl Checker {
                     "{path}/{}",
                     if matches!(y.ket_qua, YearResults::TieuHoc(_)) { "KetQuaTieuHoc" } else { "KetQuaTHCS" }
                 ),
-                Code::ResultsWrongLevel,
-                format!("kết quả không theo thông tư của cấp {}", level.label_vi()),
-                format!("results do not follow the circular of the level ({})", level.label_en()),
+                data::results_wrong_level(name!(level)),
             ),
         }
     }
@@ -329,19 +265,9 @@ impl Checker {
             let any = d.giua_hk1.is_some() || d.cuoi_hk1.is_some() || d.giua_hk2.is_some() || d.cuoi_nam.is_some();
             let mid = d.giua_hk1.is_some() || d.giua_hk2.is_some();
             if any && !s.ma_mon_hoc.has_primary_test() {
-                self.error(
-                    format!("{sp}/DiemKiemTra"),
-                    Code::ScoreNotAllowed,
-                    format!("{} không có bài kiểm tra định kì (Thông tư 27/2020, Điều 7)", s.ma_mon_hoc.label_vi()),
-                    format!("{} has no periodic test (Circular 27/2020, article 7)", s.ma_mon_hoc.label_en()),
-                );
+                self.error(format!("{sp}/DiemKiemTra"), data::no_periodic_test(name!(s.ma_mon_hoc)));
             } else if mid && !(y.ma_khoi >= 4 && matches!(s.ma_mon_hoc, MonHoc::TiengViet | MonHoc::Toan)) {
-                self.error(
-                    format!("{sp}/DiemKiemTra"),
-                    Code::ScoreNotAllowed,
-                    "bài kiểm tra giữa kì chỉ có ở Tiếng Việt và Toán lớp 4, 5".into(),
-                    "mid-term tests exist only for Tiếng Việt and Toán in grades 4 and 5".into(),
-                );
+                self.error(format!("{sp}/DiemKiemTra"), data::mid_term_not_allowed());
             }
         }
         if let Some(b) = &p.danh_gia_bo_sung {
@@ -356,34 +282,15 @@ impl Checker {
         if let (Some(claimed), Some(computed)) = (p.ket_qua_giao_duc, primary_result(p))
             && claimed != computed
         {
-            self.rule(
-                format!("{path}/KetQuaGiaoDuc"),
-                Code::PrimaryResult,
-                format!("ghi {} nhưng theo Điều 9 Thông tư 27/2020 là {}", claimed.label_vi(), computed.label_vi()),
-                format!(
-                    "recorded {} but article 9 of Circular 27/2020 gives {}",
-                    claimed.label_en(),
-                    computed.label_en()
-                ),
-            );
+            self.rule(format!("{path}/KetQuaGiaoDuc"), data::primary_result(name!(claimed), name!(computed)));
         }
         if p.hoan_thanh_chuong_trinh_tieu_hoc.is_some() && y.ma_khoi != 5 {
-            self.rule(
-                format!("{path}/HoanThanhChuongTrinhTieuHoc"),
-                Code::Completion,
-                "hoàn thành chương trình tiểu học chỉ xét ở lớp 5".into(),
-                "completion of primary is decided in grade 5 only".into(),
-            );
+            self.rule(format!("{path}/HoanThanhChuongTrinhTieuHoc"), data::completion_outside_grade_5());
         }
         let not_completed = p.ket_qua_giao_duc == Some(KetQuaGiaoDucTieuHoc::ChuaHoanThanh)
             || p.hoan_thanh_chuong_trinh_lop_hoc == Some(false);
         if p.duoc_len_lop == Some(true) && not_completed {
-            self.rule(
-                format!("{path}/DuocLenLop"),
-                Code::Promotion,
-                "được lên lớp nhưng chưa hoàn thành chương trình lớp học".into(),
-                "promoted without completing the grade".into(),
-            );
+            self.rule(format!("{path}/DuocLenLop"), data::promoted_without_completion());
         }
     }
 
@@ -391,12 +298,7 @@ impl Checker {
     /// twice, or with a score where the subject has no test.
     fn check_supplementary_subjects(&mut self, path: &str, p: &PrimaryYear, b: &SupplementaryAssessment) {
         if b.mon_hoc.is_empty() {
-            self.error(
-                format!("{path}/MonHoc"),
-                Code::SupplementarySubject,
-                "đánh giá bổ sung không có môn học nào".into(),
-                "the supplementary assessment has no subject".into(),
-            );
+            self.error(format!("{path}/MonHoc"), data::supplementary_without_subject());
         }
         let mut seen = Vec::new();
         for (i, s) in b.mon_hoc.iter().enumerate() {
@@ -404,27 +306,11 @@ impl Checker {
             self.duplicate_subject(&sp, s.ma_mon_hoc, &mut seen);
             match p.mon_hoc.iter().find(|y| y.ma_mon_hoc == s.ma_mon_hoc) {
                 Some(year) if !year.mien_hoc => {}
-                found => {
-                    let (vi, en) = if found.is_some() {
-                        ("được miễn học trong năm", "was exempted this year")
-                    } else {
-                        ("không có trong các môn của năm học", "is not among the year's subjects")
-                    };
-                    self.error(
-                        format!("{sp}/MaMonHoc"),
-                        Code::SupplementarySubject,
-                        format!("môn {} đánh giá bổ sung {vi}", s.ma_mon_hoc.label_vi()),
-                        format!("subject {} assessed again {en}", s.ma_mon_hoc.label_en()),
-                    );
-                }
+                found => self
+                    .error(format!("{sp}/MaMonHoc"), data::supplementary_subject(name!(s.ma_mon_hoc), found.is_some())),
             }
             if s.diem_kiem_tra.is_some() && !s.ma_mon_hoc.has_primary_test() {
-                self.error(
-                    format!("{sp}/DiemKiemTra"),
-                    Code::ScoreNotAllowed,
-                    format!("{} không có bài kiểm tra định kì (Thông tư 27/2020, Điều 7)", s.ma_mon_hoc.label_vi()),
-                    format!("{} has no periodic test (Circular 27/2020, article 7)", s.ma_mon_hoc.label_en()),
-                );
+                self.error(format!("{sp}/DiemKiemTra"), data::no_periodic_test(name!(s.ma_mon_hoc)));
             }
         }
     }
@@ -436,31 +322,14 @@ impl Checker {
         let completed_at_year_end = p.hoan_thanh_chuong_trinh_lop_hoc == Some(true)
             || p.ket_qua_giao_duc.is_some_and(|r| r != KetQuaGiaoDucTieuHoc::ChuaHoanThanh);
         if completed_at_year_end {
-            self.rule(
-                path.to_owned(),
-                Code::Supplementary,
-                "đánh giá bổ sung chỉ dành cho học sinh chưa hoàn thành chương trình lớp học (Điều 11 Thông tư 27/2020)"
-                    .into(),
-                "a supplementary assessment is only for a pupil who did not complete the grade (Circular 27/2020, article 11)"
-                    .into(),
-            );
+            self.rule(path.to_owned(), data::supplementary_after_completion());
         }
         for (i, s) in b.mon_hoc.iter().enumerate() {
             let end_of_year = p.mon_hoc.iter().find(|y| y.ma_mon_hoc == s.ma_mon_hoc).and_then(|y| y.muc_dat.cuoi_nam);
             if let Some(level) = end_of_year.filter(|l| *l != MucDatTieuHoc::ChuaHoanThanh) {
                 self.rule(
                     format!("{path}/MonHoc[{}]/MaMonHoc", i + 1),
-                    Code::Supplementary,
-                    format!(
-                        "môn {} đã đạt {} cuối năm, không cần đánh giá bổ sung",
-                        s.ma_mon_hoc.label_vi(),
-                        level.label_vi()
-                    ),
-                    format!(
-                        "subject {} was already {} at the end of the year; no supplementary assessment is needed",
-                        s.ma_mon_hoc.label_en(),
-                        level.label_en()
-                    ),
+                    data::supplementary_subject_completed(name!(s.ma_mon_hoc), name!(level)),
                 );
             }
         }
@@ -468,60 +337,25 @@ impl Checker {
         if let Some(computed) = completion_after_supplementary(p, b)
             && claimed != computed
         {
-            let (vi, en) = if computed {
-                ("đủ điều kiện hoàn thành", "meet the conditions for completion")
-            } else {
-                (
-                    "chưa đủ điều kiện hoàn thành (môn Chưa hoàn thành, điểm dưới 5 hoặc phẩm chất, năng lực Cần cố gắng)",
-                    "do not meet the conditions for completion (a subject Not completed, a score below 5, or a quality or competency Needs effort)",
-                )
-            };
-            self.rule(
-                format!("{path}/HoanThanhChuongTrinhLopHoc"),
-                Code::SupplementaryOutcome,
-                format!(
-                    "ghi {} nhưng kết quả sau đánh giá bổ sung {vi}",
-                    if claimed { "hoàn thành" } else { "chưa hoàn thành" }
-                ),
-                format!(
-                    "recorded {} but the results after the supplementary assessment {en}",
-                    if claimed { "completed" } else { "not completed" }
-                ),
-            );
+            self.rule(format!("{path}/HoanThanhChuongTrinhLopHoc"), data::supplementary_outcome(claimed, computed));
         }
         if claimed && b.duoc_len_lop == Some(false) && y.ma_khoi < 5 {
-            self.rule(
-                format!("{path}/DuocLenLop"),
-                Code::SupplementaryOutcome,
-                "hoàn thành chương trình lớp học sau đánh giá bổ sung nhưng không được lên lớp".into(),
-                "completed the grade after the supplementary assessment but not promoted".into(),
-            );
+            self.rule(format!("{path}/DuocLenLop"), data::completed_not_promoted());
         }
         match b.hoan_thanh_chuong_trinh_tieu_hoc {
-            Some(_) if y.ma_khoi != 5 => self.rule(
-                format!("{path}/HoanThanhChuongTrinhTieuHoc"),
-                Code::Completion,
-                "hoàn thành chương trình tiểu học chỉ xét ở lớp 5".into(),
-                "completion of primary is decided in grade 5 only".into(),
-            ),
-            Some(primary) if primary != claimed => self.rule(
-                format!("{path}/HoanThanhChuongTrinhTieuHoc"),
-                Code::SupplementaryOutcome,
-                "hoàn thành chương trình tiểu học khác với hoàn thành chương trình lớp 5".into(),
-                "completion of primary differs from completion of grade 5".into(),
-            ),
+            Some(_) if y.ma_khoi != 5 => {
+                self.rule(format!("{path}/HoanThanhChuongTrinhTieuHoc"), data::completion_outside_grade_5())
+            }
+            Some(primary) if primary != claimed => {
+                self.rule(format!("{path}/HoanThanhChuongTrinhTieuHoc"), data::primary_completion_differs())
+            }
             _ => {}
         }
     }
 
     fn duplicate_subject(&mut self, path: &str, subject: MonHoc, seen: &mut Vec<MonHoc>) {
         if seen.contains(&subject) {
-            self.error(
-                format!("{path}/MaMonHoc"),
-                Code::DuplicateSubject,
-                format!("môn {} bị lặp", subject.label_vi()),
-                format!("subject {} occurs twice", subject.label_en()),
-            );
+            self.error(format!("{path}/MaMonHoc"), data::duplicate_subject(name!(subject)));
         }
         seen.push(subject);
     }
@@ -558,13 +392,7 @@ impl Checker {
             {
                 self.rule(
                     format!("{path}/KetQuaHocTap/{name}"),
-                    Code::LearningResult,
-                    format!("ghi {} nhưng theo Điều 9 Thông tư 22/2021 là {}", claimed.label_vi(), computed.label_vi()),
-                    format!(
-                        "recorded {} but article 9 of Circular 22/2021 gives {}",
-                        claimed.label_en(),
-                        computed.label_en()
-                    ),
+                    data::learning_result(name!(claimed), name!(computed)),
                 );
             }
         }
@@ -575,24 +403,7 @@ impl Checker {
                 && ren_luyen == Some(MucDanhGia::Tot)
                 && (title == DanhHieu::HocSinhGioi || count_year_averages(&r.mon_hoc, 90) >= 6);
             if !supported {
-                self.rule(
-                    format!("{path}/DanhHieu"),
-                    Code::Title,
-                    format!(
-                        "danh hiệu {} cần kết quả học tập và rèn luyện Tốt{}",
-                        title.label_vi(),
-                        if title == DanhHieu::HocSinhXuatSac { " và ít nhất 6 môn ĐTBmcn từ 9,0" } else { "" }
-                    ),
-                    format!(
-                        "the title {} needs Good learning and conduct{}",
-                        title.label_en(),
-                        if title == DanhHieu::HocSinhXuatSac {
-                            " and at least 6 year averages of 9.0 or more"
-                        } else {
-                            ""
-                        }
-                    ),
-                );
+                self.rule(format!("{path}/DanhHieu"), data::title(name!(title), title == DanhHieu::HocSinhXuatSac));
             }
         }
         if let (Some(promoted), Some(hoc_tap), Some(ren_luyen)) = (r.duoc_len_lop, hoc_tap, ren_luyen) {
@@ -602,53 +413,22 @@ impl Checker {
             if promoted != conditions {
                 self.rule(
                     format!("{path}/DuocLenLop"),
-                    Code::Promotion,
-                    format!(
-                        "{} trong khi học tập {}, rèn luyện {}, nghỉ {} buổi (Điều 14 Thông tư 22/2021: cần từ Đạt và nghỉ không quá 45 buổi)",
-                        if promoted { "được lên lớp" } else { "không được lên lớp" },
-                        hoc_tap.label_vi(),
-                        ren_luyen.label_vi(),
-                        r.so_buoi_nghi.unwrap_or(0)
-                    ),
-                    format!(
-                        "{} with learning {}, conduct {}, {} sessions absent (Circular 22/2021 art. 14: Satisfactory or better and at most 45 absences)",
-                        if promoted { "promoted" } else { "not promoted" },
-                        hoc_tap.label_en(),
-                        ren_luyen.label_en(),
-                        r.so_buoi_nghi.unwrap_or(0)
-                    ),
+                    data::promotion(promoted, name!(hoc_tap), name!(ren_luyen), r.so_buoi_nghi.unwrap_or(0)),
                 );
             }
         }
         if r.kiem_tra_lai.is_some() && hoc_tap.is_some_and(|h| h != MucDanhGia::ChuaDat) {
-            self.rule(
-                format!("{path}/KiemTraLai"),
-                Code::Retest,
-                "kiểm tra lại chỉ khi kết quả học tập cả năm Chưa đạt".into(),
-                "a re-test follows only an Unsatisfactory learning result for the year".into(),
-            );
+            self.rule(format!("{path}/KiemTraLai"), data::retest());
         }
         if r.ren_luyen_trong_he.is_some() && ren_luyen.is_some_and(|h| h != MucDanhGia::ChuaDat) {
-            self.rule(
-                format!("{path}/RenLuyenTrongHe"),
-                Code::SummerTraining,
-                "rèn luyện trong hè chỉ khi kết quả rèn luyện cả năm Chưa đạt".into(),
-                "summer training follows only an Unsatisfactory conduct result for the year".into(),
-            );
+            self.rule(format!("{path}/RenLuyenTrongHe"), data::summer_training());
         }
     }
 
     fn assessment_kind(&mut self, path: &str, subject: MonHoc, scored: bool) {
-        let (vi, en) = if scored {
-            ("đánh giá bằng nhận xét, không cho điểm", "is assessed by comment, not scored")
-        } else {
-            ("đánh giá bằng điểm số kết hợp nhận xét", "is scored")
-        };
         self.error(
             format!("{path}/{}", if scored { "DiemSo" } else { "NhanXetMucDat" }),
-            Code::AssessmentKind,
-            format!("môn {} {vi} (Thông tư 22/2021, Điều 7)", subject.label_vi()),
-            format!("{} {en} (Circular 22/2021, article 7)", subject.label_en()),
+            data::assessment_kind(name!(subject), scored),
         );
     }
 
@@ -657,42 +437,22 @@ impl Checker {
             let tp = format!("{path}/{name}");
             let n = term.ddg_tx.len();
             if n > 4 {
-                self.error(
-                    format!("{tp}/DDGtx"),
-                    Code::TooManyRegular,
-                    format!("{n} điểm ĐĐGtx; mỗi học kì có 2-4"),
-                    format!("{n} regular assessments; a term has 2-4"),
-                );
+                self.error(format!("{tp}/DDGtx"), data::too_many_regular(n));
                 continue;
             }
             if term.ddg_ck.is_some() && n < 2 {
-                self.rule(
-                    format!("{tp}/DDGtx"),
-                    Code::RegularCount,
-                    format!("{n} điểm ĐĐGtx; mỗi học kì có 2-4 (Điều 7 Thông tư 22/2021)"),
-                    format!("{n} regular assessments; a term has 2-4 (Circular 22/2021 art. 7)"),
-                );
+                self.rule(format!("{tp}/DDGtx"), data::regular_count(n));
             }
             if let (Some(recorded), Some(computed)) = (term.dtb_mhk, term_average(term))
                 && recorded != computed
             {
-                self.rule(
-                    format!("{tp}/DTBmhk"),
-                    Code::TermAverage,
-                    format!("ĐTBmhk ghi {recorded} nhưng (ΣĐĐGtx + 2·ĐĐGgk + 3·ĐĐGck)/(số ĐĐGtx + 5) = {computed}"),
-                    format!("term average recorded {recorded} but (Σtx + 2·mid + 3·end)/(n + 5) = {computed}"),
-                );
+                self.rule(format!("{tp}/DTBmhk"), data::term_average(recorded, computed));
             }
         }
         if let (Some(recorded), Some(a), Some(b)) = (d.dtb_ca_nam, d.hoc_ky1.dtb_mhk, d.hoc_ky2.dtb_mhk) {
             let computed = year_average(a, b);
             if recorded != computed {
-                self.rule(
-                    format!("{path}/DTBCaNam"),
-                    Code::YearAverage,
-                    format!("ĐTBmcn ghi {recorded} nhưng (ĐTBmhk1 + 2·ĐTBmhk2)/3 = {computed}"),
-                    format!("year average recorded {recorded} but (term1 + 2·term2)/3 = {computed}"),
-                );
+                self.rule(format!("{path}/DTBCaNam"), data::year_average(recorded, computed));
             }
         }
     }

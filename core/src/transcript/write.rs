@@ -8,6 +8,7 @@ use super::codes::Code;
 use super::error::{ContentProblem, TranscriptError};
 use super::model::*;
 use super::{SIGNATURES, TRANSCRIPT_NS, YEAR_SIGNATURES};
+use crate::report::wording::data;
 
 /// Writes the transcript as XML (UTF-8). Refused, with the field's path, when a text holds a
 /// character XML cannot carry, an `Id` is not an XML name, or there is no school year.
@@ -39,10 +40,9 @@ pub fn to_xml(transcript: &Transcript) -> Result<Vec<u8>, TranscriptError> {
     for (i, year) in transcript.years.iter().enumerate() {
         w.path.push(format!("QuaTrinhHocTap[{}]", i + 1));
         if !crate::xml::is_ncname(&year.id) {
-            return Err(w.unwritable(ContentProblem::InvalidValue {
-                value: year.id.clone(),
-                expected: "Id là một NCName / an NCName Id",
-            }));
+            return Err(
+                w.unwritable(ContentProblem::InvalidValue { value: year.id.clone(), expected: data::EXPECTED_ID })
+            );
         }
         w.line(&format!("<QuaTrinhHocTap Id=\"{}\">", year.id));
         w.depth += 1;
@@ -118,10 +118,9 @@ impl Writer {
         self.path.push(format!("{name}[{}]", index + 1));
         match id {
             Some(id) if !crate::xml::is_ncname(id) => {
-                return Err(self.unwritable(ContentProblem::InvalidValue {
-                    value: id.to_owned(),
-                    expected: "Id là một NCName / an NCName Id",
-                }));
+                return Err(
+                    self.unwritable(ContentProblem::InvalidValue { value: id.to_owned(), expected: data::EXPECTED_ID })
+                );
             }
             Some(id) => self.line(&format!("<{name} Id=\"{id}\">")),
             None => self.line(&format!("<{name}>")),

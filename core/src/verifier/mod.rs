@@ -15,14 +15,14 @@
 
 mod records;
 
-use crate::Code;
 use std::sync::Arc;
 
 pub use records::{Record, RecordSet, RecordYear, StudentFindings};
 
 use crate::dsig::VerifyOptions;
 use crate::pki::{RevocationChecker, RevocationData, RevocationRequest, TrustOptions};
-use crate::report::{Finding, Verdict, VerificationReport};
+use crate::report::wording::profile as wording;
+use crate::report::{Verdict, VerificationReport};
 use crate::transcript::{ProfileVerifyOptions, TRANSCRIPT_NS, Transcript, TranscriptVerification};
 use crate::xml::Document;
 use crate::{Error, InvalidSetting};
@@ -190,15 +190,7 @@ impl Verifier {
             verified_at: self.config.trust.now()?,
             revocation_policy: self.config.trust.revocation,
             online: self.config.revocation.is_online(),
-            problems: vec![Finding::new(
-                Code::NotATranscript,
-                format!(
-                    "Văn bản không phải học bạ số (phần tử gốc {name}); văn bản ký số khác chỉ được kiểm tra khi người kiểm tra yêu cầu rõ."
-                ),
-                format!(
-                    "The document is not a digital transcript (root element {name}); other signed documents are verified only when the verifier asks for it."
-                ),
-            )],
+            problems: vec![wording::not_a_transcript(&name)],
             signatures: Vec::new(),
         })
     }

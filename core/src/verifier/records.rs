@@ -1,12 +1,12 @@
 //! Records checked together: what a batch keeps of each verified transcript, and the checks that
 //! need several of them (one student's records across schools after transfers).
 
-use crate::Code;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::DocumentVerification;
+use crate::report::wording::records as wording;
 use crate::report::{Finding, Verdict};
 
 /// What a batch keeps of one verified document: small enough to keep for every file of a large
@@ -143,11 +143,7 @@ fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
     let name = records[0].1.student_name.clone().unwrap_or_default();
     for (file, record) in records {
         if let Some(other) = record.student_name.as_ref().filter(|n| n.to_lowercase() != name.to_lowercase()) {
-            problems.push(Finding::new(
-                Code::StudentNameDiffers,
-                format!("Tên học sinh khác nhau giữa các hồ sơ: {name} / {other} ({file})"),
-                format!("The student's name differs between records: {name} / {other} ({file})"),
-            ));
+            problems.push(wording::student_name_differs(&name, other, file));
         }
     }
     let mut years: Vec<(&RecordYear, &str)> =
@@ -156,17 +152,9 @@ fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
     for pair in years.windows(2) {
         let ((a, file_a), (b, file_b)) = (pair[0], pair[1]);
         if a.start == b.start {
-            problems.push(Finding::new(
-                Code::SchoolYearRepeated,
-                format!("Năm học {} có trong hai hồ sơ ({file_a}, {file_b})", a.name),
-                format!("School year {} appears in two records ({file_a}, {file_b})", a.name),
-            ));
+            problems.push(wording::school_year_repeated(&a.name, file_a, file_b));
         } else if b.start != a.start + 1 {
-            problems.push(Finding::new(
-                Code::SchoolYearMissing,
-                format!("Thiếu năm học giữa {} và {}", a.name, b.name),
-                format!("A school year is missing between {} and {}", a.name, b.name),
-            ));
+            problems.push(wording::school_year_missing(&a.name, &b.name));
         }
     }
     for (year, file) in &years {
@@ -178,11 +166,7 @@ fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
             !school.is_empty() && year.signer_units.iter().any(|unit| normalized(unit).contains(school.as_str()));
         if !year.signer_units.is_empty() && !by_school {
             let units = year.signer_units.join("; ");
-            problems.push(Finding::new(
-                Code::YearSignedByOtherSchool,
-                format!("Năm học {} ({units}) không do người của {} ký ({file})", year.name, year.school),
-                format!("School year {} is not signed by people of {} ({units}; {file})", year.name, year.school),
-            ));
+            problems.push(wording::year_signed_by_other_school(&year.name, &year.school, &units, file));
         }
     }
     StudentFindings { student_id: id.to_owned(), name, problems }

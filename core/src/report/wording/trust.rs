@@ -1,40 +1,11 @@
-//! The words of findings, in Vietnamese and English: every sentence a reader sees about a
-//! signature or its signer is here.
+//! What was found about a signer: the certificate, its path to a trust anchor, revocation, and
+//! the time the signature was judged at.
 
-use super::{Finding, Language, short_subject};
+use super::super::{Finding, short_subject};
+use super::labels::extended_key_usage_label;
 use crate::Code;
-use crate::dsig::DsigError;
 use crate::pki::{PathFailure, TrustFinding};
 use crate::time::UtcTime;
-
-/// The role a signature's place stands for in the transcript profile (`schemas/PROFILE.md`).
-pub(crate) fn role_label(element: &str) -> Option<(&'static str, &'static str)> {
-    Some(match element {
-        "GVCN" => ("Giáo viên chủ nhiệm", "homeroom teacher"),
-        "HieuTruong" => ("Hiệu trưởng", "principal"),
-        "GiaoVienBoMon" | "GVBM" => ("Giáo viên bộ môn", "subject teacher"),
-        "PhoHieuTruong" => ("Phó hiệu trưởng", "vice principal"),
-        _ => return None,
-    })
-}
-
-/// What an extended key usage is called, in Vietnamese and English, for the known ones.
-pub(crate) fn extended_key_usage_label(oid: &str) -> Option<(&'static str, &'static str)> {
-    Some(match oid {
-        "1.3.6.1.5.5.7.3.1" => ("xác thực máy chủ TLS", "TLS server authentication"),
-        "1.3.6.1.5.5.7.3.2" => ("xác thực máy khách TLS", "TLS client authentication"),
-        "1.3.6.1.5.5.7.3.3" => ("ký mã chương trình", "code signing"),
-        "1.3.6.1.5.5.7.3.4" => ("bảo vệ thư điện tử", "e-mail protection"),
-        "1.3.6.1.5.5.7.3.8" => ("cấp dấu thời gian", "time stamping"),
-        "1.3.6.1.5.5.7.3.9" => ("ký phản hồi OCSP", "OCSP signing"),
-        "1.3.6.1.5.5.7.3.36" => ("ký văn bản", "document signing"),
-        "2.5.29.37.0" => ("mọi mục đích", "any purpose"),
-        "1.3.6.1.4.1.311.20.2.2" => ("đăng nhập bằng thẻ thông minh", "smart-card logon"),
-        "1.3.6.1.4.1.311.10.3.12" => ("ký văn bản của Microsoft", "Microsoft document signing"),
-        "1.2.840.113583.1.1.5" => ("ký tài liệu PDF của Adobe", "Adobe PDF signing"),
-        _ => return None,
-    })
-}
 
 /// A finding about a signer's trust, in words.
 pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
@@ -219,7 +190,8 @@ fn out_of_bounds_no_poe(subject: &str, not_after: UtcTime, at: UtcTime) -> Findi
     )
 }
 
-pub(crate) fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> Finding {
+/// A certificate path that does not validate, for `subject` judged at `at`.
+fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> Finding {
     let when = at.to_vietnam_string();
     match reason {
         PathFailure::NoPathToAnchor => Finding::new(
@@ -318,109 +290,4 @@ pub(crate) fn path_finding(reason: &PathFailure, subject: &str, at: UtcTime) -> 
             format!("The certificate chain of {subject} is not valid: {other}."),
         ),
     }
-}
-
-pub(crate) fn dsig_warning(warning: &crate::dsig::Warning) -> Finding {
-    match warning {
-        crate::dsig::Warning::WeakAlgorithm(uri) => Finding::new(
-            Code::WeakAlgorithm,
-            format!("Chữ ký dùng thuật toán yếu ({uri}), chỉ chấp nhận cho văn bản cũ."),
-            format!("The signature uses a weak algorithm ({uri}), accepted for old documents only."),
-        ),
-        crate::dsig::Warning::WeakKey { bits } => Finding::new(
-            Code::WeakKey,
-            format!("Khoá RSA {bits} bit là khoá yếu."),
-            format!("The {bits}-bit RSA key is weak."),
-        ),
-    }
-}
-
-/// A signature-level or document-level failure, in words a clerk understands.
-pub(crate) fn dsig_finding(error: &DsigError) -> Finding {
-    let detail = error.to_string();
-    let (vi, en) = match error {
-        DsigError::NoSignature => ("Văn bản không có chữ ký số nào.", "The document carries no signature."),
-        DsigError::DigestMismatch { .. } => (
-            "Nội dung đã bị thay đổi sau khi ký (giá trị băm không khớp).",
-            "The content was changed after signing (digest mismatch).",
-        ),
-        DsigError::BadSignature { .. } => (
-            "Giá trị chữ ký không đúng với khoá của người ký.",
-            "The signature value does not verify with the signer's key.",
-        ),
-        DsigError::DuplicateId { .. } => (
-            "Văn bản có hai phần tử cùng mã định danh (dấu hiệu tấn công chèn dữ liệu).",
-            "Two elements share an Id (a sign of a signature-wrapping attack).",
-        ),
-        DsigError::NoTrustedKey { .. } => {
-            ("Chữ ký không kèm chứng thư số để kiểm tra.", "The signature carries no certificate to verify it with.")
-        }
-        DsigError::NotCovered { .. } | DsigError::Misplaced { .. } => (
-            "Chữ ký không bao phủ dữ liệu học bạ ở đúng vị trí.",
-            "The signature does not cover the transcript data where it must be.",
-        ),
-        DsigError::UnexpectedPlace { .. } => {
-            ("Chữ ký nằm sai vị trí trong văn bản.", "A signature sits in an unexpected place.")
-        }
-        DsigError::WeakAlgorithm { .. } | DsigError::DisallowedAlgorithm { .. } => {
-            ("Chữ ký dùng thuật toán không được chấp nhận.", "The signature uses an algorithm that is not accepted.")
-        }
-        DsigError::WeakKey { .. } => (
-            "Khoá RSA của người ký quá ngắn (dưới 2048 bit); chỉ chấp nhận cho văn bản cũ khi người kiểm tra yêu cầu.",
-            "The signer's RSA key is too short (below 2048 bits); accepted for old documents only on request.",
-        ),
-        DsigError::TooManySignatures { .. } => {
-            ("Văn bản có quá nhiều chữ ký số.", "The document carries more signatures than allowed.")
-        }
-        DsigError::CanonicalizationBudget { .. } | DsigError::KeyTryBudget { .. } => (
-            "Kiểm tra văn bản vượt quá giới hạn khối lượng công việc cho phép (dấu hiệu tấn công từ chối dịch vụ).",
-            "Checking the document would exceed its work budget (a sign of a denial-of-service attack).",
-        ),
-        DsigError::TooManyPrefixes { .. } | DsigError::TooManyKeyCandidates { .. } => {
-            ("Chữ ký có cấu trúc vượt giới hạn cho phép.", "The signature exceeds an allowed limit.")
-        }
-        _ => ("Chữ ký số không hợp lệ.", "The signature is not valid."),
-    };
-    Finding { code: error.code(), vi: format!("{vi} ({detail})"), en: format!("{en} ({detail})") }
-}
-
-/// What a code means in a few words for a clerk, as batch summaries list the reasons: the common
-/// ones (each report has the full explanation). `None` for a code without a short label.
-pub fn code_label(code: Code, language: Language) -> Option<&'static str> {
-    let (vi, en) = match code {
-        Code::DigestMismatch => ("nội dung bị sửa sau khi ký", "content changed after signing"),
-        Code::BadSignature => ("chữ ký không khớp với chứng thư", "signature does not match the certificate"),
-        Code::Revoked => ("chứng thư số đã bị thu hồi", "certificate revoked"),
-        Code::Untrusted => ("người ký không thuộc tổ chức được tin cậy", "signer not from a trusted authority"),
-        Code::CertificateExpired => ("chứng thư số đã hết hạn", "certificate expired"),
-        Code::CertificateNotYetValid => ("chứng thư số chưa có hiệu lực", "certificate not yet valid"),
-        Code::RevocationUnknown => ("không rõ tình trạng thu hồi", "revocation status unknown"),
-        Code::NoSignature => ("không có chữ ký số", "no signature"),
-        Code::TranscriptProfile => ("không đúng quy cách ký học bạ", "not signed as the profile requires"),
-        Code::Withdrawn => ("học bạ đã bị thu hồi", "transcript withdrawn"),
-        Code::StaleVersion => ("phiên bản cũ hơn bản đang lưu", "older than the version held"),
-        Code::Xml => ("không phải tệp XML hợp lệ", "not acceptable XML"),
-        Code::TooLarge => ("tệp quá lớn", "file too large"),
-        Code::StdinTooLarge => ("tài liệu trên stdin quá lớn", "document on stdin too large"),
-        Code::PathTooLong => ("dòng quá dài trong danh sách đường dẫn", "line too long in the list of paths"),
-        Code::PathNulByte => ("byte NUL trong danh sách đường dẫn", "NUL byte in the list of paths"),
-        Code::Fifo => ("đường ống (FIFO), không phải tệp", "a pipe (FIFO), not a file"),
-        Code::Device => ("thiết bị, không phải tệp", "a device, not a file"),
-        Code::Socket => ("socket, không phải tệp", "a socket, not a file"),
-        Code::NotAFile => ("không phải tệp thông thường", "not a regular file"),
-        Code::LinkNotFollowed => ("liên kết tượng trưng không được theo", "symbolic link not followed"),
-        Code::Unreadable => ("không đọc được", "cannot be read"),
-        Code::NotATranscript => ("không phải học bạ số", "not a digital transcript"),
-        Code::OutOfBoundsNoPoe => ("chứng thư hết hạn, không có dấu thời gian", "certificate expired, no time-stamp"),
-        Code::RevokedNoPoe => ("chứng thư bị thu hồi, không có dấu thời gian", "certificate revoked, no time-stamp"),
-        Code::CertificateOnHold => ("chứng thư đang bị tạm dừng", "certificate on hold"),
-        Code::ExtendedKeyUsage => ("chứng thư không dùng để ký văn bản", "certificate not for signing documents"),
-        Code::WeakKeyInPath => ("khoá RSA quá ngắn trong chuỗi chứng thư", "RSA key too short in the chain"),
-        Code::PathSearchBudget => ("quá nhiều chứng thư trung gian", "too many intermediate certificates"),
-        _ => return None,
-    };
-    Some(match language {
-        Language::Vi => vi,
-        Language::En => en,
-    })
 }
