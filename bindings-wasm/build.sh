@@ -22,7 +22,7 @@ if [ "${HOCBA_WASM_TOOLCHAIN:-}" != debian ] && { rustup target list --installed
   || timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; }; then
   log "cargo build (rustup toolchain)"
   RUSTFLAGS="$deny_warnings" cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p hocba-wasm
-  wasm=target/wasm32-unknown-unknown/wasm-release/$crate.wasm
+  wasm=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/$crate.wasm
 else
   log "cargo build (Debian's rustc-web, -Zbuild-std)"
   if ! dpkg -s rustc-web rust-web-src lld-22 >/dev/null 2>&1; then

@@ -330,3 +330,15 @@ fn a_year_is_by_its_school_only_when_a_signer_unit_holds_the_whole_name() {
         assert_eq!(problems.is_empty(), by_school, "{unit:?}: {problems:?}");
     }
 }
+
+#[test]
+fn a_version_held_is_not_matched_by_a_document_that_is_not_a_transcript() {
+    let config = VerifierConfig {
+        other_documents: OtherDocuments::Verify,
+        previous: Some(transcript()),
+        ..VerifierConfig::default()
+    };
+    let verification = Verifier::new(config).verify(b"<a xmlns='urn:x'><b Id='x'/></a>").unwrap();
+    assert_eq!(verification.report().verdict(), Verdict::Invalid);
+    assert!(verification.report().problems().iter().any(|f| f.code == "different-record"));
+}

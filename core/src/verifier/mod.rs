@@ -153,8 +153,14 @@ impl Verifier {
                 Ok(DocumentVerification::Transcript(verification))
             }
             (DocumentKind::Other, OtherDocuments::Verify) => {
-                crate::pki::verify_document(doc, &config.signatures, &config.trust, &config.revocation)
-                    .map(DocumentVerification::Other)
+                let mut report =
+                    crate::pki::verify_document(doc, &config.signatures, &config.trust, &config.revocation)?;
+                // A version of a transcript was expected: whatever else this is, it is not that.
+                if let Some(held) = &config.previous {
+                    let (record, transcript) = (&held.envelope.id_ban_ghi, &held.header.ma_dinh_danh_hoc_ba);
+                    report.add_problem(wording::not_a_version_of(record, transcript));
+                }
+                Ok(DocumentVerification::Other(report))
             }
             (DocumentKind::Other, OtherDocuments::Refuse) => {
                 Ok(DocumentVerification::Other(self.not_a_transcript(doc)?))

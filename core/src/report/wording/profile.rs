@@ -211,6 +211,19 @@ pub(crate) fn different_record(record: &str, transcript: &str, held_record: &str
     )
 }
 
+/// A document that is not a transcript, verified where a version of a transcript was expected.
+pub(crate) fn not_a_version_of(held_record: &str, held_transcript: &str) -> Finding {
+    Finding::new(
+        Code::DifferentRecord,
+        format!(
+            "Văn bản không phải học bạ số nên không phải phiên bản mới của học bạ đang lưu (IdBanGhi {held_record} / MaDinhDanhHocBa {held_transcript})."
+        ),
+        format!(
+            "The document is not a digital transcript, so not a new version of the transcript held (IdBanGhi {held_record} / MaDinhDanhHocBa {held_transcript})."
+        ),
+    )
+}
+
 /// A version (`PhienBan`, with its `SuKien` code) not newer than the one held.
 pub(crate) fn stale_version(version: u32, event: &str, held: u32) -> Finding {
     Finding::new(
