@@ -307,7 +307,7 @@ fn subject_ids_are_xml_names_and_the_only_attribute() {
     assert!(xml.contains("<GVBM MaMonHoc=\"TOAN\"/>\n      <GVCN/>"), "a GVBM place before the GVCN's");
     assert_eq!(from_xml(xml.as_bytes()).unwrap(), t);
     for (from, to, problem) in [
-        ("Id=\"QTHT-2022-2023-TOAN\"", "Id=\"2022 TOAN\"", "expected Id là một NCName / an NCName Id"),
+        ("Id=\"QTHT-2022-2023-TOAN\"", "Id=\"2022 TOAN\"", "expected an NCName Id"),
         ("Id=\"QTHT-2022-2023-TOAN\"", "Ma=\"TOAN\"", "element @Ma is not allowed here"),
     ] {
         let err = from_xml(xml.replacen(from, to, 1).as_bytes()).unwrap_err().to_string();

@@ -117,8 +117,8 @@ pub enum ContentProblem {
     InvalidValue {
         /// The value found.
         value: String,
-        /// What form was expected.
-        expected: &'static str,
+        /// What form was expected, in Vietnamese and in English.
+        expected: (&'static str, &'static str),
     },
     /// A character XML 1.0 cannot carry.
     InvalidCharacter {
@@ -163,7 +163,7 @@ impl ContentProblem {
             ContentProblem::InvalidCode { list, value } => data::invalid_code(list, value),
             ContentProblem::InvalidScore { value, why } => data::invalid_score(value, score_reason(*why)),
             ContentProblem::InvalidDate { value } => data::invalid_date(value),
-            ContentProblem::InvalidValue { value, expected } => data::invalid_value(value, expected),
+            ContentProblem::InvalidValue { value, expected } => data::invalid_value(value, *expected),
             ContentProblem::InvalidCharacter { value } => data::invalid_character(value),
         }
     }
@@ -209,10 +209,12 @@ pub enum ProfileError {
     },
     /// A signature does not reference what its place says it signs.
     WrongReference {
-        /// The signature's `Id`.
-        signature: String,
-        /// What it should reference.
-        expected: String,
+        /// The signature's `Id`, if it has one.
+        signature: Option<String>,
+        /// What it should reference, in Vietnamese.
+        expected_vi: String,
+        /// What it should reference, in English.
+        expected_en: String,
     },
     /// The principal's signature does not countersign the teacher's: the roles are out of order.
     OutOfOrder {
@@ -303,7 +305,9 @@ impl ProfileError {
             ProfileError::MissingSignaturePlace { year_id } => profile::missing_signature_place(year_id),
             ProfileError::MissingSignature { year_id, role } => profile::missing_signature(year_id, role),
             ProfileError::UnexpectedSignature { pos } => profile::unexpected_signature(pos),
-            ProfileError::WrongReference { signature, expected } => profile::wrong_reference(signature, expected),
+            ProfileError::WrongReference { signature, expected_vi, expected_en } => {
+                profile::wrong_reference(signature.as_deref(), (expected_vi, expected_en))
+            }
             ProfileError::OutOfOrder { year_id } => profile::out_of_order(year_id),
             ProfileError::UnknownSubject { year_id, subject } => profile::unknown_subject(year_id, subject),
             ProfileError::DuplicateSubjectPlace { year_id, subject } => {

@@ -500,9 +500,11 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
             let first = signature.references().first();
             let covers = first.is_some_and(|r| r.uri() == uri && Some(r.node()) == data.map(|n| n.id()));
             if signature.id() != Some(expected_id.as_str()) || !covers {
+                let (expected_vi, expected_en) = wording::expected_reference(uri, what, &expected_id);
                 return Err(profile(ProfileError::WrongReference {
-                    signature: signature.id().unwrap_or(wording::NO_ID).to_owned(),
-                    expected: wording::expected_reference(uri, what, &expected_id),
+                    signature: signature.id().map(str::to_owned),
+                    expected_vi,
+                    expected_en,
                 }));
             }
             Ok::<_, TranscriptError>(signature)
@@ -544,9 +546,11 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
             }
         }
         if gvcn.references().len() != 2 + subject_teachers.len() {
+            let (expected_vi, expected_en) = wording::expected_homeroom_references(&year_uri);
             return Err(profile(ProfileError::WrongReference {
-                signature: gvcn.id().unwrap_or(wording::NO_ID).to_owned(),
-                expected: wording::expected_homeroom_references(&year_uri),
+                signature: gvcn.id().map(str::to_owned),
+                expected_vi,
+                expected_en,
             }));
         }
         // The principal signs after the teacher: the countersignature proves the order.

@@ -105,7 +105,7 @@ impl El<'_, '_> {
         }
     }
 
-    fn number<T: std::str::FromStr>(&self, expected: &'static str) -> Result<T> {
+    fn number<T: std::str::FromStr>(&self, expected: (&'static str, &'static str)) -> Result<T> {
         let text = self.text()?;
         let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
         digits

@@ -73,31 +73,31 @@ pub(crate) fn invalid_date(value: &str) -> Words {
     )
 }
 
-/// A value of the wrong form; `expected` names the form.
-pub(crate) fn invalid_value(value: &str, expected: &str) -> Words {
+/// A value of the wrong form; `expected` names the form (Vietnamese, English).
+pub(crate) fn invalid_value(value: &str, expected: (&str, &str)) -> Words {
     Words::new(
-        format!("giá trị {value:?} không hợp lệ: cần {expected}"),
-        format!("value {value:?} is invalid: expected {expected}"),
+        format!("giá trị {value:?} không hợp lệ: cần {}", expected.0),
+        format!("value {value:?} is invalid: expected {}", expected.1),
     )
 }
 
-// The forms `invalid_value` expects, as `ContentProblem::InvalidValue` keeps them: one string for
-// both languages, so those in words carry both, side by side.
+// The forms `invalid_value` expects, as `ContentProblem::InvalidValue` keeps them: (Vietnamese,
+// English).
 
 /// A boolean.
-pub(crate) const EXPECTED_BOOLEAN: &str = "0 hoặc 1 / 0 or 1";
+pub(crate) const EXPECTED_BOOLEAN: (&str, &str) = ("0 hoặc 1", "0 or 1");
 /// A record version.
-pub(crate) const EXPECTED_VERSION: &str = "số nguyên dương / a positive integer";
+pub(crate) const EXPECTED_VERSION: (&str, &str) = ("số nguyên dương", "a positive integer");
 /// A time.
-pub(crate) const EXPECTED_TIME: &str = "YYYY-MM-DDThh:mm:ss[+07:00]";
+pub(crate) const EXPECTED_TIME: (&str, &str) = ("YYYY-MM-DDThh:mm:ss[+07:00]", "YYYY-MM-DDThh:mm:ss[+07:00]");
 /// An element `Id`.
-pub(crate) const EXPECTED_ID: &str = "Id là một NCName / an NCName Id";
+pub(crate) const EXPECTED_ID: (&str, &str) = ("Id là một NCName", "an NCName Id");
 /// A school year.
-pub(crate) const EXPECTED_SCHOOL_YEAR: &str = "YYYY-YYYY";
+pub(crate) const EXPECTED_SCHOOL_YEAR: (&str, &str) = ("YYYY-YYYY", "YYYY-YYYY");
 /// A grade.
-pub(crate) const EXPECTED_GRADE: &str = "khối 1-9 / grade 1-9";
+pub(crate) const EXPECTED_GRADE: (&str, &str) = ("khối 1-9", "grade 1-9");
 /// A number of sessions.
-pub(crate) const EXPECTED_SESSIONS: &str = "số buổi / a number of sessions";
+pub(crate) const EXPECTED_SESSIONS: (&str, &str) = ("số buổi", "a number of sessions");
 
 /// A character XML 1.0 cannot carry.
 pub(crate) fn invalid_character(value: &str) -> Words {

@@ -50,29 +50,32 @@ pub(crate) fn unexpected_signature(pos: impl Display) -> Words {
     )
 }
 
-/// A signature that does not reference what its place signs; `expected` is one of the
-/// `expected_` texts below.
-pub(crate) fn wrong_reference(signature: &str, expected: &str) -> Words {
+/// A signature (its `Id`, if it has one) that does not reference what its place signs;
+/// `expected` is one of the `expected_` texts below (Vietnamese, English).
+pub(crate) fn wrong_reference(signature: Option<&str>, expected: (&str, &str)) -> Words {
     Words::new(
-        format!("chữ ký {signature} không tham chiếu {expected} như hồ sơ quy định"),
-        format!("signature {signature} does not reference {expected} as the profile requires"),
+        format!("chữ ký {} không tham chiếu {} như hồ sơ quy định", signature.unwrap_or("(không có Id)"), expected.0),
+        format!(
+            "signature {} does not reference {} as the profile requires",
+            signature.unwrap_or("(no Id)"),
+            expected.1
+        ),
     )
 }
 
-// What `wrong_reference` names: `ProfileError::WrongReference` keeps it as one string, written
-// into both languages, so it stays in the document's own terms (references, element names, Ids).
-
-/// A signature without an `Id`.
-pub(crate) const NO_ID: &str = "(no Id)";
+// What `wrong_reference` names, as `ProfileError::WrongReference` keeps it: (Vietnamese, English).
 
 /// The reference a signature must make: `uri` to the element `what`, as the signature `id`.
-pub(crate) fn expected_reference(uri: &str, what: &str, id: &str) -> String {
-    format!("{uri} ({what}) as {id}")
+pub(crate) fn expected_reference(uri: &str, what: &str, id: &str) -> (String, String) {
+    (format!("{uri} ({what}) với Id chữ ký {id}"), format!("{uri} ({what}) as {id}"))
 }
 
 /// The references a homeroom teacher's signature must make, and no more.
-pub(crate) fn expected_homeroom_references(year_uri: &str) -> String {
-    format!("{year_uri}, its SigningTime and each subject teacher's SignatureValue only")
+pub(crate) fn expected_homeroom_references(year_uri: &str) -> (String, String) {
+    (
+        format!("{year_uri}, SigningTime của chữ ký và SignatureValue của từng giáo viên bộ môn, không gì khác"),
+        format!("{year_uri}, its SigningTime and each subject teacher's SignatureValue only"),
+    )
 }
 
 /// The principal's signature does not countersign the homeroom teacher's.
