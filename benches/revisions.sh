@@ -46,7 +46,7 @@ for round in $(seq "$rounds"); do
     src=$([ $label = before ] && echo "$before_dir" || echo "$after_dir")
     echo "== round $round: $label" >&2
     rm -rf "$src/target/criterion"
-    (cd "$src" && CARGO_TARGET_DIR="$src/target" cargo bench --locked -q -p hocba --bench c14n -- --noplot 'parse\+c14n/transcript' >/dev/null 2>&1 \
+    (cd "$src" && CARGO_TARGET_DIR="$src/target" cargo bench --locked -q -p hocba --bench c14n -- --noplot 'parse\+c14n/' >/dev/null 2>&1 \
       && CARGO_TARGET_DIR="$src/target" cargo bench --locked -q -p hocba --bench dsig -- --noplot 'verify-30k-both|sign-30k' >/dev/null 2>&1)
     for estimate in "$src"/target/criterion/*/*/new/estimates.json; do
       name=$(echo "$estimate" | sed -E 's#.*/criterion/([^/]+)/([^/]+)/new/estimates.json#\1/\2#')
