@@ -29,14 +29,12 @@ struct Entries<K, V> {
 }
 
 impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
-    /// An empty cache of at most `capacity` entries (at least one).
+    /// An empty cache of at most `capacity` entries (at least one). Nothing is allocated until
+    /// the first entry: options made for one call (a signature's check) cost no table.
     pub fn new(capacity: usize) -> Self {
         let capacity = capacity.max(1);
         Cache {
-            inner: Mutex::new(Entries {
-                map: HashMap::with_capacity_and_hasher(capacity, FastHash),
-                order: VecDeque::with_capacity(capacity),
-            }),
+            inner: Mutex::new(Entries { map: HashMap::with_hasher(FastHash), order: VecDeque::new() }),
             capacity,
         }
     }
