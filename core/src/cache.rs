@@ -33,10 +33,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
     /// the first entry: options made for one call (a signature's check) cost no table.
     pub fn new(capacity: usize) -> Self {
         let capacity = capacity.max(1);
-        Cache {
-            inner: Mutex::new(Entries { map: HashMap::with_hasher(FastHash), order: VecDeque::new() }),
-            capacity,
-        }
+        Cache { inner: Mutex::new(Entries { map: HashMap::with_hasher(FastHash), order: VecDeque::new() }), capacity }
     }
 
     fn lock(&self) -> MutexGuard<'_, Entries<K, V>> {
