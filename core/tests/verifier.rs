@@ -314,13 +314,16 @@ fn a_crl_accepted_where_sha1_is_allowed_is_checked_again_where_it_is_not() {
 }
 
 #[test]
-fn a_year_is_by_its_school_only_when_a_signer_unit_holds_the_whole_name() {
+fn a_year_is_by_its_school_only_when_a_signer_unit_is_its_name() {
     let year = |unit: &str| record("Lê Văn An", &[(2024, "Trường THPT Chu Văn An", unit)]);
     for (unit, by_school) in [
         ("Trường THPT Chu Văn An", true),
         ("trường  thpt chu văn an", true),
         ("UBND phường X, Trường THPT Chu Văn An", true),
+        ("Trường THPT Chu Văn An; UBND phường X", true),
         ("Trường THPT", false),
+        ("Trường THPT Chu Văn Anh", false),
+        ("Trường THPT Chu Văn An B", false),
         ("A", false),
         ("", false),
     ] {
@@ -341,4 +344,16 @@ fn a_version_held_is_not_matched_by_a_document_that_is_not_a_transcript() {
     let verification = Verifier::new(config).verify(b"<a xmlns='urn:x'><b Id='x'/></a>").unwrap();
     assert_eq!(verification.report().verdict(), Verdict::Invalid);
     assert!(verification.report().problems().iter().any(|f| f.code == "different-record"));
+}
+
+#[test]
+fn a_year_whose_signers_name_no_unit_is_not_shown_to_be_by_its_school() {
+    let mut year = record("Lê Văn An", &[(2024, "Trường THPT Chu Văn An", "x")]);
+    year.years[0].signer_units.clear();
+    let mut records = RecordSet::new();
+    records.add("a.xml", year);
+    let problems = &records.check()[0].problems;
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, "year-signed-by-other-school");
+    assert!(problems[0].vi.contains("không ghi đơn vị") && problems[0].en.contains("no unit named"), "{problems:?}");
 }

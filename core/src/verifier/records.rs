@@ -124,8 +124,8 @@ impl RecordSet {
     /// The problems across the valid records of each student (transfers between schools): the
     /// same name in every record (`student-name-differs`), school years without overlap
     /// (`school-year-repeated`) or gap (`school-year-missing`), each year signed by people of that
-    /// year's school (`year-signed-by-other-school`: no signer's organization holds the school's
-    /// whole name). Students are in identifier order; a student
+    /// year's school (`year-signed-by-other-school`: no signer's organization, or no
+    /// comma-separated part of it, is the school's name, letter case and spacing aside). Students are in identifier order; a student
     /// with no problem is listed with none.
     pub fn check(&self) -> Vec<StudentFindings> {
         let mut by_student: BTreeMap<&str, Vec<(&str, &Record)>> = BTreeMap::new();
@@ -158,13 +158,14 @@ fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
         }
     }
     for (year, file) in &years {
-        // A unit names the school when it holds the school's whole name (an OU of "Trường THCS
-        // Nguyễn Du" or "Trường THCS Nguyễn Du, phường X"); a part of the name ("Trường THCS") or
-        // an empty unit does not.
+        // A unit names the school when it is the school's name, or one of its comma-separated
+        // parts is ("UBND phường X, Trường THCS Nguyễn Du"): a part of the name ("Trường THCS"),
+        // a longer name ("Trường THCS Nguyễn Duy Hiệu") or an empty unit does not. A year whose
+        // signers name no unit is not shown to be by its school either.
         let school = normalized(&year.school);
-        let by_school =
-            !school.is_empty() && year.signer_units.iter().any(|unit| normalized(unit).contains(school.as_str()));
-        if !year.signer_units.is_empty() && !by_school {
+        let by_school = !school.is_empty()
+            && year.signer_units.iter().any(|unit| unit.split([',', ';']).any(|part| normalized(part) == school));
+        if !by_school {
             let units = year.signer_units.join("; ");
             problems.push(wording::year_signed_by_other_school(&year.name, &year.school, &units, file));
         }

@@ -34,9 +34,11 @@ pub(crate) fn school_year_missing(before: &str, after: &str) -> Finding {
 /// The school year `year` of `school` signed by people of other units (`units`, as their
 /// certificates name them).
 pub(crate) fn year_signed_by_other_school(year: &str, school: &str, units: &str, file: &str) -> Finding {
+    let (units_vi, units_en) =
+        if units.is_empty() { ("không ghi đơn vị", "no unit named") } else { (units, units) };
     Finding::new(
         Code::YearSignedByOtherSchool,
-        format!("Năm học {year} ({units}) không do người của {school} ký ({file})"),
-        format!("School year {year} is not signed by people of {school} ({units}; {file})"),
+        format!("Năm học {year} ({units_vi}) không do người của {school} ký ({file})"),
+        format!("School year {year} is not signed by people of {school} ({units_en}; {file})"),
     )
 }
