@@ -76,9 +76,15 @@ fn enums() -> Vec<EnumList> {
         })
         .collect();
     // A subject teacher signs as `gvbm:SUBJECT`; the subject changes neither the element nor the labels.
-    let roles = [("GVBM", Role::SubjectTeacher(MonHoc::Toan)), ("GVCN", Role::Gvcn), ("HIEU_TRUONG", Role::HieuTruong)];
-    let role_doc = "Who signs a school year, as `sign(role=...)` reads it (`gvcn`, `hieu-truong`; a subject \
-                    teacher `gvbm:` and the MaMonHoc code, e.g. `f\"gvbm:{MonHoc.Toan}\"`), with its labels.";
+    let roles = [
+        ("GVBM", Role::SubjectTeacher(MonHoc::Toan)),
+        ("GVCN", Role::Gvcn),
+        ("HIEU_TRUONG", Role::HieuTruong),
+        ("CON_DAU", Role::Seal),
+    ];
+    let role_doc = "Who signs a school year, as `sign(role=...)` reads it (`gvcn`, `hieu-truong`, `con-dau` for \
+                    the school seal; a subject teacher `gvbm:` and the MaMonHoc code, e.g. \
+                    `f\"gvbm:{MonHoc.Toan}\"`), with its labels.";
     let role_entries = roles.into_iter().map(|(name, role)| {
         let value = role.to_string().split(':').next().unwrap_or_default().to_owned();
         (name.to_owned(), value, role.label_vi(), role.label_en())

@@ -452,13 +452,14 @@ function yearSection(year) {
 /**
  * The signatures, one group per school year of a transcript, each headed by how many of its signatures
  * hold; signatures outside the profile after them. The profile names each signature after its year
- * (`{year Id}-GVCN`, `-HieuTruong`, `-GVBM-{MaMonHoc}`), which holds even for a signature that failed
- * (it reports no references) and a transcript whose content is not confirmed. A transcript has two to
- * a dozen or more signatures per year, so a year whose signatures all hold starts closed.
+ * (`{year Id}-GVCN`, `-HieuTruong`, `-ConDau` for the school seal, `-GVBM-{MaMonHoc}`), which holds
+ * even for a signature that failed (it reports no references) and a transcript whose content is not
+ * confirmed. A transcript has two to a dozen or more signatures per year, so a year whose signatures
+ * all hold starts closed.
  */
 function signatureGroups(report, info) {
   const cards = (list) => list.map((s) => signatureCard(s, shown.fetches));
-  const yearOf = (signature) => signature.id?.match(/^(.+)-(?:GVCN|HieuTruong|GVBM-[^-]+)$/)?.[1];
+  const yearOf = (signature) => signature.id?.match(/^(.+)-(?:GVCN|HieuTruong|ConDau|GVBM-[^-]+)$/)?.[1];
   if (!report.signatures.some(yearOf)) return cards(report.signatures);
   const groups = [];
   for (const yearId of new Set(report.signatures.map(yearOf).filter(Boolean))) {

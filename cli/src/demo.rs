@@ -160,6 +160,8 @@ fn report(verified: &VerifiedTranscript) -> String {
                 Role::SubjectTeacher(subject) => year.subject(subject).and_then(|(_, teacher)| teacher).unwrap_or(""),
                 Role::Gvcn => &year.giao_vien_chu_nhiem,
                 Role::HieuTruong => &year.hieu_truong,
+                // The seal is the school's: its name is the school's.
+                Role::Seal => &year.truong.ten_truong,
             };
             let _ = writeln!(
                 out,

@@ -66,7 +66,8 @@ impl TranscriptSigner {
 
     /// Signs the school year whose `Id` is `year_id` in `xml` as `role`, with `key`: the profile
     /// decides the place, the signature's `Id` and what it countersigns, and refuses a year that is
-    /// not there, a place already signed, or a role out of order
+    /// not there, a place already signed, a role out of order, or the school seal
+    /// ([`Role::Seal`]) in a year written without its place
     /// ([`crate::transcript::signature_request`]). Returns the signed document.
     pub fn sign_year(&self, xml: &[u8], year_id: &str, role: Role, key: &dyn Signer) -> Result<Vec<u8>, Error> {
         let signing_time = match self.config.signing_time {

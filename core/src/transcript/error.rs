@@ -199,7 +199,7 @@ pub enum ProfileError {
     MissingSignature {
         /// The school year's `Id` (of its `QuaTrinhHocTap`).
         year_id: String,
-        /// The role's element name: `GVCN` or `HieuTruong`.
+        /// The role's element name: `GVCN`, `HieuTruong` or `ConDau`.
         role: &'static str,
     },
     /// A signature sits somewhere the profile has no place for.
@@ -276,6 +276,23 @@ pub enum ProfileError {
         /// The subject.
         subject: MonHoc,
     },
+    /// The school seal signs a year without a `ConDau` place: the place is written with the
+    /// transcript (`to_xml_with` and `WriteOptions::with_seal_places`), not by signing.
+    NoSealPlace {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+    },
+    /// Two `ConDau` places in one year.
+    DuplicateSealPlace {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+    },
+    /// The school seal's signature does not countersign the principal's, or claims to be made
+    /// before it.
+    SealOutOfOrder {
+        /// The school year's `Id` (of its `QuaTrinhHocTap`).
+        year_id: String,
+    },
     /// Every year verified, but together they are not one valid transcript (years of another
     /// student, years out of order): `path` and the validation error, in Vietnamese and English.
     InvalidContent {
@@ -322,6 +339,9 @@ impl ProfileError {
             ProfileError::SubjectTeacherOutOfOrder { year_id, subject } => {
                 profile::subject_teacher_out_of_order(year_id, subject_name(subject))
             }
+            ProfileError::NoSealPlace { year_id } => profile::no_seal_place(year_id),
+            ProfileError::DuplicateSealPlace { year_id } => profile::duplicate_seal_place(year_id),
+            ProfileError::SealOutOfOrder { year_id } => profile::seal_out_of_order(year_id),
             ProfileError::NotSignable { path, message_vi, message_en } => {
                 profile::not_signable(path, Text::new(message_vi, message_en))
             }

@@ -39,7 +39,7 @@ pub use validate::{
     DataFinding, Severity, Term, ValidateOptions, Validation, completion_after_supplementary, learning_result,
     primary_result, term_average, validate, validate_xml, year_average,
 };
-pub use write::to_xml;
+pub use write::{WriteOptions, to_xml, to_xml_with};
 
 /// The target namespace of version 1.0 of the transcript schema.
 pub const TRANSCRIPT_NS: &str = "urn:hocba:hocbaso:1.0";

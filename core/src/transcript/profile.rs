@@ -1,9 +1,10 @@
 //! The signature profile (`schemas/PROFILE.md`): each school year (`QuaTrinhHocTap`, by its `Id`)
 //! is signed by the teachers of the subjects that carry an `Id` (each over their subject only),
-//! then by the year's homeroom teacher and then its principal, each signature in its role's place
-//! under `DSCKS/ChuKyNamHoc`; the homeroom teacher's countersigns every subject teacher's
-//! `SignatureValue`, the principal's the homeroom teacher's. Verification requires exactly that,
-//! and returns the years read from the signed bytes only.
+//! then by the year's homeroom teacher, then its principal and, where the year has a `ConDau`
+//! place, the school's seal, each signature in its role's place under `DSCKS/ChuKyNamHoc`; the
+//! homeroom teacher's countersigns every subject teacher's `SignatureValue`, the principal's the
+//! homeroom teacher's, the seal's the principal's. Verification requires exactly that, and returns
+//! the years read from the signed bytes only.
 
 use super::codes::MonHoc;
 use super::error::{ProfileError, TranscriptError};
@@ -22,8 +23,10 @@ use crate::xml::{Document, Node};
 /// two-phase signing with [`dsig::prepare`]. Refused when the document is not a valid transcript
 /// (validation errors; rule warnings do not stop signing), has no such year, the role's place is
 /// already signed, or a role would sign out of order: a subject teacher after the homeroom teacher,
-/// the homeroom teacher before every subject teacher, the principal before the homeroom teacher.
-/// A subject teacher signs a subject of the year that has an `Id` (and so a `GVBM` place).
+/// the homeroom teacher before every subject teacher, the principal before the homeroom teacher,
+/// the school seal before the principal. A subject teacher signs a subject of the year that has an
+/// `Id` (and so a `GVBM` place); the school seal signs a year that has a `ConDau` place (signing
+/// creates no place: [`super::to_xml_with`] writes them).
 pub fn signature_request(
     xml: &[u8],
     year_id: &str,
@@ -71,8 +74,10 @@ pub fn signature_request(
         }
         _ => (year_id.to_owned(), role.element().to_owned()),
     };
-    let node =
-        place.role(role).ok_or_else(|| profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }))?;
+    let node = place.role(role).ok_or_else(|| match role {
+        Role::Seal => profile(ProfileError::NoSealPlace { year_id: year_id.into() }),
+        _ => profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }),
+    })?;
     if taken(node) {
         return Err(TranscriptError::Dsig(dsig::DsigError::InvalidRequest(
             "this role has already signed this school year",
@@ -112,6 +117,12 @@ pub fn signature_request(
             }));
         }
         request.countersign = vec![format!("{}-SignatureValue", signature_id(year_id, Role::Gvcn))];
+    }
+    if role == Role::Seal {
+        if !taken(place.hieu_truong) {
+            return Err(profile(ProfileError::MissingSignature { year_id: year_id.into(), role: "HieuTruong" }));
+        }
+        request.countersign = vec![format!("{}-SignatureValue", signature_id(year_id, Role::HieuTruong))];
     }
     Ok(request)
 }
@@ -172,13 +183,14 @@ pub struct VerifiedTranscript {
     header: Header,
 }
 
-/// One school year, read from the bytes both its signers signed, with their signatures.
+/// One school year, read from the bytes each of its signers signed, with their signatures.
 #[derive(Debug)]
 pub struct VerifiedYear {
     year: SchoolYear,
     subject_teachers: Vec<(MonHoc, VerifiedSignature)>,
     gvcn: VerifiedSignature,
     hieu_truong: VerifiedSignature,
+    seal: Option<VerifiedSignature>,
 }
 
 impl VerifiedYear {
@@ -188,22 +200,31 @@ impl VerifiedYear {
     }
 
     /// The signature of `role`: the GVCN's and the principal's are always there, a subject
-    /// teacher's where the subject is signed by its teacher.
+    /// teacher's where the subject is signed by its teacher, the school seal's where the year is
+    /// sealed.
     pub fn signature(&self, role: Role) -> Option<&VerifiedSignature> {
         match role {
             Role::SubjectTeacher(subject) => self.subject_teachers.iter().find(|(s, _)| *s == subject).map(|(_, v)| v),
             Role::Gvcn => Some(&self.gvcn),
             Role::HieuTruong => Some(&self.hieu_truong),
+            Role::Seal => self.seal.as_ref(),
         }
     }
 
+    /// The school seal's signature: `None` when the year has no `ConDau` place or an empty one
+    /// (whether a school must seal is for the caller's policy to say).
+    pub fn seal(&self) -> Option<&VerifiedSignature> {
+        self.seal.as_ref()
+    }
+
     /// Every signature of the year with its role, in the order they were made: the subject
-    /// teachers', the GVCN's, the principal's.
+    /// teachers', the GVCN's, the principal's, the school seal's.
     pub fn signatures(&self) -> Vec<(Role, &VerifiedSignature)> {
         let mut all: Vec<(Role, &VerifiedSignature)> =
             self.subject_teachers.iter().map(|(s, v)| (Role::SubjectTeacher(*s), v)).collect();
         all.push((Role::Gvcn, &self.gvcn));
         all.push((Role::HieuTruong, &self.hieu_truong));
+        all.extend(self.seal.as_ref().map(|v| (Role::Seal, v)));
         all
     }
 }
@@ -247,6 +268,8 @@ struct YearPlace<'a, 'i> {
     subject_teachers: Vec<(MonHoc, Node<'a, 'i>)>,
     gvcn: Node<'a, 'i>,
     hieu_truong: Node<'a, 'i>,
+    /// `ConDau`, where the year has one.
+    seal: Option<Node<'a, 'i>>,
 }
 
 impl<'a, 'i> YearPlace<'a, 'i> {
@@ -255,6 +278,7 @@ impl<'a, 'i> YearPlace<'a, 'i> {
             Role::SubjectTeacher(subject) => self.subject_teachers.iter().find(|(s, _)| *s == subject).map(|(_, n)| *n),
             Role::Gvcn => Some(self.gvcn),
             Role::HieuTruong => Some(self.hieu_truong),
+            Role::Seal => self.seal,
         }
     }
 
@@ -264,6 +288,7 @@ impl<'a, 'i> YearPlace<'a, 'i> {
             .iter()
             .map(|(_, n)| n.id())
             .chain([self.gvcn.id(), self.hieu_truong.id()])
+            .chain(self.seal.map(|n| n.id()))
             .any(|id| id == node.id())
     }
 }
@@ -273,7 +298,7 @@ fn profile(error: ProfileError) -> TranscriptError {
 }
 
 /// The signature places, checked against the schema: each wrapper holds `GVBM` places (each for a
-/// different subject), then `GVCN`, then `HieuTruong`.
+/// different subject), then `GVCN`, then `HieuTruong`, then at most one `ConDau`.
 fn year_places<'a, 'i>(doc: &'a Document<'i>) -> Result<Vec<YearPlace<'a, 'i>>, TranscriptError> {
     let root = doc.root_element();
     let Some(container) = root.children().find(|c| c.has_name(Some(TRANSCRIPT_NS), SIGNATURES)) else {
@@ -300,14 +325,19 @@ fn year_places<'a, 'i>(doc: &'a Document<'i>) -> Result<Vec<YearPlace<'a, 'i>>, 
             subject_teachers.push((subject, *place));
         }
         match &roles[teachers..] {
-            [gvcn, hieu_truong]
+            [gvcn, hieu_truong, seals @ ..]
                 if gvcn.has_name(Some(TRANSCRIPT_NS), "GVCN")
-                    && hieu_truong.has_name(Some(TRANSCRIPT_NS), "HieuTruong") =>
+                    && hieu_truong.has_name(Some(TRANSCRIPT_NS), "HieuTruong")
+                    && seals.iter().all(|s| s.has_name(Some(TRANSCRIPT_NS), "ConDau")) =>
             {
+                if seals.len() > 1 {
+                    return Err(profile(ProfileError::DuplicateSealPlace { year_id }));
+                }
                 if places.iter().any(|p: &YearPlace<'_, '_>| p.year_id == year_id) {
                     return Err(unexpected());
                 }
-                places.push(YearPlace { year_id, subject_teachers, gvcn: *gvcn, hieu_truong: *hieu_truong });
+                let seal = seals.first().copied();
+                places.push(YearPlace { year_id, subject_teachers, gvcn: *gvcn, hieu_truong: *hieu_truong, seal });
             }
             // A subject teacher's place after the GVCN's or the principal's: out of order.
             rest if rest.iter().any(|r| r.has_name(Some(TRANSCRIPT_NS), "GVBM")) => {
@@ -330,8 +360,9 @@ fn year_places<'a, 'i>(doc: &'a Document<'i>) -> Result<Vec<YearPlace<'a, 'i>>, 
 /// Verifies a signed transcript under the profile: every signature verifies (the first that does
 /// not is the error, naming its reference), every school year has its GVCN's and then its
 /// principal's signature in their places, each over that year's element where it belongs, the
-/// principal's countersigning the GVCN's; and no signature is anywhere else. The years are read
-/// from the signed bytes.
+/// principal's countersigning the GVCN's; a school seal's, where its place is signed, over the
+/// year too and countersigning the principal's; and no signature is anywhere else. The years are
+/// read from the signed bytes.
 pub fn verify(xml: &[u8], options: &ProfileVerifyOptions) -> Result<VerifiedTranscript, TranscriptError> {
     verify_with_keys(xml, options, dsig::Keys::Pinned)
 }
@@ -416,6 +447,8 @@ pub fn verify_trusted_document(
                 Role::SubjectTeacher(subject) => year.year.subject(subject).and_then(|(_, teacher)| teacher),
                 Role::Gvcn => Some(year.year.giao_vien_chu_nhiem.as_str()),
                 Role::HieuTruong => Some(year.year.hieu_truong.as_str()),
+                // The seal's certificate names the school, which the year records as no signer.
+                Role::Seal => None,
             };
             let signer = signature
                 .signer_certificate()
@@ -526,6 +559,13 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
         }
         let gvcn = take(Role::Gvcn, place.gvcn, Some(*element), &year_uri, &year_what)?;
         let hieu_truong = take(Role::HieuTruong, place.hieu_truong, Some(*element), &year_uri, &year_what)?;
+        // An empty seal place is a year not sealed; anything in it must be the seal's signature.
+        let seal = match place.seal {
+            Some(node) if node.children().any(|c| c.is_element()) => {
+                Some(take(Role::Seal, node, Some(*element), &year_uri, &year_what)?)
+            }
+            _ => None,
+        };
         let value_of = |signature: &VerifiedSignature| {
             doc.node(signature.signature_node())
                 .children()
@@ -558,9 +598,36 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
         if !countersigned || !claimed_in_order(&gvcn, &hieu_truong) {
             return Err(profile(ProfileError::OutOfOrder { year_id }));
         }
+        // The seal signs after the principal, as the principal after the teacher: its references
+        // are the year, its SigningTime and the principal's SignatureValue, in that order.
+        if let Some(seal) = &seal {
+            let countersigned = seal.references().get(2).is_some_and(|r| Some(r.node()) == value_of(&hieu_truong));
+            if !countersigned || !claimed_in_order(&hieu_truong, seal) {
+                return Err(profile(ProfileError::SealOutOfOrder { year_id }));
+            }
+            let seal_id = signature_id(&year_id, Role::Seal);
+            let own_time = seal.references().get(1).is_some_and(|r| {
+                r.uri() == format!("#{seal_id}-SigningTime") && doc.node(seal.signature_node()).contains(r.node())
+            });
+            if seal.references().len() != 3 || !own_time {
+                let principal_value = format!("{}-SignatureValue", signature_id(&year_id, Role::HieuTruong));
+                let (expected_vi, expected_en) = wording::expected_seal_references(&year_uri, &principal_value);
+                return Err(profile(ProfileError::WrongReference {
+                    signature: seal.id().map(str::to_owned),
+                    expected_vi,
+                    expected_en,
+                }));
+            }
+        }
         let year = signed_year(&gvcn, &year_id, i)?;
         if signed_year(&hieu_truong, &year_id, i)? != year {
             let Words { vi, en } = wording::signed_different_content();
+            return Err(profile(ProfileError::SignedContent { year_id, problem_vi: vi, problem_en: en }));
+        }
+        if let Some(seal) = &seal
+            && signed_year(seal, &year_id, i)? != year
+        {
+            let Words { vi, en } = wording::seal_signed_different_content();
             return Err(profile(ProfileError::SignedContent { year_id, problem_vi: vi, problem_en: en }));
         }
         // Each subject teacher signed a subject of this year as signed, by that subject's Id.
@@ -577,7 +644,7 @@ fn check_profile(doc: &Document<'_>, results: Vec<dsig::EachSignature>) -> Resul
                 return Err(profile(ProfileError::MissingSubjectSignature { year_id, subject }));
             }
         }
-        years.push(VerifiedYear { year, subject_teachers, gvcn, hieu_truong });
+        years.push(VerifiedYear { year, subject_teachers, gvcn, hieu_truong, seal });
     }
     if let Some(extra) = signatures.iter().flatten().next() {
         return Err(profile(ProfileError::UnexpectedSignature { pos: extra.position() }));

@@ -2,7 +2,7 @@
 //! the content checks (no data element may take a signature's `Id`).
 
 use super::codes::MonHoc;
-use crate::report::wording::{HOMEROOM_TEACHER, PRINCIPAL, SUBJECT_TEACHER, Text};
+use crate::report::wording::{HOMEROOM_TEACHER, PRINCIPAL, SEAL, SUBJECT_TEACHER, Text};
 
 /// Who signs a school year, in the order they sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,6 +14,9 @@ pub enum Role {
     Gvcn,
     /// The principal (hiệu trưởng), or the school leader named in `ChucVuGiamHieu`.
     HieuTruong,
+    /// The school's organization seal (con dấu đơn vị): an organization certificate, after the
+    /// principal, where the year has a `ConDau` place.
+    Seal,
 }
 
 impl Role {
@@ -23,6 +26,7 @@ impl Role {
             Role::SubjectTeacher(_) => "GVBM",
             Role::Gvcn => "GVCN",
             Role::HieuTruong => "HieuTruong",
+            Role::Seal => "ConDau",
         }
     }
 
@@ -41,6 +45,7 @@ impl Role {
             Role::SubjectTeacher(_) => SUBJECT_TEACHER,
             Role::Gvcn => HOMEROOM_TEACHER,
             Role::HieuTruong => PRINCIPAL,
+            Role::Seal => SEAL,
         }
     }
 
@@ -63,13 +68,15 @@ impl Role {
 
 impl std::str::FromStr for Role {
     type Err = crate::InvalidSetting;
-    /// `gvcn`, `hieu-truong`, or `gvbm:SUBJECT` with the subject's code in the data catalogue
+    /// `gvcn`, `hieu-truong`, `con-dau`, or `gvbm:SUBJECT` with the subject's code in the data catalogue
     /// (`gvbm:TOAN`).
     fn from_str(text: &str) -> Result<Self, crate::InvalidSetting> {
-        let invalid = || crate::InvalidSetting::new("role", text, "gvcn, hieu-truong or gvbm:SUBJECT (e.g. gvbm:TOAN)");
+        let invalid =
+            || crate::InvalidSetting::new("role", text, "gvcn, hieu-truong, con-dau or gvbm:SUBJECT (e.g. gvbm:TOAN)");
         match text {
             "gvcn" => Ok(Role::Gvcn),
             "hieu-truong" => Ok(Role::HieuTruong),
+            "con-dau" => Ok(Role::Seal),
             _ => {
                 let subject = text.strip_prefix("gvbm:").ok_or_else(invalid)?;
                 MonHoc::from_code(subject).map(Role::SubjectTeacher).ok_or_else(invalid)
@@ -79,12 +86,13 @@ impl std::str::FromStr for Role {
 }
 
 impl std::fmt::Display for Role {
-    /// The form [`Role`]'s `FromStr` reads: `gvcn`, `hieu-truong`, `gvbm:TOAN`.
+    /// The form [`Role`]'s `FromStr` reads: `gvcn`, `hieu-truong`, `con-dau`, `gvbm:TOAN`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Role::SubjectTeacher(subject) => write!(f, "gvbm:{}", subject.code()),
             Role::Gvcn => f.write_str("gvcn"),
             Role::HieuTruong => f.write_str("hieu-truong"),
+            Role::Seal => f.write_str("con-dau"),
         }
     }
 }

@@ -177,11 +177,11 @@ impl Checker {
         use super::role::{Role, signature_id};
         let mut reserved = std::collections::HashSet::new();
         for year in &t.years {
-            let roles = year
-                .subjects_signed_by_their_teacher()
-                .into_iter()
-                .map(Role::SubjectTeacher)
-                .chain([Role::Gvcn, Role::HieuTruong]);
+            let roles = year.subjects_signed_by_their_teacher().into_iter().map(Role::SubjectTeacher).chain([
+                Role::Gvcn,
+                Role::HieuTruong,
+                Role::Seal,
+            ]);
             for role in roles {
                 let id = signature_id(&year.id, role);
                 reserved.extend([format!("{id}-SigningTime"), format!("{id}-SignatureValue"), id]);

@@ -1,6 +1,7 @@
 //! Model to XML: one fixed layout (two-space indentation, elements in schema order, scores with one
 //! decimal, times in Vietnamese time with the offset), so that XML -> model -> XML is the identity
-//! on what this writer wrote. An unsigned transcript gets an empty signature place per year.
+//! on what this writer wrote. An unsigned transcript gets an empty signature place per year, with
+//! a place for the school seal where [`WriteOptions`] ask for one.
 
 use std::fmt::Display;
 
@@ -10,9 +11,34 @@ use super::model::*;
 use super::{SIGNATURES, TRANSCRIPT_NS, YEAR_SIGNATURES};
 use crate::report::wording::data;
 
-/// Writes the transcript as XML (UTF-8). Refused, with the field's path, when a text holds a
+/// How [`to_xml_with`] writes a transcript.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct WriteOptions {
+    /// Every year's `ChuKyNamHoc` gets an empty `ConDau` place after `HieuTruong`, for the
+    /// school's organization seal ([`super::Role::Seal`]). Default: false, the places of the
+    /// people only. The model does not hold the places: a transcript read back and written again
+    /// has them only if asked again.
+    pub seal_places: bool,
+}
+
+impl WriteOptions {
+    /// The options with a school seal place in every year.
+    pub fn with_seal_places(mut self) -> Self {
+        self.seal_places = true;
+        self
+    }
+}
+
+/// Writes the transcript as XML (UTF-8), with the signature places of the people who sign (no
+/// school seal place: [`to_xml_with`]). Refused, with the field's path, when a text holds a
 /// character XML cannot carry, an `Id` is not an XML name, or there is no school year.
 pub fn to_xml(transcript: &Transcript) -> Result<Vec<u8>, TranscriptError> {
+    to_xml_with(transcript, WriteOptions::default())
+}
+
+/// [`to_xml`], with the signature places `options` ask for.
+pub fn to_xml_with(transcript: &Transcript, options: WriteOptions) -> Result<Vec<u8>, TranscriptError> {
     let mut w = Writer { out: String::with_capacity(16 * 1024), depth: 0, path: vec!["HocBa".into()] };
     w.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     w.out.push_str(&format!("<HocBa xmlns=\"{TRANSCRIPT_NS}\">\n"));
@@ -61,6 +87,9 @@ pub fn to_xml(transcript: &Transcript) -> Result<Vec<u8>, TranscriptError> {
         }
         w.line("<GVCN/>");
         w.line("<HieuTruong/>");
+        if options.seal_places {
+            w.line("<ConDau/>");
+        }
         w.depth -= 1;
         w.line(&format!("</{YEAR_SIGNATURES}>"));
         w.depth -= 1;

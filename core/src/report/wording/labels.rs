@@ -10,6 +10,9 @@ pub(crate) const HOMEROOM_TEACHER: Text<'static> = Text::new("Giáo viên chủ 
 pub(crate) const PRINCIPAL: Text<'static> = Text::new("Hiệu trưởng", "principal");
 /// What a subject teacher is called, without the subject.
 pub(crate) const SUBJECT_TEACHER: Text<'static> = Text::new("Giáo viên bộ môn", "subject teacher");
+/// What the school's organization seal (con dấu đơn vị) is called: an organization's
+/// certificate, not a person's.
+pub(crate) const SEAL: Text<'static> = Text::new("Con dấu đơn vị", "school seal");
 /// What the vice principal is called.
 pub(crate) const VICE_PRINCIPAL: Text<'static> = Text::new("Phó hiệu trưởng", "vice principal");
 
@@ -19,6 +22,7 @@ pub(crate) fn role_label(element: &str) -> Option<(&'static str, &'static str)> 
         "GVCN" => HOMEROOM_TEACHER,
         "HieuTruong" => PRINCIPAL,
         "GiaoVienBoMon" | "GVBM" => SUBJECT_TEACHER,
+        "ConDau" => SEAL,
         "PhoHieuTruong" => VICE_PRINCIPAL,
         _ => return None,
     };

@@ -21,7 +21,7 @@ mod signature;
 mod trust;
 
 pub use labels::code_label;
-pub(crate) use labels::{HOMEROOM_TEACHER, PRINCIPAL, SUBJECT_TEACHER, role_label};
+pub(crate) use labels::{HOMEROOM_TEACHER, PRINCIPAL, SEAL, SUBJECT_TEACHER, role_label};
 pub(crate) use signature::{dsig_finding, dsig_warning};
 pub(crate) use trust::trust_finding;
 

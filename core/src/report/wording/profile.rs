@@ -34,7 +34,7 @@ pub(crate) fn missing_signature_place(year_id: &str) -> Words {
     )
 }
 
-/// The signature of `role` (its element name: `GVCN`, `HieuTruong`) is absent.
+/// The signature of `role` (its element name: `GVCN`, `HieuTruong`, `ConDau`) is absent.
 pub(crate) fn missing_signature(year_id: &str, role: &str) -> Words {
     Words::new(
         format!("năm học {year_id} thiếu chữ ký {role}"),
@@ -83,6 +83,46 @@ pub(crate) fn out_of_order(year_id: &str) -> Words {
     Words::new(
         format!("năm học {year_id}: chữ ký Hiệu trưởng không ký xác nhận chữ ký GVCN (sai thứ tự)"),
         format!("school year {year_id}: the principal's signature does not countersign the GVCN's (out of order)"),
+    )
+}
+
+/// The school seal's signature does not countersign the principal's, or claims an earlier time.
+pub(crate) fn seal_out_of_order(year_id: &str) -> Words {
+    Words::new(
+        format!(
+            "năm học {year_id}: chữ ký con dấu đơn vị không ký xác nhận chữ ký Hiệu trưởng hoặc ghi thời điểm ký trước Hiệu trưởng (sai thứ tự)"
+        ),
+        format!(
+            "school year {year_id}: the school seal's signature does not countersign the principal's, or claims to be made before it (out of order)"
+        ),
+    )
+}
+
+/// The references a school seal's signature must make, and no more.
+pub(crate) fn expected_seal_references(year_uri: &str, principal_value: &str) -> (String, String) {
+    (
+        format!("{year_uri}, SigningTime của chữ ký và #{principal_value} theo thứ tự đó, không gì khác"),
+        format!("{year_uri}, its SigningTime and #{principal_value}, in that order, only"),
+    )
+}
+
+/// Signing as the school seal in a year without a `ConDau` place.
+pub(crate) fn no_seal_place(year_id: &str) -> Words {
+    Words::new(
+        format!(
+            "năm học {year_id} không có chỗ chữ ký con dấu đơn vị (ConDau) trong DSCKS: chỗ này được tạo khi lập học bạ, không phải khi ký"
+        ),
+        format!(
+            "school year {year_id} has no school seal place (ConDau) in DSCKS: the place is written with the transcript, not added by signing"
+        ),
+    )
+}
+
+/// Two school seal places in one year.
+pub(crate) fn duplicate_seal_place(year_id: &str) -> Words {
+    Words::new(
+        format!("năm học {year_id}: hai vị trí chữ ký con dấu đơn vị (ConDau)"),
+        format!("school year {year_id}: two school seal places (ConDau)"),
     )
 }
 
@@ -168,6 +208,14 @@ pub(crate) fn signed_not_xml_vi(at: &str) -> String {
 /// The homeroom teacher and the principal signed different bytes.
 pub(crate) fn signed_different_content() -> Words {
     Words::new("GVCN và Hiệu trưởng ký hai nội dung khác nhau", "the GVCN and the principal signed different content")
+}
+
+/// The principal and the school seal signed different bytes.
+pub(crate) fn seal_signed_different_content() -> Words {
+    Words::new(
+        "Hiệu trưởng và con dấu đơn vị ký hai nội dung khác nhau",
+        "the principal and the school seal signed different content",
+    )
 }
 
 // Findings in the report.
