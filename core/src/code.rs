@@ -269,6 +269,37 @@ codes! {
     /// A year not signed by people of that year's school.
     YearSignedByOtherSchool = "year-signed-by-other-school",
 
+    // Approved signers and withdrawals (the managing authority's lists).
+    /// An approval list or withdrawal request that breaks its schema or layout.
+    ApprovalDocumentMalformed = "approval-document-malformed",
+    /// An approval list or withdrawal request whose signature does not verify or is not trusted.
+    ApprovalDocumentUntrusted = "approval-document-untrusted",
+    /// An approval list not signed by a configured authority, or a withdrawal request not signed
+    /// by the school's approved principal and seal.
+    ApprovalSignerNotAllowed = "approval-signer-not-allowed",
+    /// An edit of an approval list that does not fit it.
+    ApprovalEditRefused = "approval-edit-refused",
+    /// No approval list was checked (none given, or the policy is off).
+    ApprovalNotChecked = "approval-not-checked",
+    /// No approval list held covers the year's school.
+    SchoolNotListed = "school-not-listed",
+    /// The approval lists held disagree about the year's school.
+    ApprovalConflict = "approval-conflict",
+    /// The approval list held is older than an edition seen before.
+    ApprovalListRolledBack = "approval-list-rolled-back",
+    /// The approval list held is past its next update.
+    ApprovalListStale = "approval-list-stale",
+    /// A signer not approved for the year's school and role at the signing time.
+    SignerNotApproved = "signer-not-approved",
+    /// A signer whose approval was suspended by the signing time.
+    ApprovalSuspended = "approval-suspended",
+    /// A year without the school seal the approval list requires.
+    SealMissing = "seal-missing",
+    /// A school year withdrawn by the managing authority.
+    YearWithdrawn = "year-withdrawn",
+    /// A signer whose certificate names no unit that is the year's school.
+    SignerOfOtherSchool = "signer-of-other-school",
+
     /// The verdict is not valid (the report says why).
     NotValid = "not-valid",
     /// A fault of the library itself, not of the input (to be reported).

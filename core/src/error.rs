@@ -1,4 +1,5 @@
 use crate::Code;
+use crate::approvals::ApprovalError;
 use crate::c14n::C14nError;
 use crate::crypto::CryptoError;
 use crate::dsig::DsigError;
@@ -29,6 +30,9 @@ pub enum Error {
     /// The document is not a transcript, or breaks the signing profile.
     #[error(transparent)]
     Transcript(#[from] TranscriptError),
+    /// An approval list or a withdrawal request cannot be used, or an edit of a list does not fit.
+    #[error(transparent)]
+    Approvals(#[from] ApprovalError),
 }
 
 impl Error {
@@ -41,6 +45,7 @@ impl Error {
             Error::Dsig(error) => error.code(),
             Error::Pki(error) => error.code(),
             Error::Transcript(error) => error.code(),
+            Error::Approvals(error) => error.code(),
         }
     }
 }

@@ -156,6 +156,7 @@ pub struct VerifiedSignature {
     claimed_signing_time: Option<UtcTime>,
     references: Vec<VerifiedReference>,
     warnings: Vec<Warning>,
+    value: Vec<u8>,
 }
 
 /// A reference of a verified signature: the canonical bytes its digest covers.
@@ -200,6 +201,12 @@ impl VerifiedSignature {
     /// The `Signature` element's `Id`.
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
+    }
+
+    /// The signature value that verified (`SignatureValue`, decoded): what identifies this
+    /// signature among every other signature over the same content.
+    pub fn value(&self) -> &[u8] {
+        &self.value
     }
 
     /// The `SignatureMethod` it was verified with.
@@ -539,6 +546,7 @@ fn verify_one(
         claimed_signing_time,
         references,
         warnings,
+        value: syntax.signature_value,
     })
 }
 

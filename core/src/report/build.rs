@@ -44,6 +44,7 @@ pub(crate) fn verify_document_keeping(
         revocation_policy: trust.revocation,
         online: revocation.is_online(),
         problems: Vec::new(),
+        warnings: Vec::new(),
         signatures: Vec::new(),
     };
     let results = match crate::dsig::verify_each(doc, dsig, keys) {
@@ -126,6 +127,7 @@ fn failed_signature(doc: &Document<'_>, node: NodeId, error: &DsigError) -> Sign
         revocation: Vec::new(),
         problems: vec![dsig_finding(error)],
         warnings: Vec::new(),
+        approval: None,
     }
 }
 
@@ -176,5 +178,6 @@ fn signature_report(doc: &Document<'_>, verified: &VerifiedSignature, judged: Si
         revocation: judged.revocation,
         problems: judged.problems.iter().map(trust_finding).collect(),
         warnings,
+        approval: None,
     }
 }

@@ -123,6 +123,30 @@ pub struct ChainEntry {
     pub sha256: String,
 }
 
+/// Who approved a signer for the school and role they signed in (the managing authority's
+/// approval list, `crate::approvals`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SignerApproval {
+    /// The authority's name (`TenCoQuan`).
+    pub authority: String,
+    /// The authority's code (`MaCoQuan`).
+    pub authority_code: String,
+    /// The list's sequence number.
+    pub list_sequence: u64,
+    /// When that list was issued.
+    pub list_issued: UtcTime,
+    /// The school's code (`MaTruong`).
+    pub school: String,
+    /// The school's name as the list writes it.
+    pub school_name: String,
+    /// The roles the certificate is approved for, as the list writes them (`hieu-truong`, `gvcn`, ...).
+    pub roles: Vec<String>,
+    /// Approved from.
+    pub from: UtcTime,
+    /// Approved until, if the approval ends.
+    pub until: Option<UtcTime>,
+}
+
 /// What was found about one `Signature`.
 #[derive(Clone, Debug, Serialize)]
 pub struct SignatureReport {
@@ -146,6 +170,8 @@ pub struct SignatureReport {
     pub(crate) revocation: Vec<RevocationCheck>,
     pub(crate) problems: Vec<Finding>,
     pub(crate) warnings: Vec<Finding>,
+    /// Who approved the signer, when approval lists were checked and approve them.
+    pub(crate) approval: Option<SignerApproval>,
 }
 
 impl SignatureReport {
@@ -204,6 +230,11 @@ impl SignatureReport {
     pub fn warnings(&self) -> &[Finding] {
         &self.warnings
     }
+    /// Who approved the signer for the school and role, when approval lists were checked and
+    /// approve them.
+    pub fn approval(&self) -> Option<&SignerApproval> {
+        self.approval.as_ref()
+    }
     /// The references the signature covers (`#data-1`, ...).
     pub fn covers(&self) -> &[String] {
         &self.covers
@@ -221,6 +252,9 @@ pub struct VerificationReport {
     /// Problems with the document as a whole (no signature, duplicate Ids, misplaced
     /// signatures, ...).
     pub(crate) problems: Vec<Finding>,
+    /// What the reader should know about the document as a whole that does not change the
+    /// verdict (approval not checked, ...).
+    pub(crate) warnings: Vec<Finding>,
     pub(crate) signatures: Vec<SignatureReport>,
 }
 
@@ -234,9 +268,16 @@ impl VerificationReport {
         self.verified_at
     }
     /// Problems with the document as a whole (no signature, duplicate `Id`s, misplaced signatures,
-    /// the transcript profile, ...); any of them makes it invalid.
+    /// the transcript profile, a withdrawn year, ...): each makes it invalid, except what the
+    /// approval lists cannot settle (no list for the school, a stale list, ...), which leaves it
+    /// undetermined.
     pub fn problems(&self) -> &[Finding] {
         &self.problems
+    }
+    /// What the reader should know about the whole document that does not change the verdict
+    /// (signers' approval not checked, ...).
+    pub fn warnings(&self) -> &[Finding] {
+        &self.warnings
     }
     /// The report on each signature, in document order.
     pub fn signatures(&self) -> &[SignatureReport] {
@@ -250,10 +291,38 @@ impl VerificationReport {
         self.verdict = Verdict::Invalid;
     }
 
+    /// A document-level question left open (an approval list that cannot settle it): the
+    /// document is undetermined at best.
+    pub(crate) fn add_undetermined(&mut self, finding: Finding) {
+        self.problems.push(finding);
+        self.verdict = self.verdict.max(Verdict::Undetermined);
+    }
+
+    /// A document-level warning: the verdict stands.
+    pub(crate) fn add_warning(&mut self, finding: Finding) {
+        self.warnings.push(finding);
+    }
+
     /// A warning for the signature with `Id` `id`.
     pub(crate) fn add_signature_warning(&mut self, id: &str, finding: Finding) {
         if let Some(signature) = self.signatures.iter_mut().find(|s| s.id.as_deref() == Some(id)) {
             signature.warnings.push(finding);
+        }
+    }
+
+    /// A problem with the signature with `Id` `id`, making it (and the document) at best `verdict`.
+    pub(crate) fn add_signature_problem(&mut self, id: &str, finding: Finding, verdict: Verdict) {
+        if let Some(signature) = self.signatures.iter_mut().find(|s| s.id.as_deref() == Some(id)) {
+            signature.problems.push(finding);
+            signature.verdict = signature.verdict.max(verdict);
+            self.verdict = self.verdict.max(verdict);
+        }
+    }
+
+    /// Who approved the signer of the signature with `Id` `id`.
+    pub(crate) fn set_approval(&mut self, id: &str, approval: SignerApproval) {
+        if let Some(signature) = self.signatures.iter_mut().find(|s| s.id.as_deref() == Some(id)) {
+            signature.approval = Some(approval);
         }
     }
 
@@ -283,6 +352,9 @@ impl VerificationReport {
         say!("{}: {}", t("Kiểm tra lúc", "Checked at"), show_time(self.verified_at));
         for problem in &self.problems {
             say!("  ✗ {}", problem.text(language));
+        }
+        for warning in &self.warnings {
+            say!("  ! {}", warning.text(language));
         }
         for (i, signature) in self.signatures.iter().enumerate() {
             let role = if vi { &signature.role } else { &signature.role_en };
@@ -375,6 +447,16 @@ impl VerificationReport {
                     "  {} {}: {status}{source}",
                     t("Tình trạng thu hồi của", "Revocation status of"),
                     short_subject(&check.subject)
+                );
+            }
+            if let Some(approval) = &signature.approval {
+                say!(
+                    "  {}: {} ({} {}, {})",
+                    t("Được phê duyệt bởi", "Approved by"),
+                    approval.authority,
+                    t("danh sách số", "list number"),
+                    approval.list_sequence,
+                    approval.school_name
                 );
             }
             for problem in &signature.problems {
@@ -471,6 +553,7 @@ mod tests {
             revocation: Vec::new(),
             problems: vec![Finding::new(Code::BadSignature, forged, forged)],
             warnings: vec![Finding::new(Code::PinnedKey, forged, forged)],
+            approval: None,
         };
         let report = VerificationReport {
             verdict: Verdict::Invalid,
@@ -478,6 +561,7 @@ mod tests {
             revocation_policy: RevocationPolicy::Require,
             online: false,
             problems: vec![Finding::new(Code::TranscriptProfile, forged, forged)],
+            warnings: Vec::new(),
             signatures: vec![signature],
         };
         for language in [Language::Vi, Language::En] {

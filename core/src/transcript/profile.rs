@@ -397,6 +397,11 @@ impl TranscriptVerification {
     pub(super) fn add_problem(&mut self, finding: Finding) {
         self.report.add_problem(finding);
     }
+
+    /// The transcript as signed and the report, for checks made after the profile's (approvals).
+    pub(crate) fn parts_mut(&mut self) -> (Option<&VerifiedTranscript>, &mut VerificationReport) {
+        (self.transcript.as_ref(), &mut self.report)
+    }
 }
 
 /// Verifies a signed transcript under the profile and every signer's trust: certificate paths to

@@ -17,8 +17,10 @@ mod records;
 
 use std::sync::Arc;
 
+pub(crate) use records::names_school;
 pub use records::{Record, RecordSet, RecordYear, StudentFindings};
 
+use crate::approvals::{ApprovalPolicy, Approvals};
 use crate::dsig::VerifyOptions;
 use crate::pki::{RevocationChecker, RevocationData, RevocationRequest, TrustOptions};
 use crate::report::wording::profile as wording;
@@ -72,7 +74,7 @@ impl std::str::FromStr for OtherDocuments {
 
 /// Everything a [`Verifier`] is configured with. The defaults are the safe ones: the embedded
 /// government roots, revocation required, offline, judged at a verified time-stamp's time or now,
-/// transcripts only.
+/// transcripts only; with approval lists given, what they cannot settle is undetermined.
 #[derive(Clone, Debug)]
 pub struct VerifierConfig {
     /// The signature layer: crypto provider, algorithms, Id attributes, pinned keys, required
@@ -90,6 +92,12 @@ pub struct VerifierConfig {
     /// The version of the transcript already held: a transcript must be a newer version of the
     /// same record (a replayed or rolled-back version is invalid).
     pub previous: Option<Transcript>,
+    /// The managing authorities' approval lists ([`crate::approvals`]): every signer of a year
+    /// approved for its school and role, the seal where required, no withdrawn year. Without
+    /// them, the report says that approval was not checked.
+    pub approvals: Option<Arc<Approvals>>,
+    /// What a question the lists cannot settle does to the verdict (default: undetermined).
+    pub approval_policy: ApprovalPolicy,
 }
 
 impl Default for VerifierConfig {
@@ -100,6 +108,8 @@ impl Default for VerifierConfig {
             revocation: Arc::new(RevocationChecker::offline(RevocationData::default())),
             other_documents: OtherDocuments::default(),
             previous: None,
+            approvals: None,
+            approval_policy: ApprovalPolicy::default(),
         }
     }
 }
@@ -150,6 +160,10 @@ impl Verifier {
                 if let Some(previous) = &config.previous {
                     verification.require_newer_than(previous);
                 }
+                let (transcript, report) = verification.parts_mut();
+                let now = report.verified_at();
+                let approvals = config.approvals.as_deref();
+                crate::approvals::check_transcript(transcript, report, approvals, config.approval_policy, now);
                 Ok(DocumentVerification::Transcript(verification))
             }
             (DocumentKind::Other, OtherDocuments::Verify) => {
@@ -197,6 +211,7 @@ impl Verifier {
             revocation_policy: self.config.trust.revocation,
             online: self.config.revocation.is_online(),
             problems: vec![wording::not_a_transcript(&name)],
+            warnings: Vec::new(),
             signatures: Vec::new(),
         })
     }

@@ -162,15 +162,21 @@ fn student_findings(id: &str, records: &[(&str, &Record)]) -> StudentFindings {
         // parts is ("UBND phường X, Trường THCS Nguyễn Du"): a part of the name ("Trường THCS"),
         // a longer name ("Trường THCS Nguyễn Duy Hiệu") or an empty unit does not. A year whose
         // signers name no unit is not shown to be by its school either.
-        let school = normalized(&year.school);
-        let by_school = !school.is_empty()
-            && year.signer_units.iter().any(|unit| unit.split([',', ';']).any(|part| normalized(part) == school));
-        if !by_school {
+        if !names_school(year.signer_units.iter().map(String::as_str), &year.school) {
             let units = year.signer_units.join("; ");
             problems.push(wording::year_signed_by_other_school(&year.name, &year.school, &units, file));
         }
     }
     StudentFindings { student_id: id.to_owned(), name, problems }
+}
+
+/// Whether one of `units` (a certificate's organization, unit, or a seal's name) names `school`:
+/// the unit is the school's name, or one of its comma- or semicolon-separated parts is ("UBND
+/// phường X, Trường THCS Nguyễn Du"), letter case and spacing aside. A part of the name ("Trường
+/// THCS"), a longer name ("Trường THCS Nguyễn Duy Hiệu") or an empty unit does not.
+pub(crate) fn names_school<'a>(units: impl IntoIterator<Item = &'a str>, school: &str) -> bool {
+    let school = normalized(school);
+    !school.is_empty() && units.into_iter().any(|unit| unit.split([',', ';']).any(|part| normalized(part) == school))
 }
 
 /// `name` in lower case with its white space collapsed, for comparing names as people write them.

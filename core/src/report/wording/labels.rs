@@ -80,6 +80,15 @@ pub fn code_label(code: Code, language: Language) -> Option<&'static str> {
         Code::ExtendedKeyUsage => ("chứng thư không dùng để ký văn bản", "certificate not for signing documents"),
         Code::WeakKeyInPath => ("khoá RSA quá ngắn trong chuỗi chứng thư", "RSA key too short in the chain"),
         Code::PathSearchBudget => ("quá nhiều chứng thư trung gian", "too many intermediate certificates"),
+        Code::SignerNotApproved => ("người ký chưa được phê duyệt", "signer not approved"),
+        Code::ApprovalSuspended => ("phê duyệt người ký đã bị tạm dừng", "signer's approval suspended"),
+        Code::SealMissing => ("thiếu chữ ký con dấu đơn vị", "school seal missing"),
+        Code::YearWithdrawn => ("năm học đã bị thu hồi", "school year withdrawn"),
+        Code::SchoolNotListed => ("trường không có trong danh sách phê duyệt", "school not in an approval list"),
+        Code::ApprovalConflict => ("các danh sách phê duyệt mâu thuẫn", "approval lists disagree"),
+        Code::ApprovalListRolledBack => ("danh sách phê duyệt cũ hơn bản đã thấy", "approval list older than one seen"),
+        Code::ApprovalListStale => ("danh sách phê duyệt đã quá hạn cập nhật", "approval list past its next update"),
+        Code::SignerOfOtherSchool => ("người ký thuộc đơn vị khác", "signer of another unit"),
         _ => return None,
     };
     Some(match language {

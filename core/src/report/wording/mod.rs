@@ -6,6 +6,7 @@
 //! - [`data`]: the transcript's data (what the reader refuses, and each validation check),
 //! - [`profile`]: the signing profile, withdrawals and new versions of a transcript,
 //! - [`records`]: one student's records checked together,
+//! - [`approvals`]: approval lists, withdrawal requests, and what they say about a transcript,
 //! - [`labels`]: short names (a code for batch summaries, a signature's place, a key usage).
 //!
 //! The sentences take plain values (text, numbers, names and messages already in both languages), so
@@ -13,6 +14,7 @@
 //! lists' own labels (`MonHoc::label_vi`, ...) stay with the lists: they are the catalogue's data,
 //! not sentences.
 
+pub(crate) mod approvals;
 pub(crate) mod data;
 mod labels;
 pub(crate) mod profile;
