@@ -192,8 +192,13 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
             None => return Err(invalid("generic must be true or false")),
         },
     };
-    let config =
-        VerifierConfig { signatures, trust, revocation: Arc::new(revocation), other_documents: other, previous: None };
+    let config = VerifierConfig {
+        signatures,
+        trust,
+        revocation: Arc::new(revocation),
+        other_documents: other,
+        ..VerifierConfig::default()
+    };
     Ok(VerifyRequest { verifier: Verifier::new(config), at_hand })
 }
 
