@@ -3,6 +3,7 @@
 //! empty seal place is a year not sealed. Signed with the test PKI: pinned keys, and trusted
 //! under its root with its CRLs at a fixed time.
 
+use std::io::Write;
 use std::sync::Arc;
 
 use hocba::Code;
@@ -13,6 +14,8 @@ use hocba::report::{Language, Verdict};
 use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
 use hocba::transcript::*;
+
+mod common;
 
 fn pki(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../test-vectors/pki/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -397,4 +400,30 @@ fn no_data_element_takes_the_seals_id() {
     results.mon_hoc[0].id = Some(id);
     let findings = validate(&t, ValidateOptions::default()).findings;
     assert!(findings.iter().any(|f| f.code == Code::ReservedId && f.severity == Severity::Error), "{findings:?}");
+}
+
+/// Whether the transcript schema accepts `xml` (xmllint, from stdin).
+fn schema_accepts(xml: &[u8]) -> bool {
+    let xsd = concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/hocba-transcript-1.0.xsd");
+    let mut child = std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema", xsd, "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(xml).unwrap();
+    child.wait().unwrap().success()
+}
+
+#[test]
+fn the_schema_takes_one_seal_place_after_the_principal() {
+    if !common::require_tool("xmllint", "libxml2-utils") {
+        return;
+    }
+    let t = sample::secondary_retest();
+    let places = with_seal_places(&t);
+    assert!(schema_accepts(&places));
+    assert!(schema_accepts(&sealed(&t)));
+    assert!(!schema_accepts(&replace(&places, "<ConDau/>", "<ConDau/>\n      <ConDau/>")));
+    assert!(!schema_accepts(&replace(&places, "<HieuTruong/>\n      <ConDau/>", "<ConDau/>\n      <HieuTruong/>")));
 }
