@@ -82,7 +82,8 @@ def test_code_lists():
         ("KhongXacDinh", "0", "Không xác định", "Unknown"), ("Nam", "1", "Nam", "Male"), ("Nu", "2", "Nữ", "Female")]
     assert hocba.GioiTinh("2") is hocba.GioiTinh.Nu and hocba.GioiTinh.Nu == "2" and str(hocba.GioiTinh.Nu) == "2"
     assert hocba.GioiTinh.Nu.label("en") == "Female"
-    assert [r.value for r in hocba.Role] == ["gvbm", "gvcn", "hieu-truong"]
+    assert [r.value for r in hocba.Role] == ["gvbm", "gvcn", "hieu-truong", "con-dau"]
+    assert (hocba.Role.CON_DAU.label_vi, hocba.Role.CON_DAU.label_en) == ("Con dấu đơn vị", "school seal")
     assert hocba.Role.HIEU_TRUONG.label_vi == "Hiệu trưởng"
     assert [(v.value, v.label_vi) for v in hocba.Verdict] == [
         ("valid", "HỢP LỆ"), ("invalid", "KHÔNG HỢP LỆ"), ("undetermined", "KHÔNG XÁC ĐỊNH ĐƯỢC")]
@@ -106,6 +107,26 @@ def test_sign_as_then_verify_transcript(transcript_xml):
     assert raised.value.code == "transcript-profile"
     verification = hocba.verify_transcript(twice, pki_config(), raise_on_invalid=False)
     assert verification.transcript is None and verification.report.verdict is hocba.Verdict.INVALID
+
+
+def test_the_school_seal_signs_after_the_principal(transcript_xml):
+    # The seal signs where the transcript was written with its place (ConDau after HieuTruong).
+    with_places = transcript_xml.replace(b"<HieuTruong/>", b"<HieuTruong/>\n      <ConDau/>")
+    assert with_places.count(b"<ConDau/>") == 2
+    signed = sign_years(with_places, **PKI_TRUST)
+    for year in hocba.Transcript.from_xml(signed).to_dict()["years"]:
+        signed = hocba.sign(signed, role=hocba.Role.CON_DAU, year_id=year["id"], key=PKI / "ltv-key.pem",
+                            cert=PKI / "ltv-cert.pem", signing_time=SIGNING_TIME, **PKI_TRUST)
+    verification = hocba.verify_transcript(signed, pki_config())
+    assert verification.report.valid
+    seals = [s for s in verification.report.signatures if s.place == "DSCKS/ChuKyNamHoc/ConDau"]
+    assert [(s.role, s.role_en) for s in seals] == [("Con dấu đơn vị", "school seal")] * 2
+    assert all(s.id.endswith("-ConDau") and s.covers[2].endswith("-HieuTruong-SignatureValue") for s in seals)
+    # Without its place, the seal does not sign.
+    with pytest.raises(hocba.TranscriptError) as raised:
+        hocba.sign(sign_years(transcript_xml, **PKI_TRUST), role="con-dau", year_id=year["id"],
+                   key=PKI / "ltv-key.pem", cert=PKI / "ltv-cert.pem", signing_time=SIGNING_TIME, **PKI_TRUST)
+    assert raised.value.code == "transcript-profile"
 
 
 def test_verify_transcript(pki_signed, transcript_xml):

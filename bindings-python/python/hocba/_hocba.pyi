@@ -483,10 +483,11 @@ class KhenThuongTieuHoc(CodeEnum):
     HocSinhTieuBieu = 'TB'
 
 class Role(CodeEnum):
-    """Who signs a school year, as `sign(role=...)` reads it (`gvcn`, `hieu-truong`; a subject teacher `gvbm:` and the MaMonHoc code, e.g. `f"gvbm:{MonHoc.Toan}"`), with its labels."""
+    """Who signs a school year, as `sign(role=...)` reads it (`gvcn`, `hieu-truong`, `con-dau` for the school seal; a subject teacher `gvbm:` and the MaMonHoc code, e.g. `f"gvbm:{MonHoc.Toan}"`), with its labels."""
     GVBM = 'gvbm'
     GVCN = 'gvcn'
     HIEU_TRUONG = 'hieu-truong'
+    CON_DAU = 'con-dau'
 
 class Verdict(CodeEnum):
     """A report's verdict, with its labels."""
