@@ -3,6 +3,7 @@
 //! Exit codes: 0 success (for `verify`: every signature valid), 1 (`verify`) a signature is not
 //! valid, 2 unusable input or usage (the error goes to stderr).
 
+mod approvals;
 mod batch;
 mod c14n;
 mod inputs;
@@ -39,6 +40,12 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Show a transcript as a table (Vietnamese labels).
     Show(show::ShowArgs),
+    /// Approval lists of the managing authority (approved signers per school, withdrawals), and a
+    /// school's withdrawal requests.
+    Approvals {
+        #[command(subcommand)]
+        command: Box<approvals::ApprovalsCommand>,
+    },
     /// The main job: build a sample transcript, sign it as GVCN then Hiệu trưởng, verify it, report.
     Demo(demo::DemoArgs),
 }
@@ -79,6 +86,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Show(args) => show::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Demo(args) => demo::run(&args),
+        Command::Approvals { command } => approvals::run(&command).map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|Failure(message)| {
         // Messages quote file names and what documents say.

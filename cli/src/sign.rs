@@ -12,8 +12,9 @@ use hocba::time::UtcTime;
 
 use crate::{Failure, provider, read_input, read_named};
 
+/// The signer's key and certificates: a key file with its certificates, or a PKCS#12 file.
 #[derive(clap::Args)]
-pub(crate) struct SignArgs {
+pub(crate) struct KeyArgs {
     /// The private key (PEM or DER: PKCS#8, PKCS#1, SEC1).
     #[arg(long, required_unless_present = "pkcs12")]
     key: Option<PathBuf>,
@@ -26,6 +27,51 @@ pub(crate) struct SignArgs {
     /// File whose first line is the PKCS#12 password.
     #[arg(long)]
     password_file: Option<PathBuf>,
+    /// rsa-sha256, rsa-pss-sha256, ecdsa-sha256 (also -sha384, -sha512) or the URI. Default: rsa-sha256 for RSA keys, ecdsa-sha256 for EC keys.
+    #[arg(long)]
+    algorithm: Option<String>,
+}
+
+impl KeyArgs {
+    /// The signer these arguments name.
+    pub(crate) fn signer(&self, provider: &'static dyn hocba::crypto::CryptoProvider) -> Result<KeySigner, Failure> {
+        let (key, certificates) = match &self.pkcs12 {
+            Some(path) => {
+                let password_file = self.password_file.as_ref().expect("clap requires it");
+                let password = String::from_utf8(read_named(password_file)?)
+                    .map_err(|_| Failure("password file is not UTF-8".into()))?;
+                let password = password.lines().next().unwrap_or_default();
+                let identity = Pkcs12Identity::from_der(&read_named(path)?, password)
+                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+                (identity.key, identity.certificates)
+            }
+            None => {
+                let path = self.key.as_ref().expect("clap requires --key or --pkcs12");
+                let key = PrivateKey::from_pem_or_der(&read_named(path)?)
+                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+                let mut certificates = Vec::new();
+                for cert in &self.certs {
+                    certificates.extend(
+                        certificates_from_pem_or_der(&read_named(cert)?)
+                            .map_err(|e| Failure(format!("{}: {e}", cert.display())))?,
+                    );
+                }
+                (key, certificates)
+            }
+        };
+        let algorithm = match &self.algorithm {
+            Some(name) => SignatureAlgorithm::from_name(name)?,
+            None if key.public_key().key_type() == KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
+            None => SignatureAlgorithm::RSA_SHA256,
+        };
+        Ok(KeySigner::new(key, certificates, algorithm, provider)?)
+    }
+}
+
+#[derive(clap::Args)]
+pub(crate) struct SignArgs {
+    #[command(flatten)]
+    key: KeyArgs,
     /// Id of the element to sign.
     #[arg(long)]
     reference_id: String,
@@ -35,9 +81,6 @@ pub(crate) struct SignArgs {
     /// Id of the new Signature element. Default: "sig-" and the last element of --into.
     #[arg(long)]
     signature_id: Option<String>,
-    /// rsa-sha256, rsa-pss-sha256, ecdsa-sha256 (also -sha384, -sha512) or the URI. Default: rsa-sha256 for RSA keys, ecdsa-sha256 for EC keys.
-    #[arg(long)]
-    algorithm: Option<String>,
     /// Canonicalization: c14n, exc-c14n, c14n11 (or the URI).
     #[arg(long, default_value = "c14n")]
     c14n: String,
@@ -72,36 +115,7 @@ pub(crate) struct SignArgs {
 
 pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
     let provider = provider(args.provider.as_deref())?;
-    let (key, certificates) = match &args.pkcs12 {
-        Some(path) => {
-            let password_file = args.password_file.as_ref().expect("clap requires it");
-            let password = String::from_utf8(read_named(password_file)?)
-                .map_err(|_| Failure("password file is not UTF-8".into()))?;
-            let password = password.lines().next().unwrap_or_default();
-            let identity = Pkcs12Identity::from_der(&read_named(path)?, password)
-                .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-            (identity.key, identity.certificates)
-        }
-        None => {
-            let path = args.key.as_ref().expect("clap requires --key or --pkcs12");
-            let key = PrivateKey::from_pem_or_der(&read_named(path)?)
-                .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-            let mut certificates = Vec::new();
-            for cert in &args.certs {
-                certificates.extend(
-                    certificates_from_pem_or_der(&read_named(cert)?)
-                        .map_err(|e| Failure(format!("{}: {e}", cert.display())))?,
-                );
-            }
-            (key, certificates)
-        }
-    };
-    let algorithm = match &args.algorithm {
-        Some(name) => SignatureAlgorithm::from_name(name)?,
-        None if key.public_key().key_type() == KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
-        None => SignatureAlgorithm::RSA_SHA256,
-    };
-    let signer = KeySigner::new(key, certificates, algorithm, provider)?;
+    let signer = args.key.signer(provider)?;
 
     let into: Vec<&str> = args.into.split('/').filter(|s| !s.is_empty()).collect();
     let signature_id =
@@ -128,13 +142,17 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
         eprintln!("hocba: warning: signing without checking the signer's certificate (--no-trust-check)");
     }
     let signed = TranscriptSigner::new(config).sign(&input, &request, &signer)?;
-    if args.output.as_os_str() == "-" {
+    write_output(&args.output, &signed)
+}
+
+/// Writes `bytes` to `path`, or to stdout for `-`.
+pub(crate) fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
+    if path.as_os_str() == "-" {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();
-        stdout.write_all(&signed)?;
+        stdout.write_all(bytes)?;
         stdout.flush()?;
-    } else {
-        std::fs::write(&args.output, signed).map_err(|e| Failure(format!("{}: {e}", args.output.display())))?;
+        return Ok(());
     }
-    Ok(())
+    std::fs::write(path, bytes).map_err(|e| Failure(format!("{}: {e}", path.display())))
 }

@@ -28,6 +28,8 @@ use crate::{Failure, provider, read_named};
 pub(crate) struct VerifyArgs {
     #[command(flatten)]
     trust: crate::trust::TrustArgs,
+    #[command(flatten)]
+    approvals: crate::approvals::ApprovalArgs,
     /// Verify as of this time (xsd:dateTime; without an offset, Vietnamese time) instead of now.
     #[arg(long)]
     at: Option<String>,
@@ -149,6 +151,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     if args.generic {
         config.other_documents = OtherDocuments::Verify;
     }
+    args.approvals.apply(&mut config, language)?;
     let context = Context { verifier: Verifier::new(config), language };
     let mut inputs = Inputs::new(&args.files, args.follow_links)?;
     // One document (a file or stdin): its whole report. Several: a row each and a summary.

@@ -279,6 +279,8 @@ codes! {
     ApprovalSignerNotAllowed = "approval-signer-not-allowed",
     /// An edit of an approval list that does not fit it.
     ApprovalEditRefused = "approval-edit-refused",
+    /// The next edition of an approval list could not be fetched.
+    ApprovalListUnavailable = "approval-list-unavailable",
     /// No approval list was checked (none given, or the policy is off).
     ApprovalNotChecked = "approval-not-checked",
     /// No approval list held covers the year's school.

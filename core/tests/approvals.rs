@@ -98,7 +98,7 @@ fn authority(code: &str) -> Authority {
 /// update 2026-12-31.
 fn list(code: &str) -> ApprovalList {
     let mut list = ApprovalList::new(authority(code), time("2026-06-01T00:00:00Z"), time("2026-12-31T00:00:00Z"));
-    list.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, false);
+    list.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, false).unwrap();
     let from = time("2026-01-01T00:00:00Z");
     list.approve(SCHOOL, &cert("gvcn"), &[ApprovalRole::HomeroomTeacher], from, None).unwrap();
     list.approve(SCHOOL, &cert("hieutruong"), &[ApprovalRole::Principal], from, None).unwrap();
@@ -279,8 +279,8 @@ fn a_certificate_approved_for_another_school_does_not_sign_for_this_one() {
     let (_, xml) = signed_transcript();
     let mut other =
         ApprovalList::new(authority("PVHXH-BD"), time("2026-06-01T00:00:00Z"), time("2026-12-31T00:00:00Z"));
-    other.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, false);
-    other.set_school("01009999", "Trường Tiểu học Lê Lợi", SchoolKind::Public, false);
+    other.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, false).unwrap();
+    other.set_school("01009999", "Trường Tiểu học Lê Lợi", SchoolKind::Public, false).unwrap();
     let from = time("2026-01-01T00:00:00Z");
     other.approve(SCHOOL, &cert("hieutruong"), &[ApprovalRole::Principal], from, None).unwrap();
     other.approve("01009999", &cert("gvcn"), &[ApprovalRole::HomeroomTeacher], from, None).unwrap();
@@ -338,7 +338,7 @@ fn a_suspension_counts_from_its_time_and_for_a_doubted_key_also_before_an_unprov
 fn a_school_that_must_seal_has_every_year_sealed() {
     let (_, xml) = signed_transcript();
     let mut list = list("PVHXH-BD");
-    list.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, true);
+    list.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, true).unwrap();
     assert_verdict(&verify(&xml, &[signed_list(&list)]), Verdict::Invalid, Some(Code::SealMissing));
 }
 

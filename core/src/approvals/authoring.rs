@@ -55,8 +55,21 @@ impl ApprovalList {
         Ok(())
     }
 
-    /// Adds the school, or updates its name, kind and seal requirement.
-    pub fn set_school(&mut self, code: &str, name: &str, kind: SchoolKind, seal_required: bool) {
+    /// Adds the school, or updates its name, kind and seal requirement. Refused for a code not of
+    /// the list's form (letters, digits, `-`, `_`, `.`, `/`) or an empty name.
+    pub fn set_school(
+        &mut self,
+        code: &str,
+        name: &str,
+        kind: SchoolKind,
+        seal_required: bool,
+    ) -> Result<(), ApprovalError> {
+        if !read::is_code(code) {
+            return Err(refused(wording::bad_code(code)));
+        }
+        if name.trim().is_empty() || name.chars().any(char::is_control) {
+            return Err(refused(wording::unwritable_text(name)));
+        }
         match self.schools.iter_mut().find(|s| s.code == code) {
             Some(school) => {
                 school.name = name.to_owned();
@@ -71,6 +84,7 @@ impl ApprovalList {
                 certificates: Vec::new(),
             }),
         }
+        Ok(())
     }
 
     fn school_mut(&mut self, code: &str) -> Result<&mut School, ApprovalError> {

@@ -81,6 +81,14 @@ pub enum ApprovalError {
         /// SHA-256 of the signer's certificate, hex.
         sha256: String,
     },
+    /// The next edition of a list could not be fetched from where the list says it is published.
+    #[error("the next approval list could not be fetched from {url}: {detail}")]
+    Unavailable {
+        /// The address asked.
+        url: String,
+        /// What went wrong.
+        detail: String,
+    },
     /// An edit of a list that does not fit it (no such school or certificate, a year withdrawn
     /// already, dates out of order).
     #[error("{problem_en}")]
@@ -104,6 +112,7 @@ impl ApprovalError {
             ApprovalError::Untrusted { .. } => Code::ApprovalDocumentUntrusted,
             ApprovalError::SignerNotAllowed { .. } => Code::ApprovalSignerNotAllowed,
             ApprovalError::Refused { .. } => Code::ApprovalEditRefused,
+            ApprovalError::Unavailable { .. } => Code::ApprovalListUnavailable,
         }
     }
 
@@ -128,6 +137,9 @@ impl ApprovalError {
                 format!("{} do {signer} (SHA-256 {sha256}) ký, {why}", document.name().vi)
             }
             ApprovalError::Refused { problem_vi, .. } => problem_vi.clone(),
+            ApprovalError::Unavailable { url, detail } => {
+                format!("Không tải được danh sách phê duyệt mới từ {url}: {detail}")
+            }
         }
     }
 

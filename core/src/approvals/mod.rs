@@ -36,8 +36,8 @@ pub use model::{
 };
 pub use registry::{Approvals, ListHistory};
 pub use verify::{
-    ListAuthorities, SignatureCheck, VerifiedApprovalList, VerifiedWithdrawalRequest, fingerprint_hex, roles_for,
-    verify_list, verify_request, year_fingerprint,
+    ListAuthorities, SignatureCheck, VerifiedApprovalList, VerifiedWithdrawalRequest, certificate_sha256,
+    fingerprint_hex, parse_fingerprint, roles_for, verify_list, verify_request, year_fingerprint,
 };
 pub use write::{list_to_xml, request_to_xml};
 

@@ -55,10 +55,7 @@ impl El<'_, '_> {
     /// A code of the project's kind: letters, digits, `-`, `_`, `.`, `/`, at most 64 bytes.
     fn code(&self) -> Result<String> {
         let text = self.text()?;
-        let ok = !text.is_empty()
-            && text.len() <= 64
-            && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'));
-        if !ok {
+        if !is_code(&text) {
             return Err(self.error(wording::bad_code(&text)));
         }
         Ok(text)
@@ -92,6 +89,14 @@ impl El<'_, '_> {
         let text = self.text()?;
         text.parse().map_err(|e: crate::InvalidSetting| self.error(wording::bad_choice(&text, e.expected)))
     }
+}
+
+/// Whether `text` is a code as lists write them (`MaTruong`, `MaCoQuan`): letters, digits, `-`,
+/// `_`, `.`, `/`, 1 to 64 bytes.
+pub(crate) fn is_code(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
 }
 
 /// `text` as 64 hex digits, either case.

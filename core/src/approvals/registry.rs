@@ -142,6 +142,9 @@ impl Approvals {
     /// Verifies each of `documents` (a label for people, such as the file name, and the bytes)
     /// as an approval list by `authorities` ([`verify_list`]), then indexes those that verified
     /// ([`Approvals::new`]); the others are kept in [`Approvals::rejected`] with their reasons.
+    /// When `check`'s revocation checker may use the network, each authority's newest list that
+    /// is stale is first refreshed from the addresses it names (`NoiCongBo`), each fetched
+    /// edition verified like the others.
     pub fn load(
         documents: impl IntoIterator<Item = (String, Vec<u8>)>,
         authorities: &ListAuthorities,
@@ -155,6 +158,10 @@ impl Approvals {
                 Ok(list) => verified.push(list),
                 Err(error) => rejected.push((label, error)),
             }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        if check.revocation.is_online() {
+            refresh(&mut verified, &mut rejected, authorities, check);
         }
         let mut approvals = Approvals::new(verified, history);
         approvals.rejected = rejected;
@@ -185,5 +192,40 @@ impl Approvals {
         let (list, index) = *self.withdrawals.get(fingerprint)?;
         let verified = &self.lists[list];
         Some((verified, &verified.list().withdrawals[index]))
+    }
+}
+
+/// Fetches the next edition of each authority's newest list that is stale, from the addresses the
+/// list names, until one gives a newer edition of that authority's list.
+#[cfg(not(target_arch = "wasm32"))]
+fn refresh(
+    verified: &mut Vec<VerifiedApprovalList>,
+    rejected: &mut Vec<(String, ApprovalError)>,
+    authorities: &ListAuthorities,
+    check: &SignatureCheck<'_>,
+) {
+    let Ok(now) = check.trust.now() else { return };
+    let mut newest: BTreeMap<String, (u64, Vec<String>, bool)> = BTreeMap::new();
+    for list in verified.iter() {
+        let entry = newest.entry(list.list().authority.code.clone()).or_insert((0, Vec::new(), false));
+        if list.list().sequence >= entry.0 {
+            *entry = (list.list().sequence, list.list().distribution_points.clone(), list.is_stale(now));
+        }
+    }
+    for (code, (sequence, points, stale)) in newest {
+        for url in points.iter().filter(|_| stale) {
+            let fetched = crate::pki::http_get(url, crate::pki::MAX_CRL_BYTES)
+                .map_err(|e| ApprovalError::Unavailable { url: url.clone(), detail: e.to_string() })
+                .and_then(|bytes| verify_list(&bytes, authorities, check));
+            match fetched {
+                Ok(list) if list.list().authority.code == code && list.list().sequence > sequence => {
+                    verified.push(list);
+                    break;
+                }
+                // Not newer, or another authority's: nothing to add from this address.
+                Ok(_) => {}
+                Err(error) => rejected.push((url.clone(), error)),
+            }
+        }
     }
 }

@@ -300,6 +300,19 @@ pub fn roles_for(role: crate::transcript::Role) -> &'static [ApprovalRole] {
     }
 }
 
+/// A SHA-256 fingerprint written as 64 hex digits, with `:` or spaces between pairs allowed (as
+/// certificate viewers show them).
+pub fn parse_fingerprint(text: &str) -> Result<[u8; 32], crate::InvalidSetting> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ':' | ' ')).collect();
+    read::hex32(&digits)
+        .ok_or_else(|| crate::InvalidSetting::new("sha256", text, "a SHA-256 fingerprint: 64 hex digits"))
+}
+
+/// The SHA-256 of a certificate's DER: how lists name certificates.
+pub fn certificate_sha256(der: &[u8]) -> [u8; 32] {
+    read::sha256_of(der)
+}
+
 /// `sha256` as hex, for people.
 pub fn fingerprint_hex(sha256: &[u8; 32]) -> String {
     hex(sha256)

@@ -75,8 +75,19 @@ impl Writer {
         Ok(())
     }
 
+    /// A code (`MaTruong`, `MaCoQuan`), of the form the reader takes.
+    fn code(&mut self, name: &str, code: &str) -> Written {
+        if !super::read::is_code(code) {
+            let (problem_vi, problem_en) = wording::bad_code(code);
+            let path = format!("/{}/{name}", self.path.join("/"));
+            return Err(ApprovalError::Content { document: self.document, path, pos: None, problem_vi, problem_en });
+        }
+        self.value(name, code);
+        Ok(())
+    }
+
     fn year_ref(&mut self, year: &SignedYearRef) -> Written {
-        self.text("MaTruong", &year.school)?;
+        self.code("MaTruong", &year.school)?;
         self.text("IdBanGhi", &year.record)?;
         self.text("MaDinhDanhHocBa", &year.transcript)?;
         self.text("QuaTrinhHocTap", &year.year)?;
@@ -106,7 +117,7 @@ impl Writer {
 pub fn list_to_xml(list: &ApprovalList) -> Result<Vec<u8>, ApprovalError> {
     let mut w = Writer::new(ApprovalDocument::List, LIST_ROOT, LIST_CONTENT_ID);
     w.group("CoQuanQuanLy", None, |w| {
-        w.text("MaCoQuan", &list.authority.code)?;
+        w.code("MaCoQuan", &list.authority.code)?;
         w.text("TenCoQuan", &list.authority.name)
     })?;
     w.value("SoThuTu", list.sequence);
@@ -117,7 +128,7 @@ pub fn list_to_xml(list: &ApprovalList) -> Result<Vec<u8>, ApprovalError> {
     }
     for (i, school) in list.schools.iter().enumerate() {
         w.group("Truong", Some(i + 1), |w| {
-            w.text("MaTruong", &school.code)?;
+            w.code("MaTruong", &school.code)?;
             w.text("TenTruong", &school.name)?;
             w.value("LoaiHinh", school.kind.as_str());
             w.value("YeuCauConDau", u8::from(school.seal_required));

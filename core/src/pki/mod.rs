@@ -24,6 +24,8 @@ mod validation;
 mod validator;
 
 pub(crate) use revocation::requests_for;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use revocation::{MAX_CRL_BYTES, http_get};
 pub(crate) use validation::judge_signature;
 
 pub use certificate::{Certificate, DistinguishedName};

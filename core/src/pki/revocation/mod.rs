@@ -25,6 +25,8 @@ pub use checker::RevocationChecker;
 pub use crl::Crl;
 pub(crate) use data::Evidence;
 pub use data::RevocationData;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use fetch::{MAX_CRL_BYTES, get as http_get};
 pub use ocsp::OcspResponse;
 pub(crate) use request::requests_for;
 pub use request::{MAX_REVOCATION_REQUESTS, RevocationRequest};
