@@ -494,3 +494,66 @@ fn a_list_round_trips_through_its_xml() {
     bad.authority.name = "Phòng\u{1b}[31m".into();
     assert_eq!(list_to_xml(&bad).unwrap_err().code(), Code::ApprovalDocumentMalformed);
 }
+
+#[test]
+fn one_key_holder_cannot_sign_both_the_homeroom_teachers_and_the_principals_place() {
+    let transcript = transcript();
+    let signer = signer_at(SIGNED_AT);
+    let mut xml = to_xml(&transcript).unwrap();
+    for year in &transcript.years {
+        xml = signer.sign_year(&xml, &year.id, Role::Gvcn, &key("hieutruong")).unwrap();
+        xml = signer.sign_year(&xml, &year.id, Role::HieuTruong, &key("hieutruong")).unwrap();
+    }
+    // Without lists only a name warning tells; with the list, the principal is not a GVCN.
+    let report = verify(&xml, &[signed_list(&list("PVHXH-BD"))]);
+    assert_verdict(&report, Verdict::Invalid, Some(Code::SignerNotApproved));
+}
+
+/// Serves `body` to every GET on a free port until the test ends; returns the port.
+fn serve(body: Vec<u8>) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    port
+}
+
+#[test]
+fn online_a_stale_list_is_refreshed_from_where_it_is_published() {
+    let (_, xml) = signed_transcript();
+    let mut next = list("PVHXH-BD");
+    next.next_edition(time("2026-06-25T00:00:00Z"), time("2026-12-31T00:00:00Z")).unwrap();
+    let port = serve(signed_list(&next));
+    let mut stale = list("PVHXH-BD");
+    stale.next_update = time("2026-06-20T00:00:00Z");
+    stale.distribution_points = vec![format!("http://127.0.0.1:{port}/danh-sach.xml")];
+    let lists = [signed_list(&stale)];
+    // Offline: stale, undetermined.
+    assert_verdict(&verify(&xml, &lists), Verdict::Undetermined, Some(Code::ApprovalListStale));
+    // Online: the next edition is fetched, verified and used.
+    let (options, trust) = (VerifyOptions::default(), trust(CHECKED_AT));
+    let crls = [Crl::all_from_pem_or_der(&pki("ca.crl")).unwrap(), Crl::all_from_pem_or_der(&pki("root.crl")).unwrap()]
+        .concat();
+    let online = RevocationChecker::online(RevocationData { crls, ..Default::default() });
+    let check = SignatureCheck { signatures: &options, trust: &trust, revocation: &online };
+    let documents = lists.iter().map(|xml| ("list.xml".to_owned(), xml.clone()));
+    let approvals = Approvals::load(documents, &authorities(), &check, None);
+    assert!(approvals.rejected().is_empty(), "{:?}", approvals.rejected());
+    assert_eq!(approvals.lists()[0].list().sequence, 2);
+    assert_verdict(&verify_with(&xml, Some(approvals), ApprovalPolicy::Require, CHECKED_AT), Verdict::Valid, None);
+    // A dead address is reported, and the stale list stays what there is.
+    stale.distribution_points = vec!["http://127.0.0.1:9/danh-sach.xml".into()];
+    let documents = [("list.xml".to_owned(), signed_list(&stale))];
+    let approvals = Approvals::load(documents, &authorities(), &check, None);
+    assert_eq!(approvals.rejected()[0].1.code(), Code::ApprovalListUnavailable);
+    assert_eq!(approvals.lists()[0].list().sequence, 1);
+}
