@@ -81,14 +81,14 @@ pub(crate) fn check_transcript(
         for (role, signature) in year.signatures() {
             let Some(id) = signature.id() else { continue };
             let Some(reported) = report.signatures().iter().find(|s| s.id() == Some(id)) else { continue };
-            let Some(sha256) = reported.signer().map(|s| s.sha256.clone()) else { continue };
+            let Some(sha256) = reported.signer().and_then(|s| super::read::hex32(&s.sha256)) else { continue };
             // The proven time where there is one, else the time the signer claims (the trust
             // check holds it within the certificate's validity), else the verification's.
             let (time, proven) = match reported.signing_time() {
                 Some(time) if time.is_proven() => (time.time(), true),
                 _ => (reported.claimed_signing_time().unwrap_or(now), false),
             };
-            let certificate = school.certificates.iter().find(|c| super::read::hex(&c.sha256) == sha256);
+            let certificate = school.certificates.iter().find(|c| c.sha256 == sha256);
             let judged = match certificate {
                 Some(certificate) => certificate.approves(roles_for(role), time, proven),
                 None => Err(NotApproved::Role),

@@ -240,7 +240,8 @@ pub(super) fn list_content(content: Node<'_, '_>) -> Result<ApprovalList> {
         Ok(url)
     })?;
     let schools = c.many("Truong", read_school)?;
-    let withdrawals = c.many("ThuHoi", |el| {
+    let mut withdrawals: Vec<Withdrawal> = Vec::new();
+    c.many("ThuHoi", |el| {
         let mut c = Cursor::of(el)?;
         let year = read_year_ref(&mut c)?;
         let at = c.required("ThoiDiem", El::time)?;
@@ -252,25 +253,18 @@ pub(super) fn list_content(content: Node<'_, '_>) -> Result<ApprovalList> {
         if !schools.iter().any(|s| s.code == year.school) {
             return Err(el.error(wording::withdrawal_for_unlisted_school(&year.school)));
         }
-        Ok((
-            Withdrawal { year, at, reason, decision, request, request_sha256 },
-            el.error(wording::duplicate_withdrawal()),
-        ))
+        if withdrawals.iter().any(|w| w.year.fingerprint == year.fingerprint) {
+            return Err(el.error(wording::duplicate_withdrawal()));
+        }
+        withdrawals.push(Withdrawal { year, at, reason, decision, request, request_sha256 });
+        Ok(())
     })?;
     c.finish()?;
-    for (i, school) in schools.iter().enumerate() {
-        if schools[..i].iter().any(|s| s.code == school.code) {
-            return Err(el.error(wording::duplicate_school(&school.code)));
-        }
+    let mut codes = std::collections::HashSet::with_capacity(schools.len());
+    if let Some(school) = schools.iter().find(|s| !codes.insert(s.code.as_str())) {
+        return Err(el.error(wording::duplicate_school(&school.code)));
     }
-    let mut kept: Vec<Withdrawal> = Vec::with_capacity(withdrawals.len());
-    for (withdrawal, duplicate) in withdrawals {
-        if kept.iter().any(|w| w.year.fingerprint == withdrawal.year.fingerprint) {
-            return Err(duplicate);
-        }
-        kept.push(withdrawal);
-    }
-    Ok(ApprovalList { authority, sequence, issued, next_update, distribution_points, schools, withdrawals: kept })
+    Ok(ApprovalList { authority, sequence, issued, next_update, distribution_points, schools, withdrawals })
 }
 
 fn read_school(el: &El<'_, '_>) -> Result<School> {
@@ -303,12 +297,14 @@ fn read_certificate(el: &El<'_, '_>) -> Result<ApprovedCertificate> {
         Ok(der)
     })?;
     let mut roles: Vec<ApprovalRole> = Vec::new();
-    for (role, el) in c.many("VaiTro", |el| Ok((el.parsed::<ApprovalRole>()?, el.error(wording::duplicate_role()))))? {
+    c.many("VaiTro", |el| {
+        let role = el.parsed::<ApprovalRole>()?;
         if roles.contains(&role) {
-            return Err(el);
+            return Err(el.error(wording::duplicate_role()));
         }
         roles.push(role);
-    }
+        Ok(())
+    })?;
     if roles.is_empty() {
         return Err(el.error(wording::missing("VaiTro")));
     }
