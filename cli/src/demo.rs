@@ -1,33 +1,49 @@
-//! `hocba demo`: the main job end to end. Builds a sample THCS transcript (grades 6-9, one transfer),
-//! validates it, signs every school year as the homeroom teacher (RSA-2048, RSASSA-PSS) and then the
-//! principal (ECDSA P-256, countersigning) with the bundled test PKI: each signer's certificate is
-//! checked against the test root and its revocation before signing, the signature is time-stamped
-//! when a TSA is given, and the validation data is embedded. Then it verifies the transcript
-//! offline, trusting only the test root, prints the report, and shows that a changed score is caught.
+//! `hocba demo`: the main job end to end, as a school and its managing authorities live it, with
+//! the bundled test PKI (`test-vectors/pki`, its schools and wards in `schools/`):
 //!
-//! Exit codes: 0 the signed transcript verified (and the changed one did not), 1 otherwise, 2 the
+//! 1. a sample THCS transcript (grades 6-9, a transfer from Trường THCS Trưng Vương, ward Ba Đình,
+//!    to Trường THCS Nguyễn Du, ward Bến Nghé) is built and validated;
+//! 2. each ward's culture and society office approves its school's homeroom teacher, principal
+//!    and seal certificates, with the seal required, and signs its approval list;
+//! 3. every school year is signed by that school's homeroom teacher, then its principal, then its
+//!    seal, each signer's certificate checked first (time-stamped when a TSA is given, validation
+//!    data embedded);
+//! 4. the transcript is verified offline against the test root and the two lists: valid, with who
+//!    approved each signer;
+//! 5. three forgeries are caught: a changed score, a year signed by a teacher of another school,
+//!    and a year the ward withdrew at the school's request.
+//!
+//! Exit codes: 0 everything went as told, 1 a verification did not come out as it should, 2 the
 //! test PKI cannot be read or signing was refused.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use hocba::crypto::{PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
+use hocba::approvals::{
+    ApprovalList, ApprovalRole, Approvals, Authority, ListAuthorities, SchoolKind, SignatureCheck, SignedYearRef,
+    WithdrawalRequest, list_signature_request, list_to_xml, request_signature_request, request_to_xml, verify_request,
+    year_fingerprint,
+};
+use hocba::crypto::{KeyType, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
 use hocba::dsig::{KeySigner, VerifyOptions};
 use hocba::pki::{Crl, RevocationChecker, RevocationData, SigningOptions, TrustOptions, TrustStore};
-use hocba::report::{Language, Verdict};
+use hocba::report::{Language, Verdict, VerificationReport};
+use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
 use hocba::transcript::{
-    ProfileVerifyOptions, Role, Severity, ValidateOptions, VerifiedTranscript, YearResults, sample, sign_as_trusted,
-    to_xml, validate, verify_trusted,
+    Role, Severity, Transcript, ValidateOptions, VerifiedTranscript, WriteOptions, YearResults, sample, to_xml_with,
+    validate,
 };
+use hocba::verifier::{Verifier, VerifierConfig};
 
 use crate::{Failure, provider, read_named};
 
 #[derive(clap::Args)]
 pub(crate) struct DemoArgs {
-    /// The test PKI (`test-vectors/pki`): its root is the only trust anchor, its GVCN and
-    /// principal sign.
+    /// The test PKI (`test-vectors/pki`): its root is the only trust anchor; its `schools/` folder
+    /// holds the schools' signers and the wards' certificates.
     #[arg(long, default_value = "test-vectors/pki")]
     pki: PathBuf,
     /// Check the signers' certificates online (OCSP, CRL distribution points) instead of with
@@ -37,32 +53,148 @@ pub(crate) struct DemoArgs {
     /// Time-stamp each signature at this RFC 3161 TSA (e.g. the test PKI's, http://127.0.0.1:18080/tsa).
     #[arg(long, requires = "online")]
     tsa: Option<String>,
-    /// Also write the signed transcript here.
+    /// Also write the signed transcript here, and the two wards' approval lists beside it.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Language of what the demo says: vi (default) or en.
+    #[arg(long, default_value = "vi")]
+    lang: String,
     /// Crypto provider: openssl or rustcrypto.
     #[arg(long)]
     provider: Option<String>,
 }
 
-fn signer(dir: &Path, name: &str, algorithm: SignatureAlgorithm, args: &DemoArgs) -> Result<KeySigner, Failure> {
-    let named = |e: &dyn std::fmt::Display, file: &Path| Failure(format!("{}: {e}", file.display()));
-    let key_file = dir.join(format!("{name}-key.pem"));
-    let key = PrivateKey::from_pem_or_der(&read_named(&key_file)?).map_err(|e| named(&e, &key_file))?;
-    let mut certificates = Vec::new();
-    for file in [dir.join(format!("{name}-cert.pem")), dir.join("ca-cert.pem")] {
-        certificates.extend(certificates_from_pem_or_der(&read_named(&file)?).map_err(|e| named(&e, &file))?);
+/// One school of the demo: its code, name, ward, and its signers in `schools/` (file prefix).
+struct DemoSchool {
+    code: &'static str,
+    name: &'static str,
+    prefix: &'static str,
+    gvcn: &'static str,
+    principal: &'static str,
+    ward: (&'static str, &'static str, &'static str),
+}
+
+const SCHOOLS: [DemoSchool; 2] = [
+    DemoSchool {
+        code: "01002345",
+        name: "Trường THCS Trưng Vương",
+        prefix: "trung-vuong",
+        gvcn: "Phan Thị Ngọc",
+        principal: "Nguyễn Thị Thu Trang",
+        ward: ("PVHXH-BADINH", "Phòng Văn hóa - Xã hội phường Ba Đình", "phuong-ba-dinh"),
+    },
+    DemoSchool {
+        code: "79004567",
+        name: "Trường THCS Nguyễn Du",
+        prefix: "nguyen-du",
+        gvcn: "Lý Thị Thu",
+        principal: "Hồ Văn Phúc",
+        ward: ("PVHXH-BENNGHE", "Phòng Văn hóa - Xã hội phường Bến Nghé", "phuong-ben-nghe"),
+    },
+];
+
+/// What the demo needs at every step.
+struct Demo<'a> {
+    args: &'a DemoArgs,
+    vi: bool,
+    schools: PathBuf,
+    trust: TrustOptions,
+    checker: Arc<RevocationChecker>,
+    now: UtcTime,
+}
+
+impl Demo<'_> {
+    fn say(&self, vi: &str, en: &str) {
+        println!("{}", if self.vi { vi } else { en });
     }
-    KeySigner::new(key, certificates, algorithm, provider(args.provider.as_deref())?).map_err(|e| named(&e, &key_file))
+
+    fn signer(&self, name: &str) -> Result<KeySigner, Failure> {
+        let named = |e: &dyn std::fmt::Display, file: &Path| Failure(format!("{}: {e}", file.display()));
+        let key_file = self.schools.join(format!("{name}-key.pem"));
+        let key = PrivateKey::from_pem_or_der(&read_named(&key_file)?).map_err(|e| named(&e, &key_file))?;
+        let algorithm = match key.public_key().key_type() {
+            KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
+            _ => SignatureAlgorithm::RSA_PSS_SHA256,
+        };
+        let mut certificates = Vec::new();
+        for file in [self.schools.join(format!("{name}-cert.pem")), self.args.pki.join("ca-cert.pem")] {
+            certificates.extend(certificates_from_pem_or_der(&read_named(&file)?).map_err(|e| named(&e, &file))?);
+        }
+        KeySigner::new(key, certificates, algorithm, provider(self.args.provider.as_deref())?)
+            .map_err(|e| named(&e, &key_file))
+    }
+
+    fn certificate(&self, name: &str) -> Result<Vec<u8>, Failure> {
+        let file = self.schools.join(format!("{name}-cert.pem"));
+        let mut all = certificates_from_pem_or_der(&read_named(&file)?)
+            .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+        Ok(all.remove(0))
+    }
+
+    /// The signer for transcripts, lists and requests: each signer checked first, the validation
+    /// data embedded (a list or request then verifies offline), time-stamped when a TSA is given.
+    fn document_signer(&self) -> TranscriptSigner {
+        TranscriptSigner::new(SignerConfig {
+            trust: self.trust.clone(),
+            revocation: self.checker.clone(),
+            signing: SigningOptions { tsa_url: self.args.tsa.clone(), embed_validation_data: true },
+            check_signer: true,
+            signing_time: Some(self.now),
+        })
+    }
+
+    /// The ward's list for `school`: its homeroom teacher, principal and seal approved since
+    /// 2024, the seal required; signed by the ward's office.
+    fn approval_list(&self, school: &DemoSchool, edit: impl FnOnce(&mut ApprovalList)) -> Result<Vec<u8>, Failure> {
+        let (code, name, ward) = school.ward;
+        let next_update = UtcTime::from_unix_seconds(self.now.unix_seconds() + 30 * 86_400);
+        let mut list = ApprovalList::new(Authority { code: code.into(), name: name.into() }, self.now, next_update);
+        list.set_school(school.code, school.name, SchoolKind::Public, true)?;
+        let since = UtcTime::parse("2024-01-01T00:00:00Z")?;
+        for (role, file) in [
+            (ApprovalRole::HomeroomTeacher, "gvcn"),
+            (ApprovalRole::Principal, "hieutruong"),
+            (ApprovalRole::Seal, "condau"),
+        ] {
+            let der = self.certificate(&format!("{}-{file}", school.prefix))?;
+            list.approve(school.code, &der, &[role], since, None)?;
+        }
+        edit(&mut list);
+        let xml = list_to_xml(&list)?;
+        Ok(self.document_signer().sign(&xml, &list_signature_request(self.now), &self.signer(ward)?)?)
+    }
+
+    fn verify(&self, xml: &[u8], lists: &[Vec<u8>]) -> Result<VerificationReport, Failure> {
+        let mut authorities = ListAuthorities::new();
+        for school in &SCHOOLS {
+            authorities.add_certificate(&self.certificate(school.ward.2)?);
+        }
+        let signatures =
+            VerifyOptions { provider: provider(self.args.provider.as_deref())?, ..VerifyOptions::default() };
+        // Offline: what the signatures embed, and the lists.
+        let offline = RevocationChecker::offline(RevocationData::default());
+        let check = SignatureCheck { signatures: &signatures, trust: &self.trust, revocation: &offline };
+        let documents = lists.iter().enumerate().map(|(i, list)| (format!("list-{}", i + 1), list.clone()));
+        let approvals = Approvals::load(documents, &authorities, &check, None);
+        if let Some((label, error)) = approvals.rejected().first() {
+            return Err(Failure(format!("{label}: {error}")));
+        }
+        let config = VerifierConfig {
+            signatures,
+            trust: self.trust.clone(),
+            revocation: Arc::new(offline),
+            approvals: Some(Arc::new(approvals)),
+            ..VerifierConfig::default()
+        };
+        Ok(Verifier::new(config).verify(xml)?.report().clone())
+    }
 }
 
 pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
-    let gvcn = signer(&args.pki, "gvcn", SignatureAlgorithm::RSA_PSS_SHA256, args)?;
-    let principal = signer(&args.pki, "hieutruong", SignatureAlgorithm::ECDSA_SHA256, args)?;
+    let language: Language = args.lang.parse().map_err(|e| Failure(format!("--lang: {e}")))?;
     let mut anchors = TrustStore::empty();
     anchors.add_path(&args.pki.join("root-cert.pem")).map_err(|e| Failure(e.to_string()))?;
-    let trust = TrustOptions { trust: anchors, ..TrustOptions::default() };
-    let signing_checker = if args.online {
+    let checker = if args.online {
         RevocationChecker::online(RevocationData::default())
     } else {
         let mut crls = Vec::new();
@@ -75,110 +207,263 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
         }
         RevocationChecker::offline(RevocationData { crls, ..Default::default() })
     };
-    let signing = SigningOptions { tsa_url: args.tsa.clone(), embed_validation_data: true };
+    let demo = Demo {
+        args,
+        vi: language == Language::Vi,
+        schools: args.pki.join("schools"),
+        trust: TrustOptions { trust: anchors, ..TrustOptions::default() },
+        checker: Arc::new(checker),
+        // Records of past years are signed when the school adopts the digital transcript: now.
+        now: UtcTime::from_system_time(std::time::SystemTime::now()),
+    };
 
+    // 1. The transcript, naming each year's own homeroom teacher and principal.
     let mut transcript = sample::secondary_with_transfer();
-    // The test PKI has one homeroom teacher and one principal: they sign every year here, so the
-    // transcript names them (a verifier warns when a signer is not the person a year names).
     for year in &mut transcript.years {
-        year.giao_vien_chu_nhiem = "Nguyễn Thị Hoa".into();
-        year.hieu_truong = "Trần Văn Minh".into();
+        let school = school_of(&year.truong.ma_truong)?;
+        year.giao_vien_chu_nhiem = school.gvcn.into();
+        year.hieu_truong = school.principal.into();
     }
     let student = transcript.student().map(|s| s.ho_va_ten.clone()).unwrap_or_default();
-    println!("== 1. Tạo học bạ / build the transcript: {student}, THCS lớp 6-9, {} năm học", transcript.years.len());
+    let years = transcript.years.len();
+    demo.say(
+        &format!("== 1. Tạo học bạ: {student}, THCS lớp 6-9, {years} năm học, chuyển trường trước lớp 8"),
+        &format!("== 1. Build the transcript: {student}, lower secondary grades 6-9, {years} school years, a transfer before grade 8"),
+    );
     let findings = validate(&transcript, ValidateOptions::default()).findings;
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
-    println!(
-        "   Kiểm tra nội dung / validation: {errors} lỗi / errors, {} cảnh báo / warnings",
-        findings.len() - errors
+    let warnings = findings.len() - errors;
+    demo.say(
+        &format!("   Kiểm tra nội dung: {errors} lỗi, {warnings} cảnh báo"),
+        &format!("   Content checks: {errors} errors, {warnings} warnings"),
     );
-    let mut xml = to_xml(&transcript)?;
 
-    let how = match (&args.tsa, args.online) {
-        (Some(tsa), _) => format!("kiểm tra chứng thư trực tuyến, gắn dấu thời gian của {tsa}"),
-        (None, true) => "kiểm tra chứng thư trực tuyến".to_owned(),
-        (None, false) => "kiểm tra chứng thư bằng CRL của PKI thử nghiệm".to_owned(),
+    // 2. Each ward approves its school's signers.
+    demo.say(
+        "== 2. Phòng Văn hóa - Xã hội của mỗi phường phê duyệt chứng thư số của trường mình quản lý và ký danh sách phê duyệt",
+        "== 2. Each ward's culture and society office approves the certificates of the school it manages and signs its approval list",
+    );
+    let mut lists = Vec::new();
+    for school in &SCHOOLS {
+        lists.push(demo.approval_list(school, |_| {})?);
+        demo.say(
+            &format!("   {}: {} — GVCN, Hiệu trưởng, con dấu đơn vị (bắt buộc)", school.ward.1, school.name),
+            &format!("   {}: {} — homeroom teacher, principal, school seal (required)", school.ward.1, school.name),
+        );
+    }
+
+    // 3. Each year signed by its school's GVCN, principal and seal.
+    let how = match (&args.tsa, args.online, demo.vi) {
+        (Some(tsa), _, true) => format!("kiểm tra chứng thư trực tuyến, gắn dấu thời gian của {tsa}"),
+        (Some(tsa), _, false) => format!("certificates checked online, time-stamped by {tsa}"),
+        (None, true, true) => "kiểm tra chứng thư trực tuyến".to_owned(),
+        (None, true, false) => "certificates checked online".to_owned(),
+        (None, false, true) => "kiểm tra chứng thư bằng CRL của PKI thử nghiệm".to_owned(),
+        (None, false, false) => "certificates checked with the test PKI's CRLs".to_owned(),
     };
-    println!("== 2. Ký số / sign ({how}): mỗi năm học GVCN ký trước, Hiệu trưởng ký sau (ký xác nhận chữ ký GVCN)");
-    // Records of past years are signed when the school adopts the digital transcript: now.
-    let now = UtcTime::from_system_time(std::time::SystemTime::now());
+    demo.say(
+        &format!("== 3. Ký số ({how}): mỗi năm học GVCN ký, Hiệu trưởng ký xác nhận, rồi con dấu đơn vị"),
+        &format!("== 3. Sign ({how}): each school year by the homeroom teacher, countersigned by the principal, then the school seal"),
+    );
+    let xml = sign_all(&demo, &transcript, |_| None)?;
     for year in &transcript.years {
-        for (role, who) in [(Role::Gvcn, &gvcn), (Role::HieuTruong, &principal)] {
-            xml = sign_as_trusted(&xml, &year.id, role, who, now, &trust, &signing_checker, &signing)
-                .map_err(|e| Failure(format!("{} {}: {e}", year.nam_hoc, role.label_vi())))?;
-        }
-        println!("   {}: {} (GVCN), {} (Hiệu trưởng)", year.nam_hoc, year.giao_vien_chu_nhiem, year.hieu_truong);
+        demo.say(
+            &format!(
+                "   {} ({}): {}, {}, con dấu",
+                year.nam_hoc, year.truong.ten_truong, year.giao_vien_chu_nhiem, year.hieu_truong
+            ),
+            &format!(
+                "   {} ({}): {}, {}, seal",
+                year.nam_hoc, year.truong.ten_truong, year.giao_vien_chu_nhiem, year.hieu_truong
+            ),
+        );
     }
     if let Some(out) = &args.out {
-        std::fs::write(out, &xml).map_err(|e| Failure(format!("{}: {e}", out.display())))?;
-        println!("   Đã ghi / written: {} ({} bytes)", out.display(), xml.len());
+        write(out, &xml)?;
+        let mut written = vec![out.display().to_string()];
+        for (school, list) in SCHOOLS.iter().zip(&lists) {
+            let path = out.with_file_name(format!("phe-duyet-{}.xml", school.ward.2));
+            write(&path, list)?;
+            written.push(path.display().to_string());
+        }
+        demo.say(&format!("   Đã ghi: {}", written.join(", ")), &format!("   Written: {}", written.join(", ")));
     }
 
-    println!("== 3. Kiểm tra ngoại tuyến / verify offline (tin cậy / trusted: gốc PKI thử nghiệm / the test root)");
-    let options = ProfileVerifyOptions::new(VerifyOptions {
-        provider: provider(args.provider.as_deref())?,
-        ..VerifyOptions::default()
-    });
-    let offline = RevocationChecker::offline(RevocationData::default());
-    let verification = verify_trusted(&xml, &options, &trust, &offline)?;
-    print!("{}", verification.report().message(Language::Vi));
-    let Some(verified) = verification.valid_transcript() else {
-        println!("   KHÔNG HỢP LỆ / NOT VALID");
+    // 4. Verified offline, with the lists.
+    demo.say(
+        "== 4. Kiểm tra ngoại tuyến (tin cậy: gốc PKI thử nghiệm; danh sách phê duyệt của hai phường)",
+        "== 4. Verify offline (trusted: the test root; the two wards' approval lists)",
+    );
+    let report = demo.verify(&xml, &lists)?;
+    print!("{}", report.message(language));
+    if report.verdict() != Verdict::Valid {
         return Ok(ExitCode::from(1));
-    };
-    print!("{}", report(verified));
+    }
+    let verification = Verifier::new(VerifierConfig {
+        trust: demo.trust.clone(),
+        revocation: Arc::new(RevocationChecker::offline(RevocationData::default())),
+        ..VerifierConfig::default()
+    })
+    .verify(&xml)?;
+    if let Some(verified) = verification.transcript().and_then(|t| t.signed_transcript()) {
+        print!("{}", summary(verified, demo.vi));
+    }
 
-    println!("== 4. Thử sửa một điểm / change one score and verify again");
+    // 5. Three forgeries.
+    demo.say("== 5. Thử ba cách giả mạo", "== 5. Three forgeries");
+    let mut caught = 0;
     let tampered = change_first_average(&xml).ok_or_else(|| Failure("the signed transcript has no DTBmhk".into()))?;
-    let again = verify_trusted(&tampered, &options, &trust, &offline)?;
-    let reasons: Vec<&str> =
-        again.report().signatures().iter().flat_map(|s| s.problems()).map(|f| f.vi.as_str()).collect();
-    if again.report().verdict() == Verdict::Invalid && !reasons.is_empty() {
-        println!("   Bị phát hiện / caught: {}", reasons[0]);
-        Ok(ExitCode::SUCCESS)
-    } else {
-        println!("   LỖI: thay đổi không bị phát hiện / the change was not caught");
-        Ok(ExitCode::from(1))
+    caught += expect(
+        &demo,
+        "a) Sửa một điểm sau khi ký",
+        "a) A score changed after signing",
+        &demo.verify(&tampered, &lists)?,
+    );
+
+    let first = &transcript.years[0].id;
+    let other_school = sign_all(&demo, &transcript, |year| (year == first.as_str()).then_some("le-loi-gvcn"))?;
+    caught += expect(
+        &demo,
+        "b) Giáo viên trường khác (Trường THCS Lê Lợi) ký thay GVCN năm đầu",
+        "b) A teacher of another school (Trường THCS Lê Lợi) signs as the first year's homeroom teacher",
+        &demo.verify(&other_school, &lists)?,
+    );
+
+    let withdrawn_lists = withdraw_first_year(&demo, &xml, &transcript)?;
+    caught += expect(
+        &demo,
+        "c) Năm học đầu đã bị phường thu hồi theo đề nghị của trường",
+        "c) The first school year, withdrawn by the ward at the school's request",
+        &demo.verify(&xml, &withdrawn_lists)?,
+    );
+    Ok(if caught == 3 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn school_of(code: &str) -> Result<&'static DemoSchool, Failure> {
+    SCHOOLS.iter().find(|s| s.code == code).ok_or_else(|| Failure(format!("no demo school {code}")))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    std::fs::write(path, bytes).map_err(|e| Failure(format!("{}: {e}", path.display())))
+}
+
+/// Every year signed by its school's homeroom teacher (or the signer `instead` names for that
+/// year), principal and seal.
+fn sign_all(
+    demo: &Demo<'_>,
+    transcript: &Transcript,
+    instead: impl Fn(&str) -> Option<&'static str>,
+) -> Result<Vec<u8>, Failure> {
+    let signer = demo.document_signer();
+    let mut xml = to_xml_with(transcript, WriteOptions::default().with_seal_places())?;
+    for year in &transcript.years {
+        let school = school_of(&year.truong.ma_truong)?;
+        let gvcn = instead(&year.id).map_or_else(|| format!("{}-gvcn", school.prefix), str::to_owned);
+        for (role, who) in [
+            (Role::Gvcn, gvcn),
+            (Role::HieuTruong, format!("{}-hieutruong", school.prefix)),
+            (Role::Seal, format!("{}-condau", school.prefix)),
+        ] {
+            xml = signer
+                .sign_year(&xml, &year.id, role, &demo.signer(&who)?)
+                .map_err(|e| Failure(format!("{} {}: {e}", year.nam_hoc, role.label_vi())))?;
+        }
+    }
+    Ok(xml)
+}
+
+/// The school asks (its principal and seal sign the request), the ward approves: the ward's
+/// lists, the first one with the withdrawal.
+fn withdraw_first_year(demo: &Demo<'_>, xml: &[u8], transcript: &Transcript) -> Result<Vec<Vec<u8>>, Failure> {
+    let verification = Verifier::new(VerifierConfig {
+        trust: demo.trust.clone(),
+        revocation: Arc::new(RevocationChecker::offline(RevocationData::default())),
+        ..VerifierConfig::default()
+    })
+    .verify(xml)?;
+    let verified =
+        verification.transcript().and_then(|t| t.signed_transcript()).ok_or_else(|| Failure("not signed".into()))?;
+    let year = &verified.years()[0];
+    let gvcn = year.signature(Role::Gvcn).ok_or_else(|| Failure("no GVCN signature".into()))?;
+    let school = school_of(&year.year().truong.ma_truong)?;
+    let request = WithdrawalRequest {
+        number: "TV-2026-01".into(),
+        school_name: school.name.into(),
+        year: SignedYearRef {
+            school: school.code.into(),
+            record: transcript.envelope.id_ban_ghi.clone(),
+            transcript: transcript.header.ma_dinh_danh_hoc_ba.clone(),
+            year: year.year().id.clone(),
+            fingerprint: year_fingerprint(gvcn),
+        },
+        reason: "Ghi sai điểm môn Toán".into(),
+        requested: demo.now,
+    };
+    let signer = demo.document_signer();
+    let mut request_xml = request_to_xml(&request)?;
+    for (role, who) in [(ApprovalRole::Principal, "hieutruong"), (ApprovalRole::Seal, "condau")] {
+        let signing = request_signature_request(role, demo.now).map_err(|e| Failure(e.to_string()))?;
+        request_xml = signer.sign(&request_xml, &signing, &demo.signer(&format!("{}-{who}", school.prefix))?)?;
+    }
+    let offline = RevocationChecker::offline(RevocationData::default());
+    let options = VerifyOptions::default();
+    let check = SignatureCheck { signatures: &options, trust: &demo.trust, revocation: &offline };
+    let verified_request = verify_request(&request_xml, &check)?;
+    let mut refused = None;
+    let first = demo.approval_list(school, |list| {
+        list.sequence = 2;
+        refused = list.withdraw(&verified_request, "15/QĐ-VHXH", demo.now).err();
+    })?;
+    if let Some(error) = refused {
+        return Err(Failure(error.to_string()));
+    }
+    let second = demo.approval_list(&SCHOOLS[1], |_| {})?;
+    Ok(vec![first, second])
+}
+
+/// Says whether `report` caught the forgery: 1 when it did.
+fn expect(demo: &Demo<'_>, vi: &str, en: &str, report: &VerificationReport) -> u32 {
+    let reason = report
+        .problems()
+        .iter()
+        .chain(report.signatures().iter().flat_map(|s| s.problems()))
+        .next()
+        .map(|f| if demo.vi { f.vi.clone() } else { f.en.clone() });
+    match (report.verdict(), reason) {
+        (Verdict::Invalid, Some(reason)) => {
+            demo.say(&format!("   {vi}: bị phát hiện — {reason}"), &format!("   {en}: caught — {reason}"));
+            1
+        }
+        _ => {
+            demo.say(&format!("   {vi}: LỖI, không bị phát hiện"), &format!("   {en}: ERROR, not caught"));
+            0
+        }
     }
 }
 
-fn report(verified: &VerifiedTranscript) -> String {
+fn summary(verified: &VerifiedTranscript, vi: bool) -> String {
     let mut out = String::new();
     for y in verified.years() {
         let year = y.year();
         let learning = match &year.ket_qua {
-            YearResults::Thcs(s) => s.ket_qua_hoc_tap.ca_nam.map(|l| l.label_vi()).unwrap_or("–"),
-            YearResults::TieuHoc(p) => p.ket_qua_giao_duc.map(|k| k.label_vi()).unwrap_or("–"),
-        };
-        let _ = writeln!(
-            out,
-            "   Năm học {} — lớp {} — {} — học tập cả năm: {learning}",
-            year.nam_hoc, year.lop, year.truong.ten_truong
-        );
-        for (role, s) in y.signatures() {
-            let name = match role {
-                Role::SubjectTeacher(subject) => year.subject(subject).and_then(|(_, teacher)| teacher).unwrap_or(""),
-                Role::Gvcn => &year.giao_vien_chu_nhiem,
-                Role::HieuTruong => &year.hieu_truong,
-                // The seal is the school's: its name is the school's.
-                Role::Seal => &year.truong.ten_truong,
-            };
-            let _ = writeln!(
-                out,
-                "     {} {name}: hợp lệ / valid — {} ({} {} bit)",
-                role.name_vi(),
-                s.algorithm().short_name(),
-                s.key().key_type(),
-                s.key().bits()
-            );
+            YearResults::Thcs(s) => s.ket_qua_hoc_tap.ca_nam.map(|l| if vi { l.label_vi() } else { l.label_en() }),
+            YearResults::TieuHoc(p) => p.ket_qua_giao_duc.map(|k| if vi { k.label_vi() } else { k.label_en() }),
         }
+        .unwrap_or("–");
+        let _ = if vi {
+            writeln!(
+                out,
+                "   Năm học {} — lớp {} — {} — học tập cả năm: {learning}",
+                year.nam_hoc, year.lop, year.truong.ten_truong
+            )
+        } else {
+            writeln!(
+                out,
+                "   School year {} — class {} — {} — learning, whole year: {learning}",
+                year.nam_hoc, year.lop, year.truong.ten_truong
+            )
+        };
     }
-    let withdrawn = if verified.is_withdrawn() { " — ĐÃ THU HỒI / WITHDRAWN" } else { "" };
-    let _ = writeln!(
-        out,
-        "   KẾT QUẢ / RESULT: HỢP LỆ / VALID — {} năm học đã ký đủ / years fully signed{withdrawn}",
-        verified.years().len()
-    );
     out
 }
 

@@ -17,6 +17,10 @@ fn pki(name: &str) -> String {
     vectors(&format!("pki/{name}"))
 }
 
+fn school(name: &str) -> String {
+    vectors(&format!("pki/schools/{name}"))
+}
+
 struct Dir(PathBuf);
 
 impl Dir {
@@ -69,57 +73,53 @@ fn run(args: &[String]) -> std::process::Output {
     hocba(&args, None)
 }
 
-/// The demo's transcript (two schools, 01002345 and 79004567), signed by the test PKI's GVCN and
-/// principal.
+/// The demo's transcript (two schools, 01002345 and 79004567), signed by each school's GVCN,
+/// principal and seal (`test-vectors/pki/schools`).
 fn transcript(dir: &Dir) -> String {
     let out = dir.file("hoc-ba.xml");
     ok(&["demo", "--pki", &vectors("pki"), "--out", &out]);
     out
 }
 
-/// A working list approving the test GVCN and principal for both schools.
+/// A working list approving both schools' GVCN, principal and seal (one authority for both, to
+/// keep the test short).
 fn working_list(dir: &Dir) -> String {
     let list = dir.file("danh-sach.xml");
-    ok(&[
-        "approvals",
-        "create",
-        "--authority-code",
-        "PVHXH-BD",
-        "--authority-name",
-        "Phòng Văn hóa - Xã hội phường Ba Đình",
-        &list,
-    ]);
-    for (code, name) in [("01002345", "Trường THCS Trưng Vương"), ("79004567", "Trường THCS Nguyễn Du")] {
+    let authority = "Phòng Văn hóa - Xã hội phường Ba Đình";
+    ok(&["approvals", "create", "--authority-code", "PVHXH-BD", "--authority-name", authority, &list]);
+    for (code, name, prefix) in
+        [("01002345", "Trường THCS Trưng Vương", "trung-vuong"), ("79004567", "Trường THCS Nguyễn Du", "nguyen-du")]
+    {
         ok(&["approvals", "school", "--code", code, "--name", name, &list]);
-        for (cert, role) in [("gvcn-cert.pem", "gvcn"), ("hieutruong-cert.pem", "hieu-truong")] {
-            let from = "2024-01-01T00:00:00Z";
-            ok(&[
-                "approvals",
-                "approve",
-                "--school",
-                code,
-                "--cert",
-                &pki(cert),
-                "--role",
-                role,
-                "--from",
-                from,
-                &list,
-            ]);
+        for (cert, role) in [("gvcn", "gvcn"), ("hieutruong", "hieu-truong"), ("condau", "con-dau")] {
+            let (cert, from) = (school(&format!("{prefix}-{cert}-cert.pem")), "2024-01-01T00:00:00Z");
+            ok(&["approvals", "approve", "--school", code, "--cert", &cert, "--role", role, "--from", from, &list]);
         }
     }
     list
 }
 
 fn sign_list(list: &str, out: &str) {
-    let args =
-        with(&["approvals", "sign", "--key", &pki("ltv-key.pem"), "--cert", &pki("ltv-cert.pem"), list, out], &trust());
+    let args = with(
+        &[
+            "approvals",
+            "sign",
+            "--key",
+            &school("phuong-ba-dinh-key.pem"),
+            "--cert",
+            &school("phuong-ba-dinh-cert.pem"),
+            list,
+            out,
+        ],
+        &trust(),
+    );
     let output = run(&args);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
 
 fn verify(transcript: &str, lists: &[&str], extra: &[&str]) -> std::process::Output {
-    let mut args = with(&["verify", "--json", transcript, "--approval-authority", &pki("ltv-cert.pem")], &trust());
+    let authority = school("phuong-ba-dinh-cert.pem");
+    let mut args = with(&["verify", "--json", transcript, "--approval-authority", &authority], &trust());
     for list in lists {
         args.extend(["--approvals".to_owned(), (*list).to_owned()]);
     }
@@ -167,8 +167,10 @@ fn an_authority_approves_the_schools_signers_and_their_transcript_verifies() {
     assert!(out.status.success());
     assert_eq!(report["signatures"][0]["approval"]["authority_code"], "PVHXH-BD");
     // The text report names who approved each signer.
-    let args =
-        with(&["verify", &transcript, "--approvals", &signed, "--approval-authority", &pki("ltv-cert.pem")], &trust());
+    let args = with(
+        &["verify", &transcript, "--approvals", &signed, "--approval-authority", &school("phuong-ba-dinh-cert.pem")],
+        &trust(),
+    );
     let text = String::from_utf8(run(&args).stdout).unwrap();
     assert!(text.contains("Được phê duyệt bởi: Phòng Văn hóa - Xã hội phường Ba Đình (danh sách số 1"), "{text}");
     // Without a list: valid, and the report says approval was not checked.
@@ -190,7 +192,7 @@ fn a_signer_not_approved_and_a_list_from_someone_else_are_caught() {
         "--school",
         "79004567",
         "--cert",
-        &pki("hieutruong-cert.pem"),
+        &school("nguyen-du-hieutruong-cert.pem"),
         "--role",
         "hieu-truong",
         "--from",
@@ -231,22 +233,6 @@ fn a_school_requests_a_withdrawal_the_ward_approves_it_and_the_year_is_invalid()
     let dir = Dir::new("withdraw");
     let transcript = transcript(&dir);
     let list = working_list(&dir);
-    // The test GVCN's certificate stands in for the school seal.
-    ok(&[
-        "approvals",
-        "approve",
-        "--school",
-        "01002345",
-        "--cert",
-        &pki("gvcn-cert.pem"),
-        "--role",
-        "gvcn",
-        "--role",
-        "con-dau",
-        "--from",
-        "2024-01-01T00:00:00Z",
-        &list,
-    ]);
     let request = dir.file("yeu-cau.xml");
     let args = with(
         &[
@@ -273,9 +259,9 @@ fn a_school_requests_a_withdrawal_the_ward_approves_it_and_the_year_is_invalid()
             "--role",
             "hieu-truong",
             "--key",
-            &pki("hieutruong-key.pem"),
+            &school("trung-vuong-hieutruong-key.pem"),
             "--cert",
-            &pki("hieutruong-cert.pem"),
+            &school("trung-vuong-hieutruong-cert.pem"),
             &request,
             &by_principal,
         ],
@@ -290,9 +276,9 @@ fn a_school_requests_a_withdrawal_the_ward_approves_it_and_the_year_is_invalid()
             "--role",
             "con-dau",
             "--key",
-            &pki("gvcn-key.pem"),
+            &school("trung-vuong-condau-key.pem"),
             "--cert",
-            &pki("gvcn-cert.pem"),
+            &school("trung-vuong-condau-cert.pem"),
             &request,
             &dir.file("x.xml"),
         ],
@@ -307,9 +293,9 @@ fn a_school_requests_a_withdrawal_the_ward_approves_it_and_the_year_is_invalid()
             "--role",
             "con-dau",
             "--key",
-            &pki("gvcn-key.pem"),
+            &school("trung-vuong-condau-key.pem"),
             "--cert",
-            &pki("gvcn-cert.pem"),
+            &school("trung-vuong-condau-cert.pem"),
             &by_principal,
             &sealed,
         ],

@@ -135,35 +135,75 @@ fn show_refuses_what_is_not_a_transcript() {
 }
 
 #[test]
-fn demo_signs_verifies_and_catches_a_change() {
-    let signed = std::env::temp_dir().join(format!("hocba-demo-{}.xml", std::process::id()));
+fn demo_approves_signs_verifies_and_catches_three_forgeries() {
+    let dir = std::env::temp_dir().join(format!("hocba-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let signed = dir.join("hoc-ba.xml");
     let signed_path = signed.to_str().unwrap();
     let out = hocba(&["demo", "--pki", &vectors("pki"), "--out", signed_path], None);
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
     assert!(text.contains("Kết quả: HỢP LỆ"), "{text}");
-    assert!(text.contains("KẾT QUẢ / RESULT: HỢP LỆ / VALID — 4 năm học"), "{text}");
-    assert!(text.contains("Hiệu trưởng Trần Văn Minh: hợp lệ / valid — ecdsa-sha256 (EC 256 bit)"), "{text}");
-    assert!(!text.contains("không phải"), "every signer is the person the transcript names: {text}");
+    for (ward, school) in [("Ba Đình", "Trường THCS Trưng Vương"), ("Bến Nghé", "Trường THCS Nguyễn Du")]
+    {
+        let approved = format!("Được phê duyệt bởi: Phòng Văn hóa - Xã hội phường {ward} (danh sách số 1, {school})");
+        assert!(text.contains(&approved), "{approved}: {text}");
+    }
+    assert!(text.contains("Chữ ký 12 — Con dấu đơn vị (ký #QTHT-2025-2026): HỢP LỆ"), "{text}");
+    assert!(!text.contains("  ! "), "no warning: every signer is the person the year names, of its school: {text}");
     assert!(text.contains("[CRL, gắn trong chữ ký]"), "validation data embedded: {text}");
-    assert!(text.contains("caught: Nội dung đã bị thay đổi sau khi ký") && text.contains("#QTHT-2022-2023"), "{text}");
+    assert!(text.contains("a) Sửa một điểm sau khi ký: bị phát hiện — Nội dung đã bị thay đổi sau khi ký"), "{text}");
+    assert!(text.contains("(Trường THCS Lê Lợi) ký thay GVCN năm đầu: bị phát hiện — Người ký với vai trò Giáo viên chủ nhiệm chưa được Phòng Văn hóa - Xã hội phường Ba Đình phê duyệt"), "{text}");
+    assert!(text.contains("bị phát hiện — Năm học QTHT-2022-2023 đã bị thu hồi theo quyết định 15/QĐ-VHXH"), "{text}");
+    assert!(text.contains("Đã ghi: ") && text.contains("phe-duyet-phuong-ba-dinh.xml"), "{text}");
 
-    // The written document: eight signatures the generic verifier accepts offline with the test
-    // root trusted (its revocation data is embedded), and a valid transcript.
-    let verify = hocba(&["verify", "--json", "--trust", &vectors("pki/root-cert.pem"), signed_path], None);
-    assert_eq!(verify.status.code(), Some(0), "{}", stdout(&verify));
+    // The written transcript and lists: `verify` with both wards trusted for lists says valid,
+    // twelve signatures, each approved; without the lists, valid and approval not checked.
+    let (ba_dinh, ben_nghe) = (dir.join("phe-duyet-phuong-ba-dinh.xml"), dir.join("phe-duyet-phuong-ben-nghe.xml"));
+    let args = [
+        "verify",
+        "--json",
+        "--trust",
+        &vectors("pki/root-cert.pem"),
+        signed_path,
+        "--approvals",
+        ba_dinh.to_str().unwrap(),
+        "--approvals",
+        ben_nghe.to_str().unwrap(),
+        "--approval-authority",
+        &vectors("pki/schools/phuong-ba-dinh-cert.pem"),
+        "--approval-authority",
+        &vectors("pki/schools/phuong-ben-nghe-cert.pem"),
+    ];
+    let verify = hocba(&args, None);
+    assert_eq!(verify.status.code(), Some(0), "{}{}", stdout(&verify), String::from_utf8_lossy(&verify.stderr));
     let json: serde_json::Value = serde_json::from_slice(&verify.stdout).unwrap();
-    assert_eq!(json["signatures"].as_array().unwrap().len(), 8);
-    assert_eq!(json["signatures"][7]["role"], "Hiệu trưởng");
+    let signatures = json["signatures"].as_array().unwrap();
+    assert_eq!(signatures.len(), 12);
+    assert!(signatures.iter().all(|s| s["approval"]["list_sequence"] == 1), "{json}");
+    assert_eq!(signatures[11]["role"], "Con dấu đơn vị");
+    let plain = hocba(&["verify", "--json", "--trust", &vectors("pki/root-cert.pem"), signed_path], None);
+    let json: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(json["verdict"], "valid");
+    assert_eq!(json["warnings"][0]["code"], "approval-not-checked");
     assert_eq!(hocba(&["validate", signed_path], None).status.code(), Some(0));
-    std::fs::remove_file(&signed).unwrap();
+
+    // In English, English only.
+    let out = hocba(&["demo", "--pki", &vectors("pki"), "--lang", "en"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("Approved by: Phòng Văn hóa - Xã hội phường Ba Đình (list number 1"), "{text}");
+    for vietnamese in ["Kết quả", "Chữ ký", "bị phát hiện", "Năm học", "Kiểm tra"] {
+        assert!(!text.contains(vietnamese), "{vietnamese}: {text}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn demo_without_the_test_pki_is_unusable_input() {
     let out = hocba(&["demo", "--pki", "/nonexistent"], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/gvcn-key.pem"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/root-cert.pem"));
 }
 
 #[test]
