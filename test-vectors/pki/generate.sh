@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Keep the scripts and the README; everything else is output.
-find . -mindepth 1 -maxdepth 1 ! -name generate.sh ! -name serve.sh ! -name http_server.py ! -name README.md \
+find . -mindepth 1 -maxdepth 1 ! -name generate.sh ! -name serve.sh ! -name http_server.py ! -name README.md ! -name schools \
   -exec rm -rf {} +
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -314,3 +314,6 @@ echo "ok   gvcn.p12: key and 3 certificates"
 
 echo "== CRLs with an issuing distribution point (generate-scoped-crls.sh)"
 bash ./generate-scoped-crls.sh
+
+echo "== schools, their wards and seals, issued by the new CA (schools/generate.sh)"
+bash ./schools/generate.sh
