@@ -66,5 +66,16 @@ pub(crate) fn dsig_finding(error: &DsigError) -> Finding {
         }
         _ => ("Chữ ký số không hợp lệ.", "The signature is not valid."),
     };
-    Finding { code: error.code(), vi: format!("{vi} ({detail})"), en: format!("{en} ({detail})") }
+    // The English detail is the error's own text; the Vietnamese one says where, in Vietnamese.
+    let detail_vi = match error {
+        DsigError::DigestMismatch { pos, uri } => format!("tham chiếu \"{uri}\" tại dòng:cột {pos}"),
+        DsigError::BadSignature { pos, .. } | DsigError::NoTrustedKey { pos } => {
+            format!("chữ ký tại dòng:cột {pos}")
+        }
+        DsigError::DuplicateId { id, first, second } => {
+            format!("mã định danh \"{id}\" tại dòng:cột {first} và {second}")
+        }
+        other => format!("mã lỗi {}", other.code()),
+    };
+    Finding { code: error.code(), vi: format!("{vi} ({detail_vi})"), en: format!("{en} ({detail})") }
 }
