@@ -493,6 +493,13 @@ fn a_list_round_trips_through_its_xml() {
     let mut bad = list.clone();
     bad.authority.name = "Phòng\u{1b}[31m".into();
     assert_eq!(list_to_xml(&bad).unwrap_err().code(), Code::ApprovalDocumentMalformed);
+    // What the reader refuses is not written either.
+    let mut twice = list.clone();
+    twice.schools.push(twice.schools[0].clone());
+    assert!(list_to_xml(&twice).unwrap_err().to_string().contains("listed twice"));
+    let mut backwards = list.clone();
+    backwards.next_update = backwards.issued;
+    assert_eq!(list_to_xml(&backwards).unwrap_err().code(), Code::ApprovalDocumentMalformed);
 }
 
 #[test]

@@ -112,8 +112,9 @@ impl Writer {
 }
 
 /// Writes `list` unsigned, with an empty signature place (`ChuKy`), ready for the authority to
-/// sign ([`super::sign_list`]). Refused, with the field's path, when a text is empty or holds a
-/// control character.
+/// sign ([`super::list_signature_request`]). Refused, with the field's path, when a text is empty
+/// or holds a control character, or when the list breaks a rule the reader holds it to (a school
+/// twice, an approval ending before it begins, ...).
 pub fn list_to_xml(list: &ApprovalList) -> Result<Vec<u8>, ApprovalError> {
     let mut w = Writer::new(ApprovalDocument::List, LIST_ROOT, LIST_CONTENT_ID);
     w.group("CoQuanQuanLy", None, |w| {
@@ -167,7 +168,21 @@ pub fn list_to_xml(list: &ApprovalList) -> Result<Vec<u8>, ApprovalError> {
             Ok(())
         })?;
     }
-    Ok(w.finish(LIST_ROOT, &[]))
+    check_reads_back(w.finish(LIST_ROOT, &[]), super::read::list_content)
+}
+
+/// `xml` if its content reads back under the reader's rules (one entry per school, dates in
+/// order, ...): a document this writer gives out is one every verifier takes.
+fn check_reads_back<T>(
+    xml: Vec<u8>,
+    read: impl FnOnce(crate::xml::Node<'_, '_>) -> Result<T, ApprovalError>,
+) -> Result<Vec<u8>, ApprovalError> {
+    {
+        let doc = crate::xml::Document::parse(&xml)?;
+        let content = doc.root_element().children().find(|c| c.is_element());
+        read(content.unwrap_or_else(|| doc.root_element()))?;
+    }
+    Ok(xml)
 }
 
 /// Writes `request` unsigned, with empty places for the principal's and the seal's signatures.
@@ -178,5 +193,5 @@ pub fn request_to_xml(request: &WithdrawalRequest) -> Result<Vec<u8>, ApprovalEr
     w.year_ref(&request.year)?;
     w.text("LyDo", &request.reason)?;
     w.time("ThoiGianYeuCau", request.requested);
-    Ok(w.finish(REQUEST_ROOT, &super::REQUEST_PLACES))
+    check_reads_back(w.finish(REQUEST_ROOT, &super::REQUEST_PLACES), super::read::request_content)
 }
