@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(xml_reader c14n dsig_verify dsig_sign pki_parse pki_paths transcript)
+[ ${#targets[@]} -gt 0 ] || targets=(xml_reader c14n dsig_verify dsig_sign pki_parse pki_paths transcript approvals)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 shared=../../shared/vectors
 for target in "${targets[@]}"; do
