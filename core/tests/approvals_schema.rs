@@ -331,40 +331,39 @@ fn what_the_reader_refuses_the_schema_refuses() {
         both_refuse(what, &replace(&good, from, to));
     }
 
-    // Written by the writer from models the reader refuses.
+    // Rules between entries, each broken in a document the writer wrote valid. (Edited as text: the
+    // writer need not write what the reader refuses.)
+    let text = |list: &ApprovalList| String::from_utf8(list_to_xml(list).unwrap()).unwrap();
+    let other = "<MaTruong>79-TH.Le_Loi</MaTruong>";
     // Two schools with one code.
-    let mut twice = list("PVHXH-BD");
-    twice.schools.push(twice.schools[0].clone());
-    twice.schools[1].name = "Trường Tiểu học Kim Đồng (cơ sở 2)".into();
-    twice.schools[1].certificates.clear();
-    let xml = list_to_xml(&twice).unwrap();
-    both_refuse("two schools with one MaTruong", &xml);
-    assert!(schema(&xml).unwrap_err().contains("MaTruongDuyNhat"));
+    let mut two = list("PVHXH-BD");
+    two.set_school("79-TH.Le_Loi", "Trường Tiểu học Lê Lợi", SchoolKind::Public, false).unwrap();
+    let twice = text(&two).replacen(other, &format!("<MaTruong>{SCHOOL}</MaTruong>"), 1);
+    both_refuse("two schools with one MaTruong", twice.as_bytes());
+    assert!(schema(twice.as_bytes()).unwrap_err().contains("MaTruongDuyNhat"));
     // A withdrawal for a school the list does not hold.
-    let mut unlisted = full_list();
-    unlisted.withdrawals[1].year.school = "01009999".into();
-    let xml = list_to_xml(&unlisted).unwrap();
-    both_refuse("a withdrawal for an unlisted school", &xml);
-    assert!(schema(&xml).unwrap_err().contains("ThuHoiCuaTruongTrongDanhSach"));
-    // One year withdrawn twice (the fingerprint compared as a value, whatever the case of its hex).
-    let mut again = full_list();
-    again.withdrawals[0].year.fingerprint = [0xab; 32];
-    again.withdrawals[2].year.fingerprint = [0xab; 32];
-    let xml = list_to_xml(&again).unwrap();
-    both_refuse("one fingerprint withdrawn twice", &xml);
-    assert!(schema(&xml).unwrap_err().contains("DauVanTayDuyNhat"));
-    let mut text = String::from_utf8(xml).unwrap();
-    let fingerprint = format!("<DauVanTay>{}", "ab".repeat(32));
-    let last = text.rfind(&fingerprint).unwrap() + "<DauVanTay>".len();
-    text.replace_range(last..last + 64, &"AB".repeat(32));
-    both_refuse("one fingerprint withdrawn twice, once in capitals", text.as_bytes());
-    // One certificate twice for a school (and, elsewhere, once for each of two schools: allowed).
-    let mut doubled = list("PVHXH-BD");
-    let certificate = doubled.schools[0].certificates[0].clone();
-    doubled.schools[0].certificates.push(certificate);
-    let xml = list_to_xml(&doubled).unwrap();
-    both_refuse("one certificate twice for a school", &xml);
-    assert!(schema(&xml).unwrap_err().contains("ChungThuDuyNhatTrongTruong"));
+    let mut unlisted = text(&full_list());
+    let at = unlisted.rfind(other).unwrap();
+    unlisted.replace_range(at..at + other.len(), "<MaTruong>01009999</MaTruong>");
+    both_refuse("a withdrawal for an unlisted school", unlisted.as_bytes());
+    assert!(schema(unlisted.as_bytes()).unwrap_err().contains("ThuHoiCuaTruongTrongDanhSach"));
+    // One year withdrawn twice, the fingerprint compared as a value, whatever the case of its hex.
+    let mut fingerprints = full_list();
+    fingerprints.withdrawals[0].year.fingerprint = [0xab; 32];
+    fingerprints.withdrawals[2].year.fingerprint = [0xcd; 32];
+    let written = text(&fingerprints);
+    for again in ["ab", "AB"] {
+        let from = format!("<DauVanTay>{}", "cd".repeat(32));
+        let twice = written.replacen(&from, &format!("<DauVanTay>{}", again.repeat(32)), 1);
+        both_refuse(&format!("one fingerprint withdrawn twice ({again})"), twice.as_bytes());
+        assert!(schema(twice.as_bytes()).unwrap_err().contains("DauVanTayDuyNhat"));
+    }
+    // One certificate twice for a school (and, in the full list, one for each of two schools: allowed).
+    let one = text(&list("PVHXH-BD"));
+    let (start, end) = (one.find("<ChungThu>").unwrap(), one.find("</ChungThu>").unwrap() + "</ChungThu>".len());
+    let doubled = format!("{}{}{}", &one[..end], &one[start..end], &one[end..]);
+    both_refuse("one certificate twice for a school", doubled.as_bytes());
+    assert!(schema(doubled.as_bytes()).unwrap_err().contains("ChungThuDuyNhatTrongTruong"));
     assert_schema_valid("one certificate for two schools", &list_to_xml(&full_list()).unwrap());
 }
 
