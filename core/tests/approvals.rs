@@ -402,6 +402,13 @@ fn a_withdrawn_year_is_invalid_and_a_later_version_of_it_is_not_caught() {
 
     let report = verify(&xml, &lists);
     assert_verdict(&report, Verdict::Invalid, Some(Code::YearWithdrawn));
+    // An edition with the same number and other content is a conflict: the withdrawal in it
+    // still counts, whichever of the two comes first.
+    let mut twin = list.clone();
+    twin.withdrawals.clear();
+    for lists in [[signed_list(&twin), lists[0].clone()], [lists[0].clone(), signed_list(&twin)]] {
+        assert_verdict(&verify(&xml, &lists), Verdict::Invalid, Some(Code::YearWithdrawn));
+    }
     let finding = report.problems().iter().find(|f| f.code == Code::YearWithdrawn).unwrap();
     assert!(finding.vi.contains("12/QĐ-VHXH") && finding.vi.contains("Sai điểm môn Toán"), "{}", finding.vi);
     assert!(finding.en.contains(&request.year.year), "{}", finding.en);

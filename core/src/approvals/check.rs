@@ -47,9 +47,7 @@ pub(crate) fn check_transcript(
         let signed = year.year();
         let school_code = signed.truong.ma_truong.as_str();
         let gvcn = year.signature(Role::Gvcn).map(year_fingerprint);
-        if let Some((list, withdrawal)) = gvcn.and_then(|f| approvals.withdrawal(&f))
-            && withdrawal.year.school == school_code
-        {
+        if let Some((list, withdrawal)) = gvcn.and_then(|f| approvals.withdrawal(&f, school_code)) {
             let authority = &list.list().authority.name;
             let (decision, reason) = (&withdrawal.decision, &withdrawal.reason);
             report.add_problem(wording::year_withdrawn(&signed.id, decision, withdrawal.at, reason, authority));

@@ -70,7 +70,7 @@ pub struct Approvals {
     lists: Vec<VerifiedApprovalList>,
     rejected: Vec<(String, ApprovalError)>,
     schools: HashMap<String, SchoolStatus>,
-    withdrawals: HashMap<[u8; 32], (usize, usize)>,
+    withdrawals: HashMap<[u8; 32], Vec<(usize, usize)>>,
 }
 
 impl Approvals {
@@ -90,12 +90,17 @@ impl Approvals {
             editions.sort_by_key(|l| std::cmp::Reverse(l.list().sequence));
             let newest = editions.swap_remove(0);
             let sequence = newest.list().sequence;
-            let twin =
-                editions.iter().any(|l| l.list().sequence == sequence && l.content_sha256() != newest.content_sha256());
+            // Editions with the newest number but other content: a conflict; their withdrawals
+            // still count, as every authentic withdrawal does.
+            let twins: Vec<VerifiedApprovalList> = editions
+                .into_iter()
+                .filter(|l| l.list().sequence == sequence && l.content_sha256() != newest.content_sha256())
+                .collect();
             let seen = history.as_deref().and_then(|h| h.authorities.get(&code)).cloned();
             let content = hex(&newest.content_sha256());
             let index = approvals.lists.len();
-            let conflict = twin || seen.as_ref().is_some_and(|s| s.sequence == sequence && s.content_sha256 != content);
+            let conflict = !twins.is_empty()
+                || seen.as_ref().is_some_and(|s| s.sequence == sequence && s.content_sha256 != content);
             let rolled_back = seen.as_ref().map(|s| s.sequence).filter(|seen| *seen > sequence);
             for (school_index, school) in newest.list().schools.iter().enumerate() {
                 let status = if conflict {
@@ -107,16 +112,23 @@ impl Approvals {
                 };
                 approvals.place_school(&school.code, status, &newest.list().authority.name);
             }
-            for (withdrawal_index, withdrawal) in newest.list().withdrawals.iter().enumerate() {
-                approvals.withdrawals.entry(withdrawal.year.fingerprint).or_insert((index, withdrawal_index));
-            }
             if !conflict
                 && rolled_back.is_none()
                 && let Some(history) = history.as_deref_mut()
             {
                 history.authorities.insert(code, SeenEdition { sequence, content_sha256: content });
             }
-            approvals.lists.push(newest);
+            for list in std::iter::once(newest).chain(twins) {
+                let index = approvals.lists.len();
+                for (withdrawal_index, withdrawal) in list.list().withdrawals.iter().enumerate() {
+                    approvals
+                        .withdrawals
+                        .entry(withdrawal.year.fingerprint)
+                        .or_default()
+                        .push((index, withdrawal_index));
+                }
+                approvals.lists.push(list);
+            }
         }
         approvals
     }
@@ -168,7 +180,8 @@ impl Approvals {
         approvals
     }
 
-    /// The lists in use: each authority's newest edition, in authority-code order.
+    /// The lists held: each authority's newest edition (and any other edition with the same
+    /// number, a conflict), in authority-code order.
     pub fn lists(&self) -> &[VerifiedApprovalList] {
         &self.lists
     }
@@ -187,11 +200,14 @@ impl Approvals {
         (verified, &verified.list().schools[school])
     }
 
-    /// The withdrawal of the signed year with this fingerprint, and the list that says so.
-    pub fn withdrawal(&self, fingerprint: &[u8; 32]) -> Option<(&VerifiedApprovalList, &Withdrawal)> {
-        let (list, index) = *self.withdrawals.get(fingerprint)?;
-        let verified = &self.lists[list];
-        Some((verified, &verified.list().withdrawals[index]))
+    /// The withdrawal of the signed year with this fingerprint at the school `school`, and the
+    /// list that says so.
+    pub fn withdrawal(&self, fingerprint: &[u8; 32], school: &str) -> Option<(&VerifiedApprovalList, &Withdrawal)> {
+        self.withdrawals.get(fingerprint)?.iter().find_map(|(list, index)| {
+            let verified = &self.lists[*list];
+            let withdrawal = &verified.list().withdrawals[*index];
+            (withdrawal.year.school == school).then_some((verified, withdrawal))
+        })
     }
 }
 

@@ -99,7 +99,7 @@ impl VerifiedApprovalList {
 
 /// A withdrawal request whose signatures (the principal's, then the seal's countersigning it)
 /// verified and chain to trust. Whether the school's authority approved those signers is the
-/// authority's check ([`super::ApprovalListDraft::withdraw`]). Only the library constructs one.
+/// authority's check ([`super::ApprovalList::withdraw`]). Only the library constructs one.
 #[derive(Clone, Debug)]
 pub struct VerifiedWithdrawalRequest {
     request: WithdrawalRequest,
