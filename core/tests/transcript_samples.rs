@@ -509,3 +509,30 @@ fn xsd_accepts_what_the_writer_writes_and_refuses_what_the_reader_refuses() {
     }
     assert!(checked >= 30);
 }
+
+#[test]
+fn xsd_holds_one_signature_place_per_year_and_each_for_a_year() {
+    if !common::require_tool("xmllint", "libxml2-utils") {
+        return;
+    }
+    let valid = std::fs::read_to_string(dir().join("valid-thcs-lop-6-9-chuyen-truong.xml")).unwrap();
+    let twice = valid.replacen(
+        "<ChuKyNamHoc QuaTrinhHocTap=\"QTHT-2023-2024\">",
+        "<ChuKyNamHoc QuaTrinhHocTap=\"QTHT-2022-2023\">",
+        1,
+    );
+    let dangling = valid.replacen(
+        "<ChuKyNamHoc QuaTrinhHocTap=\"QTHT-2023-2024\">",
+        "<ChuKyNamHoc QuaTrinhHocTap=\"QTHT-1999\">",
+        1,
+    );
+    for (name, text, rule) in [("twice", twice, "MotChuKyMoiNamHoc"), ("dangling", dangling, "ChuKyNamHocThamChieu")] {
+        assert_ne!(text, valid, "{name}: the edit applies");
+        let path = std::env::temp_dir().join(format!("hocba-xsd-{name}-{}.xml", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        let out = xmllint(&path);
+        std::fs::remove_file(&path).unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && stderr.contains(rule), "{name}: {stderr}");
+    }
+}
