@@ -8,12 +8,13 @@
 //! Every failure to use the input is a JS `Error` with a `code` (and `line`/`column` where the
 //! input has a position); a document that does not verify is not an error but a verdict.
 
+mod approvals;
 mod options;
 
 use hocba::Code;
 use hocba::c14n::{self, Algorithm, Method, Subset};
 use hocba::dsig::{VerifyOptions, element_by_id};
-use hocba::pki::RevocationRequest;
+use hocba::pki::{MAX_REVOCATION_REQUESTS, RevocationRequest};
 use hocba::report::{Language, Verdict};
 use hocba::transcript::{self, TranscriptError, ValidateOptions};
 use hocba::verifier::{Record, RecordSet};
@@ -68,6 +69,46 @@ export interface VerifyOptions {
    *  came from: used like `crls`/`ocspResponses`, and reported with that URL as their origin. One
    *  that cannot be read throws `crl-malformed`/`ocsp-response-malformed` with `index` set. */
   fetchedRevocation?: FetchedRevocation[];
+  /** The managing authorities' approval lists (`DanhSachPheDuyet`, signed XML): each the document
+   *  (text or bytes), or `{ label, bytes }` to name it (a file name) in `approvals.rejected`. Each
+   *  must be signed by one of `approvalAuthorities` and verify under the trust and revocation
+   *  options above; one that does not is refused (listed in the result) and not used. Lists need
+   *  `approvalAuthorities` (else `invalid-setting`, as `hocba verify --approvals` without
+   *  `--approval-authority`). Without lists the report warns `approval-not-checked`. */
+  approvals?: (XmlInput | { label: string; bytes: XmlInput })[];
+  /** Who may publish approval lists: their certificates (PEM text, PEM/DER bytes), or text holding
+   *  the SHA-256 fingerprint of one (64 hex digits; `:` or spaces between pairs allowed). */
+  approvalAuthorities?: (PemOrDer | string)[];
+  /** What a question the lists cannot settle (no list for the school, a stale list, lists that
+   *  disagree) does: `require` (default: undetermined), `soft-fail` (a warning), `off` (approval
+   *  not checked, a warning). A signer not approved, a missing seal the list requires and a
+   *  withdrawn year make the transcript invalid under every policy but `off`. */
+  approvalPolicy?: "require" | "soft-fail" | "off";
+  /** Editions fetched for `approvalListRequests`, each with the URL it came from. One counts only as
+   *  a newer edition of the same authority's stale list (as the native build's refresh); one that
+   *  does not verify is refused, in `approvals.rejected` under its URL. Never thrown. */
+  fetchedApprovals?: FetchedApprovalList[];
+}
+
+/** An approval list fetched for an `ApprovalListRequest`. */
+export interface FetchedApprovalList {
+  /** The request's `url`. */
+  url: string;
+  /** The body of the answer. */
+  bytes: Uint8Array;
+}
+
+/** Where the next edition of a stale approval list is published (`approvalListRequests`). */
+export interface ApprovalListRequest {
+  /** GET this (`NoiCongBo` of the list; `http:` or `https:`). */
+  url: string;
+  /** The authority whose list it is (`TenCoQuan`, `MaCoQuan`). */
+  authority: string;
+  authority_code: string;
+  /** The edition held, which a newer one replaces. */
+  sequence: number;
+  /** When that edition was due to be replaced (UTC). */
+  next_update: string;
 }
 
 /** An answer fetched for a `RevocationRequest`. */
@@ -170,7 +211,67 @@ export interface SignatureReport {
   revocation: RevocationCheck[];
   problems: Finding[];
   warnings: Finding[];
+  /** Who approved the signer for the year's school and role, when approval lists were checked
+   *  and approve them; else null. */
+  approval: SignerApproval | null;
 }
+
+/** An approval of a signer by the managing authority's list. */
+export interface SignerApproval {
+  /** The authority's name and code (`TenCoQuan`, `MaCoQuan`). */
+  authority: string;
+  authority_code: string;
+  /** The list's number (`SoThuTu`) and when it was issued (UTC). */
+  list_sequence: number;
+  list_issued: string;
+  /** The school's code and name as the list writes them. */
+  school: string;
+  school_name: string;
+  /** What the certificate is approved to sign as: `hieu-truong`, `pho-hieu-truong`, `gvcn`,
+   *  `gvbm`, `con-dau`. */
+  roles: string[];
+  /** Approved from, and until (exclusive; null: no end). UTC. */
+  from: string;
+  until: string | null;
+}
+
+/** The approval lists a verification used (`VerifyResult.approvals`). */
+export interface ApprovalsInfo {
+  policy: "require" | "soft-fail" | "off";
+  /** The lists in use: each authority's newest edition that verified. */
+  lists: ApprovalListInfo[];
+  /** The documents that could not be used, and why: `label` is the `{ label }` given, else
+   *  `approvals[i]`, or the URL of a fetched one. */
+  rejected: RejectedApprovalList[];
+  /** What became of each `fetchedApprovals` document, in order: `used` (the newer edition now in
+   *  use), `not-newer` (verified, but not a newer edition of a stale list held), `refused` (see
+   *  `rejected`). */
+  fetched: { url: string; outcome: "used" | "not-newer" | "refused"; sequence: number | null }[];
+}
+
+export interface ApprovalListInfo {
+  authority: string;
+  authority_code: string;
+  sequence: number;
+  /** UTC. */
+  issued: string;
+  next_update: string;
+  /** Past `next_update` at the verification time: `approvalListRequests` names where the next
+   *  edition is published. */
+  stale: boolean;
+  /** `NoiCongBo`: where the next editions are published. */
+  distribution_points: string[];
+  /** The authority's certificate that signed the list. */
+  signer: Signer;
+  signed_at: string | null;
+  schools: { code: string; name: string }[];
+  /** How many signed years the list withdraws. */
+  withdrawals: number;
+  /** `supplied` (in `approvals`), or the URL of the `fetchedApprovals` answer it came from. */
+  origin: string;
+}
+
+export interface RejectedApprovalList { label: string; code: string; vi: string; en: string }
 
 /** The transcript the signatures cover (null when the document is not one, or breaks the
  *  profile). Show its content under the verdict only: `valid` is true only when the verdict is. */
@@ -189,10 +290,15 @@ export interface VerifyResult {
   verified_at: string;
   revocation_policy: "require" | "soft-fail" | "off";
   online: boolean;
-  /** Document-level findings (no signature, duplicate Ids, the profile, withdrawal, ...). */
+  /** Document-level findings (no signature, duplicate Ids, the profile, withdrawal, a withdrawn
+   *  year, a missing seal, a school no approval list covers, ...). */
   problems: Finding[];
+  /** Document-level warnings that leave the verdict as it is (`approval-not-checked`, ...). */
+  warnings: Finding[];
   signatures: SignatureReport[];
   transcript: VerifiedTranscriptInfo | null;
+  /** The approval lists given: in use, refused, fetched; null when none was given. */
+  approvals: ApprovalsInfo | null;
   /** What a batch keeps of this document, for `checkRecords`. */
   record: Record;
 }
@@ -340,6 +446,7 @@ pub fn verify(
     let record =
         serde_json::to_value(verification.record()).map_err(|e| js_error(Code::Internal, &e.to_string(), None))?;
     object.insert("record".to_owned(), record);
+    object.insert("approvals".to_owned(), request.approvals);
     plain_object(&result)
 }
 
@@ -347,7 +454,8 @@ pub fn verify(
 /// signer's certificate and intermediate (below the anchor) whose status neither the embedded data
 /// nor the given `crls`/`ocspResponses`/`fetchedRevocation` answer, the OCSP requests to POST and
 /// the CRLs to GET (`hocba::pki::revocation_requests`: http/https only, duplicates merged, at most
-/// 64). Nothing is fetched here: the caller fetches (with the user's consent) and verifies again
+/// 64); the signers of the approval lists given (`approvals`, `fetchedApprovals`) too, unless
+/// `approvalPolicy` is `off`. Nothing is fetched here: the caller fetches (with the user's consent) and verifies again
 /// with the answers in `fetchedRevocation`. Empty when nothing is missing, revocation is `off`, or
 /// the document is not a transcript and `generic` is not set.
 #[wasm_bindgen(js_name = revocationRequests, unchecked_return_type = "RevocationRequest[]")]
@@ -357,16 +465,58 @@ pub fn revocation_requests(
 ) -> Result<JsValue, Error> {
     let input = xml_bytes(&xml)?;
     let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
-    let found = request.verifier.revocation_requests(&parse(&input)?, &request.at_hand).map_err(core_error)?;
-    let list = js_sys::Array::new();
+    let mut found = request.verifier.revocation_requests(&parse(&input)?, &request.at_hand).map_err(core_error)?;
+    let config = request.verifier.config();
+    for document in &request.approval_documents {
+        // A list that is not XML, or whose signatures cannot be read, is refused by `verify`
+        // whatever the revocation data: nothing to ask about its signer.
+        let Ok(doc) = Document::parse(document) else { continue };
+        if let Ok(more) = hocba::pki::revocation_requests(&doc, &config.signatures, &config.trust, &request.at_hand) {
+            found.extend(more);
+        }
+    }
+    // One request per question (kind, URL, body), with every certificate it answers for: a CA's
+    // CRL serves the transcript's signers and the list's alike.
+    let question = |wanted: &RevocationRequest| {
+        let body = match wanted {
+            RevocationRequest::Ocsp { request, .. } => Some(request.clone()),
+            RevocationRequest::Crl { .. } => None,
+        };
+        (wanted.kind(), wanted.url().to_owned(), body)
+    };
+    let mut merged: Vec<(&RevocationRequest, Vec<&str>)> = Vec::new();
     for wanted in &found {
-        let item = plain_object(&json!({ "kind": wanted.kind(), "url": wanted.url(), "subjects": wanted.subjects() }))?;
+        if let Some((_, subjects)) = merged.iter_mut().find(|(first, _)| question(first) == question(wanted)) {
+            for subject in wanted.subjects() {
+                if !subjects.contains(&subject) {
+                    subjects.push(subject);
+                }
+            }
+        } else if merged.len() < MAX_REVOCATION_REQUESTS {
+            merged.push((wanted, wanted.subjects()));
+        }
+    }
+    let list = js_sys::Array::new();
+    for (wanted, subjects) in &merged {
+        let item = plain_object(&json!({ "kind": wanted.kind(), "url": wanted.url(), "subjects": subjects }))?;
         if let RevocationRequest::Ocsp { request, .. } = wanted {
             let _ = Reflect::set(&item, &"body".into(), &js_sys::Uint8Array::from(request.as_slice()));
         }
         list.push(&item);
     }
     Ok(list.into())
+}
+
+/// Where to fetch the next edition of each approval list in use that is past its next update
+/// (`CapNhatTiepTheo`): the addresses the list names (`NoiCongBo`), each with the authority and the
+/// edition it would replace. Nothing is fetched here (WASM has no network): the caller fetches
+/// (GET, with the user's consent) and verifies again with the answers in `fetchedApprovals`; an
+/// answer counts only as a newer edition of that authority's stale list (as the native refresh).
+/// Empty when no list is stale, none is given, or `approvalPolicy` is `off`.
+#[wasm_bindgen(js_name = approvalListRequests, unchecked_return_type = "ApprovalListRequest[]")]
+pub fn approval_list_requests(options: Option<JsVerifyOptions>) -> Result<JsValue, Error> {
+    let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
+    plain_object(&request.list_requests)
 }
 
 /// Checks records of several verified documents together (`hocba verify` over a folder does the

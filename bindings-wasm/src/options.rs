@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use hocba::Code;
 
+use hocba::approvals::{ApprovalPolicy, ListAuthorities, SignatureCheck};
 use hocba::dsig::{RequiredElement, VerifyOptions, place_from_str};
 use hocba::pki::{
     Certificate, Crl, OcspResponse, RevocationChecker, RevocationData, RevocationPolicy, TimePolicy, TrustOptions,
@@ -31,6 +32,13 @@ pub(crate) struct VerifyRequest {
     /// Every CRL and OCSP response given (supplied and fetched), for `revocationRequests`: what
     /// is at hand needs no request.
     pub(crate) at_hand: RevocationData,
+    /// The approval lists given (supplied and fetched), unless approval checking is off: whose
+    /// signers' revocation `revocationRequests` asks about too.
+    pub(crate) approval_documents: Vec<Vec<u8>>,
+    /// What the result says about the approval lists (`null` when none was given).
+    pub(crate) approvals: serde_json::Value,
+    /// The next editions of the stale lists in use, for `approvalListRequests`.
+    pub(crate) list_requests: Vec<serde_json::Value>,
 }
 
 pub(crate) struct C14nRequest {
@@ -55,6 +63,10 @@ const VERIFY_OPTIONS: &[&str] = &[
     "allowSha1",
     "fetchedRevocation",
     "generic",
+    "approvals",
+    "approvalAuthorities",
+    "approvalPolicy",
+    "fetchedApprovals",
 ];
 
 pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, Error> {
@@ -130,7 +142,8 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
     if !now_ms.is_finite() {
         return Err(invalid("now is not a valid time"));
     }
-    trust.now = Some(UtcTime::from_unix_seconds((now_ms / 1000.0).floor() as i64));
+    let now = UtcTime::from_unix_seconds((now_ms / 1000.0).floor() as i64);
+    trust.now = Some(now);
 
     let mut supplied = RevocationData::default();
     for (i, item) in array(options, "crls")?.iter().enumerate() {
@@ -192,14 +205,121 @@ pub(crate) fn verify_request(options: Option<&Object>) -> Result<VerifyRequest, 
             None => return Err(invalid("generic must be true or false")),
         },
     };
+    let revocation = Arc::new(revocation);
+
+    let approval = approval_options(options)?;
+    let (approvals, summary, list_requests) = if approval.documents.is_empty() && approval.fetched.is_empty() {
+        (None, serde_json::Value::Null, Vec::new())
+    } else {
+        let check = SignatureCheck { signatures: &signatures, trust: &trust, revocation: &revocation };
+        let (approvals, summary) = crate::approvals::load(
+            approval.documents.clone(),
+            approval.fetched.clone(),
+            &approval.authorities,
+            &check,
+            approval.policy,
+            now,
+        );
+        let requests = match approval.policy {
+            ApprovalPolicy::Off => Vec::new(),
+            _ => crate::approvals::list_requests(&approvals, now),
+        };
+        (Some(Arc::new(approvals)), summary, requests)
+    };
+    let approval_documents = match approval.policy {
+        ApprovalPolicy::Off => Vec::new(),
+        _ => approval.documents.into_iter().chain(approval.fetched).map(|(_, bytes)| bytes).collect(),
+    };
     let config = VerifierConfig {
         signatures,
         trust,
-        revocation: Arc::new(revocation),
+        revocation,
         other_documents: other,
+        approvals,
+        approval_policy: approval.policy,
         ..VerifierConfig::default()
     };
-    Ok(VerifyRequest { verifier: Verifier::new(config), at_hand })
+    Ok(VerifyRequest {
+        verifier: Verifier::new(config),
+        at_hand,
+        approval_documents,
+        approvals: summary,
+        list_requests,
+    })
+}
+
+/// The approval options of `verify`, read.
+struct ApprovalOptions {
+    policy: ApprovalPolicy,
+    /// `approvals`: (label, bytes).
+    documents: Vec<(String, Vec<u8>)>,
+    /// `fetchedApprovals`: (URL, bytes).
+    fetched: Vec<(String, Vec<u8>)>,
+    authorities: ListAuthorities,
+}
+
+/// `approvals`, `approvalAuthorities`, `approvalPolicy` and `fetchedApprovals`. Lists need the
+/// authorities whose lists are trusted (as `hocba verify --approvals` needs
+/// `--approval-authority`); authorities without lists change nothing (approval is then not
+/// checked, and the report says so).
+fn approval_options(options: &Object) -> Result<ApprovalOptions, Error> {
+    let policy = match string(options, "approvalPolicy")? {
+        Some(policy) => policy.parse::<ApprovalPolicy>().map_err(|e| invalid(&format!("approvalPolicy: {e}")))?,
+        None => ApprovalPolicy::default(),
+    };
+    let mut documents = Vec::new();
+    for (i, item) in array(options, "approvals")?.iter().enumerate() {
+        let name = format!("approvals[{i}]");
+        if item.is_string() || item.is_instance_of::<Uint8Array>() {
+            documents.push((name.clone(), bytes(&item, &name)?));
+            continue;
+        }
+        let item = item
+            .dyn_into::<Object>()
+            .map_err(|_| invalid(&format!("{name} must be a string, a Uint8Array or {{ label, bytes }}")))?;
+        check_names(&item, &["label", "bytes"])?;
+        let label = string(&item, "label")?.unwrap_or_else(|| name.clone());
+        let value = get(&item, "bytes")?.ok_or_else(|| invalid(&format!("{name}.bytes is missing")))?;
+        documents.push((label, bytes(&value, &format!("{name}.bytes"))?));
+    }
+    let mut fetched = Vec::new();
+    for (i, item) in array(options, "fetchedApprovals")?.iter().enumerate() {
+        let name = format!("fetchedApprovals[{i}]");
+        let item = item.dyn_into::<Object>().map_err(|_| invalid(&format!("{name} must be {{ url, bytes }}")))?;
+        check_names(&item, &["url", "bytes"])?;
+        let url = string(&item, "url")?.ok_or_else(|| invalid(&format!("{name}.url is missing")))?;
+        let bytes = match get(&item, "bytes")? {
+            Some(value) => value
+                .dyn_ref::<Uint8Array>()
+                .map(Uint8Array::to_vec)
+                .ok_or_else(|| invalid(&format!("{name}.bytes must be a Uint8Array")))?,
+            None => return Err(invalid(&format!("{name}.bytes is missing"))),
+        };
+        fetched.push((url, bytes));
+    }
+    let mut authorities = ListAuthorities::new();
+    for (i, item) in array(options, "approvalAuthorities")?.iter().enumerate() {
+        let name = format!("approvalAuthorities[{i}]");
+        match item.as_string() {
+            // Text that is not PEM: a SHA-256 fingerprint, as certificate viewers show it.
+            Some(text) if !text.contains("-----BEGIN") => authorities
+                .add_fingerprint_hex(text.trim())
+                .map_err(|e| invalid(&format!("{name}: neither a PEM certificate nor a SHA-256 fingerprint ({e})")))?,
+            _ => {
+                let found = certificates(&bytes(&item, &name)?, &name)?;
+                if found.is_empty() {
+                    return Err(js_error(Code::CertificateMalformed, &format!("{name}: no certificate"), None));
+                }
+                for certificate in found {
+                    authorities.add_certificate(certificate.der());
+                }
+            }
+        }
+    }
+    if !documents.is_empty() && authorities.is_empty() {
+        return Err(invalid("approvals needs approvalAuthorities: the authorities whose lists are trusted"));
+    }
+    Ok(ApprovalOptions { policy, documents, fetched, authorities })
 }
 
 pub(crate) fn c14n_request(options: Option<&Object>) -> Result<C14nRequest, Error> {

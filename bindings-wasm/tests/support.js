@@ -161,6 +161,39 @@ function tamperedDemo() {
   return { file, bytes: Buffer.from(changed) };
 }
 
+/** The managing authority of the approval lists the tests write; the test PKI's `ltv` certificate
+ *  plays it (as in cli/tests/approvals_cli.rs). */
+const authority = { code: 'PVHXH-BD', name: 'Phòng Văn hóa - Xã hội phường Ba Đình', cert: path.join(pki, 'ltv-cert.pem') };
+/** The demo transcript's schools (`hocba demo`). */
+const demoSchools = [['01002345', 'Trường THCS Trưng Vương'], ['79004567', 'Trường THCS Nguyễn Du']];
+
+/** Signed editions of an approval list written with `hocba approvals` (as
+ *  cli/tests/approvals_cli.rs): the authority approves the demo transcript's GVCN and principal for
+ *  both its schools from 2024. `signer`: whose key signs (another than `ltv` makes a list by
+ *  someone who is not the authority); `validDays`: one entry per edition signed in turn (numbers
+ *  1, 2, ...), the days until its next update; `publish`: where new editions are published
+ *  (NoiCongBo); `sealRequired`: the schools must seal every year. Each edition carries the
+ *  signer's and the CA's certificates, no revocation data (give the test PKI's CRLs). */
+function approvalList({ signer = 'ltv', validDays = [30], publish = [], sealRequired = false } = {}) {
+  const dir = fs.mkdtempSync(path.join(scratchDir(), 'danh-sach-'));
+  const work = path.join(dir, 'danh-sach.xml');
+  const run = (args) => execFileSync(hocbaBin(), ['approvals', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  run(['create', '--authority-code', authority.code, '--authority-name', authority.name, ...publish.flatMap((u) => ['--publish', u]), work]);
+  for (const [code, name] of demoSchools) {
+    run(['school', '--code', code, '--name', name, ...(sealRequired ? ['--seal-required'] : []), work]);
+    for (const [cert, role] of [['gvcn', 'gvcn'], ['hieutruong', 'hieu-truong']]) {
+      run(['approve', '--school', code, '--cert', path.join(pki, `${cert}-cert.pem`), '--role', role, '--from', '2024-01-01T00:00:00Z', work]);
+    }
+  }
+  const trust = ['--trust', testRoot, '--crl', path.join(pki, 'ca.crl'), '--crl', path.join(pki, 'root.crl')];
+  return validDays.map((days, i) => {
+    const file = path.join(dir, `danh-sach-so-${i + 1}.xml`);
+    run(['sign', ...trust, '--valid-days', String(days), '--key', path.join(pki, `${signer}-key.pem`),
+      '--cert', path.join(pki, `${signer}-cert.pem`), '--cert', path.join(pki, 'ca-cert.pem'), work, file]);
+    return { file, bytes: fs.readFileSync(file) };
+  });
+}
+
 /** `hocba show --json` / `hocba validate --json` as parsed objects. */
 function cliJson(args) {
   const run = spawnSync(hocbaBin(), args, { encoding: 'utf8' });
@@ -171,4 +204,5 @@ function cliJson(args) {
 module.exports = {
   repo, keys, pki, testRoot, cliTrust, trustOptions, cliAt, nowSeconds, sharedDir, hocbaBin, cliVerify, cliC14n, cliJson,
   signedTranscript, tamperedTranscript, demoTranscript, tamperedDemo, revokedSignerTranscript, pkiTranscript, pkiServers,
+  authority, demoSchools, approvalList,
 };

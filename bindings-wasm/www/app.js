@@ -1,15 +1,16 @@
 // The verifier page: reads the dropped or picked file in the browser, verifies it with the WASM
 // build of hocba, and shows the library's report. Every verdict, problem and explanation is the
 // library's (its findings carry Vietnamese and English words); this file only lays them out and
-// labels them. Nothing is sent anywhere unless the user turns on the online revocation check:
-// then only the CRL and OCSP requests the library names (see the CSP and the README).
-import init, { verify, revocationRequests, governmentRoots, codeLabels, version } from './pkg/hocba_wasm.js';
+// labels them. Nothing is sent anywhere unless the user turns on the online revocation check
+// (then only the CRL and OCSP requests the library names) or the download of new approval lists
+// (then only the addresses a verified, stale list names; see the CSP and the README).
+import init, { verify, revocationRequests, approvalListRequests, governmentRoots, codeLabels, version } from './pkg/hocba_wasm.js';
 
 const TEXT = {
   vi: {
     title: 'Kiểm tra học bạ số',
     switchTo: 'English',
-    privacy: 'Tệp được kiểm tra ngay trên máy này và không bao giờ được gửi đi. Sau khi trang đã tải xong, có thể kiểm tra cả khi không có mạng. Trang chỉ gửi yêu cầu lên mạng khi bạn bật “Kiểm tra thu hồi trực tuyến” ở mục 2.',
+    privacy: 'Tệp được kiểm tra ngay trên máy này và không bao giờ được gửi đi. Sau khi trang đã tải xong, có thể kiểm tra cả khi không có mạng. Trang chỉ gửi yêu cầu lên mạng khi bạn bật “Kiểm tra thu hồi trực tuyến” ở mục 2 hoặc “Tải bản mới của danh sách phê duyệt” ở mục 3.',
     pickHeading: '1. Chọn tệp học bạ (XML)',
     dropHint: 'Kéo thả tệp học bạ vào đây, hoặc',
     pickButton: 'Chọn tệp học bạ…',
@@ -42,7 +43,7 @@ const TEXT = {
     remove: 'Bỏ',
     removeLabel: (name) => `Bỏ tệp ${name}`,
     rootValidity: (from, to) => `hiệu lực ${from} – ${to}`,
-    resultHeading: '3. Kết quả',
+    resultHeading: '4. Kết quả',
     footer: 'hocba — thư viện mã nguồn mở kiểm tra học bạ số.',
     file: (name) => `Tệp: ${name}`,
     valid: ['Hợp lệ', 'Học bạ mang chữ ký số của người ký có chứng thư tin cậy, chưa bị thu hồi, và nội dung không bị thay đổi sau khi ký.'],
@@ -119,11 +120,55 @@ const TEXT = {
     unknown: 'không rõ',
     loading: 'Đang tải bộ kiểm tra…',
     loadFailed: 'Không tải được bộ kiểm tra. Hãy tải lại trang.',
+    approvalsHeading: '3. Danh sách phê duyệt người ký',
+    approvalsHint: 'Cơ quan quản lý trường (với trường tiểu học và trung học cơ sở là Phòng Văn hóa - Xã hội cấp xã) phát hành danh sách phê duyệt: những chứng thư số được ký học bạ cho từng trường, với vai trò nào, từ khi nào. Thêm tệp danh sách (XML có chữ ký số) để trang kiểm tra từng người ký đã được phê duyệt hay chưa.',
+    addApprovals: 'Thêm tệp danh sách phê duyệt…',
+    authoritiesHint: 'Trang chỉ dùng danh sách do cơ quan quản lý mà bạn tin cậy ký. Thêm chứng thư số của cơ quan đó (.pem, .crt, .cer), hoặc dấu vân tay SHA-256 của chứng thư.',
+    addAuthorities: 'Thêm chứng thư của cơ quan quản lý…',
+    fingerprintLabel: 'Dấu vân tay SHA-256 của chứng thư cơ quan quản lý:',
+    addFingerprint: 'Thêm dấu vân tay',
+    fingerprintInvalid: 'Dấu vân tay SHA-256 gồm 64 chữ số hệ mười sáu (0–9, a–f), có thể cách nhau bằng dấu hai chấm hoặc dấu cách.',
+    fingerprintItem: (hex) => `Dấu vân tay SHA-256 ${hex}`,
+    needAuthority: 'Chưa có chứng thư hoặc dấu vân tay của cơ quan quản lý nên chưa dùng được danh sách nào. Hãy thêm ở trên.',
+    approvalPolicyLabel: 'Khi danh sách không đủ để kết luận (không có danh sách cho trường, danh sách đã quá hạn cập nhật, các danh sách mâu thuẫn):',
+    approvalPolicyRequire: 'coi là không xác định được (khuyến nghị)',
+    approvalPolicySoftFail: 'chỉ cảnh báo',
+    approvalPolicyOff: 'không kiểm tra phê duyệt',
+    onlineApprovalsLabel: 'Tải bản mới của danh sách phê duyệt khi bản đang có đã quá hạn cập nhật',
+    onlineApprovalsHint: 'Khi bật, nếu một danh sách đã quá hạn cập nhật, trang tải bản mới từ địa chỉ công bố mà cơ quan quản lý ghi trong danh sách đó. Máy chủ đó biết máy này đã tải danh sách, vào lúc nào. Tệp học bạ không bao giờ được gửi đi.',
+    checkingLists: ['Đang tải danh sách phê duyệt mới…', 'Đang tải bản mới của danh sách phê duyệt từ nơi cơ quan quản lý công bố. Việc này mất tối đa vài giây.'],
+    approvalsResultHeading: 'Danh sách phê duyệt',
+    listInUse: (authority, code, n, issued, next) => `${authority} (mã ${code}): danh sách số ${n}, ban hành ${issued}, cập nhật tiếp theo ${next}`,
+    listStale: 'đã quá hạn cập nhật',
+    listSupplied: 'tệp bạn thêm',
+    listFetchedFrom: (url) => `tải từ ${url}`,
+    listRefused: (label, why) => `Không dùng ${label}: ${why}`,
+    listFetchHeading: 'Tải bản mới của danh sách phê duyệt',
+    listFetchItem: (authority, n) => `Bản mới hơn số ${n} của ${authority}`,
+    listFetchOutcome: {
+      used: (n) => `đã nhận và dùng danh sách số ${n}`,
+      'not-newer': 'nơi công bố chưa có bản mới hơn',
+      refused: 'không dùng: tài liệu nhận được không phải danh sách phê duyệt dùng được (lý do ở trên)',
+    },
+    listFetchFailed: {
+      timeout: (s) => `không tải được: máy chủ không trả lời sau ${s} giây.`,
+      status: (code) => `không tải được: máy chủ báo lỗi (mã ${code}).`,
+      network: 'không tải được: máy chủ không trả lời, hoặc không cho phép trang web đọc câu trả lời. Hãy thử lại sau, hoặc tải tệp danh sách về máy rồi thêm ở trên.',
+      insecure: 'không tải được: trang được mở qua https nên trình duyệt chặn địa chỉ http này. Hãy tải tệp danh sách về máy rồi thêm ở trên.',
+    },
+    listFetchFailedNote: 'Vì không tải được bản mới nên vẫn dùng bản đã quá hạn; kết luận về phê duyệt vẫn chưa chắc chắn.',
+    approval: 'Phê duyệt',
+    approvedBy: (authority, n) => `Được phê duyệt bởi: ${authority} (danh sách số ${n})`,
+    approvalDetail: (school, roles, from, until) => `${school}; vai trò: ${roles}; từ ${from}${until ? ` đến ${until}` : ''}`,
+    notConfirmed: 'Chưa xác nhận được phê duyệt',
+    yearApprovals: 'Phê duyệt người ký',
+    yearProblems: (n) => `${n} vấn đề của cả năm học`,
+    approvalRoles: { 'hieu-truong': 'hiệu trưởng', 'pho-hieu-truong': 'phó hiệu trưởng', gvcn: 'giáo viên chủ nhiệm', gvbm: 'giáo viên bộ môn', 'con-dau': 'con dấu đơn vị' },
   },
   en: {
     title: 'Digital school transcript checker',
     switchTo: 'Tiếng Việt',
-    privacy: 'The file is checked on this device and is never sent anywhere. Once the page has loaded, checking works offline too. The page sends requests to the network only when you turn on “Check revocation online” in step 2.',
+    privacy: 'The file is checked on this device and is never sent anywhere. Once the page has loaded, checking works offline too. The page sends requests to the network only when you turn on “Check revocation online” in step 2 or “Download new editions of approval lists” in step 3.',
     pickHeading: '1. Choose the transcript file (XML)',
     dropHint: 'Drop the transcript file here, or',
     pickButton: 'Choose a transcript…',
@@ -156,7 +201,7 @@ const TEXT = {
     remove: 'Remove',
     removeLabel: (name) => `Remove file ${name}`,
     rootValidity: (from, to) => `valid ${from} – ${to}`,
-    resultHeading: '3. Result',
+    resultHeading: '4. Result',
     footer: 'hocba — the open-source library for digital school transcripts.',
     file: (name) => `File: ${name}`,
     valid: ['Valid', 'The transcript carries the digital signatures of signers with trusted, unrevoked certificates, and nothing was changed after signing.'],
@@ -233,6 +278,50 @@ const TEXT = {
     unknown: 'unknown',
     loading: 'Loading the checker…',
     loadFailed: 'The checker could not be loaded. Please reload the page.',
+    approvalsHeading: '3. Approval lists of signers',
+    approvalsHint: 'The authority managing a school (for primary and lower-secondary schools, the commune’s Culture and Society Office) publishes an approval list: which certificates may sign transcripts for each school, in which roles, from when. Add the list files (signed XML) and the page checks whether each signer was approved.',
+    addApprovals: 'Add approval list files…',
+    authoritiesHint: 'The page uses only lists signed by a managing authority you trust. Add that authority’s certificate (.pem, .crt, .cer), or the SHA-256 fingerprint of the certificate.',
+    addAuthorities: 'Add the managing authority’s certificate…',
+    fingerprintLabel: 'SHA-256 fingerprint of the managing authority’s certificate:',
+    addFingerprint: 'Add fingerprint',
+    fingerprintInvalid: 'A SHA-256 fingerprint is 64 hexadecimal digits (0–9, a–f), optionally separated by colons or spaces.',
+    fingerprintItem: (hex) => `SHA-256 fingerprint ${hex}`,
+    needAuthority: 'No certificate or fingerprint of a managing authority has been added, so no list can be used yet. Add one above.',
+    approvalPolicyLabel: 'When the lists cannot settle it (no list for the school, a list past its next update, lists that disagree):',
+    approvalPolicyRequire: 'cannot be determined (recommended)',
+    approvalPolicySoftFail: 'warn only',
+    approvalPolicyOff: 'do not check approval',
+    onlineApprovalsLabel: 'Download new editions of approval lists when the one held is past its next update',
+    onlineApprovalsHint: 'When on, if a list is past its next update, the page downloads the new edition from the address the managing authority wrote in that list. That server learns that this device downloaded the list, and when. The transcript file is never sent.',
+    checkingLists: ['Downloading new approval lists…', 'Downloading the new edition of an approval list from where the managing authority publishes it. This takes a few seconds at most.'],
+    approvalsResultHeading: 'Approval lists',
+    listInUse: (authority, code, n, issued, next) => `${authority} (code ${code}): list number ${n}, issued ${issued}, next update ${next}`,
+    listStale: 'past its next update',
+    listSupplied: 'a file you added',
+    listFetchedFrom: (url) => `downloaded from ${url}`,
+    listRefused: (label, why) => `Not used: ${label}: ${why}`,
+    listFetchHeading: 'Downloading new editions of approval lists',
+    listFetchItem: (authority, n) => `A newer edition than number ${n} of ${authority}`,
+    listFetchOutcome: {
+      used: (n) => `received; list number ${n} is used`,
+      'not-newer': 'no newer edition published yet',
+      refused: 'not used: what was received is not a usable approval list (reason above)',
+    },
+    listFetchFailed: {
+      timeout: (s) => `not downloaded: no answer after ${s} seconds.`,
+      status: (code) => `not downloaded: the server reported an error (code ${code}).`,
+      network: 'not downloaded: the server did not answer, or does not let web pages read its answer. Try again later, or download the list file and add it above.',
+      insecure: 'not downloaded: the page was opened over https, so the browser blocks this http address. Download the list file and add it above.',
+    },
+    listFetchFailedNote: 'As no new edition could be downloaded, the stale one is still used; the approval of the signers is still not settled.',
+    approval: 'Approval',
+    approvedBy: (authority, n) => `Approved by ${authority} (list number ${n})`,
+    approvalDetail: (school, roles, from, until) => `${school}; role: ${roles}; from ${from}${until ? ` until ${until}` : ''}`,
+    notConfirmed: 'Approval not confirmed',
+    yearApprovals: 'Approval of the signers',
+    yearProblems: (n) => `${n} ${n === 1 ? 'problem' : 'problems'} with the whole year`,
+    approvalRoles: { 'hieu-truong': 'principal', 'pho-hieu-truong': 'deputy principal', gvcn: 'homeroom teacher', gvbm: 'subject teacher', 'con-dau': 'school seal' },
   },
 };
 
@@ -254,16 +343,21 @@ const ERRORS = {
 };
 const OTHER_ERROR = { vi: 'Không kiểm tra được tệp (xem chi tiết kỹ thuật).', en: 'The file cannot be checked (see the technical details).' };
 
+/** The findings about a whole school year (the approval lists'): shown with its signatures too. */
+const YEAR_PROBLEMS = ['year-withdrawn', 'seal-missing'];
+
 let lang = 'vi';
 let roots = []; // the embedded government roots
 let labels = {}; // code lists
 const anchors = []; // { name, bytes }
 const revocationFiles = []; // { name, bytes, kind: 'crl' | 'ocsp' }
+const approvalFiles = []; // { name, bytes }: the managing authorities' approval lists
+const authorities = []; // { name, bytes } (a certificate file) or { fingerprint } (SHA-256, as typed): who may publish lists
 let transcript = null; // { name, bytes }
 // The online revocation check: per request, at most this long and this large (as the native
 // build's fetcher); answers received are kept for the page's life (a CRL serves many files).
 const FETCH_SECONDS = 10;
-const MAX_ANSWER_BYTES = { crl: 16 * 1024 * 1024, ocsp: 1024 * 1024 };
+const MAX_ANSWER_BYTES = { crl: 16 * 1024 * 1024, ocsp: 1024 * 1024, 'approval-list': 16 * 1024 * 1024 };
 const answers = new Map(); // request key -> bytes
 
 const $ = (id) => document.getElementById(id);
@@ -327,19 +421,64 @@ function revocationItem(check, fetches) {
 
 function failureText(fetch) {
   const why = t('fetchFailed');
+  // An approval list is not a CRL: its own remedy (add the list file) where the failure suggests one.
+  const list = fetch.request.kind === 'approval-list' ? t('listFetchFailed') : why;
   switch (fetch.failure) {
-    case 'timeout': return why.timeout(FETCH_SECONDS);
-    case 'status': return why.status(fetch.status);
+    case 'timeout': return list.timeout(FETCH_SECONDS);
+    case 'status': return list.status(fetch.status);
     case 'too-large': return why.tooLarge(MAX_ANSWER_BYTES[fetch.request.kind] / (1024 * 1024));
     case 'unreadable': return why.unreadable;
-    case 'insecure': return why.insecure;
-    default: return why.network;
+    case 'insecure': return list.insecure;
+    default: return list.network;
   }
 }
 
 /** The common name in a subject `C=VN, ..., CN=Nguyễn Thị Hoa`, else the whole subject. */
 function commonName(subject) {
   return subject.split(', ').find((part) => part.startsWith('CN='))?.slice(3) ?? subject;
+}
+
+/** The approval lists: those in use (whose, which number, when issued and due, from where), those
+ *  refused and why, and what the page downloaded of newer editions. */
+function approvalsSection(report, listFetches) {
+  const info = report.approvals;
+  const missingAuthority = approvalFiles.length > 0 && authorities.length === 0;
+  if (!info && !missingAuthority) return [];
+  const parts = [element('h3', {}, t('approvalsResultHeading'))];
+  if (missingAuthority) parts.push(element('p', { class: 'caution' }, t('needAuthority')));
+  if (info && info.lists.length > 0) {
+    parts.push(element('ul', { class: 'approval-lists' }, ...info.lists.map((l) => element(
+      'li',
+      { 'data-stale': String(l.stale), 'data-authority': l.authority_code },
+      t('listInUse')(l.authority, l.authority_code, l.sequence, vietnamTime(l.issued), vietnamTime(l.next_update)),
+      ...(l.stale ? [' — ', element('strong', {}, t('listStale'))] : []),
+      ` — ${l.origin === 'supplied' ? t('listSupplied') : t('listFetchedFrom')(l.origin)}`,
+    ))));
+  }
+  if (info && info.rejected.length > 0) {
+    parts.push(element('ul', { class: 'problems approval-refused' }, ...info.rejected.map((r) => element(
+      'li',
+      { 'data-code': r.code },
+      t('listRefused')(r.label, r[lang]), ' ', element('code', { class: 'code' }, `(${r.code})`),
+    ))));
+  }
+  if (listFetches.length > 0) {
+    const outcome = (f) => {
+      if (f.failure) return { key: 'failed', text: failureText(f) };
+      const said = info?.fetched.find((x) => x.url === f.request.url);
+      const key = said?.outcome ?? 'not-newer';
+      const text = key === 'used' ? t('listFetchOutcome').used(said.sequence) : t('listFetchOutcome')[key];
+      return { key: key === 'used' ? 'ok' : key, text };
+    };
+    const items = listFetches.map((f) => {
+      const { key, text } = outcome(f);
+      return element('li', { 'data-outcome': key, 'data-kind': 'approval-list' },
+        `${t('listFetchItem')(f.request.authority, f.request.sequence)} — `, element('code', {}, f.request.url), ': ', element('strong', {}, text));
+    });
+    parts.push(element('h4', {}, t('listFetchHeading')), element('ul', { class: 'online-list' }, ...items));
+    if (listFetches.every((f) => f.failure)) parts.push(element('p', { class: 'caution' }, t('listFetchFailedNote')));
+  }
+  return parts;
 }
 
 function onlineSection(fetches) {
@@ -353,10 +492,34 @@ function onlineSection(fetches) {
   return [element('h3', {}, t('onlineHeading')), element('ul', { class: 'online-list' }, ...items), ...note];
 }
 
-function signatureCard(signature, fetches) {
+/** The role a signature signs in, as a heading starts it. */
+function roleName(signature) {
   const named = lang === 'vi' ? signature.role : signature.role_en;
   // The core's English roles are in running-text case (`homeroom teacher`); here they start a heading.
-  const role = named ? named.charAt(0).toUpperCase() + named.slice(1) : t('signerFallback');
+  return named ? named.charAt(0).toUpperCase() + named.slice(1) : t('signerFallback');
+}
+
+/** Whether the report judged the signers against approval lists (lists given, checking not off). */
+function approvalsChecked(report) {
+  return Boolean(report.approvals) && report.approvals.policy !== 'off';
+}
+
+/** "Được phê duyệt bởi: {authority} (danh sách số N)" for a signer's approval, or null. */
+function approvedByText(approval) {
+  return approval ? t('approvedBy')(approval.authority, approval.list_sequence) : null;
+}
+
+/** A signer's approval as the card shows it: who, the list, and for which school, role and time. */
+function approvalValue(signature) {
+  const a = signature.approval;
+  if (!a) return element('span', { class: 'not-confirmed' }, t('notConfirmed'));
+  const roles = a.roles.map((r) => t('approvalRoles')[r] ?? r).join(', ');
+  return element('span', { class: 'approved-by' }, approvedByText(a), element('br'),
+    element('span', { class: 'muted' }, t('approvalDetail')(a.school_name, roles, vietnamDate(a.from), a.until ? vietnamDate(a.until) : null)));
+}
+
+function signatureCard(signature, fetches, checked = false) {
+  const role = roleName(signature);
   const signer = signature.signer;
   const time = signature.signing_time;
   // Without a time-stamp the signer's own claim is shown as such, beside the time it was judged at.
@@ -381,6 +544,7 @@ function signatureCard(signature, fetches) {
       [t('organization'), [signer?.organizational_unit, signer?.organization].filter(Boolean).join(', ') || t('unknown')],
       [t('jobTitle'), signer?.title ?? null],
       [t('signedAt'), when],
+      [t('approval'), checked ? approvalValue(signature) : null],
     ]),
     signature.problems.length > 0 ? element('ul', { class: 'problems' }, ...signature.problems.map(finding)) : null,
     signature.warnings.length > 0 ? element('ul', { class: 'warnings' }, ...signature.warnings.map(finding)) : null,
@@ -458,7 +622,8 @@ function yearSection(year) {
  * all hold starts closed.
  */
 function signatureGroups(report, info) {
-  const cards = (list) => list.map((s) => signatureCard(s, shown.fetches));
+  const checked = approvalsChecked(report);
+  const cards = (list) => list.map((s) => signatureCard(s, shown.fetches, checked));
   const yearOf = (signature) => signature.id?.match(/^(.+)-(?:GVCN|HieuTruong|ConDau|GVBM-[^-]+)$/)?.[1];
   if (!report.signatures.some(yearOf)) return cards(report.signatures);
   const groups = [];
@@ -468,11 +633,29 @@ function signatureGroups(report, info) {
     const tally = new Map();
     for (const signature of mine) tally.set(signature.verdict, (tally.get(signature.verdict) ?? 0) + 1);
     const counts = [...tally].map(([verdict, n]) => `${n} ${t('verdictWord')[verdict]}`).join(', ');
-    const verdict = ['invalid', 'undetermined'].find((v) => tally.has(v)) ?? 'valid';
+    // What the approval lists say about the whole year (withdrawn, no seal): its findings name the
+    // year by its Id, a word of their text.
+    const yearProblems = report.problems.filter((p) => YEAR_PROBLEMS.includes(p.code) && p.vi.split(/\s+/).includes(yearId));
+    const verdict = yearProblems.length > 0 ? 'invalid' : ['invalid', 'undetermined'].find((v) => tally.has(v)) ?? 'valid';
+    const more = yearProblems.length > 0 ? ` — ${t('yearProblems')(yearProblems.length)}` : '';
+    // Who approved the year's signers: on the closed group's line when every one of them is.
+    const approvers = [...new Set(mine.map((s) => approvedByText(s.approval)))];
+    const approvedLine = checked && mine.every((s) => s.approval) ? element('span', { class: 'year-approval' }, approvers.join('; ')) : null;
+    const approvals = checked ? [
+      element('h5', {}, t('yearApprovals')),
+      element('ul', { class: 'year-approvals' }, ...mine.map((s) => element(
+        'li',
+        { 'data-approved': String(Boolean(s.approval)) },
+        `${roleName(s)}: ${s.signer?.name ?? t('unknown')} — `,
+        s.approval ? element('span', { class: 'approved-by' }, approvedByText(s.approval)) : t('notConfirmed'),
+      ))),
+    ] : [];
     groups.push(element(
       'details',
-      { class: 'year-signatures', 'data-verdict': verdict, ...(verdict === 'valid' ? {} : { open: '' }) },
-      element('summary', {}, t('yearSignatures')(name, mine.length, counts)),
+      { class: 'year-signatures', 'data-year': yearId, 'data-verdict': verdict, ...(verdict === 'valid' ? {} : { open: '' }) },
+      element('summary', {}, t('yearSignatures')(name, mine.length, counts) + more, approvedLine),
+      yearProblems.length > 0 ? element('ul', { class: 'problems' }, ...yearProblems.map(finding)) : null,
+      ...approvals,
       ...cards(mine),
     ));
   }
@@ -501,13 +684,18 @@ function render() {
       element('details', {}, element('summary', {}, t('technical')), element('code', {}, `${e.code}: ${e.message}${at}`)))));
   }
   const report = shown.report;
-  for (const id of ['online-checks', 'student', 'signatures', 'transcript-table']) $(id).replaceChildren();
+  for (const id of ['warnings', 'online-checks', 'approvals-summary', 'student', 'signatures', 'transcript-table']) $(id).replaceChildren();
   if (!report) return;
   if (shown.fetches.length > 0) $('online-checks').append(...onlineSection(shown.fetches));
   const all = [...report.problems, ...report.signatures.flatMap((s) => s.problems)];
   if (report.problems.length > 0 || (report.verdict !== 'valid' && all.length > 0)) {
     problems.append(element('h3', {}, t('problemsHeading')), element('ul', { class: 'problems' }, ...all.map(finding)));
   }
+  // What the reader should know that leaves the verdict as it is (approval not checked, ...).
+  if (report.warnings.length > 0) {
+    $('warnings').append(element('h3', {}, t('warningsHeading')), element('ul', { class: 'warnings' }, ...report.warnings.map(finding)));
+  }
+  $('approvals-summary').append(...approvalsSection(report, shown.listFetches));
 
   const info = report.transcript;
   if (info) {
@@ -542,6 +730,12 @@ function options() {
   const result = { crls, ocspResponses, revocation: $('revocation-policy').value, now: Date.now() };
   // Anchors of one's own are added to the government roots, not put in their place.
   if (anchors.length > 0) result.trustedCertificates = [...roots.map((r) => r.der), ...anchors.map((a) => a.bytes)];
+  result.approvalPolicy = $('approval-policy').value;
+  // Lists count only with an authority to trust them; without one the page says so instead.
+  if (approvalFiles.length > 0 && authorities.length > 0) {
+    result.approvals = approvalFiles.map((f) => ({ label: f.name, bytes: f.bytes }));
+    result.approvalAuthorities = authorities.map((a) => a.bytes ?? a.fingerprint);
+  }
   return result;
 }
 
@@ -577,8 +771,10 @@ async function readLimited(response, limit) {
   return bytes;
 }
 
-/** Aborted when the user turns the online check off: requests still under way stop then. */
+/** Aborted when the user turns the online check off: requests still under way stop then. One for
+ *  the revocation check, one for the download of approval lists: two consents. */
 let consent = new AbortController();
+let listConsent = new AbortController();
 
 /** Asks for one request's answer: `{ request, bytes }`, or `{ request, failure }` saying why not.
  *  No cookies, no referrer; the answer is signed data that the library checks. */
@@ -588,7 +784,7 @@ async function fetchAnswer(request) {
   if (location.protocol === 'https:' && request.url.toLowerCase().startsWith('http:')) return { request, failure: 'insecure' };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), FETCH_SECONDS * 1000);
-  consent.signal.addEventListener('abort', () => controller.abort(), { once: true });
+  (request.kind === 'approval-list' ? listConsent : consent).signal.addEventListener('abort', () => controller.abort(), { once: true });
   const common = { signal: controller.signal, mode: 'cors', credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store' };
   try {
     const response = request.kind === 'ocsp'
@@ -607,13 +803,19 @@ async function fetchAnswer(request) {
   }
 }
 
-/** Verifies with the fetched answers; an answer the library cannot read is dropped and said so. */
-function verifyWithAnswers(bytes, base, fetches) {
+/** `call(options)` (verify, approvalListRequests) with the fetched answers: revocation data, and
+ *  approval lists; a revocation answer the library cannot read is dropped and said so (a list that
+ *  is not one is refused in the report instead). */
+function withAnswers(call, base, fetches, listFetches = []) {
   const used = fetches.filter((f) => !f.failure);
+  const fetchedApprovals = listFetches.filter((f) => !f.failure).map((f) => ({ url: f.request.url, bytes: f.bytes }));
   for (;;) {
     const fetchedRevocation = used.map((f) => ({ kind: f.request.kind, url: f.request.url, bytes: f.bytes }));
+    const options = { ...base };
+    if (fetchedRevocation.length > 0) options.fetchedRevocation = fetchedRevocation;
+    if (fetchedApprovals.length > 0) options.fetchedApprovals = fetchedApprovals;
     try {
-      return verify(bytes, fetchedRevocation.length > 0 ? { ...base, fetchedRevocation } : base);
+      return call(options);
     } catch (error) {
       if (!Number.isInteger(error.index) || !used[error.index]) throw error;
       const [bad] = used.splice(error.index, 1);
@@ -629,19 +831,30 @@ async function check() {
   const run = ++checking;
   const file = transcript;
   let fetches = [];
+  let listFetches = [];
   try {
     const base = options();
     if ($('online-revocation').checked && base.revocation !== 'off') {
       const requests = revocationRequests(file.bytes, base);
       if (requests.length > 0) {
-        shown = { kind: 'checking', banner: 'checking', file: file.name, report: null, fetches: [] };
+        shown = { kind: 'checking', banner: 'checking', file: file.name, report: null, fetches: [], listFetches: [] };
         render();
         fetches = await Promise.all(requests.map(fetchAnswer));
         if (run !== checking) return;
       }
     }
-    const report = verifyWithAnswers(file.bytes, base, fetches);
-    shown = { kind: report.verdict, banner: report.verdict, file: file.name, report, fetches };
+    // New editions of stale approval lists, from where the lists (verified first) say they are published.
+    if ($('online-approvals').checked && base.approvals && base.approvalPolicy !== 'off') {
+      const requests = withAnswers(approvalListRequests, base, fetches);
+      if (requests.length > 0) {
+        shown = { kind: 'checking', banner: 'checkingLists', file: file.name, report: null, fetches: [], listFetches: [] };
+        render();
+        listFetches = await Promise.all(requests.map((r) => fetchAnswer({ ...r, kind: 'approval-list' })));
+        if (run !== checking) return;
+      }
+    }
+    const report = withAnswers((o) => verify(file.bytes, o), base, fetches, listFetches);
+    shown = { kind: report.verdict, banner: report.verdict, file: file.name, report, fetches, listFetches };
   } catch (error) {
     // Unusable input: not XML, or an added file that cannot be read.
     const added = ['certificate-malformed', 'crl-malformed', 'ocsp-response-malformed'].includes(error.code);
@@ -651,6 +864,7 @@ async function check() {
       file: file.name,
       error: { code: error.code ?? 'error', message: error.message, line: error.line, column: error.column },
       fetches: [],
+      listFetches: [],
     };
   }
   render();
@@ -663,17 +877,20 @@ async function readTranscript(file) {
   check();
 }
 
+/** An added item as the list shows it: a file by its name, a fingerprint in the page's language. */
+const itemName = (item) => (item.fingerprint ? t('fingerprintItem')(item.fingerprint) : item.name);
+
 function fileList(id, files) {
   const list = $(id);
   list.replaceChildren();
   files.forEach((file, index) => {
-    const remove = element('button', { type: 'button', 'aria-label': t('removeLabel')(file.name) }, t('remove'));
+    const remove = element('button', { type: 'button', 'aria-label': t('removeLabel')(itemName(file)) }, t('remove'));
     remove.addEventListener('click', () => {
       files.splice(index, 1);
       renderStatic();
       check();
     });
-    list.append(element('li', {}, file.name, remove));
+    list.append(element('li', {}, itemName(file), remove));
   });
 }
 
@@ -688,6 +905,10 @@ function renderStatic() {
   $('government-roots').replaceChildren(...roots.map((r) => element('li', {}, `${r.name} (${r.organization ?? ''}), ${t('rootValidity')(vietnamDate(r.not_before), vietnamDate(r.not_after))}`)));
   fileList('trusted-list', anchors);
   fileList('revocation-list', revocationFiles);
+  fileList('approval-list', approvalFiles);
+  fileList('authority-list', authorities);
+  $('need-authority').hidden = !(approvalFiles.length > 0 && authorities.length === 0);
+  if (!$('fingerprint-error').hidden) $('fingerprint-error').textContent = t('fingerprintInvalid');
   render();
 }
 
@@ -738,6 +959,46 @@ async function main() {
     check();
   });
   $('revocation-policy').addEventListener('change', check);
+  const addFiles = (list) => async (event) => {
+    for (const file of event.target.files) list.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    event.target.value = '';
+    renderStatic();
+    check();
+  };
+  $('approval-files').addEventListener('change', addFiles(approvalFiles));
+  $('authority-files').addEventListener('change', addFiles(authorities));
+  // A fingerprint as certificate viewers show it: 64 hex digits, pairs perhaps split by ':' or spaces.
+  const addFingerprint = () => {
+    const typed = $('authority-fingerprint').value.trim();
+    const digits = typed.replace(/[:\s]/g, '').toLowerCase();
+    const error = $('fingerprint-error');
+    if (!/^[0-9a-f]{64}$/.test(digits)) {
+      error.textContent = t('fingerprintInvalid');
+      error.hidden = false;
+      return;
+    }
+    error.hidden = true;
+    $('authority-fingerprint').value = '';
+    const fingerprint = digits.match(/../g).join(':');
+    if (!authorities.some((a) => a.fingerprint === fingerprint)) authorities.push({ fingerprint });
+    renderStatic();
+    check();
+  };
+  $('add-fingerprint').addEventListener('click', addFingerprint);
+  $('authority-fingerprint').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      addFingerprint();
+    }
+  });
+  $('approval-policy').addEventListener('change', check);
+  $('online-approvals').addEventListener('change', () => {
+    if (!$('online-approvals').checked) {
+      listConsent.abort();
+      listConsent = new AbortController();
+    }
+    check();
+  });
   $('online-revocation').addEventListener('change', () => {
     if (!$('online-revocation').checked) {
       consent.abort();
