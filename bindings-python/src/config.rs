@@ -5,14 +5,17 @@
 
 use std::sync::{Arc, OnceLock};
 
+use hocba::approvals::{ApprovalPolicy, fingerprint_hex, year_fingerprint};
 use hocba::crypto::{PublicKey, certificates_from_pem_or_der, provider_named};
 use hocba::dsig::{RequiredElement, place_from_str};
 use hocba::pki::{Certificate, Crl, OcspResponse, RevocationChecker, RevocationData, TrustOptions, TrustStore};
 use hocba::report::Verdict;
+use hocba::transcript::Role;
 use hocba::verifier::{self as core, OtherDocuments, VerifierConfig};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+use crate::approvals::Approvals;
 use crate::errors::{Failure, from_report};
 use crate::input;
 use crate::records::Record;
@@ -186,14 +189,19 @@ impl Default for Trust {
 /// PKI (no path, no revocation; reported so), the Id attributes, the elements every signature must
 /// cover (`"ID"` or `"ID@HocBa/DuLieuHocBa"`), the places signatures may sit in (`"DSCKS/GVCN"`),
 /// SHA-1 (legacy: signatures and certificate paths), the crypto provider, whether documents other
-/// than transcripts are verified (`generic`), and the version of the transcript already held
-/// (`previous`: a replayed or rolled-back version is invalid).
+/// than transcripts are verified (`generic`), the version of the transcript already held
+/// (`previous`: a replayed or rolled-back version is invalid), and the managing authorities'
+/// approval lists (`approvals`, from `Approvals.load`: every signer of a year must be approved for
+/// its school and role, no year withdrawn) with what a question they cannot settle does
+/// (`approval_policy`: `require`, the default, leaves the verdict undetermined; `soft-fail` warns;
+/// `off` does not check). Without lists the report warns that approval was not checked.
 #[pyclass(frozen, module = "hocba")]
 pub(crate) struct VerifyConfig {
     pub(crate) verifier: Arc<core::Verifier>,
     trust: Py<Trust>,
     revocation: Py<Revocation>,
     previous: Option<Py<Transcript>>,
+    approvals: Option<Py<Approvals>>,
     required: Vec<String>,
     signature_places: Vec<String>,
 }
@@ -203,7 +211,8 @@ impl VerifyConfig {
     #[new]
     #[pyo3(signature = (
         *, trust=None, revocation=None, pinned_certs=None, pinned_keys=None, id_attributes=None, required=None,
-        signature_places=None, allow_sha1=false, provider=None, generic=false, previous=None,
+        signature_places=None, allow_sha1=false, provider=None, generic=false, previous=None, approvals=None,
+        approval_policy="require",
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -219,6 +228,8 @@ impl VerifyConfig {
         provider: Option<&str>,
         generic: bool,
         previous: Option<Py<Transcript>>,
+        approvals: Option<Py<Approvals>>,
+        approval_policy: &str,
     ) -> PyResult<Self> {
         let trust = match trust {
             Some(trust) => trust,
@@ -233,6 +244,8 @@ impl VerifyConfig {
             revocation: revocation.get().inner.clone(),
             other_documents: if generic { OtherDocuments::Verify } else { OtherDocuments::Refuse },
             previous: previous.as_ref().map(|p| p.get().inner.clone()),
+            approvals: approvals.as_ref().map(|a| a.get().inner.clone()),
+            approval_policy: setting(approval_policy.parse::<ApprovalPolicy>())?,
             ..VerifierConfig::default()
         };
         let signatures = &mut config.signatures;
@@ -259,7 +272,7 @@ impl VerifyConfig {
         let signature_places = input::strings("signature_places", signature_places)?;
         signatures.signature_places = signature_places.iter().map(|p| place_from_str(p)).collect();
         let verifier = Arc::new(core::Verifier::new(config));
-        Ok(VerifyConfig { verifier, trust, revocation, previous, required, signature_places })
+        Ok(VerifyConfig { verifier, trust, revocation, previous, approvals, required, signature_places })
     }
 
     #[getter]
@@ -311,6 +324,17 @@ impl VerifyConfig {
     #[getter]
     fn previous(&self, py: Python<'_>) -> Option<Py<Transcript>> {
         self.previous.as_ref().map(|p| p.clone_ref(py))
+    }
+
+    #[getter]
+    fn approvals(&self, py: Python<'_>) -> Option<Py<Approvals>> {
+        self.approvals.as_ref().map(|a| a.clone_ref(py))
+    }
+
+    /// A `hocba.ApprovalPolicy` member.
+    #[getter]
+    fn approval_policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("hocba")?.getattr("ApprovalPolicy")?.call1((self.verifier.config().approval_policy.as_str(),))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -381,7 +405,15 @@ fn run(
 ) -> PyResult<Verification> {
     let document = input::document(document)?;
     let verification = raise(py, py.detach(|| verifier.verify(&document)))?;
-    let signed = verification.transcript().and_then(|t| t.signed_transcript()).map(|t| t.to_transcript());
+    let verified = verification.transcript().and_then(|t| t.signed_transcript());
+    let signed = verified.map(|t| t.to_transcript());
+    // Each signed year's fingerprint, as a withdrawal names it.
+    let fingerprints = verified.map_or_else(Vec::new, |t| {
+        t.years()
+            .iter()
+            .filter_map(|y| Some((y.year().id.clone(), year_fingerprint(y.signature(Role::Gvcn)?))))
+            .collect()
+    });
     let (record, is_transcript) = (verification.record(), verification.transcript().is_some());
     let report = verification.report().clone();
     let failure = if raise_on_invalid { from_report(&report) } else { None };
@@ -391,7 +423,7 @@ fn run(
         error.value(py).setattr("report", report)?;
         return Err(error);
     }
-    Ok(Verification { report, signed, record, is_transcript })
+    Ok(Verification { report, signed, fingerprints, record, is_transcript })
 }
 
 /// Verifies `document` under `config` (default: the safe defaults) and returns the report:
@@ -424,7 +456,9 @@ pub(crate) fn verify_transcript(
 #[pyclass(frozen, module = "hocba")]
 pub(crate) struct Verification {
     report: Py<VerificationReport>,
-    signed: Option<hocba::transcript::Transcript>,
+    pub(crate) signed: Option<hocba::transcript::Transcript>,
+    /// Each signed year's Id and fingerprint.
+    pub(crate) fingerprints: Vec<(String, [u8; 32])>,
     record: hocba::verifier::Record,
     is_transcript: bool,
 }
@@ -453,6 +487,14 @@ impl Verification {
     #[getter]
     fn signed_transcript(&self) -> Option<Transcript> {
         self.signed.clone().map(Transcript::from)
+    }
+
+    /// The fingerprint of the signed school year `year_id` (SHA-256 of its homeroom teacher's
+    /// signature value, hex), as an approval list's withdrawal names the year; None when no such
+    /// year is signed. Given whenever the profile holds, whatever the verdict, like
+    /// `signed_transcript`.
+    fn year_fingerprint(&self, year_id: &str) -> Option<String> {
+        self.fingerprints.iter().find(|(id, _)| id == year_id).map(|(_, f)| fingerprint_hex(f))
     }
 
     /// What a batch keeps of this verification to check records together (`RecordSet`).

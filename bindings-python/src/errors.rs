@@ -3,6 +3,7 @@
 //! variant's fields.
 
 use hocba::Code;
+use hocba::approvals::{ApprovalDocument, ApprovalError as CoreApprovalError};
 use hocba::c14n::C14nError as CoreC14nError;
 use hocba::crypto::CryptoError as CoreCryptoError;
 use hocba::dsig::DsigError;
@@ -49,6 +50,14 @@ create_exception!(
     Error,
     "The document is not a transcript, a model cannot be written, or the signatures break the signing profile."
 );
+create_exception!(
+    hocba,
+    ApprovalError,
+    Error,
+    "An approval list or a withdrawal request cannot be read, verified or edited as asked, or a \
+     transcript's signers are not what the approval lists held approve (not approved, suspended, the seal missing, \
+     the year withdrawn, or lists that cannot settle it). `details` has `message_vi` and `message_en`."
+);
 
 /// Which exception class a failure belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +68,7 @@ pub(crate) enum Class {
     Signature,
     Certificate,
     Transcript,
+    Approval,
 }
 
 /// A failure described for Python: built without the GIL, raised with it. The code is the core's.
@@ -107,6 +117,7 @@ impl Failure {
             Class::Signature => SignatureError::new_err(self.message.clone()),
             Class::Certificate => CertificateError::new_err(self.message.clone()),
             Class::Transcript => TranscriptError::new_err(self.message.clone()),
+            Class::Approval => ApprovalError::new_err(self.message.clone()),
         };
         if let Err(e) = self.set_attributes(py, &error) {
             return e;
@@ -256,6 +267,39 @@ impl From<CoreTranscriptError> for Failure {
     }
 }
 
+impl From<CoreApprovalError> for Failure {
+    fn from(error: CoreApprovalError) -> Self {
+        let failure = |document: Option<&ApprovalDocument>| {
+            let failure = Failure::new(Class::Approval, error.code(), error.message_en())
+                .with("message_vi", error.message_vi())
+                .with("message_en", error.message_en());
+            match document {
+                Some(ApprovalDocument::List) => failure.with("document", "list"),
+                Some(ApprovalDocument::Request) => failure.with("document", "request"),
+                None => failure,
+            }
+        };
+        match &error {
+            // Not XML: the same error as any other document that is not.
+            CoreApprovalError::Xml(inner) => inner.clone().into(),
+            CoreApprovalError::WrongDocument { document, found } => {
+                failure(Some(document)).with("found", found.as_str())
+            }
+            CoreApprovalError::Content { document, path, pos, .. } => {
+                failure(Some(document)).at(*pos).with("path", path.as_str())
+            }
+            CoreApprovalError::SignerNotAllowed { document, signer, sha256 } => {
+                failure(Some(document)).with("signer", signer.as_str()).with("sha256", sha256.as_str())
+            }
+            CoreApprovalError::Layout { document, .. } | CoreApprovalError::Untrusted { document, .. } => {
+                failure(Some(document))
+            }
+            CoreApprovalError::Unavailable { url, .. } => failure(None).with("url", url.as_str()),
+            _ => failure(None),
+        }
+    }
+}
+
 impl From<hocba::InvalidSetting> for Failure {
     fn from(error: hocba::InvalidSetting) -> Self {
         Failure::new(Class::Signature, error.code(), error.to_string())
@@ -271,6 +315,7 @@ impl From<hocba::Error> for Failure {
             hocba::Error::Dsig(e) => e.into(),
             hocba::Error::Pki(e) => e.into(),
             hocba::Error::Transcript(e) => e.into(),
+            hocba::Error::Approvals(e) => e.into(),
             other => Failure::new(Class::Signature, other.code(), other.to_string()),
         }
     }
@@ -311,6 +356,14 @@ fn class_of(code: Code) -> Class {
         | Code::NotATranscript
         | Code::StaleVersion
         | Code::DifferentRecord => Class::Transcript,
+        Code::SignerNotApproved
+        | Code::ApprovalSuspended
+        | Code::SealMissing
+        | Code::YearWithdrawn
+        | Code::SchoolNotListed
+        | Code::ApprovalConflict
+        | Code::ApprovalListRolledBack
+        | Code::ApprovalListStale => Class::Approval,
         _ => Class::Signature,
     }
 }

@@ -3,6 +3,7 @@
 //! exception hierarchy (`errors`). Nothing is re-implemented here: option objects translate into
 //! the core's configuration (`config`), the enums are the core's lists.
 
+mod approvals;
 mod config;
 mod errors;
 mod input;
@@ -12,6 +13,7 @@ mod sign;
 mod transcript;
 
 use hocba::Code;
+use hocba::approvals::ApprovalPolicy;
 use hocba::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
 use hocba::dsig::{DsigError, VerifyOptions, element_by_id};
 use hocba::report::{Language, Verdict};
@@ -95,6 +97,15 @@ fn enums() -> Vec<EnumList> {
         (value.to_uppercase(), value, verdict.label(Language::Vi), verdict.label(Language::En))
     });
     lists.push(("Verdict", "A report's verdict, with its labels.".to_owned(), verdict_entries.collect()));
+    let policy_entries = ApprovalPolicy::ALL.into_iter().map(|policy| {
+        let value = policy.as_str().to_owned();
+        (value.replace('-', "_").to_uppercase(), value, "", "")
+    });
+    let policy_doc = "What a question the approval lists cannot settle (no list for the school, a stale list, lists \
+                      that disagree, an older edition than one seen) does to the verdict, as \
+                      `VerifyConfig(approval_policy=...)` reads it: `require` (undetermined), `soft-fail` (a \
+                      warning) or `off` (approval not checked). The core has no labels for them.";
+    lists.push(("ApprovalPolicy", policy_doc.to_owned(), policy_entries.collect()));
     let code_entries = Code::ALL.iter().map(|code| {
         let value = code.as_str().to_owned();
         let label = |language| hocba::report::code_label(*code, language).unwrap_or("");
@@ -151,6 +162,16 @@ fn _hocba(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<transcript::Transcript>()?;
     m.add_class::<transcript::ValidationFinding>()?;
     m.add_function(wrap_pyfunction!(transcript::validate, m)?)?;
+    m.add_class::<approvals::ListAuthorities>()?;
+    m.add_class::<approvals::ListHistory>()?;
+    m.add_class::<approvals::Approvals>()?;
+    m.add_class::<approvals::RejectedList>()?;
+    m.add_class::<approvals::ApprovalList>()?;
+    m.add_class::<approvals::WithdrawalRequest>()?;
+    m.add_class::<approvals::VerifiedWithdrawalRequest>()?;
+    m.add_function(wrap_pyfunction!(approvals::verify_request, m)?)?;
+    m.add_function(wrap_pyfunction!(sign::sign_approval_list, m)?)?;
+    m.add_function(wrap_pyfunction!(sign::sign_withdrawal_request, m)?)?;
     add_enums(m)?;
     m.add("Error", py.get_type::<errors::Error>())?;
     m.add("XmlError", py.get_type::<errors::XmlError>())?;
@@ -159,5 +180,6 @@ fn _hocba(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SignatureError", py.get_type::<errors::SignatureError>())?;
     m.add("CertificateError", py.get_type::<errors::CertificateError>())?;
     m.add("TranscriptError", py.get_type::<errors::TranscriptError>())?;
+    m.add("ApprovalError", py.get_type::<errors::ApprovalError>())?;
     Ok(())
 }

@@ -111,6 +111,14 @@ impl VerificationReport {
         findings(self.report.problems())
     }
 
+    /// What the reader should know about the document as a whole that does not change the verdict
+    /// (signers' approval not checked, a question the approval lists leave open under
+    /// `approval_policy="soft-fail"`, ...).
+    #[getter]
+    fn warnings(&self) -> Vec<Finding> {
+        findings(self.report.warnings())
+    }
+
     /// A report per `Signature` element, in document order.
     #[getter]
     fn signatures(&self) -> Vec<SignatureReport> {
@@ -253,6 +261,14 @@ impl SignatureReport {
     #[getter]
     fn problems(&self) -> Vec<Finding> {
         findings(self.core().problems())
+    }
+
+    /// Who approved the signer for the year's school and the role they signed in, when approval
+    /// lists were checked and approve them: `{"authority", "authority_code", "list_sequence",
+    /// "list_issued", "school", "school_name", "roles", "from", "until"}`; else None.
+    #[getter]
+    fn approval<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.field(py, "approval")
     }
 
     #[getter]

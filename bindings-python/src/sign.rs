@@ -4,6 +4,7 @@
 use std::sync::Mutex;
 
 use hocba::Code;
+use hocba::approvals::{ApprovalRole, list_signature_request, request_signature_request};
 use hocba::c14n::Algorithm;
 use hocba::crypto::provider_named;
 use hocba::crypto::{
@@ -205,21 +206,8 @@ pub(crate) fn sign<'py>(
     embed_validation_data: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let provider = setting(provider_named(provider))?;
-    let trust = trust.map(|t| t.get().options.clone()).unwrap_or_default();
-    // The signing time: given, else the trust's clock, else now. The signer is checked at the
-    // trust's clock: a claimed time in the past must not make a fresh time-stamp look future.
-    let now = match (signing_time.filter(|t| !t.is_none()), trust.now) {
-        (Some(time), _) => time_value(py, "signing_time", time)?,
-        (None, Some(at)) => at,
-        (None, None) => UtcTime::from_system_time(std::time::SystemTime::now()),
-    };
-    let config = SignerConfig {
-        trust,
-        revocation: Revocation::checker(revocation),
-        signing: SigningOptions { tsa_url, embed_validation_data },
-        check_signer: check_trust,
-        signing_time: Some(now),
-    };
+    let signing = SigningOptions { tsa_url, embed_validation_data };
+    let (config, now) = signer_config(py, signing_time, trust, revocation, check_trust, signing)?;
     let target = match (reference_id, role) {
         (Some(reference_id), None) => {
             if year_id.is_some() {
@@ -240,27 +228,158 @@ pub(crate) fn sign<'py>(
         }
         _ => return Err(PyTypeError::new_err("sign() takes exactly one of reference_id= or role=")),
     };
+    let keys = Keys { key, cert, chain, pkcs12, password, signer, algorithm };
+    let source = key_source(py, "sign", keys)?;
+    let document = input::document(document)?;
+    sign_with(py, source, algorithm, provider, config, move |signer, key| match &target {
+        Target::Reference(request) => signer.sign(&document, request, key),
+        Target::Year { year_id, role } => signer.sign_year(&document, year_id, *role, key),
+    })
+}
+
+/// Signs an approval list (`ApprovalList.to_xml()`) as the managing authority: one signature over
+/// its content, in its signature place. Give the edition's `issued` as `signing_time` (default:
+/// the trust's clock, else now).
+#[pyfunction]
+#[pyo3(signature = (
+    xml, *, key=None, cert=None, chain=None, pkcs12=None, password=None, signer=None, algorithm=None, provider=None,
+    signing_time=None, trust=None, revocation=None, check_trust=true, tsa_url=None, embed_validation_data=false,
+))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn sign_approval_list<'py>(
+    py: Python<'py>,
+    xml: &Bound<'py, PyAny>,
+    key: Option<&Bound<'py, PyAny>>,
+    cert: Option<&Bound<'py, PyAny>>,
+    chain: Option<&Bound<'py, PyAny>>,
+    pkcs12: Option<&Bound<'py, PyAny>>,
+    password: Option<&Bound<'py, PyAny>>,
+    signer: Option<&Bound<'py, PyAny>>,
+    algorithm: Option<&str>,
+    provider: Option<&str>,
+    signing_time: Option<&Bound<'py, PyAny>>,
+    trust: Option<&Bound<'py, Trust>>,
+    revocation: Option<&Bound<'py, Revocation>>,
+    check_trust: bool,
+    tsa_url: Option<String>,
+    embed_validation_data: bool,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let provider = setting(provider_named(provider))?;
+    let signing = SigningOptions { tsa_url, embed_validation_data };
+    let (config, now) = signer_config(py, signing_time, trust, revocation, check_trust, signing)?;
+    let mut request = list_signature_request(now);
+    request.provider = provider;
+    let keys = Keys { key, cert, chain, pkcs12, password, signer, algorithm };
+    let source = key_source(py, "sign_approval_list", keys)?;
+    let xml = input::document(xml)?;
+    sign_with(py, source, algorithm, provider, config, move |signer, key| signer.sign(&xml, &request, key))
+}
+
+/// Signs a withdrawal request (`WithdrawalRequest.to_xml()`) as `role`: the principal
+/// (`hieu-truong`, or `pho-hieu-truong` in their place) first, then the school seal (`con-dau`),
+/// which countersigns the principal's signature.
+#[pyfunction]
+#[pyo3(signature = (
+    xml, role, *, key=None, cert=None, chain=None, pkcs12=None, password=None, signer=None, algorithm=None,
+    provider=None, signing_time=None, trust=None, revocation=None, check_trust=true, tsa_url=None,
+    embed_validation_data=false,
+))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn sign_withdrawal_request<'py>(
+    py: Python<'py>,
+    xml: &Bound<'py, PyAny>,
+    role: &str,
+    key: Option<&Bound<'py, PyAny>>,
+    cert: Option<&Bound<'py, PyAny>>,
+    chain: Option<&Bound<'py, PyAny>>,
+    pkcs12: Option<&Bound<'py, PyAny>>,
+    password: Option<&Bound<'py, PyAny>>,
+    signer: Option<&Bound<'py, PyAny>>,
+    algorithm: Option<&str>,
+    provider: Option<&str>,
+    signing_time: Option<&Bound<'py, PyAny>>,
+    trust: Option<&Bound<'py, Trust>>,
+    revocation: Option<&Bound<'py, Revocation>>,
+    check_trust: bool,
+    tsa_url: Option<String>,
+    embed_validation_data: bool,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let provider = setting(provider_named(provider))?;
+    let role: ApprovalRole = setting(role.parse())?;
+    let signing = SigningOptions { tsa_url, embed_validation_data };
+    let (config, now) = signer_config(py, signing_time, trust, revocation, check_trust, signing)?;
+    let mut request = setting(request_signature_request(role, now))?;
+    request.provider = provider;
+    let keys = Keys { key, cert, chain, pkcs12, password, signer, algorithm };
+    let source = key_source(py, "sign_withdrawal_request", keys)?;
+    let xml = input::document(xml)?;
+    sign_with(py, source, algorithm, provider, config, move |signer, key| signer.sign(&xml, &request, key))
+}
+
+/// The signer's configuration, and the signing time: given, else the trust's clock, else now. The
+/// signer is checked at the trust's clock: a claimed time in the past must not make a fresh
+/// time-stamp look future.
+fn signer_config(
+    py: Python<'_>,
+    signing_time: Option<&Bound<'_, PyAny>>,
+    trust: Option<&Bound<'_, Trust>>,
+    revocation: Option<&Bound<'_, Revocation>>,
+    check_trust: bool,
+    signing: SigningOptions,
+) -> PyResult<(SignerConfig, UtcTime)> {
+    let trust = trust.map(|t| t.get().options.clone()).unwrap_or_default();
+    let now = match (signing_time.filter(|t| !t.is_none()), trust.now) {
+        (Some(time), _) => time_value(py, "signing_time", time)?,
+        (None, Some(at)) => at,
+        (None, None) => UtcTime::from_system_time(std::time::SystemTime::now()),
+    };
+    let config = SignerConfig {
+        trust,
+        revocation: Revocation::checker(revocation),
+        signing,
+        check_signer: check_trust,
+        signing_time: Some(now),
+    };
+    Ok((config, now))
+}
+
+/// The keywords that say which key signs: `key=` with `cert=` (and `chain=`), `pkcs12=` with
+/// `password=`, or `signer=` (an object with `sign()`).
+struct Keys<'a, 'py> {
+    key: Option<&'a Bound<'py, PyAny>>,
+    cert: Option<&'a Bound<'py, PyAny>>,
+    chain: Option<&'a Bound<'py, PyAny>>,
+    pkcs12: Option<&'a Bound<'py, PyAny>>,
+    password: Option<&'a Bound<'py, PyAny>>,
+    signer: Option<&'a Bound<'py, PyAny>>,
+    algorithm: Option<&'a str>,
+}
+
+/// Where the key is, from the keywords of `function`; software keys are read later, without the GIL.
+fn key_source(py: Python<'_>, function: &str, keys: Keys<'_, '_>) -> PyResult<KeySource> {
+    let Keys { key, cert, chain, pkcs12, password, signer, algorithm } = keys;
     let given = [key, pkcs12, signer].iter().filter(|k| k.is_some_and(|k| !k.is_none())).count();
     if given != 1 {
-        return Err(PyTypeError::new_err("sign() takes exactly one of key=, pkcs12= or signer="));
+        return Err(PyTypeError::new_err(format!("{function}() takes exactly one of key=, pkcs12= or signer=")));
     }
     let certificate_items = input::materials("cert", cert)?;
     let chain_items = input::materials("chain", chain)?;
 
-    let source = if let Some(key) = key.filter(|k| !k.is_none()) {
+    if let Some(key) = key.filter(|k| !k.is_none()) {
         if certificate_items.is_empty() {
-            return Err(PyTypeError::new_err("sign(key=...) needs cert= (the key's certificate)"));
+            return Err(PyTypeError::new_err(format!("{function}(key=...) needs cert= (the key's certificate)")));
         }
-        KeySource::Key {
+        return Ok(KeySource::Key {
             key: Zeroizing::new(input::material("key", key)?),
             certificates: certificate_items,
             chain: chain_items,
-        }
-    } else if let Some(pkcs12) = pkcs12.filter(|k| !k.is_none()) {
+        });
+    }
+    if let Some(pkcs12) = pkcs12.filter(|k| !k.is_none()) {
         if !certificate_items.is_empty() || !chain_items.is_empty() {
-            return Err(PyTypeError::new_err(
-                "sign(pkcs12=...) takes its certificates from the file, not cert=/chain=",
-            ));
+            return Err(PyTypeError::new_err(format!(
+                "{function}(pkcs12=...) takes its certificates from the file, not cert=/chain="
+            )));
         }
         let der = Zeroizing::new(input::material("pkcs12", pkcs12)?);
         let password = match password {
@@ -269,52 +388,60 @@ pub(crate) fn sign<'py>(
                 String::from_utf8(p.extract::<Vec<u8>>()?)
                     .map_err(|_| PyValueError::new_err("password: bytes that are not UTF-8"))?,
             ),
-            _ => return Err(PyTypeError::new_err("sign(pkcs12=...) needs password= (str or bytes)")),
+            _ => return Err(PyTypeError::new_err(format!("{function}(pkcs12=...) needs password= (str or bytes)"))),
         };
-        KeySource::Pkcs12 { der, password }
+        return Ok(KeySource::Pkcs12 { der, password });
+    }
+    let object = signer.expect("one of the three is given");
+    if !object.hasattr("sign")? {
+        return Err(PyTypeError::new_err("signer: the object has no sign(data: bytes) -> bytes method"));
+    }
+    let mut certificates = if certificate_items.is_empty() {
+        let own = object.getattr("certificate").map_err(|_| {
+            PyTypeError::new_err("signer: give cert= or a signer with a `certificate` attribute (PEM or DER bytes)")
+        })?;
+        self::certificates(py, "signer.certificate", &input::materials("signer.certificate", Some(&own))?)?
     } else {
-        let object = signer.expect("one of the three is given");
-        if !object.hasattr("sign")? {
-            return Err(PyTypeError::new_err("signer: the object has no sign(data: bytes) -> bytes method"));
-        }
-        let mut certificates = if certificate_items.is_empty() {
-            let own = object.getattr("certificate").map_err(|_| {
-                PyTypeError::new_err("signer: give cert= or a signer with a `certificate` attribute (PEM or DER bytes)")
-            })?;
-            self::certificates(py, "signer.certificate", &input::materials("signer.certificate", Some(&own))?)?
-        } else {
-            self::certificates(py, "cert", &certificate_items)?
-        };
-        let chain = if chain_items.is_empty() && object.hasattr("chain")? {
-            input::materials("signer.chain", Some(&object.getattr("chain")?))?
-        } else {
-            chain_items
-        };
-        certificates.extend(self::certificates(py, "chain", &chain)?);
-        let first = certificates.first().ok_or_else(|| PyValueError::new_err("signer: no certificate"))?;
-        let key_type = PublicKey::from_certificate_der(first)
-            .map_err(|e| Failure::certificate("signer certificate", &e).into_pyerr(py))?
-            .key_type();
-        let algorithm = match (algorithm, object.getattr("algorithm").ok().filter(|a| !a.is_none())) {
-            (Some(name), _) => algorithm_named(py, name)?,
-            (None, Some(name)) => algorithm_named(py, &name.extract::<String>()?)?,
-            (None, None) => default_algorithm(key_type),
-        };
-        let input = match object.getattr("input").ok().filter(|a| !a.is_none()) {
-            None => SignerInput::Message,
-            Some(value) => signer_input(&value.extract::<String>()?)?,
-        };
-        KeySource::Python(PythonSigner {
-            object: object.clone().unbind(),
-            algorithm,
-            certificates,
-            input,
-            raised: Mutex::new(None),
-        })
+        self::certificates(py, "cert", &certificate_items)?
     };
+    let chain = if chain_items.is_empty() && object.hasattr("chain")? {
+        input::materials("signer.chain", Some(&object.getattr("chain")?))?
+    } else {
+        chain_items
+    };
+    certificates.extend(self::certificates(py, "chain", &chain)?);
+    let first = certificates.first().ok_or_else(|| PyValueError::new_err("signer: no certificate"))?;
+    let key_type = PublicKey::from_certificate_der(first)
+        .map_err(|e| Failure::certificate("signer certificate", &e).into_pyerr(py))?
+        .key_type();
+    let algorithm = match (algorithm, object.getattr("algorithm").ok().filter(|a| !a.is_none())) {
+        (Some(name), _) => algorithm_named(py, name)?,
+        (None, Some(name)) => algorithm_named(py, &name.extract::<String>()?)?,
+        (None, None) => default_algorithm(key_type),
+    };
+    let input = match object.getattr("input").ok().filter(|a| !a.is_none()) {
+        None => SignerInput::Message,
+        Some(value) => signer_input(&value.extract::<String>()?)?,
+    };
+    Ok(KeySource::Python(PythonSigner {
+        object: object.clone().unbind(),
+        algorithm,
+        certificates,
+        input,
+        raised: Mutex::new(None),
+    }))
+}
 
-    let document = input::document(document)?;
-
+/// Signs with the key of `source` under `config`, without the GIL: `sign` gets the transcript
+/// signer and the key. An exception a Python signer raised is chained to the one raised here.
+fn sign_with<'py>(
+    py: Python<'py>,
+    source: KeySource,
+    algorithm: Option<&str>,
+    provider: &'static dyn CryptoProvider,
+    config: SignerConfig,
+    sign: impl FnOnce(&TranscriptSigner, &dyn Signer) -> Result<Vec<u8>, hocba::Error> + Send,
+) -> PyResult<Bound<'py, PyBytes>> {
     let signed = py.detach(|| -> Result<Vec<u8>, Failure> {
         let software;
         let key: &dyn Signer = match &source {
@@ -331,11 +458,7 @@ pub(crate) fn sign<'py>(
             }
             KeySource::Python(python_signer) => python_signer,
         };
-        let signer = TranscriptSigner::new(config);
-        Ok(match &target {
-            Target::Reference(request) => signer.sign(&document, request, key)?,
-            Target::Year { year_id, role } => signer.sign_year(&document, year_id, *role, key)?,
-        })
+        Ok(sign(&TranscriptSigner::new(config), key)?)
     });
     match signed {
         Ok(signed) => Ok(PyBytes::new(py, &signed)),

@@ -30,6 +30,14 @@ PARAMETERS = {
     "allow_sha1": "bool", "generic": "bool", "strict": "bool", "cache_dir": "Union[str, os.PathLike[str]]",
     "previous": "Transcript", "indent": "int", "language": "str", "input": "str", "signature_value": "bytes",
     "data": "Dict[str, Any]", "text": "str", "label": "str", "record": "Record", "options": "Any", "value": "object",
+    "approvals": "Approvals", "approval_policy": "str", "lists": _MATERIALS, "authorities": "ListAuthorities",
+    "history": "ListHistory", "certificates": _MATERIALS, "fingerprints": _STRINGS, "authority_code": "str",
+    "authority_name": "str", "issued": _TIME, "next_update": _TIME, "distribution_points": _STRINGS, "code": "str",
+    "name": "str", "kind": "str", "seal_required": "bool", "school": "str", "ApprovalList.approve.cert": "_Material",
+    "ApprovalList.suspend.cert": "_Material", "ApprovalList.lift_suspension.cert": "_Material",
+    "roles": _STRINGS, "from_": _TIME, "until": _TIME, "sha256": "str", "reason": "str", "note": "str",
+    "request": "VerifiedWithdrawalRequest", "decision": "str", "verification": "Verification", "number": "str",
+    "requested": _TIME,
 }
 # Return and attribute types by name ("Class.name" or the function's name first).
 RESULTS = {
@@ -54,6 +62,19 @@ RESULTS = {
     "student_name": "Optional[str]", "years": "List[RecordYear]", "signers": "List[str]", "start": "int",
     "name": "str", "school": "str", "signer_units": "List[str]", "StudentFindings.student_id": "str",
     "severity": "str", "path": "str", "message_vi": "str", "message_en": "str",
+    "approval": "Optional[Dict[str, Any]]", "year_fingerprint": "Optional[str]", "approvals": "Optional[Approvals]",
+    "approval_policy": "hocba.ApprovalPolicy", "fingerprints": "List[str]", "ListHistory.from_json": "ListHistory",
+    "ListHistory.sequence": "Optional[int]", "load": "Approvals", "lists": "List[ApprovalList]",
+    "rejected": "List[RejectedList]", "label": "str", "RejectedList.to_dict": "Dict[str, str]",
+    "read_for_editing": "ApprovalList", "next_edition": "None", "set_school": "None", "approve": "None",
+    "suspend": "None", "lift_suspension": "None", "withdraw": "None", "authority_code": "str", "authority_name": "str",
+    "ApprovalList.sequence": "int", "issued": "datetime.datetime", "next_update": "datetime.datetime",
+    "distribution_points": "List[str]", "schools": "List[Dict[str, Any]]", "withdrawals": "List[Dict[str, Any]]",
+    "for_year": "WithdrawalRequest", "number": "str", "school_name": "str", "WithdrawalRequest.school": "str",
+    "WithdrawalRequest.record": "str", "WithdrawalRequest.transcript": "str", "year": "str", "fingerprint": "str",
+    "reason": "str", "requested": "datetime.datetime", "request": "WithdrawalRequest", "principal": "Dict[str, Any]",
+    "seal": "Dict[str, Any]", "sha256": "str", "verify_request": "VerifiedWithdrawalRequest",
+    "sign_approval_list": "bytes", "sign_withdrawal_request": "bytes",
 }
 # What an exception carries (set when it is raised, so not visible on the class).
 ERROR_ATTRIBUTES = """    code: str

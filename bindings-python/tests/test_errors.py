@@ -12,7 +12,8 @@ GVCN = {"reference_id": "data-1", "into": "DSCKS/GVCN", "signing_time": SIGNING_
 
 
 def test_hierarchy():
-    for cls in (hocba.XmlError, hocba.C14nError, hocba.CryptoError, hocba.SignatureError, hocba.CertificateError):
+    for cls in (hocba.XmlError, hocba.C14nError, hocba.CryptoError, hocba.SignatureError, hocba.CertificateError,
+                hocba.TranscriptError, hocba.ApprovalError):
         assert issubclass(cls, hocba.Error) and cls.__module__ == "hocba"
     assert issubclass(hocba.Error, Exception)
     assert not issubclass(hocba.Error, (KeyError, ValueError))

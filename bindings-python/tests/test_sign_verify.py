@@ -164,13 +164,15 @@ def test_earlier_signature_stays_byte_identical(signed_gvcn, signed_twice):
 def test_report_dict_and_json(signed_twice, rsa_cert, p256_cert):
     report = verified(signed_twice, rsa_cert, p256_cert)
     as_dict = report.to_dict()
-    assert list(as_dict) == ["verdict", "verified_at", "revocation_policy", "online", "problems", "signatures"]
+    assert list(as_dict) == [
+        "verdict", "verified_at", "revocation_policy", "online", "problems", "warnings", "signatures"]
     assert as_dict["verdict"] == "valid" and as_dict["problems"] == []
     assert json.loads(report.to_json()) == as_dict
     assert json.loads(report.to_json(indent=2)) == as_dict
     assert "\n  " in report.to_json(indent=2)
     assert [s.to_dict() for s in report.signatures] == as_dict["signatures"]
     assert [w.to_dict() for w in report.signatures[0].warnings] == as_dict["signatures"][0]["warnings"]
+    assert [w.to_dict() for w in report.warnings] == as_dict["warnings"]
     verified_at = datetime.datetime.strptime(as_dict["verified_at"], "%Y-%m-%dT%H:%M:%SZ")
     assert report.verified_at == verified_at.replace(tzinfo=datetime.timezone.utc)
     assert repr(report) == "<VerificationReport valid, 2 signature(s), 0 problem(s)>"

@@ -35,6 +35,16 @@ __all__ = [
     "Transcript",
     "ValidationFinding",
     "validate",
+    "ListAuthorities",
+    "ListHistory",
+    "Approvals",
+    "RejectedList",
+    "ApprovalList",
+    "WithdrawalRequest",
+    "VerifiedWithdrawalRequest",
+    "verify_request",
+    "sign_approval_list",
+    "sign_withdrawal_request",
     "SuKien",
     "GioiTinh",
     "CapHoc",
@@ -50,6 +60,7 @@ __all__ = [
     "KhenThuongTieuHoc",
     "Role",
     "Verdict",
+    "ApprovalPolicy",
     "Code",
     "Error",
     "XmlError",
@@ -58,6 +69,7 @@ __all__ = [
     "SignatureError",
     "CertificateError",
     "TranscriptError",
+    "ApprovalError",
 ]
 
 def c14n(document: _Document, algorithm: str = 'c14n', *, prefix_list: Optional[str] = None, subtree_id: Optional[str] = None) -> bytes:
@@ -125,11 +137,20 @@ class VerifyConfig:
     PKI (no path, no revocation; reported so), the Id attributes, the elements every signature must
     cover (`"ID"` or `"ID@HocBa/DuLieuHocBa"`), the places signatures may sit in (`"DSCKS/GVCN"`),
     SHA-1 (legacy: signatures and certificate paths), the crypto provider, whether documents other
-    than transcripts are verified (`generic`), and the version of the transcript already held
-    (`previous`: a replayed or rolled-back version is invalid)."""
-    def __new__(cls, *, trust: Optional[Trust] = None, revocation: Optional[Revocation] = None, pinned_certs: Optional[Union[_Material, Sequence[_Material]]] = None, pinned_keys: Optional[Union[_Material, Sequence[_Material]]] = None, id_attributes: Optional[Union[str, Sequence[str]]] = None, required: Optional[Union[str, Sequence[str]]] = None, signature_places: Optional[Union[str, Sequence[str]]] = None, allow_sha1: bool = False, provider: Optional[str] = None, generic: bool = False, previous: Optional[Transcript] = None) -> "VerifyConfig": ...
+    than transcripts are verified (`generic`), the version of the transcript already held
+    (`previous`: a replayed or rolled-back version is invalid), and the managing authorities'
+    approval lists (`approvals`, from `Approvals.load`: every signer of a year must be approved for
+    its school and role, no year withdrawn) with what a question they cannot settle does
+    (`approval_policy`: `require`, the default, leaves the verdict undetermined; `soft-fail` warns;
+    `off` does not check). Without lists the report warns that approval was not checked."""
+    def __new__(cls, *, trust: Optional[Trust] = None, revocation: Optional[Revocation] = None, pinned_certs: Optional[Union[_Material, Sequence[_Material]]] = None, pinned_keys: Optional[Union[_Material, Sequence[_Material]]] = None, id_attributes: Optional[Union[str, Sequence[str]]] = None, required: Optional[Union[str, Sequence[str]]] = None, signature_places: Optional[Union[str, Sequence[str]]] = None, allow_sha1: bool = False, provider: Optional[str] = None, generic: bool = False, previous: Optional[Transcript] = None, approvals: Optional[Approvals] = None, approval_policy: str = 'require') -> "VerifyConfig": ...
     @property
     def allow_sha1(self) -> bool: ...
+    @property
+    def approval_policy(self) -> hocba.ApprovalPolicy:
+        """A `hocba.ApprovalPolicy` member."""
+    @property
+    def approvals(self) -> Optional[Approvals]: ...
     @property
     def generic(self) -> bool: ...
     @property
@@ -183,6 +204,11 @@ class Verification:
     @property
     def transcript(self) -> Optional[Transcript]:
         """The transcript, only when the verdict is valid; else None."""
+    def year_fingerprint(self, year_id: str) -> Optional[str]:
+        """The fingerprint of the signed school year `year_id` (SHA-256 of its homeroom teacher's
+        signature value, hex), as an approval list's withdrawal names the year; None when no such
+        year is signed. Given whenever the profile holds, whatever the verdict, like
+        `signed_transcript`."""
 
 @final
 class Record:
@@ -265,6 +291,11 @@ class VerificationReport:
     @property
     def verified_at(self) -> datetime.datetime:
         """The clock the verification ran at (now, or `at=`), an aware UTC datetime."""
+    @property
+    def warnings(self) -> List[Finding]:
+        """What the reader should know about the document as a whole that does not change the verdict
+        (signers' approval not checked, a question the approval lists leave open under
+        `approval_policy="soft-fail"`, ...)."""
 
 @final
 class SignatureReport:
@@ -272,6 +303,11 @@ class SignatureReport:
     @property
     def algorithm(self) -> Optional[str]:
         """The signature algorithm's URI (None when the signature did not verify)."""
+    @property
+    def approval(self) -> Optional[Dict[str, Any]]:
+        """Who approved the signer for the year's school and the role they signed in, when approval
+        lists were checked and approve them: `{"authority", "authority_code", "list_sequence",
+        "list_issued", "school", "school_name", "roles", "from", "until"}`; else None."""
     @property
     def chain(self) -> List[Dict[str, Any]]:
         """The certificate chain, signer first, trust anchor last."""
@@ -376,6 +412,207 @@ class ValidationFinding:
 
 def validate(xml: _Document, *, strict: bool = False) -> List[ValidationFinding]:
     """Validates XML as `hocba validate` does: a document the reader refuses gives its one error."""
+
+@final
+class ListAuthorities:
+    """Who may sign approval lists: the managing authorities' certificates (bytes or paths, PEM or
+    DER; every certificate in each), and SHA-256 fingerprints of such certificates (64 hex digits,
+    `:` or spaces between pairs allowed). A list signed by anyone else is refused, however well its
+    certificate chains."""
+    def __new__(cls, certificates: Optional[Union[_Material, Sequence[_Material]]] = None, *, fingerprints: Optional[Union[str, Sequence[str]]] = None) -> "ListAuthorities": ...
+    def __len__(self) -> int:
+        """Return len(self)."""
+    @property
+    def fingerprints(self) -> List[str]:
+        """The SHA-256 of each authority's certificate (lowercase hex), each once."""
+
+@final
+class ListHistory:
+    """The highest edition of each authority's list seen so far: give it to `Approvals.load` (which
+    brings it up to date) and keep it between runs (`to_json`, `from_json`), so that an older
+    edition presented later is a rollback. Safe to share between threads."""
+    def __new__(cls) -> "ListHistory": ...
+    @staticmethod
+    def from_json(text: str) -> ListHistory:
+        """A history written by `to_json()`; anything else is a `ValueError`."""
+    def sequence(self, authority_code: str) -> Optional[int]:
+        """The highest sequence number seen of the list of the authority `authority_code` (`MaCoQuan`)."""
+    def to_json(self) -> str: ...
+
+@final
+class Approvals:
+    """Approval lists verified and indexed for a verifier: `Approvals.load(...)`, then
+    `VerifyConfig(approvals=...)`. Lists that could not be used are kept with their reasons."""
+    @property
+    def lists(self) -> List[ApprovalList]:
+        """The lists in use, each authority's newest edition (authority-code order), as signed: each a
+        copy to read (editing it changes nothing here)."""
+    @staticmethod
+    def load(lists: Union[_Material, Sequence[_Material]], authorities: ListAuthorities, *, trust: Optional[Trust] = None, revocation: Optional[Revocation] = None, history: Optional[ListHistory] = None) -> Approvals:
+        """Verifies each of `lists` (bytes, or paths) as an approval list signed by one of
+        `authorities`, its signer trusted under `trust` and `revocation` (default: the government
+        roots, offline), and keeps each authority's newest edition. One that does not verify is in
+        `rejected`, not raised. Online (`Revocation(online=True)`), a list past its next update is
+        refreshed from where it says it is published. With `history`, an edition older than one
+        seen before is a rollback, and the history is brought up to date."""
+    @property
+    def rejected(self) -> List[RejectedList]:
+        """The lists that could not be used, and why."""
+
+@final
+class RejectedList:
+    """A list that could not be used: its label (the path, or `lists[i]` for bytes), the core's
+    `code` and why, in Vietnamese and English."""
+    @property
+    def code(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def message_en(self) -> str: ...
+    @property
+    def message_vi(self) -> str: ...
+    def to_dict(self) -> Dict[str, str]: ...
+
+@final
+class ApprovalList:
+    """An authority's approval list, to edit: which certificates may sign for each school it manages,
+    in which roles and when, and which signed school years it has withdrawn. `to_xml()` writes it
+    unsigned; `hocba.sign_approval_list` signs it. Each edit is checked (a school or certificate
+    that is not in the list, dates out of order, a year withdrawn already) and refused with an
+    `ApprovalError` (`approval-edit-refused`), the list unchanged. Safe to share between threads."""
+    def __new__(cls, authority_code: str, authority_name: str, issued: Union[datetime.datetime, str], next_update: Union[datetime.datetime, str], *, distribution_points: Optional[Union[str, Sequence[str]]] = None) -> "ApprovalList": ...
+    def approve(self, school: str, cert: _Material, roles: Union[str, Sequence[str]], from_: Union[datetime.datetime, str], until: Optional[Union[datetime.datetime, str]] = None) -> None:
+        """Approves the certificate `cert` (bytes or a path; the first certificate in it) to sign for
+        `school` in `roles` (`hieu-truong`, `pho-hieu-truong`, `gvcn`, `gvbm`, `con-dau`; the
+        `hocba.Role` members are such values), from `from_` until `until` (exclusive; None: no
+        end). A certificate approved already gets these roles and dates; a suspension stays."""
+    @property
+    def authority_code(self) -> str: ...
+    @property
+    def authority_name(self) -> str: ...
+    @property
+    def distribution_points(self) -> List[str]: ...
+    @property
+    def issued(self) -> datetime.datetime:
+        """When this edition was issued, an aware UTC datetime."""
+    def lift_suspension(self, school: str, *, cert: Optional[_Material] = None, sha256: Optional[str] = None) -> None:
+        """Lifts the suspension at `school` of the certificate `cert` (or the one whose SHA-256 is
+        `sha256`)."""
+    def next_edition(self, issued: Union[datetime.datetime, str], next_update: Union[datetime.datetime, str]) -> None:
+        """Starts the next edition: the sequence number grows by one, issued and next update as given."""
+    @property
+    def next_update(self) -> datetime.datetime:
+        """The next edition is due by then; after it this one is stale."""
+    @staticmethod
+    def read_for_editing(xml: _Document) -> ApprovalList:
+        """Reads the authority's own copy of its list, signed or not, without verifying it: for
+        editing only (`Approvals.load` verifies lists)."""
+    @property
+    def schools(self) -> List[Dict[str, Any]]:
+        """Each school: `{"code", "name", "kind", "seal_required", "certificates"}`, each certificate
+        `{"sha256", "name", "subject", "roles", "from", "until", "suspension"}` (times in UTC,
+        xsd:dateTime)."""
+    @property
+    def sequence(self) -> int:
+        """The edition's number: grows with every edition."""
+    def set_school(self, code: str, name: str, *, kind: str = 'cong-lap', seal_required: bool = False) -> None:
+        """Adds the school `code` (`MaTruong`, as transcripts write it), or changes its name, `kind`
+        (`cong-lap`: public; `ngoai-cong-lap`: non-public) and whether every year must also be
+        signed with the school's seal."""
+    def suspend(self, school: str, *, reason: str, cert: Optional[_Material] = None, sha256: Optional[str] = None, at: Optional[Union[datetime.datetime, str]] = None, note: Optional[str] = None) -> None:
+        """Suspends the approval at `school` of the certificate `cert` (or the one whose SHA-256 is
+        `sha256`) from `at` (default: now), for `reason`: `lo-khoa` (the key is in doubt: it counts
+        also before, for signatures whose time is not proven), `nghi-viec` (left the post) or
+        `khac` (another, in `note`)."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The whole list as Python objects (times in UTC, xsd:dateTime)."""
+    def to_xml(self) -> bytes:
+        """The list unsigned, in the schema's layout, with an empty signature place: to sign with
+        `hocba.sign_approval_list`, or to keep as the authority's working copy."""
+    def withdraw(self, request: VerifiedWithdrawalRequest, decision: str, at: Union[datetime.datetime, str]) -> None:
+        """Approves the school's withdrawal request (`verify_request(...)`) by the decision
+        `decision` (its number and date, as written on it), effective `at`: the request's school
+        must be in this list, its principal approved as principal (or deputy) and its seal as the
+        seal when they signed, and the year not withdrawn already."""
+    @property
+    def withdrawals(self) -> List[Dict[str, Any]]:
+        """Each withdrawn year: `{"school", "record", "transcript", "year", "fingerprint", "at",
+        "reason", "decision", "request", "request_sha256"}`."""
+
+@final
+class WithdrawalRequest:
+    """A school's request to withdraw one signed school year (`YeuCauThuHoi`): made with `for_year`
+    from the verified transcript, written with `to_xml()`, signed by the principal and then the
+    school seal (`hocba.sign_withdrawal_request`), sent to the managing authority."""
+    @property
+    def fingerprint(self) -> str:
+        """The signed year's fingerprint (hex): `Verification.year_fingerprint(year)`."""
+    @staticmethod
+    def for_year(verification: Verification, year_id: str, *, number: str, reason: str, requested: Optional[Union[datetime.datetime, str]] = None) -> WithdrawalRequest:
+        """The request to withdraw the year `year_id` of a verified transcript (`hocba.Verifier(...)
+        .verify(...)`, the year as its signatures cover it, whatever the verdict): the school, the
+        record and the year's fingerprint from what was signed; the school's `number` for the
+        request, the `reason`, and when it is made (`requested`, default now)."""
+    @property
+    def number(self) -> str:
+        """The school's number for the request (`SoYeuCau`)."""
+    @property
+    def reason(self) -> str: ...
+    @property
+    def record(self) -> str:
+        """The record (`IdBanGhi`)."""
+    @property
+    def requested(self) -> datetime.datetime:
+        """When the request was made, an aware UTC datetime."""
+    @property
+    def school(self) -> str:
+        """The school's code (`MaTruong`)."""
+    @property
+    def school_name(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_xml(self) -> bytes:
+        """The request unsigned, with empty places for the principal's and the seal's signatures."""
+    @property
+    def transcript(self) -> str:
+        """The transcript (`MaDinhDanhHocBa`)."""
+    @property
+    def year(self) -> str:
+        """The school year's Id."""
+
+@final
+class VerifiedWithdrawalRequest:
+    """A withdrawal request whose two signatures (the principal's, then the seal's countersigning
+    it) verified and are trusted: `verify_request(...)`. Whether the school's authority approved
+    those signers is checked by `ApprovalList.withdraw`."""
+    @property
+    def principal(self) -> Dict[str, Any]:
+        """Who signed as the principal: `{"signer": {...}, "claimed_signing_time": ...}` (the signer
+        as a report's `SignatureReport.signer`)."""
+    @property
+    def request(self) -> WithdrawalRequest:
+        """The request, as signed."""
+    @property
+    def seal(self) -> Dict[str, Any]:
+        """The seal certificate that signed, in the same form."""
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the request document as received (hex): the withdrawal refers to it."""
+
+def verify_request(xml: _Document, *, trust: Optional[Trust] = None, revocation: Optional[Revocation] = None) -> VerifiedWithdrawalRequest:
+    """Verifies a school's signed withdrawal request: the principal's and the seal's signatures over
+    its content, the seal's countersigning the principal's, both trusted under `trust` and
+    `revocation` (default: the government roots, offline). Raises `ApprovalError` when it cannot
+    be used."""
+
+def sign_approval_list(xml: _Document, *, key: Optional[_Material] = None, cert: Optional[Union[_Material, Sequence[_Material]]] = None, chain: Optional[Union[_Material, Sequence[_Material]]] = None, pkcs12: Optional[_Material] = None, password: Optional[Union[str, bytes]] = None, signer: Optional[Any] = None, algorithm: Optional[str] = None, provider: Optional[str] = None, signing_time: Optional[Union[datetime.datetime, str]] = None, trust: Optional[Trust] = None, revocation: Optional[Revocation] = None, check_trust: bool = True, tsa_url: Optional[str] = None, embed_validation_data: bool = False) -> bytes:
+    """Signs an approval list (`ApprovalList.to_xml()`) as the managing authority: one signature over
+    its content, in its signature place. Give the edition's `issued` as `signing_time` (default:
+    the trust's clock, else now)."""
+
+def sign_withdrawal_request(xml: _Document, role: str, *, key: Optional[_Material] = None, cert: Optional[Union[_Material, Sequence[_Material]]] = None, chain: Optional[Union[_Material, Sequence[_Material]]] = None, pkcs12: Optional[_Material] = None, password: Optional[Union[str, bytes]] = None, signer: Optional[Any] = None, algorithm: Optional[str] = None, provider: Optional[str] = None, signing_time: Optional[Union[datetime.datetime, str]] = None, trust: Optional[Trust] = None, revocation: Optional[Revocation] = None, check_trust: bool = True, tsa_url: Optional[str] = None, embed_validation_data: bool = False) -> bytes:
+    """Signs a withdrawal request (`WithdrawalRequest.to_xml()`) as `role`: the principal
+    (`hieu-truong`, or `pho-hieu-truong` in their place) first, then the school seal (`con-dau`),
+    which countersigns the principal's signature."""
 
 class SuKien(CodeEnum):
     """The core's code list SuKien: each value is its official code, with its labels."""
@@ -495,6 +732,12 @@ class Verdict(CodeEnum):
     INVALID = 'invalid'
     UNDETERMINED = 'undetermined'
 
+class ApprovalPolicy(CodeEnum):
+    """What a question the approval lists cannot settle (no list for the school, a stale list, lists that disagree, an older edition than one seen) does to the verdict, as `VerifyConfig(approval_policy=...)` reads it: `require` (undetermined), `soft-fail` (a warning) or `off` (approval not checked). The core has no labels for them."""
+    REQUIRE = 'require'
+    SOFT_FAIL = 'soft-fail'
+    OFF = 'off'
+
 class Code(CodeEnum):
     """Every code a finding or an error (`.code`) has, as the core lists them; a short label for a clerk where the core has one."""
     XML = 'xml'
@@ -612,6 +855,21 @@ class Code(CodeEnum):
     SCHOOL_YEAR_REPEATED = 'school-year-repeated'
     SCHOOL_YEAR_MISSING = 'school-year-missing'
     YEAR_SIGNED_BY_OTHER_SCHOOL = 'year-signed-by-other-school'
+    APPROVAL_DOCUMENT_MALFORMED = 'approval-document-malformed'
+    APPROVAL_DOCUMENT_UNTRUSTED = 'approval-document-untrusted'
+    APPROVAL_SIGNER_NOT_ALLOWED = 'approval-signer-not-allowed'
+    APPROVAL_EDIT_REFUSED = 'approval-edit-refused'
+    APPROVAL_LIST_UNAVAILABLE = 'approval-list-unavailable'
+    APPROVAL_NOT_CHECKED = 'approval-not-checked'
+    SCHOOL_NOT_LISTED = 'school-not-listed'
+    APPROVAL_CONFLICT = 'approval-conflict'
+    APPROVAL_LIST_ROLLED_BACK = 'approval-list-rolled-back'
+    APPROVAL_LIST_STALE = 'approval-list-stale'
+    SIGNER_NOT_APPROVED = 'signer-not-approved'
+    APPROVAL_SUSPENDED = 'approval-suspended'
+    SEAL_MISSING = 'seal-missing'
+    YEAR_WITHDRAWN = 'year-withdrawn'
+    SIGNER_OF_OTHER_SCHOOL = 'signer-of-other-school'
     NOT_VALID = 'not-valid'
     INTERNAL = 'internal'
     INVALID_SETTING = 'invalid-setting'
@@ -651,3 +909,6 @@ class CertificateError(Error):
 
 class TranscriptError(Error):
     """The document is not a transcript, a model cannot be written, or the signatures break the signing profile."""
+
+class ApprovalError(Error):
+    """An approval list or a withdrawal request cannot be read, verified or edited as asked, or a transcript's signers are not what the approval lists held approve (not approved, suspended, the seal missing, the year withdrawn, or lists that cannot settle it). `details` has `message_vi` and `message_en`."""
