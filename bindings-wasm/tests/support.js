@@ -148,6 +148,18 @@ function demoTranscript() {
   return demo;
 }
 
+/** The demo transcript with every school seal's signature taken out (each `ConDau` place left
+ *  empty): the signatures of the people still verify, so the years are not sealed. */
+function unsealedDemo() {
+  const { bytes } = demoTranscript();
+  const text = bytes.toString('utf8');
+  const unsealed = text.replace(/<ConDau>[\s\S]*?<\/ConDau>/g, '<ConDau/>');
+  if (unsealed === text) throw new Error('the demo transcript no longer has seal signatures');
+  const file = path.join(scratchDir(), 'hoc-ba-demo-khong-con-dau.xml');
+  fs.writeFileSync(file, unsealed);
+  return { file, bytes: Buffer.from(unsealed) };
+}
+
 /** The demo transcript with a score changed in a signed year. */
 function tamperedDemo() {
   const { bytes } = demoTranscript();
@@ -181,8 +193,11 @@ function approvalList({ signer = 'ltv', validDays = [30], publish = [], sealRequ
   run(['create', '--authority-code', authority.code, '--authority-name', authority.name, ...publish.flatMap((u) => ['--publish', u]), work]);
   for (const [code, name] of demoSchools) {
     run(['school', '--code', code, '--name', name, ...(sealRequired ? ['--seal-required'] : []), work]);
-    for (const [cert, role] of [['gvcn', 'gvcn'], ['hieutruong', 'hieu-truong']]) {
-      run(['approve', '--school', code, '--cert', path.join(pki, `${cert}-cert.pem`), '--role', role, '--from', '2024-01-01T00:00:00Z', work]);
+    // The demo's signers: each school's own homeroom teacher, principal and seal.
+    const prefix = { '01002345': 'trung-vuong', '79004567': 'nguyen-du' }[code];
+    for (const [cert, role] of [['gvcn', 'gvcn'], ['hieutruong', 'hieu-truong'], ['condau', 'con-dau']]) {
+      const file = path.join(pki, 'schools', `${prefix}-${cert}-cert.pem`);
+      run(['approve', '--school', code, '--cert', file, '--role', role, '--from', '2024-01-01T00:00:00Z', work]);
     }
   }
   const trust = ['--trust', testRoot, '--crl', path.join(pki, 'ca.crl'), '--crl', path.join(pki, 'root.crl')];
@@ -203,6 +218,6 @@ function cliJson(args) {
 
 module.exports = {
   repo, keys, pki, testRoot, cliTrust, trustOptions, cliAt, nowSeconds, sharedDir, hocbaBin, cliVerify, cliC14n, cliJson,
-  signedTranscript, tamperedTranscript, demoTranscript, tamperedDemo, revokedSignerTranscript, pkiTranscript, pkiServers,
+  signedTranscript, tamperedTranscript, demoTranscript, unsealedDemo, tamperedDemo, revokedSignerTranscript, pkiTranscript, pkiServers,
   authority, demoSchools, approvalList,
 };

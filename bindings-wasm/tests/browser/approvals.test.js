@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { repo, pki, testRoot, demoTranscript, authority, approvalList } = require('../support.js');
+const { repo, pki, testRoot, demoTranscript, unsealedDemo, authority, approvalList } = require('../support.js');
 const { serve } = require('../static-server.js');
 
 const www = path.resolve(__dirname, '..', '..', 'www');
@@ -120,14 +120,15 @@ test('with the authority\'s list and certificate, each year says who approved it
     // Closed (all its signatures hold), and its line says who approved them.
     assert.equal(await group.getAttribute('open'), null);
     assert.equal(await group.locator('.year-approval').textContent(), approvedBy);
-    assert.match(await group.locator(':scope > summary').textContent(), /^Năm học \d{4}-\d{4}: 2 chữ ký — 2 hợp lệ/);
+    assert.match(await group.locator(':scope > summary').textContent(), /^Năm học \d{4}-\d{4}: 3 chữ ký — 3 hợp lệ/);
   }
   // Opened: each signer of the year, and on each card the school, role and period of the approval.
   const first = groups.first();
   await first.locator(':scope > summary').click();
   assert.deepEqual(await first.locator('.year-approvals li').allTextContents(), [
-    `Giáo viên chủ nhiệm: Nguyễn Thị Hoa — ${approvedBy}`,
-    `Hiệu trưởng: Trần Văn Minh — ${approvedBy}`,
+    `Giáo viên chủ nhiệm: Phan Thị Ngọc — ${approvedBy}`,
+    `Hiệu trưởng: Nguyễn Thị Thu Trang — ${approvedBy}`,
+    `Con dấu đơn vị: Trường THCS Trưng Vương — ${approvedBy}`,
   ]);
   const card = first.locator('.signature').first();
   assert.match(await card.locator('dl').textContent(),
@@ -156,7 +157,8 @@ test('with the authority\'s list and certificate, each year says who approved it
 
 test('a list by someone else is refused; a list that requires the seal; a fingerprint; the policy', async () => {
   const { context, page, errors } = await open();
-  const demo = demoTranscript();
+  // The demo with its seals taken out: the people's signatures verify, no year is sealed.
+  const demo = unsealedDemo();
   const [forged] = approvalList({ signer: 'hieutruong' });
   const [sealed] = approvalList({ sealRequired: true });
   // The authority by its fingerprint, as a certificate viewer shows it; a mistyped one first.

@@ -103,11 +103,12 @@ test('a valid transcript with the test root added, then a tampered one, then a n
   assert.ok((await page.locator('#transcript-table .year').count()) >= 1);
   assert.ok((await page.locator('#transcript-table tbody tr').count()) > 5);
   assert.match(await page.locator('#transcript-table').textContent(), /Toán/);
-  // One group per school year (two signatures each here), closed while all its signatures hold.
+  // One group per school year (the GVCN, the principal and the seal), closed while all its
+  // signatures hold.
   const groups = page.locator('#signatures .year-signatures');
-  assert.equal(await groups.count(), cli.signatures.length / 2);
+  assert.equal(await groups.count(), cli.signatures.length / 3);
   for (const group of await groups.all()) {
-    assert.match(await group.locator(':scope > summary').textContent(), /^Năm học \d{4}-\d{4}: 2 chữ ký — 2 hợp lệ$/);
+    assert.match(await group.locator(':scope > summary').textContent(), /^Năm học \d{4}-\d{4}: 3 chữ ký — 3 hợp lệ$/);
     assert.equal(await group.getAttribute('open'), null);
   }
   await groups.first().locator(':scope > summary').click();

@@ -12,7 +12,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const hocba = require('../../pkg/node/hocba_wasm.js');
-const { pki, cliTrust, trustOptions, cliAt, nowSeconds, cliVerify, demoTranscript, authority, demoSchools, approvalList } = require('../support.js');
+const { pki, cliTrust, trustOptions, cliAt, nowSeconds, cliVerify, demoTranscript, unsealedDemo, authority, demoSchools, approvalList } = require('../support.js');
 const { assertSameAsCli } = require('./parity.js');
 
 const crlFiles = [path.join(pki, 'ca.crl'), path.join(pki, 'root.crl')];
@@ -51,7 +51,7 @@ test('a list signed by the authority approves the signers: valid, with who appro
 
   // Every signer, per year: the authority, the list's number, the year's school, the role.
   const years = result.transcript.content.years;
-  assert.equal(result.signatures.length, years.length * 2);
+  assert.equal(result.signatures.length, years.length * 3);
   for (const signature of result.signatures) {
     const year = years.find((y) => signature.id.startsWith(`${y.id}-`));
     const approval = signature.approval;
@@ -61,7 +61,8 @@ test('a list signed by the authority approves the signers: valid, with who appro
     assert.equal(approval.list_sequence, 1);
     assert.equal(approval.school, year.truong.ma_truong);
     assert.equal(approval.school_name, demoSchools.find(([code]) => code === year.truong.ma_truong)[1]);
-    assert.deepEqual(approval.roles, [signature.id.endsWith('-GVCN') ? 'gvcn' : 'hieu-truong']);
+    const role = { GVCN: 'gvcn', HieuTruong: 'hieu-truong', ConDau: 'con-dau' }[signature.id.split('-').at(-1)];
+    assert.deepEqual(approval.roles, [role]);
     assert.equal(approval.from, '2024-01-01T00:00:00Z');
     assert.equal(approval.until, null);
     assert.match(approval.list_issued, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
@@ -149,7 +150,7 @@ test('a list by someone who is not an authority: refused, in the result; the ver
 
 test('a list that requires the school seal: each unsealed year is invalid', () => {
   const now = nowSeconds();
-  const demo = demoTranscript();
+  const demo = unsealedDemo();
   const { seal: list } = fixtures();
   const result = hocba.verify(demo.bytes, { ...base(now), approvals: [list.bytes] });
   assert.equal(result.verdict, 'invalid');
