@@ -34,7 +34,9 @@ pub(crate) struct ApprovalArgs {
     #[arg(long = "approvals")]
     lists: Vec<PathBuf>,
     /// An authority trusted to publish approval lists: its certificate (PEM or DER) or the
-    /// SHA-256 fingerprint of it (repeat).
+    /// SHA-256 fingerprint of it, optionally `=CODE` to bind it to the authority code it publishes
+    /// under (`MaCoQuan`; then its lists under another code are refused, and it may follow another
+    /// certificate bound to that code); repeat.
     #[arg(long = "approval-authority")]
     authorities: Vec<String>,
     /// What a question the lists cannot settle (no list for the school, a stale list, lists that
@@ -83,11 +85,7 @@ impl ApprovalArgs {
             }
         }
         let mut history = match &self.approval_history {
-            Some(path) if path.exists() => {
-                let text = String::from_utf8(read_named(path)?)
-                    .map_err(|_| Failure(format!("{}: not UTF-8", path.display())))?;
-                Some(ListHistory::from_json(&text).map_err(|e| Failure(format!("{}: {e}", path.display())))?)
-            }
+            Some(path) if path.symlink_metadata().is_ok() => Some(read_history(path)?),
             Some(_) => Some(ListHistory::new()),
             None => None,
         };
@@ -102,28 +100,34 @@ impl ApprovalArgs {
             eprintln!("hocba: {}", escape_controls(&message));
         }
         if let (Some(path), Some(history)) = (&self.approval_history, &history) {
-            std::fs::write(path, history.to_json()).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            write_atomically(path, history.to_json().as_bytes())?;
         }
         config.approvals = Some(Arc::new(approvals));
         Ok(())
     }
 }
 
-/// Authorities from certificate files or SHA-256 fingerprints.
+/// Authorities from certificate files or SHA-256 fingerprints, each optionally `=CODE`.
 fn authorities(given: &[String]) -> Result<ListAuthorities, Failure> {
     let mut authorities = ListAuthorities::new();
     for item in given {
-        let path = Path::new(item);
+        // A file name may hold `=`: the whole is tried as a file first.
+        let (source, code) = match item.rsplit_once('=') {
+            Some((source, code)) if !Path::new(item).is_file() => (source, Some(code)),
+            _ => (item.as_str(), None),
+        };
+        let path = Path::new(source);
         if path.is_file() {
             for certificate in Certificate::all_from_pem_or_der(&read_named(path)?)
                 .map_err(|e| Failure(format!("--approval-authority {item}: {e}")))?
             {
-                authorities.add_certificate(certificate.der());
+                authorities.add(certificate_sha256(certificate.der()), code);
             }
         } else {
-            authorities.add_fingerprint_hex(item).map_err(|e| {
+            let sha256 = parse_fingerprint(source).map_err(|e| {
                 Failure(format!("--approval-authority {item}: neither a certificate file nor a fingerprint ({e})"))
             })?;
+            authorities.add(sha256, code);
         }
     }
     Ok(authorities)
@@ -225,13 +229,48 @@ fn save(path: &Path, list: &ApprovalList) -> Result<(), Failure> {
     write_atomically(path, &xml)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a reader never
-/// sees half a list.
+/// Writes `bytes` to a new temporary file beside `path` (created, never opened if it exists: a
+/// link planted there is not followed), then renames it over `path`: a reader never sees half a
+/// file, and a failed write leaves `path` as it was.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{file_name}.tmp"));
-    std::fs::write(&temporary, bytes).map_err(|e| Failure(format!("{}: {e}", temporary.display())))?;
-    std::fs::rename(&temporary, path).map_err(|e| Failure(format!("{}: {e}", path.display())))
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let temporary = path.with_file_name(format!(".{file_name}.{}-{nanos}.tmp", std::process::id()));
+    let failed = |e: std::io::Error| Failure(format!("{}: {e}", temporary.display()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(failed(e));
+    }
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        Failure(format!("{}: {e}", path.display()))
+    })
+}
+
+/// The history of editions seen, from `path`: a regular file of at most 1 MiB (it holds a line
+/// per authority).
+fn read_history(path: &Path) -> Result<ListHistory, Failure> {
+    use std::io::Read;
+    const MAX_HISTORY_BYTES: u64 = 1024 * 1024;
+    let failed = |e: &dyn std::fmt::Display| Failure(format!("--approval-history {}: {e}", path.display()));
+    let metadata = std::fs::metadata(path).map_err(|e| failed(&e))?;
+    if !metadata.is_file() {
+        return Err(failed(&"not a regular file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_HISTORY_BYTES + 1).read_to_string(&mut text))
+        .map_err(|e| failed(&e))?;
+    if text.len() as u64 > MAX_HISTORY_BYTES {
+        return Err(failed(&format!("larger than {MAX_HISTORY_BYTES} bytes")));
+    }
+    ListHistory::from_json(&text).map_err(|e| failed(&e))
 }
 
 #[derive(clap::Args)]

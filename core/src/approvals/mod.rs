@@ -58,6 +58,9 @@ pub(crate) const SIGNATURE_PLACE: &str = "ChuKy";
 pub(crate) const LIST_CONTENT_ID: &str = "DSPD";
 /// The `Id` of a request's content.
 pub(crate) const REQUEST_CONTENT_ID: &str = "YCTH";
+/// The most addresses a list may name for its next edition (`NoiCongBo`): each is one request
+/// (with its timeout) when the list is stale and the network is on.
+pub const MAX_DISTRIBUTION_POINTS: usize = 4;
 /// A request's signature places under `ChuKy`: the principal's, then the seal's.
 pub(crate) const REQUEST_PLACES: [&str; 2] = ["HieuTruong", "ConDau"];
 

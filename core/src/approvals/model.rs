@@ -149,6 +149,8 @@ impl ApprovedCertificate {
     /// time is `proven` (by a time-stamp) or not: within `from`..`until`, and not suspended by
     /// then. A suspension because the key is in doubt also counts for a signature made before it
     /// unless its time is proven: anyone holding the key could have written an earlier time.
+    /// (The verifier judges at the proven time, else the verification time; a claimed time only
+    /// turns "not approved" into "not proven", see `schemas/PROFILE.md` section 7.)
     pub fn approves(&self, roles: &[ApprovalRole], time: UtcTime, proven: bool) -> Result<(), NotApproved> {
         if !self.roles.iter().any(|r| roles.contains(r)) {
             return Err(NotApproved::Role);

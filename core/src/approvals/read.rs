@@ -232,7 +232,12 @@ pub(super) fn list_content(content: Node<'_, '_>) -> Result<ApprovalList> {
         }
         Ok(time)
     })?;
+    let mut points = 0;
     let distribution_points = c.many("NoiCongBo", |el| {
+        points += 1;
+        if points > super::MAX_DISTRIBUTION_POINTS {
+            return Err(el.error(wording::too_many_distribution_points(super::MAX_DISTRIBUTION_POINTS)));
+        }
         let url = el.name()?;
         if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() > 2048 {
             return Err(el.error(wording::bad_url(&url)));
@@ -240,6 +245,13 @@ pub(super) fn list_content(content: Node<'_, '_>) -> Result<ApprovalList> {
         Ok(url)
     })?;
     let schools = c.many("Truong", read_school)?;
+    let mut codes = std::collections::HashSet::with_capacity(schools.len());
+    if let Some(school) = schools.iter().find(|s| !codes.insert(s.code.as_str())) {
+        return Err(el.error(wording::duplicate_school(&school.code)));
+    }
+    // A year is withdrawn once per school (the same fingerprint under another school's code
+    // withdraws nothing of this one's).
+    let mut withdrawn = std::collections::HashSet::new();
     let mut withdrawals: Vec<Withdrawal> = Vec::new();
     c.many("ThuHoi", |el| {
         let mut c = Cursor::of(el)?;
@@ -250,20 +262,16 @@ pub(super) fn list_content(content: Node<'_, '_>) -> Result<ApprovalList> {
         let request = c.required("SoYeuCau", El::name)?;
         let request_sha256 = c.required("YeuCauSHA256", El::sha256)?;
         c.finish()?;
-        if !schools.iter().any(|s| s.code == year.school) {
+        if !codes.contains(year.school.as_str()) {
             return Err(el.error(wording::withdrawal_for_unlisted_school(&year.school)));
         }
-        if withdrawals.iter().any(|w| w.year.fingerprint == year.fingerprint) {
+        if !withdrawn.insert((year.school.clone(), year.fingerprint)) {
             return Err(el.error(wording::duplicate_withdrawal()));
         }
         withdrawals.push(Withdrawal { year, at, reason, decision, request, request_sha256 });
         Ok(())
     })?;
     c.finish()?;
-    let mut codes = std::collections::HashSet::with_capacity(schools.len());
-    if let Some(school) = schools.iter().find(|s| !codes.insert(s.code.as_str())) {
-        return Err(el.error(wording::duplicate_school(&school.code)));
-    }
     Ok(ApprovalList { authority, sequence, issued, next_update, distribution_points, schools, withdrawals })
 }
 

@@ -25,6 +25,8 @@ struct SeenEdition {
     sequence: u64,
     /// SHA-256 of its signed content, hex.
     content_sha256: String,
+    /// SHA-256 of the certificate that signed it, hex.
+    signer_sha256: String,
 }
 
 impl ListHistory {
@@ -35,8 +37,12 @@ impl ListHistory {
 
     /// Reads a history written by [`ListHistory::to_json`].
     pub fn from_json(json: &str) -> Result<Self, crate::InvalidSetting> {
-        serde_json::from_str(json)
-            .map_err(|_| crate::InvalidSetting::new("approval-history", json, "a history written by hocba (JSON)"))
+        serde_json::from_str(json).map_err(|_| {
+            // Said briefly: the value may be a whole file.
+            let start: String = json.chars().take(32).collect();
+            let shown = if start.len() < json.len() { format!("{start}… ({} bytes)", json.len()) } else { start };
+            crate::InvalidSetting::new("approval-history", &shown, "a history written by hocba (JSON)")
+        })
     }
 
     /// The history as JSON.
@@ -75,10 +81,12 @@ pub struct Approvals {
 
 impl Approvals {
     /// Indexes `lists`: per authority (by `MaCoQuan`) its highest edition is used and older ones
-    /// are superseded; two editions with the same number and different content, or a school
-    /// listed by two authorities, are conflicts; with `history`, an authority's edition older
-    /// than the one seen before is a rollback (its withdrawals still count), and the history is
-    /// brought up to date with what was accepted.
+    /// are superseded; two editions with the same number and different content, editions of one
+    /// code signed by different certificates (unless each is bound to that code), or a school
+    /// listed by two authorities, are conflicts; with `history`, an authority's edition older than
+    /// the one seen before is a rollback (its withdrawals still count), one signed by another
+    /// certificate than the edition seen is a conflict (unless bound), and the history is brought
+    /// up to date with what was accepted.
     pub fn new(lists: Vec<VerifiedApprovalList>, history: Option<&mut ListHistory>) -> Approvals {
         let mut by_authority: BTreeMap<String, Vec<VerifiedApprovalList>> = BTreeMap::new();
         for list in lists {
@@ -92,14 +100,21 @@ impl Approvals {
             let sequence = newest.list().sequence;
             // Editions with the newest number but other content: a conflict; their withdrawals
             // still count, as every authentic withdrawal does.
-            let twins: Vec<VerifiedApprovalList> = editions
+            let (twins, older): (Vec<VerifiedApprovalList>, Vec<VerifiedApprovalList>) = editions
                 .into_iter()
-                .filter(|l| l.list().sequence == sequence && l.content_sha256() != newest.content_sha256())
-                .collect();
+                .partition(|l| l.list().sequence == sequence && l.content_sha256() != newest.content_sha256());
             let seen = history.as_deref().and_then(|h| h.authorities.get(&code)).cloned();
             let content = hex(&newest.content_sha256());
+            let signer = hex(&newest.signer_sha256());
             let index = approvals.lists.len();
+            // One code, one publisher: another certificate publishing under a code (in this run,
+            // or since the edition seen) is a conflict, unless the verifier bound each of them
+            // to that code.
+            let other_signer = twins.iter().chain(&older).any(|l| l.signer_sha256() != newest.signer_sha256())
+                && !(newest.code_bound() && twins.iter().chain(&older).all(VerifiedApprovalList::code_bound))
+                || seen.as_ref().is_some_and(|s| s.signer_sha256 != signer && !newest.code_bound());
             let conflict = !twins.is_empty()
+                || other_signer
                 || seen.as_ref().is_some_and(|s| s.sequence == sequence && s.content_sha256 != content);
             let rolled_back = seen.as_ref().map(|s| s.sequence).filter(|seen| *seen > sequence);
             for (school_index, school) in newest.list().schools.iter().enumerate() {
@@ -116,7 +131,9 @@ impl Approvals {
                 && rolled_back.is_none()
                 && let Some(history) = history.as_deref_mut()
             {
-                history.authorities.insert(code, SeenEdition { sequence, content_sha256: content });
+                history
+                    .authorities
+                    .insert(code, SeenEdition { sequence, content_sha256: content, signer_sha256: signer });
             }
             for list in std::iter::once(newest).chain(twins) {
                 let index = approvals.lists.len();

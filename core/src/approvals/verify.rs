@@ -13,11 +13,14 @@ use crate::report::{Signer, Verdict};
 use crate::time::UtcTime;
 use crate::xml::{Document, Node};
 
-/// Who may sign approval lists: the managing authorities' certificates, by SHA-256 of their DER.
-/// A list signed by anyone else is refused, however well its certificate chains.
+/// Who may sign approval lists: the managing authorities' certificates, by SHA-256 of their DER,
+/// each optionally bound to the authority code (`MaCoQuan`) it publishes under. A list signed by
+/// anyone else is refused, however well its certificate chains; a list by a bound authority under
+/// another code is refused too. Unbound, an authority may publish under any code, and two
+/// certificates publishing under one code are a conflict ([`super::Approvals::new`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListAuthorities {
-    fingerprints: Vec<[u8; 32]>,
+    entries: Vec<([u8; 32], Option<String>)>,
 }
 
 impl ListAuthorities {
@@ -28,34 +31,46 @@ impl ListAuthorities {
 
     /// Adds the authority whose certificate is `der`.
     pub fn add_certificate(&mut self, der: &[u8]) {
-        self.add_fingerprint(read::sha256_of(der));
+        self.add(read::sha256_of(der), None);
     }
 
     /// Adds the authority whose certificate's SHA-256 is `sha256`.
     pub fn add_fingerprint(&mut self, sha256: [u8; 32]) {
-        if !self.fingerprints.contains(&sha256) {
-            self.fingerprints.push(sha256);
-        }
+        self.add(sha256, None);
     }
 
     /// Adds the authority whose certificate's SHA-256 is written in `hex` (64 hex digits; `:` and
     /// spaces between pairs allowed, as certificate viewers show them).
     pub fn add_fingerprint_hex(&mut self, hex: &str) -> Result<(), crate::InvalidSetting> {
-        let digits: String = hex.chars().filter(|c| !matches!(c, ':' | ' ')).collect();
-        let sha256 = read::hex32(&digits).ok_or_else(|| {
-            crate::InvalidSetting::new("approval-authority", hex, "a SHA-256 fingerprint: 64 hex digits")
-        })?;
-        self.add_fingerprint(sha256);
+        self.add(parse_fingerprint(hex)?, None);
         Ok(())
+    }
+
+    /// Adds the authority whose certificate's SHA-256 is `sha256`, bound to the code `code` when
+    /// given: its lists must be published under that code. Adding one certificate twice keeps the
+    /// binding given last.
+    pub fn add(&mut self, sha256: [u8; 32], code: Option<&str>) {
+        let code = code.map(str::to_owned);
+        match self.entries.iter_mut().find(|(known, _)| *known == sha256) {
+            Some(entry) => entry.1 = code,
+            None => self.entries.push((sha256, code)),
+        }
     }
 
     /// Whether no authority is configured.
     pub fn is_empty(&self) -> bool {
-        self.fingerprints.is_empty()
+        self.entries.is_empty()
     }
 
-    fn contains(&self, sha256_hex: &str) -> bool {
-        read::hex32(sha256_hex).is_some_and(|sha256| self.fingerprints.contains(&sha256))
+    /// The configured authorities' certificate fingerprints, with the code each is bound to.
+    pub fn entries(&self) -> &[([u8; 32], Option<String>)] {
+        &self.entries
+    }
+
+    /// The entry of the certificate whose SHA-256 is written in `sha256_hex`.
+    fn entry(&self, sha256_hex: &str) -> Option<&([u8; 32], Option<String>)> {
+        let sha256 = read::hex32(sha256_hex)?;
+        self.entries.iter().find(|(known, _)| *known == sha256)
     }
 }
 
@@ -65,6 +80,8 @@ impl ListAuthorities {
 pub struct VerifiedApprovalList {
     list: ApprovalList,
     signer: Signer,
+    signer_sha256: [u8; 32],
+    code_bound: bool,
     signed_at: Option<UtcTime>,
     content_sha256: [u8; 32],
 }
@@ -78,6 +95,17 @@ impl VerifiedApprovalList {
     /// The authority's certificate, as the report describes a signer.
     pub fn signer(&self) -> &Signer {
         &self.signer
+    }
+
+    /// SHA-256 of the authority's certificate.
+    pub fn signer_sha256(&self) -> [u8; 32] {
+        self.signer_sha256
+    }
+
+    /// Whether the verifier bound the signer's certificate to the list's code
+    /// ([`ListAuthorities::add`]).
+    pub fn code_bound(&self) -> bool {
+        self.code_bound
     }
 
     /// The signing time the authority claims, if it wrote one.
@@ -156,15 +184,22 @@ pub fn verify_list(
         return Err(layout(document, wording::list_signature_count(signatures.len())));
     };
     covered_content(&doc, document, signature, &[SIGNATURE_PLACE])?;
-    if !authorities.contains(&signer.sha256) {
-        let name = signer.name.clone().unwrap_or_else(|| signer.subject.clone());
-        return Err(ApprovalError::SignerNotAllowed { document, signer: name, sha256: signer.sha256.clone() });
-    }
+    let not_allowed = || ApprovalError::SignerNotAllowed {
+        document,
+        signer: signer.name.clone().unwrap_or_else(|| signer.subject.clone()),
+        sha256: signer.sha256.clone(),
+    };
+    let (signer_sha256, bound) = authorities.entry(&signer.sha256).cloned().ok_or_else(not_allowed)?;
     let signed = signature.references()[0].parse()?;
     let list = read::list_content(signed.root_element())?;
+    if bound.as_ref().is_some_and(|code| *code != list.authority.code) {
+        return Err(not_allowed());
+    }
     Ok(VerifiedApprovalList {
         list,
         signer: signer.clone(),
+        signer_sha256,
+        code_bound: bound.is_some(),
         signed_at: signature.claimed_signing_time(),
         content_sha256: read::sha256_of(signature.references()[0].canonical_bytes()),
     })

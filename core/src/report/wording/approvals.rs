@@ -75,6 +75,9 @@ pub(crate) fn bad_url(url: &str) -> Pair {
         format!("invalid publication address {url:?} (http:// or https://)"),
     )
 }
+pub(crate) fn too_many_distribution_points(max: usize) -> Pair {
+    pair(format!("quá {max} địa chỉ công bố"), format!("more than {max} publication addresses"))
+}
 pub(crate) fn withdrawal_for_unlisted_school(code: &str) -> Pair {
     pair(
         format!("thu hồi học bạ của trường {code} không có trong danh sách"),
@@ -82,7 +85,7 @@ pub(crate) fn withdrawal_for_unlisted_school(code: &str) -> Pair {
     )
 }
 pub(crate) fn duplicate_withdrawal() -> Pair {
-    pair("một năm học bị thu hồi hai lần", "one school year withdrawn twice")
+    pair("một năm học của một trường bị thu hồi hai lần", "one school year of one school withdrawn twice")
 }
 pub(crate) fn duplicate_school(code: &str) -> Pair {
     pair(format!("trường {code} có hai lần trong danh sách"), format!("school {code} is listed twice"))
@@ -280,6 +283,19 @@ pub(crate) fn signer_not_approved(
         code,
         format!("Người ký với vai trò {} chưa được {authority} phê duyệt cho {school}: {why_vi}", role.0),
         format!("The signer as {} is not approved by {authority} for {school}: {why_en}", role.1),
+    )
+}
+pub(crate) fn approval_not_proven(role: (&str, &str), school: &str, authority: &str, why: Pair) -> Finding {
+    Finding::new(
+        Code::ApprovalNotProven,
+        format!(
+            "Người ký với vai trò {} hiện không còn được {authority} phê duyệt cho {school} ({}); thời điểm ký người ký khai báo nằm trong thời hạn phê duyệt nhưng không có dấu thời gian chứng thực",
+            role.0, why.0
+        ),
+        format!(
+            "The signer as {} is no longer approved by {authority} for {school} ({}); the signing time the signer claims is within the approval, but no time-stamp proves it",
+            role.1, why.1
+        ),
     )
 }
 pub(crate) fn seal_missing(year: &str, school: &str, authority: &str) -> Finding {

@@ -82,6 +82,7 @@ pub fn code_label(code: Code, language: Language) -> Option<&'static str> {
         Code::PathSearchBudget => ("quá nhiều chứng thư trung gian", "too many intermediate certificates"),
         Code::SignerNotApproved => ("người ký chưa được phê duyệt", "signer not approved"),
         Code::ApprovalSuspended => ("phê duyệt người ký đã bị tạm dừng", "signer's approval suspended"),
+        Code::ApprovalNotProven => ("phê duyệt đã hết, không có dấu thời gian", "approval ended, no time-stamp"),
         Code::SealMissing => ("thiếu chữ ký con dấu đơn vị", "school seal missing"),
         Code::YearWithdrawn => ("năm học đã bị thu hồi", "school year withdrawn"),
         Code::SchoolNotListed => ("trường không có trong danh sách phê duyệt", "school not in an approval list"),
