@@ -88,8 +88,12 @@ pub fn sign_with_trust(
             let query = time_stamp_request(&doc, signature.id(), provider)?;
             let response = revocation.post_time_stamp_request(url, &query)?;
             let token = token_from_response(&response)?;
-            // The token must prove what it is for before it is embedded.
-            let stamp = verify_signature_time_stamp(&doc, signature.id(), &token, trust, &candidates, now, provider)?;
+            // The token must prove what it is for before it is embedded; judged at the clock read
+            // again after the answer (the checks before it took time: the time-stamp is later than
+            // `now`, not in the future).
+            let answered = trust.now().unwrap_or(now);
+            let stamp =
+                verify_signature_time_stamp(&doc, signature.id(), &token, trust, &candidates, answered, provider)?;
             embedded.time_stamp = Some(token);
             // The authority's status too, or the time-stamp cannot be believed later, offline.
             let authority = "the time-stamping authority ";
