@@ -867,6 +867,7 @@ class Code(CodeEnum):
     APPROVAL_LIST_STALE = 'approval-list-stale'
     SIGNER_NOT_APPROVED = 'signer-not-approved'
     APPROVAL_SUSPENDED = 'approval-suspended'
+    APPROVAL_NOT_PROVEN = 'approval-not-proven'
     SEAL_MISSING = 'seal-missing'
     YEAR_WITHDRAWN = 'year-withdrawn'
     SIGNER_OF_OTHER_SCHOOL = 'signer-of-other-school'
