@@ -3,35 +3,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use common::hocba;
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!("hocba-approvals-attack-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Dir(dir)
-    }
-    fn file(&self, name: &str) -> String {
-        self.0.join(name).display().to_string()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = hocba(args, None);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{TempDir, hocba, hocba_ok};
 
 /// Someone who can write to the working copy's folder (a shared folder of the office) plants
 /// `.danh-sach.xml.tmp` as a link to another file of the clerk's: the next edit writes the list
@@ -40,9 +12,9 @@ fn ok(args: &[&str]) -> String {
 #[cfg(unix)]
 #[test]
 fn an_edit_does_not_write_through_a_planted_temporary_file_link() {
-    let dir = Dir::new("symlink");
+    let dir = TempDir::new("approvals-attack-symlink");
     let list = dir.file("danh-sach.xml");
-    ok(&["approvals", "create", "--authority-code", "PVHXH-BD", "--authority-name", "Phòng VH-XH", &list]);
+    hocba_ok(&["approvals", "create", "--authority-code", "PVHXH-BD", "--authority-name", "Phòng VH-XH", &list]);
     let victim = dir.file("victim.txt");
     std::fs::write(&victim, "the clerk's other file\n").unwrap();
     std::os::unix::fs::symlink(&victim, dir.file(".danh-sach.xml.tmp")).unwrap();
@@ -64,10 +36,10 @@ fn an_edit_does_not_write_through_a_planted_temporary_file_link() {
 /// XML 1.0): nothing reaches the terminal raw.
 #[test]
 fn show_escapes_bidi_and_c1_controls_from_a_hostile_list() {
-    let dir = Dir::new("show");
+    let dir = TempDir::new("approvals-attack-show");
     let list = dir.file("danh-sach.xml");
-    ok(&["approvals", "create", "--authority-code", "PVHXH-BD", "--authority-name", "Phòng VH-XH", &list]);
-    ok(&["approvals", "school", "--code", "01001234", "--name", "Trường A", &list]);
+    hocba_ok(&["approvals", "create", "--authority-code", "PVHXH-BD", "--authority-name", "Phòng VH-XH", &list]);
+    hocba_ok(&["approvals", "school", "--code", "01001234", "--name", "Trường A", &list]);
     let xml = std::fs::read_to_string(&list).unwrap();
     let hostile = xml.replacen("Phòng VH-XH", "Phòng \u{202E}HX-HV\u{9B}31m", 1).replacen(
         "Trường A",
@@ -76,7 +48,7 @@ fn show_escapes_bidi_and_c1_controls_from_a_hostile_list() {
     );
     std::fs::write(&list, hostile).unwrap();
     for lang in ["vi", "en"] {
-        let shown = ok(&["approvals", "show", "--lang", lang, &list]);
+        let shown = hocba_ok(&["approvals", "show", "--lang", lang, &list]);
         for c in ['\u{202E}', '\u{9B}', '\u{2066}', '\u{85}', '\u{2028}'] {
             assert!(!shown.contains(c), "{c:?} printed raw: {shown:?}");
         }

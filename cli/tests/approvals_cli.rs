@@ -5,9 +5,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::hocba;
+use common::{TempDir, hocba, hocba_ok};
 
 fn vectors(path: &str) -> String {
     format!("{}/../test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))
@@ -19,33 +19,6 @@ fn pki(name: &str) -> String {
 
 fn school(name: &str) -> String {
     vectors(&format!("pki/schools/{name}"))
-}
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!("hocba-approvals-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Dir(dir)
-    }
-    fn file(&self, name: &str) -> String {
-        self.0.join(name).display().to_string()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = hocba(args, None);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{args:?}: {stderr}");
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The test PKI's trust options, shared by signing and verifying.
@@ -75,25 +48,37 @@ fn run(args: &[String]) -> std::process::Output {
 
 /// The demo's transcript (two schools, 01002345 and 79004567), signed by each school's GVCN,
 /// principal and seal (`test-vectors/pki/schools`).
-fn transcript(dir: &Dir) -> String {
+fn transcript(dir: &TempDir) -> String {
     let out = dir.file("hoc-ba.xml");
-    ok(&["demo", "--pki", &vectors("pki"), "--out", &out]);
+    hocba_ok(&["demo", "--pki", &vectors("pki"), "--out", &out]);
     out
 }
 
 /// A working list approving both schools' GVCN, principal and seal (one authority for both, to
 /// keep the test short).
-fn working_list(dir: &Dir) -> String {
+fn working_list(dir: &TempDir) -> String {
     let list = dir.file("danh-sach.xml");
     let authority = "Phòng Văn hóa - Xã hội phường Ba Đình";
-    ok(&["approvals", "create", "--authority-code", "PVHXH-BD", "--authority-name", authority, &list]);
+    hocba_ok(&["approvals", "create", "--authority-code", "PVHXH-BD", "--authority-name", authority, &list]);
     for (code, name, prefix) in
         [("01002345", "Trường THCS Trưng Vương", "trung-vuong"), ("79004567", "Trường THCS Nguyễn Du", "nguyen-du")]
     {
-        ok(&["approvals", "school", "--code", code, "--name", name, &list]);
+        hocba_ok(&["approvals", "school", "--code", code, "--name", name, &list]);
         for (cert, role) in [("gvcn", "gvcn"), ("hieutruong", "hieu-truong"), ("condau", "con-dau")] {
             let (cert, from) = (school(&format!("{prefix}-{cert}-cert.pem")), "2024-01-01T00:00:00Z");
-            ok(&["approvals", "approve", "--school", code, "--cert", &cert, "--role", role, "--from", from, &list]);
+            hocba_ok(&[
+                "approvals",
+                "approve",
+                "--school",
+                code,
+                "--cert",
+                &cert,
+                "--role",
+                role,
+                "--from",
+                from,
+                &list,
+            ]);
         }
     }
     list
@@ -150,16 +135,16 @@ fn codes(report: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn an_authority_approves_the_schools_signers_and_their_transcript_verifies() {
-    let dir = Dir::new("approve");
+    let dir = TempDir::new("approvals-approve");
     let transcript = transcript(&dir);
     let list = working_list(&dir);
     let signed = dir.file("danh-sach-1.xml");
     sign_list(&list, &signed);
-    let shown = ok(&["approvals", "show", &signed]);
+    let shown = hocba_ok(&["approvals", "show", &signed]);
     assert!(shown.contains("Cơ quan quản lý: Phòng Văn hóa - Xã hội phường Ba Đình (PVHXH-BD)"), "{shown}");
     assert!(shown.contains("Số thứ tự: 1"), "{shown}");
     assert!(shown.contains("Trường 01002345 — Trường THCS Trưng Vương (công lập)"), "{shown}");
-    assert!(ok(&["approvals", "show", "--lang", "en", &signed]).contains("Edition: 1"));
+    assert!(hocba_ok(&["approvals", "show", "--lang", "en", &signed]).contains("Edition: 1"));
 
     let out = verify(&transcript, &[&signed], &[]);
     let report = json(&out);
@@ -182,11 +167,11 @@ fn an_authority_approves_the_schools_signers_and_their_transcript_verifies() {
 
 #[test]
 fn a_signer_not_approved_and_a_list_from_someone_else_are_caught() {
-    let dir = Dir::new("negative");
+    let dir = TempDir::new("approvals-negative");
     let transcript = transcript(&dir);
     let list = working_list(&dir);
     // The principal's approval for Nguyễn Du ends before the demo signed.
-    ok(&[
+    hocba_ok(&[
         "approvals",
         "approve",
         "--school",
@@ -237,7 +222,7 @@ fn a_signer_not_approved_and_a_list_from_someone_else_are_caught() {
 
 #[test]
 fn a_school_requests_a_withdrawal_the_ward_approves_it_and_the_year_is_invalid() {
-    let dir = Dir::new("withdraw");
+    let dir = TempDir::new("approvals-withdraw");
     let transcript = transcript(&dir);
     let list = working_list(&dir);
     let request = dir.file("yeu-cau.xml");
@@ -319,7 +304,7 @@ fn a_school_requests_a_withdrawal_the_ward_approves_it_and_the_year_is_invalid()
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let signed = dir.file("danh-sach-1.xml");
     sign_list(&list, &signed);
-    assert!(ok(&["approvals", "show", &signed]).contains("Thu hồi QTHT-2022-2023"));
+    assert!(hocba_ok(&["approvals", "show", &signed]).contains("Thu hồi QTHT-2022-2023"));
     let out = verify(&transcript, &[&signed], &[]);
     let report = json(&out);
     assert_eq!(report["verdict"], "invalid", "{report}");
@@ -330,13 +315,13 @@ fn a_school_requests_a_withdrawal_the_ward_approves_it_and_the_year_is_invalid()
 
 #[test]
 fn an_older_edition_after_a_newer_one_is_a_rollback() {
-    let dir = Dir::new("rollback");
+    let dir = TempDir::new("approvals-rollback");
     let transcript = transcript(&dir);
     let list = working_list(&dir);
     let (first, second) = (dir.file("ds-1.xml"), dir.file("ds-2.xml"));
     sign_list(&list, &first);
     sign_list(&list, &second);
-    assert!(ok(&["approvals", "show", &second]).contains("Số thứ tự: 2"));
+    assert!(hocba_ok(&["approvals", "show", &second]).contains("Số thứ tự: 2"));
     let history = dir.file("history.json");
     let out = verify(&transcript, &[&second], &["--approval-history", &history]);
     assert_eq!(json(&out)["verdict"], "valid");
@@ -355,7 +340,7 @@ fn an_older_edition_after_a_newer_one_is_a_rollback() {
 
 #[test]
 fn editing_mistakes_are_refused_and_leave_the_working_copy_as_it_was() {
-    let dir = Dir::new("mistakes");
+    let dir = TempDir::new("approvals-mistakes");
     let list = working_list(&dir);
     let before = std::fs::read(&list).unwrap();
     for args in [

@@ -2,6 +2,10 @@
 //! like a CRL (signature, authority, freshness, editions), and what it does to a transcript's
 //! verdict (approved signers per school and role, the seal, withdrawn years).
 
+mod common;
+
+use common::approvals::*;
+
 use std::sync::Arc;
 
 use hocba::Code;
@@ -10,62 +14,15 @@ use hocba::approvals::{
     SchoolKind, SignatureCheck, SignedYearRef, SuspensionReason, WithdrawalRequest, list_signature_request,
     list_to_xml, request_signature_request, request_to_xml, verify_list, verify_request, year_fingerprint,
 };
-use hocba::crypto::{self, KeyType, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
-use hocba::dsig::{KeySigner, VerifyOptions};
-use hocba::pki::{Crl, RevocationChecker, RevocationData, SigningOptions, TrustOptions, TrustStore};
+use hocba::dsig::VerifyOptions;
+use hocba::pki::{Crl, RevocationChecker, RevocationData, TrustOptions};
 use hocba::report::{Verdict, VerificationReport};
-use hocba::signer::{SignerConfig, TranscriptSigner};
-use hocba::time::UtcTime;
 use hocba::transcript::{Role, Transcript, sample, to_xml};
 use hocba::verifier::{Verifier, VerifierConfig};
 
 const SCHOOL: &str = "01001234";
 const SIGNED_AT: &str = "2026-06-15T01:00:00Z";
 const CHECKED_AT: &str = "2026-07-01T00:00:00Z";
-
-fn pki(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../test-vectors/pki/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
-fn cert(name: &str) -> Vec<u8> {
-    certificates_from_pem_or_der(&pki(&format!("{name}-cert.pem"))).unwrap().remove(0)
-}
-
-fn key(name: &str) -> KeySigner {
-    let key = PrivateKey::from_pem_or_der(&pki(&format!("{name}-key.pem"))).unwrap();
-    let mut chain = certificates_from_pem_or_der(&pki(&format!("{name}-cert.pem"))).unwrap();
-    chain.extend(certificates_from_pem_or_der(&pki("ca-cert.pem")).unwrap());
-    let algorithm = match key.public_key().key_type() {
-        KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
-        _ => SignatureAlgorithm::RSA_SHA256,
-    };
-    KeySigner::new(key, chain, algorithm, crypto::default_provider()).unwrap()
-}
-
-fn time(text: &str) -> UtcTime {
-    UtcTime::parse(text).unwrap()
-}
-
-fn trust(at: &str) -> TrustOptions {
-    let mut anchors = TrustStore::empty();
-    anchors.add_pem_or_der(&pki("root-cert.pem")).unwrap();
-    TrustOptions { trust: anchors, now: Some(time(at)), ..TrustOptions::default() }
-}
-
-fn checker() -> Arc<RevocationChecker> {
-    let crls = [Crl::all_from_pem_or_der(&pki("ca.crl")).unwrap(), Crl::all_from_pem_or_der(&pki("root.crl")).unwrap()]
-        .concat();
-    Arc::new(RevocationChecker::offline(RevocationData { crls, ..Default::default() }))
-}
-
-fn signer_at(at: &str) -> TranscriptSigner {
-    TranscriptSigner::new(SignerConfig {
-        trust: trust(at),
-        revocation: checker(),
-        signing: SigningOptions { tsa_url: None, embed_validation_data: false },
-        ..SignerConfig::default()
-    })
-}
 
 fn transcript() -> Transcript {
     let mut transcript = sample::primary();
