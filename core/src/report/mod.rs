@@ -427,7 +427,9 @@ impl VerificationReport {
                     (RevocationStatus::Revoked { time, reason }, false) => {
                         format!("REVOKED at {}, reason: {}", time.to_vietnam_string(), reason.label_en())
                     }
-                    (RevocationStatus::Unknown { why }, true) => format!("không xác định được ({why})"),
+                    (RevocationStatus::Unknown { .. }, true) => {
+                        "không xác định được (không có CRL hoặc phản hồi OCSP dùng được)".to_owned()
+                    }
                     (RevocationStatus::Unknown { why }, false) => format!("unknown ({why})"),
                     (RevocationStatus::NotChecked, true) => "không kiểm tra".to_owned(),
                     (RevocationStatus::NotChecked, false) => "not checked".to_owned(),

@@ -112,7 +112,11 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
             let name = short_subject(subject);
             Finding::new(
                 Code::RevocationUnknown,
-                format!("Không xác định được tình trạng thu hồi chứng thư của {name}: {why}"),
+                // `why` lists what was tried, in the English of the sources' own errors: the
+                // Vietnamese text says it in general.
+                format!(
+                    "Không xác định được tình trạng thu hồi chứng thư của {name}: không có CRL hoặc phản hồi OCSP dùng được."
+                ),
                 format!("The revocation status of {name}'s certificate is unknown: {why}"),
             )
         }
