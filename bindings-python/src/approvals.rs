@@ -66,8 +66,9 @@ fn check_options(
 
 /// Who may sign approval lists: the managing authorities' certificates (bytes or paths, PEM or
 /// DER; every certificate in each), and SHA-256 fingerprints of such certificates (64 hex digits,
-/// `:` or spaces between pairs allowed). A list signed by anyone else is refused, however well its
-/// certificate chains.
+/// `:` or spaces between pairs allowed), each optionally `=CODE` to bind it to the authority code
+/// it publishes under. A list signed by anyone else is refused, however well its certificate
+/// chains; a bound authority's list under another code too.
 #[pyclass(frozen, module = "hocba")]
 pub(crate) struct ListAuthorities {
     inner: core::ListAuthorities,
@@ -83,20 +84,15 @@ impl ListAuthorities {
         certificates: Option<&Bound<'_, PyAny>>,
         fingerprints: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let mut digests: Vec<[u8; 32]> =
-            self::certificates(py, "certificates", certificates)?.iter().map(|der| certificate_sha256(der)).collect();
-        for text in input::strings("fingerprints", fingerprints)? {
-            digests.push(setting(parse_fingerprint(&text))?);
-        }
         let mut inner = core::ListAuthorities::new();
-        let mut hex = Vec::new();
-        for digest in digests {
-            inner.add_fingerprint(digest);
-            let text = fingerprint_hex(&digest);
-            if !hex.contains(&text) {
-                hex.push(text);
-            }
+        for der in self::certificates(py, "certificates", certificates)? {
+            inner.add_certificate(&der);
         }
+        // `FINGERPRINT` or `FINGERPRINT=CODE`: bound to the authority code it publishes under.
+        for text in input::strings("fingerprints", fingerprints)? {
+            setting(inner.add_written(&text))?;
+        }
+        let hex = inner.entries().iter().map(|(sha256, _)| fingerprint_hex(sha256)).collect();
         Ok(ListAuthorities { inner, fingerprints: hex })
     }
 

@@ -301,10 +301,11 @@ fn approval_options(options: &Object) -> Result<ApprovalOptions, Error> {
     for (i, item) in array(options, "approvalAuthorities")?.iter().enumerate() {
         let name = format!("approvalAuthorities[{i}]");
         match item.as_string() {
-            // Text that is not PEM: a SHA-256 fingerprint, as certificate viewers show it.
-            Some(text) if !text.contains("-----BEGIN") => authorities
-                .add_fingerprint_hex(text.trim())
-                .map_err(|e| invalid(&format!("{name}: neither a PEM certificate nor a SHA-256 fingerprint ({e})")))?,
+            // Text that is not PEM: a SHA-256 fingerprint, as certificate viewers show it, bound to
+            // an authority code with `=CODE`.
+            Some(text) if !text.contains("-----BEGIN") => authorities.add_written(text.trim()).map_err(|e| {
+                invalid(&format!("{name}: neither a PEM certificate nor a SHA-256 fingerprint[=CODE] ({e})"))
+            })?,
             _ => {
                 let found = certificates(&bytes(&item, &name)?, &name)?;
                 if found.is_empty() {

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use hocba::approvals::{
     ApprovalList, ApprovalPolicy, ApprovalRole, Approvals, Authority, ListAuthorities, ListHistory, SchoolKind,
     SignatureCheck, SignedYearRef, SuspensionReason, WithdrawalRequest, certificate_sha256, fingerprint_hex,
-    list_signature_request, list_to_xml, parse_fingerprint, request_signature_request, request_to_xml, verify_request,
-    year_fingerprint,
+    list_signature_request, list_to_xml, parse_authority_code, parse_fingerprint, request_signature_request,
+    request_to_xml, verify_request, year_fingerprint,
 };
 use hocba::dsig::VerifyOptions;
 use hocba::pki::{Certificate, RevocationChecker, SigningOptions, TrustOptions};
@@ -107,27 +107,30 @@ impl ApprovalArgs {
     }
 }
 
-/// Authorities from certificate files or SHA-256 fingerprints, each optionally `=CODE`.
+/// Authorities from SHA-256 fingerprints or certificate files, each optionally `=CODE`. What reads
+/// as a fingerprint is one, never a file name: a file planted under that name cannot stand in.
 fn authorities(given: &[String]) -> Result<ListAuthorities, Failure> {
     let mut authorities = ListAuthorities::new();
     for item in given {
-        // A file name may hold `=`: the whole is tried as a file first.
+        let failed = |e: &dyn std::fmt::Display| Failure(format!("--approval-authority {item}: {e}"));
+        // What reads as a fingerprint (with or without `=CODE`) is one.
+        if authorities.add_written(item).is_ok() {
+            continue;
+        }
+        // A file name may hold `=`: a whole item naming a file is that file.
         let (source, code) = match item.rsplit_once('=') {
-            Some((source, code)) if !Path::new(item).is_file() => (source, Some(code)),
+            Some((source, code)) if !Path::new(item).is_file() => {
+                (source, Some(parse_authority_code(code).map_err(|e| failed(&e))?))
+            }
             _ => (item.as_str(), None),
         };
-        let path = Path::new(source);
-        if path.is_file() {
-            for certificate in Certificate::all_from_pem_or_der(&read_named(path)?)
-                .map_err(|e| Failure(format!("--approval-authority {item}: {e}")))?
-            {
-                authorities.add(certificate_sha256(certificate.der()), code);
-            }
-        } else {
-            let sha256 = parse_fingerprint(source).map_err(|e| {
-                Failure(format!("--approval-authority {item}: neither a certificate file nor a fingerprint ({e})"))
-            })?;
-            authorities.add(sha256, code);
+        if parse_fingerprint(source).is_ok() || !Path::new(source).is_file() {
+            return Err(failed(
+                &"neither a SHA-256 fingerprint (64 hex digits) with an authority code, nor a certificate file",
+            ));
+        }
+        for certificate in Certificate::all_from_pem_or_der(&read_named(Path::new(source))?).map_err(|e| failed(&e))? {
+            authorities.add(certificate_sha256(certificate.der()), code.as_deref());
         }
     }
     Ok(authorities)

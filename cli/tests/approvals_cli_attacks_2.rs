@@ -4,9 +4,9 @@
 mod common;
 
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{hocba, hocba_in};
+use common::{TempDir, hocba, hocba_in, hocba_ok};
 
 fn vectors(path: &str) -> String {
     format!("{}/../test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))
@@ -18,32 +18,6 @@ fn pki(name: &str) -> String {
 
 fn school(name: &str) -> String {
     vectors(&format!("pki/schools/{name}"))
-}
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!("hocba-approvals-atk2-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Dir(dir)
-    }
-    fn file(&self, name: &str) -> String {
-        self.0.join(name).display().to_string()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = hocba(args, None);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn trust() -> Vec<String> {
@@ -63,18 +37,26 @@ fn trust() -> Vec<String> {
 
 /// The demo transcript, and a list under PVHXH-BD approving its signers, signed by `signer`
 /// (`phuong-ba-dinh` or `phuong-ben-nghe`).
-fn setup(dir: &Dir, signer: &str) -> (String, String) {
+fn setup(dir: &TempDir, signer: &str) -> (String, String) {
     let transcript = dir.file("hoc-ba.xml");
-    ok(&["demo", "--pki", &vectors("pki"), "--out", &transcript]);
+    hocba_ok(&["demo", "--pki", &vectors("pki"), "--out", &transcript]);
     let list = dir.file("danh-sach.xml");
-    ok(&["approvals", "create", "--authority-code", "PVHXH-BD", "--authority-name", "Phòng VH-XH Ba Đình", &list]);
+    hocba_ok(&[
+        "approvals",
+        "create",
+        "--authority-code",
+        "PVHXH-BD",
+        "--authority-name",
+        "Phòng VH-XH Ba Đình",
+        &list,
+    ]);
     for (code, name, prefix) in
         [("01002345", "Trường THCS Trưng Vương", "trung-vuong"), ("79004567", "Trường THCS Nguyễn Du", "nguyen-du")]
     {
-        ok(&["approvals", "school", "--code", code, "--name", name, &list]);
+        hocba_ok(&["approvals", "school", "--code", code, "--name", name, &list]);
         for (cert, role) in [("gvcn", "gvcn"), ("hieutruong", "hieu-truong"), ("condau", "con-dau")] {
             let cert = school(&format!("{prefix}-{cert}-cert.pem"));
-            ok(&[
+            hocba_ok(&[
                 "approvals",
                 "approve",
                 "--school",
@@ -153,7 +135,7 @@ fn verdict_in(dir: &Path, transcript: &str, list: &str, authority: &str) -> (Opt
 /// under PVHXH-BD. A fingerprint is not a file name: the list must not be used.
 #[test]
 fn a_pinned_fingerprint_is_not_replaced_by_a_file_of_that_name() {
-    let dir = Dir::new("planted");
+    let dir = TempDir::new("approvals-attack-2-planted");
     let (transcript, list) = setup(&dir, "phuong-ben-nghe");
     let pinned = format!("{}=PVHXH-BD", fingerprint("phuong-ba-dinh"));
     // Control: without the planted file, Bến Nghé's list is refused (undetermined).
@@ -173,7 +155,7 @@ fn a_pinned_fingerprint_is_not_replaced_by_a_file_of_that_name() {
 /// command line, refused as a usage error (exit 2) rather than silently refusing every list.
 #[test]
 fn an_empty_or_impossible_code_is_a_usage_error() {
-    let dir = Dir::new("emptycode");
+    let dir = TempDir::new("approvals-attack-2-emptycode");
     let (transcript, list) = setup(&dir, "phuong-ba-dinh");
     let cert = school("phuong-ba-dinh-cert.pem");
     for code in ["", "PVHXH BD", "PVHXH-BD=X"] {
@@ -185,7 +167,7 @@ fn an_empty_or_impossible_code_is_a_usage_error() {
 /// A certificate file whose name holds `=`: the whole name as a file, and `name=CODE` bound.
 #[test]
 fn a_certificate_file_name_with_equals_signs_is_read_and_bound() {
-    let dir = Dir::new("equals");
+    let dir = TempDir::new("approvals-attack-2-equals");
     let (transcript, list) = setup(&dir, "phuong-ba-dinh");
     let named = dir.file("a=b.pem");
     std::fs::copy(school("phuong-ba-dinh-cert.pem"), &named).unwrap();

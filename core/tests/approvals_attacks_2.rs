@@ -3,6 +3,9 @@
 //! what a secure verifier must do; a failing test is a finding (branch `attack-approvals-2`).
 #![allow(dead_code, unused_imports)]
 
+mod common;
+
+use common::approvals::*;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -29,45 +32,6 @@ const CHECKED_AT: &str = "2026-07-01T00:00:00Z";
 const A: &str = "PVHXH-BD";
 /// Authority B: the ward of Bến Nghé (`schools/phuong-ben-nghe`).
 const B: &str = "PVHXH-BN";
-
-fn pki(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../test-vectors/pki/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
-fn cert(name: &str) -> Vec<u8> {
-    certificates_from_pem_or_der(&pki(&format!("{name}-cert.pem"))).unwrap().remove(0)
-}
-
-fn key_with(name: &str, algorithm: Option<SignatureAlgorithm>) -> KeySigner {
-    let key = PrivateKey::from_pem_or_der(&pki(&format!("{name}-key.pem"))).unwrap();
-    let mut chain = certificates_from_pem_or_der(&pki(&format!("{name}-cert.pem"))).unwrap();
-    chain.extend(certificates_from_pem_or_der(&pki("ca-cert.pem")).unwrap());
-    let algorithm = algorithm.unwrap_or(match key.public_key().key_type() {
-        KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
-        _ => SignatureAlgorithm::RSA_SHA256,
-    });
-    KeySigner::new(key, chain, algorithm, crypto::default_provider()).unwrap()
-}
-
-fn key(name: &str) -> KeySigner {
-    key_with(name, None)
-}
-
-fn time(text: &str) -> UtcTime {
-    UtcTime::parse(text).unwrap()
-}
-
-fn trust(at: &str) -> TrustOptions {
-    let mut anchors = TrustStore::empty();
-    anchors.add_pem_or_der(&pki("root-cert.pem")).unwrap();
-    TrustOptions { trust: anchors, now: Some(time(at)), ..TrustOptions::default() }
-}
-
-fn checker() -> Arc<RevocationChecker> {
-    let crls = [Crl::all_from_pem_or_der(&pki("ca.crl")).unwrap(), Crl::all_from_pem_or_der(&pki("root.crl")).unwrap()]
-        .concat();
-    Arc::new(RevocationChecker::offline(RevocationData { crls, ..Default::default() }))
-}
 
 /// A signer checked at `at`, writing `claimed` as the SigningTime (default: `at`).
 fn signer(at: &str, claimed: Option<&str>) -> TranscriptSigner {

@@ -87,11 +87,13 @@ pub(crate) fn check_transcript(
                 Some(SigningTime::Claimed { time }) => (*time, false),
                 _ => (now, false),
             };
+            // When the signature was made, as well as anything says: for a stale list's reach.
+            let made = if proven { time } else { reported.claimed_signing_time().unwrap_or(time) };
             let certificate = school.certificates.iter().find(|c| c.sha256 == sha256);
             let Some(certificate) = certificate else {
                 // A stale list speaks for the time up to its issue: a certificate approved since
                 // would be in the edition it lacks.
-                if !(stale && time > list.issued) {
+                if !(stale && made > list.issued) {
                     let finding = not_approved(role, school, list, None);
                     report.add_signature_problem(id, finding, Verdict::Invalid);
                 }
@@ -100,10 +102,16 @@ pub(crate) fn check_transcript(
             let roles = roles_for(role);
             // Judged at the verification time, the signature must also be approved at the time
             // its signer claims: a claim outside the approval is the signer's own word against it.
+            let claimed = reported.claimed_signing_time();
             let at_claim = match reported.signing_time() {
                 Some(SigningTime::VerificationTime { .. }) => {
-                    reported.claimed_signing_time().map(|claimed| certificate.approves(roles, claimed, false))
+                    claimed.map(|claimed| certificate.approves(roles, claimed, false))
                 }
+                // A time-stamp proves the signature existed by then, not that it was made after the
+                // approval began: a claim before it is the signer's own word against it.
+                Some(SigningTime::TimeStamp { .. }) => claimed
+                    .filter(|claimed| *claimed < certificate.from)
+                    .map(|_| Err(NotApproved::BeforeFrom(certificate.from))),
                 _ => None,
             };
             let why = match (certificate.approves(roles, time, proven), at_claim) {
@@ -127,7 +135,7 @@ pub(crate) fn check_transcript(
                 (Err(why), None) => why,
             };
             // A role the stale list does not give may have been given since.
-            if why == NotApproved::Role && stale && time > list.issued {
+            if why == NotApproved::Role && stale && made > list.issued {
                 continue;
             }
             report.add_signature_problem(id, not_approved(role, school, list, Some(&why)), Verdict::Invalid);

@@ -37,7 +37,7 @@ pub use model::{
 pub use registry::{Approvals, ListHistory};
 pub use verify::{
     ListAuthorities, SignatureCheck, VerifiedApprovalList, VerifiedWithdrawalRequest, certificate_sha256,
-    fingerprint_hex, parse_fingerprint, roles_for, verify_list, verify_request, year_fingerprint,
+    fingerprint_hex, parse_authority_code, parse_fingerprint, roles_for, verify_list, verify_request, year_fingerprint,
 };
 pub use write::{list_to_xml, request_to_xml};
 

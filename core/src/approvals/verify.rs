@@ -46,6 +46,17 @@ impl ListAuthorities {
         Ok(())
     }
 
+    /// Adds the authority written `FINGERPRINT` or `FINGERPRINT=CODE`: the SHA-256 of its
+    /// certificate (as [`parse_fingerprint`] reads it) and, after `=`, the code it is bound to.
+    pub fn add_written(&mut self, text: &str) -> Result<(), crate::InvalidSetting> {
+        let (fingerprint, code) = match text.split_once('=') {
+            Some((fingerprint, code)) => (fingerprint, Some(parse_authority_code(code)?)),
+            None => (text, None),
+        };
+        self.add(parse_fingerprint(fingerprint.trim())?, code.as_deref());
+        Ok(())
+    }
+
     /// Adds the authority whose certificate's SHA-256 is `sha256`, bound to the code `code` when
     /// given: its lists must be published under that code. Adding one certificate twice keeps the
     /// binding given last.
@@ -341,6 +352,18 @@ pub fn parse_fingerprint(text: &str) -> Result<[u8; 32], crate::InvalidSetting> 
     let digits: String = text.chars().filter(|c| !matches!(c, ':' | ' ')).collect();
     read::hex32(&digits)
         .ok_or_else(|| crate::InvalidSetting::new("sha256", text, "a SHA-256 fingerprint: 64 hex digits"))
+}
+
+/// An authority code (`MaCoQuan`) as lists write it: letters, digits, `-`, `_`, `.`, `/`, 1 to 64.
+pub fn parse_authority_code(text: &str) -> Result<String, crate::InvalidSetting> {
+    match read::is_code(text) {
+        true => Ok(text.to_owned()),
+        false => Err(crate::InvalidSetting::new(
+            "authority-code",
+            text,
+            "an authority code: letters, digits, -, _, ., /; 1 to 64 characters",
+        )),
+    }
 }
 
 /// The SHA-256 of a certificate's DER: how lists name certificates.
