@@ -7,35 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TempDir, hocba, hocba_ok};
-
-fn vectors(path: &str) -> String {
-    format!("{}/../test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pki(name: &str) -> String {
-    vectors(&format!("pki/{name}"))
-}
-
-fn school(name: &str) -> String {
-    vectors(&format!("pki/schools/{name}"))
-}
-
-/// The test PKI's trust options, shared by signing and verifying.
-fn trust() -> Vec<String> {
-    [
-        "--trust",
-        &pki("root-cert.pem"),
-        "--untrusted",
-        &pki("ca-cert.pem"),
-        "--crl",
-        &pki("ca.crl"),
-        "--crl",
-        &pki("root.crl"),
-    ]
-    .map(String::from)
-    .to_vec()
-}
+use common::{TempDir, hocba, hocba_ok, pki_file as pki, school_file as school, test_pki_trust as trust, vectors};
 
 fn with(base: &[&str], extra: &[String]) -> Vec<String> {
     base.iter().map(|s| (*s).to_owned()).chain(extra.iter().cloned()).collect()

@@ -1,6 +1,6 @@
-//! Attacks on the approval lists (`DanhSachPheDuyet`) and their use by the verifier. Each test
-//! states what a secure verifier must do; a failing test is a finding (see the report on branch
-//! `attack-approvals`).
+//! Attacks on the approval lists (`DanhSachPheDuyet`) and their use by the verifier, in two rounds:
+//! the documents, editions and withdrawals; then the time rules (claims, time-stamps, the legacy
+//! `claimed` policy), code binding and the history. Each test states what a secure verifier must do.
 
 mod common;
 
@@ -17,9 +17,11 @@ use hocba::approvals::{
 };
 use hocba::crypto::{self, DigestAlgorithm, PrivateKey, SignatureAlgorithm};
 use hocba::dsig::{KeySigner, VerifyOptions};
+use hocba::pki::{Crl, RevocationData, TimePolicy};
 use hocba::pki::{RevocationChecker, SigningOptions, TrustOptions};
 use hocba::report::{Verdict, VerificationReport};
 use hocba::signer::{SignerConfig, TranscriptSigner};
+use hocba::time::UtcTime;
 use hocba::transcript::{Role, Transcript, WriteOptions, sample, to_xml, to_xml_with};
 use hocba::verifier::{Verifier, VerifierConfig};
 
@@ -682,4 +684,379 @@ fn a_malformed_history_is_a_short_typed_error() {
     let error = ListHistory::from_json(&huge).unwrap_err();
     let message = error.to_string();
     assert!(message.len() < 10_000, "the error message quotes the whole file: {} bytes", message.len());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Second round: the time rules, code binding and the history, withdrawals in odd places.
+
+fn verify_config(xml: &[u8], approvals: Approvals, trust: TrustOptions, policy: ApprovalPolicy) -> VerificationReport {
+    let config = VerifierConfig {
+        trust,
+        revocation: checker(),
+        approvals: Some(Arc::new(approvals)),
+        approval_policy: policy,
+        ..VerifierConfig::default()
+    };
+    Verifier::new(config).verify(xml).unwrap().report().clone()
+}
+
+/// `list(A)` with the GVCN approved from `from` until `until` only.
+fn gvcn_window(from: &str, until: Option<&str>) -> ApprovalList {
+    let mut list = list(A);
+    list.approve(SCHOOL, &cert("gvcn"), &[ApprovalRole::HomeroomTeacher], time(from), until.map(time)).unwrap();
+    list
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time rules without a time-stamp.
+
+/// The GVCN is approved from 2026-06-10 (and is approved at the verification time); the GVCN's own
+/// SigningTime says 2026-06-05, before the approval began: the signer's word against it.
+#[test]
+fn a_claim_before_the_approval_began_is_invalid_though_approved_now() {
+    let list = gvcn_window("2026-06-10T00:00:00Z", None);
+    let xml = sign_transcript(&transcript(), "gvcn", "hieutruong", None, SIGNED_AT, Some("2026-06-05T00:00:00Z"));
+    let report = verify(&xml, &[signed_list(&list)]);
+    assert_verdict(&report, Verdict::Invalid, Some(Code::SignerNotApproved));
+}
+
+/// Legacy `claimed` policy: the claim is the judged time. A claim before TuNgay is invalid.
+#[test]
+fn under_the_claimed_policy_a_claim_before_the_approval_began_is_invalid() {
+    let list = gvcn_window("2026-06-10T00:00:00Z", None);
+    let xml = sign_transcript(&transcript(), "gvcn", "hieutruong", None, SIGNED_AT, Some("2026-06-05T00:00:00Z"));
+    let trust = TrustOptions { time: TimePolicy::ClaimedSigningTime, ..trust(CHECKED_AT) };
+    let report = verify_config(&xml, load(&[signed_list(&list)]), trust, ApprovalPolicy::Require);
+    assert_verdict(&report, Verdict::Invalid, Some(Code::SignerNotApproved));
+}
+
+/// Legacy `claimed` policy: a key-compromise suspension after the claimed time still refuses the
+/// signature (a claim is not proof), under require and soft-fail.
+#[test]
+fn under_the_claimed_policy_a_key_compromise_suspension_after_the_claim_is_invalid() {
+    let mut list = list(A);
+    let gvcn = list.schools[0].certificates[0].sha256;
+    list.suspend(SCHOOL, &gvcn, time("2026-06-20T00:00:00Z"), SuspensionReason::KeyCompromise, None).unwrap();
+    let xml = signed_transcript(); // claims 2026-06-15, before the suspension
+    for policy in [ApprovalPolicy::Require, ApprovalPolicy::SoftFail] {
+        let trust = TrustOptions { time: TimePolicy::ClaimedSigningTime, ..trust(CHECKED_AT) };
+        let report = verify_config(&xml, load(&[signed_list(&list)]), trust, policy);
+        assert_verdict(&report, Verdict::Invalid, Some(Code::ApprovalSuspended));
+    }
+}
+
+/// A stale list (issued 2026-06-01, stale from 2026-06-20) that does not list the signer's
+/// certificate, soft-fail. The signer (a public-service certificate of another school) claims
+/// 2026-05-20, before the list was issued: by its own word the list speaks for that time, and the
+/// list does not approve it.
+#[test]
+fn a_stale_list_decides_a_signer_not_listed_that_claims_a_time_before_its_issue() {
+    let mut list = list(A);
+    list.next_update = time("2026-06-20T00:00:00Z");
+    let xml = sign_transcript(
+        &transcript(),
+        "schools/le-loi-gvcn",
+        "hieutruong",
+        None,
+        SIGNED_AT,
+        Some("2026-05-20T00:00:00Z"),
+    );
+    // Control: the fresh list refuses it.
+    let mut fresh = list.clone();
+    fresh.next_update = time("2026-12-31T00:00:00Z");
+    let report = verify_with(&xml, load(&[signed_list(&fresh)]), ApprovalPolicy::SoftFail);
+    assert_verdict(&report, Verdict::Invalid, Some(Code::SignerNotApproved));
+    let report = verify_with(&xml, load(&[signed_list(&list)]), ApprovalPolicy::SoftFail);
+    assert_ne!(
+        report.verdict(),
+        Verdict::Valid,
+        "an unlisted signer claiming a time the list covers passes: {:?}",
+        codes(&report)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time-stamps (the test PKI's TSA: test-vectors/pki/serve.sh).
+
+const TSA: &str = "http://127.0.0.1:18080/tsa";
+const LATER: &str = "2027-03-01T00:00:00Z";
+
+struct Servers;
+
+impl Servers {
+    /// Starts the test PKI's servers (state under this worktree's target/), or `None` when they
+    /// cannot be started here (ports taken by another run, no openssl).
+    fn start() -> Option<Servers> {
+        let script = format!("{}/../test-vectors/pki/serve.sh", env!("CARGO_MANIFEST_DIR"));
+        let status = std::process::Command::new("bash").arg(&script).arg("start").status().ok()?;
+        if status.success() {
+            Some(Servers)
+        } else {
+            eprintln!("SKIPPED: TSA servers not started");
+            None
+        }
+    }
+}
+
+impl Drop for Servers {
+    fn drop(&mut self) {
+        let script = format!("{}/../test-vectors/pki/serve.sh", env!("CARGO_MANIFEST_DIR"));
+        let _ = std::process::Command::new("bash").arg(&script).arg("stop").status();
+    }
+}
+
+fn real_now() -> UtcTime {
+    UtcTime::from_system_time(std::time::SystemTime::now())
+}
+
+fn days_from_now(days: i64) -> UtcTime {
+    UtcTime::from_unix_seconds(real_now().unix_seconds() + days * 86_400)
+}
+
+/// Every year signed by the GVCN and principal, each signature time-stamped now by the TSA, each
+/// claiming `claimed` (default: now).
+fn stamped_transcript(claimed: Option<UtcTime>) -> Vec<u8> {
+    let mut signing_trust = trust(CHECKED_AT);
+    signing_trust.now = None;
+    let crls = [Crl::all_from_pem_or_der(&pki("ca.crl")).unwrap(), Crl::all_from_pem_or_der(&pki("root.crl")).unwrap()]
+        .concat();
+    let signer = TranscriptSigner::new(SignerConfig {
+        trust: signing_trust,
+        revocation: Arc::new(RevocationChecker::online(RevocationData { crls, ..Default::default() })),
+        signing: SigningOptions { tsa_url: Some(TSA.into()), embed_validation_data: false },
+        signing_time: claimed,
+        ..SignerConfig::default()
+    });
+    let transcript = transcript();
+    let mut xml = to_xml(&transcript).unwrap();
+    for year in &transcript.years {
+        xml = signer.sign_year(&xml, &year.id, Role::Gvcn, &key("gvcn")).unwrap();
+        xml = signer.sign_year(&xml, &year.id, Role::HieuTruong, &key("hieutruong")).unwrap();
+    }
+    xml
+}
+
+/// A list issued `issued` (verified at LATER, fresh until the end of 2027).
+fn later_list(issued: &str, edit: impl FnOnce(&mut ApprovalList)) -> Vec<u8> {
+    let mut list = ApprovalList::new(authority(A), time(issued), time("2027-12-31T00:00:00Z"));
+    list.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, false).unwrap();
+    let from = time("2026-01-01T00:00:00Z");
+    list.approve(SCHOOL, &cert("gvcn"), &[ApprovalRole::HomeroomTeacher], from, None).unwrap();
+    list.approve(SCHOOL, &cert("hieutruong"), &[ApprovalRole::Principal], from, None).unwrap();
+    edit(&mut list);
+    signed_list(&list)
+}
+
+fn load_later(lists: &[Vec<u8>]) -> Approvals {
+    let (options, trust, revocation) = (VerifyOptions::default(), trust(LATER), checker());
+    let check = SignatureCheck { signatures: &options, trust: &trust, revocation: &revocation };
+    let documents = lists.iter().enumerate().map(|(i, xml)| (format!("list-{i}.xml"), xml.clone()));
+    Approvals::load(documents, &authorities(), &check, None)
+}
+
+fn verify_later(xml: &[u8], list: Vec<u8>) -> VerificationReport {
+    verify_config(xml, load_later(&[list]), trust(LATER), ApprovalPolicy::Require)
+}
+
+/// The servers listen on fixed ports: one test at a time uses them.
+static SERVERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// (a) an approval ended after the proven time; (b) a key-compromise suspension before and after it.
+#[test]
+fn time_stamped_signatures_are_judged_at_the_proven_time() {
+    let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(_servers) = Servers::start() else { return };
+    let stamped = stamped_transcript(None);
+    let plain = sign_transcript(&transcript(), "gvcn", "hieutruong", None, &real_now().to_utc_string(), None);
+    let stamp_time = {
+        let report = verify_config(&stamped, Approvals::default(), trust(LATER), ApprovalPolicy::Off);
+        let Some(hocba::report::SigningTime::TimeStamp { time, .. }) = report.signatures()[0].signing_time() else {
+            panic!("not time-stamped: {:?} {:?}", report.signatures()[0].signing_time(), codes(&report))
+        };
+        *time
+    };
+    eprintln!("time-stamped at {}", stamp_time.to_utc_string());
+    let ended = days_from_now(10).to_utc_string();
+
+    // (a) The approval ended after the proven time: valid; the unstamped control is not proven.
+    let list = later_list("2027-02-01T00:00:00Z", |l| {
+        l.approve(
+            SCHOOL,
+            &cert("gvcn"),
+            &[ApprovalRole::HomeroomTeacher],
+            time("2026-01-01T00:00:00Z"),
+            Some(time(&ended)),
+        )
+        .unwrap();
+    });
+    assert_verdict(&verify_later(&stamped, list.clone()), Verdict::Valid, None);
+    assert_verdict(&verify_later(&plain, list), Verdict::Undetermined, Some(Code::ApprovalNotProven));
+
+    // (b) Key compromise suspended before the proven time: invalid; after it: valid.
+    let before = days_from_now(-1).to_utc_string();
+    let list = later_list("2027-02-01T00:00:00Z", |l| {
+        let gvcn = l.schools[0].certificates[0].sha256;
+        l.suspend(SCHOOL, &gvcn, time(&before), SuspensionReason::KeyCompromise, None).unwrap();
+    });
+    assert_verdict(&verify_later(&stamped, list), Verdict::Invalid, Some(Code::ApprovalSuspended));
+    let list = later_list("2027-02-01T00:00:00Z", |l| {
+        let gvcn = l.schools[0].certificates[0].sha256;
+        l.suspend(SCHOOL, &gvcn, time(&ended), SuspensionReason::KeyCompromise, None).unwrap();
+    });
+    assert_verdict(&verify_later(&stamped, list.clone()), Verdict::Valid, None);
+    // The unstamped control: a key in doubt is refused whatever the claim.
+    assert_verdict(&verify_later(&plain, list), Verdict::Invalid, Some(Code::ApprovalSuspended));
+}
+
+/// (c) Approved from yesterday; the GVCN's own SigningTime says 30 days ago (before the
+/// approval began), the time-stamp (an upper bound on when it was signed) is after the start.
+/// A time-stamp proves the signature existed by then, not that it was made after TuNgay: the
+/// signer's own word that it signed before the approval is against it, as without a stamp.
+#[test]
+fn a_time_stamp_after_the_approval_began_does_not_override_an_earlier_claim() {
+    let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(_servers) = Servers::start() else { return };
+    let from = days_from_now(-1).to_utc_string();
+    let list = later_list("2027-02-01T00:00:00Z", |l| {
+        l.approve(SCHOOL, &cert("gvcn"), &[ApprovalRole::HomeroomTeacher], time(&from), None).unwrap();
+    });
+    let early = days_from_now(-30).to_utc_string();
+    // Control: the same claim unstamped is invalid (approved now, not at the claim).
+    let plain = sign_transcript(&transcript(), "gvcn", "hieutruong", None, &real_now().to_utc_string(), Some(&early));
+    assert_verdict(&verify_later(&plain, list.clone()), Verdict::Invalid, Some(Code::SignerNotApproved));
+    let early_claim = stamped_transcript(Some(time(&early)));
+    let report = verify_later(&early_claim, list);
+    assert_verdict(&report, Verdict::Invalid, Some(Code::SignerNotApproved));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code binding and the history.
+
+const BA_DINH: &str = "schools/phuong-ba-dinh";
+const BEN_NGHE: &str = "schools/phuong-ben-nghe";
+
+fn bound(entries: &[(&str, Option<&str>)]) -> ListAuthorities {
+    let mut authorities = ListAuthorities::new();
+    for (name, code) in entries {
+        authorities.add(hocba::approvals::certificate_sha256(&cert(name)), *code);
+    }
+    authorities
+}
+
+fn edition(sequence: u64) -> ApprovalList {
+    let mut list = list(A);
+    list.sequence = sequence;
+    list
+}
+
+fn verify_loaded(approvals: Approvals) -> VerificationReport {
+    verify_with(&signed_transcript(), approvals, ApprovalPolicy::Require)
+}
+
+/// A renews its certificate (the new one is, for the test, Bến Nghé's): both bound to A's code;
+/// edition 1 by the old, edition 2 by the new, in one run and across runs: not a conflict.
+#[test]
+fn a_bound_authority_renewing_its_certificate_is_not_a_conflict() {
+    let authorities = bound(&[(BA_DINH, Some(A)), (BEN_NGHE, Some(A))]);
+    let (one, two) = (signed_by(&edition(1), BA_DINH), signed_by(&edition(2), BEN_NGHE));
+    let report = verify_loaded(load_with(&[one.clone(), two.clone()], &authorities, None));
+    assert_verdict(&report, Verdict::Valid, None);
+    let mut history = ListHistory::new();
+    load_with(&[one], &authorities, Some(&mut history));
+    let report = verify_loaded(load_with(&[two], &authorities, Some(&mut history)));
+    assert_verdict(&report, Verdict::Valid, None);
+    assert_eq!(history.sequence(A), Some(2));
+}
+
+/// A bound to its code; B unbound publishes a higher edition under A's code. In one run, and
+/// across runs (history from A's edition, then B's alone): a conflict.
+#[test]
+fn an_unbound_certificate_cannot_follow_a_bound_one() {
+    let authorities = bound(&[(BA_DINH, Some(A)), (BEN_NGHE, None)]);
+    let (one, two) = (signed_by(&edition(1), BA_DINH), signed_by(&edition(2), BEN_NGHE));
+    let report = verify_loaded(load_with(&[one.clone(), two.clone()], &authorities, None));
+    assert_verdict(&report, Verdict::Undetermined, Some(Code::ApprovalConflict));
+    let mut history = ListHistory::new();
+    load_with(&[one], &authorities, Some(&mut history));
+    let report = verify_loaded(load_with(&[two], &authorities, Some(&mut history)));
+    assert_verdict(&report, Verdict::Undetermined, Some(Code::ApprovalConflict));
+    assert_eq!(history.sequence(A), Some(1), "the history followed the unbound certificate");
+}
+
+/// The history written while A was bound; then the verifier is run with both unbound (a
+/// configuration slip): B's higher edition under A's code is still another signer than seen.
+#[test]
+fn history_from_a_bound_signer_then_an_unbound_other_signer_is_a_conflict() {
+    let mut history = ListHistory::new();
+    load_with(&[signed_by(&edition(1), BA_DINH)], &bound(&[(BA_DINH, Some(A))]), Some(&mut history));
+    let unbound = bound(&[(BA_DINH, None), (BEN_NGHE, None)]);
+    let report = verify_loaded(load_with(&[signed_by(&edition(2), BEN_NGHE)], &unbound, Some(&mut history)));
+    assert_verdict(&report, Verdict::Undetermined, Some(Code::ApprovalConflict));
+}
+
+/// B bound to its own code lists A's school (A bound to A's code): a conflict, not B's approvals.
+#[test]
+fn a_bound_authority_listing_another_authoritys_school_is_a_conflict() {
+    let authorities = bound(&[(BA_DINH, Some(A)), (BEN_NGHE, Some(B))]);
+    let mut b = list(B);
+    // B approves a signer of its own for the school.
+    b.approve(
+        SCHOOL,
+        &cert("schools/le-loi-gvcn"),
+        &[ApprovalRole::HomeroomTeacher],
+        time("2026-01-01T00:00:00Z"),
+        None,
+    )
+    .unwrap();
+    let lists = [signed_by(&list(A), BA_DINH), signed_by(&b, BEN_NGHE)];
+    let report = verify_loaded(load_with(&lists, &authorities, None));
+    assert_verdict(&report, Verdict::Undetermined, Some(Code::ApprovalConflict));
+    // A bound authority publishing under another code is refused outright.
+    let report = verify_loaded(load_with(&[signed_by(&list(A), BEN_NGHE)], &authorities, None));
+    assert_verdict(&report, Verdict::Undetermined, Some(Code::SchoolNotListed));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Withdrawals in odd places.
+
+/// The history has seen edition 5; edition 4, presented later, withdraws a year: a rollback, but
+/// its withdrawal counts (invalid, not just undetermined).
+#[test]
+fn a_withdrawal_in_a_rolled_back_edition_counts() {
+    let xml = signed_transcript();
+    let mut history = ListHistory::new();
+    load_with(&[signed_list(&edition(5))], &authorities(), Some(&mut history));
+    let mut four = edition(4);
+    four.withdrawals.push(withdrawal(year_ref(&xml, SCHOOL, 0), "4/QĐ"));
+    let approvals = load_with(&[signed_list(&four)], &authorities(), Some(&mut history));
+    let report = verify_with(&xml, approvals, ApprovalPolicy::SoftFail);
+    assert_verdict(&report, Verdict::Invalid, Some(Code::YearWithdrawn));
+    assert!(codes(&report).contains(&Code::ApprovalListRolledBack), "{:?}", codes(&report));
+}
+
+/// A year whose MaTruong is SCHOOL signed by another school's staff (Lê Lợi): the withdrawal by
+/// SCHOOL's authority under SCHOOL catches it (matched by the year's school and fingerprint).
+#[test]
+fn a_withdrawal_catches_a_year_of_the_school_signed_by_another_schools_staff() {
+    let xml = sign_transcript(&transcript(), "schools/le-loi-gvcn", "schools/le-loi-hieutruong", None, SIGNED_AT, None);
+    let mut list = list(A);
+    list.withdrawals.push(withdrawal(year_ref(&xml, SCHOOL, 0), "5/QĐ"));
+    let report = verify(&xml, &[signed_list(&list)]);
+    assert_verdict(&report, Verdict::Invalid, Some(Code::YearWithdrawn));
+}
+
+/// The withdrawn signed year copied into another record (its unsigned envelope changed): still
+/// the same signed year, still withdrawn.
+#[test]
+fn a_withdrawn_year_in_another_record_is_still_withdrawn() {
+    let xml = signed_transcript();
+    let year = year_ref(&xml, SCHOOL, 0);
+    let mut list = list(A);
+    list.withdrawals.push(withdrawal(year.clone(), "6/QĐ"));
+    let text = String::from_utf8(xml.clone()).unwrap();
+    let copied = text.replacen(&format!(">{}<", year.record), ">BAN-SAO-KHAC<", 1);
+    assert_ne!(copied, text, "the record id was not found");
+    let report = verify(copied.as_bytes(), &[signed_list(&list)]);
+    eprintln!("copied: {:?} {:?}", report.verdict(), codes(&report));
+    assert_verdict(&report, Verdict::Invalid, Some(Code::YearWithdrawn));
 }

@@ -93,3 +93,26 @@ pub fn hocba_ok(args: &[&str]) -> String {
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// A path under `test-vectors/`, as text for an argument.
+pub fn vectors(path: &str) -> String {
+    format!("{}/../test-vectors/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of the test PKI (`test-vectors/pki`).
+pub fn pki_file(name: &str) -> String {
+    vectors(&format!("pki/{name}"))
+}
+
+/// A file of the test PKI's schools and wards (`test-vectors/pki/schools`).
+pub fn school_file(name: &str) -> String {
+    vectors(&format!("pki/schools/{name}"))
+}
+
+/// The options that trust the test PKI offline: its root, its CA, its CRLs.
+pub fn test_pki_trust() -> Vec<String> {
+    ["--trust", "root-cert.pem", "--untrusted", "ca-cert.pem", "--crl", "ca.crl", "--crl", "root.crl"]
+        .iter()
+        .map(|item| if item.starts_with("--") { (*item).to_owned() } else { pki_file(item) })
+        .collect()
+}
