@@ -10,29 +10,18 @@ use std::sync::Arc;
 
 use hocba::Code;
 use hocba::approvals::{
-    ApprovalError, ApprovalList, ApprovalPolicy, ApprovalRole, Approvals, Authority, ListAuthorities, ListHistory,
-    SchoolKind, SignatureCheck, SignedYearRef, SuspensionReason, WithdrawalRequest, list_signature_request,
-    list_to_xml, request_signature_request, request_to_xml, verify_list, verify_request, year_fingerprint,
+    ApprovalError, ApprovalList, ApprovalPolicy, ApprovalRole, Approvals, ListAuthorities, ListHistory, SchoolKind,
+    SignatureCheck, SignedYearRef, SuspensionReason, WithdrawalRequest, list_signature_request, list_to_xml,
+    request_signature_request, request_to_xml, verify_list, verify_request, year_fingerprint,
 };
 use hocba::dsig::VerifyOptions;
 use hocba::pki::{Crl, RevocationChecker, RevocationData, TrustOptions};
 use hocba::report::{Verdict, VerificationReport};
-use hocba::transcript::{Role, Transcript, sample, to_xml};
+use hocba::transcript::{Role, Transcript, to_xml};
 use hocba::verifier::{Verifier, VerifierConfig};
 
-const SCHOOL: &str = "01001234";
-const SIGNED_AT: &str = "2026-06-15T01:00:00Z";
-const CHECKED_AT: &str = "2026-07-01T00:00:00Z";
-
 fn transcript() -> Transcript {
-    let mut transcript = sample::primary();
-    for year in &mut transcript.years {
-        year.giao_vien_chu_nhiem = "Nguyễn Thị Hoa".into();
-        year.hieu_truong = "Trần Văn Minh".into();
-        year.truong.ma_truong = SCHOOL.into();
-        year.truong.ten_truong = "Trường Tiểu học Kim Đồng".into();
-    }
-    transcript
+    kim_dong_transcript()
 }
 
 /// Every year signed by the GVCN (gvcn) and the principal (hieutruong), at `SIGNED_AT`.
@@ -47,25 +36,9 @@ fn signed_transcript() -> (Transcript, Vec<u8>) {
     (transcript, xml)
 }
 
-fn authority(code: &str) -> Authority {
-    Authority { code: code.into(), name: format!("Phòng Văn hóa - Xã hội ({code})") }
-}
-
-/// A list approving the test PKI's GVCN and principal for the school, issued 2026-06-01, next
-/// update 2026-12-31.
-fn list(code: &str) -> ApprovalList {
-    let mut list = ApprovalList::new(authority(code), time("2026-06-01T00:00:00Z"), time("2026-12-31T00:00:00Z"));
-    list.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, false).unwrap();
-    let from = time("2026-01-01T00:00:00Z");
-    list.approve(SCHOOL, &cert("gvcn"), &[ApprovalRole::HomeroomTeacher], from, None).unwrap();
-    list.approve(SCHOOL, &cert("hieutruong"), &[ApprovalRole::Principal], from, None).unwrap();
-    list
-}
-
 /// The list signed by the authority's certificate (the test PKI's `ltv`, valid 2025-2030).
 fn signed_list(list: &ApprovalList) -> Vec<u8> {
-    let xml = list_to_xml(list).unwrap();
-    signer_at(&list.issued.to_utc_string()).sign(&xml, &list_signature_request(list.issued), &key("ltv")).unwrap()
+    signed_by(list, "ltv")
 }
 
 fn authorities() -> ListAuthorities {
@@ -94,23 +67,6 @@ fn verify_with(xml: &[u8], approvals: Option<Approvals>, policy: ApprovalPolicy,
 
 fn verify(xml: &[u8], lists: &[Vec<u8>]) -> VerificationReport {
     verify_with(xml, Some(load(lists, CHECKED_AT, None)), ApprovalPolicy::Require, CHECKED_AT)
-}
-
-fn codes(report: &VerificationReport) -> Vec<Code> {
-    report
-        .problems()
-        .iter()
-        .chain(report.warnings())
-        .chain(report.signatures().iter().flat_map(|s| s.problems().iter().chain(s.warnings())))
-        .map(|f| f.code)
-        .collect()
-}
-
-fn assert_verdict(report: &VerificationReport, verdict: Verdict, code: Option<Code>) {
-    assert_eq!(report.verdict(), verdict, "{}", report.to_json());
-    if let Some(code) = code {
-        assert!(codes(report).contains(&code), "{code:?} not in {:?}", codes(report));
-    }
 }
 
 #[test]

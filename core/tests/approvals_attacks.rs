@@ -11,9 +11,9 @@ use std::time::Instant;
 
 use hocba::Code;
 use hocba::approvals::{
-    ApprovalList, ApprovalPolicy, ApprovalRole, Approvals, Authority, ListAuthorities, ListHistory, SchoolKind,
-    SignatureCheck, SignedYearRef, SuspensionReason, Withdrawal, WithdrawalRequest, list_signature_request,
-    list_to_xml, request_signature_request, request_to_xml, verify_list, verify_request, year_fingerprint,
+    ApprovalList, ApprovalPolicy, ApprovalRole, Approvals, ListAuthorities, ListHistory, SchoolKind, SignatureCheck,
+    SignedYearRef, SuspensionReason, Withdrawal, WithdrawalRequest, list_signature_request, list_to_xml,
+    request_signature_request, request_to_xml, verify_list, verify_request, year_fingerprint,
 };
 use hocba::crypto::{self, DigestAlgorithm, PrivateKey, SignatureAlgorithm};
 use hocba::dsig::{KeySigner, VerifyOptions};
@@ -25,10 +25,7 @@ use hocba::time::UtcTime;
 use hocba::transcript::{Role, Transcript, WriteOptions, sample, to_xml, to_xml_with};
 use hocba::verifier::{Verifier, VerifierConfig};
 
-const SCHOOL: &str = "01001234";
 const OTHER_SCHOOL: &str = "01009999";
-const SIGNED_AT: &str = "2026-06-15T01:00:00Z";
-const CHECKED_AT: &str = "2026-07-01T00:00:00Z";
 /// Authority A: the ward of Ba Đình (test PKI `schools/phuong-ba-dinh`), code sorting first.
 const A: &str = "PVHXH-BD";
 /// Authority B: the ward of Bến Nghé (`schools/phuong-ben-nghe`).
@@ -98,28 +95,6 @@ fn signed_transcript() -> Vec<u8> {
     sign_transcript(&transcript(), "gvcn", "hieutruong", None, SIGNED_AT, None)
 }
 
-fn authority(code: &str) -> Authority {
-    Authority { code: code.into(), name: format!("Phòng Văn hóa - Xã hội ({code})") }
-}
-
-/// Authority `code`'s list approving the test PKI's GVCN and principal for SCHOOL.
-fn list(code: &str) -> ApprovalList {
-    let mut list = ApprovalList::new(authority(code), time("2026-06-01T00:00:00Z"), time("2026-12-31T00:00:00Z"));
-    list.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, false).unwrap();
-    let from = time("2026-01-01T00:00:00Z");
-    list.approve(SCHOOL, &cert("gvcn"), &[ApprovalRole::HomeroomTeacher], from, None).unwrap();
-    list.approve(SCHOOL, &cert("hieutruong"), &[ApprovalRole::Principal], from, None).unwrap();
-    list
-}
-
-/// `list` signed by `signer_key` (a path under test-vectors/pki, e.g. "schools/phuong-ba-dinh").
-fn signed_by(list: &ApprovalList, signer_key: &str) -> Vec<u8> {
-    let xml = list_to_xml(list).unwrap();
-    signer(&list.issued.to_utc_string(), None)
-        .sign(&xml, &list_signature_request(list.issued), &key(signer_key))
-        .unwrap()
-}
-
 /// `list` signed by authority A's certificate.
 fn signed_list(list: &ApprovalList) -> Vec<u8> {
     signed_by(list, "schools/phuong-ba-dinh")
@@ -157,23 +132,6 @@ fn verify_with(xml: &[u8], approvals: Approvals, policy: ApprovalPolicy) -> Veri
 
 fn verify(xml: &[u8], lists: &[Vec<u8>]) -> VerificationReport {
     verify_with(xml, load(lists), ApprovalPolicy::Require)
-}
-
-fn codes(report: &VerificationReport) -> Vec<Code> {
-    report
-        .problems()
-        .iter()
-        .chain(report.warnings())
-        .chain(report.signatures().iter().flat_map(|s| s.problems().iter().chain(s.warnings())))
-        .map(|f| f.code)
-        .collect()
-}
-
-fn assert_verdict(report: &VerificationReport, verdict: Verdict, code: Option<Code>) {
-    assert_eq!(report.verdict(), verdict, "codes {:?}", codes(report));
-    if let Some(code) = code {
-        assert!(codes(report).contains(&code), "{code:?} not in {:?}", codes(report));
-    }
 }
 
 fn check() -> (VerifyOptions, TrustOptions, Arc<RevocationChecker>) {

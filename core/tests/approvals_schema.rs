@@ -6,19 +6,16 @@
 use std::io::Write;
 
 use hocba::approvals::{
-    ApprovalList, ApprovalRole, Authority, SchoolKind, SignedYearRef, SuspensionReason, Withdrawal, WithdrawalRequest,
-    list_signature_request, list_to_xml, request_signature_request, request_to_xml, year_fingerprint,
+    ApprovalList, ApprovalRole, SchoolKind, SignedYearRef, SuspensionReason, Withdrawal, WithdrawalRequest,
+    list_to_xml, request_signature_request, request_to_xml, year_fingerprint,
 };
-use hocba::transcript::{Role, Transcript, sample, to_xml};
+use hocba::transcript::{Role, Transcript, to_xml};
 use hocba::verifier::{Verifier, VerifierConfig};
 
 mod common;
 
 use common::approvals::*;
 
-const SCHOOL: &str = "01001234";
-const SIGNED_AT: &str = "2026-06-15T01:00:00Z";
-const CHECKED_AT: &str = "2026-07-01T00:00:00Z";
 /// The start of a signature as hocba writes it.
 const DSIG: &str = "<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#";
 
@@ -41,20 +38,6 @@ fn assert_schema_valid(what: &str, xml: &[u8]) {
     if let Err(messages) = schema(xml) {
         panic!("{what}: the schema refuses what hocba writes:\n{messages}\n{}", String::from_utf8_lossy(xml));
     }
-}
-
-fn authority(code: &str) -> Authority {
-    Authority { code: code.into(), name: format!("Phòng Văn hóa - Xã hội ({code})") }
-}
-
-/// A list approving the test PKI's GVCN and principal for the school.
-fn list(code: &str) -> ApprovalList {
-    let mut list = ApprovalList::new(authority(code), time("2026-06-01T00:00:00Z"), time("2026-12-31T00:00:00Z"));
-    list.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, false).unwrap();
-    let from = time("2026-01-01T00:00:00Z");
-    list.approve(SCHOOL, &cert("gvcn"), &[ApprovalRole::HomeroomTeacher], from, None).unwrap();
-    list.approve(SCHOOL, &cert("hieutruong"), &[ApprovalRole::Principal], from, None).unwrap();
-    list
 }
 
 /// A list using every element and value the schema has: publication addresses, two schools (one
@@ -99,19 +82,11 @@ fn full_list() -> ApprovalList {
 
 /// `list` signed by the authority's certificate (the test PKI's `ltv`).
 fn signed_list(list: &ApprovalList) -> Vec<u8> {
-    let xml = list_to_xml(list).unwrap();
-    signer_at(&list.issued.to_utc_string()).sign(&xml, &list_signature_request(list.issued), &key("ltv")).unwrap()
+    signed_by(list, "ltv")
 }
 
 fn transcript() -> Transcript {
-    let mut transcript = sample::primary();
-    for year in &mut transcript.years {
-        year.giao_vien_chu_nhiem = "Nguyễn Thị Hoa".into();
-        year.hieu_truong = "Trần Văn Minh".into();
-        year.truong.ma_truong = SCHOOL.into();
-        year.truong.ten_truong = "Trường Tiểu học Kim Đồng".into();
-    }
-    transcript
+    kim_dong_transcript()
 }
 
 /// A request for the transcript's second year, as the school writes it from the signed transcript.

@@ -3,11 +3,22 @@
 
 use std::sync::Arc;
 
+use hocba::Code;
+use hocba::approvals::{ApprovalList, ApprovalRole, Authority, SchoolKind, list_signature_request, list_to_xml};
 use hocba::crypto::{self, KeyType, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
 use hocba::dsig::KeySigner;
 use hocba::pki::{Crl, RevocationChecker, RevocationData, SigningOptions, TrustOptions, TrustStore};
+use hocba::report::{Verdict, VerificationReport};
 use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
+use hocba::transcript::{Transcript, sample};
+
+/// The school the tests' lists approve signers for (Trường Tiểu học Kim Đồng).
+pub const SCHOOL: &str = "01001234";
+/// When the tests' transcripts are signed.
+pub const SIGNED_AT: &str = "2026-06-15T01:00:00Z";
+/// When the tests verify.
+pub const CHECKED_AT: &str = "2026-07-01T00:00:00Z";
 
 /// A file of `test-vectors/pki` (`schools/…` for the schools and wards).
 pub fn pki(name: &str) -> Vec<u8> {
@@ -63,4 +74,58 @@ pub fn signer_at(at: &str) -> TranscriptSigner {
         signing: SigningOptions { tsa_url: None, embed_validation_data: false },
         ..SignerConfig::default()
     })
+}
+
+/// A test authority with code `code`.
+pub fn authority(code: &str) -> Authority {
+    Authority { code: code.into(), name: format!("Phòng Văn hóa - Xã hội ({code})") }
+}
+
+/// A list approving the test PKI's GVCN and principal for the school, issued 2026-06-01, next
+/// update 2026-12-31.
+pub fn list(code: &str) -> ApprovalList {
+    let mut list = ApprovalList::new(authority(code), time("2026-06-01T00:00:00Z"), time("2026-12-31T00:00:00Z"));
+    list.set_school(SCHOOL, "Trường Tiểu học Kim Đồng", SchoolKind::Public, false).unwrap();
+    let from = time("2026-01-01T00:00:00Z");
+    list.approve(SCHOOL, &cert("gvcn"), &[ApprovalRole::HomeroomTeacher], from, None).unwrap();
+    list.approve(SCHOOL, &cert("hieutruong"), &[ApprovalRole::Principal], from, None).unwrap();
+    list
+}
+
+/// `list` signed by `signer_key` (a path under test-vectors/pki, e.g. "schools/phuong-ba-dinh").
+pub fn signed_by(list: &ApprovalList, signer_key: &str) -> Vec<u8> {
+    let xml = list_to_xml(list).unwrap();
+    signer_at(&list.issued.to_utc_string()).sign(&xml, &list_signature_request(list.issued), &key(signer_key)).unwrap()
+}
+
+/// Every finding's code in `report`: the document's and each signature's, problems and warnings.
+pub fn codes(report: &VerificationReport) -> Vec<Code> {
+    report
+        .problems()
+        .iter()
+        .chain(report.warnings())
+        .chain(report.signatures().iter().flat_map(|s| s.problems().iter().chain(s.warnings())))
+        .map(|f| f.code)
+        .collect()
+}
+
+/// `report` has `verdict` and, if given, a finding with `code`.
+pub fn assert_verdict(report: &VerificationReport, verdict: Verdict, code: Option<Code>) {
+    assert_eq!(report.verdict(), verdict, "{}", report.to_json());
+    if let Some(code) = code {
+        assert!(codes(report).contains(&code), "{code:?} not in {:?}", codes(report));
+    }
+}
+
+/// The sample primary transcript at Trường Tiểu học Kim Đồng (`SCHOOL`), naming the test PKI's
+/// GVCN and principal.
+pub fn kim_dong_transcript() -> Transcript {
+    let mut transcript = sample::primary();
+    for year in &mut transcript.years {
+        year.giao_vien_chu_nhiem = "Nguyễn Thị Hoa".into();
+        year.hieu_truong = "Trần Văn Minh".into();
+        year.truong.ma_truong = SCHOOL.into();
+        year.truong.ten_truong = "Trường Tiểu học Kim Đồng".into();
+    }
+    transcript
 }
