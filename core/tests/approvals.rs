@@ -11,8 +11,8 @@ use std::sync::Arc;
 use hocba::Code;
 use hocba::approvals::{
     ApprovalError, ApprovalList, ApprovalPolicy, ApprovalRole, Approvals, ListAuthorities, ListHistory, SchoolKind,
-    SignatureCheck, SignedYearRef, SuspensionReason, WithdrawalRequest, list_signature_request, list_to_xml,
-    request_signature_request, request_to_xml, verify_list, verify_request, year_fingerprint,
+    SignatureCheck, SuspensionReason, WithdrawalRequest, list_signature_request, list_to_xml,
+    request_signature_request, request_to_xml, verify_list, verify_request,
 };
 use hocba::dsig::VerifyOptions;
 use hocba::pki::{Crl, RevocationChecker, RevocationData, TrustOptions};
@@ -22,18 +22,6 @@ use hocba::verifier::{Verifier, VerifierConfig};
 
 fn transcript() -> Transcript {
     kim_dong_transcript()
-}
-
-/// Every year signed by the GVCN (gvcn) and the principal (hieutruong), at `SIGNED_AT`.
-fn signed_transcript() -> (Transcript, Vec<u8>) {
-    let transcript = transcript();
-    let signer = signer_at(SIGNED_AT);
-    let mut xml = to_xml(&transcript).unwrap();
-    for year in &transcript.years {
-        xml = signer.sign_year(&xml, &year.id, Role::Gvcn, &key("gvcn")).unwrap();
-        xml = signer.sign_year(&xml, &year.id, Role::HieuTruong, &key("hieutruong")).unwrap();
-    }
-    (transcript, xml)
 }
 
 /// The list signed by the authority's certificate (the test PKI's `ltv`, valid 2025-2030).
@@ -258,35 +246,10 @@ fn a_school_that_must_seal_has_every_year_sealed() {
     assert_verdict(&verify(&xml, &[signed_list(&list)]), Verdict::Invalid, Some(Code::SealMissing));
 }
 
-fn request_for(transcript: &Transcript, xml: &[u8], year: usize) -> WithdrawalRequest {
-    let verification =
-        Verifier::new(VerifierConfig { trust: trust(CHECKED_AT), revocation: checker(), ..Default::default() })
-            .verify(xml)
-            .unwrap();
-    let verified = verification.transcript().unwrap().signed_transcript().unwrap();
-    let signed_year = &verified.years()[year];
-    WithdrawalRequest {
-        number: "01001234-2026-001".into(),
-        school_name: "Trường Tiểu học Kim Đồng".into(),
-        year: SignedYearRef {
-            school: SCHOOL.into(),
-            record: transcript.envelope.id_ban_ghi.clone(),
-            transcript: transcript.header.ma_dinh_danh_hoc_ba.clone(),
-            year: signed_year.year().id.clone(),
-            fingerprint: year_fingerprint(signed_year.signature(Role::Gvcn).unwrap()),
-        },
-        reason: "Sai điểm môn Toán".into(),
-        requested: time("2026-06-20T01:00:00Z"),
-    }
-}
-
 /// The request signed by the principal, then by the "seal" (the test PKI's gvcn key stands in).
 fn signed_request(request: &WithdrawalRequest) -> Vec<u8> {
-    let xml = request_to_xml(request).unwrap();
-    let principal = request_signature_request(ApprovalRole::Principal, time("2026-06-20T02:00:00Z")).unwrap();
-    let xml = signer_at("2026-06-20T02:00:00Z").sign(&xml, &principal, &key("hieutruong")).unwrap();
-    let seal = request_signature_request(ApprovalRole::Seal, time("2026-06-20T02:10:00Z")).unwrap();
-    signer_at("2026-06-20T02:10:00Z").sign(&xml, &seal, &key("gvcn")).unwrap()
+    let [_, _, sealed] = request_stages(request);
+    sealed
 }
 
 fn check_at(at: &str) -> (VerifyOptions, TrustOptions, Arc<RevocationChecker>) {

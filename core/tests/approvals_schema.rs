@@ -6,11 +6,8 @@
 use std::io::Write;
 
 use hocba::approvals::{
-    ApprovalList, ApprovalRole, SchoolKind, SignedYearRef, SuspensionReason, Withdrawal, WithdrawalRequest,
-    list_to_xml, request_signature_request, request_to_xml, year_fingerprint,
+    ApprovalList, ApprovalRole, SchoolKind, SignedYearRef, SuspensionReason, Withdrawal, WithdrawalRequest, list_to_xml,
 };
-use hocba::transcript::{Role, Transcript, to_xml};
-use hocba::verifier::{Verifier, VerifierConfig};
 
 mod common;
 
@@ -85,49 +82,13 @@ fn signed_list(list: &ApprovalList) -> Vec<u8> {
     signed_by(list, "ltv")
 }
 
-fn transcript() -> Transcript {
-    kim_dong_transcript()
-}
-
-/// A request for the transcript's second year, as the school writes it from the signed transcript.
+/// A request for the transcript's second year, as the school writes it from the signed transcript
+/// (its reason with the characters XML escapes).
 fn request() -> WithdrawalRequest {
-    let transcript = transcript();
-    let signer = signer_at(SIGNED_AT);
-    let mut xml = to_xml(&transcript).unwrap();
-    for year in &transcript.years {
-        xml = signer.sign_year(&xml, &year.id, Role::Gvcn, &key("gvcn")).unwrap();
-        xml = signer.sign_year(&xml, &year.id, Role::HieuTruong, &key("hieutruong")).unwrap();
-    }
-    let verification =
-        Verifier::new(VerifierConfig { trust: trust(CHECKED_AT), revocation: checker(), ..Default::default() })
-            .verify(&xml)
-            .unwrap();
-    let verified = verification.transcript().unwrap().signed_transcript().unwrap();
-    let signed_year = &verified.years()[1];
-    WithdrawalRequest {
-        number: "01001234-2026-001".into(),
-        school_name: "Trường Tiểu học Kim Đồng".into(),
-        year: SignedYearRef {
-            school: SCHOOL.into(),
-            record: transcript.envelope.id_ban_ghi.clone(),
-            transcript: transcript.header.ma_dinh_danh_hoc_ba.clone(),
-            year: signed_year.year().id.clone(),
-            fingerprint: year_fingerprint(signed_year.signature(Role::Gvcn).unwrap()),
-        },
-        reason: "Sai điểm môn Toán <học kỳ II> & nhận xét".into(),
-        requested: time("2026-06-20T01:00:00Z"),
-    }
-}
-
-/// The request unsigned, signed by the principal, and countersigned by the seal (the test PKI's
-/// gvcn key stands in for the seal).
-fn request_stages(request: &WithdrawalRequest) -> [Vec<u8>; 3] {
-    let unsigned = request_to_xml(request).unwrap();
-    let principal = request_signature_request(ApprovalRole::Principal, time("2026-06-20T02:00:00Z")).unwrap();
-    let by_principal = signer_at("2026-06-20T02:00:00Z").sign(&unsigned, &principal, &key("hieutruong")).unwrap();
-    let seal = request_signature_request(ApprovalRole::Seal, time("2026-06-20T02:10:00Z")).unwrap();
-    let sealed = signer_at("2026-06-20T02:10:00Z").sign(&by_principal, &seal, &key("gvcn")).unwrap();
-    [unsigned, by_principal, sealed]
+    let (transcript, xml) = signed_transcript();
+    let mut request = request_for(&transcript, &xml, 1);
+    request.reason = "Sai điểm môn Toán <học kỳ II> & nhận xét".into();
+    request
 }
 
 fn replace(xml: &[u8], from: &str, to: &str) -> Vec<u8> {

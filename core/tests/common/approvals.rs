@@ -4,14 +4,18 @@
 use std::sync::Arc;
 
 use hocba::Code;
-use hocba::approvals::{ApprovalList, ApprovalRole, Authority, SchoolKind, list_signature_request, list_to_xml};
+use hocba::approvals::{
+    ApprovalList, ApprovalRole, Authority, SchoolKind, SignedYearRef, WithdrawalRequest, list_signature_request,
+    list_to_xml, request_signature_request, request_to_xml, year_fingerprint,
+};
 use hocba::crypto::{self, KeyType, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
 use hocba::dsig::KeySigner;
 use hocba::pki::{Crl, RevocationChecker, RevocationData, SigningOptions, TrustOptions, TrustStore};
 use hocba::report::{Verdict, VerificationReport};
 use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
-use hocba::transcript::{Transcript, sample};
+use hocba::transcript::{Role, Transcript, sample, to_xml};
+use hocba::verifier::{Verifier, VerifierConfig};
 
 /// The school the tests' lists approve signers for (Trường Tiểu học Kim Đồng).
 pub const SCHOOL: &str = "01001234";
@@ -128,4 +132,51 @@ pub fn kim_dong_transcript() -> Transcript {
         year.truong.ten_truong = "Trường Tiểu học Kim Đồng".into();
     }
     transcript
+}
+
+/// [`kim_dong_transcript`], every year signed by the GVCN (gvcn) and the principal (hieutruong),
+/// at `SIGNED_AT`.
+pub fn signed_transcript() -> (Transcript, Vec<u8>) {
+    let transcript = kim_dong_transcript();
+    let signer = signer_at(SIGNED_AT);
+    let mut xml = to_xml(&transcript).unwrap();
+    for year in &transcript.years {
+        xml = signer.sign_year(&xml, &year.id, Role::Gvcn, &key("gvcn")).unwrap();
+        xml = signer.sign_year(&xml, &year.id, Role::HieuTruong, &key("hieutruong")).unwrap();
+    }
+    (transcript, xml)
+}
+
+/// The school's request to withdraw the signed year `year` of `transcript` (signed as `xml`).
+pub fn request_for(transcript: &Transcript, xml: &[u8], year: usize) -> WithdrawalRequest {
+    let verification =
+        Verifier::new(VerifierConfig { trust: trust(CHECKED_AT), revocation: checker(), ..Default::default() })
+            .verify(xml)
+            .unwrap();
+    let verified = verification.transcript().unwrap().signed_transcript().unwrap();
+    let signed_year = &verified.years()[year];
+    WithdrawalRequest {
+        number: "01001234-2026-001".into(),
+        school_name: "Trường Tiểu học Kim Đồng".into(),
+        year: SignedYearRef {
+            school: SCHOOL.into(),
+            record: transcript.envelope.id_ban_ghi.clone(),
+            transcript: transcript.header.ma_dinh_danh_hoc_ba.clone(),
+            year: signed_year.year().id.clone(),
+            fingerprint: year_fingerprint(signed_year.signature(Role::Gvcn).unwrap()),
+        },
+        reason: "Sai điểm môn Toán".into(),
+        requested: time("2026-06-20T01:00:00Z"),
+    }
+}
+
+/// The request unsigned, signed by the principal, and countersigned by the seal (the test PKI's
+/// gvcn key stands in for the seal).
+pub fn request_stages(request: &WithdrawalRequest) -> [Vec<u8>; 3] {
+    let unsigned = request_to_xml(request).unwrap();
+    let principal = request_signature_request(ApprovalRole::Principal, time("2026-06-20T02:00:00Z")).unwrap();
+    let by_principal = signer_at("2026-06-20T02:00:00Z").sign(&unsigned, &principal, &key("hieutruong")).unwrap();
+    let seal = request_signature_request(ApprovalRole::Seal, time("2026-06-20T02:10:00Z")).unwrap();
+    let sealed = signer_at("2026-06-20T02:10:00Z").sign(&by_principal, &seal, &key("gvcn")).unwrap();
+    [unsigned, by_principal, sealed]
 }
