@@ -5,7 +5,7 @@
 //! A transcript's signatures chaining to a government root say that *someone* with a public-service
 //! certificate signed it. The managing authority (for primary and lower-secondary schools, the
 //! ward's culture and society office) approves which certificates may sign for each school it
-//! manages, in which roles, and approves withdrawals. With lists held, a [`crate::Verifier`]
+//! manages, in which roles, and approves withdrawals. With lists held, a [`crate::verifier::Verifier`]
 //! requires every signature of a year to be by a certificate approved for that year's school and
 //! role at the signing time, the school's seal where the list requires it, and no withdrawn year
 //! ([`ApprovalPolicy`] says what a question the lists cannot settle does to the verdict).
@@ -18,7 +18,7 @@
 //!   ([`year_fingerprint`]), so a corrected year, signed again, is not caught by it.
 //! - Authoring: [`ApprovalList`] has the edits an authority makes ([`ApprovalList::approve`],
 //!   [`ApprovalList::suspend`], [`ApprovalList::withdraw`]); [`list_to_xml`] and
-//!   [`request_to_xml`] write the documents to sign with [`crate::TranscriptSigner`].
+//!   [`request_to_xml`] write the documents to sign with [`crate::signer::TranscriptSigner`].
 
 mod authoring;
 mod check;
