@@ -417,8 +417,9 @@ def validate(xml: _Document, *, strict: bool = False) -> List[ValidationFinding]
 class ListAuthorities:
     """Who may sign approval lists: the managing authorities' certificates (bytes or paths, PEM or
     DER; every certificate in each), and SHA-256 fingerprints of such certificates (64 hex digits,
-    `:` or spaces between pairs allowed). A list signed by anyone else is refused, however well its
-    certificate chains."""
+    `:` or spaces between pairs allowed), each optionally `=CODE` to bind it to the authority code
+    it publishes under. A list signed by anyone else is refused, however well its certificate
+    chains; a bound authority's list under another code too."""
     def __new__(cls, certificates: Optional[Union[_Material, Sequence[_Material]]] = None, *, fingerprints: Optional[Union[str, Sequence[str]]] = None) -> "ListAuthorities": ...
     def __len__(self) -> int:
         """Return len(self)."""
