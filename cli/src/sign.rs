@@ -9,6 +9,7 @@ use hocba::dsig::{KeySigner, SignatureRequest};
 use hocba::pki::SigningOptions;
 use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
+use hocba::transcript::Role;
 
 use crate::{Failure, provider, read_input, read_named};
 
@@ -72,9 +73,18 @@ impl KeyArgs {
 pub(crate) struct SignArgs {
     #[command(flatten)]
     key: KeyArgs,
-    /// Id of the element to sign.
-    #[arg(long)]
-    reference_id: String,
+    /// A transcript's school year to sign (its `QuaTrinhHocTap/@Id`, e.g. QTHT-2024-2025), with
+    /// --role: the signature is placed, named and countersigns as the signing profile says
+    /// (schemas/PROFILE.md), and a role or year that does not fit is refused.
+    #[arg(long, requires = "role", conflicts_with_all = ["reference_id", "into", "signature_id", "countersign", "c14n"])]
+    year: Option<String>,
+    /// With --year: gvcn, hieu-truong, gvbm:SUBJECT (e.g. gvbm:TOAN) or con-dau (the school seal).
+    #[arg(long, requires = "year")]
+    role: Option<String>,
+    /// Id of the element to sign (documents that are not transcripts; for a transcript, --year
+    /// and --role).
+    #[arg(long, required_unless_present = "year")]
+    reference_id: Option<String>,
     /// Where the signature goes: element names below the root, e.g. DSCKS/GVCN. Default: the root element.
     #[arg(long, default_value = "")]
     into: String,
@@ -117,17 +127,11 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
     let provider = provider(args.provider.as_deref())?;
     let signer = args.key.signer(provider)?;
 
-    let into: Vec<&str> = args.into.split('/').filter(|s| !s.is_empty()).collect();
-    let signature_id =
-        args.signature_id.clone().unwrap_or_else(|| format!("sig-{}", into.last().copied().unwrap_or("1")));
     let signing_time = match &args.signing_time {
         Some(text) => UtcTime::parse(text)?,
         None => UtcTime::from_system_time(std::time::SystemTime::now()),
     };
-    let mut request = SignatureRequest::new(&args.reference_id, &into, &signature_id, signing_time);
-    request.canonicalization = Algorithm::from_name(&args.c14n)?;
-    request.countersign = args.countersign.clone();
-    request.provider = provider;
+    let role: Option<Role> = args.role.as_deref().map(str::parse).transpose().map_err(|e| Failure(format!("--{e}")))?;
 
     let input = read_input(&args.input)?;
     let (trust, revocation) = args.trust.build(false)?;
@@ -141,7 +145,21 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
     if args.no_trust_check {
         eprintln!("hocba: warning: signing without checking the signer's certificate (--no-trust-check)");
     }
-    let signed = TranscriptSigner::new(config).sign(&input, &request, &signer)?;
+    let transcript_signer = TranscriptSigner::new(config);
+    let signed = match (&args.year, role, &args.reference_id) {
+        (Some(year), Some(role), _) => transcript_signer.sign_year(&input, year, role, &signer)?,
+        (None, None, Some(reference_id)) => {
+            let into: Vec<&str> = args.into.split('/').filter(|s| !s.is_empty()).collect();
+            let signature_id =
+                args.signature_id.clone().unwrap_or_else(|| format!("sig-{}", into.last().copied().unwrap_or("1")));
+            let mut request = SignatureRequest::new(reference_id, &into, &signature_id, signing_time);
+            request.canonicalization = Algorithm::from_name(&args.c14n)?;
+            request.countersign = args.countersign.clone();
+            request.provider = provider;
+            transcript_signer.sign(&input, &request, &signer)?
+        }
+        _ => return Err(Failure("give --year and --role (a transcript), or --reference-id (another document)".into())),
+    };
     write_output(&args.output, &signed)
 }
 

@@ -373,3 +373,79 @@ fn countersigning_several_earlier_signatures_from_the_command_line() {
         .collect();
     assert_eq!(failed, ["sig-HT", "sig-third"], "{report}");
 }
+
+/// `hocba sign --year --role`: each school year of a transcript signed as the profile places,
+/// names and countersigns it (the GVCN, then the principal), verifying as a whole; a role out of
+/// order, a year signed twice or a year the transcript lacks is refused with what went wrong.
+#[test]
+fn sign_by_year_and_role_places_each_signature_as_the_profile_says() {
+    let dir = common::TempDir::new("sign-year-role");
+    let pki = |name: &str| vectors(&format!("pki/{name}"));
+    let trust = [
+        "--trust".to_owned(),
+        pki("root-cert.pem"),
+        "--untrusted".to_owned(),
+        pki("ca-cert.pem"),
+        "--crl".to_owned(),
+        pki("ca.crl"),
+        "--crl".to_owned(),
+        pki("root.crl"),
+    ];
+    let sign = |input: &str, output: &str, year: &str, role: &str, signer: &str| {
+        let (key, cert) = (pki(&format!("{signer}-key.pem")), pki(&format!("{signer}-cert.pem")));
+        let mut args = vec!["sign", "--year", year, "--role", role, "--key", &key, "--cert", &cert, input, output];
+        args.extend(trust.iter().map(String::as_str));
+        hocba(&args, None)
+    };
+    let unsigned = vectors("transcripts/valid-thcs-lop-6-9-chuyen-truong.xml");
+    let years = ["QTHT-2022-2023", "QTHT-2023-2024", "QTHT-2024-2025", "QTHT-2025-2026"];
+    // The principal before the homeroom teacher, a year the transcript lacks: refused.
+    let out = sign(&unsigned, &dir.file("x.xml"), years[0], "hieu-truong", "hieutruong");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("GVCN"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sign(&unsigned, &dir.file("x.xml"), "QTHT-1999-2000", "gvcn", "gvcn");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("QTHT-1999-2000"));
+    assert!(!std::path::Path::new(&dir.file("x.xml")).exists(), "nothing written when refused");
+    let mut current = unsigned.clone();
+    for (i, year) in years.iter().enumerate() {
+        for (role, signer) in [("gvcn", "gvcn"), ("hieu-truong", "hieutruong")] {
+            let next = dir.file(&format!("{i}-{role}.xml"));
+            let out = sign(&current, &next, year, role, signer);
+            assert!(out.status.success(), "{year} {role}: {}", String::from_utf8_lossy(&out.stderr));
+            current = next;
+        }
+    }
+    // A year signed twice by the same role: refused.
+    let out = sign(&current, &dir.file("again.xml"), years[1], "gvcn", "gvcn");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already signed"));
+    let mut args = vec!["verify", "--json", current.as_str()];
+    args.extend(trust.iter().map(String::as_str));
+    let out = hocba(&args, None);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["verdict"], "valid", "{report}");
+    let ids: Vec<&str> = report["signatures"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids[..2], ["QTHT-2022-2023-GVCN", "QTHT-2022-2023-HieuTruong"]);
+    assert_eq!(report["signatures"][1]["place"], "DSCKS/ChuKyNamHoc/HieuTruong");
+    // --year needs --role, and does not take the low-level placing options.
+    let out = hocba(&["sign", "--year", years[0], "--key", &pki("gvcn-key.pem"), &unsigned, "-"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = hocba(
+        &[
+            "sign",
+            "--year",
+            years[0],
+            "--role",
+            "gvcn",
+            "--into",
+            "DSCKS",
+            "--key",
+            &pki("gvcn-key.pem"),
+            &unsigned,
+            "-",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
