@@ -3,9 +3,10 @@
 
 use super::error::{ApprovalDocument, ApprovalError};
 use super::model::*;
-use super::read::{self, hex};
+use super::read;
 use super::verify::VerifiedWithdrawalRequest;
 use super::{APPROVALS_NS, CONTENT, LIST_ROOT};
+use crate::pki::hex;
 use crate::report::wording::approvals as wording;
 use crate::time::UtcTime;
 use crate::xml::Document;

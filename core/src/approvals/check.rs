@@ -87,8 +87,9 @@ pub(crate) fn check_transcript(
                 Some(SigningTime::Claimed { time }) => (*time, false),
                 _ => (now, false),
             };
+            let claimed = reported.claimed_signing_time();
             // When the signature was made, as well as anything says: for a stale list's reach.
-            let made = if proven { time } else { reported.claimed_signing_time().unwrap_or(time) };
+            let made = if proven { time } else { claimed.unwrap_or(time) };
             let certificate = school.certificates.iter().find(|c| c.sha256 == sha256);
             let Some(certificate) = certificate else {
                 // A stale list speaks for the time up to its issue: a certificate approved since
@@ -102,7 +103,6 @@ pub(crate) fn check_transcript(
             let roles = roles_for(role);
             // Judged at the verification time, the signature must also be approved at the time
             // its signer claims: a claim outside the approval is the signer's own word against it.
-            let claimed = reported.claimed_signing_time();
             let at_claim = match reported.signing_time() {
                 Some(SigningTime::VerificationTime { .. }) => {
                     claimed.map(|claimed| certificate.approves(roles, claimed, false))

@@ -285,7 +285,7 @@ fn read_school(el: &El<'_, '_>) -> Result<School> {
     c.finish()?;
     for (i, certificate) in certificates.iter().enumerate() {
         if certificates[..i].iter().any(|other| other.sha256 == certificate.sha256) {
-            return Err(el.error(wording::duplicate_certificate(&hex(&certificate.sha256))));
+            return Err(el.error(wording::duplicate_certificate(&crate::pki::hex(&certificate.sha256))));
         }
     }
     Ok(School { code, name, kind, seal_required, certificates })
@@ -360,9 +360,4 @@ pub(super) fn request_content(content: Node<'_, '_>) -> Result<WithdrawalRequest
 pub(crate) fn sha256_of(bytes: &[u8]) -> [u8; 32] {
     use sha2::Digest;
     sha2::Sha256::digest(bytes).into()
-}
-
-/// `bytes` in lowercase hex.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ApprovalError;
 use super::model::{School, Withdrawal};
-use super::read::hex;
 use super::verify::{ListAuthorities, SignatureCheck, VerifiedApprovalList, verify_list};
+use crate::pki::hex;
 
 /// The highest edition of each authority's list seen so far, kept between runs (as JSON) so that
 /// an older edition presented later is recognised as a rollback.

@@ -4,9 +4,10 @@
 
 use super::error::{ApprovalDocument, ApprovalError};
 use super::model::{ApprovalList, ApprovalRole, WithdrawalRequest};
-use super::read::{self, hex};
+use super::read;
 use super::{APPROVALS_NS, CONTENT, LIST_ROOT, REQUEST_ROOT, SIGNATURE_PLACE};
 use crate::dsig::{DSIG_NS, VerifiedSignature, VerifyOptions};
+use crate::pki::hex;
 use crate::pki::{RevocationChecker, TrustOptions};
 use crate::report::wording::approvals as wording;
 use crate::report::{Signer, Verdict};
@@ -32,18 +33,6 @@ impl ListAuthorities {
     /// Adds the authority whose certificate is `der`.
     pub fn add_certificate(&mut self, der: &[u8]) {
         self.add(read::sha256_of(der), None);
-    }
-
-    /// Adds the authority whose certificate's SHA-256 is `sha256`.
-    pub fn add_fingerprint(&mut self, sha256: [u8; 32]) {
-        self.add(sha256, None);
-    }
-
-    /// Adds the authority whose certificate's SHA-256 is written in `hex` (64 hex digits; `:` and
-    /// spaces between pairs allowed, as certificate viewers show them).
-    pub fn add_fingerprint_hex(&mut self, hex: &str) -> Result<(), crate::InvalidSetting> {
-        self.add(parse_fingerprint(hex)?, None);
-        Ok(())
     }
 
     /// Adds the authority written `FINGERPRINT` or `FINGERPRINT=CODE`: the SHA-256 of its

@@ -4,8 +4,8 @@
 
 use super::error::{ApprovalDocument, ApprovalError};
 use super::model::*;
-use super::read::hex;
 use super::{APPROVALS_NS, CONTENT, LIST_CONTENT_ID, LIST_ROOT, REQUEST_CONTENT_ID, REQUEST_ROOT, SIGNATURE_PLACE};
+use crate::pki::hex;
 use crate::report::wording::approvals as wording;
 use crate::time::UtcTime;
 

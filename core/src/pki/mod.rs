@@ -28,6 +28,7 @@ pub(crate) use revocation::requests_for;
 pub(crate) use revocation::{MAX_CRL_BYTES, http_get};
 pub(crate) use validation::judge_signature;
 
+pub(crate) use certificate::hex;
 pub use certificate::{Certificate, DistinguishedName};
 pub use error::{PathError, PathFailure, PkiError};
 pub use ltv::EmbeddedValidationData;
