@@ -164,6 +164,17 @@ codes! {
     TimeStampAuthorityRevoked = "time-stamp-authority-revoked",
     /// The time-stamping authority's revocation status is not known.
     TimeStampRevocationUnknown = "time-stamp-revocation-unknown",
+    /// The document's archive time-stamps are not laid out as the profile says, or one cannot be
+    /// read.
+    ArchiveMalformed = "archive-malformed",
+    /// The document was changed after an archive time-stamp was added.
+    ArchiveAltered = "archive-altered",
+    /// An archive time-stamp does not verify (its signature, or its authority's path at its time).
+    ArchiveTimeStampInvalid = "archive-time-stamp-invalid",
+    /// An archive time-stamp is dated before one it covers.
+    ArchiveTimeStampOrder = "archive-time-stamp-order",
+    /// An archive time-stamp was not added: the document is invalid.
+    ArchiveRefused = "archive-refused",
     /// Embedded validation data that cannot be read.
     ValidationDataMalformed = "validation-data-malformed",
     /// A CRL that cannot be read.

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Keep the scripts and the README; everything else is output.
-find . -mindepth 1 -maxdepth 1 ! -name generate.sh ! -name serve.sh ! -name http_server.py ! -name README.md ! -name schools \
+find . -mindepth 1 -maxdepth 1 ! -name generate.sh ! -name generate-archive-tsa.sh ! -name generate-scoped-crls.sh ! -name serve.sh ! -name http_server.py ! -name README.md ! -name schools \
   -exec rm -rf {} +
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -314,6 +314,9 @@ echo "ok   gvcn.p12: key and 3 certificates"
 
 echo "== CRLs with an issuing distribution point (generate-scoped-crls.sh)"
 bash ./generate-scoped-crls.sh
+
+echo "== a time-stamping authority whose certificate ends in 2032 (generate-archive-tsa.sh)"
+bash ./generate-archive-tsa.sh
 
 echo "== schools, their wards and seals, issued by the new CA (schools/generate.sh)"
 bash ./schools/generate.sh

@@ -1,8 +1,9 @@
 """HTTP side of the test PKI (stdlib only; started by serve.sh).
 
 GET serves the DER certificates and CRLs that the test certificates' AIA and CRL distribution points
-name; POST /tsa answers an RFC 3161 time-stamp query by running `openssl ts -reply` with the test TSA's
-key and certificate. Nothing else is served.
+name; POST /tsa (and /tsa-2032, a TSA whose certificate ends in 2032) answers an RFC 3161
+time-stamp query by running `openssl ts -reply` with that TSA's key and certificate. Nothing else is
+served.
 
 With --ocsp-port, a second listener stands in front of the `openssl ocsp` responder (--ocsp-backend):
 it passes OCSP requests (POST, or GET as in RFC 6960 appendix A) through unchanged. Both listeners
@@ -28,6 +29,12 @@ FILES = {
     "/root.crl": ("root.crl.der", "application/pkix-crl"),
     "/ca.crl": ("ca.crl.der", "application/pkix-crl"),
     "/ca-stale.crl": ("ca-stale.crl.der", "application/pkix-crl"),
+}
+# URL path -> (key, certificate) of the time-stamping authority answering there: the test TSA, and
+# one whose certificate ends in 2032 (generate-archive-tsa.sh) for the archive time-stamp tests.
+TIME_STAMPING_AUTHORITIES = {
+    "/tsa": ("tsa-key.pem", "tsa-cert.pem"),
+    "/tsa-2032": ("tsa-2032-key.pem", "tsa-2032-cert.pem"),
 }
 # A time-stamp query is a hash and a few fields; anything much larger is not one.
 MAX_QUERY_BYTES = 64 * 1024
@@ -124,9 +131,11 @@ def make_handler(pki_dir, state_dir):
                 self.send_body(200, content_type, f.read())
 
         def do_POST(self):
-            if self.path != "/tsa":
+            authority = TIME_STAMPING_AUTHORITIES.get(self.path)
+            if authority is None:
                 self.fail(404, f"not found: {self.path}")
                 return
+            key, cert = authority
             content_type = self.headers.get("Content-Type", "")
             if content_type.split(";")[0].strip().lower() != "application/timestamp-query":
                 self.fail(415, f"expected Content-Type application/timestamp-query, got {content_type!r}")
@@ -141,7 +150,7 @@ def make_handler(pki_dir, state_dir):
                     f.write(query)
                 result = subprocess.run(
                     ["openssl", "ts", "-reply", "-config", "tsa.cnf", "-queryfile", query_path,
-                     "-inkey", "tsa-key.pem", "-signer", "tsa-cert.pem", "-chain", "ca-cert.pem",
+                     "-inkey", key, "-signer", cert, "-chain", "ca-cert.pem",
                      "-out", reply_path],
                     cwd=pki_dir, env=env, capture_output=True, timeout=30)
                 if result.returncode != 0 or not os.path.exists(reply_path):

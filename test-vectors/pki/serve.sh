@@ -3,7 +3,8 @@
 #   OCSP responder  http://127.0.0.1:18081  (openssl ocsp over ca-index.txt, signed by ocsp-cert.pem,
 #                                            listening on 18082 behind http_server.py, which adds CORS)
 #   HTTP server     http://127.0.0.1:18080  (GET /root.cer /ca.cer /root.crl /ca.crl /ca-stale.crl,
-#                                            POST /tsa: RFC 3161 time-stamps by tsa-cert.pem)
+#                                            POST /tsa: RFC 3161 time-stamps by tsa-cert.pem, POST /tsa-2032
+#                                            by tsa-2032-cert.pem, which ends in 2032)
 # Both answer CORS preflights and allow any origin to read them (the verifier page's browser tests).
 # Usage: serve.sh start|stop|status [PKI_DIR]   (PKI_DIR defaults to this script's folder)
 # Pids, logs and the TSA's serial file live in target/pki-servers/ of the repository.
@@ -66,7 +67,7 @@ stop_one() {
 
 start() {
   local file
-  for file in ca-index.txt ca-cert.pem root-cert.pem ocsp-cert.pem ocsp-key.pem tsa-cert.pem tsa-key.pem tsa.cnf \
+  for file in ca-index.txt ca-cert.pem root-cert.pem ocsp-cert.pem ocsp-key.pem tsa-cert.pem tsa-key.pem tsa-2032-cert.pem tsa-2032-key.pem tsa.cnf \
     gvcn-cert.pem root.cer ca.cer root.crl.der ca.crl.der ca-stale.crl.der; do
     [ -f "$pki/$file" ] || { echo "$pki is not the test PKI: $file is missing (run generate.sh)" >&2; exit 1; }
   done

@@ -83,7 +83,7 @@ pub(crate) fn check_transcript(
             // The time the signer's certificate was judged at: a time-stamp's (proven), the
             // claimed time where the trust policy takes claims, else the verification time.
             let (time, proven) = match reported.signing_time() {
-                Some(SigningTime::TimeStamp { time, .. }) => (*time, true),
+                Some(SigningTime::TimeStamp { time, .. } | SigningTime::ArchiveTimeStamp { time, .. }) => (*time, true),
                 Some(SigningTime::Claimed { time }) => (*time, false),
                 _ => (now, false),
             };
@@ -109,7 +109,7 @@ pub(crate) fn check_transcript(
                 }
                 // A time-stamp proves the signature existed by then, not that it was made after the
                 // approval began: a claim before it is the signer's own word against it.
-                Some(SigningTime::TimeStamp { .. }) => claimed
+                Some(SigningTime::TimeStamp { .. } | SigningTime::ArchiveTimeStamp { .. }) => claimed
                     .filter(|claimed| *claimed < certificate.from)
                     .map(|_| Err(NotApproved::BeforeFrom(certificate.from))),
                 _ => None,

@@ -38,6 +38,24 @@ pub enum PkiError {
         /// What the parser reported.
         detail: String,
     },
+    /// A time-stamp token is over other data than what it is attached to (a signature's value, or
+    /// the document an archive time-stamp was added to, changed since).
+    #[error("the time-stamp is over other data than what it is attached to")]
+    TimeStampImprintMismatch,
+    /// An archive time-stamp was not added: the document is invalid as it stands (the codes of
+    /// its problems), and a time-stamp would only preserve that.
+    #[error("the document is invalid ({}); it is not archived", codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "))]
+    NotArchivable {
+        /// The codes of the document's problems.
+        codes: Vec<Code>,
+    },
+    /// The archive time-stamp just added does not prove its time when the document is verified
+    /// again (the time-stamping authority is not trusted, or its status cannot be learnt).
+    #[error("the new archive time-stamp does not prove its time: {detail}")]
+    ArchiveNotProven {
+        /// What the verification of the stamped document said.
+        detail: String,
+    },
     /// The long-term validation data embedded in a signature is malformed.
     #[error("malformed validation data: {detail}")]
     MalformedValidationData {
@@ -114,8 +132,10 @@ impl PkiError {
             PkiError::MalformedCertificate { .. } => Code::CertificateMalformed,
             PkiError::MalformedCrl { .. } => Code::CrlMalformed,
             PkiError::MalformedOcspResponse { .. } => Code::OcspResponseMalformed,
-            PkiError::MalformedTimeStamp { .. } => Code::TimeStampInvalid,
+            PkiError::MalformedTimeStamp { .. } | PkiError::TimeStampImprintMismatch => Code::TimeStampInvalid,
             PkiError::MalformedValidationData { .. } => Code::ValidationDataMalformed,
+            PkiError::NotArchivable { .. } => Code::ArchiveRefused,
+            PkiError::ArchiveNotProven { .. } => Code::ArchiveTimeStampInvalid,
             PkiError::Io { .. } => Code::Io,
             PkiError::InFile { source, .. } => source.code(),
             PkiError::SignerPath(error) => error.reason.code(),

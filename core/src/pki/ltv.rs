@@ -60,50 +60,64 @@ pub(crate) fn read_embedded(doc: &Document<'_>, signature: NodeId) -> Result<Emb
             });
         }
     };
-    let malformed = |node: Node<'_, '_>, what: &str| PkiError::MalformedValidationData {
-        detail: format!("{what} at {}", node.text_pos()),
-    };
-    let decode = |node: Node<'_, '_>| -> Result<Vec<u8>, PkiError> {
-        let text: String = node.children().filter_map(|c| c.text()).collect();
-        let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-        Base64::decode_vec(&compact).map_err(|_| malformed(node, "invalid base64"))
-    };
     for child in block.children().filter(|n| n.is_element()) {
-        if child.namespace() != Some(SIGNATURE_PROPERTIES_NS) {
+        if child.has_name(Some(SIGNATURE_PROPERTIES_NS), "SignatureTimeStamp") {
+            if data.time_stamp.is_some() {
+                return Err(malformed(child, "a second SignatureTimeStamp"));
+            }
+            data.time_stamp = Some(decode_base64(child)?);
+        } else if !read_values(child, &mut data)? {
             return Err(malformed(child, "unexpected element"));
-        }
-        match child.local_name() {
-            "SignatureTimeStamp" => {
-                if data.time_stamp.is_some() {
-                    return Err(malformed(child, "a second SignatureTimeStamp"));
-                }
-                data.time_stamp = Some(decode(child)?);
-            }
-            "CertificateValues" => {
-                for item in child.children().filter(|n| n.is_element()) {
-                    if !item.has_name(Some(SIGNATURE_PROPERTIES_NS), "EncapsulatedX509Certificate") {
-                        return Err(malformed(item, "unexpected element"));
-                    }
-                    data.certificates.push(Certificate::from_der(&decode(item)?)?);
-                }
-            }
-            "RevocationValues" => {
-                for item in child.children().filter(|n| n.is_element()) {
-                    match (item.namespace(), item.local_name()) {
-                        (Some(SIGNATURE_PROPERTIES_NS), "EncapsulatedCRLValue") => {
-                            data.revocation.crls.push(Crl::from_der(&decode(item)?)?)
-                        }
-                        (Some(SIGNATURE_PROPERTIES_NS), "EncapsulatedOCSPValue") => {
-                            data.revocation.ocsp_responses.push(OcspResponse::from_der(&decode(item)?)?)
-                        }
-                        _ => return Err(malformed(item, "unexpected element")),
-                    }
-                }
-            }
-            _ => return Err(malformed(child, "unexpected element")),
         }
     }
     Ok(data)
+}
+
+fn malformed(node: Node<'_, '_>, what: &str) -> PkiError {
+    PkiError::MalformedValidationData { detail: format!("{what} at {}", node.text_pos()) }
+}
+
+/// The base64 text of `node`, decoded (whitespace allowed, as XML line breaks put it there).
+pub(super) fn decode_base64(node: Node<'_, '_>) -> Result<Vec<u8>, PkiError> {
+    if node.children().any(|c| c.is_element()) {
+        return Err(malformed(node, "an element inside base64 content"));
+    }
+    let text: String = node.children().filter_map(|c| c.text()).collect();
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    Base64::decode_vec(&compact).map_err(|_| malformed(node, "invalid base64"))
+}
+
+/// Reads `element` into `data` if it is a `CertificateValues` or `RevocationValues` element
+/// (`true`), and leaves `data` alone otherwise (`false`).
+pub(super) fn read_values(element: Node<'_, '_>, data: &mut EmbeddedValidationData) -> Result<bool, PkiError> {
+    if element.namespace() != Some(SIGNATURE_PROPERTIES_NS) {
+        return Ok(false);
+    }
+    match element.local_name() {
+        "CertificateValues" => {
+            for item in element.children().filter(|n| n.is_element()) {
+                if !item.has_name(Some(SIGNATURE_PROPERTIES_NS), "EncapsulatedX509Certificate") {
+                    return Err(malformed(item, "unexpected element"));
+                }
+                data.certificates.push(Certificate::from_der(&decode_base64(item)?)?);
+            }
+        }
+        "RevocationValues" => {
+            for item in element.children().filter(|n| n.is_element()) {
+                match (item.namespace(), item.local_name()) {
+                    (Some(SIGNATURE_PROPERTIES_NS), "EncapsulatedCRLValue") => {
+                        data.revocation.crls.push(Crl::from_der(&decode_base64(item)?)?)
+                    }
+                    (Some(SIGNATURE_PROPERTIES_NS), "EncapsulatedOCSPValue") => {
+                        data.revocation.ocsp_responses.push(OcspResponse::from_der(&decode_base64(item)?)?)
+                    }
+                    _ => return Err(malformed(item, "unexpected element")),
+                }
+            }
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// The `ds:Object` carrying `data`, to be inserted as the last child of a `ds:Signature` whose
@@ -115,6 +129,16 @@ pub(crate) fn unsigned_properties_xml(data: &EmbeddedValidationData, ds_prefix: 
     if let Some(token) = &data.time_stamp {
         xml.push_str(&format!("<hp:SignatureTimeStamp>{}</hp:SignatureTimeStamp>", b64(token)));
     }
+    xml.push_str(&values_xml(data));
+    xml.push_str(&format!("</hp:UnsignedProperties></{object}>"));
+    xml
+}
+
+/// `data`'s certificates and revocation values as `hp:CertificateValues` and
+/// `hp:RevocationValues` (each left out when empty), `hp` bound by an ancestor.
+pub(super) fn values_xml(data: &EmbeddedValidationData) -> String {
+    let b64 = |bytes: &[u8]| Base64::encode_string(bytes);
+    let mut xml = String::new();
     if !data.certificates.is_empty() {
         xml.push_str("<hp:CertificateValues>");
         for c in &data.certificates {
@@ -132,6 +156,5 @@ pub(crate) fn unsigned_properties_xml(data: &EmbeddedValidationData, ds_prefix: 
         }
         xml.push_str("</hp:RevocationValues>");
     }
-    xml.push_str(&format!("</hp:UnsignedProperties></{object}>"));
     xml
 }

@@ -8,6 +8,7 @@
 //! default) at the time the policy chooses. Nothing is fetched unless the caller turns the
 //! network on.
 
+mod archive;
 mod certificate;
 mod error;
 mod ltv;
@@ -23,6 +24,10 @@ mod trust;
 mod validation;
 mod validator;
 
+pub use archive::MAX_ARCHIVE_TIME_STAMPS;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use archive::stamp_document;
+pub(crate) use archive::{ArchiveEvidence, ArchiveFailure, ArchiveStampStatus, judge_archive};
 pub(crate) use revocation::requests_for;
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use revocation::{MAX_CRL_BYTES, http_get};

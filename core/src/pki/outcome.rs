@@ -20,6 +20,14 @@ pub enum SigningTime {
         /// The time-stamping authority's name (its certificate's common name).
         authority: String,
     },
+    /// Not proven by a time-stamp of its own, but by an archive time-stamp from `authority` over
+    /// the document: the signature existed at `time`.
+    ArchiveTimeStamp {
+        /// The time the archive time-stamp proves.
+        time: UtcTime,
+        /// The time-stamping authority's name (its certificate's common name).
+        authority: String,
+    },
     /// Claimed by the signer (`SigningTime`); nothing proves it.
     Claimed {
         /// The claimed time.
@@ -37,15 +45,16 @@ impl SigningTime {
     pub fn time(&self) -> UtcTime {
         match self {
             SigningTime::TimeStamp { time, .. }
+            | SigningTime::ArchiveTimeStamp { time, .. }
             | SigningTime::Claimed { time }
             | SigningTime::VerificationTime { time } => *time,
         }
     }
 
-    /// Whether the time is proven (by a verified time-stamp), not merely claimed or taken from the
-    /// verification.
+    /// Whether the time is proven (by a verified time-stamp, the signature's own or an archive
+    /// time-stamp), not merely claimed or taken from the verification.
     pub fn is_proven(&self) -> bool {
-        matches!(self, SigningTime::TimeStamp { .. })
+        matches!(self, SigningTime::TimeStamp { .. } | SigningTime::ArchiveTimeStamp { .. })
     }
 }
 
@@ -218,6 +227,9 @@ pub struct SignerTrust {
     /// What the reader should know that does not change the verdict (a pinned key, revocation off,
     /// a revocation after signing, a status unknown under `soft-fail`).
     pub warnings: Vec<TrustFinding>,
+    /// When the believed signature time-stamp stops proving anything: the earliest end of
+    /// validity in its authority's path (an archive time-stamp must be added before then).
+    pub time_stamp_valid_until: Option<UtcTime>,
 }
 
 impl SignerTrust {
@@ -230,6 +242,7 @@ impl SignerTrust {
             revocation: Vec::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
+            time_stamp_valid_until: None,
         }
     }
 

@@ -24,6 +24,12 @@ pub struct CertificatePath {
 }
 
 impl CertificatePath {
+    /// The earliest end of validity among its certificates: after it, the path no longer
+    /// validates.
+    pub fn valid_until(&self) -> UtcTime {
+        self.certificates().iter().map(Certificate::not_after).min().unwrap_or(UtcTime::from_unix_seconds(0))
+    }
+
     /// The certificates in order: the signer's (the path's target) first, the trust anchor last.
     pub fn certificates(&self) -> &[Certificate] {
         &self.certificates

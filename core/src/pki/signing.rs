@@ -140,7 +140,7 @@ pub fn sign_with_trust(
 /// Checks every certificate of `path` below its anchor at `at` (a proven time: the signing
 /// time, or a time-stamp's), refusing a revoked one and, under `require`, one whose status cannot
 /// be learnt; the answers go to `embedded`. `what` names whose path it is in the errors.
-fn check_path_revocation(
+pub(super) fn check_path_revocation(
     path: &CertificatePath,
     what: &str,
     at: UtcTime,

@@ -103,6 +103,19 @@ pub(crate) fn verify_signature_time_stamp(
     now: UtcTime,
     provider: &'static dyn CryptoProvider,
 ) -> Result<ProvenTime, PkiError> {
+    verify_time_stamp_token(&time_stamped_bytes(doc, signature)?, token, trust, candidates, now, provider)
+}
+
+/// Verifies `token` as a time-stamp over `stamped`: the imprint, the CMS signature, the TSA
+/// certificate (id-kp-timeStamping) and its path to a trust anchor at the stamped time.
+pub(crate) fn verify_time_stamp_token(
+    stamped: &[u8],
+    token: &[u8],
+    trust: &TrustOptions,
+    candidates: &[Certificate],
+    now: UtcTime,
+    provider: &'static dyn CryptoProvider,
+) -> Result<ProvenTime, PkiError> {
     let content_info = ContentInfo::from_der(token).map_err(|e| malformed(format!("ContentInfo: {e}")))?;
     if content_info.content_type.to_string() != ID_SIGNED_DATA {
         return Err(malformed("not a CMS SignedData"));
@@ -116,11 +129,10 @@ pub(crate) fn verify_signature_time_stamp(
     let tst_der = econtent.decode_as::<OctetString>().map_err(|e| malformed(e.to_string()))?.into_bytes();
     let tst = TstInfo::from_der(&tst_der)?;
 
-    // The imprint is of this signature's value.
+    // The imprint is of the stamped bytes.
     let imprint_algorithm = digest_for_oid(&tst.imprint_algorithm)?;
-    let stamped = time_stamped_bytes(doc, signature)?;
-    if digest(provider, imprint_algorithm, &stamped) != tst.imprint {
-        return Err(malformed("the time-stamp is over other data than this signature's value"));
+    if digest(provider, imprint_algorithm, stamped) != tst.imprint {
+        return Err(PkiError::TimeStampImprintMismatch);
     }
     if tst.gen_time > now {
         return Err(malformed(format!("time-stamped in the future ({})", tst.gen_time.to_utc_string())));
@@ -220,6 +232,12 @@ pub(crate) fn time_stamp_request(
     signature: NodeId,
     provider: &dyn CryptoProvider,
 ) -> Result<Vec<u8>, PkiError> {
+    time_stamp_request_over(&time_stamped_bytes(doc, signature)?, provider)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// The DER of an RFC 3161 TimeStampReq over `stamped`, asking for the TSA certificate.
+pub(crate) fn time_stamp_request_over(stamped: &[u8], provider: &dyn CryptoProvider) -> Result<Vec<u8>, PkiError> {
     #[derive(der::Sequence)]
     struct MessageImprint {
         algorithm: spki::AlgorithmIdentifierOwned,
@@ -231,7 +249,6 @@ pub(crate) fn time_stamp_request(
         message_imprint: MessageImprint,
         cert_req: bool,
     }
-    let stamped = time_stamped_bytes(doc, signature)?;
     let request = TimeStampReq {
         version: 1,
         message_imprint: MessageImprint {
@@ -239,7 +256,7 @@ pub(crate) fn time_stamp_request(
                 oid: ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1"),
                 parameters: None,
             },
-            hashed: OctetString::new(digest(provider, DigestAlgorithm::Sha256, &stamped))
+            hashed: OctetString::new(digest(provider, DigestAlgorithm::Sha256, stamped))
                 .map_err(|e| malformed(e.to_string()))?,
         },
         cert_req: true,

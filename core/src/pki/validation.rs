@@ -2,6 +2,7 @@
 //! time it is judged at, its path, the revocation of each certificate in the path. The result is
 //! typed ([`SignerTrust`]); the report puts it in words.
 
+use super::archive::ArchiveEvidence;
 use super::certificate::Certificate;
 use super::error::{PathError, PathFailure};
 use super::ltv::{EmbeddedValidationData, read_embedded};
@@ -10,7 +11,7 @@ use super::outcome::{SignerTrust, SigningTime, TrustFinding};
 use super::path::{CertificatePath, build_and_validate};
 use super::policy::{CLOCK_SKEW_SECONDS, Purpose, RevocationPolicy, TimePolicy};
 use super::revocation::{
-    Asking, LaterRevocation, RevocationCheck, RevocationChecker, RevocationReason, RevocationStatus,
+    Asking, LaterRevocation, RevocationCheck, RevocationChecker, RevocationData, RevocationReason, RevocationStatus,
 };
 use super::timestamp::{ProvenTime, verify_signature_time_stamp};
 use crate::dsig::{VerifiedSignature, VerifyOptions};
@@ -19,7 +20,9 @@ use crate::verdict::Verdict;
 use crate::xml::Document;
 
 /// Trust in the signer of `verified`, judged as of `now` (the verification time, read once by the
-/// caller). With `pinned` keys the pinned key is the trust decision: no path, no revocation.
+/// caller), with what the document's archive time-stamps prove. With `pinned` keys the pinned key
+/// is the trust decision: no path, no revocation.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn judge_signature(
     doc: &Document<'_>,
     verified: &VerifiedSignature,
@@ -27,6 +30,7 @@ pub(crate) fn judge_signature(
     dsig: &VerifyOptions,
     trust: &TrustOptions,
     revocation: &RevocationChecker,
+    archive: &ArchiveEvidence,
     now: UtcTime,
 ) -> SignerTrust {
     let mut judged = SignerTrust::new();
@@ -45,7 +49,7 @@ pub(crate) fn judge_signature(
         // guard, reported rather than assumed away.
         return judged.fail(TrustFinding::NoSignerCertificate);
     };
-    let embedded = match read_embedded(doc, verified.signature_node()) {
+    let mut embedded = match read_embedded(doc, verified.signature_node()) {
         Ok(data) => data,
         Err(e) => return judged.fail(TrustFinding::ValidationDataMalformed { detail: e.to_string() }),
     };
@@ -54,10 +58,15 @@ pub(crate) fn judge_signature(
         .iter()
         .filter_map(|der| Certificate::from_der(der).ok())
         .chain(embedded.certificates.iter().cloned())
+        .chain(archive.data.certificates.iter().cloned())
         .chain(trust.intermediates.iter().cloned())
         .collect();
+    // What the archive time-stamps added is evidence for this signature too.
+    embedded.revocation.crls.extend(archive.data.revocation.crls.iter().cloned());
+    embedded.revocation.ocsp_responses.extend(archive.data.revocation.ocsp_responses.iter().cloned());
     let asking = Asking { now, provider: dsig.provider, caches: &trust.caches, allow_sha1: trust.path.allow_sha1 };
-    let step = Step { doc, verified, trust, revocation, embedded: &embedded, candidates: &candidates, now, asking };
+    let step =
+        Step { doc, verified, trust, revocation, embedded: &embedded, archive, candidates: &candidates, now, asking };
 
     let Some(signing_time) = step.signing_time(&signer, &mut judged) else { return judged };
     let (at, proven, claimed) =
@@ -95,7 +104,9 @@ struct Step<'a, 'd> {
     verified: &'a VerifiedSignature,
     trust: &'a TrustOptions,
     revocation: &'a RevocationChecker,
+    /// The signature's own validation data, with what the archive time-stamps added.
     embedded: &'a EmbeddedValidationData,
+    archive: &'a ArchiveEvidence,
     candidates: &'a [Certificate],
     now: UtcTime,
     asking: Asking<'a>,
@@ -106,7 +117,7 @@ impl Step<'_, '_> {
     /// the legacy policy), and the claim checked against the certificate and now. `None` when the
     /// signature fails here.
     fn signing_time(&self, signer: &Certificate, judged: &mut SignerTrust) -> Option<SigningTime> {
-        let signing_time = match self.judged_time(&mut judged.warnings) {
+        let signing_time = match self.judged_time(judged) {
             Ok(time) => time,
             Err(finding) => {
                 judged.problem(finding, Verdict::Invalid);
@@ -127,7 +138,7 @@ impl Step<'_, '_> {
 
     /// The time the signer's certificate is judged at, by the trust options' policy; remarks on
     /// the time-stamp go to `warnings`.
-    fn judged_time(&self, warnings: &mut Vec<TrustFinding>) -> Result<SigningTime, TrustFinding> {
+    fn judged_time(&self, judged: &mut SignerTrust) -> Result<SigningTime, TrustFinding> {
         let (trust, verified) = (self.trust, self.verified);
         if trust.time != TimePolicy::VerificationTime
             && let Some(token) = &self.embedded.time_stamp
@@ -146,11 +157,19 @@ impl Step<'_, '_> {
             // signature is then judged as if it had none.
             match self.time_stamp_authority_trusted(&stamp) {
                 Ok(notes) => {
-                    warnings.extend(notes);
+                    judged.warnings.extend(notes);
+                    judged.time_stamp_valid_until = Some(stamp.tsa_path.valid_until());
                     return Ok(SigningTime::TimeStamp { time: stamp.time, authority: stamp.authority });
                 }
-                Err(finding) => warnings.push(finding),
+                Err(finding) => judged.warnings.push(finding),
             }
+        }
+        // Without a believed signature time-stamp, an archive time-stamp still proves the
+        // signature existed at its time.
+        if trust.time != TimePolicy::VerificationTime
+            && let Some((time, authority)) = &self.archive.proven
+        {
+            return Ok(SigningTime::ArchiveTimeStamp { time: *time, authority: authority.clone() });
         }
         if trust.time == TimePolicy::ClaimedSigningTime
             && let Some(time) = verified.claimed_signing_time()
@@ -161,55 +180,11 @@ impl Step<'_, '_> {
         Ok(SigningTime::VerificationTime { time: self.now })
     }
 
-    /// Whether a verified time-stamp's authority is still to be believed: every certificate of its
-    /// path unexpired at the verification time (an archive time-stamp would be needed past that),
-    /// and none revoked at the stamped time, nor ever for a compromise of its key (which could
-    /// then have stamped any time), nor of unknown status under `require`. `Ok` carries remarks (a
-    /// status that could not be learnt, under `soft-fail`); `Err` says why the time-stamp proves
-    /// nothing.
+    /// Whether the signature time-stamp's authority is still to be believed: unexpired when the
+    /// time-stamp is last proven to have existed (an archive time-stamp's time, else now).
     fn time_stamp_authority_trusted(&self, stamp: &ProvenTime) -> Result<Vec<TrustFinding>, TrustFinding> {
-        let authority = &stamp.authority;
-        for certificate in stamp.tsa_path.certificates() {
-            if certificate.not_after() < self.now {
-                return Err(TrustFinding::TimeStampExpired {
-                    authority: authority.clone(),
-                    subject: certificate.subject().to_string(),
-                    not_after: certificate.not_after(),
-                });
-            }
-        }
-        let mut notes = Vec::new();
-        if self.trust.revocation == RevocationPolicy::Off {
-            return Ok(notes);
-        }
-        for (certificate, issuer) in stamp.tsa_path.with_issuers() {
-            let subject = certificate.subject().to_string();
-            // The stamped time is the authority's own word: a compromise of its key counts
-            // whenever it happened.
-            let check =
-                self.revocation.check(certificate, issuer, stamp.time, true, &self.embedded.revocation, &self.asking);
-            match check.status {
-                RevocationStatus::Revoked { time, reason } => {
-                    return Err(TrustFinding::TimeStampAuthorityRevoked {
-                        authority: authority.clone(),
-                        subject,
-                        time,
-                        reason,
-                    });
-                }
-                RevocationStatus::Unknown { why } => {
-                    let finding =
-                        TrustFinding::TimeStampRevocationUnknown { authority: authority.clone(), subject, why };
-                    // Under `require`, an authority that may be revoked proves nothing.
-                    if self.trust.revocation == RevocationPolicy::Require {
-                        return Err(finding);
-                    }
-                    notes.push(finding);
-                }
-                RevocationStatus::Good | RevocationStatus::NotChecked => {}
-            }
-        }
-        Ok(notes)
+        let judged_at = self.archive.proven.as_ref().map_or(self.now, |(time, _)| *time);
+        authority_trusted(stamp, judged_at, self.trust, self.revocation, &self.embedded.revocation, &self.asking)
     }
 
     /// The path step: a valid path at `at`, or why there is none. `None` when the signature
@@ -303,6 +278,62 @@ impl Step<'_, '_> {
             judged.revocation.push(check);
         }
     }
+}
+
+/// Whether a verified time-stamp's authority is still to be believed: every certificate of its
+/// path unexpired at `judged_at` (the latest time the time-stamp is known to have existed: the
+/// verification time, or an archive time-stamp's), and none revoked at the stamped time, nor
+/// ever for a compromise of its key (which could then have stamped any time), nor of unknown
+/// status under `require`. `Ok` carries remarks (a status that could not be learnt, under
+/// `soft-fail`); `Err` says why the time-stamp proves nothing.
+pub(super) fn authority_trusted(
+    stamp: &ProvenTime,
+    judged_at: UtcTime,
+    trust: &TrustOptions,
+    revocation: &RevocationChecker,
+    evidence: &RevocationData,
+    asking: &Asking<'_>,
+) -> Result<Vec<TrustFinding>, TrustFinding> {
+    let authority = &stamp.authority;
+    for certificate in stamp.tsa_path.certificates() {
+        if certificate.not_after() < judged_at {
+            return Err(TrustFinding::TimeStampExpired {
+                authority: authority.clone(),
+                subject: certificate.subject().to_string(),
+                not_after: certificate.not_after(),
+            });
+        }
+    }
+    let mut notes = Vec::new();
+    if trust.revocation == RevocationPolicy::Off {
+        return Ok(notes);
+    }
+    for (certificate, issuer) in stamp.tsa_path.with_issuers() {
+        let subject = certificate.subject().to_string();
+        // The stamped time is the authority's own word: a compromise of its key counts whenever
+        // it happened.
+        let check = revocation.check(certificate, issuer, stamp.time, true, evidence, asking);
+        match check.status {
+            RevocationStatus::Revoked { time, reason } => {
+                return Err(TrustFinding::TimeStampAuthorityRevoked {
+                    authority: authority.clone(),
+                    subject,
+                    time,
+                    reason,
+                });
+            }
+            RevocationStatus::Unknown { why } => {
+                let finding = TrustFinding::TimeStampRevocationUnknown { authority: authority.clone(), subject, why };
+                // Under `require`, an authority that may be revoked proves nothing.
+                if trust.revocation == RevocationPolicy::Require {
+                    return Err(finding);
+                }
+                notes.push(finding);
+            }
+            RevocationStatus::Good | RevocationStatus::NotChecked => {}
+        }
+    }
+    Ok(notes)
 }
 
 /// What is wrong with a claimed signing time, if anything: it cannot be after the verification

@@ -1,12 +1,13 @@
 //! Verifying a signed document into a [`VerificationReport`]: each XML signature, then trust in
 //! its signer ([`crate::pki`]), each signature's result put in words here.
 
-use super::wording::{dsig_finding, dsig_warning, role_label, trust_finding};
-use super::{ChainEntry, SignatureReport, Signer, VerificationReport};
+use super::wording::{archive as archive_wording, dsig_finding, dsig_warning, role_label, trust_finding};
+use super::{ArchiveTimeStampReport, ChainEntry, SignatureReport, Signer, VerificationReport};
 use crate::dsig::{DsigError, VerifiedSignature, VerifyOptions};
 use crate::pki::{
-    Certificate, MAX_REVOCATION_REQUESTS, RevocationChecker, RevocationData, RevocationRequest, SignerTrust,
-    TrustOptions, judge_signature, requests_for,
+    ArchiveEvidence, ArchiveFailure, ArchiveStampStatus, Certificate, MAX_REVOCATION_REQUESTS, RevocationChecker,
+    RevocationData, RevocationRequest, SignerTrust, TimePolicy, TrustOptions, judge_archive, judge_signature,
+    requests_for,
 };
 use crate::verdict::Verdict;
 use crate::xml::{Document, NodeId};
@@ -45,6 +46,8 @@ pub(crate) fn verify_document_keeping(
         online: revocation.is_online(),
         problems: Vec::new(),
         warnings: Vec::new(),
+        archive_time_stamps: Vec::new(),
+        renew_archive_by: None,
         signatures: Vec::new(),
     };
     let results = match crate::dsig::verify_each(doc, dsig, keys) {
@@ -55,10 +58,26 @@ pub(crate) fn verify_document_keeping(
             return Ok((report, Vec::new()));
         }
     };
+    // Time-stamps are not looked at with pinned keys or when the policy judges at the
+    // verification time; archive time-stamps neither.
+    let archive = if pinned || trust.time == TimePolicy::VerificationTime {
+        ArchiveEvidence::default()
+    } else {
+        let nodes: Vec<NodeId> = results.iter().map(|(node, _)| *node).collect();
+        judge_archive(doc, &nodes, trust, revocation, dsig.provider, now)
+    };
+    add_archive_findings(&mut report, &archive);
+    let last_archive = archive.stamps.last().filter(|s| matches!(s.status, ArchiveStampStatus::Proves));
+    report.renew_archive_by = last_archive.map(|s| s.valid_until);
     for (node, result) in &results {
         let signature = match result {
             Ok(verified) => {
-                let judged = judge_signature(doc, verified, pinned, dsig, trust, revocation, now);
+                let judged = judge_signature(doc, verified, pinned, dsig, trust, revocation, &archive, now);
+                if last_archive.is_none()
+                    && let Some(until) = judged.time_stamp_valid_until
+                {
+                    report.renew_archive_by = Some(report.renew_archive_by.map_or(until, |by| by.min(until)));
+                }
                 signature_report(doc, verified, judged)
             }
             Err(e) => failed_signature(doc, *node, e),
@@ -67,6 +86,38 @@ pub(crate) fn verify_document_keeping(
         report.signatures.push(signature);
     }
     Ok((report, results))
+}
+
+/// What the archive time-stamps came to, in the report: each one, and at the document's level why
+/// one makes it invalid or proves nothing.
+fn add_archive_findings(report: &mut VerificationReport, archive: &ArchiveEvidence) {
+    match &archive.failure {
+        Some(ArchiveFailure::Malformed { detail }) => report.add_problem(archive_wording::malformed(detail)),
+        Some(ArchiveFailure::Altered { index }) => report.add_problem(archive_wording::altered(*index)),
+        Some(ArchiveFailure::Invalid { index, detail }) => report.add_problem(archive_wording::invalid(*index, detail)),
+        Some(ArchiveFailure::OutOfOrder { index, time, earlier }) => {
+            report.add_undetermined(archive_wording::out_of_order(*index, *time, *earlier))
+        }
+        None => {}
+    }
+    for (i, stamp) in archive.stamps.iter().enumerate() {
+        let proves = match &stamp.status {
+            ArchiveStampStatus::Proves => true,
+            ArchiveStampStatus::ProvesNothing(finding) => {
+                report.add_warning(archive_wording::about_stamp(i + 1, trust_finding(finding)));
+                false
+            }
+        };
+        for note in &stamp.notes {
+            report.add_warning(archive_wording::about_stamp(i + 1, trust_finding(note)));
+        }
+        report.archive_time_stamps.push(ArchiveTimeStampReport {
+            time: stamp.time,
+            authority: stamp.authority.clone(),
+            valid_until: stamp.valid_until,
+            proves,
+        });
+    }
 }
 
 /// The requests that would answer every revocation question verifying `doc` leaves open with

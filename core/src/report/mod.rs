@@ -147,6 +147,22 @@ pub struct SignerApproval {
     pub until: Option<UtcTime>,
 }
 
+/// One archive time-stamp over the whole document, in the order they were added.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ArchiveTimeStampReport {
+    /// The time it proves: everything in the document before it existed then.
+    pub time: UtcTime,
+    /// The time-stamping authority's name (its certificate's common name).
+    pub authority: String,
+    /// The earliest end of validity in the authority's certificate path: once past, this
+    /// time-stamp proves nothing unless a later one was added before.
+    pub valid_until: UtcTime,
+    /// Whether it proves its time: its authority is believed when a later archive time-stamp (or,
+    /// for the last one, the verification) shows it existed. One that does not is explained in
+    /// the document's warnings.
+    pub proves: bool,
+}
+
 /// What was found about one `Signature`.
 #[derive(Clone, Debug, Serialize)]
 pub struct SignatureReport {
@@ -255,6 +271,12 @@ pub struct VerificationReport {
     /// What the reader should know about the document as a whole that does not change the
     /// verdict (approval not checked, ...).
     pub(crate) warnings: Vec<Finding>,
+    /// The document's archive time-stamps, oldest first.
+    pub(crate) archive_time_stamps: Vec<ArchiveTimeStampReport>,
+    /// When the proofs of time the verdict rests on stop proving anything: the last archive
+    /// time-stamp's authority's end of validity, else the earliest of the signature
+    /// time-stamps'. A new archive time-stamp must be added before then.
+    pub(crate) renew_archive_by: Option<UtcTime>,
     pub(crate) signatures: Vec<SignatureReport>,
 }
 
@@ -278,6 +300,16 @@ impl VerificationReport {
     /// (signers' approval not checked, ...).
     pub fn warnings(&self) -> &[Finding] {
         &self.warnings
+    }
+    /// The document's archive time-stamps, oldest first (empty without any).
+    pub fn archive_time_stamps(&self) -> &[ArchiveTimeStampReport] {
+        &self.archive_time_stamps
+    }
+    /// When the time-stamps the verdict rests on stop proving anything (the last archive
+    /// time-stamp's authority's end of validity, else the earliest of the signature
+    /// time-stamps'): renew the archive before then. `None` without a believed time-stamp.
+    pub fn renew_archive_by(&self) -> Option<UtcTime> {
+        self.renew_archive_by
     }
     /// The report on each signature, in document order.
     pub fn signatures(&self) -> &[SignatureReport] {
@@ -356,6 +388,31 @@ impl VerificationReport {
         for warning in &self.warnings {
             say!("  ! {}", warning.text(language));
         }
+        for (i, stamp) in self.archive_time_stamps.iter().enumerate() {
+            let proves = match (stamp.proves, vi) {
+                (true, true) => "chứng minh tài liệu đã tồn tại vào thời điểm này",
+                (true, false) => "proves the document existed then",
+                (false, true) => "không còn chứng minh được gì",
+                (false, false) => "no longer proves anything",
+            };
+            say!(
+                "{} {}: {} — {}, {proves}",
+                t("Dấu thời gian lưu trữ", "Archive time-stamp"),
+                i + 1,
+                show_time(stamp.time),
+                stamp.authority
+            );
+        }
+        if let Some(by) = self.renew_archive_by {
+            say!(
+                "{}: {}",
+                t(
+                    "Cần gia hạn lưu trữ (dấu thời gian lưu trữ mới) trước",
+                    "Renew the archive (a new archive time-stamp) before"
+                ),
+                show_time(by)
+            );
+        }
         for (i, signature) in self.signatures.iter().enumerate() {
             let role = if vi { &signature.role } else { &signature.role_en };
             let role = role.clone().unwrap_or_else(|| signature.place.clone());
@@ -390,6 +447,12 @@ impl VerificationReport {
                     }
                     (SigningTime::TimeStamp { authority, .. }, false) => {
                         format!("proven by a time-stamp from {authority}")
+                    }
+                    (SigningTime::ArchiveTimeStamp { authority, .. }, true) => {
+                        format!("đã tồn tại từ thời điểm này, chứng thực bởi dấu thời gian lưu trữ của {authority}")
+                    }
+                    (SigningTime::ArchiveTimeStamp { authority, .. }, false) => {
+                        format!("existed by then, proven by an archive time-stamp from {authority}")
                     }
                     (SigningTime::Claimed { .. }, true) => "do người ký tự khai, chưa được chứng thực".to_owned(),
                     (SigningTime::Claimed { .. }, false) => "claimed by the signer, not proven".to_owned(),
@@ -564,6 +627,13 @@ mod tests {
             online: false,
             problems: vec![Finding::new(Code::TranscriptProfile, forged, forged)],
             warnings: Vec::new(),
+            archive_time_stamps: vec![ArchiveTimeStampReport {
+                time,
+                authority: forged.to_owned(),
+                valid_until: time,
+                proves: true,
+            }],
+            renew_archive_by: None,
             signatures: vec![signature],
         };
         for language in [Language::Vi, Language::En] {

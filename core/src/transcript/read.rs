@@ -26,6 +26,8 @@ pub fn from_document(doc: &Document<'_>) -> Result<Transcript> {
         return Err(content("/".into(), root, ContentProblem::NotATranscript { found }));
     }
     let mut c = Cursor::new(root, "/HocBa".into())?;
+    // The archive time-stamps, last, are the PKI layer's to read (`crate::pki`).
+    c.children.retain(|n| !is_archive_time_stamps(*n));
     let envelope = c.required("ThongTinBanGhi", read_envelope)?;
     let header = c.required("ThongTinHocBa", read_header)?;
     let years = c.many("QuaTrinhHocTap", read_year)?;
@@ -44,6 +46,12 @@ pub(crate) fn year_from_element(node: Node<'_, '_>, path: String) -> Result<Scho
         return Err(content(path, node, ContentProblem::Unexpected { element: found }));
     }
     read_year(&El { node, path })
+}
+
+/// The archive time-stamps' element, which the root element may have as its last child, outside
+/// the transcript's namespace.
+fn is_archive_time_stamps(node: Node<'_, '_>) -> bool {
+    node.has_name(Some(crate::dsig::SIGNATURE_PROPERTIES_NS), "ArchiveTimeStamps")
 }
 
 fn content(path: String, node: Node<'_, '_>, problem: ContentProblem) -> TranscriptError {
@@ -126,9 +134,13 @@ impl<'a, 'i> Cursor<'a, 'i> {
     fn new(node: Node<'a, 'i>, path: String) -> Result<Self> {
         let parent = El { node, path };
         let mut children = Vec::new();
+        // Only the root element's last child may be the archive time-stamps.
+        let is_root = node.parent().is_some_and(|p| p.parent().is_none());
+        let last = node.children().filter(|n| n.is_element()).last().map(|n| n.id());
         for child in node.children() {
             if child.is_element() {
-                if child.namespace() != Some(TRANSCRIPT_NS) {
+                let archive = is_root && Some(child.id()) == last && is_archive_time_stamps(child);
+                if child.namespace() != Some(TRANSCRIPT_NS) && !archive {
                     let element = format!("{{{}}}{}", child.namespace().unwrap_or(""), child.local_name());
                     return Err(content(
                         format!("{}/{}", parent.path, child.local_name()),

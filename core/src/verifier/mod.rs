@@ -22,7 +22,7 @@ pub use records::{Record, RecordSet, RecordYear, StudentFindings};
 
 use crate::approvals::{ApprovalPolicy, Approvals};
 use crate::dsig::VerifyOptions;
-use crate::pki::{RevocationChecker, RevocationData, RevocationRequest, TrustOptions};
+use crate::pki::{PkiError, RevocationChecker, RevocationData, RevocationRequest, TrustOptions};
 use crate::report::wording::profile as wording;
 use crate::report::{Verdict, VerificationReport};
 use crate::transcript::{ProfileVerifyOptions, TRANSCRIPT_NS, Transcript, TranscriptVerification};
@@ -182,6 +182,51 @@ impl Verifier {
         }
     }
 
+    /// `xml` with a new archive time-stamp from the RFC 3161 TSA at `tsa_url`
+    /// ([`crate::pki`]'s archive layout, `schemas/PROFILE.md`): over the whole document, with the
+    /// certificates and revocation answers that verifying it now uses and it does not hold yet
+    /// (signers', time-stamping authorities', earlier archive time-stamps'), then the new
+    /// authority's own. Renewing before the last authority's certificate expires keeps every
+    /// signature provable. Needs the network on in the revocation checker.
+    ///
+    /// Refused for a document that verifies invalid ([`PkiError::NotArchivable`]); the result is
+    /// verified again and returned only if the new time-stamp proves its time and the verdict is
+    /// no worse than before.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn add_archive_time_stamp(&self, xml: &[u8], tsa_url: &str) -> Result<ArchivedDocument, Error> {
+        let noting = Arc::new(self.config.revocation.noting_used());
+        let verifier = Verifier::new(VerifierConfig { revocation: noting.clone(), ..self.config.clone() });
+        let before = verifier.verify(xml)?;
+        let verdict = before.report().verdict();
+        if verdict == Verdict::Invalid {
+            let codes = before
+                .report()
+                .problems()
+                .iter()
+                .chain(before.report().signatures().iter().flat_map(|s| s.problems()))
+                .map(|f| f.code)
+                .collect();
+            return Err(PkiError::NotArchivable { codes }.into());
+        }
+        let stamped = crate::pki::stamp_document(
+            xml,
+            noting.take_used(),
+            &self.config.trust,
+            &noting,
+            tsa_url,
+            self.config.signatures.provider,
+        )?;
+        let after = self.verify(&stamped)?;
+        let report = after.report();
+        let added = report.archive_time_stamps().get(before.report().archive_time_stamps().len());
+        if added.is_none_or(|stamp| !stamp.proves) || report.verdict() > verdict {
+            let detail =
+                report.problems().iter().chain(report.warnings()).map(|f| f.en.as_str()).collect::<Vec<_>>().join(" ");
+            return Err(PkiError::ArchiveNotProven { detail }.into());
+        }
+        Ok(ArchivedDocument { xml: stamped, verification: after })
+    }
+
     /// What revocation data verifying `doc` lacks and where to ask for it: for every signer's
     /// certificate and intermediate whose status neither the embedded data nor `at_hand` answers,
     /// the OCSP requests to send and the CRLs to fetch ([`crate::pki::revocation_requests`]).
@@ -212,9 +257,21 @@ impl Verifier {
             online: self.config.revocation.is_online(),
             problems: vec![wording::not_a_transcript(&name)],
             warnings: Vec::new(),
+            archive_time_stamps: Vec::new(),
+            renew_archive_by: None,
             signatures: Vec::new(),
         })
     }
+}
+
+/// A document with a new archive time-stamp ([`Verifier::add_archive_time_stamp`]), and its
+/// verification.
+#[derive(Debug)]
+pub struct ArchivedDocument {
+    /// The document with the time-stamp added.
+    pub xml: Vec<u8>,
+    /// Its verification, by the verifier that added it.
+    pub verification: DocumentVerification,
 }
 
 /// A verified document: a transcript under the profile, or (on request) another signed document.

@@ -43,7 +43,13 @@ pub struct RevocationChecker {
     /// Where certificates no answer covered are noted (with their issuers), when asked to:
     /// [`super::revocation_requests`] turns them into requests.
     unanswered: Option<Mutex<Vec<(Certificate, Certificate)>>>,
+    /// Where every certificate checked is noted, with its issuer and the answer its status rests
+    /// on, when asked to: what an archive time-stamp must carry.
+    used: Option<Mutex<Vec<UsedEvidence>>>,
 }
+
+/// A certificate whose status was asked, its issuer, and the answer the status rests on.
+pub(crate) type UsedEvidence = (Certificate, Certificate, Option<Evidence>);
 
 /// One answer fetched by the caller.
 #[derive(Clone, Debug)]
@@ -62,6 +68,7 @@ impl RevocationChecker {
             fetcher: Fetcher::default(),
             fetched_by_caller: Vec::new(),
             unanswered: None,
+            used: None,
         }
     }
 
@@ -89,6 +96,33 @@ impl RevocationChecker {
     /// The certificates (each with its issuer) noted as unanswered so far, in the order asked.
     pub(crate) fn take_unanswered(&self) -> Vec<(Certificate, Certificate)> {
         match &self.unanswered {
+            Some(noted) => std::mem::take(&mut *noted.lock().unwrap_or_else(|e| e.into_inner())),
+            None => Vec::new(),
+        }
+    }
+
+    /// A checker asking as this one does (the same supplied and caller-fetched answers, network
+    /// settings and disk cache, its own memory of fetches) that also notes every certificate
+    /// checked, with the answer used ([`Self::take_used`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn noting_used(&self) -> Self {
+        let mut fetcher = Fetcher::default();
+        fetcher.disk_cache = self.fetcher.disk_cache.clone();
+        fetcher.ocsp_nonce = self.fetcher.ocsp_nonce;
+        RevocationChecker {
+            supplied: self.supplied.clone(),
+            online: self.online,
+            fetcher,
+            fetched_by_caller: self.fetched_by_caller.clone(),
+            unanswered: None,
+            used: Some(Mutex::default()),
+        }
+    }
+
+    /// What was noted as used so far, in the order asked.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn take_used(&self) -> Vec<UsedEvidence> {
+        match &self.used {
             Some(noted) => std::mem::take(&mut *noted.lock().unwrap_or_else(|e| e.into_inner())),
             None => Vec::new(),
         }
@@ -187,6 +221,27 @@ impl RevocationChecker {
         } else if at_hand.is_empty() {
             tried.push("no CRL or OCSP response at hand (none supplied, embedded or fetched)".to_owned());
         }
+        let (check, evidence) = self.decide(certificate, issuer, time, claimed, answers, tried);
+        if let Some(used) = &self.used {
+            used.lock().unwrap_or_else(|e| e.into_inner()).push((
+                certificate.clone(),
+                issuer.clone(),
+                evidence.clone(),
+            ));
+        }
+        (check, evidence)
+    }
+
+    /// Weighs the answers into one status; with none usable, why (`tried`).
+    fn decide(
+        &self,
+        certificate: &Certificate,
+        issuer: &Certificate,
+        time: UtcTime,
+        claimed: bool,
+        answers: Vec<(Answer, Evidence)>,
+        mut tried: Vec<String>,
+    ) -> (RevocationCheck, Option<Evidence>) {
         let check = |status, source, revoked_later| RevocationCheck {
             subject: certificate.subject().to_string(),
             serial: certificate.serial_hex(),

@@ -22,6 +22,8 @@ mod weigh;
 
 pub(crate) use checker::Asking;
 pub use checker::RevocationChecker;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use checker::UsedEvidence;
 pub use crl::Crl;
 pub(crate) use data::Evidence;
 pub use data::RevocationData;

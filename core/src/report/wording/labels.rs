@@ -90,6 +90,9 @@ pub fn code_label(code: Code, language: Language) -> Option<&'static str> {
         Code::ApprovalListRolledBack => ("danh sách phê duyệt cũ hơn bản đã thấy", "approval list older than one seen"),
         Code::ApprovalListStale => ("danh sách phê duyệt đã quá hạn cập nhật", "approval list past its next update"),
         Code::SignerOfOtherSchool => ("người ký thuộc đơn vị khác", "signer of another unit"),
+        Code::ArchiveAltered => ("tệp bị sửa sau khi lưu trữ", "changed after archiving"),
+        Code::ArchiveTimeStampInvalid => ("dấu thời gian lưu trữ không hợp lệ", "archive time-stamp invalid"),
+        Code::ArchiveMalformed => ("dấu thời gian lưu trữ sai cấu trúc", "archive time-stamps malformed"),
         _ => return None,
     };
     Some(match language {

@@ -6,6 +6,7 @@
 //! - [`data`]: the transcript's data (what the reader refuses, and each validation check),
 //! - [`profile`]: the signing profile, withdrawals and new versions of a transcript,
 //! - [`records`]: one student's records checked together,
+//! - [`archive`]: the document's archive time-stamps,
 //! - [`approvals`]: approval lists, withdrawal requests, and what they say about a transcript,
 //! - [`labels`]: short names (a code for batch summaries, a signature's place, a key usage).
 //!
@@ -15,6 +16,7 @@
 //! not sentences.
 
 pub(crate) mod approvals;
+pub(crate) mod archive;
 pub(crate) mod data;
 mod labels;
 pub(crate) mod profile;
