@@ -100,7 +100,7 @@ impl ApprovalArgs {
             eprintln!("hocba: {}", escape_controls(&message));
         }
         if let (Some(path), Some(history)) = (&self.approval_history, &history) {
-            write_atomically(path, history.to_json().as_bytes())?;
+            crate::write_atomically(path, history.to_json().as_bytes())?;
         }
         config.approvals = Some(Arc::new(approvals));
         Ok(())
@@ -229,31 +229,7 @@ fn located(path: &Path, error: &hocba::approvals::ApprovalError) -> Failure {
 
 fn save(path: &Path, list: &ApprovalList) -> Result<(), Failure> {
     let xml = list_to_xml(list).map_err(|e| located(path, &e))?;
-    write_atomically(path, &xml)
-}
-
-/// Writes `bytes` to a new temporary file beside `path` (created, never opened if it exists: a
-/// link planted there is not followed), then renames it over `path`: a reader never sees half a
-/// file, and a failed write leaves `path` as it was.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    use std::io::Write;
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-    let temporary = path.with_file_name(format!(".{file_name}.{}-{nanos}.tmp", std::process::id()));
-    let failed = |e: std::io::Error| Failure(format!("{}: {e}", temporary.display()));
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(failed(e));
-    }
-    std::fs::rename(&temporary, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        Failure(format!("{}: {e}", path.display()))
-    })
+    crate::write_atomically(path, &xml)
 }
 
 /// The history of editions seen, from `path`: a regular file of at most 1 MiB (it holds a line

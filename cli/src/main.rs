@@ -8,6 +8,7 @@ mod batch;
 mod c14n;
 mod inputs;
 mod sign;
+mod timestamp;
 mod trust;
 mod verify;
 // Transcripts (issue 4).
@@ -36,6 +37,9 @@ enum Command {
     Sign(Box<sign::SignArgs>),
     /// Verify every XML signature in documents, and the trust in each signer (report).
     Verify(Box<verify::VerifyArgs>),
+    /// Add an archive time-stamp over signed transcripts (with the validation data of everything
+    /// in them), or renew those whose time-stamps end soon: they then verify for decades.
+    Timestamp(Box<timestamp::TimestampArgs>),
     /// Check that a file is a transcript and follows the circulars' rules (errors, and rule warnings).
     Validate(validate::ValidateArgs),
     /// Show a transcript as a table (Vietnamese labels).
@@ -83,6 +87,7 @@ fn main() -> ExitCode {
         Command::C14n(args) => c14n::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Sign(args) => sign::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Verify(args) => verify::run(&args),
+        Command::Timestamp(args) => timestamp::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Show(args) => show::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Demo(args) => demo::run(&args),
@@ -98,6 +103,30 @@ fn main() -> ExitCode {
 /// The bytes of a named file, with the name in the error.
 fn read_named(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| Failure(format!("{}: {e}", path.display())))
+}
+
+/// Writes `bytes` to a new temporary file beside `path` (created, never opened if it exists: a
+/// link planted there is not followed), then renames it over `path`: a reader never sees half a
+/// file, and a failed write leaves `path` as it was.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let temporary = path.with_file_name(format!(".{file_name}.{}-{nanos}.tmp", std::process::id()));
+    let failed = |e: std::io::Error| Failure(format!("{}: {e}", temporary.display()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(failed(e));
+    }
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        Failure(format!("{}: {e}", path.display()))
+    })
 }
 
 /// The crypto provider named on the command line, or the default one.

@@ -39,6 +39,11 @@ pub(crate) struct TrustArgs {
 }
 
 impl TrustArgs {
+    /// Whether the network was allowed (`--online`).
+    pub(crate) fn is_online(&self) -> bool {
+        self.online
+    }
+
     pub(crate) fn build(&self, allow_sha1: bool) -> Result<(TrustOptions, RevocationChecker), Failure> {
         let mut trust = TrustOptions {
             revocation: self.revocation.parse::<RevocationPolicy>().map_err(|e| Failure(format!("--{e}")))?,
