@@ -74,7 +74,7 @@ pub(crate) fn run(args: &TimestampArgs) -> Result<ExitCode, Failure> {
     let inputs: Vec<_> = Inputs::new(&args.files, false)?.collect();
     let single =
         inputs.len() == 1 && args.files.len() == 1 && !std::fs::metadata(&args.files[0]).is_ok_and(|m| m.is_dir());
-    if !args.in_place && !(single && args.out.is_some()) {
+    if !(args.in_place || single && args.out.is_some()) {
         return Err(Failure("say where the result goes: --out FILE (one document) or --in-place".into()));
     }
     let vi = language == Language::Vi;
