@@ -6,8 +6,8 @@
 //! 2. each ward's culture and society office approves its school's homeroom teacher, principal
 //!    and seal certificates, with the seal required, and signs its approval list;
 //! 3. every school year is signed by that school's homeroom teacher, then its principal, then its
-//!    seal, each signer's certificate checked first (time-stamped when a TSA is given, validation
-//!    data embedded);
+//!    seal, each signer's certificate checked first (validation data embedded); with a TSA, each
+//!    signature is time-stamped and the whole transcript gets an archive time-stamp;
 //! 4. the transcript is verified offline against the test root and the two lists: valid, with who
 //!    approved each signer;
 //! 5. three forgeries are caught: a changed score, a year signed by a teacher of another school,
@@ -265,7 +265,7 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
         &format!("== 3. Ký số ({how}): mỗi năm học GVCN ký, Hiệu trưởng ký xác nhận, rồi con dấu đơn vị"),
         &format!("== 3. Sign ({how}): each school year by the homeroom teacher, countersigned by the principal, then the school seal"),
     );
-    let xml = sign_all(&demo, &transcript, |_| None)?;
+    let mut xml = sign_all(&demo, &transcript, |_| None)?;
     for year in &transcript.years {
         demo.say(
             &format!(
@@ -276,6 +276,32 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
                 "   {} ({}): {}, {}, seal",
                 year.nam_hoc, year.truong.ten_truong, year.giao_vien_chu_nhiem, year.hieu_truong
             ),
+        );
+    }
+    // An archive time-stamp over the whole transcript: it carries every proof past the
+    // time-stamping authority's own expiry, and is renewed before the next one's.
+    if let Some(tsa) = &args.tsa {
+        let signatures = VerifyOptions { provider: provider(args.provider.as_deref())?, ..VerifyOptions::default() };
+        let archiver = Verifier::new(VerifierConfig {
+            trust: demo.trust.clone(),
+            revocation: demo.checker.clone(),
+            ..VerifierConfig::new(signatures)
+        });
+        let archived = archiver.add_archive_time_stamp(&xml, tsa)?;
+        let renew_by = archived.verification.report().renew_archive_by();
+        let (vi_by, en_by) = renew_by.map_or((String::new(), String::new()), |by| {
+            let by = by.to_vietnam_string();
+            (format!(" (gia hạn trước {by} giờ Việt Nam)"), format!(" (renew before {by} Vietnam time)"))
+        });
+        demo.say(
+            &format!("   Lưu trữ: gắn dấu thời gian lưu trữ của {tsa} lên toàn bộ học bạ{vi_by}"),
+            &format!("   Archive: an archive time-stamp from {tsa} over the whole transcript{en_by}"),
+        );
+        xml = archived.xml;
+    } else {
+        demo.say(
+            "   Chữ ký chưa có dấu thời gian: sau khi chứng thư số hết hạn sẽ không xác định được; chạy scripts/demo.sh (hoặc --online --tsa URL) để gắn dấu thời gian",
+            "   The signatures are not time-stamped: once the certificates expire they cannot be judged; run scripts/demo.sh (or --online --tsa URL) to time-stamp them",
         );
     }
     if let Some(out) = &args.out {
