@@ -380,6 +380,19 @@ impl Verifier {
         run(py, &self.verifier, document, raise_on_invalid)
     }
 
+    /// `document` with a new archive time-stamp from the RFC 3161 TSA at `tsa_url`, over the
+    /// whole document with the validation data verifying it used (the configuration's revocation
+    /// must be online): it then verifies after every certificate in it, and the authority's own,
+    /// have expired, as long as a new one is added before `report.renew_archive_by`. Raises
+    /// `CertificateError` (code `archive-refused`) for a document that verifies invalid, and for a
+    /// time-stamp that cannot be had or does not prove its time.
+    fn add_archive_time_stamp(&self, py: Python<'_>, document: &Bound<'_, PyAny>, tsa_url: &str) -> PyResult<Archived> {
+        let document = input::document(document)?;
+        let archived = raise(py, py.detach(|| self.verifier.add_archive_time_stamp(&document, tsa_url)))?;
+        let verification = verification(py, archived.verification, false)?;
+        Ok(Archived { xml: archived.xml, verification: Py::new(py, verification)? })
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         match &self.config {
             Some(config) => Ok(format!("<Verifier {}>", config.bind(py).repr()?)),
@@ -405,6 +418,15 @@ fn run(
 ) -> PyResult<Verification> {
     let document = input::document(document)?;
     let verification = raise(py, py.detach(|| verifier.verify(&document)))?;
+    self::verification(py, verification, raise_on_invalid)
+}
+
+/// A core verification as Python's, raising for a verdict that is not valid when asked to.
+fn verification(
+    py: Python<'_>,
+    verification: core::DocumentVerification,
+    raise_on_invalid: bool,
+) -> PyResult<Verification> {
     let verified = verification.transcript().and_then(|t| t.signed_transcript());
     let signed = verified.map(|t| t.to_transcript());
     // Each signed year's fingerprint, as a withdrawal names it.
@@ -450,6 +472,33 @@ pub(crate) fn verify_transcript(
     raise_on_invalid: bool,
 ) -> PyResult<Verification> {
     run(py, &shared(config.map(|c| c.get())), document, raise_on_invalid)
+}
+
+/// A document with a new archive time-stamp (`Verifier.add_archive_time_stamp`): its bytes and
+/// their verification.
+#[pyclass(frozen, module = "hocba")]
+pub(crate) struct Archived {
+    xml: Vec<u8>,
+    verification: Py<Verification>,
+}
+
+#[pymethods]
+impl Archived {
+    /// The document with the archive time-stamp added.
+    #[getter]
+    fn xml<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
+        pyo3::types::PyBytes::new(py, &self.xml)
+    }
+
+    /// Its verification, by the verifier that added it.
+    #[getter]
+    fn verification(&self, py: Python<'_>) -> Py<Verification> {
+        self.verification.clone_ref(py)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!("<Archived {} bytes, {}>", self.xml.len(), self.verification.borrow(py).__repr__(py))
+    }
 }
 
 /// A verified document: the report, and for a transcript the content its signatures cover.

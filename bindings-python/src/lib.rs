@@ -152,6 +152,7 @@ fn _hocba(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<config::VerifyConfig>()?;
     m.add_class::<config::Verifier>()?;
     m.add_class::<config::Verification>()?;
+    m.add_class::<config::Archived>()?;
     m.add_class::<records::Record>()?;
     m.add_class::<records::RecordYear>()?;
     m.add_class::<records::RecordSet>()?;

@@ -119,6 +119,20 @@ impl VerificationReport {
         findings(self.report.warnings())
     }
 
+    /// The document's archive time-stamps, oldest first: dicts with `time`, `authority`,
+    /// `valid_until` (the end of its authority's certificate path) and `proves`.
+    #[getter]
+    fn archive_time_stamps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.json()?["archive_time_stamps"])
+    }
+
+    /// When the time-stamps the verdict rests on stop proving anything (an aware UTC datetime),
+    /// or None without any: add an archive time-stamp before then.
+    #[getter]
+    fn renew_archive_by<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.report.renew_archive_by().map(|time| datetime(py, time)).transpose()
+    }
+
     /// A report per `Signature` element, in document order.
     #[getter]
     fn signatures(&self) -> Vec<SignatureReport> {

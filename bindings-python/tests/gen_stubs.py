@@ -74,7 +74,9 @@ RESULTS = {
     "WithdrawalRequest.record": "str", "WithdrawalRequest.transcript": "str", "year": "str", "fingerprint": "str",
     "reason": "str", "requested": "datetime.datetime", "request": "WithdrawalRequest", "principal": "Dict[str, Any]",
     "seal": "Dict[str, Any]", "sha256": "str", "verify_request": "VerifiedWithdrawalRequest",
-    "sign_approval_list": "bytes", "sign_withdrawal_request": "bytes",
+    "sign_approval_list": "bytes", "sign_withdrawal_request": "bytes", "add_archive_time_stamp": "Archived",
+    "Archived.xml": "bytes", "Archived.verification": "Verification", "archive_time_stamps": "List[Dict[str, Any]]",
+    "renew_archive_by": "Optional[datetime.datetime]",
 }
 # What an exception carries (set when it is raised, so not visible on the class).
 ERROR_ATTRIBUTES = """    code: str

@@ -64,3 +64,29 @@ def test_revoked_signer_is_refused_online(servers, transcript_xml):
         sign_years(transcript_xml, gvcn="revoked", chain=PKI / "ca-cert.pem", revocation=hocba.Revocation(online=True),
                    tsa_url=TSA, trust=ROOT)
     assert raised.value.code == "revoked" and "revoked" in str(raised.value)
+
+
+def test_an_archive_time_stamp_carries_signatures_past_every_expiry(servers, transcript_xml):
+    # The GVCN's certificate ends in 2030, the signatures' time-stamping authority's in 2032.
+    signed = sign_years(transcript_xml, gvcn="ltv", chain=PKI / "ca-cert.pem", revocation=hocba.Revocation(online=True),
+                        tsa_url=TSA + "-2032", embed_validation_data=True, trust=ROOT)
+    in_2040 = hocba.VerifyConfig(trust=hocba.Trust(PKI / "root-cert.pem", at="2040-01-01T00:00:00Z"))
+    before = hocba.verify(signed, in_2040, raise_on_invalid=False)
+    assert before.verdict == hocba.Verdict.UNDETERMINED
+    assert "out-of-bounds-no-poe" in {p.code for s in before.signatures for p in s.problems}
+
+    archiver = hocba.Verifier(hocba.VerifyConfig(trust=WITH_CA, revocation=hocba.Revocation(online=True)))
+    archived = archiver.add_archive_time_stamp(signed, TSA)
+    assert isinstance(archived.xml, bytes) and archived.verification.report.verdict == hocba.Verdict.VALID
+    report = hocba.verify(archived.xml, in_2040, raise_on_invalid=False)
+    assert report.verdict == hocba.Verdict.VALID, report.message("en")
+    [stamp] = report.archive_time_stamps
+    assert stamp["proves"] is True and "Test TSA" in stamp["authority"]
+    assert report.renew_archive_by.year == 2099
+
+    # A document changed after it: invalid; an invalid document is not archived.
+    changed = archived.xml.replace(b"</QuaTrinhHocTap>", b"</QuaTrinhHocTap> ", 1)
+    assert "archive-altered" in {p.code for p in hocba.verify(changed, in_2040, raise_on_invalid=False).problems}
+    with pytest.raises(hocba.CertificateError) as raised:
+        archiver.add_archive_time_stamp(changed.replace(b"<DTBCaNam>", b"<DTBCaNam>1", 1), TSA)
+    assert raised.value.code == "archive-refused"

@@ -156,10 +156,23 @@ export interface Signer {
 }
 
 export interface SigningTime {
-  /** `time-stamp` (proven, `authority` named), `claimed` (the signer's word) or `verification-time`. */
-  source: "time-stamp" | "claimed" | "verification-time";
+  /** `time-stamp` (proven, `authority` named), `archive-time-stamp` (the signature existed by
+   *  then, proven by the document's archive time-stamp from `authority`), `claimed` (the signer's
+   *  word) or `verification-time`. */
+  source: "time-stamp" | "archive-time-stamp" | "claimed" | "verification-time";
   time: string;
   authority?: string;
+}
+
+/** An archive time-stamp over the whole document. */
+export interface ArchiveTimeStamp {
+  /** UTC: everything in the document before it existed then. */
+  time: string;
+  authority: string;
+  /** UTC: the end of its authority's certificate path. */
+  valid_until: string;
+  /** Whether it still proves its time (else the document's warnings say why). */
+  proves: boolean;
 }
 
 export interface ChainEntry { subject: string; not_before: string; not_after: string; sha256: string }
@@ -295,6 +308,11 @@ export interface VerifyResult {
   problems: Finding[];
   /** Document-level warnings that leave the verdict as it is (`approval-not-checked`, ...). */
   warnings: Finding[];
+  /** The document's archive time-stamps, oldest first. */
+  archive_time_stamps: ArchiveTimeStamp[];
+  /** UTC: when the time-stamps the verdict rests on stop proving anything (add an archive
+   *  time-stamp before then); null without any. */
+  renew_archive_by: string | null;
   signatures: SignatureReport[];
   transcript: VerifiedTranscriptInfo | null;
   /** The approval lists given: in use, refused, fetched; null when none was given. */

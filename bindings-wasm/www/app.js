@@ -66,6 +66,7 @@ const TEXT = {
     signedAt: 'Thời điểm ký',
     timeSource: {
       'time-stamp': (authority) => `được chứng thực bởi dấu thời gian của ${authority}`,
+      'archive-time-stamp': (authority) => `chữ ký đã tồn tại từ thời điểm này, chứng thực bởi dấu thời gian lưu trữ của ${authority}`,
       claimed: () => 'do người ký tự ghi, không có dấu thời gian chứng thực',
       'verification-time': () => 'không rõ; chữ ký được xét tại thời điểm kiểm tra',
     },
@@ -224,6 +225,7 @@ const TEXT = {
     signedAt: 'Signed at',
     timeSource: {
       'time-stamp': (authority) => `proven by a time-stamp from ${authority}`,
+      'archive-time-stamp': (authority) => `the signature existed by then, proven by an archive time-stamp from ${authority}`,
       claimed: () => 'as the signer states; no time-stamp proves it',
       'verification-time': () => 'unknown; the signature was judged at the time of checking',
     },

@@ -25,6 +25,7 @@ __all__ = [
     "VerifyConfig",
     "Verifier",
     "Verification",
+    "Archived",
     "Record",
     "RecordYear",
     "RecordSet",
@@ -178,6 +179,13 @@ class Verifier:
     document only with `generic=True`. Share one between threads: the work runs without the GIL
     and what it fetches is fetched once."""
     def __new__(cls, config: Optional[VerifyConfig] = None) -> "Verifier": ...
+    def add_archive_time_stamp(self, document: _Document, tsa_url: str) -> Archived:
+        """`document` with a new archive time-stamp from the RFC 3161 TSA at `tsa_url`, over the
+        whole document with the validation data verifying it used (the configuration's revocation
+        must be online): it then verifies after every certificate in it, and the authority's own,
+        have expired, as long as a new one is added before `report.renew_archive_by`. Raises
+        `CertificateError` (code `archive-refused`) for a document that verifies invalid, and for a
+        time-stamp that cannot be had or does not prove its time."""
     @property
     def config(self) -> Optional[VerifyConfig]:
         """The configuration; None: the defaults."""
@@ -209,6 +217,17 @@ class Verification:
         signature value, hex), as an approval list's withdrawal names the year; None when no such
         year is signed. Given whenever the profile holds, whatever the verdict, like
         `signed_transcript`."""
+
+@final
+class Archived:
+    """A document with a new archive time-stamp (`Verifier.add_archive_time_stamp`): its bytes and
+    their verification."""
+    @property
+    def verification(self) -> Verification:
+        """Its verification, by the verifier that added it."""
+    @property
+    def xml(self) -> bytes:
+        """The document with the archive time-stamp added."""
 
 @final
 class Record:
@@ -269,12 +288,20 @@ class StudentFindings:
 class VerificationReport:
     """What a verification found: the verdict (`valid`, `invalid`, `undetermined`), problems with the
     document as a whole, and a report per signature."""
+    @property
+    def archive_time_stamps(self) -> List[Dict[str, Any]]:
+        """The document's archive time-stamps, oldest first: dicts with `time`, `authority`,
+        `valid_until` (the end of its authority's certificate path) and `proves`."""
     def message(self, language: str = 'vi') -> str:
         """The report as text for a person, in `language` (`"vi"`, the default, or `"en"`); times in
         Vietnamese time."""
     @property
     def problems(self) -> List[Finding]:
         """Problems with the document as a whole (no signature, duplicate Ids, the transcript profile, ...)."""
+    @property
+    def renew_archive_by(self) -> Optional[datetime.datetime]:
+        """When the time-stamps the verdict rests on stop proving anything (an aware UTC datetime),
+        or None without any: add an archive time-stamp before then."""
     @property
     def signatures(self) -> List[SignatureReport]:
         """A report per `Signature` element, in document order."""
@@ -806,6 +833,11 @@ class Code(CodeEnum):
     TIME_STAMP_EXPIRED = 'time-stamp-expired'
     TIME_STAMP_AUTHORITY_REVOKED = 'time-stamp-authority-revoked'
     TIME_STAMP_REVOCATION_UNKNOWN = 'time-stamp-revocation-unknown'
+    ARCHIVE_MALFORMED = 'archive-malformed'
+    ARCHIVE_ALTERED = 'archive-altered'
+    ARCHIVE_TIME_STAMP_INVALID = 'archive-time-stamp-invalid'
+    ARCHIVE_TIME_STAMP_ORDER = 'archive-time-stamp-order'
+    ARCHIVE_REFUSED = 'archive-refused'
     VALIDATION_DATA_MALFORMED = 'validation-data-malformed'
     CRL_MALFORMED = 'crl-malformed'
     OCSP_RESPONSE_MALFORMED = 'ocsp-response-malformed'
