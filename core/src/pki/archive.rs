@@ -44,14 +44,14 @@ use super::timestamp::{ProvenTime, verify_time_stamp_token};
 #[cfg(not(target_arch = "wasm32"))]
 use super::timestamp::{time_stamp_request_over, token_from_response};
 use super::validation::authority_trusted;
-use crate::c14n::{Algorithm, Method, Subset, canonicalize_to_vec};
+use crate::c14n::{Algorithm, Budget, Method, Subset, canonicalize_within};
 use crate::crypto::CryptoProvider;
 use crate::dsig::SIGNATURE_PROPERTIES_NS;
 use crate::time::UtcTime;
 use crate::xml::{Document, Node, NodeId, NodeType};
 
 /// The most archive time-stamps a document may carry: one per renewal, renewals years apart.
-pub const MAX_ARCHIVE_TIME_STAMPS: usize = 64;
+pub const MAX_ARCHIVE_TIME_STAMPS: usize = 32;
 
 const CONTAINER: &str = "ArchiveTimeStamps";
 const STAMP: &str = "ArchiveTimeStamp";
@@ -145,7 +145,12 @@ fn read_stamps<'a, 'i>(doc: &'a Document<'i>) -> Result<Vec<ArchiveStamp<'a, 'i>
 
 /// What archive time-stamp `index` covers: the canonical document without its token, without the
 /// validation data of its own authority, and without every archive time-stamp after it.
-fn covered_bytes(doc: &Document<'_>, stamps: &[ArchiveStamp<'_, '_>], index: usize) -> Result<Vec<u8>, PkiError> {
+fn covered_bytes(
+    doc: &Document<'_>,
+    stamps: &[ArchiveStamp<'_, '_>],
+    index: usize,
+    budget: &mut Budget,
+) -> Result<Vec<u8>, PkiError> {
     let c14n = |e: crate::c14n::C14nError| malformed(stamps[index].element, &e.to_string());
     let stamp = &stamps[index];
     let mut subset = Subset::document(doc).excluding(stamp.token_element).map_err(c14n)?;
@@ -155,7 +160,7 @@ fn covered_bytes(doc: &Document<'_>, stamps: &[ArchiveStamp<'_, '_>], index: usi
     for later in &stamps[index + 1..] {
         subset = subset.excluding(later.element).map_err(c14n)?;
     }
-    canonicalize_to_vec(doc, &subset, &Method::new(Algorithm::C14n10)).map_err(c14n)
+    canonicalize_within(doc, &subset, &Method::new(Algorithm::C14n10), budget).map_err(c14n)
 }
 
 /// What one archive time-stamp came to.
@@ -211,13 +216,14 @@ pub(crate) struct ArchiveEvidence {
 /// covers, at its own time; then, from the last back, each authority is believed if every
 /// certificate of its path is unexpired when the next believed time-stamp (or, for the last,
 /// `now`) proves the time-stamp existed, and none is revoked (a compromise at any time counts).
-/// `signatures` are the document's signatures: what they embed is evidence too.
+/// `signatures` are the document's signatures: what they embed is evidence too. Canonicalizing
+/// what all the time-stamps cover may cost at most `max_canonical_bytes`.
 pub(crate) fn judge_archive(
     doc: &Document<'_>,
     signatures: &[NodeId],
     trust: &TrustOptions,
     revocation: &RevocationChecker,
-    provider: &'static dyn CryptoProvider,
+    (provider, max_canonical_bytes): (&'static dyn CryptoProvider, u64),
     now: UtcTime,
 ) -> ArchiveEvidence {
     let asking = &Asking { now, provider, caches: &trust.caches, allow_sha1: trust.path.allow_sha1 };
@@ -238,9 +244,10 @@ pub(crate) fn judge_archive(
         evidence.data.revocation.ocsp_responses.extend(stamp.data.revocation.ocsp_responses.iter().cloned());
     }
     let candidates = document_certificates(doc, &evidence.data, trust);
+    let mut budget = Budget::new(max_canonical_bytes);
     let mut proven: Vec<ProvenTime> = Vec::with_capacity(stamps.len());
     for (i, stamp) in stamps.iter().enumerate() {
-        let covered = match covered_bytes(doc, &stamps, i) {
+        let covered = match covered_bytes(doc, &stamps, i, &mut budget) {
             Ok(bytes) => bytes,
             Err(e) => {
                 evidence.failure = Some(ArchiveFailure::Malformed { detail: e.to_string() });
@@ -390,7 +397,7 @@ fn archive_request_bytes(document: &[u8], data: &EmbeddedValidationData) -> Resu
     let draft = append_archive_time_stamp(document, data, &[], &EmbeddedValidationData::default())?;
     let doc = Document::parse(&draft)?;
     let stamps = read_stamps(&doc)?;
-    Ok(covered_bytes(&doc, &stamps, stamps.len() - 1)?)
+    Ok(covered_bytes(&doc, &stamps, stamps.len() - 1, &mut Budget::new(u64::MAX))?)
 }
 
 /// `document` with a new archive time-stamp from the TSA at `tsa_url`. `used` is what verifying

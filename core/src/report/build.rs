@@ -64,7 +64,7 @@ pub(crate) fn verify_document_keeping(
         ArchiveEvidence::default()
     } else {
         let nodes: Vec<NodeId> = results.iter().map(|(node, _)| *node).collect();
-        judge_archive(doc, &nodes, trust, revocation, dsig.provider, now)
+        judge_archive(doc, &nodes, trust, revocation, (dsig.provider, dsig.max_canonical_bytes), now)
     };
     add_archive_findings(&mut report, &archive);
     let last_archive = archive.stamps.last().filter(|s| matches!(s.status, ArchiveStampStatus::Proves));
