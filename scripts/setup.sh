@@ -18,6 +18,7 @@ if [ "${1:-}" = demo ]; then
 fi
 command -v xmllint >/dev/null || need+=(libxml2-utils)   # differential C14N tests against libxml2
 command -v xmlsec1 >/dev/null || need+=(xmlsec1)         # XML-signature interop tests, both ways
+[ -f /usr/share/java/xmlsec.jar ] || need+=(libxml-security-java default-jdk-headless) # Apache Santuario interop
 # Python binding (bindings-python): a venv for maturin and pytest, SoftHSM2 as a real PKCS#11 token.
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 [ -f /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)

@@ -212,6 +212,11 @@ impl From<DsigError> for Failure {
                 signature(pos).with("limit", *limit)
             }
             DsigError::UnsupportedTransforms { pos, what } => signature(pos).with("what", *what),
+            DsigError::XPathNotSupported { pos, expression, reason } => {
+                signature(pos).with("expression", expression.as_str()).with("reason", reason.as_str())
+            }
+            DsigError::TransformOutput { pos, source } => signature(pos).with("reason", source.kind()),
+            DsigError::SignatureNotIdentified { pos } => signature(pos),
             DsigError::Base64 { pos, element } => signature(pos).with("element", *element),
             DsigError::BadSignature { pos, tried, reason } => {
                 signature(pos).with("tried", *tried).with("reason", reason.code().as_str())

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use hocba::c14n::{self, Algorithm, Method, Subset};
 use hocba::dsig::{VerifyOptions, element_by_id};
-use hocba::xml::{Document, Node, first_element_named};
+use hocba::xml::{DoctypePolicy, Document, Node, ParseOptions, first_element_named};
 
 use crate::{C14nArgs, Failure, read_input};
 
@@ -15,7 +15,11 @@ pub(crate) fn run(args: &C14nArgs) -> Result<(), Failure> {
         None => Method::new(algorithm),
     };
     let input = read_input(&args.file)?;
-    let doc = Document::parse(&input).map_err(|e| Failure(format!("{}: {e}", args.file.display())))?;
+    let options = ParseOptions {
+        doctype: if args.allow_external_doctype { DoctypePolicy::IgnoreExternalOnly } else { DoctypePolicy::Reject },
+        ..ParseOptions::default()
+    };
+    let doc = Document::parse_with(&input, &options).map_err(|e| Failure(format!("{}: {e}", args.file.display())))?;
     let subset = if let Some(id) = &args.subtree_id {
         Subset::element(find_by_id(&doc, id)?)?
     } else if let Some(name) = &args.subtree {

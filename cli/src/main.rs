@@ -68,6 +68,11 @@ pub(crate) struct C14nArgs {
     /// Canonicalize the first element with this expanded name, written `{namespace-uri}local-name`.
     #[arg(long)]
     pub(crate) subtree: Option<String>,
+    /// Accept a DOCTYPE that only names an external DTD (`<!DOCTYPE doc SYSTEM "doc.dtd">`, as in
+    /// the C14N spec's examples), without loading it: it supplies no default attributes and no
+    /// entities. A DOCTYPE with an internal subset is still refused. Off by default.
+    #[arg(long)]
+    pub(crate) allow_external_doctype: bool,
     /// The XML file, or `-` for stdin.
     pub(crate) file: PathBuf,
 }

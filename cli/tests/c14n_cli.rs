@@ -105,3 +105,25 @@ fn bad_arguments_and_inputs_exit_2() {
     let err = bad_input(&hocba(&["c14n", "-"], Some(b"\xff\xfe<\x00a\x00/\x00>\x00")));
     assert!(err.contains("not UTF-8"), "{err}");
 }
+
+/// The C14N 1.0 spec's example 3.1: a DOCTYPE that only names an external DTD.
+const SPEC_3_1: &[u8] = b"<?xml version=\"1.0\"?>\n\n<?xml-stylesheet   href=\"doc.xsl\"\n   type=\"text/xsl\"   ?>\n\n<!DOCTYPE doc SYSTEM \"doc.dtd\">\n\n<doc>Hello, world!<!-- Comment 1 --></doc>\n\n<?pi-without-data     ?>\n\n<!-- Comment 2 -->\n\n<!-- Comment 3 -->\n";
+
+#[test]
+fn external_doctype_only_with_its_option_and_never_loaded() {
+    let err = bad_input(&hocba(&["c14n", "-"], Some(SPEC_3_1)));
+    assert!(err.contains("DOCTYPE") && err.contains("6:1"), "{err}");
+    let out = ok(&hocba(&["c14n", "--allow-external-doctype", "-"], Some(SPEC_3_1)));
+    assert_eq!(
+        out,
+        "<?xml-stylesheet href=\"doc.xsl\"\n   type=\"text/xsl\"   ?>\n<doc>Hello, world!</doc>\n<?pi-without-data?>"
+    );
+    // An internal subset (entities, default attributes) stays refused.
+    let err = bad_input(&hocba(
+        &["c14n", "--allow-external-doctype", "-"],
+        Some(b"<!DOCTYPE a SYSTEM \"a.dtd\" [<!ENTITY x \"y\">]>\n<a>&x;</a>"),
+    ));
+    assert!(err.contains("DOCTYPE"), "{err}");
+    let help = ok(&hocba(&["c14n", "--help"], None));
+    assert!(help.contains("--allow-external-doctype") && help.contains("Off by default"), "{help}");
+}

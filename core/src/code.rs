@@ -44,7 +44,7 @@ codes! {
     NoSignature = "no-signature",
     /// A `ds:Signature` breaks the XMLDSig syntax.
     MalformedSignature = "malformed-signature",
-    /// An algorithm that is not supported (or not allowed: MD5, DSA, HMAC, XPath, XSLT).
+    /// An algorithm that is not supported (or not allowed: MD5, DSA, HMAC, XSLT).
     UnsupportedAlgorithm = "unsupported-algorithm",
     /// SHA-1 without the legacy option.
     WeakAlgorithm = "weak-algorithm",
@@ -70,6 +70,13 @@ codes! {
     CanonicalizationBudget = "canonicalization-budget",
     /// A chain of transforms that is not supported.
     UnsupportedTransforms = "unsupported-transforms",
+    /// An XPath transform other than the idioms that leave signatures out.
+    XPathNotSupported = "xpath-not-supported",
+    /// The output of a canonicalization cannot be read again for the next transform.
+    TransformOutput = "transform-output",
+    /// The signature an enveloped-signature transform removes cannot be identified after a
+    /// canonicalization.
+    SignatureNotIdentified = "signature-not-identified",
     /// Base64 that does not decode.
     Base64 = "base64",
     /// What a reference covers changed after signing.

@@ -75,7 +75,7 @@ pub struct SignatureAlgorithm {
 
 /// Every signature algorithm with its identifier (XML Signature 1.1 section 6.4, RFC 6931 and
 /// RFC 9231 for the RSA-PSS `sha*-rsa-MGF1` identifiers).
-const SIGNATURE_URIS: [(SignatureAlgorithm, &str); 13] = {
+const SIGNATURE_URIS: [(SignatureAlgorithm, &str); 15] = {
     use DigestAlgorithm::*;
     use SignatureScheme::*;
     const fn alg(scheme: SignatureScheme, digest: DigestAlgorithm) -> SignatureAlgorithm {
@@ -87,6 +87,8 @@ const SIGNATURE_URIS: [(SignatureAlgorithm, &str); 13] = {
         (alg(RsaPkcs1v15, Sha256), "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"),
         (alg(RsaPkcs1v15, Sha384), "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384"),
         (alg(RsaPkcs1v15, Sha512), "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512"),
+        (alg(RsaPss, Sha1), "http://www.w3.org/2007/05/xmldsig-more#sha1-rsa-MGF1"),
+        (alg(RsaPss, Sha224), "http://www.w3.org/2007/05/xmldsig-more#sha224-rsa-MGF1"),
         (alg(RsaPss, Sha256), "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1"),
         (alg(RsaPss, Sha384), "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1"),
         (alg(RsaPss, Sha512), "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1"),

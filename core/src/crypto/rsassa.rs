@@ -333,6 +333,8 @@ mod tests {
             both!(sha2::Sha256);
             both!(sha2::Sha384);
             both!(sha2::Sha512);
+            both!(sha1::Sha1, pss);
+            both!(sha2::Sha224, pss);
             both!(sha2::Sha256, pss);
             both!(sha2::Sha384, pss);
             both!(sha2::Sha512, pss);

@@ -132,11 +132,14 @@ fn sign_rsa_pss(private: rsa::PrivateKey, digest: DigestAlgorithm, message: &[u8
                 .map(|s| s.to_vec())
         };
     }
+    // SHA-1 too, as OpenSSL does: the providers agree, and only the XMLDSig signer refuses weak
+    // algorithms for new signatures.
     match digest {
+        DigestAlgorithm::Sha1 => pss!(sha1::Sha1),
+        DigestAlgorithm::Sha224 => pss!(sha2::Sha224),
         DigestAlgorithm::Sha256 => pss!(sha2::Sha256),
         DigestAlgorithm::Sha384 => pss!(sha2::Sha384),
         DigestAlgorithm::Sha512 => pss!(sha2::Sha512),
-        other => Err(CryptoError::UnsupportedAlgorithm(format!("RSA-PSS with {}", other.uri()))),
     }
 }
 
@@ -205,6 +208,8 @@ fn verify_rsa(
         (SignatureScheme::RsaPkcs1v15, DigestAlgorithm::Sha512) => {
             verify_pkcs1v15::<sha2::Sha512>(public, message, signature)
         }
+        (SignatureScheme::RsaPss, DigestAlgorithm::Sha1) => verify_pss::<sha1::Sha1>(public, message, signature),
+        (SignatureScheme::RsaPss, DigestAlgorithm::Sha224) => verify_pss::<sha2::Sha224>(public, message, signature),
         (SignatureScheme::RsaPss, DigestAlgorithm::Sha256) => verify_pss::<sha2::Sha256>(public, message, signature),
         (SignatureScheme::RsaPss, DigestAlgorithm::Sha384) => verify_pss::<sha2::Sha384>(public, message, signature),
         (SignatureScheme::RsaPss, DigestAlgorithm::Sha512) => verify_pss::<sha2::Sha512>(public, message, signature),

@@ -22,7 +22,7 @@ pub enum DsigError {
         /// Which rule it breaks.
         what: StructureError,
     },
-    /// An algorithm we do not implement (or refuse: MD5, DSA, HMAC, XPath, XSLT, ...).
+    /// An algorithm we do not implement (or refuse: MD5, DSA, HMAC, XSLT, XPath Filter 2.0, ...).
     #[error("unsupported algorithm {uri:?} at {pos}")]
     UnsupportedAlgorithm {
         /// Where the element naming the algorithm is.
@@ -131,6 +131,38 @@ pub enum DsigError {
         pos: TextPos,
         /// What is wrong with the chain.
         what: &'static str,
+    },
+    /// An XPath transform whose expression is not one of the idioms that leave signatures out
+    /// (`not(ancestor-or-self::ds:Signature)` and the enveloped-signature expression of XMLDSig),
+    /// with `ds` bound to the XMLDSig namespace: no other XPath is run.
+    #[error("XPath transform at {pos} is not supported ({reason}): {expression:?}")]
+    XPathNotSupported {
+        /// Where the `XPath` element is.
+        pos: TextPos,
+        /// The expression (its first 200 characters).
+        expression: String,
+        /// Why it is not one of the idioms.
+        reason: String,
+    },
+    /// The output of a canonicalization that another transform follows cannot be read as XML
+    /// again (with the reader's default, secure limits).
+    #[error(
+        "reference at {pos}: the output of a canonicalization cannot be read again for the next transform: {source}"
+    )]
+    TransformOutput {
+        /// Where the `Reference` is.
+        pos: TextPos,
+        /// Why the canonical bytes were refused.
+        source: XmlError,
+    },
+    /// After a canonicalization, the signature an enveloped-signature transform removes cannot be
+    /// told apart in the data read again (the copy does not match the node-set it was made from).
+    #[error(
+        "reference at {pos}: the signature to remove cannot be identified in the re-read output of a canonicalization"
+    )]
+    SignatureNotIdentified {
+        /// Where the `Reference` is.
+        pos: TextPos,
     },
     /// `DigestValue` or `SignatureValue` is not base64.
     #[error("{element} at {pos} is not valid base64")]
@@ -277,6 +309,9 @@ impl DsigError {
             DsigError::KeyTryBudget { .. } => Code::KeyTryBudget,
             DsigError::CanonicalizationBudget { .. } => Code::CanonicalizationBudget,
             DsigError::UnsupportedTransforms { .. } => Code::UnsupportedTransforms,
+            DsigError::XPathNotSupported { .. } => Code::XPathNotSupported,
+            DsigError::TransformOutput { .. } => Code::TransformOutput,
+            DsigError::SignatureNotIdentified { .. } => Code::SignatureNotIdentified,
             DsigError::Base64 { .. } => Code::Base64,
             DsigError::DigestMismatch { .. } => Code::DigestMismatch,
             DsigError::BadSignature { .. } => Code::BadSignature,

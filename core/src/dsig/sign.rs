@@ -383,7 +383,7 @@ impl Draft {
                 &signed_ids,
                 &mut Budget::new(u64::MAX),
             )?;
-            if selected.excluded.is_none() && signed_doc.node(selected.node).contains(signature.id()) {
+            if selected.covers(&signed_doc, signature.id()) {
                 return Err(invalid("a reference would cover the new signature itself"));
             }
             let mut digest = request.provider.digest(layout.digest);

@@ -3,12 +3,14 @@
 
 use super::DSIG_NS;
 use super::error::{DsigError, StructureError};
+use super::xpath::{self, XPathFilter};
 use crate::c14n::{Algorithm, Method};
 use crate::crypto::{DigestAlgorithm, PublicKey, SignatureAlgorithm};
 use crate::xml::{Node, NodeId, NodeType};
 
 const EXC_C14N_NS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
 pub(crate) const ENVELOPED_SIGNATURE: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+const XPATH: &str = "http://www.w3.org/TR/1999/REC-xpath-19991116";
 
 /// A parsed `Signature`, with the nodes it refers to.
 pub(crate) struct SignatureSyntax {
@@ -42,6 +44,7 @@ pub(crate) struct ReferenceSyntax {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Transform {
     EnvelopedSignature,
+    XPath(XPathFilter),
     Canonicalize(Method),
 }
 
@@ -252,10 +255,12 @@ impl ReferenceSyntax {
                 let transform = if uri == ENVELOPED_SIGNATURE {
                     no_more(&mut element_children(item, "Transform")?.into_iter().peekable())?;
                     Transform::EnvelopedSignature
+                } else if uri == XPATH {
+                    Transform::XPath(xpath_filter(item)?)
                 } else {
                     match canonicalization(item, "Transform", limits)? {
                         Some(method) => Transform::Canonicalize(method),
-                        // XPath, XPath Filter 2.0, XSLT, base64, ...: never run.
+                        // XPath Filter 2.0, XSLT, base64, ...: never run.
                         None => return Err(DsigError::UnsupportedAlgorithm { pos: item.text_pos(), uri }),
                     }
                 };
@@ -279,6 +284,23 @@ impl ReferenceSyntax {
             digest_value,
         })
     }
+}
+
+/// The expression of an XPath transform, if it is one of the idioms that leave signatures out;
+/// its prefixes are resolved where the `XPath` element is.
+fn xpath_filter(transform: Node<'_, '_>) -> Result<XPathFilter, DsigError> {
+    let mut children = element_children(transform, "Transform")?.into_iter().peekable();
+    let expression = require(transform, &mut children, "XPath")?;
+    no_more(&mut children)?;
+    let text = leaf_text(expression, "XPath")?;
+    xpath::recognize(&text, |prefix| expression.lookup_namespace(prefix)).map_err(|reason| {
+        DsigError::XPathNotSupported {
+            pos: expression.text_pos(),
+            // Enough to recognize it by; an expression can be as long as the input.
+            expression: text.chars().take(200).collect(),
+            reason: reason.to_string(),
+        }
+    })
 }
 
 const DSIG11_NS: &str = "http://www.w3.org/2009/xmldsig11#";

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::DSIG_NS;
 use super::error::DsigError;
 use super::syntax::{ReferenceSyntax, SignatureSyntax, SyntaxLimits, Transform};
+use super::xpath::XPathFilter;
 use crate::c14n::{Algorithm, Budget, C14nError, Method, Subset, canonicalize_within};
 use crate::cache::Caches;
 use crate::crypto::{self, CryptoError, CryptoProvider, DigestAlgorithm, KeyType, PublicKey, SignatureAlgorithm};
@@ -164,8 +165,8 @@ pub struct VerifiedSignature {
 pub struct VerifiedReference {
     uri: String,
     node: NodeId,
-    /// The signature an enveloped-signature transform removed from the selection.
-    excluded: Option<NodeId>,
+    /// Subtrees the transforms removed from the selection (signatures).
+    excluded: Vec<NodeId>,
     digest: DigestAlgorithm,
     canonical: Arc<[u8]>,
 }
@@ -349,11 +350,13 @@ impl DocumentWork {
     }
 }
 
-/// A reference's canonical form that excludes no signature, so other signatures can share it
-/// (one that an enveloped-signature transform cut a signature out of is that signature's alone,
-/// and is not kept).
+/// A reference's canonical form that does not depend on the signature, so other signatures can
+/// share it (one that an enveloped-signature transform cut its signature out of is that
+/// signature's alone, and is not kept).
 struct MemoEntry {
     node: NodeId,
+    /// What the transforms removed (every signature, for the XPath idiom that says so).
+    excluded: Vec<NodeId>,
     /// Kept once a digest matched (the verified reference holds the same bytes); a form no
     /// digest matched is needed by no one and dropped.
     canonical: Option<Arc<[u8]>>,
@@ -600,9 +603,9 @@ fn elements_at(doc: &Document<'_>, place: &[String]) -> usize {
 
 impl VerifiedReference {
     /// Whether the signed bytes include `node`: it lies in the selected subtree, and not inside
-    /// the signature an enveloped-signature transform removed.
+    /// what the transforms removed.
     fn covers(&self, doc: &Document<'_>, node: NodeId) -> bool {
-        doc.node(self.node).contains(node) && !self.excluded.is_some_and(|e| doc.node(e).contains(node))
+        covered(doc, self.node, &self.excluded, node)
     }
 }
 
@@ -626,7 +629,10 @@ fn verify_reference(
     };
     // A form computed for another signature is this one's too, unless an enveloped-signature
     // transform would remove this signature from it.
-    let enveloped = reference.transforms.contains(&Transform::EnvelopedSignature);
+    let enveloped = reference
+        .transforms
+        .iter()
+        .any(|t| matches!(t, Transform::EnvelopedSignature | Transform::XPath(XPathFilter::EnclosingSignature)));
     let key = (reference.uri.clone(), reference.transforms.clone());
     let shared = work.shared.get_mut(&key).filter(|e| !(enveloped && doc.node(e.node).contains(signature.id())));
     let Some(entry) = shared else {
@@ -634,9 +640,10 @@ fn verify_reference(
         let canonical: Arc<[u8]> = selected.canonical.into();
         let digest = digest_of(&canonical);
         let matched = digest == reference.digest_value;
-        if selected.excluded.is_none() {
+        if !selected.removed_own_signature {
             let entry = MemoEntry {
                 node: selected.node,
+                excluded: selected.excluded.clone(),
                 canonical: matched.then(|| Arc::clone(&canonical)),
                 digests: vec![(reference.digest, digest)],
             };
@@ -674,7 +681,7 @@ fn verify_reference(
     Ok(VerifiedReference {
         uri: reference.uri.clone(),
         node: entry.node,
-        excluded: None,
+        excluded: entry.excluded.clone(),
         digest: reference.digest,
         canonical,
     })
@@ -691,14 +698,37 @@ fn c14n_failure(pos: TextPos, source: C14nError) -> DsigError {
 /// What a reference selects, after its transforms.
 pub(crate) struct SelectedReference {
     pub(crate) node: NodeId,
-    pub(crate) excluded: Option<NodeId>,
+    /// Subtrees the transforms removed (the outermost of each), as nodes of the document.
+    pub(crate) excluded: Vec<NodeId>,
+    /// Whether an enveloped-signature transform removed the signature being verified: the form
+    /// is then that signature's alone.
+    pub(crate) removed_own_signature: bool,
     pub(crate) canonical: Vec<u8>,
+}
+
+impl SelectedReference {
+    /// Whether the bytes include `node`: it lies in the selected subtree, outside what the
+    /// transforms removed.
+    pub(crate) fn covers(&self, doc: &Document<'_>, node: NodeId) -> bool {
+        covered(doc, self.node, &self.excluded, node)
+    }
+}
+
+fn covered(doc: &Document<'_>, selected: NodeId, excluded: &[NodeId], node: NodeId) -> bool {
+    doc.node(selected).contains(node) && !excluded.iter().any(|e| doc.node(*e).contains(node))
 }
 
 /// Dereferences `uri` (same-document only; both forms select no comments) and runs the
 /// transforms: what signing digests and verification checks, computed by the same code.
 /// `signature` is the one an enveloped-signature transform removes (when signing, the new one,
 /// already in place). `at` is where errors are reported; the work is charged to `budget`.
+///
+/// A canonicalization that another transform follows gives octets, which are read again as XML
+/// (the reader's default limits) into the next node-set (XMLDSig 1.1 section 4.4.3.2). The
+/// elements of that copy are matched, in document order, with the elements of the node-set it
+/// was made from, so a later enveloped-signature transform removes the copy of this very
+/// signature (never one found by an Id, which a document can repeat), and what the transforms
+/// removed is known as nodes of `doc`.
 pub(crate) fn canonical_reference(
     doc: &Document<'_>,
     signature: Node<'_, '_>,
@@ -717,49 +747,157 @@ pub(crate) fn canonical_reference(
             _ => return Err(DsigError::UnsupportedReference { pos: at.text_pos(), uri: uri.to_owned() }),
         },
     };
-    let c14n_error = |source| c14n_failure(at.text_pos(), source);
-    let mut subset = if node == doc.root().id() {
+    let subset = if node == doc.root().id() {
         Subset::document(doc)
     } else {
-        Subset::element(doc.node(node)).map_err(c14n_error)?
+        Subset::element(doc.node(node)).map_err(|source| c14n_failure(at.text_pos(), source))?
     };
-    let mut method: Option<Method> = None;
-    let mut excluded = None;
-    for transform in transforms {
-        match transform {
-            Transform::EnvelopedSignature => {
-                if method.is_some() {
-                    return Err(DsigError::UnsupportedTransforms {
-                        pos: at.text_pos(),
-                        what: "enveloped-signature after canonicalization",
-                    });
-                }
-                if signature.contains(node) {
-                    return Err(DsigError::UnsupportedTransforms {
-                        pos: at.text_pos(),
-                        what: "enveloped-signature would remove everything the reference selects",
-                    });
-                }
-                if doc.node(node).contains(signature.id()) {
-                    subset = subset.excluding(signature).map_err(c14n_error)?;
-                    excluded = Some(signature.id());
-                }
+    let mut chain =
+        Chain { signature: signature.id(), pos: at.text_pos(), excluded: Vec::new(), removed_own_signature: false };
+    let mut rest = transforms;
+    let (mut canonical, mut origins) = chain.run(doc, subset, None, &mut rest, budget)?;
+    while !rest.is_empty() {
+        let next = {
+            let copy = Document::parse(&canonical)
+                .map_err(|source| DsigError::TransformOutput { pos: at.text_pos(), source })?;
+            let elements: Vec<NodeId> = copy.descendants().filter(|n| n.is_element()).map(|n| n.id()).collect();
+            if elements.len() != origins.len() {
+                return Err(DsigError::SignatureNotIdentified { pos: at.text_pos() });
             }
-            Transform::Canonicalize(m) => {
-                if method.is_some() {
-                    return Err(DsigError::UnsupportedTransforms {
-                        pos: at.text_pos(),
-                        what: "more than one canonicalization",
-                    });
+            let copies = elements.into_iter().zip(origins).collect();
+            chain.run(&copy, Subset::document(&copy), Some(&copies), &mut rest, budget)?
+        };
+        (canonical, origins) = next;
+    }
+    Ok(SelectedReference {
+        node,
+        excluded: chain.excluded,
+        removed_own_signature: chain.removed_own_signature,
+        canonical,
+    })
+}
+
+/// The state of a reference's transforms across the documents they read.
+struct Chain {
+    /// The signature being verified (or made), in the reference's document.
+    signature: NodeId,
+    /// Where the `Reference` is.
+    pos: TextPos,
+    excluded: Vec<NodeId>,
+    removed_own_signature: bool,
+}
+
+/// For a document read from canonical bytes: the element of the reference's document each of its
+/// elements is a copy of.
+type Copies = HashMap<NodeId, NodeId>;
+
+impl Chain {
+    /// Runs the node-set transforms at the front of `rest` on `subset` of `doc`, up to and with the
+    /// next canonicalization (or C14N 1.0 when none is left, XMLDSig 1.1 section 4.4.3.2). Returns
+    /// the canonical bytes and, when transforms remain, the reference's document's elements they
+    /// hold, in document order.
+    fn run(
+        &mut self,
+        doc: &Document<'_>,
+        mut subset: Subset,
+        copies: Option<&Copies>,
+        rest: &mut &[Transform],
+        budget: &mut Budget,
+    ) -> Result<(Vec<u8>, Vec<NodeId>), DsigError> {
+        let pos = self.pos;
+        let c14n_error = |source| c14n_failure(pos, source);
+        let original = |id: NodeId| match copies {
+            None => Ok(id),
+            Some(copies) => copies.get(&id).copied().ok_or(DsigError::SignatureNotIdentified { pos }),
+        };
+        let everything = |what| DsigError::UnsupportedTransforms { pos, what };
+        let apex = doc.node(subset.apex());
+        // The outermost element of the node-set: what no transform may remove.
+        let top = if apex.is_element() { apex } else { doc.root_element() };
+        // Removed from `subset` in this document, outermost first in document order.
+        let mut removed: Vec<NodeId> = Vec::new();
+        let mut method = None;
+        while let Some((transform, tail)) = rest.split_first() {
+            *rest = tail;
+            match transform {
+                Transform::Canonicalize(m) => {
+                    method = Some(m.clone());
+                    break;
                 }
-                method = Some(m.clone());
+                Transform::XPath(XPathFilter::EnclosingSignature) if copies.is_some() => {
+                    // here() is a node of the signature's document: xmlsec1 and Santuario refuse it
+                    // on another one, and so do we.
+                    return Err(everything("the XPath here() function after a canonicalization"));
+                }
+                Transform::EnvelopedSignature | Transform::XPath(XPathFilter::EnclosingSignature) => {
+                    let own = match copies {
+                        None => Some(doc.node(self.signature)),
+                        Some(copies) => copies.iter().find(|(_, o)| **o == self.signature).map(|(c, _)| doc.node(*c)),
+                    };
+                    let Some(own) = own else { continue };
+                    if copies.is_some() && !own.has_name(Some(DSIG_NS), "Signature") {
+                        return Err(DsigError::SignatureNotIdentified { pos });
+                    }
+                    if own.contains(top.id()) {
+                        return Err(everything("enveloped-signature would remove everything the reference selects"));
+                    }
+                    if !apex.contains(own.id()) || removed.iter().any(|r| doc.node(*r).contains(own.id())) {
+                        continue;
+                    }
+                    subset = subset.excluding(own).map_err(c14n_error)?;
+                    remove(&mut removed, own.id());
+                    self.excluded.push(original(own.id())?);
+                    self.removed_own_signature = true;
+                }
+                Transform::XPath(XPathFilter::EverySignature) => {
+                    // The expression looks at the ancestors in the whole document, not only the
+                    // node-set's.
+                    if top.ancestors_or_self().any(is_signature) {
+                        return Err(everything("the XPath transform would remove everything the reference selects"));
+                    }
+                    let mut last: Option<Node<'_, '_>> = None;
+                    for found in apex.descendants().filter(|n| is_signature(*n)) {
+                        if last.is_some_and(|l| l.contains(found.id()))
+                            || removed.iter().any(|r| doc.node(*r).contains(found.id()))
+                        {
+                            continue;
+                        }
+                        last = Some(found);
+                        subset = subset.excluding(found).map_err(c14n_error)?;
+                        remove(&mut removed, found.id());
+                        self.excluded.push(original(found.id())?);
+                    }
+                }
             }
         }
+        // Same-document references select no comments, and octets made from them hold none.
+        let method = method.unwrap_or_else(|| Method::new(Algorithm::C14n10)).without_comments();
+        let canonical = canonicalize_within(doc, &subset, &method, budget).map_err(c14n_error)?;
+        let mut kept = Vec::new();
+        if !rest.is_empty() {
+            let mut elements = apex.descendants().filter(|n| n.is_element()).peekable();
+            while let Some(element) = elements.next() {
+                if removed.binary_search(&element.id()).is_ok() {
+                    // Its descendants follow it in document order.
+                    while elements.next_if(|n| element.contains(n.id())).is_some() {}
+                    continue;
+                }
+                kept.push(original(element.id())?);
+            }
+        }
+        Ok((canonical, kept))
     }
-    // Without a canonicalization transform, the node-set becomes octets by C14N 1.0 (XMLDSig 4.4.3.2).
-    let method = method.unwrap_or_else(|| Method::new(Algorithm::C14n10)).without_comments();
-    let canonical = canonicalize_within(doc, &subset, &method, budget).map_err(c14n_error)?;
-    Ok(SelectedReference { node, excluded, canonical })
+}
+
+fn is_signature(node: Node<'_, '_>) -> bool {
+    node.has_name(Some(DSIG_NS), "Signature")
+}
+
+/// Adds `node` to the sorted list of removed subtrees.
+fn remove(removed: &mut Vec<NodeId>, node: NodeId) {
+    if let Err(at) = removed.binary_search(&node) {
+        removed.insert(at, node);
+    }
 }
 
 /// The trusted key the signature value verifies under.

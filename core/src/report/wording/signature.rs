@@ -64,6 +64,18 @@ pub(crate) fn dsig_finding(error: &DsigError) -> Finding {
         DsigError::TooManyPrefixes { .. } | DsigError::TooManyKeyCandidates { .. } => {
             ("Chữ ký có cấu trúc vượt giới hạn cho phép.", "The signature exceeds an allowed limit.")
         }
+        DsigError::XPathNotSupported { .. } => (
+            "Chữ ký dùng một biểu thức XPath không được hỗ trợ (chỉ chấp nhận các biểu thức loại chữ ký ra khỏi dữ liệu được ký).",
+            "The signature uses an XPath expression that is not supported (only those that leave signatures out of the signed data are).",
+        ),
+        DsigError::TransformOutput { .. } => (
+            "Không đọc lại được kết quả chuẩn hoá để thực hiện phép biến đổi tiếp theo của chữ ký.",
+            "The output of a canonicalization cannot be read again for the signature's next transform.",
+        ),
+        DsigError::SignatureNotIdentified { .. } => (
+            "Không xác định được chữ ký cần loại ra trong dữ liệu đã chuẩn hoá lại.",
+            "The signature to leave out cannot be identified in the canonicalized data read again.",
+        ),
         _ => ("Chữ ký số không hợp lệ.", "The signature is not valid."),
     };
     // The English detail is the error's own text; the Vietnamese one says where, in Vietnamese.
