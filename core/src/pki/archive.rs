@@ -243,7 +243,10 @@ pub(crate) fn judge_archive(
         evidence.data.revocation.crls.extend(stamp.data.revocation.crls.iter().cloned());
         evidence.data.revocation.ocsp_responses.extend(stamp.data.revocation.ocsp_responses.iter().cloned());
     }
-    let candidates = document_certificates(doc, &evidence.data, trust);
+    // The authority's certificates travel in its token or with the archive time-stamps; the rest
+    // of the document's are read only for a token that needs them.
+    let near: Vec<Certificate> = evidence.data.certificates.iter().chain(&trust.intermediates).cloned().collect();
+    let mut whole_document: Option<Vec<Certificate>> = None;
     let mut budget = Budget::new(max_canonical_bytes);
     let mut proven: Vec<ProvenTime> = Vec::with_capacity(stamps.len());
     for (i, stamp) in stamps.iter().enumerate() {
@@ -254,7 +257,12 @@ pub(crate) fn judge_archive(
                 return evidence;
             }
         };
-        match verify_time_stamp_token(&covered, &stamp.token, trust, &candidates, asking.now, asking.provider) {
+        let mut verified = verify_time_stamp_token(&covered, &stamp.token, trust, &near, asking.now, asking.provider);
+        if verified.is_err() {
+            let candidates = whole_document.get_or_insert_with(|| document_certificates(doc, &evidence.data, trust));
+            verified = verify_time_stamp_token(&covered, &stamp.token, trust, candidates, asking.now, asking.provider);
+        }
+        match verified {
             Ok(time) => {
                 if let Some(earlier) = proven.last().map(|p| p.time)
                     && time.time < earlier
@@ -274,19 +282,32 @@ pub(crate) fn judge_archive(
             }
         }
     }
-    // A signature whose embedded data cannot be read is reported with it; here it only adds nothing.
-    let mut all_revocation = RevocationData::default();
-    for data in signatures.iter().filter_map(|node| read_embedded(doc, *node).ok()) {
-        all_revocation.crls.extend(data.revocation.crls);
-        all_revocation.ocsp_responses.extend(data.revocation.ocsp_responses);
-    }
-    all_revocation.crls.extend(evidence.data.revocation.crls.iter().cloned());
-    all_revocation.ocsp_responses.extend(evidence.data.revocation.ocsp_responses.iter().cloned());
+    // What the archive time-stamps add settles their authorities' status (each is added with
+    // its own); what the signatures embed is read only when it does not.
+    let archive_revocation = &evidence.data.revocation;
+    let mut with_signatures: Option<RevocationData> = None;
     // From the last back: a believed time-stamp moves the time the ones before it are judged at.
     let mut judged_at = asking.now;
     let mut outcomes = Vec::with_capacity(proven.len());
     for stamp in proven.into_iter().rev() {
-        let (status, notes) = match authority_trusted(&stamp, judged_at, trust, revocation, &all_revocation, asking) {
+        let mut judged = authority_trusted(&stamp, judged_at, trust, revocation, archive_revocation, asking);
+        let unknown = |finding: &TrustFinding| matches!(finding, TrustFinding::TimeStampRevocationUnknown { .. });
+        if matches!(&judged, Err(finding) if unknown(finding))
+            || matches!(&judged, Ok(notes) if notes.iter().any(unknown))
+        {
+            let all = with_signatures.get_or_insert_with(|| {
+                let mut all = archive_revocation.clone();
+                // A signature whose embedded data cannot be read is reported with it; here it only
+                // adds nothing.
+                for data in signatures.iter().filter_map(|node| read_embedded(doc, *node).ok()) {
+                    all.crls.extend(data.revocation.crls);
+                    all.ocsp_responses.extend(data.revocation.ocsp_responses);
+                }
+                all
+            });
+            judged = authority_trusted(&stamp, judged_at, trust, revocation, all, asking);
+        }
+        let (status, notes) = match judged {
             Ok(notes) => (ArchiveStampStatus::Proves, notes),
             Err(finding) => (ArchiveStampStatus::ProvesNothing(finding), Vec::new()),
         };
