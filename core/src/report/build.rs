@@ -2,7 +2,7 @@
 //! its signer ([`crate::pki`]), each signature's result put in words here.
 
 use super::wording::{dsig_finding, dsig_warning, role_label, trust_finding};
-use super::{ChainEntry, SignatureReport, Signer, VerificationReport};
+use super::{ChainEntry, EtsiStatus, EtsiSummary, SignatureReport, Signer, VerificationReport};
 use crate::dsig::{DsigError, VerifiedSignature, VerifyOptions};
 use crate::pki::{
     Certificate, MAX_REVOCATION_REQUESTS, RevocationChecker, RevocationData, RevocationRequest, SignerTrust,
@@ -46,6 +46,7 @@ pub(crate) fn verify_document_keeping(
         problems: Vec::new(),
         warnings: Vec::new(),
         signatures: Vec::new(),
+        etsi: EtsiSummary::default(),
     };
     let results = match crate::dsig::verify_each(doc, dsig, keys) {
         Ok(results) => results,
@@ -63,8 +64,7 @@ pub(crate) fn verify_document_keeping(
             }
             Err(e) => failed_signature(doc, *node, e),
         };
-        report.verdict = report.verdict.max(signature.verdict);
-        report.signatures.push(signature);
+        report.push_signature(signature);
     }
     Ok((report, results))
 }
@@ -112,8 +112,10 @@ fn place_of(doc: &Document<'_>, node: NodeId) -> (String, Option<(String, String
 fn failed_signature(doc: &Document<'_>, node: NodeId, error: &DsigError) -> SignatureReport {
     let (place, role) = place_of(doc, node);
     let signature = doc.node(node);
+    let problems = vec![dsig_finding(error)];
     SignatureReport {
         verdict: Verdict::Invalid,
+        etsi: EtsiStatus::judge(Verdict::Invalid, &problems),
         id: signature.attribute(None, "Id").map(str::to_owned),
         place,
         role_en: role.as_ref().map(|(_, en)| en.clone()),
@@ -125,7 +127,7 @@ fn failed_signature(doc: &Document<'_>, node: NodeId, error: &DsigError) -> Sign
         claimed_signing_time: None,
         chain: Vec::new(),
         revocation: Vec::new(),
-        problems: vec![dsig_finding(error)],
+        problems,
         warnings: Vec::new(),
         approval: None,
     }
@@ -163,8 +165,10 @@ fn signature_report(doc: &Document<'_>, verified: &VerifiedSignature, judged: Si
     });
     let mut warnings: Vec<_> = verified.warnings().iter().map(dsig_warning).collect();
     warnings.extend(judged.warnings.iter().map(trust_finding));
+    let problems: Vec<_> = judged.problems.iter().map(trust_finding).collect();
     SignatureReport {
         verdict: judged.verdict,
+        etsi: EtsiStatus::judge(judged.verdict, &problems),
         id: verified.id().map(str::to_owned),
         place,
         role_en: role.as_ref().map(|(_, en)| en.clone()),
@@ -176,7 +180,7 @@ fn signature_report(doc: &Document<'_>, verified: &VerifiedSignature, judged: Si
         claimed_signing_time: verified.claimed_signing_time(),
         chain,
         revocation: judged.revocation,
-        problems: judged.problems.iter().map(trust_finding).collect(),
+        problems,
         warnings,
         approval: None,
     }

@@ -6,6 +6,7 @@
 //! (Asia/Ho_Chi_Minh, UTC+07:00).
 
 mod build;
+mod etsi;
 pub(crate) mod wording;
 
 use std::borrow::Cow;
@@ -18,6 +19,7 @@ use crate::pki::{RevocationCheck, RevocationPolicy, RevocationStatus};
 use crate::time::UtcTime;
 pub(crate) use build::verify_document_keeping;
 pub use build::{revocation_requests, verify_document};
+pub use etsi::{EtsiIndication, EtsiStatus, EtsiSubIndication, EtsiSummary};
 
 pub use crate::verdict::Verdict;
 pub use wording::code_label;
@@ -151,6 +153,8 @@ pub struct SignerApproval {
 #[derive(Clone, Debug, Serialize)]
 pub struct SignatureReport {
     pub(crate) verdict: Verdict,
+    /// The verdict in ETSI EN 319 102-1's terms, kept with it by whatever changes it.
+    pub(crate) etsi: EtsiStatus,
     pub(crate) id: Option<String>,
     /// Local names from below the root element to the signature's parent, e.g. `DSCKS/GVCN`.
     pub(crate) place: String,
@@ -178,6 +182,12 @@ impl SignatureReport {
     /// The verdict on this signature.
     pub fn verdict(&self) -> Verdict {
         self.verdict
+    }
+    /// The verdict in the terms of ETSI EN 319 102-1 and the EU DSS validator: `TOTAL_PASSED`,
+    /// `TOTAL_FAILED` or `INDETERMINATE` as the verdict is valid, invalid or undetermined, with the
+    /// sub-indication of the problem that decided it (`ETSI.md` lists every code).
+    pub fn etsi(&self) -> EtsiStatus {
+        self.etsi
     }
     /// The signature's `Id` attribute, if it has one.
     pub fn id(&self) -> Option<&str> {
@@ -256,6 +266,8 @@ pub struct VerificationReport {
     /// verdict (approval not checked, ...).
     pub(crate) warnings: Vec<Finding>,
     pub(crate) signatures: Vec<SignatureReport>,
+    /// How many signatures, and how many `TOTAL_PASSED`, kept with them.
+    pub(crate) etsi: EtsiSummary,
 }
 
 impl VerificationReport {
@@ -282,6 +294,13 @@ impl VerificationReport {
     /// The report on each signature, in document order.
     pub fn signatures(&self) -> &[SignatureReport] {
         &self.signatures
+    }
+    /// The summary DSS's simple report gives: how many signatures, and how many `TOTAL_PASSED`.
+    /// Each signature is judged on its own, as ETSI judges signatures: the document's problems
+    /// (the transcript profile, a withdrawn year) leave them as they are and make only the
+    /// document's [`verdict`](VerificationReport::verdict) invalid.
+    pub fn etsi(&self) -> EtsiSummary {
+        self.etsi
     }
 
     /// A document-level problem found on top of the signatures' (the transcript profile,
@@ -315,8 +334,17 @@ impl VerificationReport {
         if let Some(signature) = self.signatures.iter_mut().find(|s| s.id.as_deref() == Some(id)) {
             signature.problems.push(finding);
             signature.verdict = signature.verdict.max(verdict);
+            signature.etsi = EtsiStatus::judge(signature.verdict, &signature.problems);
             self.verdict = self.verdict.max(verdict);
         }
+        self.etsi = EtsiSummary::of(&self.signatures);
+    }
+
+    /// A signature's report, in document order: the document is at best its verdict.
+    pub(crate) fn push_signature(&mut self, signature: SignatureReport) {
+        self.verdict = self.verdict.max(signature.verdict);
+        self.signatures.push(signature);
+        self.etsi = EtsiSummary::of(&self.signatures);
     }
 
     /// Who approved the signer of the signature with `Id` `id`.
@@ -537,6 +565,7 @@ mod tests {
         };
         let signature = SignatureReport {
             verdict: Verdict::Invalid,
+            etsi: EtsiStatus::judge(Verdict::Invalid, &[]),
             id: None,
             place: "DSCKS/GVCN".to_owned(),
             role: None,
@@ -565,6 +594,7 @@ mod tests {
             problems: vec![Finding::new(Code::TranscriptProfile, forged, forged)],
             warnings: Vec::new(),
             signatures: vec![signature],
+            etsi: EtsiSummary::default(),
         };
         for language in [Language::Vi, Language::En] {
             let text = report.message(language);

@@ -213,6 +213,7 @@ impl Verifier {
             problems: vec![wording::not_a_transcript(&name)],
             warnings: Vec::new(),
             signatures: Vec::new(),
+            etsi: crate::report::EtsiSummary::default(),
         })
     }
 }
