@@ -189,8 +189,17 @@ export interface RevocationCheck {
   revoked_later: { time: string; reason: string } | null;
 }
 
+/** A signature's status in ETSI EN 319 102-1's terms, as the EU DSS validator reports it: the
+ *  verdict's indication, and why it did not pass (`ETSI.md` lists every code's). */
+export interface EtsiStatus {
+  indication: "TOTAL_PASSED" | "TOTAL_FAILED" | "INDETERMINATE";
+  /** `OUT_OF_BOUNDS_NO_POE`, `REVOKED`, `HASH_FAILURE`, ...; null for a passed signature. */
+  sub_indication: string | null;
+}
+
 export interface SignatureReport {
   verdict: Verdict;
+  etsi: EtsiStatus;
   id: string | null;
   /** Local names below the root element down to the signature's parent, e.g. `DSCKS/GVCN`. */
   place: string;
@@ -296,6 +305,9 @@ export interface VerifyResult {
   /** Document-level warnings that leave the verdict as it is (`approval-not-checked`, ...). */
   warnings: Finding[];
   signatures: SignatureReport[];
+  /** DSS's simple-report summary: the signatures, and those `TOTAL_PASSED`. The document's own
+   *  problems leave each signature's status as it is; `verdict` says them. */
+  etsi: { signatures_count: number; valid_signatures_count: number };
   transcript: VerifiedTranscriptInfo | null;
   /** The approval lists given: in use, refused, fetched; null when none was given. */
   approvals: ApprovalsInfo | null;
