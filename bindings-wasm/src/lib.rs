@@ -197,6 +197,13 @@ export interface EtsiStatus {
   sub_indication: string | null;
 }
 
+/** The summary the EU DSS validator's simple report gives. */
+export interface EtsiSummary {
+  signatures_count: number;
+  /** The signatures `TOTAL_PASSED`. */
+  valid_signatures_count: number;
+}
+
 export interface SignatureReport {
   verdict: Verdict;
   etsi: EtsiStatus;
@@ -307,7 +314,7 @@ export interface VerifyResult {
   signatures: SignatureReport[];
   /** DSS's simple-report summary: the signatures, and those `TOTAL_PASSED`. The document's own
    *  problems leave each signature's status as it is; `verdict` says them. */
-  etsi: { signatures_count: number; valid_signatures_count: number };
+  etsi: EtsiSummary;
   transcript: VerifiedTranscriptInfo | null;
   /** The approval lists given: in use, refused, fetched; null when none was given. */
   approvals: ApprovalsInfo | null;
