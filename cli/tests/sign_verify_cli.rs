@@ -167,7 +167,10 @@ fn invalid_signatures_exit_1_with_the_reason() {
     assert_eq!(result["verdict"], "invalid");
     for signature in result["signatures"].as_array().unwrap() {
         assert_eq!(signature["problems"][0]["code"], "digest-mismatch");
-        assert_eq!(signature["etsi"], serde_json::json!({"indication": "TOTAL_FAILED", "sub_indication": "HASH_FAILURE"}));
+        assert_eq!(
+            signature["etsi"],
+            serde_json::json!({"indication": "TOTAL_FAILED", "sub_indication": "HASH_FAILURE"})
+        );
         assert!(signature["problems"][0]["en"].as_str().unwrap().contains("#data-1"), "{signature}");
     }
     let mut args: Vec<String> = vec!["verify".into(), "--generic".into()];
