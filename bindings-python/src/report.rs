@@ -133,6 +133,14 @@ impl VerificationReport {
         self.report.renew_archive_by().map(|time| datetime(py, time)).transpose()
     }
 
+    /// The summary DSS's simple report gives: `{"signatures_count", "valid_signatures_count"}`
+    /// (the signatures `TOTAL_PASSED`). The document's own problems leave each signature's ETSI
+    /// status as it is; `verdict` says them.
+    #[getter]
+    fn etsi<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.json()?["etsi"])
+    }
+
     /// A report per `Signature` element, in document order.
     #[getter]
     fn signatures(&self) -> Vec<SignatureReport> {
@@ -201,6 +209,14 @@ impl SignatureReport {
     #[getter]
     fn verdict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         verdict(py, self.core().verdict())
+    }
+
+    /// The verdict in ETSI EN 319 102-1's terms, as the EU DSS validator reports it:
+    /// `{"indication": "TOTAL_PASSED" | "TOTAL_FAILED" | "INDETERMINATE", "sub_indication": ...}`,
+    /// the sub-indication (`OUT_OF_BOUNDS_NO_POE`, `REVOKED`, ...) None for a passed signature.
+    #[getter]
+    fn etsi<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.field(py, "etsi")
     }
 
     /// The `Signature` element's `Id`.

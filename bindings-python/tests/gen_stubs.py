@@ -52,6 +52,7 @@ RESULTS = {
     "id": "Optional[str]", "place": "str", "role": "Optional[str]", "role_en": "Optional[str]",
     "algorithm": "Optional[str]", "covers": "List[str]", "signer": "Optional[Dict[str, Any]]",
     "signing_time": "Optional[Dict[str, Any]]", "claimed_signing_time": "Optional[str]",
+    "SignatureReport.etsi": "Dict[str, Optional[str]]", "VerificationReport.etsi": "Dict[str, int]",
     "chain": "List[Dict[str, Any]]", "SignatureReport.revocation": "List[Dict[str, Any]]", "revocation": "Revocation",
     "Trust.revocation": "str", "online": "bool", "network_requests": "int", "time": "str",
     "at": "Optional[datetime.datetime]", "require_policies": "List[str]", "trust": "Trust", "pinned": "int",

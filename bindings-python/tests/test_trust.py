@@ -27,6 +27,9 @@ def test_signed_with_trust_verifies(pki_signed):
     assert gvcn.signing_time == {"source": "verification-time", "time": "2026-06-01T02:00:00Z"}
     assert gvcn.claimed_signing_time == "2026-05-20T01:30:00Z"
     assert gvcn.to_dict()["claimed_signing_time"] == "2026-05-20T01:30:00Z"
+    # The verdict in ETSI's terms, from the core, for programs that read the DSS validator's reports.
+    assert gvcn.etsi == {"indication": "TOTAL_PASSED", "sub_indication": None} == gvcn.to_dict()["etsi"]
+    assert report.etsi == {"signatures_count": 4, "valid_signatures_count": 4}
     assert report.verified_at == datetime.datetime(2026, 6, 1, 2, 0, tzinfo=datetime.timezone.utc)
     assert hocba.verify(pki_signed, pki_config(time="timestamp")).to_dict() == report.to_dict()
     # The legacy policy judges it at the claim, and says that it did.
@@ -114,6 +117,7 @@ def test_time_policy_and_at(transcript_xml):
     for time in ("timestamp", "now", "claimed"):
         report = hocba.verify(signed, pki_config(time=time), raise_on_invalid=False)
         assert report.signatures[0].problems[0].code == "revoked"
+        assert report.signatures[0].etsi == {"indication": "TOTAL_FAILED", "sub_indication": "REVOKED"}
     # The default is "timestamp".
     default = hocba.verify(signed, pki_config(), raise_on_invalid=False)
     assert default.to_dict() == hocba.verify(signed, pki_config(time="timestamp"), raise_on_invalid=False).to_dict()

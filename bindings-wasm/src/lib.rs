@@ -202,8 +202,25 @@ export interface RevocationCheck {
   revoked_later: { time: string; reason: string } | null;
 }
 
+/** A signature's status in ETSI EN 319 102-1's terms, as the EU DSS validator reports it:
+ *  `TOTAL_PASSED` exactly when valid, else why it did not pass under the indication the standard
+ *  files that reason (`ETSI.md` lists every code's). */
+export interface EtsiStatus {
+  indication: "TOTAL_PASSED" | "TOTAL_FAILED" | "INDETERMINATE";
+  /** `OUT_OF_BOUNDS_NO_POE`, `REVOKED`, `HASH_FAILURE`, ...; null for a passed signature. */
+  sub_indication: string | null;
+}
+
+/** The summary the EU DSS validator's simple report gives. */
+export interface EtsiSummary {
+  signatures_count: number;
+  /** The signatures `TOTAL_PASSED`. */
+  valid_signatures_count: number;
+}
+
 export interface SignatureReport {
   verdict: Verdict;
+  etsi: EtsiStatus;
   id: string | null;
   /** Local names below the root element down to the signature's parent, e.g. `DSCKS/GVCN`. */
   place: string;
@@ -314,6 +331,9 @@ export interface VerifyResult {
    *  time-stamp before then); null without any. */
   renew_archive_by: string | null;
   signatures: SignatureReport[];
+  /** DSS's simple-report summary: the signatures, and those `TOTAL_PASSED`. The document's own
+   *  problems leave each signature's status as it is; `verdict` says them. */
+  etsi: EtsiSummary;
   transcript: VerifiedTranscriptInfo | null;
   /** The approval lists given: in use, refused, fetched; null when none was given. */
   approvals: ApprovalsInfo | null;

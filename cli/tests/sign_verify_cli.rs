@@ -139,6 +139,9 @@ fn sign_then_verify_in_text_and_json() {
     assert_eq!(signatures[0]["id"], "sig-GVCN");
     assert_eq!(signatures[0]["place"], "DSCKS/GVCN");
     assert_eq!(signatures[0]["algorithm"], "rsa-pss-sha256");
+    // The verdict in ETSI's terms, for programs that read the DSS validator's reports.
+    assert_eq!(signatures[0]["etsi"], serde_json::json!({"indication": "TOTAL_PASSED", "sub_indication": null}));
+    assert_eq!(result["etsi"], serde_json::json!({"signatures_count": 2, "valid_signatures_count": 2}));
     // No time-stamp: judged at the verification time; the claim is reported beside it.
     assert_eq!(
         signatures[0]["signing_time"],
@@ -164,6 +167,10 @@ fn invalid_signatures_exit_1_with_the_reason() {
     assert_eq!(result["verdict"], "invalid");
     for signature in result["signatures"].as_array().unwrap() {
         assert_eq!(signature["problems"][0]["code"], "digest-mismatch");
+        assert_eq!(
+            signature["etsi"],
+            serde_json::json!({"indication": "TOTAL_FAILED", "sub_indication": "HASH_FAILURE"})
+        );
         assert!(signature["problems"][0]["en"].as_str().unwrap().contains("#data-1"), "{signature}");
     }
     let mut args: Vec<String> = vec!["verify".into(), "--generic".into()];
@@ -180,6 +187,7 @@ fn invalid_signatures_exit_1_with_the_reason() {
     );
     assert_eq!(other.status.code(), Some(1));
     assert_eq!(json(&other)["signatures"][0]["problems"][0]["code"], "untrusted");
+    assert_eq!(json(&other)["signatures"][0]["etsi"]["sub_indication"], "NO_CERTIFICATE_CHAIN_FOUND");
     // The default trust store is the government's: the test PKI is not trusted there.
     let default = run(&["verify", "--generic", "--json", signed_twice().to_str().unwrap()].map(String::from), None);
     assert_eq!(json(&default)["signatures"][1]["problems"][0]["code"], "untrusted");
@@ -191,10 +199,15 @@ fn invalid_signatures_exit_1_with_the_reason() {
     );
     assert_eq!(unknown.status.code(), Some(1));
     assert_eq!(json(&unknown)["verdict"], "undetermined");
+    assert_eq!(
+        json(&unknown)["signatures"][0]["etsi"],
+        serde_json::json!({"indication": "INDETERMINATE", "sub_indication": "TRY_LATER"})
+    );
     // An unsigned document is not valid either.
     let unsigned = verify_json(&[], &vectors("samples/hoc-ba-mau.xml"), None);
     assert_eq!(unsigned.status.code(), Some(1));
     assert_eq!(json(&unsigned)["problems"][0]["code"], "no-signature");
+    assert_eq!(json(&unsigned)["etsi"], serde_json::json!({"signatures_count": 0, "valid_signatures_count": 0}));
 }
 
 #[test]

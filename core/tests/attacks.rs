@@ -74,6 +74,7 @@ fn outcome(xml: &[u8], previous: Option<&Transcript>) -> Outcome {
         Err(e) => Outcome { kind: format!("error:{}", error_kind(&e)), text: e.to_string(), valid_transcript: false },
         Ok(verification) => {
             let report = verification.report();
+            common::assert_etsi_agrees(report);
             let mut codes: Vec<&str> = Vec::new();
             for code in report
                 .problems()

@@ -76,7 +76,10 @@ fn verify(
     provider: &'static dyn CryptoProvider,
 ) -> VerificationReport {
     let doc = Document::parse(document).unwrap();
-    verify_document(&doc, &VerifyOptions { provider, ..VerifyOptions::default() }, trust, checker).unwrap()
+    let report =
+        verify_document(&doc, &VerifyOptions { provider, ..VerifyOptions::default() }, trust, checker).unwrap();
+    common::assert_etsi_agrees(&report);
+    report
 }
 
 fn codes(report: &VerificationReport) -> Vec<&'static str> {

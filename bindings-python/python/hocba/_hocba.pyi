@@ -292,6 +292,11 @@ class VerificationReport:
     def archive_time_stamps(self) -> List[Dict[str, Any]]:
         """The document's archive time-stamps, oldest first: dicts with `time`, `authority`,
         `valid_until` (the end of its authority's certificate path) and `proves`."""
+    @property
+    def etsi(self) -> Dict[str, int]:
+        """The summary DSS's simple report gives: `{"signatures_count", "valid_signatures_count"}`
+        (the signatures `TOTAL_PASSED`). The document's own problems leave each signature's ETSI
+        status as it is; `verdict` says them."""
     def message(self, language: str = 'vi') -> str:
         """The report as text for a person, in `language` (`"vi"`, the default, or `"en"`); times in
         Vietnamese time."""
@@ -345,6 +350,11 @@ class SignatureReport:
     @property
     def covers(self) -> List[str]:
         """The references it covers (`#data-1`, ...)."""
+    @property
+    def etsi(self) -> Dict[str, Optional[str]]:
+        """The verdict in ETSI EN 319 102-1's terms, as the EU DSS validator reports it:
+        `{"indication": "TOTAL_PASSED" | "TOTAL_FAILED" | "INDETERMINATE", "sub_indication": ...}`,
+        the sub-indication (`OUT_OF_BOUNDS_NO_POE`, `REVOKED`, ...) None for a passed signature."""
     @property
     def id(self) -> Optional[str]:
         """The `Signature` element's `Id`."""

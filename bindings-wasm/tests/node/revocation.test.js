@@ -83,6 +83,8 @@ test('a revoked signer: revoked with the fetched OCSP answer', () => {
   assert.equal(check.reason, 'keyCompromise');
   assert.equal(check.source.origin, OCSP);
   assert.deepEqual(report.signatures[0].problems.map((p) => p.code), ['revoked']);
+  assert.deepEqual(report.signatures[0].etsi, { indication: 'TOTAL_FAILED', sub_indication: 'REVOKED' });
+  assert.equal(report.etsi.signatures_count, report.signatures.length);
   assert.equal(cliVerify([...cliGenericTrust, ...cliAt(now), '--ocsp-response', path.join(pki, 'ocsp/revoked.der')], signed).verdict, 'invalid');
 });
 

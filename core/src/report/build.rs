@@ -2,7 +2,7 @@
 //! its signer ([`crate::pki`]), each signature's result put in words here.
 
 use super::wording::{archive as archive_wording, dsig_finding, dsig_warning, role_label, trust_finding};
-use super::{ArchiveTimeStampReport, ChainEntry, SignatureReport, Signer, VerificationReport};
+use super::{ArchiveTimeStampReport, ChainEntry, EtsiStatus, EtsiSummary, SignatureReport, Signer, VerificationReport};
 use crate::dsig::{DsigError, VerifiedSignature, VerifyOptions};
 use crate::pki::{
     ArchiveEvidence, ArchiveFailure, ArchiveStampStatus, Certificate, MAX_REVOCATION_REQUESTS, RevocationChecker,
@@ -49,6 +49,7 @@ pub(crate) fn verify_document_keeping(
         archive_time_stamps: Vec::new(),
         renew_archive_by: None,
         signatures: Vec::new(),
+        etsi: EtsiSummary::default(),
     };
     let results = match crate::dsig::verify_each(doc, dsig, keys) {
         Ok(results) => results,
@@ -82,8 +83,7 @@ pub(crate) fn verify_document_keeping(
             }
             Err(e) => failed_signature(doc, *node, e),
         };
-        report.verdict = report.verdict.max(signature.verdict);
-        report.signatures.push(signature);
+        report.push_signature(signature);
     }
     Ok((report, results))
 }
@@ -163,8 +163,10 @@ fn place_of(doc: &Document<'_>, node: NodeId) -> (String, Option<(String, String
 fn failed_signature(doc: &Document<'_>, node: NodeId, error: &DsigError) -> SignatureReport {
     let (place, role) = place_of(doc, node);
     let signature = doc.node(node);
+    let problems = vec![dsig_finding(error)];
     SignatureReport {
         verdict: Verdict::Invalid,
+        etsi: EtsiStatus::judge(Verdict::Invalid, &problems),
         id: signature.attribute(None, "Id").map(str::to_owned),
         place,
         role_en: role.as_ref().map(|(_, en)| en.clone()),
@@ -176,7 +178,7 @@ fn failed_signature(doc: &Document<'_>, node: NodeId, error: &DsigError) -> Sign
         claimed_signing_time: None,
         chain: Vec::new(),
         revocation: Vec::new(),
-        problems: vec![dsig_finding(error)],
+        problems,
         warnings: Vec::new(),
         approval: None,
     }
@@ -214,8 +216,10 @@ fn signature_report(doc: &Document<'_>, verified: &VerifiedSignature, judged: Si
     });
     let mut warnings: Vec<_> = verified.warnings().iter().map(dsig_warning).collect();
     warnings.extend(judged.warnings.iter().map(trust_finding));
+    let problems: Vec<_> = judged.problems.iter().map(trust_finding).collect();
     SignatureReport {
         verdict: judged.verdict,
+        etsi: EtsiStatus::judge(judged.verdict, &problems),
         id: verified.id().map(str::to_owned),
         place,
         role_en: role.as_ref().map(|(_, en)| en.clone()),
@@ -227,7 +231,7 @@ fn signature_report(doc: &Document<'_>, verified: &VerifiedSignature, judged: Si
         claimed_signing_time: verified.claimed_signing_time(),
         chain,
         revocation: judged.revocation,
-        problems: judged.problems.iter().map(trust_finding).collect(),
+        problems,
         warnings,
         approval: None,
     }

@@ -6,6 +6,7 @@
 //! (Asia/Ho_Chi_Minh, UTC+07:00).
 
 mod build;
+mod etsi;
 pub(crate) mod wording;
 
 use std::borrow::Cow;
@@ -18,6 +19,7 @@ use crate::pki::{RevocationCheck, RevocationPolicy, RevocationStatus};
 use crate::time::UtcTime;
 pub(crate) use build::verify_document_keeping;
 pub use build::{revocation_requests, verify_document};
+pub use etsi::{EtsiIndication, EtsiStatus, EtsiSubIndication, EtsiSummary};
 
 pub use crate::verdict::Verdict;
 pub use wording::code_label;
@@ -167,6 +169,8 @@ pub struct ArchiveTimeStampReport {
 #[derive(Clone, Debug, Serialize)]
 pub struct SignatureReport {
     pub(crate) verdict: Verdict,
+    /// The verdict in ETSI EN 319 102-1's terms, kept with it by whatever changes it.
+    pub(crate) etsi: EtsiStatus,
     pub(crate) id: Option<String>,
     /// Local names from below the root element to the signature's parent, e.g. `DSCKS/GVCN`.
     pub(crate) place: String,
@@ -194,6 +198,13 @@ impl SignatureReport {
     /// The verdict on this signature.
     pub fn verdict(&self) -> Verdict {
         self.verdict
+    }
+    /// The signature's status in the terms of ETSI EN 319 102-1 and the EU DSS validator:
+    /// `TOTAL_PASSED` exactly when the verdict is valid; else the decisive problem's reason under
+    /// the indication the standard files it (an invalid signature can be `INDETERMINATE`;
+    /// `ETSI.md` lists every code).
+    pub fn etsi(&self) -> EtsiStatus {
+        self.etsi
     }
     /// The signature's `Id` attribute, if it has one.
     pub fn id(&self) -> Option<&str> {
@@ -278,6 +289,8 @@ pub struct VerificationReport {
     /// time-stamps'. A new archive time-stamp must be added before then.
     pub(crate) renew_archive_by: Option<UtcTime>,
     pub(crate) signatures: Vec<SignatureReport>,
+    /// How many signatures, and how many `TOTAL_PASSED`, kept with them.
+    pub(crate) etsi: EtsiSummary,
 }
 
 impl VerificationReport {
@@ -315,6 +328,13 @@ impl VerificationReport {
     pub fn signatures(&self) -> &[SignatureReport] {
         &self.signatures
     }
+    /// The summary DSS's simple report gives: how many signatures, and how many `TOTAL_PASSED`.
+    /// Each signature is judged on its own, as ETSI judges signatures: the document's problems
+    /// (the transcript profile, a withdrawn year) leave them as they are and make only the
+    /// document's [`verdict`](VerificationReport::verdict) invalid.
+    pub fn etsi(&self) -> EtsiSummary {
+        self.etsi
+    }
 
     /// A document-level problem found on top of the signatures' (the transcript profile,
     /// withdrawal): the document is invalid.
@@ -347,8 +367,17 @@ impl VerificationReport {
         if let Some(signature) = self.signatures.iter_mut().find(|s| s.id.as_deref() == Some(id)) {
             signature.problems.push(finding);
             signature.verdict = signature.verdict.max(verdict);
+            signature.etsi = EtsiStatus::judge(signature.verdict, &signature.problems);
             self.verdict = self.verdict.max(verdict);
         }
+        self.etsi = EtsiSummary::of(&self.signatures);
+    }
+
+    /// A signature's report, in document order: the document is at best its verdict.
+    pub(crate) fn push_signature(&mut self, signature: SignatureReport) {
+        self.verdict = self.verdict.max(signature.verdict);
+        self.signatures.push(signature);
+        self.etsi = EtsiSummary::of(&self.signatures);
     }
 
     /// Who approved the signer of the signature with `Id` `id`.
@@ -600,6 +629,7 @@ mod tests {
         };
         let signature = SignatureReport {
             verdict: Verdict::Invalid,
+            etsi: EtsiStatus::judge(Verdict::Invalid, &[]),
             id: None,
             place: "DSCKS/GVCN".to_owned(),
             role: None,
@@ -635,6 +665,7 @@ mod tests {
             }],
             renew_archive_by: None,
             signatures: vec![signature],
+            etsi: EtsiSummary::default(),
         };
         for language in [Language::Vi, Language::En] {
             let text = report.message(language);

@@ -260,6 +260,7 @@ impl Verifier {
             archive_time_stamps: Vec::new(),
             renew_archive_by: None,
             signatures: Vec::new(),
+            etsi: crate::report::EtsiSummary::default(),
         })
     }
 }

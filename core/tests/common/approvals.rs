@@ -116,6 +116,7 @@ pub fn codes(report: &VerificationReport) -> Vec<Code> {
 /// `report` has `verdict` and, if given, a finding with `code`.
 pub fn assert_verdict(report: &VerificationReport, verdict: Verdict, code: Option<Code>) {
     assert_eq!(report.verdict(), verdict, "{}", report.to_json());
+    super::assert_etsi_agrees(report);
     if let Some(code) = code {
         assert!(codes(report).contains(&code), "{code:?} not in {:?}", codes(report));
     }

@@ -77,3 +77,48 @@ pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     out.extend_from_slice(content);
     out
 }
+
+/// Each signature's ETSI status agrees with its verdict: `TOTAL_PASSED` exactly when valid;
+/// otherwise the status of its first problem filed under `TOTAL_FAILED`, else of its first under
+/// `INDETERMINATE` (`EtsiStatus::for_code`, the standard's pairs), never `TOTAL_FAILED` for an
+/// undetermined signature; no problem more severe than the verdict, none that decides no
+/// signature. The summary counts what the signatures say.
+pub fn assert_etsi_agrees(report: &hocba::report::VerificationReport) {
+    use hocba::report::{EtsiIndication, EtsiStatus, Verdict};
+    let severity = |indication| match indication {
+        EtsiIndication::TotalPassed => Verdict::Valid,
+        EtsiIndication::Indeterminate => Verdict::Undetermined,
+        EtsiIndication::TotalFailed => Verdict::Invalid,
+    };
+    for signature in report.signatures() {
+        let (verdict, etsi) = (signature.verdict(), signature.etsi());
+        let place = signature.id().unwrap_or(signature.place());
+        assert_eq!(etsi.indication == EtsiIndication::TotalPassed, verdict == Verdict::Valid, "{place}");
+        assert!(severity(etsi.indication) <= verdict, "{place}: {}", report.to_json());
+        let mut decided = Vec::new();
+        for problem in signature.problems() {
+            let status = EtsiStatus::for_code(problem.code).unwrap_or_else(|| {
+                panic!("{place}: {} decides no signature, yet is a signature's problem", problem.code)
+            });
+            assert!(
+                severity(status.indication) <= verdict,
+                "{place}: {} is more severe than {verdict:?}",
+                problem.code
+            );
+            decided.push(status);
+        }
+        let first_under = |indication| decided.iter().find(|s| s.indication == indication);
+        let expected = match verdict {
+            Verdict::Valid => None,
+            _ => first_under(EtsiIndication::TotalFailed)
+                .or_else(|| first_under(EtsiIndication::Indeterminate))
+                .and_then(|s| s.sub_indication),
+        };
+        assert_eq!(etsi.sub_indication, expected, "{place}: {}", report.to_json());
+        assert_eq!(etsi.sub_indication.is_none(), verdict == Verdict::Valid, "{place}: {}", report.to_json());
+    }
+    let summary = report.etsi();
+    assert_eq!(summary.signatures_count, report.signatures().len());
+    let passed = report.signatures().iter().filter(|s| s.verdict() == Verdict::Valid).count();
+    assert_eq!(summary.valid_signatures_count, passed);
+}
