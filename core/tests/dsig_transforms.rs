@@ -532,3 +532,191 @@ fn rsa_pss_sha1_and_sha224_signed_by_openssl_verify() {
         }
     }
 }
+
+/// `signed` with the `Transforms` of signature `id` replaced by `transforms` (raw XML, its digest
+/// kept) and its `SignedInfo` signed again with the test key.
+fn resign_with_transforms_xml(signed: &str, id: &str, transforms: &str) -> String {
+    let start = signed.find(&format!("Id=\"{id}\"")).unwrap();
+    let from = start + signed[start..].find("<Transforms>").unwrap();
+    let to = start + signed[start..].find("</Transforms>").unwrap() + "</Transforms>".len();
+    let text = format!("{}{transforms}{}", &signed[..from], &signed[to..]);
+    let doc = Document::parse(text.as_bytes()).unwrap();
+    let signature = doc.descendants().find(|n| n.attribute(None, "Id") == Some(id)).unwrap();
+    let signed_info = signature.children().find(|n| n.is_element() && n.local_name() == "SignedInfo").unwrap();
+    let bytes =
+        c14n::canonicalize_to_vec(&doc, &Subset::element(signed_info).unwrap(), &Algorithm::C14n10.into()).unwrap();
+    let key = PrivateKey::from_pem_or_der(&std::fs::read(keys().join("rsa2048-key.pem")).unwrap()).unwrap();
+    let value = crypto::default_provider().sign(SignatureAlgorithm::RSA_SHA256, &key, &bytes).unwrap();
+    let value_start = start + text[start..].find("<SignatureValue>").unwrap() + "<SignatureValue>".len();
+    let value_end = start + text[start..].find("</SignatureValue>").unwrap();
+    format!("{}{}{}", &text[..value_start], base64(&value), &text[value_end..])
+}
+
+/// The idiom's prefix is resolved where the `XPath` element is, not where an ancestor binds it;
+/// near-idioms (trailing `or`, other white space, `[01]`, comments) are refused, never guessed.
+#[test]
+fn xpath_prefix_rebinding_and_near_idioms_are_refused() {
+    if !common::require_tool("xmlsec1", "xmlsec1") {
+        return;
+    }
+    const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
+    let signed = xmlsec1_sign("rebind", &document(&signature_template("sig", "", &[NOT_SIGNATURE])), "sig");
+    let expected = verify(&signed).unwrap()[0].references()[0].canonical_bytes().to_vec();
+    let xpath = |transform_ns: &str, xpath_ns: &str, expression: &str| {
+        format!(
+            "<Transforms><Transform xmlns:dsig=\"{transform_ns}\" Algorithm=\"{XPATH}\"><XPath{xpath_ns}>{expression}</XPath></Transform></Transforms>"
+        )
+    };
+    // Bound to XMLDSig on the Transform, to another namespace on the XPath element: refused.
+    let text = resign_with_transforms_xml(
+        &signed,
+        "sig",
+        &xpath(DS, " xmlns:dsig=\"urn:not-dsig\"", "not(ancestor-or-self::dsig:Signature)"),
+    );
+    assert_eq!(refused(&text).code(), Code::XPathNotSupported);
+    // The other way round: bound to XMLDSig where the XPath element is, it is the idiom.
+    let text = resign_with_transforms_xml(
+        &signed,
+        "sig",
+        &xpath("urn:not-dsig", &format!(" xmlns:dsig=\"{DS}\""), "not(ancestor-or-self::dsig:Signature)"),
+    );
+    assert_eq!(verify(&text).unwrap()[0].references()[0].canonical_bytes(), expected);
+    // Bound on the Transform only (in scope on the XPath element): the idiom, the same bytes.
+    let text =
+        resign_with_transforms_xml(&signed, "sig", &xpath(DS, "", " not( ancestor-or-self :: dsig:Signature ) "));
+    assert_eq!(verify(&text).unwrap()[0].references()[0].canonical_bytes(), expected);
+    // A character reference is text: the same expression.
+    let text = resign_with_transforms_xml(&signed, "sig", &xpath(DS, "", "not(ancestor-or-self::dsig:Signature&#x29;"));
+    assert_eq!(verify(&text).unwrap()[0].references()[0].canonical_bytes(), expected);
+    for expression in [
+        "not(ancestor-or-self::dsig:Signature )or true()",
+        "not(ancestor-or-self::dsig:Signature) | /",
+        "not(ancestor-or-self::dsig:Signature)\u{2003}",
+        "not(ancestor-or-self::dsig:Signature)&#xA0;",
+        "not(ancestor-or-self::dsig:Signature)x",
+        "not(ancestor-or-self::dsig:Signature)[1]",
+        "not(ancestor-or-self::dsig:Signature/..)",
+        "not(ancestor-or-self::dsig:Signature|ancestor-or-self::dsig:Object)",
+        "not(ancestor-or-self::dsig:Signature\u{0085})",
+        "not(ancestor-or-self::dsig:*)",
+        "count(ancestor-or-self::dsig:Signature | here()/ancestor::dsig:Signature[01]) &gt; count(ancestor-or-self::dsig:Signature)",
+        "count(ancestor-or-self::dsig:Signature | here()/ancestor::dsig:Signature[1]) &gt; count(ancestor-or-self::dsig:Signature) or 1",
+    ] {
+        let text = resign_with_transforms_xml(&signed, "sig", &xpath(DS, "", expression));
+        assert_eq!(refused(&text).code(), Code::XPathNotSupported, "{expression}");
+    }
+    // A comment or a processing instruction inside the expression: malformed, not skipped.
+    for expression in ["not(<!-- x -->ancestor-or-self::dsig:Signature)", "not(ancestor-or-self::dsig:Signature)<?x?>"]
+    {
+        let text = resign_with_transforms_xml(&signed, "sig", &xpath(DS, "", expression));
+        assert_eq!(refused(&text).code(), Code::MalformedSignature, "{expression}");
+    }
+}
+
+/// Enveloped-signature after a canonicalization removes the copy of this very signature, found by
+/// element order: decoys that a name- or text-based match could take (a `Signature` in another
+/// namespace before it, markup in CDATA and comments, a second real signature, one nested in
+/// another's Object) never change which one, and the bytes are those xmlsec1 digests with
+/// enveloped-signature first.
+#[test]
+fn enveloped_after_canonicalization_is_not_fooled_by_decoys() {
+    if !common::require_tool("xmlsec1", "xmlsec1") {
+        return;
+    }
+    let decoys = "<Signature xmlns=\"urn:not-dsig\" Id=\"decoy\"/><!-- <Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"/> --><hs:Note xmlns:hs=\"urn:hs\"><![CDATA[<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"></Signature>]]></hs:Note>";
+    let text = document(&format!("{decoys}{}", signature_template("sig", "", &[ENV, C14N, EXC, C14N])));
+    let signed = xmlsec1_sign("decoys", &text, "sig");
+    let expected = verify(&signed).unwrap()[0].references()[0].canonical_bytes().to_vec();
+    for chain in [&[C14N, EXC, ENV][..], &[EXC, ENV, C14N], &[C14N11, C14N, EXC, ENV]] {
+        let text = resign_with_chain(&signed, "sig", chain);
+        let signatures = verify(&text).unwrap_or_else(|e| panic!("{chain:?}: {e}"));
+        assert_eq!(signatures[0].references()[0].canonical_bytes(), expected, "{chain:?}");
+        let bytes = String::from_utf8(expected.clone()).unwrap();
+        assert!(bytes.contains("Id=\"decoy\"") && bytes.contains("&lt;Signature"), "{bytes}");
+        // The decoy changed: caught.
+        let changed = text.replacen("Id=\"decoy\"", "Id=\"decoy2\"", 1);
+        assert_eq!(refused(&changed).code(), Code::DigestMismatch, "{chain:?}");
+    }
+    // This signature moved into the decoy (another namespace): the copy removed is still this
+    // signature, wherever it is, and the signed bytes are the same (moving an enveloped signature
+    // changes nothing signed; its place is the caller's to require).
+    let text = resign_with_chain(&signed, "sig", &[C14N, EXC, ENV]);
+    let moved_start = text.find("<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"sig\"").unwrap();
+    let moved_end = text.rfind("</Signature>").unwrap() + "</Signature>".len();
+    let signature = &text[moved_start..moved_end];
+    let without = format!("{}{}", &text[..moved_start], &text[moved_end..]);
+    let nested = without.replacen("Id=\"decoy\"/>", &format!("Id=\"decoy\">{signature}</Signature>"), 1);
+    assert!(nested != without);
+    assert_eq!(verify(&nested).unwrap()[0].references()[0].canonical_bytes(), expected);
+}
+
+/// Canonicalizations in a row on a document near the reader's limit: the shared budget stops
+/// them, in bounded time (each output read again is at most 16 MiB).
+#[test]
+fn five_canonicalizations_of_a_large_document_are_bounded() {
+    let mut text = signed_by_hand("", &[EXC, C14N, EXC, C14N11, C14N]);
+    // 150,000 elements using a prefix declared once: exclusive C14N declares it on each (14 MB).
+    let namespace = format!("urn:{}", "n".repeat(40));
+    let siblings = "<p:e/>".repeat(150_000);
+    text = text.replacen("<hs:DuLieu ", &format!("<hs:X xmlns:p=\"{namespace}\">{siblings}</hs:X><hs:DuLieu "), 1);
+    let started = Instant::now();
+    let error = refused(&text);
+    assert!(
+        matches!(error.code(), Code::CanonicalizationBudget | Code::TransformOutput | Code::DigestMismatch),
+        "{error}"
+    );
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+/// The transcript profile and the new transform forms: the principal's year reference written
+/// with transforms other than the profile's (enveloped-signature, C14N 1.0), over the same bytes.
+/// PROFILE.md section 3 lists the profile's transforms, which the profile does not check: these
+/// forms cover the same bytes, so the year read is the same; accepted today, and if the profile
+/// ever pins its transforms, refused as `transcript-profile`.
+#[test]
+fn transcript_signature_with_other_transform_forms() {
+    let (_, xml) = common::approvals::signed_transcript();
+    let text = String::from_utf8(xml).unwrap();
+    // The first principal's signature (its SignatureValue is countersigned by no one).
+    let id_at = text.find("-HieuTruong\"").unwrap();
+    let start = text[..id_at].rfind("<Signature").unwrap();
+    let from = start + text[start..].find("<Transforms>").unwrap();
+    let to = start + text[start..].find("</Transforms>").unwrap() + "</Transforms>".len();
+    let forms = [
+        format!("<Transforms>{}{}</Transforms>", transform(C14N), transform(ENV)),
+        format!("<Transforms>{}{}</Transforms>", transform(ENCLOSING), transform(C14N)),
+    ];
+    for transforms in forms {
+        let changed = format!("{}{transforms}{}", &text[..from], &text[to..]);
+        let doc = Document::parse(changed.as_bytes()).unwrap();
+        let signature = doc
+            .descendants()
+            .find(|n| n.is_element() && n.local_name() == "Signature" && n.byte_range().start == start)
+            .unwrap();
+        let signed_info = signature.children().find(|n| n.is_element() && n.local_name() == "SignedInfo").unwrap();
+        let method = signed_info.children().find(|n| n.is_element() && n.local_name() == "SignatureMethod").unwrap();
+        let algorithm = SignatureAlgorithm::from_uri(method.attribute(None, "Algorithm").unwrap()).unwrap();
+        let bytes =
+            c14n::canonicalize_to_vec(&doc, &Subset::element(signed_info).unwrap(), &Algorithm::C14n10.into()).unwrap();
+        let key = PrivateKey::from_pem_or_der(&common::approvals::pki("hieutruong-key.pem")).unwrap();
+        let value = crypto::default_provider().sign(algorithm, &key, &bytes).unwrap();
+        let open = start + changed[start..].find("<SignatureValue").unwrap();
+        let value_start = open + changed[open..].find('>').unwrap() + 1;
+        let value_end = start + changed[start..].find("</SignatureValue>").unwrap();
+        let changed = format!("{}{}{}", &changed[..value_start], base64(&value), &changed[value_end..]);
+        let verifier = hocba::verifier::Verifier::new(hocba::verifier::VerifierConfig {
+            trust: common::approvals::trust(common::approvals::CHECKED_AT),
+            revocation: common::approvals::checker(),
+            ..Default::default()
+        });
+        let report = verifier.verify(changed.as_bytes()).unwrap().report().clone();
+        // Today accepted (the same signed bytes as the profile's form); a profile that pins its
+        // transforms refuses it as transcript-profile. Never any other outcome.
+        let found = common::approvals::codes(&report);
+        assert!(
+            report.verdict() == hocba::report::Verdict::Valid || found.contains(&Code::TranscriptProfile),
+            "{transforms}: {:?} {found:?}",
+            report.verdict()
+        );
+    }
+}

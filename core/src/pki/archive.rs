@@ -337,25 +337,27 @@ fn document_certificates(
     archive: &EmbeddedValidationData,
     trust: &TrustOptions,
 ) -> Vec<Certificate> {
+    // Each once, by fingerprint: the document may hold thousands, and comparing each with every
+    // other would cost their square.
+    let mut seen = std::collections::HashSet::new();
     let mut pool: Vec<Certificate> = Vec::new();
+    let mut push_new = |certificate: Certificate| {
+        if seen.insert(*certificate.fingerprint()) {
+            pool.push(certificate);
+        }
+    };
     for node in doc.descendants().filter(|n| {
         n.has_name(Some(crate::dsig::DSIG_NS), "X509Certificate")
             || n.has_name(Some(SIGNATURE_PROPERTIES_NS), "EncapsulatedX509Certificate")
     }) {
         if let Ok(certificate) = decode_base64(node).and_then(|der| Certificate::from_der(&der)) {
-            push_new(&mut pool, certificate);
+            push_new(certificate);
         }
     }
     for certificate in archive.certificates.iter().chain(&trust.intermediates) {
-        push_new(&mut pool, certificate.clone());
+        push_new(certificate.clone());
     }
     pool
-}
-
-fn push_new(pool: &mut Vec<Certificate>, certificate: Certificate) {
-    if !pool.iter().any(|c| c.der() == certificate.der()) {
-        pool.push(certificate);
-    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
