@@ -26,6 +26,8 @@ const ID_CT_TST_INFO: &str = "1.2.840.113549.1.9.16.1.4";
 const ID_CONTENT_TYPE: &str = "1.2.840.113549.1.9.3";
 const ID_MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
 const ID_KP_TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
+const ID_AA_SIGNING_CERTIFICATE: &str = "1.2.840.113549.1.9.16.2.12";
+const ID_AA_SIGNING_CERTIFICATE_V2: &str = "1.2.840.113549.1.9.16.2.47";
 const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 
 /// A verified time-stamp: when, by whom, and the TSA's certificate path (valid at `time`; whether
@@ -47,6 +49,32 @@ fn digest_for_oid(oid: &ObjectIdentifier) -> Result<DigestAlgorithm, PkiError> {
         "2.16.840.1.101.3.4.2.3" => DigestAlgorithm::Sha512,
         other => return Err(malformed(format!("digest algorithm {other} not accepted"))),
     })
+}
+
+/// The hash algorithm and certificate hash of the first `ESSCertID` (`v2`: `ESSCertIDv2`, whose
+/// algorithm defaults to SHA-256; else SHA-1) in a signing-certificate attribute's value.
+fn signing_certificate_hash(value: &der::Any, v2: bool) -> Result<(DigestAlgorithm, Vec<u8>), PkiError> {
+    let bad = |e: der::Error| malformed(format!("signing-certificate attribute: {e}"));
+    let fields: Vec<AnyRef<'_>> = value.decode_as().map_err(bad)?;
+    let certs: Vec<AnyRef<'_>> =
+        fields.first().ok_or_else(|| malformed("an empty signing-certificate attribute"))?.decode_as().map_err(bad)?;
+    let first: Vec<AnyRef<'_>> = certs
+        .first()
+        .ok_or_else(|| malformed("a signing-certificate attribute naming no certificate"))?
+        .decode_as()
+        .map_err(bad)?;
+    let (algorithm, hash) = match first.as_slice() {
+        [hash, ..] if der::Tagged::tag(hash) == der::Tag::OctetString => {
+            (if v2 { DigestAlgorithm::Sha256 } else { DigestAlgorithm::Sha1 }, hash)
+        }
+        [algorithm, hash, ..] if v2 => {
+            let algorithm: spki::AlgorithmIdentifierRef<'_> = algorithm.decode_as().map_err(bad)?;
+            (digest_for_oid(&algorithm.oid)?, hash)
+        }
+        _ => return Err(malformed("a malformed ESSCertID")),
+    };
+    let hash: OctetString = hash.decode_as().map_err(bad)?;
+    Ok((algorithm, hash.into_bytes().to_vec()))
 }
 
 /// The bytes a signature's time-stamp covers: the exclusive canonical `SignatureValue`.
@@ -187,6 +215,19 @@ pub(crate) fn verify_time_stamp_token(
         })
         .cloned()
         .ok_or_else(|| malformed("the TSA's certificate is not in the token"))?;
+    // The signer identifier is not signed; the signing-certificate attribute is (RFC 3161 2.4.1,
+    // RFC 5816): it must name the certificate found, so no other certificate for the same key
+    // can stand in for it.
+    let named = match (attribute(ID_AA_SIGNING_CERTIFICATE_V2), attribute(ID_AA_SIGNING_CERTIFICATE)) {
+        (Ok(v2), _) => signing_certificate_hash(v2, true)?,
+        (Err(_), Ok(v1)) => signing_certificate_hash(v1, false)?,
+        (Err(_), Err(_)) => {
+            return Err(malformed("the token has no signing-certificate attribute naming the TSA's certificate"));
+        }
+    };
+    if digest(provider, named.0, tsa.der()) != named.1 {
+        return Err(malformed("the signing-certificate attribute names another certificate than the TSA's"));
+    }
     if !tsa.has_extended_key_usage(ID_KP_TIME_STAMPING) {
         return Err(malformed("the signer's certificate is not a time-stamping certificate"));
     }
