@@ -7,82 +7,14 @@ mod common;
 
 use std::sync::Arc;
 
-use common::approvals::{CHECKED_AT, codes, key, kim_dong_transcript, pki, time, trust};
+use common::approvals::{CHECKED_AT, codes, key, kim_dong_transcript, time, trust};
+use common::archive::{LATER, SERVERS, Servers, TSA, TSA_2032, archive, crls, signed, verify_at};
 use hocba::Code;
-use hocba::pki::{Crl, PkiError, RevocationChecker, RevocationData, SigningOptions};
+use hocba::pki::{PkiError, RevocationChecker, RevocationData, SigningOptions};
 use hocba::report::{Language, SigningTime, Verdict, VerificationReport};
 use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::transcript::{Role, to_xml};
 use hocba::verifier::{Verifier, VerifierConfig};
-
-const TSA: &str = "http://127.0.0.1:18080/tsa";
-const TSA_2032: &str = "http://127.0.0.1:18080/tsa-2032";
-/// After anything the tests sign (at the real clock), before anything expires.
-const LATER: &str = "2028-01-01T00:00:00Z";
-
-/// The servers listen on fixed ports: one test at a time uses them.
-static SERVERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-struct Servers;
-
-impl Servers {
-    fn start() -> Option<Servers> {
-        if !common::require_tool("openssl", "openssl") || !common::require_tool("python3", "python3") {
-            return None;
-        }
-        let script = format!("{}/../test-vectors/pki/serve.sh", env!("CARGO_MANIFEST_DIR"));
-        let status = std::process::Command::new("bash").arg(&script).arg("start").status().unwrap();
-        assert!(status.success(), "the test PKI's servers did not start");
-        Some(Servers)
-    }
-}
-
-impl Drop for Servers {
-    fn drop(&mut self) {
-        let script = format!("{}/../test-vectors/pki/serve.sh", env!("CARGO_MANIFEST_DIR"));
-        let _ = std::process::Command::new("bash").arg(&script).arg("stop").status();
-    }
-}
-
-fn crls() -> RevocationData {
-    let crls = [Crl::all_from_pem_or_der(&pki("ca.crl")).unwrap(), Crl::all_from_pem_or_der(&pki("root.crl")).unwrap()]
-        .concat();
-    RevocationData { crls, ..Default::default() }
-}
-
-/// Every year signed now by the GVCN whose certificate ends in 2030 (`ltv`) and the principal,
-/// each signature time-stamped by `tsa` with its validation data.
-fn signed(tsa: &str) -> Vec<u8> {
-    let mut signing_trust = trust(CHECKED_AT);
-    signing_trust.now = None;
-    let signer = TranscriptSigner::new(SignerConfig {
-        trust: signing_trust,
-        revocation: Arc::new(RevocationChecker::online(crls())),
-        signing: SigningOptions { tsa_url: Some(tsa.into()), embed_validation_data: true },
-        ..SignerConfig::default()
-    });
-    let mut transcript = kim_dong_transcript();
-    transcript.years.truncate(2);
-    for year in &mut transcript.years {
-        year.giao_vien_chu_nhiem = "Bùi Thị Ngọc Ánh".into();
-    }
-    let mut xml = to_xml(&transcript).unwrap();
-    for year in &transcript.years {
-        xml = signer.sign_year(&xml, &year.id, Role::Gvcn, &key("ltv")).unwrap();
-        xml = signer.sign_year(&xml, &year.id, Role::HieuTruong, &key("hieutruong")).unwrap();
-    }
-    xml
-}
-
-/// Offline, revocation required, only the test root trusted, the clock at `at`.
-fn verify_at(xml: &[u8], at: &str) -> VerificationReport {
-    let verifier = Verifier::new(VerifierConfig {
-        trust: trust(at),
-        revocation: Arc::new(RevocationChecker::offline(crls())),
-        ..VerifierConfig::default()
-    });
-    verifier.verify(xml).unwrap().report().clone()
-}
 
 /// Online, at the real clock: what an archive renewing its transcripts runs.
 fn archiver() -> Verifier {
@@ -90,13 +22,9 @@ fn archiver() -> Verifier {
     now.now = None;
     Verifier::new(VerifierConfig {
         trust: now,
-        revocation: Arc::new(RevocationChecker::online(crls())),
+        revocation: Arc::new(RevocationChecker::online(RevocationData { crls: crls(), ..Default::default() })),
         ..VerifierConfig::default()
     })
-}
-
-fn archive(xml: &[u8], tsa: &str) -> Vec<u8> {
-    archiver().add_archive_time_stamp(xml, tsa).unwrap().xml
 }
 
 fn assert_verdict(report: &VerificationReport, verdict: Verdict) {
@@ -167,7 +95,7 @@ fn archive_time_stamps_carry_signatures_past_every_expiry() {
         signing.now = None;
         let signer = TranscriptSigner::new(SignerConfig {
             trust: signing,
-            revocation: Arc::new(RevocationChecker::online(crls())),
+            revocation: Arc::new(RevocationChecker::online(RevocationData { crls: crls(), ..Default::default() })),
             signing: SigningOptions { tsa_url: None, embed_validation_data: true },
             ..SignerConfig::default()
         });

@@ -28,6 +28,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 use base64ct::{Base64, Encoding};
 
+use super::authority::authority_trusted;
 use super::certificate::Certificate;
 use super::error::PkiError;
 #[cfg(not(target_arch = "wasm32"))]
@@ -43,7 +44,6 @@ use super::signing::check_path_revocation;
 use super::timestamp::{ProvenTime, verify_time_stamp_token};
 #[cfg(not(target_arch = "wasm32"))]
 use super::timestamp::{time_stamp_request_over, token_from_response};
-use super::validation::authority_trusted;
 use crate::c14n::{Algorithm, Budget, Method, Subset, canonicalize_within};
 use crate::crypto::CryptoProvider;
 use crate::dsig::SIGNATURE_PROPERTIES_NS;

@@ -9,6 +9,7 @@
 //! network on.
 
 mod archive;
+mod authority;
 mod certificate;
 mod error;
 mod ltv;

@@ -3,6 +3,7 @@
 //! typed ([`SignerTrust`]); the report puts it in words.
 
 use super::archive::ArchiveEvidence;
+use super::authority::authority_trusted;
 use super::certificate::Certificate;
 use super::error::{PathError, PathFailure};
 use super::ltv::{EmbeddedValidationData, read_embedded};
@@ -11,7 +12,7 @@ use super::outcome::{SignerTrust, SigningTime, TrustFinding};
 use super::path::{CertificatePath, build_and_validate};
 use super::policy::{CLOCK_SKEW_SECONDS, Purpose, RevocationPolicy, TimePolicy};
 use super::revocation::{
-    Asking, LaterRevocation, RevocationCheck, RevocationChecker, RevocationData, RevocationReason, RevocationStatus,
+    Asking, LaterRevocation, RevocationCheck, RevocationChecker, RevocationReason, RevocationStatus,
 };
 use super::timestamp::{ProvenTime, verify_signature_time_stamp};
 use crate::dsig::{VerifiedSignature, VerifyOptions};
@@ -278,62 +279,6 @@ impl Step<'_, '_> {
             judged.revocation.push(check);
         }
     }
-}
-
-/// Whether a verified time-stamp's authority is still to be believed: every certificate of its
-/// path unexpired at `judged_at` (the latest time the time-stamp is known to have existed: the
-/// verification time, or an archive time-stamp's), and none revoked at the stamped time, nor
-/// ever for a compromise of its key (which could then have stamped any time), nor of unknown
-/// status under `require`. `Ok` carries remarks (a status that could not be learnt, under
-/// `soft-fail`); `Err` says why the time-stamp proves nothing.
-pub(super) fn authority_trusted(
-    stamp: &ProvenTime,
-    judged_at: UtcTime,
-    trust: &TrustOptions,
-    revocation: &RevocationChecker,
-    evidence: &RevocationData,
-    asking: &Asking<'_>,
-) -> Result<Vec<TrustFinding>, TrustFinding> {
-    let authority = &stamp.authority;
-    for certificate in stamp.tsa_path.certificates() {
-        if certificate.not_after() < judged_at {
-            return Err(TrustFinding::TimeStampExpired {
-                authority: authority.clone(),
-                subject: certificate.subject().to_string(),
-                not_after: certificate.not_after(),
-            });
-        }
-    }
-    let mut notes = Vec::new();
-    if trust.revocation == RevocationPolicy::Off {
-        return Ok(notes);
-    }
-    for (certificate, issuer) in stamp.tsa_path.with_issuers() {
-        let subject = certificate.subject().to_string();
-        // The stamped time is the authority's own word: a compromise of its key counts whenever
-        // it happened.
-        let check = revocation.check(certificate, issuer, stamp.time, true, evidence, asking);
-        match check.status {
-            RevocationStatus::Revoked { time, reason } => {
-                return Err(TrustFinding::TimeStampAuthorityRevoked {
-                    authority: authority.clone(),
-                    subject,
-                    time,
-                    reason,
-                });
-            }
-            RevocationStatus::Unknown { why } => {
-                let finding = TrustFinding::TimeStampRevocationUnknown { authority: authority.clone(), subject, why };
-                // Under `require`, an authority that may be revoked proves nothing.
-                if trust.revocation == RevocationPolicy::Require {
-                    return Err(finding);
-                }
-                notes.push(finding);
-            }
-            RevocationStatus::Good | RevocationStatus::NotChecked => {}
-        }
-    }
-    Ok(notes)
 }
 
 /// What is wrong with a claimed signing time, if anything: it cannot be after the verification

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 pub mod approvals;
+pub mod archive;
 pub mod generator;
 pub mod test_pki;
 
