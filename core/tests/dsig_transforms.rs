@@ -25,6 +25,10 @@ const ENV: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 const XPATH: &str = "http://www.w3.org/TR/1999/REC-xpath-19991116";
 const NOT_SIGNATURE: &str = "xpath:not(ancestor-or-self::dsig:Signature)";
 const ENCLOSING: &str = "xpath:count(ancestor-or-self::dsig:Signature | here()/ancestor::dsig:Signature[1]) > count(ancestor-or-self::dsig:Signature)";
+/// XPath Filter 2.0 subtracting the signatures, as EU DSS writes it, and subtracting only the
+/// enclosing one (the spec's enveloped example).
+const SUBTRACT_SIGNATURES: &str = "filter2:subtract:/descendant::dsig:Signature";
+const SUBTRACT_ENCLOSING: &str = "filter2:subtract:here()/ancestor::dsig:Signature[1]";
 const RSA_SHA256: &str = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
 const SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
 
@@ -40,6 +44,12 @@ fn scratch(name: &str) -> PathBuf {
 
 /// A `Transform` element: an algorithm URI, or `xpath:EXPRESSION` with `dsig` bound to XMLDSig.
 fn transform(spec: &str) -> String {
+    if let Some(filter) = spec.strip_prefix("filter2:") {
+        let (kind, expression) = filter.split_once(':').unwrap();
+        return format!(
+            "<Transform Algorithm=\"http://www.w3.org/2002/06/xmldsig-filter2\"><XPath xmlns=\"http://www.w3.org/2002/06/xmldsig-filter2\" xmlns:dsig=\"http://www.w3.org/2000/09/xmldsig#\" Filter=\"{kind}\">{expression}</XPath></Transform>"
+        );
+    }
     match spec.strip_prefix("xpath:") {
         Some(expression) => format!(
             "<Transform Algorithm=\"{XPATH}\"><XPath xmlns:dsig=\"http://www.w3.org/2000/09/xmldsig#\">{}</XPath></Transform>",
@@ -198,6 +208,9 @@ fn what_xmlsec1_signs_with_these_chains_verifies_with_us() {
         ("", &[ENV, NOT_SIGNATURE, ENCLOSING, C14N]),
         ("#data", &[C14N, EXC]),
         ("#data", &[NOT_SIGNATURE, EXC, C14N]),
+        ("", &[SUBTRACT_SIGNATURES]),
+        ("", &[SUBTRACT_SIGNATURES, EXC]),
+        ("", &[SUBTRACT_ENCLOSING, C14N]),
     ];
     for (i, (uri, chain)) in chains.iter().enumerate() {
         let context = format!("{uri:?} {chain:?}");
@@ -719,4 +732,31 @@ fn transcript_signature_with_other_transform_forms() {
             report.verdict()
         );
     }
+}
+
+/// XPath Filter 2.0: only one `subtract` of the signatures' idioms; intersect, union, several
+/// filters or any other selection are refused with their own code, before any digest.
+#[test]
+fn other_xpath_filter_2_forms_are_refused() {
+    for (spec, why) in [
+        ("filter2:intersect:/descendant::dsig:Signature", "intersect"),
+        ("filter2:union:/descendant::dsig:Signature", "union"),
+        ("filter2:subtract:/descendant::dsig:Object", "another selection"),
+        ("filter2:subtract://dsig:Signature", "an abbreviated path"),
+        ("filter2:subtract:/descendant::hs:Signature", "a prefix bound elsewhere"),
+    ] {
+        let text = document(&signature_template("sig", "", &[spec]));
+        match refused(&text) {
+            DsigError::XPathNotSupported { .. } => {}
+            other => panic!("{why}: {other:?}"),
+        }
+    }
+    // Two filters in one transform.
+    let two = transform(SUBTRACT_SIGNATURES).replace(
+        "</XPath></Transform>",
+        "</XPath><XPath xmlns=\"http://www.w3.org/2002/06/xmldsig-filter2\" Filter=\"subtract\">/descendant::dsig:Signature</XPath></Transform>",
+    );
+    let text = document(&signature_template("sig", "", &[]))
+        .replace("<Transforms></Transforms>", &format!("<Transforms>{two}</Transforms>"));
+    assert!(matches!(refused(&text), DsigError::XPathNotSupported { .. }));
 }

@@ -89,18 +89,64 @@ const ENCLOSING_SIGNATURE: &[Pattern] = {
     ]
 };
 
+/// `/descendant::ds:Signature`, subtracted by XPath Filter 2.0: every `Signature` element.
+const EVERY_SIGNATURE_SELECTED: &[Pattern] = {
+    use Pattern::*;
+    &[Symbol("/"), Name("descendant"), Symbol("::"), Signature]
+};
+
+/// `here()/ancestor::ds:Signature[1]`, subtracted by XPath Filter 2.0: the signature that holds
+/// the transform.
+const ENCLOSING_SIGNATURE_SELECTED: &[Pattern] = {
+    use Pattern::*;
+    &[
+        Name("here"),
+        Symbol("("),
+        Symbol(")"),
+        Symbol("/"),
+        Name("ancestor"),
+        Symbol("::"),
+        Signature,
+        Symbol("["),
+        Number("1"),
+        Symbol("]"),
+    ]
+};
+
 /// The filter `expression` stands for, its prefixes resolved by `namespace` (the namespaces in
 /// scope on the `XPath` element).
 pub(crate) fn recognize<'a>(
     expression: &str,
     namespace: impl Fn(&str) -> Option<&'a str>,
 ) -> Result<XPathFilter, NotAnIdiom> {
+    let idioms =
+        [(XPathFilter::EverySignature, EVERY_SIGNATURE), (XPathFilter::EnclosingSignature, ENCLOSING_SIGNATURE)];
+    recognize_among(expression, &idioms, namespace)
+}
+
+/// The filter an XPath Filter 2.0 `subtract` of `expression` stands for (the nodes it selects,
+/// with their descendants, are left out), its prefixes resolved by `namespace`.
+pub(crate) fn recognize_subtracted<'a>(
+    expression: &str,
+    namespace: impl Fn(&str) -> Option<&'a str>,
+) -> Result<XPathFilter, NotAnIdiom> {
+    let idioms = [
+        (XPathFilter::EverySignature, EVERY_SIGNATURE_SELECTED),
+        (XPathFilter::EnclosingSignature, ENCLOSING_SIGNATURE_SELECTED),
+    ];
+    recognize_among(expression, &idioms, namespace)
+}
+
+fn recognize_among<'a>(
+    expression: &str,
+    idioms: &[(XPathFilter, &[Pattern])],
+    namespace: impl Fn(&str) -> Option<&'a str>,
+) -> Result<XPathFilter, NotAnIdiom> {
     let tokens = tokenize(expression).ok_or(NotAnIdiom::Expression)?;
-    let (filter, prefixes) =
-        [(XPathFilter::EverySignature, EVERY_SIGNATURE), (XPathFilter::EnclosingSignature, ENCLOSING_SIGNATURE)]
-            .into_iter()
-            .find_map(|(filter, pattern)| matches(&tokens, pattern).map(|prefixes| (filter, prefixes)))
-            .ok_or(NotAnIdiom::Expression)?;
+    let (filter, prefixes) = idioms
+        .iter()
+        .find_map(|(filter, pattern)| matches(&tokens, pattern).map(|prefixes| (*filter, prefixes)))
+        .ok_or(NotAnIdiom::Expression)?;
     for prefix in prefixes {
         match namespace(prefix) {
             Some(DSIG_NS) => {}
@@ -184,6 +230,23 @@ mod tests {
             "x" => Some("urn:x"),
             _ => None,
         }
+    }
+
+    #[test]
+    fn the_subtracted_selections_of_xpath_filter_2() {
+        use super::recognize_subtracted;
+        assert_eq!(recognize_subtracted("/descendant::ds:Signature", ds), Ok(XPathFilter::EverySignature));
+        assert_eq!(recognize_subtracted(" / descendant :: dsig:Signature ", ds), Ok(XPathFilter::EverySignature));
+        assert_eq!(recognize_subtracted("here()/ancestor::ds:Signature[1]", ds), Ok(XPathFilter::EnclosingSignature));
+        for other in [
+            "/descendant::ds:Object",
+            "//ds:Signature",
+            "/descendant::ds:Signature[1]",
+            "not(ancestor-or-self::ds:Signature)",
+        ] {
+            assert_eq!(recognize_subtracted(other, ds), Err(NotAnIdiom::Expression), "{other}");
+        }
+        assert!(matches!(recognize_subtracted("/descendant::x:Signature", ds), Err(NotAnIdiom::Prefix { .. })));
     }
 
     #[test]
