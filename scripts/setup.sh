@@ -22,6 +22,7 @@ command -v xmlsec1 >/dev/null || need+=(xmlsec1)         # XML-signature interop
 # Python binding (bindings-python): a venv for maturin and pytest, SoftHSM2 as a real PKCS#11 token.
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 [ -f /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)
+command -v pkcs11-tool >/dev/null || need+=(opensc)              # writes certificates onto the test token
 if [ ${#need[@]} -gt 0 ]; then
   echo "== apt-get install ${need[*]}" >&2
   apt-get update -qq

@@ -145,6 +145,7 @@ fn _hocba(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sign::sign, m)?)?;
     m.add_function(wrap_pyfunction!(sign::prepare, m)?)?;
     m.add_class::<sign::PreparedSignature>()?;
+    m.add_class::<sign::Pkcs11Signer>()?;
     m.add_function(wrap_pyfunction!(config::verify, m)?)?;
     m.add_function(wrap_pyfunction!(config::verify_transcript, m)?)?;
     m.add_class::<config::Revocation>()?;

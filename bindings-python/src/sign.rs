@@ -12,6 +12,7 @@ use hocba::crypto::{
     certificates_from_pem_or_der,
 };
 use hocba::dsig::{self, KeySigner, SignatureRequest, Signer, SignerInput};
+use hocba::pkcs11::{Pin, Pkcs11Uri, TokenOptions, TokenSigner};
 use hocba::pki::SigningOptions;
 use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
@@ -138,6 +139,7 @@ enum KeySource {
         password: Zeroizing<String>,
     },
     Python(PythonSigner),
+    Token(Py<Pkcs11Signer>),
 }
 
 /// What to sign and where, from the keywords `sign` and `prepare` share.
@@ -393,6 +395,14 @@ fn key_source(py: Python<'_>, function: &str, keys: Keys<'_, '_>) -> PyResult<Ke
         return Ok(KeySource::Pkcs12 { der, password });
     }
     let object = signer.expect("one of the three is given");
+    if let Ok(token) = object.cast::<Pkcs11Signer>() {
+        if !certificate_items.is_empty() || !chain_items.is_empty() || algorithm.is_some() {
+            return Err(PyTypeError::new_err(format!(
+                "{function}(signer=Pkcs11Signer(...)) takes its certificates and algorithm from the Pkcs11Signer"
+            )));
+        }
+        return Ok(KeySource::Token(token.clone().unbind()));
+    }
     if !object.hasattr("sign")? {
         return Err(PyTypeError::new_err("signer: the object has no sign(data: bytes) -> bytes method"));
     }
@@ -457,6 +467,7 @@ fn sign_with<'py>(
                 &software
             }
             KeySource::Python(python_signer) => python_signer,
+            KeySource::Token(token) => &token.get().signer,
         };
         Ok(sign(&TranscriptSigner::new(config), key)?)
     });
@@ -552,4 +563,61 @@ pub(crate) fn prepare(
     let prepared = py.detach(|| dsig::prepare(&document, &request, algorithm, &certificates).map_err(Failure::from));
     let prepared = prepared.map_err(|failure| failure.into_pyerr(py))?;
     Ok(PreparedSignature { prepared: Mutex::new(Some(prepared)) })
+}
+
+/// A key on a PKCS#11 token (USB token, smart card, HSM), named by its RFC 7512 URI: one session,
+/// logged in once, for every document it signs (`sign(..., signer=Pkcs11Signer(...))`). The
+/// certificate is the token's with the key's id, the chain its CA certificates. The PIN comes from
+/// the URI's `pin-source=file:...`, else `pin=`, else the environment variable `pin_env=`.
+#[pyclass(frozen, module = "hocba")]
+pub(crate) struct Pkcs11Signer {
+    signer: TokenSigner,
+}
+
+#[pymethods]
+impl Pkcs11Signer {
+    #[new]
+    #[pyo3(signature = (uri, *, module=None, pin=None, pin_env=None, algorithm=None))]
+    fn new(
+        py: Python<'_>,
+        uri: &str,
+        module: Option<std::path::PathBuf>,
+        pin: Option<String>,
+        pin_env: Option<String>,
+        algorithm: Option<&str>,
+    ) -> PyResult<Self> {
+        let pin = match (pin, pin_env) {
+            (Some(_), Some(_)) => return Err(PyTypeError::new_err("Pkcs11Signer takes pin= or pin_env=, not both")),
+            (Some(pin), None) => Some(Pin::new(pin)),
+            (None, Some(name)) => Some(Pin::new(
+                std::env::var(&name)
+                    .map_err(|_| PyValueError::new_err(format!("pin_env: the environment has no {name}")))?,
+            )),
+            (None, None) => None,
+        };
+        let algorithm = algorithm.map(|name| algorithm_named(py, name)).transpose()?;
+        let uri = Pkcs11Uri::parse(uri).map_err(|e| Failure::from(CoreCryptoError::Token(e)).into_pyerr(py))?;
+        let options = TokenOptions { module, pin, algorithm, certificates: Vec::new() };
+        let signer = py.detach(|| TokenSigner::open(&uri, options));
+        let signer = signer.map_err(|e| Failure::from(CoreCryptoError::Token(e)).into_pyerr(py))?;
+        Ok(Pkcs11Signer { signer })
+    }
+
+    /// The token's label.
+    #[getter]
+    fn token(&self) -> &str {
+        self.signer.token_label()
+    }
+
+    /// The signature algorithm's short name (`rsa-sha256`, `ecdsa-sha256`, ...).
+    #[getter]
+    fn algorithm(&self) -> String {
+        self.signer.algorithm().short_name()
+    }
+
+    /// The DER certificates for KeyInfo, the signer's first.
+    #[getter]
+    fn certificates<'py>(&self, py: Python<'py>) -> Vec<Bound<'py, PyBytes>> {
+        self.signer.certificates().iter().map(|c| PyBytes::new(py, c)).collect()
+    }
 }

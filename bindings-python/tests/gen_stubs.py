@@ -37,7 +37,7 @@ PARAMETERS = {
     "ApprovalList.suspend.cert": "_Material", "ApprovalList.lift_suspension.cert": "_Material",
     "roles": _STRINGS, "from_": _TIME, "until": _TIME, "sha256": "str", "reason": "str", "note": "str",
     "request": "VerifiedWithdrawalRequest", "decision": "str", "verification": "Verification", "number": "str",
-    "requested": _TIME,
+    "requested": _TIME, "uri": "str", "module": "Union[str, os.PathLike[str]]", "pin": "str", "pin_env": "str",
 }
 # Return and attribute types by name ("Class.name" or the function's name first).
 RESULTS = {
@@ -77,7 +77,8 @@ RESULTS = {
     "seal": "Dict[str, Any]", "sha256": "str", "verify_request": "VerifiedWithdrawalRequest",
     "sign_approval_list": "bytes", "sign_withdrawal_request": "bytes", "add_archive_time_stamp": "Archived",
     "Archived.xml": "bytes", "Archived.verification": "Verification", "archive_time_stamps": "List[Dict[str, Any]]",
-    "renew_archive_by": "Optional[datetime.datetime]",
+    "renew_archive_by": "Optional[datetime.datetime]", "token": "str", "Pkcs11Signer.algorithm": "str",
+    "Pkcs11Signer.certificates": "List[bytes]",
 }
 # What an exception carries (set when it is raised, so not visible on the class).
 ERROR_ATTRIBUTES = """    code: str

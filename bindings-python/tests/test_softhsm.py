@@ -44,6 +44,14 @@ def session():
     for key, label, key_id in (("rsa2048-key.pem", "gvcn", "01"), ("p256-key.pem", "hieu-truong", "02"),
                                (PKI / "gvcn-key.pem", "pki-gvcn", "03"), (PKI / "hieutruong-key.pem", "pki-hieu-truong", "04")):
         util("--import", str(KEYS / key), "--token", LABEL, "--label", label, "--id", key_id, "--pin", PIN)
+    # The test PKI's certificates beside their keys, and the CA's, for hocba.Pkcs11Signer to read.
+    for cert, label, key_id in (("gvcn-cert.pem", "pki-gvcn", "03"), ("hieutruong-cert.pem", "pki-hieu-truong", "04"),
+                                ("ca-cert.pem", "ca", "ca")):
+        der = TOKEN_DIR / "cert.der"
+        subprocess.run(["openssl", "x509", "-in", str(PKI / cert), "-outform", "DER", "-out", str(der)], check=True)
+        subprocess.run(["pkcs11-tool", "--module", LIBRARY, "--token-label", LABEL, "--login", "--pin", PIN,
+                        "--write-object", str(der), "--type", "cert", "--label", label, "--id", key_id],
+                       check=True, capture_output=True)
 
     token = pkcs11.lib(LIBRARY).get_token(token_label=LABEL)
     with token.open(user_pin=PIN) as opened:
@@ -147,3 +155,31 @@ def test_tokens_sign_a_transcript_that_verifies_with_trust(session, transcript_x
     with pytest.raises(hocba.CertificateError) as raised:
         hocba.sign(transcript_xml, role="gvcn", year_id=years[0], signer=stranger, **PKI_TRUST)
     assert raised.value.code == "untrusted" and stranger.calls == 0
+
+
+def test_pkcs11_signer_signs_every_year_with_one_session(session, transcript_xml, monkeypatch):
+    """hocba.Pkcs11Signer: the core's signer over the token, certificates and chain read from it."""
+    gvcn = hocba.Pkcs11Signer(f"pkcs11:token={LABEL};object=pki-gvcn?module-path={LIBRARY}", pin=PIN)
+    monkeypatch.setenv("HOCBA_TEST_PIN", PIN)
+    principal = hocba.Pkcs11Signer(f"pkcs11:token={LABEL};object=pki-hieu-truong", module=LIBRARY,
+                                   pin_env="HOCBA_TEST_PIN")
+    assert (gvcn.token, gvcn.algorithm, principal.algorithm) == (LABEL, "rsa-sha256", "ecdsa-sha256")
+    assert len(gvcn.certificates) == 2, "the signer's certificate, then the CA's from the token"
+    signed = transcript_xml
+    for year in [y["id"] for y in hocba.Transcript.from_xml(transcript_xml).to_dict()["years"]]:
+        signed = hocba.sign(signed, role="gvcn", year_id=year, signer=gvcn, signing_time=SIGNING_TIME, **PKI_TRUST)
+        signed = hocba.sign(signed, role="hieu-truong", year_id=year, signer=principal, signing_time=SIGNING_TIME,
+                            **PKI_TRUST)
+    assert hocba.verify_transcript(signed, pki_config()).report.valid
+
+
+@pytest.mark.parametrize("uri, code", [
+    (f"pkcs11:token={LABEL}?module-path={LIBRARY}", "token-ambiguous"),
+    (f"pkcs11:token=nowhere?module-path={LIBRARY}", "token-not-found"),
+    ("pkcs11:object=gvcn?module-path=/lib/x86_64-linux-gnu/libz.so.1", "not-a-pkcs11-module"),
+    (f"pkcs11:object=gvcn?module-path={LIBRARY}&pin-value=1234", "token-uri-invalid"),
+])
+def test_pkcs11_signer_errors_are_typed(session, uri, code):
+    with pytest.raises(hocba.CryptoError) as raised:
+        hocba.Pkcs11Signer(uri, pin=PIN)
+    assert raised.value.code == code

@@ -413,7 +413,7 @@ fn sign_list(args: &SignListArgs) -> Result<(), Failure> {
     list.next_edition(now, next_update).map_err(|e| located(&args.list, &e))?;
     let xml = list_to_xml(&list).map_err(|e| located(&args.list, &e))?;
     let signer = TranscriptSigner::new(signer_config(trust, revocation, now));
-    let signed = signer.sign(&xml, &list_signature_request(now), &key)?;
+    let signed = signer.sign(&xml, &list_signature_request(now), &*key)?;
     write_output(&args.output, &signed)?;
     save(&args.list, &list)
 }
@@ -579,6 +579,6 @@ fn sign_request(args: &SignRequestArgs) -> Result<(), Failure> {
     let now = trust.now.unwrap_or_else(now);
     let request = request_signature_request(role, now).map_err(|e| Failure(format!("--{e}")))?;
     let signer = TranscriptSigner::new(signer_config(trust, revocation, now));
-    let signed = signer.sign(&read_input(&args.input)?, &request, &key)?;
+    let signed = signer.sign(&read_input(&args.input)?, &request, &*key)?;
     write_output(&args.output, &signed)
 }

@@ -90,7 +90,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::C14n(args) => c14n::run(&args).map(|()| ExitCode::SUCCESS),
-        Command::Sign(args) => sign::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Sign(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Timestamp(args) => timestamp::run(&args),
         Command::Validate(args) => validate::run(&args),

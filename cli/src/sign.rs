@@ -1,27 +1,49 @@
 //! `hocba sign`: an enveloped signature as the transcript profile lays it out.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use hocba::c14n::Algorithm;
-use hocba::crypto::{KeyType, Pkcs12Identity, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der};
-use hocba::dsig::{KeySigner, SignatureRequest};
+use hocba::crypto::{
+    CryptoProvider, KeyType, Pkcs12Identity, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der,
+};
+use hocba::dsig::{KeySigner, SignatureRequest, Signer};
+use hocba::pkcs11::{Pin, Pkcs11Uri, TokenError, TokenOptions, TokenSigner};
 use hocba::pki::SigningOptions;
+use hocba::report::{Language, code_label, escape_controls};
 use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
-use hocba::transcript::Role;
+use hocba::transcript::{Role, year_status};
 
-use crate::{Failure, provider, read_input, read_named};
+use crate::inputs::{self, Input, Inputs};
+use crate::{Failure, provider, read_input, read_named, write_atomically};
 
-/// The signer's key and certificates: a key file with its certificates, or a PKCS#12 file.
+/// The signer's key and certificates: a key file with its certificates, a PKCS#12 file, or a key
+/// on a PKCS#11 token.
 #[derive(clap::Args)]
 pub(crate) struct KeyArgs {
     /// The private key (PEM or DER: PKCS#8, PKCS#1, SEC1).
-    #[arg(long, required_unless_present = "pkcs12")]
+    #[arg(long, required_unless_present_any = ["pkcs12", "pkcs11"])]
     key: Option<PathBuf>,
-    /// Certificates for KeyInfo (PEM or DER), the signer's first; repeat for the chain.
+    /// Certificates for KeyInfo (PEM or DER), the signer's first; repeat for the chain. With
+    /// --pkcs11: only for a token that holds no certificate.
     #[arg(long = "cert")]
     certs: Vec<PathBuf>,
+    /// A key on a USB token or HSM, by its PKCS#11 URI (RFC 7512), e.g.
+    /// 'pkcs11:token=Truong%20THCS;object=gvcn?module-path=/usr/lib/x.so'. The certificate is the
+    /// token's certificate with the key's id, the chain the token's CA certificates. The PIN comes
+    /// from the URI's pin-source=file:/path, else --pin-env, else a prompt on the terminal (no
+    /// echo); never give it on the command line. One login serves every file.
+    #[arg(long, conflicts_with_all = ["key", "pkcs12"])]
+    pkcs11: Option<String>,
+    /// The PKCS#11 module (the token vendor's shared library), when the URI has no module-path.
+    #[arg(long, requires = "pkcs11")]
+    pkcs11_module: Option<PathBuf>,
+    /// The environment variable that holds the token's PIN.
+    #[arg(long, requires = "pkcs11")]
+    pin_env: Option<String>,
     /// Key and certificates from a PKCS#12 file (.p12/.pfx) instead of --key/--cert.
     #[arg(long, conflicts_with = "key", requires = "password_file")]
     pkcs12: Option<PathBuf>,
@@ -35,7 +57,52 @@ pub(crate) struct KeyArgs {
 
 impl KeyArgs {
     /// The signer these arguments name.
-    pub(crate) fn signer(&self, provider: &'static dyn hocba::crypto::CryptoProvider) -> Result<KeySigner, Failure> {
+    pub(crate) fn signer(&self, provider: &'static dyn CryptoProvider) -> Result<Box<dyn Signer>, Failure> {
+        match &self.pkcs11 {
+            Some(uri) => Ok(Box::new(self.token_signer(uri)?)),
+            None => Ok(Box::new(self.software_signer(provider)?)),
+        }
+    }
+
+    /// The key on a token: one session, logged in once. The PIN is asked for only when the token
+    /// needs one and neither the URI nor --pin-env gives it.
+    fn token_signer(&self, uri: &str) -> Result<TokenSigner, Failure> {
+        let uri = Pkcs11Uri::parse(uri).map_err(|e| Failure(format!("--pkcs11: {e} [{}]", e.code())))?;
+        let mut certificates = Vec::new();
+        for cert in &self.certs {
+            certificates.extend(
+                certificates_from_pem_or_der(&read_named(cert)?)
+                    .map_err(|e| Failure(format!("{}: {e}", cert.display())))?,
+            );
+        }
+        let algorithm = self.algorithm.as_deref().map(SignatureAlgorithm::from_name).transpose()?;
+        let pin = match &self.pin_env {
+            Some(name) => Some(Pin::new(
+                std::env::var(name).map_err(|_| Failure(format!("--pin-env: the environment has no {name}")))?,
+            )),
+            None => None,
+        };
+        let options = |pin| TokenOptions {
+            module: self.pkcs11_module.clone(),
+            pin,
+            algorithm,
+            certificates: certificates.clone(),
+        };
+        let signer = match TokenSigner::open(&uri, options(pin)) {
+            Err(TokenError::PinNeeded { token }) if uri.pin_source.is_none() && self.pin_env.is_none() => {
+                let pin = rpassword::prompt_password(format!("PIN of token {token:?}: "))
+                    .map_err(|e| Failure(format!("cannot ask for the PIN: {e}")))?;
+                TokenSigner::open(&uri, options(Some(Pin::new(pin))))
+            }
+            opened => opened,
+        };
+        let signer = signer.map_err(|e| Failure(format!("{e} [{}]", e.code())))?;
+        eprintln!("hocba: token {:?}: logged in", signer.token_label());
+        Ok(signer)
+    }
+
+    /// The key in a file or a PKCS#12 file.
+    fn software_signer(&self, provider: &'static dyn CryptoProvider) -> Result<KeySigner, Failure> {
         let (key, certificates) = match &self.pkcs12 {
             Some(path) => {
                 let password_file = self.password_file.as_ref().expect("clap requires it");
@@ -73,9 +140,11 @@ impl KeyArgs {
 pub(crate) struct SignArgs {
     #[command(flatten)]
     key: KeyArgs,
-    /// A transcript's school year to sign (its `QuaTrinhHocTap/@Id`, e.g. QTHT-2024-2025), with
-    /// --role: the signature is placed, named and countersigns as the signing profile says
-    /// (schemas/PROFILE.md), and a role or year that does not fit is refused.
+    /// A transcript's school year to sign, with --role: its school year as NamHoc writes it
+    /// (2024-2025: the one name for a whole class, whose transcripts each give the year their own
+    /// Id), or its QuaTrinhHocTap/@Id (QTHT-2024-2025). The signature is placed, named and
+    /// countersigns as the signing profile says (schemas/PROFILE.md), and a role or year that does
+    /// not fit is refused.
     #[arg(long, requires = "role", conflicts_with_all = ["reference_id", "into", "signature_id", "countersign", "c14n"])]
     year: Option<String>,
     /// With --year: gvcn, hieu-truong, gvbm:SUBJECT (e.g. gvbm:TOAN) or con-dau (the school seal).
@@ -117,23 +186,34 @@ pub(crate) struct SignArgs {
     /// Crypto provider: openssl or rustcrypto.
     #[arg(long)]
     provider: Option<String>,
-    /// The document to sign, or `-` for stdin.
-    input: PathBuf,
-    /// Where to write the signed document, or `-` for stdout.
-    output: PathBuf,
+    /// Sign a whole class (with --year and --role): every FILE given and every .xml file in the
+    /// FOLDERs, each written under this folder by its file name (written to a temporary file, then
+    /// renamed: an output appears only complete). A file whose output there is already signed for
+    /// the role and year (a run stopped half-way), or that is itself signed for them, is skipped
+    /// and not written; a file that cannot be signed is refused and the others go on. Progress
+    /// and a summary go to stderr; exit code 1 when a file was refused, 2 when the token fails.
+    #[arg(long, requires = "year")]
+    out_dir: Option<PathBuf>,
+    /// The document to sign (`-` for stdin) and where to write it (`-` for stdout); with
+    /// --out-dir, the files and folders to sign.
+    #[arg(required = true, value_name = "INPUT OUTPUT | FILES")]
+    paths: Vec<PathBuf>,
 }
 
-pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
+pub(crate) fn run(args: &SignArgs) -> Result<ExitCode, Failure> {
     let provider = provider(args.provider.as_deref())?;
-    let signer = args.key.signer(provider)?;
+    let (input, output) = match (&args.out_dir, &args.paths[..]) {
+        (Some(_), _) => (None, None),
+        (None, [input, output]) => (Some(input), Some(output)),
+        (None, _) => return Err(Failure("give INPUT and OUTPUT, or --out-dir and the files to sign".into())),
+    };
 
     let signing_time = match &args.signing_time {
         Some(text) => UtcTime::parse(text)?,
         None => UtcTime::from_system_time(std::time::SystemTime::now()),
     };
     let role: Option<Role> = args.role.as_deref().map(str::parse).transpose().map_err(|e| Failure(format!("--{e}")))?;
-
-    let input = read_input(&args.input)?;
+    let input = input.map(|path| read_input(path)).transpose()?;
     let (trust, revocation) = args.trust.build(false)?;
     let config = SignerConfig {
         trust,
@@ -145,9 +225,21 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
     if args.no_trust_check {
         eprintln!("hocba: warning: signing without checking the signer's certificate (--no-trust-check)");
     }
+    // Opened once: a token is logged in once for every file.
+    let signer = args.key.signer(provider)?;
     let transcript_signer = TranscriptSigner::new(config);
+    let (Some(input), Some(output)) = (input, output) else {
+        let (Some(out_dir), Some(year), Some(role)) = (&args.out_dir, &args.year, role) else {
+            return Err(Failure("--out-dir signs transcripts: give --year and --role".into()));
+        };
+        let class = Class { year, role, signer: &transcript_signer, key: &*signer, out_dir };
+        return class.sign(&args.paths);
+    };
     let signed = match (&args.year, role, &args.reference_id) {
-        (Some(year), Some(role), _) => transcript_signer.sign_year(&input, year, role, &signer)?,
+        (Some(year), Some(role), _) => {
+            let year_id = year_status(&input, year, role)?.year_id;
+            transcript_signer.sign_year(&input, &year_id, role, &*signer)?
+        }
         (None, None, Some(reference_id)) => {
             let into: Vec<&str> = args.into.split('/').filter(|s| !s.is_empty()).collect();
             let signature_id =
@@ -156,11 +248,121 @@ pub(crate) fn run(args: &SignArgs) -> Result<(), Failure> {
             request.canonicalization = Algorithm::from_name(&args.c14n)?;
             request.countersign = args.countersign.clone();
             request.provider = provider;
-            transcript_signer.sign(&input, &request, &signer)?
+            transcript_signer.sign(&input, &request, &*signer)?
         }
         _ => return Err(Failure("give --year and --role (a transcript), or --reference-id (another document)".into())),
     };
-    write_output(&args.output, &signed)
+    write_output(output, &signed)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A class signed in one run: every transcript's year `year` as `role`, with one key.
+struct Class<'a> {
+    year: &'a str,
+    role: Role,
+    signer: &'a TranscriptSigner,
+    key: &'a dyn Signer,
+    out_dir: &'a Path,
+}
+
+/// What became of one file.
+enum Outcome {
+    Signed,
+    /// Already signed for the role and year: where.
+    Skipped(&'static str),
+    Refused(hocba::Code, String),
+}
+
+impl Class<'_> {
+    fn sign(&self, paths: &[PathBuf]) -> Result<ExitCode, Failure> {
+        std::fs::create_dir_all(self.out_dir).map_err(|e| Failure(format!("{}: {e}", self.out_dir.display())))?;
+        let mut outputs = HashSet::new();
+        let (mut signed, mut skipped, mut refused) = (0, 0, Vec::new());
+        let mut number = 0;
+        for item in Inputs::new(paths, false)? {
+            let path = match &item {
+                Input::Path { path, .. } | Input::Refused { path, .. } | Input::Unreadable { path, .. } => path.clone(),
+                Input::Stdin(_) => return Err(Failure("--out-dir signs files: not stdin".into())),
+            };
+            let named = inputs::read(item)?;
+            number += 1;
+            let outcome = match (named.content, path.file_name()) {
+                (Err(unusable), _) => Outcome::Refused(unusable.code(), unusable.to_string()),
+                (Ok(_), None) => Outcome::Refused(hocba::Code::NotAFile, "no file name".into()),
+                (Ok(_), Some(file_name)) if !outputs.insert(file_name.to_owned()) => Outcome::Refused(
+                    hocba::Code::InvalidSetting,
+                    "another input has the same file name: its output would be overwritten".into(),
+                ),
+                (Ok(xml), Some(file_name)) => match self.sign_one(&xml, &self.out_dir.join(file_name)) {
+                    Ok(outcome) => outcome,
+                    // The token is gone or refuses: the next files would fail the same way.
+                    Err((code, message)) if is_token_failure(code) => {
+                        eprintln!("hocba: [{number}] {}: {message} [{code}]", escape_controls(&named.name));
+                        eprintln!(
+                            "hocba: stopped: {signed} signed, {skipped} skipped; run the same command again to go on"
+                        );
+                        return Err(Failure(format!("{message} [{code}]")));
+                    }
+                    Err((code, message)) => Outcome::Refused(code, message),
+                },
+            };
+            let said = match &outcome {
+                Outcome::Signed => {
+                    signed += 1;
+                    "signed".to_owned()
+                }
+                Outcome::Skipped(why) => {
+                    skipped += 1;
+                    format!("skipped ({why})")
+                }
+                Outcome::Refused(code, message) => {
+                    refused.push((named.name.clone(), *code, message.clone()));
+                    format!("refused: {message} [{code}]")
+                }
+            };
+            eprintln!("hocba: [{number}] {}: {said}", escape_controls(&named.name));
+        }
+        eprintln!(
+            "hocba: đã ký {signed}, bỏ qua {skipped} (đã ký), từ chối {} / signed {signed}, skipped {skipped} (already signed), refused {}",
+            refused.len(),
+            refused.len()
+        );
+        for (name, code, message) in &refused {
+            let label = match (code_label(*code, Language::Vi), code_label(*code, Language::En)) {
+                (Some(vi), Some(en)) => format!("{vi} / {en}: "),
+                _ => String::new(),
+            };
+            eprintln!("hocba:   {}: {label}{} [{code}]", escape_controls(name), escape_controls(message));
+        }
+        Ok(if refused.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    }
+
+    /// Signs one transcript into `output`, unless it or its output is signed for the role and year.
+    fn sign_one(&self, xml: &[u8], output: &Path) -> Result<Outcome, (hocba::Code, String)> {
+        let failed = |e: hocba::Error| (e.code(), e.to_string());
+        if let Ok(done) = std::fs::read(output) {
+            return Ok(match year_status(&done, self.year, self.role) {
+                Ok(status) if status.signed => Outcome::Skipped("the output is signed"),
+                _ => Outcome::Refused(
+                    hocba::Code::InvalidSetting,
+                    format!("{} exists and is not signed for this role and year: not overwritten", output.display()),
+                ),
+            });
+        }
+        let status = year_status(xml, self.year, self.role).map_err(|e| failed(e.into()))?;
+        if status.signed {
+            return Ok(Outcome::Skipped("the file is signed"));
+        }
+        let signed = self.signer.sign_year(xml, &status.year_id, self.role, self.key).map_err(failed)?;
+        write_atomically(output, &signed).map_err(|Failure(message)| (hocba::Code::Io, message))?;
+        Ok(Outcome::Signed)
+    }
+}
+
+/// Whether a failure is the token's, not the file's.
+fn is_token_failure(code: hocba::Code) -> bool {
+    use hocba::Code::*;
+    matches!(code, TokenRemoved | TokenPinLocked | TokenPinIncorrect | TokenFailed | TokenMechanismUnsupported)
 }
 
 /// Writes `bytes` to `path`, or to stdout for `-`.

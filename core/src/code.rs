@@ -114,6 +114,30 @@ codes! {
     /// No randomness could be had.
     NoRandomness = "no-randomness",
 
+    // Keys on PKCS#11 tokens.
+    /// A PKCS#11 URI that cannot be read or asks for something refused, or no module named.
+    TokenUriInvalid = "token-uri-invalid",
+    /// A file that is not a PKCS#11 module.
+    NotAPkcs11Module = "not-a-pkcs11-module",
+    /// No token matches the URI.
+    TokenNotFound = "token-not-found",
+    /// No private key (or no certificate for it) on the token matches the URI.
+    TokenKeyNotFound = "token-key-not-found",
+    /// More than one token or key matches the URI.
+    TokenAmbiguous = "token-ambiguous",
+    /// The token needs a PIN and none could be had.
+    TokenPinNeeded = "token-pin-needed",
+    /// The token refused the PIN.
+    TokenPinIncorrect = "token-pin-incorrect",
+    /// The token's PIN is locked.
+    TokenPinLocked = "token-pin-locked",
+    /// The token was removed while in use.
+    TokenRemoved = "token-removed",
+    /// The token offers no mechanism for the signature algorithm.
+    TokenMechanismUnsupported = "token-mechanism-unsupported",
+    /// Another failure the token's module reported.
+    TokenFailed = "token-failed",
+
     // Trust in signers.
     /// The signer's key is pinned by the caller: no path and no revocation are checked.
     PinnedKey = "pinned-key",

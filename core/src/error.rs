@@ -75,3 +75,10 @@ impl InvalidSetting {
         InvalidSetting { setting, value: value.to_owned(), expected }
     }
 }
+
+#[cfg(feature = "pkcs11")]
+impl From<crate::pkcs11::TokenError> for Error {
+    fn from(error: crate::pkcs11::TokenError) -> Self {
+        Error::Crypto(CryptoError::Token(error))
+    }
+}

@@ -85,6 +85,8 @@ mod code;
 pub mod crypto;
 pub mod dsig;
 mod error;
+#[cfg(feature = "pkcs11")]
+pub mod pkcs11;
 pub mod pki;
 pub mod report;
 pub mod signer;

@@ -18,6 +18,7 @@ __all__ = [
     "sign",
     "prepare",
     "PreparedSignature",
+    "Pkcs11Signer",
     "verify",
     "verify_transcript",
     "Revocation",
@@ -93,6 +94,23 @@ class PreparedSignature:
     def to_be_signed(self, input: str = 'message') -> bytes:
         """The bytes to sign: the canonical `SignedInfo` (`input="message"`) or its digest under the
         algorithm's hash (`input="digest"`)."""
+
+@final
+class Pkcs11Signer:
+    """A key on a PKCS#11 token (USB token, smart card, HSM), named by its RFC 7512 URI: one session,
+    logged in once, for every document it signs (`sign(..., signer=Pkcs11Signer(...))`). The
+    certificate is the token's with the key's id, the chain its CA certificates. The PIN comes from
+    the URI's `pin-source=file:...`, else `pin=`, else the environment variable `pin_env=`."""
+    def __new__(cls, uri: str, *, module: Optional[Union[str, os.PathLike[str]]] = None, pin: Optional[str] = None, pin_env: Optional[str] = None, algorithm: Optional[str] = None) -> "Pkcs11Signer": ...
+    @property
+    def algorithm(self) -> str:
+        """The signature algorithm's short name (`rsa-sha256`, `ecdsa-sha256`, ...)."""
+    @property
+    def certificates(self) -> List[bytes]:
+        """The DER certificates for KeyInfo, the signer's first."""
+    @property
+    def token(self) -> str:
+        """The token's label."""
 
 def verify(document: _Document, config: Optional[VerifyConfig] = None, *, raise_on_invalid: bool = True) -> VerificationReport:
     """Verifies `document` under `config` (default: the safe defaults) and returns the report:
@@ -818,6 +836,17 @@ class Code(CodeEnum):
     KEY_MISMATCH = 'key-mismatch'
     INVALID_KEY = 'invalid-key'
     NO_RANDOMNESS = 'no-randomness'
+    TOKEN_URI_INVALID = 'token-uri-invalid'
+    NOT_A_PKCS11_MODULE = 'not-a-pkcs11-module'
+    TOKEN_NOT_FOUND = 'token-not-found'
+    TOKEN_KEY_NOT_FOUND = 'token-key-not-found'
+    TOKEN_AMBIGUOUS = 'token-ambiguous'
+    TOKEN_PIN_NEEDED = 'token-pin-needed'
+    TOKEN_PIN_INCORRECT = 'token-pin-incorrect'
+    TOKEN_PIN_LOCKED = 'token-pin-locked'
+    TOKEN_REMOVED = 'token-removed'
+    TOKEN_MECHANISM_UNSUPPORTED = 'token-mechanism-unsupported'
+    TOKEN_FAILED = 'token-failed'
     PINNED_KEY = 'pinned-key'
     NO_SIGNER_CERTIFICATE = 'no-signer-certificate'
     CERTIFICATE_MALFORMED = 'certificate-malformed'

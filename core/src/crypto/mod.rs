@@ -180,6 +180,10 @@ pub enum CryptoError {
     /// Signing failed inside the provider.
     #[error("signing failed: {0}")]
     SigningFailed(String),
+    /// A key on a PKCS#11 token could not be opened or used.
+    #[cfg(feature = "pkcs11")]
+    #[error(transparent)]
+    Token(crate::pkcs11::TokenError),
 }
 
 impl CryptoError {
@@ -197,6 +201,8 @@ impl CryptoError {
             CryptoError::BadSignature => Code::BadSignature,
             CryptoError::NoRandomness(_) => Code::NoRandomness,
             CryptoError::SigningFailed(_) => Code::SigningFailed,
+            #[cfg(feature = "pkcs11")]
+            CryptoError::Token(error) => error.code(),
         }
     }
 }

@@ -326,6 +326,9 @@ impl DsigError {
             DsigError::NoTrustedKey { .. } => Code::NoTrustedKey,
             DsigError::Placement { .. } => Code::Placement,
             DsigError::InvalidRequest(_) => Code::InvalidRequest,
+            // What the user must do about a token (another PIN, the token put back) is in its code.
+            #[cfg(feature = "pkcs11")]
+            DsigError::Signing(CryptoError::Token(error)) => error.code(),
             DsigError::Signing(_) => Code::SigningFailed,
             DsigError::C14n { source, .. } => source.code(),
         }

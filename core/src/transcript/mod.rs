@@ -30,8 +30,8 @@ pub use model::{
     TermResults, TermResultsScored, TermScores, Transcript, Transfer, YearResults,
 };
 pub use profile::{
-    ProfileVerifyOptions, TranscriptVerification, VerifiedTranscript, VerifiedYear, sign_as, sign_as_trusted,
-    signature_request, verify, verify_trusted, verify_trusted_document,
+    ProfileVerifyOptions, TranscriptVerification, VerifiedTranscript, VerifiedYear, YearStatus, sign_as,
+    sign_as_trusted, signature_request, verify, verify_trusted, verify_trusted_document, year_status,
 };
 pub use read::{from_document, from_xml};
 pub use role::{Role, signature_id};

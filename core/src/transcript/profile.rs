@@ -127,6 +127,31 @@ pub fn signature_request(
     Ok(request)
 }
 
+/// A school year of a transcript as a signer in a role finds it: see [`year_status`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearStatus {
+    /// The year's `Id` (`QuaTrinhHocTap/@Id`), what [`signature_request`] takes.
+    pub year_id: String,
+    /// Whether the role's place for the year already holds a signature.
+    pub signed: bool,
+}
+
+/// The school year `year` names in `xml`, and whether `role` has signed it. `year` is a year's
+/// `Id` (`QTHT-2024-2025`) or the school year as `NamHoc` writes it (`2024-2025`), which no `Id`
+/// can be (an XML name does not start with a digit): the one name serves a whole class, whose
+/// transcripts each give their years their own `Id`s. A year that is not there, or a role without
+/// a place in it, is [`ProfileError::MissingSignaturePlace`].
+pub fn year_status(xml: &[u8], year: &str, role: Role) -> Result<YearStatus, TranscriptError> {
+    let doc = Document::parse(xml)?;
+    let transcript = super::from_document(&doc)?;
+    let missing = || TranscriptError::Profile(ProfileError::MissingSignaturePlace { year_id: year.into() });
+    let found = transcript.years.iter().find(|y| y.id == year || y.nam_hoc.to_string() == year).ok_or_else(missing)?;
+    let places = year_places(&doc)?;
+    let place = places.iter().find(|p| p.year_id == found.id).ok_or_else(missing)?;
+    let node = place.role(role).ok_or_else(missing)?;
+    Ok(YearStatus { year_id: found.id.clone(), signed: node.children().any(|c| c.is_element()) })
+}
+
 /// Signs the year `year_id` of `xml` as `role` with `signer`; returns the signed document.
 pub fn sign_as(
     xml: &[u8],
