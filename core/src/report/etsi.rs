@@ -205,7 +205,18 @@ impl EtsiStatus {
             | Code::SigningFailed
             | Code::KeyMismatch
             | Code::InvalidKey
-            | Code::NoRandomness => return None,
+            | Code::NoRandomness
+            | Code::TokenUriInvalid
+            | Code::NotAPkcs11Module
+            | Code::TokenNotFound
+            | Code::TokenKeyNotFound
+            | Code::TokenAmbiguous
+            | Code::TokenPinNeeded
+            | Code::TokenPinIncorrect
+            | Code::TokenPinLocked
+            | Code::TokenRemoved
+            | Code::TokenMechanismUnsupported
+            | Code::TokenFailed => return None,
 
             // The signature itself.
             Code::C14n
