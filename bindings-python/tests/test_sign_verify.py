@@ -165,7 +165,8 @@ def test_report_dict_and_json(signed_twice, rsa_cert, p256_cert):
     report = verified(signed_twice, rsa_cert, p256_cert)
     as_dict = report.to_dict()
     assert list(as_dict) == [
-        "verdict", "verified_at", "revocation_policy", "online", "problems", "warnings", "signatures", "etsi"]
+        "verdict", "verified_at", "revocation_policy", "online", "problems", "warnings", "archive_time_stamps",
+        "renew_archive_by", "signatures", "etsi"]
     assert as_dict["verdict"] == "valid" and as_dict["problems"] == []
     assert json.loads(report.to_json()) == as_dict
     assert json.loads(report.to_json(indent=2)) == as_dict
