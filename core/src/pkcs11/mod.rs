@@ -193,7 +193,7 @@ impl TokenError {
 pub type Pin = Zeroizing<String>;
 
 /// How to open a [`TokenSigner`].
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct TokenOptions {
     /// The module, when the URI has no `module-path` (both given must agree).
     pub module: Option<PathBuf>,
@@ -205,6 +205,18 @@ pub struct TokenOptions {
     /// The signer's certificate and chain (DER), the signer's first, for a token that holds no
     /// certificate. Default: read from the token.
     pub certificates: Vec<Vec<u8>>,
+}
+
+// The PIN never reaches a log: it is shown only as given or not.
+impl std::fmt::Debug for TokenOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenOptions")
+            .field("module", &self.module)
+            .field("pin", &self.pin.as_ref().map(|_| "(given)"))
+            .field("algorithm", &self.algorithm)
+            .field("certificates", &self.certificates.len())
+            .finish()
+    }
 }
 
 /// How the token is asked to sign.
@@ -673,5 +685,17 @@ fn digest_info_prefix(digest: DigestAlgorithm) -> &'static [u8] {
         DigestAlgorithm::Sha256 => b"\x30\x31\x30\x0d\x06\x09\x60\x86\x48\x01\x65\x03\x04\x02\x01\x05\x00\x04\x20",
         DigestAlgorithm::Sha384 => b"\x30\x41\x30\x0d\x06\x09\x60\x86\x48\x01\x65\x03\x04\x02\x02\x05\x00\x04\x30",
         DigestAlgorithm::Sha512 => b"\x30\x51\x30\x0d\x06\x09\x60\x86\x48\x01\x65\x03\x04\x02\x03\x05\x00\x04\x40",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Pin, TokenOptions};
+
+    #[test]
+    fn the_pin_is_never_shown() {
+        let options = TokenOptions { pin: Some(Pin::new("123456".into())), ..TokenOptions::default() };
+        let shown = format!("{options:?}");
+        assert!(!shown.contains("123456") && shown.contains("(given)"), "{shown}");
     }
 }
