@@ -301,7 +301,7 @@ fn xpath_filter2(transform: Node<'_, '_>) -> Result<XPathFilter, DsigError> {
     let refused = |reason: String| DsigError::XPathNotSupported {
         pos: filter.text_pos(),
         expression: text.chars().take(200).collect(),
-        reason,
+        reason: format!("XPath Filter 2.0, {XPATH_FILTER2}: {reason}"),
     };
     // Several filters, or intersect and union, select by sets this reader does not compute.
     if children.peek().is_some() {
