@@ -22,7 +22,7 @@ pub use records::{Record, RecordSet, RecordYear, StudentFindings};
 
 use crate::approvals::{ApprovalPolicy, Approvals};
 use crate::dsig::VerifyOptions;
-use crate::pki::{PkiError, RevocationChecker, RevocationData, RevocationRequest, TrustOptions};
+use crate::pki::{RevocationChecker, RevocationData, RevocationRequest, TrustOptions};
 use crate::report::wording::profile as wording;
 use crate::report::{Verdict, VerificationReport};
 use crate::transcript::{ProfileVerifyOptions, TRANSCRIPT_NS, Transcript, TranscriptVerification};
@@ -189,7 +189,7 @@ impl Verifier {
     /// authority's own. Renewing before the last authority's certificate expires keeps every
     /// signature provable. Needs the network on in the revocation checker.
     ///
-    /// Refused for a document that verifies invalid ([`PkiError::NotArchivable`]); the result is
+    /// Refused for a document that verifies invalid ([`crate::pki::PkiError::NotArchivable`]); the result is
     /// verified again and returned only if the new time-stamp proves its time and the verdict is
     /// no worse than before.
     #[cfg(not(target_arch = "wasm32"))]
@@ -206,7 +206,7 @@ impl Verifier {
                 .chain(before.report().signatures().iter().flat_map(|s| s.problems()))
                 .map(|f| f.code)
                 .collect();
-            return Err(PkiError::NotArchivable { codes }.into());
+            return Err(crate::pki::PkiError::NotArchivable { codes }.into());
         }
         let stamped = crate::pki::stamp_document(
             xml,
@@ -222,7 +222,7 @@ impl Verifier {
         if added.is_none_or(|stamp| !stamp.proves) || report.verdict() > verdict {
             let detail =
                 report.problems().iter().chain(report.warnings()).map(|f| f.en.as_str()).collect::<Vec<_>>().join(" ");
-            return Err(PkiError::ArchiveNotProven { detail }.into());
+            return Err(crate::pki::PkiError::ArchiveNotProven { detail }.into());
         }
         Ok(ArchivedDocument { xml: stamped, verification: after })
     }
