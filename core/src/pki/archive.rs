@@ -438,15 +438,21 @@ pub(crate) fn stamp_document(
     provider: &'static dyn CryptoProvider,
 ) -> Result<Vec<u8>, crate::Error> {
     let doc = Document::parse(document)?;
-    let held = HeldData::of(&doc)?;
+    let mut held = HeldData::of(&doc)?;
     let mut data = EmbeddedValidationData::default();
     for (certificate, issuer, evidence) in used {
         for c in [certificate, issuer] {
-            if !held.has_certificate(&c) && !data.certificates.iter().any(|d| d.der() == c.der()) {
+            if held.add(c.der()) {
                 data.certificates.push(c);
             }
         }
-        add_evidence(&mut data, &held, evidence);
+        match evidence {
+            Some(Evidence::Crl(crl)) if held.add(crl.der()) => data.revocation.crls.push((*crl).clone()),
+            Some(Evidence::Ocsp(response)) if held.add(response.der()) => {
+                data.revocation.ocsp_responses.push((*response).clone())
+            }
+            _ => {}
+        }
     }
     let stamped = archive_request_bytes(document, &data)?;
     let query = time_stamp_request_over(&stamped, provider)?;
@@ -468,42 +474,18 @@ pub(crate) fn stamp_document(
         &asking,
         &mut authority_data,
     )?;
-    authority_data
-        .revocation
-        .crls
-        .retain(|crl| !held.has_der(crl.der()) && !data.revocation.crls.iter().any(|d| d.der() == crl.der()));
-    authority_data
-        .revocation
-        .ocsp_responses
-        .retain(|r| !held.has_der(r.der()) && !data.revocation.ocsp_responses.iter().any(|d| d.der() == r.der()));
+    authority_data.revocation.crls.retain(|crl| held.add(crl.der()));
+    authority_data.revocation.ocsp_responses.retain(|response| held.add(response.der()));
     for certificate in stamp.tsa_path.certificates() {
-        if !held.has_certificate(certificate) && !data.certificates.iter().any(|d| d.der() == certificate.der()) {
+        if held.add(certificate.der()) {
             authority_data.certificates.push(certificate.clone());
         }
     }
     append_archive_time_stamp(document, &data, &token, &authority_data)
 }
 
-/// Adds the answer `evidence` to `data` unless the document or `data` holds it already.
-#[cfg(not(target_arch = "wasm32"))]
-fn add_evidence(data: &mut EmbeddedValidationData, held: &HeldData, evidence: Option<Evidence>) {
-    match evidence {
-        Some(Evidence::Crl(crl))
-            if !held.has_der(crl.der()) && !data.revocation.crls.iter().any(|c| c.der() == crl.der()) =>
-        {
-            data.revocation.crls.push((*crl).clone());
-        }
-        Some(Evidence::Ocsp(response))
-            if !held.has_der(response.der())
-                && !data.revocation.ocsp_responses.iter().any(|r| r.der() == response.der()) =>
-        {
-            data.revocation.ocsp_responses.push((*response).clone());
-        }
-        _ => {}
-    }
-}
-
-/// The DER of every certificate, CRL and OCSP response a document already holds.
+/// The DER of every certificate, CRL and OCSP response a document already holds, and of those
+/// added to it since.
 #[cfg(not(target_arch = "wasm32"))]
 struct HeldData {
     ders: std::collections::HashSet<Vec<u8>>,
@@ -526,11 +508,8 @@ impl HeldData {
         Ok(HeldData { ders })
     }
 
-    fn has_der(&self, der: &[u8]) -> bool {
-        self.ders.contains(der)
-    }
-
-    fn has_certificate(&self, certificate: &Certificate) -> bool {
-        self.has_der(certificate.der())
+    /// Notes `der` as held; `false` when it was already.
+    fn add(&mut self, der: &[u8]) -> bool {
+        !self.ders.contains(der) && self.ders.insert(der.to_vec())
     }
 }

@@ -26,8 +26,6 @@ pub fn from_document(doc: &Document<'_>) -> Result<Transcript> {
         return Err(content("/".into(), root, ContentProblem::NotATranscript { found }));
     }
     let mut c = Cursor::new(root, "/HocBa".into())?;
-    // The archive time-stamps, last, are the PKI layer's to read (`crate::pki`).
-    c.children.retain(|n| !is_archive_time_stamps(*n));
     let envelope = c.required("ThongTinBanGhi", read_envelope)?;
     let header = c.required("ThongTinHocBa", read_header)?;
     let years = c.many("QuaTrinhHocTap", read_year)?;
@@ -139,8 +137,11 @@ impl<'a, 'i> Cursor<'a, 'i> {
         let last = node.children().filter(|n| n.is_element()).last().map(|n| n.id());
         for child in node.children() {
             if child.is_element() {
-                let archive = is_root && Some(child.id()) == last && is_archive_time_stamps(child);
-                if child.namespace() != Some(TRANSCRIPT_NS) && !archive {
+                // The archive time-stamps are the PKI layer's to read (`crate::pki`).
+                if is_root && Some(child.id()) == last && is_archive_time_stamps(child) {
+                    continue;
+                }
+                if child.namespace() != Some(TRANSCRIPT_NS) {
                     let element = format!("{{{}}}{}", child.namespace().unwrap_or(""), child.local_name());
                     return Err(content(
                         format!("{}/{}", parent.path, child.local_name()),
