@@ -306,3 +306,23 @@ fn rules_beyond_the_schema_are_the_readers() {
         assert!(schema(&edited).is_ok(), "{what}: now in the schema? update PROFILE.md and this test");
     }
 }
+
+/// A control character other than a line feed or a tab inside a name, reason or note: the reader
+/// refuses it as the writer does, so every list that reads writes back the same; a name over
+/// lines reads and writes back as itself (found by the `approvals` fuzz target: a suspension note
+/// with a line break inside, which read but did not write).
+#[test]
+fn what_the_reader_takes_in_a_text_the_writer_writes_back() {
+    let xml = list_to_xml(&full_list()).unwrap();
+    let over_lines = replace(&xml, "<TenCoQuan>Phòng Văn hóa", "<TenCoQuan>Phòng\n      Văn hóa");
+    let list = ApprovalList::read_for_editing(&over_lines).expect("a name over lines reads");
+    let again = ApprovalList::read_for_editing(&list_to_xml(&list).expect("and writes")).unwrap();
+    assert_eq!(again, list);
+    let control = replace(&xml, "<TenCoQuan>Phòng Văn hóa", "<TenCoQuan>Phòng&#x85;Văn hóa");
+    match ApprovalList::read_for_editing(&control) {
+        Err(e) => assert!(e.to_string().contains("control character"), "{e}"),
+        Ok(_) => panic!("a name with a control character was read"),
+    }
+    let carriage_return = replace(&xml, "<TenCoQuan>Phòng Văn hóa", "<TenCoQuan>Phòng&#xD;Văn hóa");
+    assert!(ApprovalList::read_for_editing(&carriage_return).is_err());
+}

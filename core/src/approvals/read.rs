@@ -49,6 +49,10 @@ impl El<'_, '_> {
         if trimmed.is_empty() {
             return Err(self.error(wording::empty()));
         }
+        // What the writer refuses is refused here too, so what reads writes back the same.
+        if !is_list_text(trimmed) {
+            return Err(self.error(wording::unwritable_text(trimmed)));
+        }
         Ok(trimmed.to_owned())
     }
 
@@ -89,6 +93,13 @@ impl El<'_, '_> {
         let text = self.text()?;
         text.parse().map_err(|e: crate::InvalidSetting| self.error(wording::bad_choice(&text, e.expected)))
     }
+}
+
+/// Text a list may hold (a name, a reason, a note): no control character but line feeds and
+/// tabs (a name may run over lines), no noncharacter. Both read back exactly as written; a
+/// carriage return would not (XML turns it into a line feed).
+pub(crate) fn is_list_text(text: &str) -> bool {
+    !text.chars().any(|c| (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
 }
 
 /// Whether `text` is a code as lists write them (`MaTruong`, `MaCoQuan`): letters, digits, `-`,

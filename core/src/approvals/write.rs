@@ -58,10 +58,10 @@ impl Writer {
         self.value(name, time.to_utc_string());
     }
 
-    /// One line of text: names, reasons, decisions. Control characters are refused: none of them
-    /// belongs in a name, and they would not read back the same.
+    /// Text: names, reasons, decisions. Control characters but line feeds and tabs are refused:
+    /// none of them belongs in a name, and they would not read back the same.
     fn text(&mut self, name: &str, text: &str) -> Written {
-        if text.trim().is_empty() || text.chars().any(|c| c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}')) {
+        if text.trim().is_empty() || !super::read::is_list_text(text) {
             return Err(ApprovalError::Content {
                 document: self.document,
                 path: format!("/{}/{name}", self.path.join("/")),
