@@ -95,11 +95,11 @@ impl El<'_, '_> {
     }
 }
 
-/// Text a list may hold (a name, a reason, a note): no control character but line feeds and
-/// tabs (a name may run over lines), no noncharacter. Both read back exactly as written; a
-/// carriage return would not (XML turns it into a line feed).
+/// Text a list may hold (a name, a reason, a note), as it reads back exactly as written: no C0
+/// control character but line feeds and tabs (a carriage return would read back as a line
+/// feed), no noncharacter.
 pub(crate) fn is_list_text(text: &str) -> bool {
-    !text.chars().any(|c| (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+    !text.chars().any(|c| (c < ' ' && !matches!(c, '\n' | '\t')) || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
 }
 
 /// Whether `text` is a code as lists write them (`MaTruong`, `MaCoQuan`): letters, digits, `-`,

@@ -58,8 +58,7 @@ impl Writer {
         self.value(name, time.to_utc_string());
     }
 
-    /// Text: names, reasons, decisions. Control characters but line feeds and tabs are refused:
-    /// none of them belongs in a name, and they would not read back the same.
+    /// Text: names, reasons, decisions; refused when it would not read back the same.
     fn text(&mut self, name: &str, text: &str) -> Written {
         if text.trim().is_empty() || !super::read::is_list_text(text) {
             return Err(ApprovalError::Content {
