@@ -48,6 +48,46 @@ impl Default for SignerConfig {
 }
 
 /// Signs documents under one configuration; `Send + Sync`, so one signer serves a batch.
+///
+/// # Example
+///
+/// A school year signed by its homeroom teacher, then its principal, with the repository's test
+/// PKI (its private keys are public: tests only); each signer's certificate is checked against
+/// the test root and CRLs before the key is used:
+///
+/// ```
+/// use hocba::crypto::{PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der, default_provider};
+/// use hocba::dsig::KeySigner;
+/// use hocba::pki::{Crl, RevocationChecker, RevocationData, TrustOptions, TrustStore};
+/// use hocba::signer::{SignerConfig, TranscriptSigner};
+/// use hocba::transcript::Role;
+/// use std::sync::Arc;
+///
+/// let file = |name: &str| std::fs::read(format!("{}/../test-vectors/{name}", env!("CARGO_MANIFEST_DIR")));
+/// let mut anchors = TrustStore::empty();
+/// anchors.add_pem_or_der(&file("pki/root-cert.pem")?)?;
+/// let crls = [Crl::all_from_pem_or_der(&file("pki/ca.crl")?)?, Crl::all_from_pem_or_der(&file("pki/root.crl")?)?];
+/// let signer = TranscriptSigner::new(SignerConfig {
+///     trust: TrustOptions { trust: anchors, ..TrustOptions::default() },
+///     revocation: Arc::new(RevocationChecker::offline(RevocationData { crls: crls.concat(), ..RevocationData::default() })),
+///     ..SignerConfig::default()
+/// });
+///
+/// // A key with its certificate and the issuing CA's, for KeyInfo.
+/// let key = |who: &str| -> Result<KeySigner, Box<dyn std::error::Error>> {
+///     let mut chain = certificates_from_pem_or_der(&file(&format!("pki/schools/{who}-cert.pem"))?)?;
+///     chain.extend(certificates_from_pem_or_der(&file("pki/ca-cert.pem")?)?);
+///     let private = PrivateKey::from_pem_or_der(&file(&format!("pki/schools/{who}-key.pem"))?)?;
+///     Ok(KeySigner::new(private, chain, SignatureAlgorithm::RSA_SHA256, default_provider())?)
+/// };
+///
+/// let xml = file("transcripts/valid-thcs-ren-luyen-trong-he.xml")?;
+/// let xml = signer.sign_year(&xml, "QTHT-2025-2026", Role::Gvcn, &key("trung-vuong-gvcn")?)?;
+/// let xml = signer.sign_year(&xml, "QTHT-2025-2026", Role::HieuTruong, &key("trung-vuong-hieutruong")?)?;
+/// // Signing a role again, or out of order, is refused.
+/// assert!(signer.sign_year(&xml, "QTHT-2025-2026", Role::Gvcn, &key("trung-vuong-gvcn")?).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Default)]
 pub struct TranscriptSigner {
     config: SignerConfig,
