@@ -347,6 +347,20 @@ codes! {
     /// A signer whose certificate names no unit that is the year's school.
     SignerOfOtherSchool = "signer-of-other-school",
 
+    // Paper copies.
+    /// A paper copy's verification reference that is not in the format.
+    PaperReferenceMalformed = "paper-reference-malformed",
+    /// A paper copy of another record than the file's.
+    PaperOtherRecord = "paper-other-record",
+    /// A paper copy showing other school years than the file holds.
+    PaperOtherYears = "paper-other-years",
+    /// A paper copy whose digest is not of the file's signatures.
+    PaperDigestMismatch = "paper-digest-mismatch",
+    /// A PDF that cannot be read, or is beyond the reader's limits.
+    PdfMalformed = "pdf-malformed",
+    /// A PDF that carries no transcript as an embedded file.
+    PdfNoTranscript = "pdf-no-transcript",
+
     /// The verdict is not valid (the report says why).
     NotValid = "not-valid",
     /// A fault of the library itself, not of the input (to be reported).

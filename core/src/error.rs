@@ -3,6 +3,7 @@ use crate::approvals::ApprovalError;
 use crate::c14n::C14nError;
 use crate::crypto::CryptoError;
 use crate::dsig::DsigError;
+use crate::paper::PaperError;
 use crate::pki::PkiError;
 use crate::transcript::TranscriptError;
 use crate::xml::XmlError;
@@ -33,6 +34,9 @@ pub enum Error {
     /// An approval list or a withdrawal request cannot be used, or an edit of a list does not fit.
     #[error(transparent)]
     Approvals(#[from] ApprovalError),
+    /// A paper copy's verification reference that cannot be read.
+    #[error(transparent)]
+    Paper(#[from] PaperError),
 }
 
 impl Error {
@@ -46,6 +50,7 @@ impl Error {
             Error::Pki(error) => error.code(),
             Error::Transcript(error) => error.code(),
             Error::Approvals(error) => error.code(),
+            Error::Paper(error) => error.code(),
         }
     }
 }

@@ -16,6 +16,8 @@
 //!   year in a role, with the signer's certificate checked first;
 //! - [`approvals`]: the managing authority's approval lists (who may sign for each school) and a
 //!   school's withdrawal requests;
+//! - [`paper`]: paper copies' verification reference (the QR code's text), and the check that a
+//!   copy belongs to a signed transcript;
 //! - [`cache`]: fetched CRLs and OCSP answers kept in a folder between runs;
 //! - `pkcs11` (feature `pkcs11`, native builds): keys on USB tokens and HSMs, as a
 //!   [`dsig::Signer`];
@@ -93,6 +95,7 @@ mod code;
 pub mod crypto;
 pub mod dsig;
 mod error;
+pub mod paper;
 #[cfg(feature = "pkcs11")]
 pub mod pkcs11;
 pub mod pki;

@@ -349,6 +349,14 @@ impl EtsiStatus {
             | Code::YearWithdrawn
             | Code::SignerOfOtherSchool => return None,
 
+            // Paper copies: the copy against the file, not a signature.
+            Code::PaperReferenceMalformed
+            | Code::PaperOtherRecord
+            | Code::PaperOtherYears
+            | Code::PaperDigestMismatch
+            | Code::PdfMalformed
+            | Code::PdfNoTranscript => return None,
+
             // Errors of the library and of front ends.
             Code::NotValid
             | Code::Internal

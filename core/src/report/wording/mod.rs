@@ -8,6 +8,7 @@
 //! - [`records`]: one student's records checked together,
 //! - [`archive`]: the document's archive time-stamps,
 //! - [`approvals`]: approval lists, withdrawal requests, and what they say about a transcript,
+//! - [`paper`]: paper copies' verification references,
 //! - [`labels`]: short names (a code for batch summaries, a signature's place, a key usage).
 //!
 //! The sentences take plain values (text, numbers, names and messages already in both languages), so
@@ -19,6 +20,7 @@ pub(crate) mod approvals;
 pub(crate) mod archive;
 pub(crate) mod data;
 mod labels;
+pub(crate) mod paper;
 pub(crate) mod profile;
 pub(crate) mod records;
 mod signature;
