@@ -7,6 +7,7 @@ mod approvals;
 mod batch;
 mod c14n;
 mod inputs;
+mod render;
 mod sign;
 mod timestamp;
 mod trust;
@@ -44,6 +45,9 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Show a transcript as a table (Vietnamese labels).
     Show(show::ShowArgs),
+    /// Make a paper copy of a verified transcript: a PDF/A-3 with the signed XML embedded and a QR
+    /// code on every page (`hocba verify --qr` checks a copy).
+    Render(Box<render::RenderArgs>),
     /// Approval lists of the managing authority (approved signers per school, withdrawals), and a
     /// school's withdrawal requests.
     Approvals {
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
         Command::Timestamp(args) => timestamp::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Show(args) => show::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Render(args) => render::run(&args),
         Command::Demo(args) => demo::run(&args),
         Command::Approvals { command } => approvals::run(&command).map(|()| ExitCode::SUCCESS),
     };

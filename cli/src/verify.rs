@@ -14,6 +14,7 @@ use std::io::{IsTerminal, Write};
 use hocba::Code;
 use hocba::crypto::{PublicKey, certificates_from_pem_or_der};
 use hocba::dsig::{VerifyOptions, place_from_str};
+use hocba::paper::{PaperError, PaperReference};
 use hocba::report::{Language, escape_controls};
 use hocba::time::UtcTime;
 use hocba::verifier::{DocumentKind, OtherDocuments, RecordSet, Verifier, VerifierConfig};
@@ -24,8 +25,9 @@ use crate::batch::{self, Row, Summary};
 use crate::inputs::{self, Input, Inputs, Named};
 use crate::{Failure, provider, read_named};
 
+/// How documents are verified: what `verify` and `render` share.
 #[derive(clap::Args)]
-pub(crate) struct VerifyArgs {
+pub(crate) struct VerifierArgs {
     #[command(flatten)]
     trust: crate::trust::TrustArgs,
     #[command(flatten)]
@@ -63,21 +65,9 @@ pub(crate) struct VerifyArgs {
     /// signature each; repeat for several. Default: anywhere.
     #[arg(long = "signature-place")]
     signature_places: Vec<String>,
-    /// Print the report as JSON (one document per file, fields documented in the README).
-    #[arg(long)]
-    json: bool,
-    /// Language of the text report: vi (default) or en.
-    #[arg(long, default_value = "vi")]
-    lang: String,
     /// Crypto provider: openssl or rustcrypto.
     #[arg(long)]
     provider: Option<String>,
-    /// Print one CSV row per file (file, student id, name, school, years, verdict, reason, signers).
-    #[arg(long, conflicts_with = "json")]
-    csv: bool,
-    /// Also write a self-contained HTML report (summary and a row per file) to this file.
-    #[arg(long)]
-    report: Option<PathBuf>,
     /// The version of this transcript already held (the last one received): the document must be
     /// a newer version of the same record (`PhienBan` higher, same `IdBanGhi` and
     /// `MaDinhDanhHocBa`), so a replayed or rolled-back version is refused.
@@ -86,6 +76,28 @@ pub(crate) struct VerifyArgs {
     /// Keep fetched CRLs and OCSP answers in this folder between runs (used while current).
     #[arg(long)]
     cache: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct VerifyArgs {
+    #[command(flatten)]
+    verifier: VerifierArgs,
+    /// The text of a paper copy's QR code (its verification reference, `HOCBA1:...`): say whether
+    /// that copy belongs to the one document given (an XML file or a PDF copy).
+    #[arg(long)]
+    qr: Option<String>,
+    /// Print the report as JSON (one document per file, fields documented in the README).
+    #[arg(long)]
+    json: bool,
+    /// Language of the text report: vi (default) or en.
+    #[arg(long, default_value = "vi")]
+    lang: String,
+    /// Print one CSV row per file (file, student id, name, school, years, verdict, reason, signers).
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
+    /// Also write a self-contained HTML report (summary and a row per file) to this file.
+    #[arg(long)]
+    report: Option<PathBuf>,
     /// Files checked at once. Default: every core.
     #[arg(long)]
     jobs: Option<usize>,
@@ -96,63 +108,86 @@ pub(crate) struct VerifyArgs {
     /// a loop of links ends). Links named as arguments or in a list on stdin are always followed.
     #[arg(long)]
     follow_links: bool,
-    /// Signed documents and folders of them (recursive, `.xml` files; regular files only), or
-    /// `-`: a document on stdin, or a list of paths, one per line.
+    /// Signed documents (XML, or PDF copies made by `hocba render`, whose embedded transcript is
+    /// verified) and folders of them (recursive, `.xml` files; regular files only), or `-`: a
+    /// document on stdin, or a list of paths, one per line.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
 
-pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
-    let provider = provider(args.provider.as_deref())?;
-    let language: Language = args.lang.parse().map_err(|e| Failure(format!("--lang: {e}")))?;
-    let mut trusted_keys = Vec::new();
-    for path in &args.certs {
-        let ders = certificates_from_pem_or_der(&read_named(path)?)
-            .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-        for der in ders {
-            trusted_keys
-                .push(PublicKey::from_certificate_der(&der).map_err(|e| Failure(format!("{}: {e}", path.display())))?);
+impl VerifierArgs {
+    /// The verifier these options configure.
+    pub(crate) fn build(&self, language: Language) -> Result<Verifier, Failure> {
+        let args = self;
+        let provider = provider(args.provider.as_deref())?;
+        let mut trusted_keys = Vec::new();
+        for path in &args.certs {
+            let ders = certificates_from_pem_or_der(&read_named(path)?)
+                .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            for der in ders {
+                trusted_keys.push(
+                    PublicKey::from_certificate_der(&der).map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+                );
+            }
         }
+        for path in &args.keys {
+            trusted_keys.push(
+                PublicKey::from_pem_or_der(&read_named(path)?)
+                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+            );
+        }
+        let mut config = VerifierConfig::new(VerifyOptions {
+            provider,
+            trusted_keys,
+            allow_sha1: args.allow_sha1,
+            ..VerifyOptions::default()
+        });
+        if !args.id_attrs.is_empty() {
+            config.signatures.id_attributes = args.id_attrs.clone();
+        }
+        for requirement in &args.required {
+            config.signatures.required.push(requirement.parse().map_err(|e| Failure(format!("--require: {e}")))?);
+        }
+        config.signatures.signature_places = args.signature_places.iter().map(|p| place_from_str(p)).collect();
+        let (trust, checker) = args.trust.build(args.allow_sha1)?;
+        config.trust = trust;
+        config.trust.time = args.time_policy.parse().map_err(|e| Failure(format!("--time: {e}")))?;
+        if let Some(at) = &args.at {
+            config.trust.now = Some(UtcTime::parse(at).map_err(|e| Failure(format!("--at: {e}")))?);
+        }
+        config.revocation = Arc::new(match &args.cache {
+            Some(dir) => checker.with_disk_cache(dir.clone()),
+            None => checker,
+        });
+        if let Some(path) = &args.previous {
+            config.previous = Some(
+                hocba::transcript::from_xml(&read_named(path)?)
+                    .map_err(|e| Failure(format!("--previous {}: {e}", path.display())))?,
+            );
+        }
+        if args.generic {
+            config.other_documents = OtherDocuments::Verify;
+        }
+        args.approvals.apply(&mut config, language)?;
+        Ok(Verifier::new(config))
     }
-    for path in &args.keys {
-        trusted_keys.push(
-            PublicKey::from_pem_or_der(&read_named(path)?).map_err(|e| Failure(format!("{}: {e}", path.display())))?,
-        );
-    }
-    let mut config = VerifierConfig::new(VerifyOptions {
-        provider,
-        trusted_keys,
-        allow_sha1: args.allow_sha1,
-        ..VerifyOptions::default()
-    });
-    if !args.id_attrs.is_empty() {
-        config.signatures.id_attributes = args.id_attrs.clone();
-    }
-    for requirement in &args.required {
-        config.signatures.required.push(requirement.parse().map_err(|e| Failure(format!("--require: {e}")))?);
-    }
-    config.signatures.signature_places = args.signature_places.iter().map(|p| place_from_str(p)).collect();
-    let (trust, checker) = args.trust.build(args.allow_sha1)?;
-    config.trust = trust;
-    config.trust.time = args.time_policy.parse().map_err(|e| Failure(format!("--time: {e}")))?;
-    if let Some(at) = &args.at {
-        config.trust.now = Some(UtcTime::parse(at).map_err(|e| Failure(format!("--at: {e}")))?);
-    }
-    config.revocation = Arc::new(match &args.cache {
-        Some(dir) => checker.with_disk_cache(dir.clone()),
-        None => checker,
-    });
-    if let Some(path) = &args.previous {
-        config.previous = Some(
-            hocba::transcript::from_xml(&read_named(path)?)
-                .map_err(|e| Failure(format!("--previous {}: {e}", path.display())))?,
-        );
-    }
-    if args.generic {
-        config.other_documents = OtherDocuments::Verify;
-    }
-    args.approvals.apply(&mut config, language)?;
-    let context = Context { verifier: Verifier::new(config), language };
+}
+
+pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
+    let language: Language = args.lang.parse().map_err(|e| Failure(format!("--lang: {e}")))?;
+    let verifier = args.verifier.build(language)?;
+    let qr = match &args.qr {
+        Some(text) => {
+            // Read once, before any file: a reference that cannot be read is a usage error.
+            PaperReference::parse(text).map_err(|e| Failure(format!("--qr: {}", paper_message(&e, language))))?;
+            if args.files.len() != 1 || args.files[0].is_dir() {
+                return Err(Failure("--qr: one document (an XML file or a PDF copy)".into()));
+            }
+            Some(text.clone())
+        }
+        None => None,
+    };
+    let context = Context { verifier, language, qr };
     let mut inputs = Inputs::new(&args.files, args.follow_links)?;
     // One document (a file or stdin): its whole report. Several: a row each and a summary.
     let single = args.files.len() == 1 && !args.files[0].is_dir() && inputs.single_document();
@@ -163,6 +198,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     let mut rows: Vec<Row> = Vec::new();
     let mut records = RecordSet::new();
     let mut usage_error = None;
+    let mut paper_failed = false;
     let mut stdout = std::io::stdout().lock();
     if args.csv {
         writeln!(stdout, "{}", batch::CSV_HEADER)?;
@@ -187,7 +223,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
         }
         drop(sender);
         for checked in receiver {
-            let Checked { row, json, text } = match checked {
+            let Checked { row, json, text, belongs } = match checked {
                 Ok(checked) => checked,
                 Err(failure) => {
                     usage_error.get_or_insert(failure);
@@ -195,6 +231,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
                 }
             };
             summary.add(&row);
+            paper_failed |= belongs == Some(false);
             if args.json {
                 writeln!(stdout, "{json}")?;
             } else if args.csv {
@@ -260,7 +297,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     }
     Ok(if !summary.unusable.is_empty() {
         ExitCode::from(2)
-    } else if summary.valid == summary.total {
+    } else if summary.valid == summary.total && !paper_failed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -271,6 +308,8 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
 struct Context {
     verifier: Verifier,
     language: Language,
+    /// A paper copy's verification reference (`--qr`), read already.
+    qr: Option<String>,
 }
 
 /// A checked file: its row, its JSON line, and its full text report.
@@ -278,6 +317,8 @@ struct Checked {
     row: Row,
     json: serde_json::Value,
     text: String,
+    /// With `--qr`: whether the paper copy belongs to this document's valid transcript.
+    belongs: Option<bool>,
 }
 
 /// Verifies one input by its kind (`hocba::verifier`): a transcript under the profile and trust,
@@ -290,6 +331,15 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
             return Ok(unusable(name, (reason.code(), reason.vi(), reason.en())));
         }
     };
+    // A PDF copy is verified as the transcript it carries.
+    let bytes = if bytes.starts_with(b"%PDF-") {
+        match hocba_render::embedded_transcript(&bytes) {
+            Ok(xml) => xml,
+            Err(e) => return Ok(unusable(name, (e.code(), e.message_vi(), e.message_en()))),
+        }
+    } else {
+        bytes
+    };
     let doc = match Document::parse(&bytes) {
         Ok(doc) => doc,
         Err(e) => {
@@ -301,7 +351,15 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
             return Ok(unusable(name, reason));
         }
     };
-    let verification = context.verifier.verify_document(&doc).map_err(|e| Failure(format!("{name}: {e}")))?;
+    let (verification, paper) = match &context.qr {
+        Some(reference) => {
+            let checked = hocba::paper::check(&context.verifier, reference, &bytes)
+                .map_err(|e| Failure(format!("{name}: {e}")))?;
+            let paper = (checked.belongs(), checked.mismatch().cloned(), checked.message(context.language));
+            (checked.into_verification(), Some(paper))
+        }
+        None => (context.verifier.verify_document(&doc).map_err(|e| Failure(format!("{name}: {e}")))?, None),
+    };
     let record = verification.record();
     let report = verification.report();
     let reason = report
@@ -318,15 +376,30 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
         object.insert("student_id".into(), json!(record.student_id));
         object.insert("student_name".into(), json!(record.student_name));
         object.insert("record".into(), serde_json::to_value(&record).map_err(|e| Failure(e.to_string()))?);
+        if let Some((belongs, mismatch, _)) = &paper {
+            let mismatch = mismatch.as_ref().map(|e| json!({ "code": e.code(), "vi": e.message_vi(), "en": e.message_en() }));
+            object.insert("paper".into(), json!({ "belongs": belongs, "mismatch": mismatch }));
+        }
     }
-    let text = format!("== {}\n{}", escape_controls(&name), report.message(context.language));
+    let mut text = format!("== {}\n{}", escape_controls(&name), report.message(context.language));
+    if let Some((_, _, message)) = &paper {
+        text.push_str(&escape_controls(message));
+        text.push('\n');
+    }
     let row = Row { file: name, verdict: Some(report.verdict()), reason, record: Some(record) };
-    Ok(Checked { row, json, text })
+    Ok(Checked { row, json, text, belongs: paper.map(|(belongs, _, _)| belongs) })
 }
 
 fn unusable(name: String, reason: (Code, String, String)) -> Checked {
     let json = json!({ "kind": "file", "file": name, "verdict": null, "error": { "code": reason.0, "vi": reason.1, "en": reason.2 } });
     let text = format!("hocba: {}\n", escape_controls(&format!("{name}: {}", reason.2)));
     let row = Row { file: name, verdict: None, reason: Some(reason), record: None };
-    Checked { row, json, text }
+    Checked { row, json, text, belongs: None }
+}
+
+fn paper_message(error: &PaperError, language: Language) -> String {
+    match language {
+        Language::Vi => error.message_vi(),
+        Language::En => error.message_en(),
+    }
 }

@@ -95,7 +95,7 @@ impl PaperError {
         self.words().en
     }
 
-    fn words(&self) -> Words {
+    pub(super) fn words(&self) -> Words {
         match self {
             PaperError::Malformed(part) => paper::reference_malformed(part.words()),
             PaperError::OtherRecord { paper: on_paper, document } => paper::other_record(on_paper, document),

@@ -21,7 +21,8 @@ use std::fmt;
 use sha2::{Digest, Sha256};
 
 use crate::Error;
-use crate::report::Verdict;
+use crate::report::wording::paper as wording;
+use crate::report::{Language, Verdict};
 use crate::transcript::{TranscriptVerification, VerifiedTranscript};
 use crate::verifier::{DocumentVerification, Verifier};
 
@@ -194,6 +195,11 @@ impl PaperCheck {
         &self.verification
     }
 
+    /// The document's verification, owned.
+    pub fn into_verification(self) -> DocumentVerification {
+        self.verification
+    }
+
     /// Why the copy is not of this document's signed transcript; `None` when it is (whatever the
     /// verdict: see [`PaperCheck::belongs`]).
     pub fn mismatch(&self) -> Option<&PaperError> {
@@ -205,6 +211,21 @@ impl PaperCheck {
     /// withdrawn) matches, but does not belong.
     pub fn belongs(&self) -> bool {
         self.mismatch.is_none() && self.verification.report().verdict() == Verdict::Valid
+    }
+
+    /// The conclusion for a person, in `language`: the copy belongs; it is of this transcript,
+    /// which is not valid; or it does not match, and why.
+    pub fn message(&self, language: Language) -> String {
+        let verdict = self.verification.report().verdict();
+        let words = match &self.mismatch {
+            None if verdict == Verdict::Valid => wording::belongs(&self.reference.to_string()),
+            None => wording::matches_not_valid(verdict.label(Language::Vi), verdict.label(Language::En)),
+            Some(mismatch) => wording::does_not_belong(&mismatch.words()),
+        };
+        match language {
+            Language::Vi => words.vi,
+            Language::En => words.en,
+        }
     }
 }
 

@@ -42,3 +42,27 @@ pub(crate) fn unverified() -> Words {
         "This file holds no transcript whose signatures verify, to compare the paper copy with",
     )
 }
+
+/// The copy with `reference` belongs to the transcript in the file, which is valid.
+pub(crate) fn belongs(reference: &str) -> Words {
+    Words::new(
+        format!("BẢN GIẤY KHỚP: bản giấy có mã xác minh {reference} là bản thể hiện của học bạ hợp lệ trong tệp này"),
+        format!("PAPER COPY MATCHES: the paper copy with reference {reference} renders the valid transcript in this file"),
+    )
+}
+
+/// The copy is of the transcript in the file, but that transcript is not valid.
+pub(crate) fn matches_not_valid(verdict_vi: &str, verdict_en: &str) -> Words {
+    Words::new(
+        format!("BẢN GIẤY KHÔNG CÓ GIÁ TRỊ: bản giấy là của học bạ trong tệp này, nhưng học bạ {verdict_vi}"),
+        format!("PAPER COPY NOT VALID: the paper copy is of the transcript in this file, but that transcript is {verdict_en}"),
+    )
+}
+
+/// The copy is not of the transcript in the file: `why`.
+pub(crate) fn does_not_belong(why: &Words) -> Words {
+    Words::new(
+        format!("BẢN GIẤY KHÔNG KHỚP: {}", why.vi),
+        format!("PAPER COPY DOES NOT MATCH: {}", why.en),
+    )
+}
