@@ -23,6 +23,10 @@ command -v xmlsec1 >/dev/null || need+=(xmlsec1)         # XML-signature interop
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 [ -f /usr/lib/softhsm/libsofthsm2.so ] || need+=(softhsm2)
 command -v pkcs11-tool >/dev/null || need+=(opensc)              # writes certificates onto the test token
+# Paper copies (render/tests): the PDF read back by independent tools.
+command -v pdftotext >/dev/null || need+=(poppler-utils)        # text, embedded file, page images, metadata
+command -v qpdf >/dev/null || need+=(qpdf)                      # the PDF's structure
+command -v zbarimg >/dev/null || need+=(zbar-tools)             # the QR code, decoded from a page image
 if [ ${#need[@]} -gt 0 ]; then
   echo "== apt-get install ${need[*]}" >&2
   apt-get update -qq
