@@ -51,7 +51,9 @@ pub(crate) fn run(args: &RenderArgs) -> Result<ExitCode, Failure> {
     match (&rendered.reference, language) {
         (Some(reference), Language::Vi) => println!("{}: {verdict}; mã xác minh: {reference}", args.output.display()),
         (Some(reference), Language::En) => println!("{}: {verdict}; reference: {reference}", args.output.display()),
-        (None, Language::Vi) => println!("{}: {verdict}; đã đánh dấu KHÔNG HỢP LỆ trên mọi trang", args.output.display()),
+        (None, Language::Vi) => {
+            println!("{}: {verdict}; đã đánh dấu KHÔNG HỢP LỆ trên mọi trang", args.output.display())
+        }
         (None, Language::En) => println!("{}: {verdict}; marked INVALID on every page", args.output.display()),
     }
     Ok(ExitCode::SUCCESS)

@@ -377,7 +377,8 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
         object.insert("student_name".into(), json!(record.student_name));
         object.insert("record".into(), serde_json::to_value(&record).map_err(|e| Failure(e.to_string()))?);
         if let Some((belongs, mismatch, _)) = &paper {
-            let mismatch = mismatch.as_ref().map(|e| json!({ "code": e.code(), "vi": e.message_vi(), "en": e.message_en() }));
+            let mismatch =
+                mismatch.as_ref().map(|e| json!({ "code": e.code(), "vi": e.message_vi(), "en": e.message_en() }));
             object.insert("paper".into(), json!({ "belongs": belongs, "mismatch": mismatch }));
         }
     }

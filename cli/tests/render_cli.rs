@@ -65,7 +65,8 @@ fn a_copy_is_rendered_verified_and_checked_against_its_qr_text() {
 
     // A forged digest: the file is valid, the copy does not belong (exit 1).
     let digest = reference.split(':').nth(2).unwrap();
-    let forged = reference.replacen(digest, &format!("{}{}", if digest.starts_with('A') { "B" } else { "A" }, &digest[1..]), 1);
+    let forged =
+        reference.replacen(digest, &format!("{}{}", if digest.starts_with('A') { "B" } else { "A" }, &digest[1..]), 1);
     let out = run(&["verify", "--qr", &forged, &pdf]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("BẢN GIẤY KHÔNG KHỚP"), "{}", text(&out.stdout));

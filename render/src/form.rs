@@ -86,9 +86,9 @@ pub(crate) fn lay_out(transcript: &Transcript, report: &VerificationReport) -> F
                 y.nam_hoc.to_string(),
                 y.lop.clone(),
                 format!("{} ({})", y.truong.ten_truong, y.truong.ma_truong),
-                y.chuyen_den.as_ref().map_or_else(String::new, |c| {
-                    format!("{} từ {}", date(c.ngay_chuyen), c.truong_cu.ten_truong)
-                }),
+                y.chuyen_den
+                    .as_ref()
+                    .map_or_else(String::new, |c| format!("{} từ {}", date(c.ngay_chuyen), c.truong_cu.ten_truong)),
             ]
         })
         .collect();
@@ -133,7 +133,13 @@ fn school_year(flow: &mut Flow, y: &SchoolYear, report: &VerificationReport) {
     }
     for c in &y.chung_chi {
         flow.text(
-            &format!("Chứng chỉ: {} ({}), cấp ngày {} tại {}", c.ten_chung_chi, c.loai_chung_chi, date(c.ngay_cap), c.noi_cap),
+            &format!(
+                "Chứng chỉ: {} ({}), cấp ngày {} tại {}",
+                c.ten_chung_chi,
+                c.loai_chung_chi,
+                date(c.ngay_cap),
+                c.noi_cap
+            ),
             BODY,
             false,
         );
@@ -229,7 +235,9 @@ fn primary(flow: &mut Flow, p: &PrimaryYear) {
         flow.text("Những phẩm chất chủ yếu và năng lực cốt lõi", 10.5, true);
         let table = Table {
             widths: &[195.0, 80.0, 80.0, 80.0, 80.0],
-            header: ["Phẩm chất / năng lực", "Giữa HKI", "Cuối HKI", "Giữa HKII", "Cuối năm"].map(String::from).to_vec(),
+            header: ["Phẩm chất / năng lực", "Giữa HKI", "Cuối HKI", "Giữa HKII", "Cuối năm"]
+                .map(String::from)
+                .to_vec(),
             size: SMALL,
         };
         let mut rows = Vec::new();
@@ -294,9 +302,21 @@ fn secondary(flow: &mut Flow, s: &SecondaryYear) {
     flow.text("Kết quả học tập các môn học và hoạt động giáo dục", 10.5, true);
     let table = Table {
         widths: &[100.0, 72.0, 26.0, 26.0, 32.0, 72.0, 26.0, 26.0, 32.0, 43.0, 60.0],
-        header: ["Môn học", "ĐĐGtx HKI", "GK", "CK", "ĐTB HKI", "ĐĐGtx HKII", "GK", "CK", "ĐTB HKII", "Cả năm", "Kiểm tra lại"]
-            .map(String::from)
-            .to_vec(),
+        header: [
+            "Môn học",
+            "ĐĐGtx HKI",
+            "GK",
+            "CK",
+            "ĐTB HKI",
+            "ĐĐGtx HKII",
+            "GK",
+            "CK",
+            "ĐTB HKII",
+            "Cả năm",
+            "Kiểm tra lại",
+        ]
+        .map(String::from)
+        .to_vec(),
         size: SMALL,
     };
     let mut comments = Vec::new();
@@ -385,10 +405,7 @@ fn verification(flow: &mut Flow, report: &VerificationReport) {
         &[
             ("Kết luận", report.verdict().label(Language::Vi).to_owned()),
             ("Thời điểm xác minh", report.verified_at().to_vietnam_string()),
-            (
-                "Chữ ký hợp lệ",
-                format!("{}/{}", report.etsi().valid_signatures_count, report.etsi().signatures_count),
-            ),
+            ("Chữ ký hợp lệ", format!("{}/{}", report.etsi().valid_signatures_count, report.etsi().signatures_count)),
         ],
         BODY,
     );

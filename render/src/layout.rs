@@ -156,10 +156,7 @@ impl Flow {
     pub(crate) fn table(&mut self, table: &Table<'_>, rows: &[Vec<String>]) {
         let line = table.size * 1.3;
         let cells = |row: &[String], bold: bool| -> Vec<Vec<String>> {
-            row.iter()
-                .zip(table.widths)
-                .map(|(cell, w)| wrap(cell, table.size, bold, w - 4.0))
-                .collect()
+            row.iter().zip(table.widths).map(|(cell, w)| wrap(cell, table.size, bold, w - 4.0)).collect()
         };
         let header = cells(&table.header, true);
         let height = |c: &[Vec<String>]| c.iter().map(Vec::len).max().unwrap_or(1) as f32 * line + 4.0;

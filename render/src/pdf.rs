@@ -3,6 +3,7 @@
 //! "KHÔNG HỢP LỆ" mark where asked), and the signed XML embedded as the pages' source.
 
 use krilla::Document;
+use krilla::SerializeSettings;
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -11,7 +12,6 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
-use krilla::SerializeSettings;
 use qrcode::{EcLevel, QrCode};
 
 use crate::RenderError;
@@ -151,7 +151,15 @@ fn draw_frame(surface: &mut Surface<'_>, fonts: &Fonts, frame: &Frame<'_>, qr: O
     let number = format!("Trang {}/{}", page.0, page.1);
     text(surface, fonts, RIGHT - width(&number, 7.0, false), BOTTOM + 31.0, 7.0, false, &number);
     if frame.invalid {
-        text(surface, fonts, LEFT, BOTTOM + 43.0, 9.0, true, "KHÔNG HỢP LỆ — bản in này không phải bản sao hợp lệ của học bạ");
+        text(
+            surface,
+            fonts,
+            LEFT,
+            BOTTOM + 43.0,
+            9.0,
+            true,
+            "KHÔNG HỢP LỆ — bản in này không phải bản sao hợp lệ của học bạ",
+        );
     }
 }
 

@@ -26,7 +26,9 @@ fn subjects_and_scores(t: &Transcript) -> (Vec<String>, Vec<String>) {
                 for s in &p.mon_hoc {
                     subjects.push(s.ma_mon_hoc.label_vi().to_owned());
                     let d = &s.diem_kiem_tra;
-                    scores.extend([d.giua_hk1, d.cuoi_hk1, d.giua_hk2, d.cuoi_nam].into_iter().flatten().map(|d| d.to_string()));
+                    scores.extend(
+                        [d.giua_hk1, d.cuoi_hk1, d.giua_hk2, d.cuoi_nam].into_iter().flatten().map(|d| d.to_string()),
+                    );
                 }
             }
             YearResults::Thcs(y) => {
@@ -35,7 +37,9 @@ fn subjects_and_scores(t: &Transcript) -> (Vec<String>, Vec<String>) {
                     if let SubjectAssessment::DiemSo(d) = &s.danh_gia {
                         for term in [&d.hoc_ky1, &d.hoc_ky2] {
                             scores.extend(term.ddg_tx.iter().map(|d| d.to_string()));
-                            scores.extend([term.ddg_gk, term.ddg_ck, term.dtb_mhk].into_iter().flatten().map(|d| d.to_string()));
+                            scores.extend(
+                                [term.ddg_gk, term.ddg_ck, term.dtb_mhk].into_iter().flatten().map(|d| d.to_string()),
+                            );
                         }
                         scores.extend(d.dtb_ca_nam.map(|d| d.to_string()));
                     }

@@ -30,9 +30,10 @@ impl ReferencePart {
                 "các năm học phải có dạng 2024-2025, nối với nhau bằng dấu +",
                 "the school years must read 2024-2025, joined by +",
             ),
-            ReferencePart::Digest => {
-                ("mã kiểm tra phải gồm 32 ký tự base32 (A-Z, 2-7)", "the digest must be 32 base32 characters (A-Z, 2-7)")
-            }
+            ReferencePart::Digest => (
+                "mã kiểm tra phải gồm 32 ký tự base32 (A-Z, 2-7)",
+                "the digest must be 32 base32 characters (A-Z, 2-7)",
+            ),
             ReferencePart::Record => (
                 "mã định danh học bạ trống hoặc có ký tự điều khiển",
                 "the record's identifier is empty or holds a control character",

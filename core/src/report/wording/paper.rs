@@ -47,7 +47,9 @@ pub(crate) fn unverified() -> Words {
 pub(crate) fn belongs(reference: &str) -> Words {
     Words::new(
         format!("BẢN GIẤY KHỚP: bản giấy có mã xác minh {reference} là bản thể hiện của học bạ hợp lệ trong tệp này"),
-        format!("PAPER COPY MATCHES: the paper copy with reference {reference} renders the valid transcript in this file"),
+        format!(
+            "PAPER COPY MATCHES: the paper copy with reference {reference} renders the valid transcript in this file"
+        ),
     )
 }
 
@@ -55,14 +57,13 @@ pub(crate) fn belongs(reference: &str) -> Words {
 pub(crate) fn matches_not_valid(verdict_vi: &str, verdict_en: &str) -> Words {
     Words::new(
         format!("BẢN GIẤY KHÔNG CÓ GIÁ TRỊ: bản giấy là của học bạ trong tệp này, nhưng học bạ {verdict_vi}"),
-        format!("PAPER COPY NOT VALID: the paper copy is of the transcript in this file, but that transcript is {verdict_en}"),
+        format!(
+            "PAPER COPY NOT VALID: the paper copy is of the transcript in this file, but that transcript is {verdict_en}"
+        ),
     )
 }
 
 /// The copy is not of the transcript in the file: `why`.
 pub(crate) fn does_not_belong(why: &Words) -> Words {
-    Words::new(
-        format!("BẢN GIẤY KHÔNG KHỚP: {}", why.vi),
-        format!("PAPER COPY DOES NOT MATCH: {}", why.en),
-    )
+    Words::new(format!("BẢN GIẤY KHÔNG KHỚP: {}", why.vi), format!("PAPER COPY DOES NOT MATCH: {}", why.en))
 }
