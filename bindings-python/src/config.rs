@@ -402,7 +402,7 @@ impl Verifier {
 }
 
 /// The verifier of `config`, or the one with the defaults.
-fn shared(config: Option<&VerifyConfig>) -> Arc<core::Verifier> {
+pub(crate) fn shared(config: Option<&VerifyConfig>) -> Arc<core::Verifier> {
     static DEFAULT: OnceLock<Arc<core::Verifier>> = OnceLock::new();
     match config {
         Some(config) => config.verifier.clone(),
@@ -422,7 +422,7 @@ fn run(
 }
 
 /// A core verification as Python's, raising for a verdict that is not valid when asked to.
-fn verification(
+pub(crate) fn verification(
     py: Python<'_>,
     verification: core::DocumentVerification,
     raise_on_invalid: bool,

@@ -321,6 +321,7 @@ impl From<hocba::Error> for Failure {
             hocba::Error::Pki(e) => e.into(),
             hocba::Error::Transcript(e) => e.into(),
             hocba::Error::Approvals(e) => e.into(),
+            hocba::Error::Paper(e) => Failure::new(Class::Transcript, e.code(), e.message_en()),
             other => Failure::new(Class::Signature, other.code(), other.to_string()),
         }
     }

@@ -69,7 +69,7 @@ pub(crate) fn findings(items: &[CoreFinding]) -> Vec<Finding> {
     items.iter().map(|f| Finding { code: f.code.as_str(), vi: f.vi.clone(), en: f.en.clone() }).collect()
 }
 
-fn language(name: &str) -> PyResult<Language> {
+pub(crate) fn language(name: &str) -> PyResult<Language> {
     name.parse().map_err(|e: hocba::InvalidSetting| PyValueError::new_err(e.to_string()))
 }
 

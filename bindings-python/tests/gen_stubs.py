@@ -38,9 +38,14 @@ PARAMETERS = {
     "roles": _STRINGS, "from_": _TIME, "until": _TIME, "sha256": "str", "reason": "str", "note": "str",
     "request": "VerifiedWithdrawalRequest", "decision": "str", "verification": "Verification", "number": "str",
     "requested": _TIME, "uri": "str", "module": "Union[str, os.PathLike[str]]", "pin": "str", "pin_env": "str",
+    "mark_invalid": "bool", "reference": "str", "pdf": "_Document",
 }
 # Return and attribute types by name ("Class.name" or the function's name first).
 RESULTS = {
+    "render": "RenderedCopy", "verify_paper": "PaperCheck", "embedded_transcript": "bytes",
+    "RenderedCopy.pdf": "bytes", "RenderedCopy.reference": "Optional[str]", "RenderedCopy.verdict": "hocba.Verdict",
+    "PaperCheck.reference": "str", "belongs": "bool", "mismatch": "Optional[Dict[str, str]]",
+    "PaperCheck.verification": "Verification",
     "c14n": "bytes", "sign": "bytes", "prepare": "PreparedSignature", "verify": "VerificationReport",
     "verify_transcript": "Verification", "Verifier.verify": "Verification", "validate": "List[ValidationFinding]",
     "to_be_signed": "bytes", "finish": "bytes", "to_xml": "bytes", "sign_as": "bytes", "to_json": "str",

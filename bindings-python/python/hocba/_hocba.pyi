@@ -37,6 +37,11 @@ __all__ = [
     "Transcript",
     "ValidationFinding",
     "validate",
+    "render",
+    "verify_paper",
+    "embedded_transcript",
+    "RenderedCopy",
+    "PaperCheck",
     "ListAuthorities",
     "ListHistory",
     "Approvals",
@@ -467,6 +472,52 @@ class ValidationFinding:
 
 def validate(xml: _Document, *, strict: bool = False) -> List[ValidationFinding]:
     """Validates XML as `hocba validate` does: a document the reader refuses gives its one error."""
+
+def render(document: _Document, config: Optional[VerifyConfig] = None, *, mark_invalid: bool = False) -> RenderedCopy:
+    """Verifies `document` (a signed transcript) under `config` and renders its paper copy. A
+    transcript that does not verify valid raises `TranscriptError` (code `not-valid`) unless
+    `mark_invalid`: then every page says "KHÔNG HỢP LỆ" and there is no QR code."""
+
+def verify_paper(reference: str, document: _Document, config: Optional[VerifyConfig] = None) -> PaperCheck:
+    """Whether the paper copy whose QR code reads `reference` belongs to `document` (the signed XML,
+    or a PDF copy: its embedded transcript), verified in full under `config`. A `reference` that is
+    not in the format raises `TranscriptError` (code `paper-reference-malformed`)."""
+
+def embedded_transcript(pdf: _Document) -> bytes:
+    """The signed transcript a PDF copy carries, byte for byte. Raises `TranscriptError` (codes
+    `pdf-malformed`, `pdf-no-transcript`, `too-large`)."""
+
+@final
+class RenderedCopy:
+    """A paper copy: the PDF, the verification reference its QR codes hold, the verdict it shows."""
+    @property
+    def pdf(self) -> bytes:
+        """The PDF/A-3 (A4), the signed XML embedded as `hocba.xml`."""
+    @property
+    def reference(self) -> Optional[str]:
+        """The verification reference (`HOCBA1:...`) every page's QR code holds; None for a copy
+        marked invalid."""
+    @property
+    def verdict(self) -> hocba.Verdict:
+        """The verdict at the time of rendering."""
+
+@final
+class PaperCheck:
+    """A paper copy checked against a signed document (`verify_paper`)."""
+    @property
+    def belongs(self) -> bool:
+        """True only when the copy's reference is the document's and the document is valid."""
+    def message(self, language: str = 'vi') -> str:
+        """The conclusion for a person, in `language` (`"vi"`, the default, or `"en"`)."""
+    @property
+    def mismatch(self) -> Optional[Dict[str, str]]:
+        """Why the copy is not of the document's signed transcript (`code`, `vi`, `en`); None when it is."""
+    @property
+    def reference(self) -> str:
+        """The reference read from the copy."""
+    @property
+    def verification(self) -> Verification:
+        """The document's verification."""
 
 @final
 class ListAuthorities:
