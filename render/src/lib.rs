@@ -52,6 +52,11 @@ pub fn render(verifier: &Verifier, xml: &[u8], options: RenderOptions) -> Result
     let verdict = report.verdict();
     let signed = verification.transcript();
     let reference = signed.and_then(PaperReference::of);
+    if let Some(reference) = &reference {
+        // A record identifier no reader could take back (a control character, far too long):
+        // a QR code nobody can check is refused, not printed.
+        PaperReference::parse(&reference.to_string()).map_err(hocba::Error::from)?;
+    }
     if reference.is_none() && !options.mark_invalid {
         let reason = report.problems().iter().chain(report.signatures().iter().flat_map(|s| s.problems())).next();
         return Err(RenderError::NotValid { verdict, reason: reason.cloned() });
