@@ -199,7 +199,7 @@ pub(crate) struct SignArgs {
     #[arg(long, requires = "year")]
     out_dir: Option<PathBuf>,
     /// With --out-dir: files prepared and written at once while the key signs one at a time.
-    /// Default: every core.
+    /// Default: two per core.
     #[arg(long, requires = "out_dir")]
     jobs: Option<usize>,
     /// The document to sign (`-` for stdin) and where to write it (`-` for stdout); with
@@ -243,8 +243,10 @@ pub(crate) fn run(args: &SignArgs) -> Result<ExitCode, Failure> {
         // The signer's certificate is checked once for the class.
         let key = transcript_signer.check_key(&*signer)?;
         let class = Class { year, role, key: &key, out_dir };
-        let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-        return class.sign(&args.paths, jobs);
+        // The files wait more than they work, for the token and for the disk: two per core keep the
+        // token busy.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        return class.sign(&args.paths, args.jobs.unwrap_or(2 * cores).max(1));
     };
     let signed = match (&args.year, role, &args.reference_id) {
         (Some(year), Some(role), _) => {
