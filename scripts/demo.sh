@@ -11,4 +11,4 @@ cargo build --release --locked -q -p hocba-cli
 pki=test-vectors/pki
 bash $pki/serve.sh start >&2
 trap 'bash $pki/serve.sh stop >/dev/null' EXIT
-target/release/hocba demo --pki $pki --online --tsa http://127.0.0.1:18080/tsa
+target/release/hocba demo --pki $pki --online --tsa http://127.0.0.1:18080/tsa --out target/demo/hoc-ba-da-ky.xml

@@ -8,7 +8,9 @@ use hocba::pki::{
     TrustStore,
 };
 
-use crate::{Failure, read_named};
+use hocba::report::Language;
+
+use crate::{Failure, pki_file_failure, read_named};
 
 #[derive(clap::Args)]
 pub(crate) struct TrustArgs {
@@ -44,7 +46,13 @@ impl TrustArgs {
         self.online
     }
 
-    pub(crate) fn build(&self, allow_sha1: bool) -> Result<(TrustOptions, RevocationChecker), Failure> {
+    /// The trust options, and the revocation checker; what is wrong with a file is said in
+    /// `language`.
+    pub(crate) fn build(
+        &self,
+        allow_sha1: bool,
+        language: Language,
+    ) -> Result<(TrustOptions, RevocationChecker), Failure> {
         let mut trust = TrustOptions {
             revocation: self.revocation.parse::<RevocationPolicy>().map_err(|e| Failure(format!("--{e}")))?,
             path: PathPolicy { allow_sha1, ..PathPolicy::default() },
@@ -53,14 +61,14 @@ impl TrustArgs {
         if !self.trust.is_empty() {
             let mut store = TrustStore::empty();
             for path in &self.trust {
-                store.add_path(path).map_err(|e| Failure(e.to_string()))?;
+                store.add_path(path).map_err(|e| pki_file_failure("--trust", path, &e, language))?;
             }
             trust.trust = store;
         }
         for path in &self.untrusted {
             trust.intermediates.extend(
                 Certificate::all_from_pem_or_der(&read_named(path)?)
-                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+                    .map_err(|e| pki_file_failure("--untrusted", path, &e, language))?,
             );
         }
         for oid in &self.required_policies {

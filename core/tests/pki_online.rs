@@ -43,7 +43,8 @@ fn now() -> UtcTime {
 }
 
 fn sample() -> Vec<u8> {
-    std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
 }
 
 fn request(into: &str, id: &str) -> SignatureRequest {
