@@ -29,6 +29,10 @@ pub(crate) struct TrustArgs {
     /// leaves the machine).
     #[arg(long)]
     online: bool,
+    /// With --online: ask through this HTTP proxy (http://host:port). Default: the proxy the
+    /// environment names (HTTP_PROXY, ALL_PROXY; NO_PROXY lists hosts asked directly), or none.
+    #[arg(long, requires = "online")]
+    proxy: Option<String>,
     /// CRL files to use (PEM or DER; repeat).
     #[arg(long = "crl")]
     crls: Vec<PathBuf>,
@@ -84,8 +88,13 @@ impl TrustArgs {
             let response = OcspResponse::from_der(&read_named(path)?);
             supplied.ocsp_responses.push(response.map_err(|e| Failure(format!("{}: {e}", path.display())))?);
         }
-        let checker =
-            if self.online { RevocationChecker::online(supplied) } else { RevocationChecker::offline(supplied) };
+        let checker = match (self.online, &self.proxy) {
+            (true, Some(url)) => {
+                RevocationChecker::online(supplied).with_http_proxy(url).map_err(|e| Failure(format!("--{e}")))?
+            }
+            (true, None) => RevocationChecker::online(supplied),
+            (false, _) => RevocationChecker::offline(supplied),
+        };
         Ok((trust, checker))
     }
 }

@@ -43,7 +43,10 @@ impl FileKind {
         }
         if x509_cert::Certificate::from_der(bytes).is_ok() {
             FileKind::Certificate
-        } else if super::PrivateKey::from_pem_or_der(bytes).is_ok() {
+        } else if super::PrivateKey::from_pkcs8_der(bytes).is_ok()
+            || super::PrivateKey::from_pkcs1_rsa_der(bytes).is_ok()
+            || super::PrivateKey::from_sec1_ec_der(bytes).is_ok()
+        {
             FileKind::PrivateKey
         } else if super::PublicKey::from_spki_der(bytes).is_ok() || super::PublicKey::from_pkcs1_rsa_der(bytes).is_ok()
         {
