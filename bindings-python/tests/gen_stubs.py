@@ -97,7 +97,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
 import hocba
 from hocba._codes import CodeEnum
 
-_Document = Union[bytes, bytearray, str]
+_Document = Union[bytes, bytearray, str, "os.PathLike[str]"]
 _Material = Union[bytes, bytearray, str, "os.PathLike[str]"]
 '''
 

@@ -81,7 +81,8 @@ start() {
   python3 "$here/http_server.py" --dir "$pki" --state "$state" --port-file "$state/proxy.port" \
     </dev/null >"$state/proxy.log" 2>&1 &
   echo $! >"$state/proxy.pid"
-  for _ in $(seq 40); do
+  # Each try runs python3 and openssl: on a loaded machine, allow it half a minute.
+  for _ in $(seq 120); do
     ready && { echo "test PKI proxy on $(proxy_url) (pid $(cat "$state/proxy.pid")); log in $state"; return; }
     running || break
     sleep 0.25

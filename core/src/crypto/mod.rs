@@ -123,12 +123,19 @@ pub fn provider_named(name: Option<&str>) -> Result<&'static dyn CryptoProvider,
         .ok_or_else(|| crate::InvalidSetting::new("provider", name, expected))
 }
 
-/// "This file is a certificate, not a private key", in English.
+/// "This file is a certificate, not a private key: give ...", in English.
 fn wrong_file_en(expected: FileKind, found: FileKind) -> String {
-    match found {
+    let what = match found {
         FileKind::NotPemOrDer => format!("this file is neither PEM nor DER, so not {}", expected.names().1),
         _ => format!("this file is {}, not {}", found.names().1, expected.names().1),
-    }
+    };
+    let hint = match expected {
+        FileKind::PrivateKey => ": give the private key file (often named ...-key.pem) or a PKCS#12 file",
+        FileKind::Certificate => ": give the certificate file (often named ...-cert.pem, .cer or .crt)",
+        FileKind::PublicKey => ": give the signer's public key or certificate file",
+        _ => "",
+    };
+    format!("{what}{hint}")
 }
 
 /// What went wrong in a cryptographic operation.
@@ -305,17 +312,6 @@ impl CryptoError {
 
     /// What is wrong, in English (as `Display` writes it).
     pub fn message_en(&self) -> String {
-        match self {
-            CryptoError::WrongFile { expected: FileKind::PrivateKey, .. } => {
-                format!("{self}: give the private key file (often named ...-key.pem) or a PKCS#12 file")
-            }
-            CryptoError::WrongFile { expected: FileKind::Certificate, .. } => {
-                format!("{self}: give the certificate file (often named ...-cert.pem, .cer or .crt)")
-            }
-            CryptoError::WrongFile { expected: FileKind::PublicKey, .. } => {
-                format!("{self}: give the signer's public key or certificate file")
-            }
-            _ => self.to_string(),
-        }
+        self.to_string()
     }
 }
