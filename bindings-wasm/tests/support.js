@@ -121,9 +121,13 @@ function revokedSignerTranscript() {
   return revoked;
 }
 
-/** The test PKI's servers (test-vectors/pki/serve.sh): CRLs on 18080, OCSP on 18081, with CORS. */
+/**
+ * The test PKI's servers (test-vectors/pki/serve.sh): CRLs at 127.0.0.1:18080, OCSP at 127.0.0.1:18081, with
+ * CORS, behind one HTTP proxy on a free port. `url` gives the proxy's URL.
+ */
 function pkiServers(command) {
-  execFileSync('bash', [path.join(pki, 'serve.sh'), command], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const stdout = execFileSync('bash', [path.join(pki, 'serve.sh'), command], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return stdout.toString().trim();
 }
 
 /** The generic signed document with one grade changed after signing. */
