@@ -38,13 +38,20 @@ enum Command {
     /// Sign a document: an enveloped XML signature over the element with an Id.
     Sign(Box<sign::SignArgs>),
     /// Verify every XML signature in documents, and the trust in each signer (report).
+    ///
+    /// Exit code 0: every document valid; 1: a document is invalid or undetermined; 2: an input
+    /// cannot be used (unreadable, not XML, a key or certificate file that cannot be read), or no
+    /// document was found.
     Verify(Box<verify::VerifyArgs>),
     /// Add an archive time-stamp over signed transcripts (with the validation data of everything
     /// in them), or renew those whose time-stamps end soon: they then verify for decades.
     Timestamp(Box<timestamp::TimestampArgs>),
-    /// Check that a file is a transcript and follows the circulars' rules (errors, and rule warnings).
+    /// Check that files are transcripts and follow the circulars' rules (errors, and rule warnings).
+    ///
+    /// Exit code 0: every file valid (warnings allowed); 1: a file is not a valid transcript; 2: a
+    /// file cannot be read or is not XML, or no file was found.
     Validate(validate::ValidateArgs),
-    /// Show a transcript as a table (Vietnamese labels).
+    /// Show a transcript as a table (Vietnamese labels). Its signatures are not checked (hocba verify does).
     Show(show::ShowArgs),
     /// Approval lists of the managing authority (approved signers per school, withdrawals), and a
     /// school's withdrawal requests.

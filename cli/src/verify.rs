@@ -3,7 +3,7 @@
 //!
 //! Exit codes: 0 every document valid, 1 a document is invalid or undetermined (or has no
 //! signature), 2 an input is unusable (unreadable, not XML, a key or certificate file that cannot
-//! be read).
+//! be read) or no document was found.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -309,6 +309,16 @@ fn validate_takes_files_and_folders_with_the_documented_exit_codes() {
     // A file named that does not exist stops the run: a usage error.
     let out = hocba(&["validate", &valid, "/nonexistent/hoc-ba.xml"], None);
     assert_eq!(out.status.code(), Some(2));
+
+    // --help says the same as the README.
+    let help = stdout(&hocba(&["validate", "--help"], None)).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains(
+            "Exit code 0: every file valid (warnings allowed); 1: a file is not a valid transcript; 2: a \
+                       file cannot be read or is not XML, or no file was found."
+        ),
+        "{help}"
+    );
 }
 
 #[test]
