@@ -67,7 +67,8 @@ fn token_over(bytes: &[u8], url: &str) -> Vec<u8> {
     let path = |p: &std::path::Path| p.to_str().unwrap().to_owned();
     openssl(&["ts", "-query", "-data", &path(&data), "-sha256", "-cert", "-no_nonce", "-out", &path(&query)]);
     let status = Command::new("curl")
-        .args(["-sf", "-H", "Content-Type: application/timestamp-query", "--data-binary"])
+        .args(["-sf", "-x", &common::pki_servers::proxy(), "-H", "Content-Type: application/timestamp-query"])
+        .arg("--data-binary")
         .arg(format!("@{}", path(&query)))
         .args(["-o", &path(&response), url])
         .status()

@@ -10,10 +10,13 @@ fn script() -> String {
     format!("{}/../test-vectors/pki/serve.sh", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The running servers, stopped on drop if this value started them.
-pub struct PkiServers {
-    started: bool,
-}
+/// The tests of this process that use the servers now, and whether this process started them:
+/// the first starts them (unless they run already), the last to finish stops what was started, so
+/// that tests running side by side never stop the servers under one another.
+static USERS: std::sync::Mutex<(usize, bool)> = std::sync::Mutex::new((0, false));
+
+/// A test's use of the running servers.
+pub struct PkiServers(());
 
 impl PkiServers {
     /// Starts the servers (or uses the ones this worktree runs already); `None` without openssl
@@ -22,20 +25,25 @@ impl PkiServers {
         if !super::require_tool("openssl", "openssl") || !super::require_tool("python3", "python3") {
             return None;
         }
-        let output = Command::new("bash").arg(script()).arg("start").output().unwrap();
-        assert!(
-            output.status.success(),
-            "the test PKI's servers did not start: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        Some(PkiServers { started: !String::from_utf8_lossy(&output.stdout).contains("already running") })
+        let mut users = USERS.lock().unwrap_or_else(|e| e.into_inner());
+        if users.0 == 0 {
+            let output = Command::new("bash").arg(script()).arg("start").output().unwrap();
+            let said = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success(), "the test PKI's servers did not start: {said}");
+            users.1 = !String::from_utf8_lossy(&output.stdout).contains("already running");
+        }
+        users.0 += 1;
+        Some(PkiServers(()))
     }
 }
 
 impl Drop for PkiServers {
     fn drop(&mut self) {
-        if self.started {
+        let mut users = USERS.lock().unwrap_or_else(|e| e.into_inner());
+        users.0 -= 1;
+        if users.0 == 0 && users.1 {
             let _ = Command::new("bash").arg(script()).arg("stop").status();
+            users.1 = false;
         }
     }
 }
