@@ -15,6 +15,8 @@ cargo test -p hocba --no-default-features --locked --test dsig_vectors --test cr
   --test transcript_profile --test transcript_model --test revocation_requests 2>&1 | tee -a target/test-output.log
 echo "== Python binding (bindings-python/tests/run.sh: maturin build reusing the dev build, pytest)" >&2
 bash bindings-python/tests/run.sh 2>&1 | tee target/python-test-output.log
+echo "== the documentation's sh and rust examples (scripts/doc-examples.sh; the Python ones ran in pytest)" >&2
+bash scripts/doc-examples.sh
 echo "== WASM binding: build (bindings-wasm/build.sh), Node tests, browser tests (headless Chromium)" >&2
 bash bindings-wasm/build.sh
 # The Node tests compare with the CLI the Rust tests just built.
@@ -27,6 +29,8 @@ NODE_PATH="$PWD/bindings-wasm/node_modules" node --test cli/tests/browser/ > tar
   || { cat target/report-browser-test.log >&2; echo "batch report browser test failed" >&2; exit 1; }
 awk '/^# (pass|fail) / { n[$2] = $3 } END { printf "batch report: %d passed, %d failed (screenshot: target/batch-report/)\n", n["pass"], n["fail"] }' \
   target/report-browser-test.log >&2
+echo "== packages: the Python wheel and sdist, the crate, the page's server (scripts/packages.sh)" >&2
+bash scripts/packages.sh
 echo "== fuzzing, ${FUZZ_SECONDS:-60} s per target" >&2
 if cargo +nightly --version >/dev/null 2>&1; then
   if ! bash fuzz/run.sh "${FUZZ_SECONDS:-60}" > target/fuzz.log 2>&1; then

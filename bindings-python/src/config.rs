@@ -380,6 +380,25 @@ impl Verifier {
         run(py, &self.verifier, document, raise_on_invalid)
     }
 
+    /// Verifies many documents at once, on `jobs` threads (default: every core) without the GIL,
+    /// and yields a `BatchResult` for each as it completes (not in the order given: see its
+    /// `index` and `path`). `documents` is a list of documents (`bytes`) or of file paths (`str`,
+    /// `os.PathLike`), mixed if need be; a file is read by the thread that verifies it. A verdict
+    /// that is not valid is in the result's report, never raised; a document that cannot be read or
+    /// is not XML has its exception in `error`. Memory stays flat: a few results wait at most.
+    ///
+    /// Example::
+    ///
+    ///     for result in hocba.Verifier(config).verify_many(paths):
+    ///         if result.error is not None:
+    ///             print(result.path, result.error)
+    ///         else:
+    ///             print(result.path, result.verification.report.verdict)
+    #[pyo3(signature = (documents, *, jobs=None))]
+    fn verify_many(&self, documents: &Bound<'_, PyAny>, jobs: Option<usize>) -> PyResult<crate::batch::BatchResults> {
+        crate::batch::verify_many(self.verifier.clone(), documents, jobs)
+    }
+
     /// `document` with a new archive time-stamp from the RFC 3161 TSA at `tsa_url`, over the
     /// whole document with the validation data verifying it used (the configuration's revocation
     /// must be online): it then verifies after every certificate in it, and the authority's own,
@@ -422,7 +441,7 @@ fn run(
 }
 
 /// A core verification as Python's, raising for a verdict that is not valid when asked to.
-fn verification(
+pub(crate) fn verification(
     py: Python<'_>,
     verification: core::DocumentVerification,
     raise_on_invalid: bool,

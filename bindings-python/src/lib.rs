@@ -4,6 +4,7 @@
 //! the core's configuration (`config`), the enums are the core's lists.
 
 mod approvals;
+mod batch;
 mod config;
 mod errors;
 mod input;
@@ -171,6 +172,8 @@ fn _hocba(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<config::Verifier>()?;
     m.add_class::<config::Verification>()?;
     m.add_class::<config::Archived>()?;
+    m.add_class::<batch::BatchResults>()?;
+    m.add_class::<batch::BatchResult>()?;
     m.add_class::<records::Record>()?;
     m.add_class::<records::RecordYear>()?;
     m.add_class::<records::RecordSet>()?;

@@ -3,7 +3,7 @@
 // library's (its findings carry Vietnamese and English words); this file only lays them out and
 // labels them. Nothing is sent anywhere unless the user turns on the online revocation check
 // (then only the CRL and OCSP requests the library names) or the download of new approval lists
-// (then only the addresses a verified, stale list names; see the CSP and the README).
+// (then only the addresses a verified, stale list names; see the CSP and docs/wasm.md).
 import init, { verify, revocationRequests, approvalListRequests, governmentRoots, codeLabels, version } from './pkg/hocba_wasm.js';
 
 const TEXT = {
@@ -45,6 +45,7 @@ const TEXT = {
     rootValidity: (from, to) => `hiệu lực ${from} – ${to}`,
     resultHeading: '4. Kết quả',
     footer: 'hocba — thư viện mã nguồn mở kiểm tra học bạ số.',
+    guide: 'Hướng dẫn sử dụng trang',
     file: (name) => `Tệp: ${name}`,
     valid: ['Hợp lệ', 'Học bạ mang chữ ký số của người ký có chứng thư tin cậy, chưa bị thu hồi, và nội dung không bị thay đổi sau khi ký.'],
     invalid: ['Không hợp lệ', 'Không dùng được học bạ này. Lý do ở bên dưới.'],
@@ -204,6 +205,7 @@ const TEXT = {
     rootValidity: (from, to) => `valid ${from} – ${to}`,
     resultHeading: '4. Result',
     footer: 'hocba — the open-source library for digital school transcripts.',
+    guide: 'How to use this page',
     file: (name) => `File: ${name}`,
     valid: ['Valid', 'The transcript carries the digital signatures of signers with trusted, unrevoked certificates, and nothing was changed after signing.'],
     invalid: ['Not valid', 'Do not accept this transcript. The reasons are below.'],

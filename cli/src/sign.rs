@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use hocba::c14n::Algorithm;
 use hocba::crypto::{
@@ -13,7 +14,7 @@ use hocba::dsig::{KeySigner, SignatureRequest, Signer};
 use hocba::pkcs11::{Pin, Pkcs11Uri, TokenError, TokenOptions, TokenSigner};
 use hocba::pki::SigningOptions;
 use hocba::report::{Language, code_label, escape_controls};
-use hocba::signer::{SignerConfig, TranscriptSigner};
+use hocba::signer::{CheckedKey, SignerConfig, TranscriptSigner};
 use hocba::time::UtcTime;
 use hocba::transcript::{Role, year_status};
 
@@ -65,7 +66,10 @@ impl KeyArgs {
     }
 
     /// The signer these arguments name.
-    pub(crate) fn signer(&self, provider: &'static dyn CryptoProvider) -> Result<Box<dyn Signer>, Failure> {
+    pub(crate) fn signer(
+        &self,
+        provider: &'static dyn CryptoProvider,
+    ) -> Result<Box<dyn Signer + Send + Sync>, Failure> {
         match &self.pkcs11 {
             Some(uri) => Ok(Box::new(self.token_signer(uri)?)),
             None => Ok(Box::new(self.software_signer(provider)?)),
@@ -210,6 +214,10 @@ pub(crate) struct SignArgs {
     /// and a summary go to stderr; exit code 1 when a file was refused, 2 when the token fails.
     #[arg(long, requires = "year")]
     out_dir: Option<PathBuf>,
+    /// With --out-dir: files prepared and written at once while the key signs one at a time.
+    /// Default: every core.
+    #[arg(long, requires = "out_dir")]
+    jobs: Option<usize>,
     /// The document to sign (`-` for stdin) and where to write it (`-` for stdout); with
     /// --out-dir, the files and folders to sign.
     #[arg(required = true, value_name = "INPUT OUTPUT | FILES")]
@@ -248,8 +256,11 @@ pub(crate) fn run(args: &SignArgs) -> Result<ExitCode, Failure> {
         let (Some(out_dir), Some(year), Some(role)) = (&args.out_dir, &args.year, role) else {
             return Err(Failure("--out-dir signs transcripts: give --year and --role".into()));
         };
-        let class = Class { year, role, signer: &transcript_signer, key: &*signer, out_dir };
-        return class.sign(&args.paths);
+        // The signer's certificate is checked once for the class.
+        let key = transcript_signer.check_key(&*signer)?;
+        let class = Class { year, role, key: &key, out_dir };
+        let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+        return class.sign(&args.paths, jobs);
     };
     let signed = match (&args.year, role, &args.reference_id) {
         (Some(year), Some(role), _) => {
@@ -276,8 +287,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<ExitCode, Failure> {
 struct Class<'a> {
     year: &'a str,
     role: Role,
-    signer: &'a TranscriptSigner,
-    key: &'a dyn Signer,
+    key: &'a CheckedKey<'a, 'a>,
     out_dir: &'a Path,
 }
 
@@ -287,56 +297,102 @@ enum Outcome {
     /// Already signed for the role and year: where.
     Skipped(&'static str),
     Refused(hocba::Code, String),
+    /// The token is gone or refuses: the run stops.
+    TokenFailed(hocba::Code, String),
+}
+
+/// One file's outcome, with its number in the run and its name as shown.
+struct Done {
+    number: usize,
+    name: String,
+    outcome: Outcome,
+}
+
+/// The path of a file input; `None` for stdin.
+fn item_path(item: &Input) -> Option<&Path> {
+    match item {
+        Input::Path { path, .. } | Input::Refused { path, .. } | Input::Unreadable { path, .. } => Some(path),
+        Input::Stdin(_) => None,
+    }
 }
 
 impl Class<'_> {
-    fn sign(&self, paths: &[PathBuf]) -> Result<ExitCode, Failure> {
+    /// Signs every transcript of `paths`, `jobs` at a time: the token signs one value at a time on
+    /// its one session, while the other files are read, prepared and written around it.
+    fn sign(&self, paths: &[PathBuf], jobs: usize) -> Result<ExitCode, Failure> {
         std::fs::create_dir_all(self.out_dir).map_err(|e| Failure(format!("{}: {e}", self.out_dir.display())))?;
-        let mut outputs = HashSet::new();
         let (mut signed, mut skipped, mut refused) = (0, 0, Vec::new());
-        let mut number = 0;
-        for item in Inputs::new(paths, false)? {
-            let path = match &item {
-                Input::Path { path, .. } | Input::Refused { path, .. } | Input::Unreadable { path, .. } => path.clone(),
-                Input::Stdin(_) => return Err(Failure("--out-dir signs files: not stdin".into())),
-            };
-            let named = inputs::read(item)?;
-            number += 1;
-            let outcome = match (named.content, path.file_name()) {
-                (Err(unusable), _) => Outcome::Refused(unusable.code(), unusable.to_string()),
-                (Ok(_), None) => Outcome::Refused(hocba::Code::NotAFile, "no file name".into()),
-                (Ok(_), Some(file_name)) if !outputs.insert(file_name.to_owned()) => Outcome::Refused(
-                    hocba::Code::InvalidSetting,
-                    "another input has the same file name: its output would be overwritten".into(),
-                ),
-                (Ok(xml), Some(file_name)) => match self.sign_one(&xml, &self.out_dir.join(file_name)) {
-                    Ok(outcome) => outcome,
-                    // The token is gone or refuses: the next files would fail the same way.
-                    Err((code, message)) if is_token_failure(code) => {
-                        eprintln!("hocba: [{number}] {}: {message} [{code}]", escape_controls(&named.name));
-                        eprintln!(
-                            "hocba: stopped: {signed} signed, {skipped} skipped; run the same command again to go on"
-                        );
-                        return Err(Failure(format!("{message} [{code}]")));
+        let mut token_failure = None;
+        // Taken in order, one at a time: the numbers and which of two files with the same name is
+        // refused do not depend on the threads.
+        let queue = Mutex::new((Inputs::new(paths, false)?, 0usize, HashSet::new()));
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| -> Result<(), Failure> {
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Done, Failure>>(jobs * 4);
+            for _ in 0..jobs {
+                let sender = sender.clone();
+                let (queue, stop) = (&queue, &stop);
+                scope.spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let (item, number, duplicate) = {
+                            let mut queue = queue.lock().unwrap_or_else(|e| e.into_inner());
+                            let (inputs, count, outputs) = &mut *queue;
+                            let Some(item) = inputs.next() else { break };
+                            *count += 1;
+                            let duplicate = item_path(&item)
+                                .and_then(Path::file_name)
+                                .is_some_and(|name| !outputs.insert(name.to_owned()));
+                            (item, *count, duplicate)
+                        };
+                        let done = self.sign_input(item, number, duplicate);
+                        if let Ok(Done { outcome: Outcome::TokenFailed(..), .. }) = &done {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                        if sender.send(done).is_err() {
+                            break;
+                        }
                     }
-                    Err((code, message)) => Outcome::Refused(code, message),
-                },
-            };
-            let said = match &outcome {
-                Outcome::Signed => {
-                    signed += 1;
-                    "signed".to_owned()
-                }
-                Outcome::Skipped(why) => {
-                    skipped += 1;
-                    format!("skipped ({why})")
-                }
-                Outcome::Refused(code, message) => {
-                    refused.push((named.name.clone(), *code, message.clone()));
-                    format!("refused: {message} [{code}]")
-                }
-            };
-            eprintln!("hocba: [{number}] {}: {said}", escape_controls(&named.name));
+                });
+            }
+            drop(sender);
+            let mut usage_error = None;
+            for done in receiver {
+                let Done { number, name, outcome } = match done {
+                    Ok(done) => done,
+                    Err(failure) => {
+                        stop.store(true, Ordering::Relaxed);
+                        usage_error.get_or_insert(failure);
+                        continue;
+                    }
+                };
+                let said = match outcome {
+                    Outcome::Signed => {
+                        signed += 1;
+                        "signed".to_owned()
+                    }
+                    Outcome::Skipped(why) => {
+                        skipped += 1;
+                        format!("skipped ({why})")
+                    }
+                    Outcome::Refused(code, message) => {
+                        let said = format!("refused: {message} [{code}]");
+                        refused.push((name.clone(), code, message));
+                        said
+                    }
+                    Outcome::TokenFailed(code, message) => {
+                        let said = format!("{message} [{code}]");
+                        token_failure.get_or_insert((code, message));
+                        said
+                    }
+                };
+                eprintln!("hocba: [{number}] {}: {said}", escape_controls(&name));
+            }
+            usage_error.map_or(Ok(()), Err)
+        })?;
+        if let Some((code, message)) = token_failure {
+            // The token is gone or refuses: the other files would fail the same way.
+            eprintln!("hocba: stopped: {signed} signed, {skipped} skipped; run the same command again to go on");
+            return Err(Failure(format!("{message} [{code}]")));
         }
         eprintln!(
             "hocba: đã ký {signed}, bỏ qua {skipped} (đã ký), từ chối {} / signed {signed}, skipped {skipped} (already signed), refused {}",
@@ -353,6 +409,29 @@ impl Class<'_> {
         Ok(if refused.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
     }
 
+    /// Reads and signs the `number`th input; `duplicate` when an earlier input has its file name.
+    fn sign_input(&self, item: Input, number: usize, duplicate: bool) -> Result<Done, Failure> {
+        let path = match item_path(&item) {
+            Some(path) => path.to_owned(),
+            None => return Err(Failure("--out-dir signs files: not stdin".into())),
+        };
+        let named = inputs::read(item)?;
+        let outcome = match (named.content, path.file_name()) {
+            (Err(unusable), _) => Outcome::Refused(unusable.code(), unusable.to_string()),
+            (Ok(_), None) => Outcome::Refused(hocba::Code::NotAFile, "no file name".into()),
+            (Ok(_), Some(_)) if duplicate => Outcome::Refused(
+                hocba::Code::InvalidSetting,
+                "another input has the same file name: its output would be overwritten".into(),
+            ),
+            (Ok(xml), Some(file_name)) => match self.sign_one(&xml, &self.out_dir.join(file_name)) {
+                Ok(outcome) => outcome,
+                Err((code, message)) if is_token_failure(code) => Outcome::TokenFailed(code, message),
+                Err((code, message)) => Outcome::Refused(code, message),
+            },
+        };
+        Ok(Done { number, name: named.name, outcome })
+    }
+
     /// Signs one transcript into `output`, unless it or its output is signed for the role and year.
     fn sign_one(&self, xml: &[u8], output: &Path) -> Result<Outcome, (hocba::Code, String)> {
         let failed = |e: hocba::Error| (e.code(), e.to_string());
@@ -365,11 +444,9 @@ impl Class<'_> {
                 ),
             });
         }
-        let status = year_status(xml, self.year, self.role).map_err(|e| failed(e.into()))?;
-        if status.signed {
+        let Some(signed) = self.key.sign_year_unless_signed(xml, self.year, self.role).map_err(failed)? else {
             return Ok(Outcome::Skipped("the file is signed"));
-        }
-        let signed = self.signer.sign_year(xml, &status.year_id, self.role, self.key).map_err(failed)?;
+        };
         write_atomically(output, &signed).map_err(|Failure(message)| (hocba::Code::Io, message))?;
         Ok(Outcome::Signed)
     }

@@ -462,3 +462,59 @@ fn sign_by_year_and_role_places_each_signature_as_the_profile_says() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A class signed with a key file, several files at a time (`--jobs 3`): each unsigned transcript is
+/// signed, a second file with a name already taken and a file that is not XML are refused (the
+/// later one, whatever the threads do), and a second run signs nothing and skips every output.
+#[test]
+fn a_class_is_signed_several_files_at_a_time_and_a_second_run_skips_it() {
+    use hocba::transcript::{sample, to_xml};
+    let dir = scratch("class");
+    let folder = dir.join("lop-1a");
+    std::fs::create_dir_all(folder.join("z")).unwrap();
+    let year = sample::primary().years[0].nam_hoc.to_string();
+    for student in 1..=7 {
+        let mut transcript = sample::primary();
+        transcript.years.truncate(1);
+        for y in &mut transcript.years {
+            y.id = format!("QTHT-HS{student:02}-{}", y.nam_hoc);
+            y.giao_vien_chu_nhiem = "Nguyễn Thị Hoa".into();
+        }
+        // The seventh student's file has the first one's name, in a folder walked after it.
+        let path = match student {
+            7 => folder.join("z").join("hs01.xml"),
+            _ => folder.join(format!("hs{student:02}.xml")),
+        };
+        std::fs::write(path, to_xml(&transcript).unwrap()).unwrap();
+    }
+    std::fs::write(folder.join("hs00.xml"), b"not xml").unwrap();
+    let out = dir.join("da-ky");
+    let mut args: Vec<String> = ["sign", "--year", &year, "--role", "gvcn", "--jobs", "3"].map(String::from).to_vec();
+    args.extend(
+        ["--key", &pki("gvcn-key.pem"), "--cert", &pki("gvcn-cert.pem"), "--cert", &pki("ca-cert.pem")]
+            .map(String::from),
+    );
+    args.extend(trust_args());
+    args.extend(["--out-dir".to_owned(), out.display().to_string(), folder.display().to_string()]);
+    let output = run(&args, None);
+    let said = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("signed 6, skipped 0 (already signed), refused 2"), "{said}");
+    assert!(said.contains("z/hs01.xml: refused: another input has the same file name"), "{said}");
+    assert!(said.contains("hs00.xml: refused:"), "{said}");
+    for number in 1..=8 {
+        assert_eq!(said.matches(&format!("hocba: [{number}] ")).count(), 1, "one line numbered {number}: {said}");
+    }
+    let mut written: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    written.sort();
+    assert_eq!(written, ["hs01.xml", "hs02.xml", "hs03.xml", "hs04.xml", "hs05.xml", "hs06.xml"]);
+    // hs01.xml is the first student's.
+    let hs01 = std::fs::read_to_string(out.join("hs01.xml")).unwrap();
+    assert!(hs01.contains("QTHT-HS01-"), "hs01.xml holds another student's transcript");
+
+    let again = run(&args, None);
+    let said = String::from_utf8_lossy(&again.stderr).into_owned();
+    assert_eq!(again.status.code(), Some(1), "{said}");
+    assert!(said.contains("signed 0, skipped 6 (already signed), refused 2"), "{said}");
+}

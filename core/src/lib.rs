@@ -14,10 +14,18 @@
 //!   decides what a document is and verifies it by that kind; records checked together;
 //! - [`signer`]: the one entry point for signing: a [`signer::TranscriptSigner`] signs a school
 //!   year in a role, with the signer's certificate checked first;
+//! - [`approvals`]: the managing authority's approval lists (who may sign for each school) and a
+//!   school's withdrawal requests;
+//! - [`cache`]: fetched CRLs and OCSP answers kept in a folder between runs;
+//! - `pkcs11` (feature `pkcs11`, native builds): keys on USB tokens and HSMs, as a
+//!   [`dsig::Signer`];
 //! - [`time`]: UTC instants, shown in Vietnam's time.
 //!
-//! The public interface is the modules' own `pub use` lists plus [`Error`] and
-//! [`InvalidSetting`].
+//! The public interface is the modules' own `pub use` lists plus [`Error`], [`InvalidSetting`]
+//! and [`Code`] (every error's and finding's stable code).
+//!
+//! The entry points have their own examples: [`verifier::Verifier`], [`signer::TranscriptSigner`],
+//! [`c14n`]. The repository's guides are in its `docs/` folder.
 //!
 //! # Example
 //!

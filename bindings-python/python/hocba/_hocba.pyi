@@ -3,7 +3,7 @@ bindings-python/tests/gen_stubs.py from the module: do not edit."""
 
 import datetime
 import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union, final
 
 import hocba
 from hocba._codes import CodeEnum
@@ -27,6 +27,8 @@ __all__ = [
     "Verifier",
     "Verification",
     "Archived",
+    "BatchResults",
+    "BatchResult",
     "Record",
     "RecordYear",
     "RecordSet",
@@ -308,6 +310,21 @@ class Verifier:
         """Verifies `document`: the report, and for a transcript the content its signatures cover. A
         verdict that is not valid raises the class of its first problem, with `.report`, unless
         `raise_on_invalid` is False; unusable input (not XML) always raises."""
+    def verify_many(self, documents: Iterable[Union[bytes, bytearray, str, os.PathLike[str]]], *, jobs: Optional[int] = None) -> BatchResults:
+        """Verifies many documents at once, on `jobs` threads (default: every core) without the GIL,
+        and yields a `BatchResult` for each as it completes (not in the order given: see its
+        `index` and `path`). `documents` is a list of documents (`bytes`) or of file paths (`str`,
+        `os.PathLike`), mixed if need be; a file is read by the thread that verifies it. A verdict
+        that is not valid is in the result's report, never raised; a document that cannot be read or
+        is not XML has its exception in `error`. Memory stays flat: a few results wait at most.
+        
+        Example::
+        
+            for result in hocba.Verifier(config).verify_many(paths):
+                if result.error is not None:
+                    print(result.path, result.error)
+                else:
+                    print(result.path, result.verification.report.verdict)"""
 
 @final
 class Verification:
@@ -343,6 +360,33 @@ class Archived:
     @property
     def xml(self) -> bytes:
         """The document with the archive time-stamp added."""
+
+@final
+class BatchResults:
+    """The results of `Verifier.verify_many`, as they complete: an iterator of `BatchResult`.
+    Dropping it (or breaking out of the loop) stops the threads after the documents in hand."""
+    def __iter__(self) -> BatchResults:
+        """Implement iter(self)."""
+    def __next__(self) -> BatchResult:
+        """Implement next(self)."""
+
+@final
+class BatchResult:
+    """One document's result in a batch: its `verification`, or the `error` that kept it from being
+    verified (an `OSError` for a file that cannot be read, an `XmlError` for one that is not XML,
+    ...), never both."""
+    @property
+    def error(self) -> Optional[BaseException]:
+        """The exception that kept the document from being verified, not raised; None when verified."""
+    @property
+    def index(self) -> int:
+        """The document's place in the list given."""
+    @property
+    def path(self) -> Optional[str]:
+        """The file's path as given; None for a document given as bytes."""
+    @property
+    def verification(self) -> Optional[Verification]:
+        """The verification (its `.report`, its `.record` for `RecordSet`); None when `error` is set."""
 
 @final
 class Record:

@@ -19,6 +19,7 @@ test('npm pack, npm install, require and import', () => {
   for (const target of ['web', 'node']) {
     for (const file of ['hocba_wasm.js', 'hocba_wasm.d.ts', 'hocba_wasm_bg.wasm']) assert.ok(files.includes(`pkg/${target}/${file}`), `${target}/${file} not packed`);
   }
+  assert.ok(files.includes('README.md'), `no README packed: ${files}`);
   assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('www/') || f.startsWith('tests/')), `sources packed: ${files}`);
 
   const project = path.join(dir, 'project');

@@ -8,6 +8,28 @@
 //! same-document references and the enveloped-signature transform produce). The output is
 //! streamed to any [`std::io::Write`]: a digest can consume it without the bytes ever being
 //! collected.
+//!
+//! # Example
+//!
+//! The canonical form of the element a signature's `URI="#data-1"` selects, by exclusive C14N
+//! (as `hocba c14n --algorithm exc-c14n --subtree-id data-1` writes it):
+//!
+//! ```
+//! use hocba::c14n::{Algorithm, Method, Subset, canonicalize, canonicalize_to_vec};
+//! use hocba::xml::{Document, first_element_named};
+//!
+//! let xml = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml"))?;
+//! let doc = Document::parse(&xml)?;
+//! let data = first_element_named(&doc, "{urn:hocba:vi-du:1.0}DuLieuHocBa")?.expect("the sample has it");
+//! let canonical = canonicalize_to_vec(&doc, &Subset::element(data)?, &Method::new(Algorithm::ExcC14n))?;
+//! assert!(canonical.starts_with(b"<DuLieuHocBa xmlns=\"urn:hocba:vi-du:1.0\" Id=\"data-1\""));
+//!
+//! // Or streamed: the whole document, with comments, into any writer.
+//! let mut out = Vec::new();
+//! canonicalize(&doc, &Subset::document(&doc), &Method::new(Algorithm::C14n10WithComments), &mut out)?;
+//! assert!(out.starts_with(b"<!-- "));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod error;
 mod uri;

@@ -48,7 +48,7 @@ pub use revocation::{
     RevocationReason, RevocationRequest, RevocationSource, RevocationStatus,
 };
 pub use signature::X509SignatureError;
-pub use signing::{SigningOptions, sign_with_trust};
+pub use signing::{CheckedSigner, SigningOptions, sign_with_trust};
 pub use trust::TrustStore;
 pub use validation::{CertificateValidation, validate_certificate};
 pub use validator::{CertvalValidator, PathValidator};

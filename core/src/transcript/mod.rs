@@ -31,7 +31,8 @@ pub use model::{
 };
 pub use profile::{
     ProfileVerifyOptions, TranscriptVerification, VerifiedTranscript, VerifiedYear, YearStatus, sign_as,
-    sign_as_trusted, signature_request, verify, verify_trusted, verify_trusted_document, year_status,
+    sign_as_trusted, signature_request, unsigned_year_request, verify, verify_trusted, verify_trusted_document,
+    year_status,
 };
 pub use read::{from_document, from_xml};
 pub use role::{Role, signature_id};

@@ -35,7 +35,18 @@ pub fn signature_request(
 ) -> Result<SignatureRequest, TranscriptError> {
     let doc = Document::parse(xml)?;
     let transcript = super::from_document(&doc)?;
-    let findings = validate(&transcript, ValidateOptions::default()).findings;
+    request_in(&doc, &transcript, year_id, role, signing_time)
+}
+
+/// [`signature_request`] over a document already read.
+fn request_in(
+    doc: &Document,
+    transcript: &Transcript,
+    year_id: &str,
+    role: Role,
+    signing_time: UtcTime,
+) -> Result<SignatureRequest, TranscriptError> {
+    let findings = validate(transcript, ValidateOptions::default()).findings;
     if let Some(error) = findings.into_iter().find(|f| f.severity == super::Severity::Error) {
         return Err(profile(ProfileError::NotSignable {
             path: error.path,
@@ -48,7 +59,7 @@ pub fn signature_request(
         .iter()
         .find(|y| y.id == year_id)
         .ok_or_else(|| TranscriptError::Profile(ProfileError::MissingSignaturePlace { year_id: year_id.into() }))?;
-    let places = year_places(&doc)?;
+    let places = year_places(doc)?;
     let (index, place) = places
         .iter()
         .enumerate()
@@ -144,12 +155,36 @@ pub struct YearStatus {
 pub fn year_status(xml: &[u8], year: &str, role: Role) -> Result<YearStatus, TranscriptError> {
     let doc = Document::parse(xml)?;
     let transcript = super::from_document(&doc)?;
+    status_in(&doc, &transcript, year, role)
+}
+
+/// [`year_status`] over a document already read.
+fn status_in(doc: &Document, transcript: &Transcript, year: &str, role: Role) -> Result<YearStatus, TranscriptError> {
     let missing = || TranscriptError::Profile(ProfileError::MissingSignaturePlace { year_id: year.into() });
     let found = transcript.years.iter().find(|y| y.id == year || y.nam_hoc.to_string() == year).ok_or_else(missing)?;
-    let places = year_places(&doc)?;
+    let places = year_places(doc)?;
     let place = places.iter().find(|p| p.year_id == found.id).ok_or_else(missing)?;
     let node = place.role(role).ok_or_else(missing)?;
     Ok(YearStatus { year_id: found.id.clone(), signed: node.children().any(|c| c.is_element()) })
+}
+
+/// The school year `year` names in `xml` ([`year_status`]) and, unless `role` has signed it,
+/// the signing request for it ([`signature_request`]), from one reading of the document: what
+/// signing a class needs for each transcript.
+pub fn unsigned_year_request(
+    xml: &[u8],
+    year: &str,
+    role: Role,
+    signing_time: UtcTime,
+) -> Result<(YearStatus, Option<SignatureRequest>), TranscriptError> {
+    let doc = Document::parse(xml)?;
+    let transcript = super::from_document(&doc)?;
+    let status = status_in(&doc, &transcript, year, role)?;
+    let request = match status.signed {
+        true => None,
+        false => Some(request_in(&doc, &transcript, &status.year_id, role, signing_time)?),
+    };
+    Ok((status, request))
 }
 
 /// Signs the year `year_id` of `xml` as `role` with `signer`; returns the signed document.

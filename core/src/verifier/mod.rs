@@ -123,6 +123,42 @@ impl VerifierConfig {
 
 /// Verifies signed documents under one configuration. It is `Send + Sync`: one verifier serves a
 /// whole batch from several threads, sharing what it fetched and cached.
+///
+/// # Example
+///
+/// A transcript signed with the repository's test PKI, verified offline against its root and
+/// CRLs (the default [`VerifierConfig`] trusts the embedded government roots instead), and a
+/// forgery of it:
+///
+/// ```
+/// use hocba::pki::{Crl, RevocationChecker, RevocationData, TrustOptions, TrustStore};
+/// use hocba::report::{Language, Verdict};
+/// use hocba::verifier::{Verifier, VerifierConfig};
+/// use std::sync::Arc;
+///
+/// let file = |name: &str| std::fs::read(format!("{}/../test-vectors/{name}", env!("CARGO_MANIFEST_DIR")));
+/// let mut anchors = TrustStore::empty();
+/// anchors.add_pem_or_der(&file("pki/root-cert.pem")?)?;
+/// let crls = [Crl::all_from_pem_or_der(&file("pki/ca.crl")?)?, Crl::all_from_pem_or_der(&file("pki/root.crl")?)?];
+/// let verifier = Verifier::new(VerifierConfig {
+///     trust: TrustOptions { trust: anchors, ..TrustOptions::default() },
+///     revocation: Arc::new(RevocationChecker::offline(RevocationData { crls: crls.concat(), ..RevocationData::default() })),
+///     ..VerifierConfig::default()
+/// });
+///
+/// let verification = verifier.verify(&file("attacks/genuine.xml")?)?;
+/// assert_eq!(verification.report().verdict(), Verdict::Valid);
+/// // The transcript as its signatures cover it, handed out under a valid verdict only.
+/// let transcript = verification.transcript().and_then(|t| t.valid_transcript()).expect("valid");
+/// assert_eq!(transcript.years().len(), 2);
+/// println!("{}", verification.report().message(Language::En));
+///
+/// // A forged copy of the signed data placed after the original (signature wrapping).
+/// let forged = verifier.verify(&file("attacks/xsw1-forged-copy-after-original.xml")?)?;
+/// assert_eq!(forged.report().verdict(), Verdict::Invalid);
+/// assert!(forged.transcript().and_then(|t| t.valid_transcript()).is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Default)]
 pub struct Verifier {
     config: VerifierConfig,
