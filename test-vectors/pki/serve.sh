@@ -84,7 +84,8 @@ start() {
   # Each try runs python3 and openssl: on a loaded machine, allow it half a minute.
   for _ in $(seq 120); do
     ready && { echo "test PKI proxy on $(proxy_url) (pid $(cat "$state/proxy.pid")); log in $state"; return; }
-    running || break
+    # Alive, whatever its command line says yet (until the fork execs python3 it is this shell's).
+    kill -0 "$(cat "$state/proxy.pid")" 2>/dev/null || break
     sleep 0.25
   done
   echo "the test PKI proxy did not answer; $state/proxy.log:" >&2
