@@ -383,4 +383,10 @@ fn reports_speak_one_language() {
             assert_one_language(&stderr(&out), language, &quoted);
         }
     }
+    // The demo in Vietnamese: its steps, the report, the three forgeries caught, the files written.
+    // (In English: transcript_cli's demo test.)
+    let dir = TempDir::new("newcomer-demo");
+    let out = hocba(&["demo", "--pki", &vectors("pki"), "--out", &dir.file("hoc-ba.xml")], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_one_language(&stdout(&out), "vi", &[]);
 }
