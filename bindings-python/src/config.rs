@@ -255,7 +255,7 @@ impl VerifyConfig {
         for item in input::materials("pinned_certs", pinned_certs)? {
             let certificates = certificates_from_pem_or_der(&item);
             for der in certificates.map_err(|e| Failure::certificate("pinned_certs", &e).into_pyerr(py))? {
-                let key = PublicKey::from_certificate_der(&der);
+                let key = PublicKey::pinned_from_certificate_der(&der);
                 signatures.trusted_keys.push(key.map_err(|e| Failure::certificate("pinned_certs", &e).into_pyerr(py))?);
             }
         }
@@ -469,6 +469,25 @@ pub(crate) fn verification(
 
 /// Verifies `document` under `config` (default: the safe defaults) and returns the report:
 /// `Verifier(config).verify(document).report`.
+///
+/// Parameters:
+///     document: the signed XML, as bytes or str (the XML itself), or a path to read
+///         (pathlib.Path).
+///     config: a VerifyConfig: whom to trust (Trust), revocation answers (Revocation), pinned
+///         certificates, requirements. Default: the government roots, offline.
+///     raise_on_invalid: True (default): a verdict that is not valid raises the class of its
+///         first problem (SignatureError, CertificateError, TranscriptError, ...) with `.report`;
+///         False: the report is returned whatever it says.
+///
+/// Returns a VerificationReport: `.verdict`, `.valid`, `.problems`, `.signatures`,
+/// `.message("vi")` / `.message("en")`, `.to_dict()`.
+///
+/// Example:
+///     >>> keys = pathlib.Path("test-vectors/keys")
+///     >>> config = hocba.VerifyConfig(pinned_certs=[keys / "rsa2048-cert.pem", keys / "p256-cert.pem"])
+///     >>> report = hocba.verify(pathlib.Path("test-vectors/transcripts/signed/thcs-lop-6-9-da-ky.xml"), config)
+///     >>> report.valid, len(report.signatures)
+///     (True, 8)
 #[pyfunction]
 #[pyo3(signature = (document, config=None, *, raise_on_invalid=true))]
 pub(crate) fn verify(
@@ -482,6 +501,21 @@ pub(crate) fn verify(
 
 /// Verifies a signed transcript and returns the report and the transcript its signatures cover:
 /// `Verifier(config).verify(document)`.
+///
+/// Parameters:
+///     document: the signed transcript, as bytes or str (the XML itself), or a path to read
+///         (pathlib.Path).
+///     config: a VerifyConfig (default: the government roots, offline).
+///     raise_on_invalid: as in `verify`.
+///
+/// Returns a Verification: `.report`, and `.transcript`, the content the signatures cover.
+///
+/// Example:
+///     >>> keys = pathlib.Path("test-vectors/keys")
+///     >>> config = hocba.VerifyConfig(pinned_certs=[keys / "rsa2048-cert.pem", keys / "p256-cert.pem"])
+///     >>> verified = hocba.verify_transcript(pathlib.Path("test-vectors/transcripts/signed/thcs-lop-6-9-da-ky.xml"), config)
+///     >>> verified.report.valid, verified.transcript.to_dict()["years"][0]["nam_hoc"]
+///     (True, '2022-2023')
 #[pyfunction]
 #[pyo3(signature = (document, config=None, *, raise_on_invalid=true))]
 pub(crate) fn verify_transcript(

@@ -27,6 +27,23 @@ use crate::errors::Failure;
 
 /// The canonical form of `document`, or of the element whose Id (`Id`, `ID`, `id` or `xml:id`)
 /// is `subtree_id`.
+///
+/// Parameters:
+///     document: the XML, as bytes or str (the XML itself), or a path to read (pathlib.Path).
+///     algorithm: c14n (default), c14n-comments, exc-c14n, exc-c14n-comments, c14n11,
+///         c14n11-comments, or the algorithm's URI.
+///     prefix_list: exclusive canonicalization's InclusiveNamespaces PrefixList (white-space
+///         separated, `#default` for the default namespace).
+///     subtree_id: canonicalize only the element with this Id.
+///
+/// Returns the canonical bytes; raises XmlError, C14nError.
+///
+/// Example:
+///     >>> hocba.c14n(b'<a  b="1" ><c/></a>')
+///     b'<a b="1"><c></c></a>'
+///     >>> sample = pathlib.Path("test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml")
+///     >>> hocba.c14n(sample, "exc-c14n", subtree_id="data-1")[:23]
+///     b'<DuLieuHocBa xmlns="urn'
 #[pyfunction]
 #[pyo3(signature = (document, algorithm="c14n", *, prefix_list=None, subtree_id=None))]
 fn c14n<'py>(

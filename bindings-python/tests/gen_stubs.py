@@ -101,7 +101,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union, 
 import hocba
 from hocba._codes import CodeEnum
 
-_Document = Union[bytes, bytearray, str]
+_Document = Union[bytes, bytearray, str, "os.PathLike[str]"]
 _Material = Union[bytes, bytearray, str, "os.PathLike[str]"]
 '''
 

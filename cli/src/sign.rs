@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use hocba::c14n::Algorithm;
 use hocba::crypto::{
-    CryptoProvider, KeyType, Pkcs12Identity, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der,
+    CryptoError, CryptoProvider, KeyType, Pkcs12Identity, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der,
 };
 use hocba::dsig::{KeySigner, SignatureRequest, Signer};
 use hocba::pkcs11::{Pin, Pkcs11Uri, TokenError, TokenOptions, TokenSigner};
@@ -19,7 +19,7 @@ use hocba::time::UtcTime;
 use hocba::transcript::{Role, year_status};
 
 use crate::inputs::{self, Input, Inputs};
-use crate::{Failure, provider, read_input, read_named, write_atomically};
+use crate::{Failure, file_failure, provider, read_input, read_named, write_atomically};
 
 /// The signer's key and certificates: a key file with its certificates, a PKCS#12 file, or a key
 /// on a PKCS#11 token.
@@ -54,9 +54,17 @@ pub(crate) struct KeyArgs {
     /// rsa-sha256, rsa-pss-sha256, ecdsa-sha256 (also -sha384, -sha512) or the URI. Default: rsa-sha256 for RSA keys, ecdsa-sha256 for EC keys.
     #[arg(long)]
     algorithm: Option<String>,
+    /// Language of the messages: vi (default) or en.
+    #[arg(long, default_value = "vi")]
+    lang: String,
 }
 
 impl KeyArgs {
+    /// The language of the messages (`--lang`).
+    pub(crate) fn language(&self) -> Result<Language, Failure> {
+        self.lang.parse().map_err(|e| Failure(format!("--lang: {e}")))
+    }
+
     /// The signer these arguments name.
     pub(crate) fn signer(
         &self,
@@ -72,11 +80,12 @@ impl KeyArgs {
     /// needs one and neither the URI nor --pin-env gives it.
     fn token_signer(&self, uri: &str) -> Result<TokenSigner, Failure> {
         let uri = Pkcs11Uri::parse(uri).map_err(|e| Failure(format!("--pkcs11: {e} [{}]", e.code())))?;
+        let language = self.language()?;
         let mut certificates = Vec::new();
         for cert in &self.certs {
             certificates.extend(
                 certificates_from_pem_or_der(&read_named(cert)?)
-                    .map_err(|e| Failure(format!("{}: {e}", cert.display())))?,
+                    .map_err(|e| file_failure("--cert", cert, &e, language))?,
             );
         }
         let algorithm = self.algorithm.as_deref().map(SignatureAlgorithm::from_name).transpose()?;
@@ -107,28 +116,29 @@ impl KeyArgs {
 
     /// The key in a file or a PKCS#12 file.
     fn software_signer(&self, provider: &'static dyn CryptoProvider) -> Result<KeySigner, Failure> {
-        let (key, certificates) = match &self.pkcs12 {
+        let language = self.language()?;
+        let (key, certificates, named) = match &self.pkcs12 {
             Some(path) => {
                 let password_file = self.password_file.as_ref().expect("clap requires it");
                 let password = String::from_utf8(read_named(password_file)?)
                     .map_err(|_| Failure("password file is not UTF-8".into()))?;
                 let password = password.lines().next().unwrap_or_default();
                 let identity = Pkcs12Identity::from_der(&read_named(path)?, password)
-                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-                (identity.key, identity.certificates)
+                    .map_err(|e| file_failure("--pkcs12", path, &e, language))?;
+                (identity.key, identity.certificates, ("--pkcs12", path))
             }
             None => {
                 let path = self.key.as_ref().expect("clap requires --key or --pkcs12");
                 let key = PrivateKey::from_pem_or_der(&read_named(path)?)
-                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+                    .map_err(|e| file_failure("--key", path, &e, language))?;
                 let mut certificates = Vec::new();
                 for cert in &self.certs {
                     certificates.extend(
                         certificates_from_pem_or_der(&read_named(cert)?)
-                            .map_err(|e| Failure(format!("{}: {e}", cert.display())))?,
+                            .map_err(|e| file_failure("--cert", cert, &e, language))?,
                     );
                 }
-                (key, certificates)
+                (key, certificates, ("--key", path))
             }
         };
         let algorithm = match &self.algorithm {
@@ -136,7 +146,13 @@ impl KeyArgs {
             None if key.public_key().key_type() == KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
             None => SignatureAlgorithm::RSA_SHA256,
         };
-        Ok(KeySigner::new(key, certificates, algorithm, provider)?)
+        KeySigner::new(key, certificates, algorithm, provider).map_err(|e| match e {
+            // What is missing or wrong is the certificate beside the key.
+            CryptoError::MissingCertificate | CryptoError::CertificateNotForKey => {
+                file_failure(named.0, named.1, &e, language)
+            }
+            other => other.into(),
+        })
     }
 }
 
@@ -222,7 +238,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<ExitCode, Failure> {
     };
     let role: Option<Role> = args.role.as_deref().map(str::parse).transpose().map_err(|e| Failure(format!("--{e}")))?;
     let input = input.map(|path| read_input(path)).transpose()?;
-    let (trust, revocation) = args.trust.build(false)?;
+    let (trust, revocation) = args.trust.build(false, args.key.language()?)?;
     let config = SignerConfig {
         trust,
         revocation: Arc::new(revocation),
@@ -448,7 +464,7 @@ fn is_token_failure(code: hocba::Code) -> bool {
 pub(crate) fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
     if path.as_os_str() == "-" {
         use std::io::Write;
-        let mut stdout = std::io::stdout().lock();
+        let mut stdout = crate::stdout();
         stdout.write_all(bytes)?;
         stdout.flush()?;
         return Ok(());

@@ -59,7 +59,7 @@ fn signed_twice() -> PathBuf {
             "rustcrypto",
             "--signing-time",
             "2026-05-20T09:30:00",
-            &vectors("samples/hoc-ba-mau.xml"),
+            &vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml"),
             first.to_str().unwrap(),
         ]
         .map(String::from),
@@ -204,7 +204,7 @@ fn invalid_signatures_exit_1_with_the_reason() {
         serde_json::json!({"indication": "INDETERMINATE", "sub_indication": "TRY_LATER"})
     );
     // An unsigned document is not valid either.
-    let unsigned = verify_json(&[], &vectors("samples/hoc-ba-mau.xml"), None);
+    let unsigned = verify_json(&[], &vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml"), None);
     assert_eq!(unsigned.status.code(), Some(1));
     assert_eq!(json(&unsigned)["problems"][0]["code"], "no-signature");
     assert_eq!(json(&unsigned)["etsi"], serde_json::json!({"signatures_count": 0, "valid_signatures_count": 0}));
@@ -230,7 +230,7 @@ fn signing_refuses_a_signer_the_pki_does_not_vouch_for() {
                 "data-1",
                 "--into",
                 "DSCKS/GVCN",
-                &vectors("samples/hoc-ba-mau.xml"),
+                &vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml"),
                 out.to_str().unwrap(),
             ]
             .map(String::from),
@@ -258,7 +258,7 @@ fn pinned_keys_verify_test_keys_outside_any_pki() {
             "data-1",
             "--into",
             "DSCKS/GVCN",
-            &vectors("samples/hoc-ba-mau.xml"),
+            &vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml"),
             signed.to_str().unwrap(),
         ],
         None,
@@ -315,7 +315,7 @@ fn unusable_input_exits_2() {
         args.extend_from_slice(extra);
         hocba(&args, None)
     };
-    let sample = vectors("samples/hoc-ba-mau.xml");
+    let sample = vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml");
     let out = scratch("never.xml");
     let out = out.to_str().unwrap();
     let missing_place = sign(&["--reference-id", "data-1", "--into", "DSCKS/ThuKy", &sample, out]);
@@ -343,7 +343,7 @@ fn countersigning_several_earlier_signatures_from_the_command_line() {
     };
     let (first, second, third) = (scratch("one.xml"), scratch("two.xml"), scratch("three.xml"));
     let (first, second, third) = (first.to_str().unwrap(), second.to_str().unwrap(), third.to_str().unwrap());
-    sign("rsa2048", "DSCKS/GVCN", "sig-GVCN", &[], &vectors("samples/hoc-ba-mau.xml"), first);
+    sign("rsa2048", "DSCKS/GVCN", "sig-GVCN", &[], &vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml"), first);
     sign("p256", "DSCKS/HieuTruong", "sig-HT", &["sig-GVCN-SignatureValue"], first, second);
     sign("p384", "DSCKS", "sig-third", &["sig-GVCN-SignatureValue", "sig-HT-SignatureValue"], second, third);
 
