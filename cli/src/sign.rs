@@ -79,8 +79,12 @@ impl KeyArgs {
     /// The key on a token: one session, logged in once. The PIN is asked for only when the token
     /// needs one and neither the URI nor --pin-env gives it.
     fn token_signer(&self, uri: &str) -> Result<TokenSigner, Failure> {
-        let uri = Pkcs11Uri::parse(uri).map_err(|e| Failure(format!("--pkcs11: {e} [{}]", e.code())))?;
         let language = self.language()?;
+        let said = |e: TokenError| match language {
+            Language::Vi => format!("{} [{}]", e.message_vi(), e.code()),
+            Language::En => format!("{e} [{}]", e.code()),
+        };
+        let uri = Pkcs11Uri::parse(uri).map_err(|e| Failure(format!("--pkcs11: {}", said(e))))?;
         let mut certificates = Vec::new();
         for cert in &self.certs {
             certificates.extend(
@@ -109,7 +113,7 @@ impl KeyArgs {
             }
             opened => opened,
         };
-        let signer = signer.map_err(|e| Failure(format!("{e} [{}]", e.code())))?;
+        let signer = signer.map_err(|e| Failure(said(e)))?;
         eprintln!("hocba: token {:?}: logged in", signer.token_label());
         Ok(signer)
     }
@@ -258,7 +262,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<ExitCode, Failure> {
         };
         // The signer's certificate is checked once for the class.
         let key = transcript_signer.check_key(&*signer)?;
-        let class = Class { year, role, key: &key, out_dir };
+        let class = Class { year, role, key: &key, out_dir, language: args.key.language()? };
         // The files wait more than they work, for the token and for the disk: two per core keep the
         // token busy.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -291,13 +295,17 @@ struct Class<'a> {
     role: Role,
     key: &'a CheckedKey<'a, 'a>,
     out_dir: &'a Path,
+    /// The language of the progress lines and the summary.
+    language: Language,
 }
 
 /// What became of one file.
 enum Outcome {
     Signed,
-    /// Already signed for the role and year: where.
-    Skipped(&'static str),
+    /// Already signed for the role and year: the output (a run stopped half-way) or the file.
+    Skipped {
+        output: bool,
+    },
     Refused(hocba::Code, String),
     /// The token is gone or refuses: the run stops.
     TokenFailed(hocba::Code, String),
@@ -367,17 +375,24 @@ impl Class<'_> {
                         continue;
                     }
                 };
+                let vi = self.language == Language::Vi;
                 let said = match outcome {
                     Outcome::Signed => {
                         signed += 1;
-                        "signed".to_owned()
+                        (if vi { "đã ký" } else { "signed" }).to_owned()
                     }
-                    Outcome::Skipped(why) => {
+                    Outcome::Skipped { output } => {
                         skipped += 1;
-                        format!("skipped ({why})")
+                        match (vi, output) {
+                            (true, true) => "bỏ qua (tệp kết quả đã được ký)",
+                            (true, false) => "bỏ qua (tệp đã được ký)",
+                            (false, true) => "skipped (the output is signed)",
+                            (false, false) => "skipped (the file is signed)",
+                        }
+                        .to_owned()
                     }
                     Outcome::Refused(code, message) => {
-                        let said = format!("refused: {message} [{code}]");
+                        let said = format!("{}: {message} [{code}]", if vi { "từ chối" } else { "refused" });
                         refused.push((name.clone(), code, message));
                         said
                     }
@@ -391,21 +406,26 @@ impl Class<'_> {
             }
             usage_error.map_or(Ok(()), Err)
         })?;
+        let vi = self.language == Language::Vi;
         if let Some((code, message)) = token_failure {
             // The token is gone or refuses: the other files would fail the same way.
-            eprintln!("hocba: stopped: {signed} signed, {skipped} skipped; run the same command again to go on");
+            match vi {
+                true => {
+                    eprintln!("hocba: đã dừng: đã ký {signed}, bỏ qua {skipped}; chạy lại đúng lệnh này để ký tiếp")
+                }
+                false => {
+                    eprintln!("hocba: stopped: {signed} signed, {skipped} skipped; run the same command again to go on")
+                }
+            }
             return Err(Failure(format!("{message} [{code}]")));
         }
-        eprintln!(
-            "hocba: đã ký {signed}, bỏ qua {skipped} (đã ký), từ chối {} / signed {signed}, skipped {skipped} (already signed), refused {}",
-            refused.len(),
-            refused.len()
-        );
+        let count = refused.len();
+        match vi {
+            true => eprintln!("hocba: đã ký {signed}, bỏ qua {skipped} (đã ký), từ chối {count}"),
+            false => eprintln!("hocba: signed {signed}, skipped {skipped} (already signed), refused {count}"),
+        }
         for (name, code, message) in &refused {
-            let label = match (code_label(*code, Language::Vi), code_label(*code, Language::En)) {
-                (Some(vi), Some(en)) => format!("{vi} / {en}: "),
-                _ => String::new(),
-            };
+            let label = code_label(*code, self.language).map(|label| format!("{label}: ")).unwrap_or_default();
             eprintln!("hocba:   {}: {label}{} [{code}]", escape_controls(name), escape_controls(message));
         }
         Ok(if refused.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -418,12 +438,25 @@ impl Class<'_> {
             None => return Err(Failure("--out-dir signs files: not stdin".into())),
         };
         let named = inputs::read(item)?;
+        let vi = self.language == Language::Vi;
         let outcome = match (named.content, path.file_name()) {
-            (Err(unusable), _) => Outcome::Refused(unusable.code(), unusable.to_string()),
-            (Ok(_), None) => Outcome::Refused(hocba::Code::NotAFile, "no file name".into()),
+            (Err(unusable), _) => Outcome::Refused(
+                unusable.code(),
+                match vi {
+                    true => code_label(unusable.code(), Language::Vi).unwrap_or("không đọc được").to_owned(),
+                    false => unusable.to_string(),
+                },
+            ),
+            (Ok(_), None) => {
+                Outcome::Refused(hocba::Code::NotAFile, (if vi { "không có tên tệp" } else { "no file name" }).into())
+            }
             (Ok(_), Some(_)) if duplicate => Outcome::Refused(
                 hocba::Code::InvalidSetting,
-                "another input has the same file name: its output would be overwritten".into(),
+                match vi {
+                    true => "một tệp khác cùng tên: tệp kết quả sẽ bị ghi đè",
+                    false => "another input has the same file name: its output would be overwritten",
+                }
+                .into(),
             ),
             (Ok(xml), Some(file_name)) => match self.sign_one(&xml, &self.out_dir.join(file_name)) {
                 Ok(outcome) => outcome,
@@ -436,21 +469,47 @@ impl Class<'_> {
 
     /// Signs one transcript into `output`, unless it or its output is signed for the role and year.
     fn sign_one(&self, xml: &[u8], output: &Path) -> Result<Outcome, (hocba::Code, String)> {
-        let failed = |e: hocba::Error| (e.code(), e.to_string());
+        let failed = |e: hocba::Error| (e.code(), error_text(&e, self.language));
         if let Ok(done) = std::fs::read(output) {
             return Ok(match year_status(&done, self.year, self.role) {
-                Ok(status) if status.signed => Outcome::Skipped("the output is signed"),
+                Ok(status) if status.signed => Outcome::Skipped { output: true },
                 _ => Outcome::Refused(
                     hocba::Code::InvalidSetting,
-                    format!("{} exists and is not signed for this role and year: not overwritten", output.display()),
+                    match self.language {
+                        Language::Vi => format!(
+                            "{} đã có và chưa được ký cho vai trò và năm học này: không ghi đè",
+                            output.display()
+                        ),
+                        Language::En => format!(
+                            "{} exists and is not signed for this role and year: not overwritten",
+                            output.display()
+                        ),
+                    },
                 ),
             });
         }
         let Some(signed) = self.key.sign_year_unless_signed(xml, self.year, self.role).map_err(failed)? else {
-            return Ok(Outcome::Skipped("the file is signed"));
+            return Ok(Outcome::Skipped { output: false });
         };
         write_atomically(output, &signed).map_err(|Failure(message)| (hocba::Code::Io, message))?;
         Ok(Outcome::Signed)
+    }
+}
+
+/// What the core said, in `language`: the Vietnamese of the errors that have it, else the code's
+/// label; never English inside Vietnamese.
+fn error_text(error: &hocba::Error, language: Language) -> String {
+    if language == Language::En {
+        return error.to_string();
+    }
+    match error {
+        hocba::Error::Crypto(e) | hocba::Error::Dsig(hocba::dsig::DsigError::Signing(e)) => e.message_vi(),
+        hocba::Error::Transcript(e) => e.message_vi(),
+        hocba::Error::Approvals(e) => e.message_vi(),
+        other => match code_label(other.code(), Language::Vi) {
+            Some(label) => label.to_owned(),
+            None => format!("không ký được ({})", other.code()),
+        },
     }
 }
 

@@ -499,9 +499,9 @@ fn a_class_is_signed_several_files_at_a_time_and_a_second_run_skips_it() {
     let output = run(&args, None);
     let said = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(1), "{said}");
-    assert!(said.contains("signed 6, skipped 0 (already signed), refused 2"), "{said}");
-    assert!(said.contains("z/hs01.xml: refused: another input has the same file name"), "{said}");
-    assert!(said.contains("hs00.xml: refused:"), "{said}");
+    assert!(said.contains("đã ký 6, bỏ qua 0 (đã ký), từ chối 2"), "{said}");
+    assert!(said.contains("z/hs01.xml: từ chối: một tệp khác cùng tên"), "{said}");
+    assert!(said.contains("hs00.xml: từ chối: không phải XML hợp lệ (xml, 1:1) [xml]"), "{said}");
     for number in 1..=8 {
         assert_eq!(said.matches(&format!("hocba: [{number}] ")).count(), 1, "one line numbered {number}: {said}");
     }
@@ -513,8 +513,12 @@ fn a_class_is_signed_several_files_at_a_time_and_a_second_run_skips_it() {
     let hs01 = std::fs::read_to_string(out.join("hs01.xml")).unwrap();
     assert!(hs01.contains("QTHT-HS01-"), "hs01.xml holds another student's transcript");
 
+    // Run again, in English: nothing more to sign.
+    args.extend(["--lang".to_owned(), "en".to_owned()]);
     let again = run(&args, None);
     let said = String::from_utf8_lossy(&again.stderr).into_owned();
     assert_eq!(again.status.code(), Some(1), "{said}");
     assert!(said.contains("signed 0, skipped 6 (already signed), refused 2"), "{said}");
+    assert!(said.contains("z/hs01.xml: refused: another input has the same file name"), "{said}");
+    assert!(said.contains("hs01.xml: skipped (the output is signed)"), "{said}");
 }

@@ -306,7 +306,7 @@ impl CryptoError {
                     .to_owned()
             }
             #[cfg(feature = "pkcs11")]
-            CryptoError::Token(error) => format!("lỗi thiết bị ký số ({})", error.code()),
+            CryptoError::Token(error) => error.message_vi(),
         }
     }
 
