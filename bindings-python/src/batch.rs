@@ -29,6 +29,11 @@ struct Unreadable {
     message: String,
 }
 
+// The POSIX error numbers Python turns into its OSError subclasses (the same on Windows' C runtime).
+const EISDIR: i32 = 21;
+const EINVAL: i32 = 22;
+const EFBIG: i32 = 27;
+
 /// What a thread hands back for one document.
 type Outcome = (usize, Result<Result<core::DocumentVerification, Failure>, Unreadable>);
 
@@ -67,13 +72,16 @@ fn read_file(path: &PathBuf) -> Result<Vec<u8>, Unreadable> {
     let limit = hocba::xml::Limits::default().max_input_bytes;
     // The type before opening: opening a FIFO blocks.
     let metadata = std::fs::metadata(path).map_err(failed)?;
+    if metadata.is_dir() {
+        return Err(Unreadable { errno: EISDIR, message: "a folder, not a file".into() });
+    }
     if !metadata.is_file() {
-        return Err(Unreadable { errno: 0, message: "not a regular file".into() });
+        return Err(Unreadable { errno: EINVAL, message: "not a regular file (a pipe, a device, a socket)".into() });
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path).and_then(|file| file.take(limit as u64 + 1).read_to_end(&mut bytes)).map_err(failed)?;
     if bytes.len() > limit {
-        return Err(Unreadable { errno: 0, message: format!("larger than the limit of {limit} bytes") });
+        return Err(Unreadable { errno: EFBIG, message: format!("larger than the limit of {limit} bytes") });
     }
     Ok(bytes)
 }

@@ -51,7 +51,7 @@ def test_a_mixed_batch_gives_each_document_what_verifying_it_alone_gives(verifie
     assert by_index[4].error.code == "xml"
     # A file that is not there, and a folder: OSError with the path.
     assert isinstance(by_index[5].error, FileNotFoundError) and by_index[5].error.filename == str(tmp_path / "missing.xml")
-    assert isinstance(by_index[7].error, OSError) and "not a regular file" in str(by_index[7].error)
+    assert isinstance(by_index[7].error, IsADirectoryError) and by_index[7].error.filename == str(tmp_path)
 
 
 def test_a_large_batch_is_complete_and_agrees(verifier, pki_signed):
@@ -87,3 +87,18 @@ def test_what_is_not_a_list_of_documents_is_refused(verifier, pki_signed):
         verifier.verify_many([pki_signed], jobs=0)
     assert list(verifier.verify_many([])) == []
     assert list(verifier.verify_many(iter([pathlib.Path("/nonexistent/x.xml")])))[0].error.errno == 2
+
+
+def test_what_is_not_a_regular_file_is_not_opened(verifier, tmp_path):
+    import os
+    fifo = tmp_path / "fifo.xml"
+    os.mkfifo(fifo)
+    # A pipe would block the thread that opened it: refused by its type, as a device is.
+    results = {r.index: r for r in verifier.verify_many([fifo, "/dev/zero"], jobs=2)}
+    for index in (0, 1):
+        assert isinstance(results[index].error, OSError) and "not a regular file" in str(results[index].error)
+    big = tmp_path / "big.xml"
+    with open(big, "wb") as f:
+        f.truncate(64 * 1024 * 1024)
+    [result] = list(verifier.verify_many([big]))
+    assert isinstance(result.error, OSError) and "larger than the limit" in str(result.error)
