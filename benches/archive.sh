@@ -18,7 +18,8 @@ if ! bash $pki/serve.sh status >/dev/null 2>&1; then
   started=1
 fi
 rm -rf "$work" && mkdir -p "$work/with" "$work/without"
-target/release/hocba demo --pki $pki --online --tsa http://127.0.0.1:18080/tsa --out "$work/stamped.xml" >/dev/null
+env -u NO_PROXY -u no_proxy HTTP_PROXY="$(bash $pki/serve.sh url)" \
+  target/release/hocba demo --pki $pki --online --tsa http://127.0.0.1:18080/tsa --out "$work/stamped.xml" >/dev/null
 [ $started = 1 ] && bash $pki/serve.sh stop >/dev/null
 python3 - "$work" <<'EOF'
 import sys

@@ -120,7 +120,7 @@ for line in sys.stdin:
 if good != n:
     sys.exit(f"{label}: {good} files with a valid GVCN signature, expected {n}")
 ' "$n" "$label"
-  first=$(find "$(outdir $label)" -name '*.xml' | sort | head -1)
+  first=$(find "$(outdir $label)" -name '*.xml' | sort | sed -n 1p)
   xmlsec1 --verify --id-attr:Id urn:hocba:hocbaso:1.0:QuaTrinhHocTap --pubkey-cert-pem $pki/gvcn-cert.pem \
     "$first" >/dev/null 2>&1 || { echo "$label: xmlsec1 does not verify $first" >&2; exit 1; }
 done

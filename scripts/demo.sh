@@ -11,4 +11,6 @@ cargo build --release --locked -q -p hocba-cli
 pki=test-vectors/pki
 bash $pki/serve.sh start >&2
 trap 'bash $pki/serve.sh stop >/dev/null' EXIT
-target/release/hocba demo --pki $pki --online --tsa http://127.0.0.1:18080/tsa
+# The test PKI answers through its proxy, as a CA's servers do through a school's.
+env -u NO_PROXY -u no_proxy HTTP_PROXY="$(bash $pki/serve.sh url)" \
+  target/release/hocba demo --pki $pki --online --tsa http://127.0.0.1:18080/tsa --out target/demo/hoc-ba-da-ky.xml

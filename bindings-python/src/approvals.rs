@@ -733,6 +733,20 @@ impl VerifiedWithdrawalRequest {
 /// its content, the seal's countersigning the principal's, both trusted under `trust` and
 /// `revocation` (default: the government roots, offline). Raises `ApprovalError` when it cannot
 /// be used.
+///
+/// Parameters:
+///     xml: the signed request (bytes, str, or a path).
+///     trust, revocation: whom to trust and the revocation answers (default: the government
+///         roots, offline).
+///
+/// Returns a VerifiedWithdrawalRequest, for `ApprovalList.withdraw`.
+///
+/// Example (a request without the seal's signature is refused):
+///     >>> try:
+///     ...     hocba.verify_request(b"<x/>")
+///     ... except hocba.ApprovalError as error:
+///     ...     print(error.code)
+///     approval-document-malformed
 #[pyfunction]
 #[pyo3(signature = (xml, *, trust=None, revocation=None))]
 pub(crate) fn verify_request(

@@ -255,7 +255,7 @@ impl VerifyConfig {
         for item in input::materials("pinned_certs", pinned_certs)? {
             let certificates = certificates_from_pem_or_der(&item);
             for der in certificates.map_err(|e| Failure::certificate("pinned_certs", &e).into_pyerr(py))? {
-                let key = PublicKey::from_certificate_der(&der);
+                let key = PublicKey::pinned_from_certificate_der(&der);
                 signatures.trusted_keys.push(key.map_err(|e| Failure::certificate("pinned_certs", &e).into_pyerr(py))?);
             }
         }
@@ -380,6 +380,25 @@ impl Verifier {
         run(py, &self.verifier, document, raise_on_invalid)
     }
 
+    /// Verifies many documents at once, on `jobs` threads (default: every core) without the GIL,
+    /// and yields a `BatchResult` for each as it completes (not in the order given: see its
+    /// `index` and `path`). `documents` is a list of documents (`bytes`) or of file paths (`str`,
+    /// `os.PathLike`), mixed if need be; a file is read by the thread that verifies it. A verdict
+    /// that is not valid is in the result's report, never raised; a document that cannot be read or
+    /// is not XML has its exception in `error`. Memory stays flat: a few results wait at most.
+    ///
+    /// Example::
+    ///
+    ///     for result in hocba.Verifier(config).verify_many(paths):
+    ///         if result.error is not None:
+    ///             print(result.path, result.error)
+    ///         else:
+    ///             print(result.path, result.verification.report.verdict)
+    #[pyo3(signature = (documents, *, jobs=None))]
+    fn verify_many(&self, documents: &Bound<'_, PyAny>, jobs: Option<usize>) -> PyResult<crate::batch::BatchResults> {
+        crate::batch::verify_many(self.verifier.clone(), documents, jobs)
+    }
+
     /// `document` with a new archive time-stamp from the RFC 3161 TSA at `tsa_url`, over the
     /// whole document with the validation data verifying it used (the configuration's revocation
     /// must be online): it then verifies after every certificate in it, and the authority's own,
@@ -450,6 +469,25 @@ pub(crate) fn verification(
 
 /// Verifies `document` under `config` (default: the safe defaults) and returns the report:
 /// `Verifier(config).verify(document).report`.
+///
+/// Parameters:
+///     document: the signed XML, as bytes or str (the XML itself), or a path to read
+///         (pathlib.Path).
+///     config: a VerifyConfig: whom to trust (Trust), revocation answers (Revocation), pinned
+///         certificates, requirements. Default: the government roots, offline.
+///     raise_on_invalid: True (default): a verdict that is not valid raises the class of its
+///         first problem (SignatureError, CertificateError, TranscriptError, ...) with `.report`;
+///         False: the report is returned whatever it says.
+///
+/// Returns a VerificationReport: `.verdict`, `.valid`, `.problems`, `.signatures`,
+/// `.message("vi")` / `.message("en")`, `.to_dict()`.
+///
+/// Example:
+///     >>> keys = pathlib.Path("test-vectors/keys")
+///     >>> config = hocba.VerifyConfig(pinned_certs=[keys / "rsa2048-cert.pem", keys / "p256-cert.pem"])
+///     >>> report = hocba.verify(pathlib.Path("test-vectors/transcripts/signed/thcs-lop-6-9-da-ky.xml"), config)
+///     >>> report.valid, len(report.signatures)
+///     (True, 8)
 #[pyfunction]
 #[pyo3(signature = (document, config=None, *, raise_on_invalid=true))]
 pub(crate) fn verify(
@@ -463,6 +501,21 @@ pub(crate) fn verify(
 
 /// Verifies a signed transcript and returns the report and the transcript its signatures cover:
 /// `Verifier(config).verify(document)`.
+///
+/// Parameters:
+///     document: the signed transcript, as bytes or str (the XML itself), or a path to read
+///         (pathlib.Path).
+///     config: a VerifyConfig (default: the government roots, offline).
+///     raise_on_invalid: as in `verify`.
+///
+/// Returns a Verification: `.report`, and `.transcript`, the content the signatures cover.
+///
+/// Example:
+///     >>> keys = pathlib.Path("test-vectors/keys")
+///     >>> config = hocba.VerifyConfig(pinned_certs=[keys / "rsa2048-cert.pem", keys / "p256-cert.pem"])
+///     >>> verified = hocba.verify_transcript(pathlib.Path("test-vectors/transcripts/signed/thcs-lop-6-9-da-ky.xml"), config)
+///     >>> verified.report.valid, verified.transcript.to_dict()["years"][0]["nam_hoc"]
+///     (True, '2022-2023')
 #[pyfunction]
 #[pyo3(signature = (document, config=None, *, raise_on_invalid=true))]
 pub(crate) fn verify_transcript(

@@ -104,8 +104,17 @@ impl Failure {
 
     /// A certificate given by the caller (named `what`) that cannot be read.
     pub(crate) fn certificate(what: &str, error: &CoreCryptoError) -> Self {
-        Failure::new(Class::Certificate, Code::CertificateMalformed, format!("{what}: {error}"))
-            .with("reason", error.code().as_str())
+        match error {
+            // Another kind of file, or a CA's certificate where a signer's is pinned: the core says
+            // what to give instead.
+            CoreCryptoError::WrongFile { .. } | CoreCryptoError::CaCertificatePinned => {
+                Failure::new(Class::Certificate, error.code(), format!("{what}: {error}"))
+                    .with("message_vi", format!("{what}: {}", error.message_vi()))
+                    .with("message_en", format!("{what}: {}", error.message_en()))
+            }
+            _ => Failure::new(Class::Certificate, Code::CertificateMalformed, format!("{what}: {error}"))
+                .with("reason", error.code().as_str()),
+        }
     }
 
     /// The exception to raise.
@@ -180,6 +189,8 @@ impl From<CoreC14nError> for Failure {
 impl From<CoreCryptoError> for Failure {
     fn from(error: CoreCryptoError) -> Self {
         Failure::new(Class::Crypto, error.code(), error.to_string())
+            .with("message_vi", error.message_vi())
+            .with("message_en", error.message_en())
     }
 }
 

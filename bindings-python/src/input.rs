@@ -1,5 +1,5 @@
-//! What the Python functions take: documents as `bytes` (or `str`), keys and certificates as
-//! `bytes` or a file path.
+//! What the Python functions take: documents as `bytes`, `str` (the XML text) or `os.PathLike`
+//! (a file to read); keys and certificates as `bytes` or a file path.
 
 use std::borrow::Cow;
 
@@ -7,7 +7,9 @@ use pyo3::exceptions::{PyOSError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
 
-/// The bytes of a document: borrowed from a `bytes` object (no copy), or a `str` as UTF-8.
+/// The bytes of a document: borrowed from a `bytes` object (no copy), a `str` as UTF-8, or the
+/// content of the file an `os.PathLike` (`pathlib.Path`) names. A `str` is always the XML itself,
+/// never a file name: one that names a file, and is not XML, is refused with what to pass instead.
 pub(crate) fn document<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     if let Ok(bytes) = value.cast::<PyBytes>() {
         return Ok(Cow::Borrowed(bytes.as_bytes()));
@@ -16,9 +18,37 @@ pub(crate) fn document<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]
         return Ok(Cow::Owned(bytes.to_vec()));
     }
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(Cow::Owned(text.to_cow()?.as_bytes().to_vec()));
+        let text = text.to_cow()?;
+        if names_a_file(&text) {
+            return Err(PyTypeError::new_err(format!(
+                "document: a str is the XML itself, and {text:?} is not XML but the name of a file; to read the \
+                 file, pass pathlib.Path({text:?}) (or its bytes)"
+            )));
+        }
+        return Ok(Cow::Owned(text.as_bytes().to_vec()));
     }
-    Err(PyTypeError::new_err(format!("document: expected bytes or str, not {}", value.get_type().name()?)))
+    if value.hasattr("__fspath__")? {
+        return Ok(Cow::Owned(read_file(value)?));
+    }
+    Err(PyTypeError::new_err(format!(
+        "document: expected bytes, str (the XML) or a path (os.PathLike), not {}",
+        value.get_type().name()?
+    )))
+}
+
+/// Whether `text`, which a caller meant as XML, is rather the name of an existing file: it does
+/// not start as XML does, is one short line, and a file has that name.
+fn names_a_file(text: &str) -> bool {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    !start.starts_with('<') && !text.contains('\n') && text.len() < 4096 && std::path::Path::new(text).is_file()
+}
+
+/// The content of the file `value` (a `str` or `os.PathLike`) names; an `OSError` names the file.
+fn read_file(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    let path: std::path::PathBuf = value.extract()?;
+    // OSError(errno, strerror, filename) becomes FileNotFoundError, PermissionError, ...
+    std::fs::read(&path)
+        .map_err(|e| PyOSError::new_err((e.raw_os_error().unwrap_or(0), e.to_string(), path.display().to_string())))
 }
 
 /// Key or certificate material: `bytes` are the content, a `str` or `os.PathLike` names a file.
@@ -38,11 +68,7 @@ pub(crate) fn material(what: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>
         }
     }
     if value.is_instance_of::<PyString>() || value.hasattr("__fspath__")? {
-        let path: std::path::PathBuf = value.extract()?;
-        // OSError(errno, strerror, filename) becomes FileNotFoundError, PermissionError, ...
-        return std::fs::read(&path).map_err(|e| {
-            PyOSError::new_err((e.raw_os_error().unwrap_or(0), e.to_string(), path.display().to_string()))
-        });
+        return read_file(value);
     }
     Err(PyTypeError::new_err(format!(
         "{what}: expected bytes (the content) or a path, not {}",

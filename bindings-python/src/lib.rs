@@ -4,6 +4,7 @@
 //! the core's configuration (`config`), the enums are the core's lists.
 
 mod approvals;
+mod batch;
 mod config;
 mod errors;
 mod input;
@@ -27,6 +28,23 @@ use crate::errors::Failure;
 
 /// The canonical form of `document`, or of the element whose Id (`Id`, `ID`, `id` or `xml:id`)
 /// is `subtree_id`.
+///
+/// Parameters:
+///     document: the XML, as bytes or str (the XML itself), or a path to read (pathlib.Path).
+///     algorithm: c14n (default), c14n-comments, exc-c14n, exc-c14n-comments, c14n11,
+///         c14n11-comments, or the algorithm's URI.
+///     prefix_list: exclusive canonicalization's InclusiveNamespaces PrefixList (white-space
+///         separated, `#default` for the default namespace).
+///     subtree_id: canonicalize only the element with this Id.
+///
+/// Returns the canonical bytes; raises XmlError, C14nError.
+///
+/// Example:
+///     >>> hocba.c14n(b'<a  b="1" ><c/></a>')
+///     b'<a b="1"><c></c></a>'
+///     >>> sample = pathlib.Path("test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml")
+///     >>> hocba.c14n(sample, "exc-c14n", subtree_id="data-1")[:23]
+///     b'<DuLieuHocBa xmlns="urn'
 #[pyfunction]
 #[pyo3(signature = (document, algorithm="c14n", *, prefix_list=None, subtree_id=None))]
 fn c14n<'py>(
@@ -155,6 +173,8 @@ fn _hocba(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<config::Verifier>()?;
     m.add_class::<config::Verification>()?;
     m.add_class::<config::Archived>()?;
+    m.add_class::<batch::BatchResults>()?;
+    m.add_class::<batch::BatchResult>()?;
     m.add_class::<records::Record>()?;
     m.add_class::<records::RecordYear>()?;
     m.add_class::<records::RecordSet>()?;

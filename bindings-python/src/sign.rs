@@ -174,6 +174,35 @@ enum Target {
 }
 
 /// Signs `document` and returns the signed document.
+///
+/// Parameters:
+///     document: the XML, as bytes or str (the XML itself), or a path to read (pathlib.Path).
+///     role, year_id: a transcript's school year (its QuaTrinhHocTap Id) signed as a role:
+///         `gvcn`, `hieu-truong`, `con-dau` (the school seal) or `gvbm:SUBJECT`; the signature is
+///         placed as the signing profile says.
+///     reference_id, into, signature_id, countersign, c14n: another document's element, by its
+///         Id, and where the signature goes (element names below the root).
+///     key, cert, chain: the private key and the signer's certificate, then its chain (bytes,
+///         or paths); or pkcs12 and password; or signer, an object with `certificate`,
+///         `algorithm` and `sign(data)` (a token, a remote service).
+///     algorithm: rsa-sha256, rsa-pss-sha256, ecdsa-sha256, ... (default: by the key).
+///     provider: the crypto provider, openssl or rustcrypto (default: openssl).
+///     signing_time: a datetime or xsd:dateTime text (default: now).
+///     trust, revocation, check_trust: the signer's certificate is checked before signing
+///         (default: against the government roots); check_trust=False for test keys.
+///     tsa_url, embed_validation_data: time-stamp the signature; embed what verifying it needs.
+///
+/// Raises CryptoError (a key file that is not a key, a wrong PKCS#12 password, a certificate
+/// that is not the key's), CertificateError, SignatureError, TranscriptError.
+///
+/// Example:
+///     >>> keys = pathlib.Path("test-vectors/keys")
+///     >>> unsigned = pathlib.Path("test-vectors/transcripts/valid-tieu-hoc-lop-1-5.xml")
+///     >>> signed = hocba.sign(unsigned, role="gvcn", year_id="QTHT-2021-2022", key=keys / "rsa2048-key.pem",
+///     ...                     cert=keys / "rsa2048-cert.pem", check_trust=False)
+///     >>> pinned = hocba.VerifyConfig(pinned_certs=keys / "rsa2048-cert.pem")
+///     >>> [s.role for s in hocba.verify(signed, pinned, raise_on_invalid=False).signatures]
+///     ['Giáo viên chủ nhiệm']
 #[pyfunction]
 #[pyo3(signature = (
     document, *, role=None, year_id=None, reference_id=None, into=None, signature_id=None, countersign=None,
@@ -242,6 +271,25 @@ pub(crate) fn sign<'py>(
 /// Signs an approval list (`ApprovalList.to_xml()`) as the managing authority: one signature over
 /// its content, in its signature place. Give the edition's `issued` as `signing_time` (default:
 /// the trust's clock, else now).
+///
+/// Parameters:
+///     xml: the list, as `ApprovalList.to_xml()` writes it (bytes, str, or a path).
+///     key, cert, chain, pkcs12, password, signer, algorithm, provider: the authority's key, as in
+///         `sign`.
+///     signing_time, trust, revocation, check_trust, tsa_url, embed_validation_data: as in `sign`.
+///
+/// Example:
+///     >>> pki = pathlib.Path("test-vectors/pki")
+///     >>> trust = hocba.Trust(pki / "root-cert.pem", intermediates=pki / "ca-cert.pem", at="2026-06-01T09:00:00+07:00")
+///     >>> crls = hocba.Revocation(crls=[pki / "ca.crl", pki / "root.crl"])
+///     >>> edition = hocba.ApprovalList("PVHXH-BD", "Phòng Văn hóa - Xã hội phường Ba Đình",
+///     ...                              "2026-05-01T08:00:00+07:00", "2026-12-31T00:00:00+07:00")
+///     >>> edition.set_school("01002345", "Trường THCS Trưng Vương")
+///     >>> edition.approve("01002345", pki / "gvcn-cert.pem", "gvcn", "2026-01-01T00:00:00+07:00")
+///     >>> signed = hocba.sign_approval_list(edition.to_xml(), key=pki / "ltv-key.pem", cert=pki / "ltv-cert.pem",
+///     ...                                   signing_time=edition.issued, trust=trust, revocation=crls)
+///     >>> b"SignatureValue" in signed
+///     True
 #[pyfunction]
 #[pyo3(signature = (
     xml, *, key=None, cert=None, chain=None, pkcs12=None, password=None, signer=None, algorithm=None, provider=None,
@@ -280,6 +328,23 @@ pub(crate) fn sign_approval_list<'py>(
 /// Signs a withdrawal request (`WithdrawalRequest.to_xml()`) as `role`: the principal
 /// (`hieu-truong`, or `pho-hieu-truong` in their place) first, then the school seal (`con-dau`),
 /// which countersigns the principal's signature.
+///
+/// Parameters:
+///     xml: the request, as `WithdrawalRequest.for_year(...).to_xml()` writes it (bytes, str, or a
+///         path), or as the principal signed it (for the seal).
+///     role: `hieu-truong` (or `pho-hieu-truong`), then `con-dau`.
+///     key, cert, chain, pkcs12, password, signer, algorithm, provider: the signer's key, as in
+///         `sign`.
+///     signing_time, trust, revocation, check_trust, tsa_url, embed_validation_data: as in `sign`.
+///
+/// Example (a document that is not a withdrawal request has no place for the signature):
+///     >>> pki = pathlib.Path("test-vectors/pki")
+///     >>> try:
+///     ...     hocba.sign_withdrawal_request(b"<x/>", "hieu-truong", key=pki / "hieutruong-key.pem",
+///     ...                                   cert=pki / "hieutruong-cert.pem", check_trust=False)
+///     ... except hocba.SignatureError as error:
+///     ...     print(error.code)
+///     placement
 #[pyfunction]
 #[pyo3(signature = (
     xml, role, *, key=None, cert=None, chain=None, pkcs12=None, password=None, signer=None, algorithm=None,
@@ -524,6 +589,23 @@ fn signer_input(name: &str) -> PyResult<SignerInput> {
 }
 
 /// The first phase of signing: the signature around everything but its value.
+///
+/// Parameters:
+///     document: the XML, as bytes or str (the XML itself), or a path to read (pathlib.Path).
+///     reference_id: the Id of the element to sign.
+///     cert, chain: the signer's certificate, then its chain (bytes, or paths).
+///     into, signature_id, countersign, c14n, signing_time: as in `sign`.
+///     algorithm, provider: as in `sign` (default algorithm: by the certificate's key).
+///
+/// Returns a PreparedSignature: `to_be_signed()` is what to sign elsewhere, `finish(value)` the
+/// signed document.
+///
+/// Example:
+///     >>> keys = pathlib.Path("test-vectors/keys")
+///     >>> sample = pathlib.Path("test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml")
+///     >>> prepared = hocba.prepare(sample, reference_id="data-1", into="DSCKS/GVCN", cert=keys / "p256-cert.pem")
+///     >>> prepared.to_be_signed("digest")[:0], len(prepared.to_be_signed("digest"))
+///     (b'', 32)
 #[pyfunction]
 #[pyo3(signature = (
     document, *, reference_id, cert, into=None, chain=None, algorithm=None, signature_id=None, signing_time=None,

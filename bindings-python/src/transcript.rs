@@ -175,6 +175,20 @@ impl Transcript {
 }
 
 /// Validates XML as `hocba validate` does: a document the reader refuses gives its one error.
+///
+/// Parameters:
+///     xml: the transcript, as bytes or str (the XML itself), or a path to read (pathlib.Path).
+///     strict: report the circulars' rules as errors, not warnings.
+///
+/// Returns the ValidationFinding list (empty when nothing is wrong): each with `severity`,
+/// `path`, `code`, `message_vi`, `message_en`.
+///
+/// Example:
+///     >>> transcripts = pathlib.Path("test-vectors/transcripts")
+///     >>> hocba.validate(transcripts / "valid-tieu-hoc-lop-1-5.xml")
+///     []
+///     >>> [f.code for f in hocba.validate(transcripts / "warning-term_average-dtbmhk-sai.xml", strict=True)]
+///     ['term-average', 'year-average']
 #[pyfunction]
 #[pyo3(signature = (xml, *, strict=false))]
 pub(crate) fn validate(py: Python<'_>, xml: &Bound<'_, PyAny>, strict: bool) -> PyResult<Vec<ValidationFinding>> {

@@ -10,7 +10,7 @@ import hocba
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 KEYS = REPO / "test-vectors" / "keys"
-SAMPLE = REPO / "test-vectors" / "samples" / "hoc-ba-mau.xml"
+SAMPLE = REPO / "test-vectors" / "samples" / "van-ban-mau-khong-phai-hoc-ba.xml"
 SHARED = pathlib.Path(os.environ.get("HOCBA_SHARED", REPO.parent / "shared"))
 SIGNING_TIME = "2026-05-20T08:30:00+07:00"
 

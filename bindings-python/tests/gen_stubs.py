@@ -38,6 +38,7 @@ PARAMETERS = {
     "roles": _STRINGS, "from_": _TIME, "until": _TIME, "sha256": "str", "reason": "str", "note": "str",
     "request": "VerifiedWithdrawalRequest", "decision": "str", "verification": "Verification", "number": "str",
     "requested": _TIME, "uri": "str", "module": "Union[str, os.PathLike[str]]", "pin": "str", "pin_env": "str",
+    "documents": "Iterable[Union[bytes, bytearray, str, os.PathLike[str]]]", "jobs": "int",
     "mark_invalid": "bool", "reference": "str", "pdf": "_Document",
 }
 # Return and attribute types by name ("Class.name" or the function's name first).
@@ -82,7 +83,10 @@ RESULTS = {
     "seal": "Dict[str, Any]", "sha256": "str", "verify_request": "VerifiedWithdrawalRequest",
     "sign_approval_list": "bytes", "sign_withdrawal_request": "bytes", "add_archive_time_stamp": "Archived",
     "Archived.xml": "bytes", "Archived.verification": "Verification", "archive_time_stamps": "List[Dict[str, Any]]",
-    "renew_archive_by": "Optional[datetime.datetime]", "token": "str", "Pkcs11Signer.algorithm": "str",
+    "renew_archive_by": "Optional[datetime.datetime]", "verify_many": "BatchResults",
+    "BatchResults.__iter__": "BatchResults", "BatchResults.__next__": "BatchResult", "index": "int",
+    "BatchResult.path": "Optional[str]", "BatchResult.verification": "Optional[Verification]",
+    "BatchResult.error": "Optional[BaseException]", "token": "str", "Pkcs11Signer.algorithm": "str",
     "Pkcs11Signer.certificates": "List[bytes]",
 }
 # What an exception carries (set when it is raised, so not visible on the class).
@@ -97,12 +101,12 @@ bindings-python/tests/gen_stubs.py from the module: do not edit."""
 
 import datetime
 import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union, final
 
 import hocba
 from hocba._codes import CodeEnum
 
-_Document = Union[bytes, bytearray, str]
+_Document = Union[bytes, bytearray, str, "os.PathLike[str]"]
 _Material = Union[bytes, bytearray, str, "os.PathLike[str]"]
 '''
 
@@ -163,7 +167,7 @@ def class_stub(cls: type) -> str:
         lines.append(f"    def __new__{new} ...\n")
     # Sorted: the order of a class's attributes is not fixed from one build to the next.
     for member, value in sorted(vars(cls).items()):
-        if member.startswith("__") and member not in ("__len__", "__eq__"):
+        if member.startswith("__") and member not in ("__len__", "__eq__", "__iter__", "__next__"):
             continue
         result = lookup(RESULTS, f"{name}.{member}", member)
         if type(value).__name__ == "getset_descriptor":

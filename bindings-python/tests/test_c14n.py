@@ -38,7 +38,7 @@ def test_text_and_bytearray_input(sample):
 
 
 def test_not_a_document_type():
-    with pytest.raises(TypeError, match="expected bytes or str"):
+    with pytest.raises(TypeError, match=r"expected bytes, str \(the XML\) or a path"):
         hocba.c14n(42)
 
 

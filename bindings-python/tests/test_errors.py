@@ -161,9 +161,10 @@ SIGN_FAILURES = [
     # (name, sign keywords over the sample, class, code, details["reason"] or None)
     ("key not a key", {"key": b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"},
      hocba.CryptoError, "invalid-key", None),
-    ("key of another certificate", {"key": key_file("p256-key.pem")}, hocba.CryptoError, "invalid-key", None),
-    ("certificate not a certificate", {"cert": b"not a certificate"},
-     hocba.CertificateError, "certificate-malformed", None),
+    ("key of another certificate", {"key": key_file("p256-key.pem")}, hocba.CryptoError, "certificate-not-for-key",
+     None),
+    ("certificate not a certificate", {"cert": b"not a certificate"}, hocba.CertificateError, "wrong-file", None),
+    ("a certificate as the key", {"key": key_file("rsa2048-cert.pem")}, hocba.CryptoError, "wrong-file", None),
     ("unknown algorithm", {"algorithm": "rsa-md5"}, hocba.CryptoError, "unsupported-algorithm", None),
     ("SHA-1 for a new signature", {"algorithm": "rsa-sha1"}, hocba.CryptoError, "unsupported-algorithm", None),
     ("EC algorithm for an RSA key", {"algorithm": "ecdsa-sha256"}, hocba.CryptoError, "signing-failed",

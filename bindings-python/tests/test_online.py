@@ -1,7 +1,9 @@
-"""With the test PKI's servers (test-vectors/pki/serve.sh: its OCSP responder, CRLs and RFC 3161 time-stamps on
-127.0.0.1): revocation fetched once per shared checker, time-stamped signatures with embedded validation data that
-verify offline."""
+"""With the test PKI's servers (test-vectors/pki/serve.sh: its OCSP responder, CRLs and RFC 3161 time-stamps behind
+one HTTP proxy on a free port of 127.0.0.1, which the binding asks through as the environment's HTTP_PROXY):
+revocation fetched once per shared checker, time-stamped signatures with embedded validation data that verify
+offline."""
 
+import os
 import shutil
 import subprocess
 
@@ -22,7 +24,16 @@ def servers():
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is needed to run the test PKI's servers (scripts/setup.sh installs it)")
     subprocess.run(["bash", str(SERVE), "start"], check=True, capture_output=True)
+    proxy = subprocess.run(["bash", str(SERVE), "url"], check=True, capture_output=True, text=True).stdout.strip()
+    # The proxy every fetch goes through, as on a network that has one; nothing bypasses it.
+    names = ("HTTP_PROXY", "NO_PROXY", "no_proxy")
+    saved = {name: os.environ.pop(name, None) for name in names}
+    os.environ["HTTP_PROXY"] = proxy
     yield
+    for name, value in saved.items():
+        os.environ.pop(name, None)
+        if value is not None:
+            os.environ[name] = value
     subprocess.run(["bash", str(SERVE), "stop"], check=False, capture_output=True)
 
 

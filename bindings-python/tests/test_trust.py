@@ -163,7 +163,11 @@ def test_expired_signer_judged_by_the_time_policy(transcript_xml):
 def test_unreadable_trust_material(pki_signed):
     with pytest.raises(hocba.CertificateError) as raised:
         hocba.Trust(b"not a certificate")
-    assert raised.value.code == "certificate-malformed"
+    assert raised.value.code == "wrong-file"
+    assert "neither PEM nor DER, so not a certificate: give the certificate file" in str(raised.value)
+    with pytest.raises(hocba.CertificateError) as raised:
+        hocba.Trust(PKI / "gvcn-key.pem")
+    assert (raised.value.code, str(raised.value).count("this file is a private key, not a certificate")) == ("wrong-file", 1)
     with pytest.raises(hocba.CertificateError) as raised:
         hocba.Revocation(crls=b"not a CRL")
     assert raised.value.code == "crl-malformed"

@@ -81,7 +81,7 @@ function signedTranscript() {
   // KeyInfo carries the signer's certificate and the intermediate CA's: the path to the root.
   const ca = path.join(pki, 'ca-cert.pem');
   execFileSync(bin, ['sign', ...trust, '--key', path.join(pki, 'gvcn-key.pem'), '--cert', path.join(pki, 'gvcn-cert.pem'), '--cert', ca,
-    '--reference-id', 'data-1', '--into', 'DSCKS/GVCN', path.join(repo, 'test-vectors/samples/hoc-ba-mau.xml'), gvcn]);
+    '--reference-id', 'data-1', '--into', 'DSCKS/GVCN', path.join(repo, 'test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml'), gvcn]);
   execFileSync(bin, ['sign', ...trust, '--key', path.join(pki, 'hieutruong-key.pem'), '--cert', path.join(pki, 'hieutruong-cert.pem'), '--cert', ca,
     '--reference-id', 'data-1', '--into', 'DSCKS/HieuTruong', '--countersign', 'sig-GVCN-SignatureValue', gvcn, file]);
   signed = { dir, file, bytes: fs.readFileSync(file) };
@@ -116,14 +116,18 @@ function revokedSignerTranscript() {
   const file = path.join(scratchDir(), 'hoc-ba-nguoi-ky-bi-thu-hoi.xml');
   execFileSync(hocbaBin(), ['sign', '--no-trust-check', '--key', path.join(pki, 'revoked-key.pem'), '--cert', path.join(pki, 'revoked-cert.pem'),
     '--cert', path.join(pki, 'ca-cert.pem'), '--reference-id', 'data-1', '--into', 'DSCKS/GVCN',
-    path.join(repo, 'test-vectors/samples/hoc-ba-mau.xml'), file], { stdio: ['ignore', 'ignore', 'ignore'] });
+    path.join(repo, 'test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml'), file], { stdio: ['ignore', 'ignore', 'ignore'] });
   revoked = { file, bytes: fs.readFileSync(file) };
   return revoked;
 }
 
-/** The test PKI's servers (test-vectors/pki/serve.sh): CRLs on 18080, OCSP on 18081, with CORS. */
+/**
+ * The test PKI's servers (test-vectors/pki/serve.sh): CRLs at 127.0.0.1:18080, OCSP at 127.0.0.1:18081, with
+ * CORS, behind one HTTP proxy on a free port. `url` gives the proxy's URL.
+ */
 function pkiServers(command) {
-  execFileSync('bash', [path.join(pki, 'serve.sh'), command], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const stdout = execFileSync('bash', [path.join(pki, 'serve.sh'), command], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return stdout.toString().trim();
 }
 
 /** The generic signed document with one grade changed after signing. */

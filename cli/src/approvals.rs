@@ -6,6 +6,7 @@
 //! `sign` publishes the next edition: the sequence number grows by one, the issue time is the
 //! signing time, and the working copy keeps the new number.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -368,7 +369,7 @@ pub(crate) struct WithdrawArgs {
 }
 
 fn withdraw(args: &WithdrawArgs) -> Result<(), Failure> {
-    let (trust, revocation) = args.trust.build(false)?;
+    let (trust, revocation) = args.trust.build(false, Language::Vi)?;
     let options = VerifyOptions::default();
     let check = SignatureCheck { signatures: &options, trust: &trust, revocation: &revocation };
     let request = verify_request(&read_input(&args.request)?, &check).map_err(|e| located(&args.request, &e))?;
@@ -406,7 +407,7 @@ fn signer_config(trust: TrustOptions, revocation: RevocationChecker, signing_tim
 
 fn sign_list(args: &SignListArgs) -> Result<(), Failure> {
     let key = args.key.signer(provider(args.provider.as_deref())?)?;
-    let (trust, revocation) = args.trust.build(false)?;
+    let (trust, revocation) = args.trust.build(false, args.key.language()?)?;
     let now = trust.now.unwrap_or_else(now);
     let mut list = ApprovalList::read_for_editing(&read_named(&args.list)?).map_err(|e| located(&args.list, &e))?;
     let next_update = UtcTime::from_unix_seconds(now.unix_seconds() + days(args.valid_days.max(1)));
@@ -494,7 +495,7 @@ fn show(args: &ShowArgs) -> Result<(), Failure> {
             withdrawal.reason
         ));
     }
-    print!("{out}");
+    crate::stdout().write_all(out.as_bytes())?;
     Ok(())
 }
 
@@ -519,7 +520,7 @@ pub(crate) struct RequestArgs {
 }
 
 fn request(args: &RequestArgs) -> Result<(), Failure> {
-    let (trust, revocation) = args.trust.build(false)?;
+    let (trust, revocation) = args.trust.build(false, Language::Vi)?;
     let now = trust.now.unwrap_or_else(now);
     let config = VerifierConfig { trust, revocation: Arc::new(revocation), ..VerifierConfig::default() };
     let verification = Verifier::new(config).verify(&read_input(&args.transcript)?)?;
@@ -575,7 +576,7 @@ pub(crate) struct SignRequestArgs {
 fn sign_request(args: &SignRequestArgs) -> Result<(), Failure> {
     let role: ApprovalRole = args.role.parse().map_err(|e| Failure(format!("--{e}")))?;
     let key = args.key.signer(provider(args.provider.as_deref())?)?;
-    let (trust, revocation) = args.trust.build(false)?;
+    let (trust, revocation) = args.trust.build(false, args.key.language()?)?;
     let now = trust.now.unwrap_or_else(now);
     let request = request_signature_request(role, now).map_err(|e| Failure(format!("--{e}")))?;
     let signer = TranscriptSigner::new(signer_config(trust, revocation, now));

@@ -29,7 +29,7 @@ pub(crate) fn run(args: &C14nArgs) -> Result<(), Failure> {
     };
     // Canonicalize fully before writing, so a failure leaves no partial output on stdout.
     let bytes = c14n::canonicalize_to_vec(&doc, &subset, &method)?;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = crate::stdout();
     stdout.write_all(&bytes)?;
     stdout.flush()?;
     Ok(())

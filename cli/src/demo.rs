@@ -17,6 +17,7 @@
 //! test PKI cannot be read or signing was refused.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -104,8 +105,32 @@ struct Demo<'a> {
 }
 
 impl Demo<'_> {
-    fn say(&self, vi: &str, en: &str) {
-        println!("{}", if self.vi { vi } else { en });
+    fn say(&self, vi: &str, en: &str) -> Result<(), Failure> {
+        Ok(writeln!(crate::stdout(), "{}", if self.vi { vi } else { en })?)
+    }
+
+    /// The files written, last, with the commands that show and verify them; or how to have them.
+    fn tell_outputs(&self, lists: &[(&str, PathBuf)]) -> Result<(), Failure> {
+        let Some(out) = &self.args.out else {
+            return self.say(
+                "== Không ghi tệp nào: thêm --out hoc-ba.xml để ghi học bạ đã ký (và hai danh sách phê duyệt bên cạnh)",
+                "== No file written: add --out hoc-ba.xml to write the signed transcript (and the two approval lists beside it)",
+            );
+        };
+        let names = lists.iter().map(|(_, path)| path.display().to_string()).collect::<Vec<_>>().join(", ");
+        let mut verify = format!("hocba verify --trust {}", self.args.pki.join("root-cert.pem").display());
+        for (ward, path) in lists {
+            let authority = self.schools.join(format!("{ward}-cert.pem"));
+            let _ = write!(verify, " --approvals {} --approval-authority {}", path.display(), authority.display());
+        }
+        let _ = write!(verify, " {}", out.display());
+        let out = out.display();
+        self.say(
+            &format!("== Đã ghi: học bạ đã ký {out}; danh sách phê duyệt {names}"),
+            &format!("== Written: the signed transcript {out}; the approval lists {names}"),
+        )?;
+        self.say(&format!("   Xem: hocba show {out}"), &format!("   Show it: hocba show {out}"))?;
+        self.say(&format!("   Kiểm tra: {verify}"), &format!("   Verify it: {verify}"))
     }
 
     fn signer(&self, name: &str) -> Result<KeySigner, Failure> {
@@ -229,27 +254,27 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
     demo.say(
         &format!("== 1. Tạo học bạ: {student}, THCS lớp 6-9, {years} năm học, chuyển trường trước lớp 8"),
         &format!("== 1. Build the transcript: {student}, lower secondary grades 6-9, {years} school years, a transfer before grade 8"),
-    );
+    )?;
     let findings = validate(&transcript, ValidateOptions::default()).findings;
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = findings.len() - errors;
     demo.say(
         &format!("   Kiểm tra nội dung: {errors} lỗi, {warnings} cảnh báo"),
         &format!("   Content checks: {errors} errors, {warnings} warnings"),
-    );
+    )?;
 
     // 2. Each ward approves its school's signers.
     demo.say(
         "== 2. Phòng Văn hóa - Xã hội của mỗi phường phê duyệt chứng thư số của trường mình quản lý và ký danh sách phê duyệt",
         "== 2. Each ward's culture and society office approves the certificates of the school it manages and signs its approval list",
-    );
+    )?;
     let mut lists = Vec::new();
     for school in &SCHOOLS {
         lists.push(demo.approval_list(school, |_| {})?);
         demo.say(
             &format!("   {}: {} — GVCN, Hiệu trưởng, con dấu đơn vị (bắt buộc)", school.ward.1, school.name),
             &format!("   {}: {} — homeroom teacher, principal, school seal (required)", school.ward.1, school.name),
-        );
+        )?;
     }
 
     // 3. Each year signed by its school's GVCN, principal and seal.
@@ -264,7 +289,7 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
     demo.say(
         &format!("== 3. Ký số ({how}): mỗi năm học GVCN ký, Hiệu trưởng ký xác nhận, rồi con dấu đơn vị"),
         &format!("== 3. Sign ({how}): each school year by the homeroom teacher, countersigned by the principal, then the school seal"),
-    );
+    )?;
     let mut xml = sign_all(&demo, &transcript, |_| None)?;
     for year in &transcript.years {
         demo.say(
@@ -276,7 +301,7 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
                 "   {} ({}): {}, {}, seal",
                 year.nam_hoc, year.truong.ten_truong, year.giao_vien_chu_nhiem, year.hieu_truong
             ),
-        );
+        )?;
     }
     // An archive time-stamp over the whole transcript: it carries every proof past the
     // time-stamping authority's own expiry, and is renewed before the next one's.
@@ -296,32 +321,31 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
         demo.say(
             &format!("   Lưu trữ: gắn dấu thời gian lưu trữ của {tsa} lên toàn bộ học bạ{vi_by}"),
             &format!("   Archive: an archive time-stamp from {tsa} over the whole transcript{en_by}"),
-        );
+        )?;
         xml = archived.xml;
     } else {
         demo.say(
             "   Chữ ký chưa có dấu thời gian: sau khi chứng thư số hết hạn sẽ không xác định được; chạy scripts/demo.sh (hoặc --online --tsa URL) để gắn dấu thời gian",
             "   The signatures are not time-stamped: once the certificates expire they cannot be judged; run scripts/demo.sh (or --online --tsa URL) to time-stamp them",
-        );
+        )?;
     }
+    let mut written = Vec::new();
     if let Some(out) = &args.out {
         write(out, &xml)?;
-        let mut written = vec![out.display().to_string()];
         for (school, list) in SCHOOLS.iter().zip(&lists) {
             let path = out.with_file_name(format!("phe-duyet-{}.xml", school.ward.2));
             write(&path, list)?;
-            written.push(path.display().to_string());
+            written.push((school.ward.2, path));
         }
-        demo.say(&format!("   Đã ghi: {}", written.join(", ")), &format!("   Written: {}", written.join(", ")));
     }
 
     // 4. Verified offline, with the lists.
     demo.say(
         "== 4. Kiểm tra ngoại tuyến (tin cậy: gốc PKI thử nghiệm; danh sách phê duyệt của hai phường)",
         "== 4. Verify offline (trusted: the test root; the two wards' approval lists)",
-    );
+    )?;
     let report = demo.verify(&xml, &lists)?;
-    print!("{}", report.message(language));
+    write!(crate::stdout(), "{}", report.message(language))?;
     if report.verdict() != Verdict::Valid {
         return Ok(ExitCode::from(1));
     }
@@ -332,11 +356,11 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
     })
     .verify(&xml)?;
     if let Some(verified) = verification.transcript().and_then(|t| t.signed_transcript()) {
-        print!("{}", summary(verified, demo.vi));
+        write!(crate::stdout(), "{}", summary(verified, demo.vi))?;
     }
 
     // 5. Three forgeries.
-    demo.say("== 5. Thử ba cách giả mạo", "== 5. Three forgeries");
+    demo.say("== 5. Thử ba cách giả mạo", "== 5. Three forgeries")?;
     let mut caught = 0;
     let tampered = change_first_average(&xml).ok_or_else(|| Failure("the signed transcript has no DTBmhk".into()))?;
     caught += expect(
@@ -344,7 +368,7 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
         "a) Sửa một điểm sau khi ký",
         "a) A score changed after signing",
         &demo.verify(&tampered, &lists)?,
-    );
+    )?;
 
     let first = &transcript.years[0].id;
     let other_school = sign_all(&demo, &transcript, |year| (year == first.as_str()).then_some("le-loi-gvcn"))?;
@@ -353,7 +377,7 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
         "b) Giáo viên trường khác (Trường THCS Lê Lợi) ký thay GVCN năm đầu",
         "b) A teacher of another school (Trường THCS Lê Lợi) signs as the first year's homeroom teacher",
         &demo.verify(&other_school, &lists)?,
-    );
+    )?;
 
     let withdrawn_lists = withdraw_first_year(&demo, &xml, &transcript)?;
     caught += expect(
@@ -361,7 +385,8 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode, Failure> {
         "c) Năm học đầu đã bị phường thu hồi theo đề nghị của trường",
         "c) The first school year, withdrawn by the ward at the school's request",
         &demo.verify(&xml, &withdrawn_lists)?,
-    );
+    )?;
+    demo.tell_outputs(&written)?;
     Ok(if caught == 3 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
@@ -369,8 +394,13 @@ fn school_of(code: &str) -> Result<&'static DemoSchool, Failure> {
     SCHOOLS.iter().find(|s| s.code == code).ok_or_else(|| Failure(format!("no demo school {code}")))
 }
 
+/// Writes `bytes` to `path`, making its folder first.
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    std::fs::write(path, bytes).map_err(|e| Failure(format!("{}: {e}", path.display())))
+    let failed = |e: std::io::Error| Failure(format!("{}: {e}", path.display()));
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(failed)?;
+    }
+    std::fs::write(path, bytes).map_err(failed)
 }
 
 /// Every year signed by its school's homeroom teacher (or the signer `instead` names for that
@@ -448,7 +478,7 @@ fn withdraw_first_year(demo: &Demo<'_>, xml: &[u8], transcript: &Transcript) -> 
 }
 
 /// Says whether `report` caught the forgery: 1 when it did.
-fn expect(demo: &Demo<'_>, vi: &str, en: &str, report: &VerificationReport) -> u32 {
+fn expect(demo: &Demo<'_>, vi: &str, en: &str, report: &VerificationReport) -> Result<u32, Failure> {
     let reason = report
         .problems()
         .iter()
@@ -457,12 +487,12 @@ fn expect(demo: &Demo<'_>, vi: &str, en: &str, report: &VerificationReport) -> u
         .map(|f| if demo.vi { f.vi.clone() } else { f.en.clone() });
     match (report.verdict(), reason) {
         (Verdict::Invalid, Some(reason)) => {
-            demo.say(&format!("   {vi}: bị phát hiện — {reason}"), &format!("   {en}: caught — {reason}"));
-            1
+            demo.say(&format!("   {vi}: bị phát hiện — {reason}"), &format!("   {en}: caught — {reason}"))?;
+            Ok(1)
         }
         _ => {
-            demo.say(&format!("   {vi}: LỖI, không bị phát hiện"), &format!("   {en}: ERROR, not caught"));
-            0
+            demo.say(&format!("   {vi}: LỖI, không bị phát hiện"), &format!("   {en}: ERROR, not caught"))?;
+            Ok(0)
         }
     }
 }

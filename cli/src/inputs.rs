@@ -10,6 +10,7 @@
 //! that are not UTF-8 are shown escaped, each distinctly.
 
 use hocba::Code;
+use hocba::report::Language;
 use std::collections::{HashSet, VecDeque};
 use std::fs::{FileType, Metadata};
 use std::io::{BufRead, BufReader, Read, Stdin};
@@ -248,6 +249,20 @@ pub(crate) fn display_name(path: &Path) -> String {
     #[cfg(not(unix))]
     {
         path.display().to_string()
+    }
+}
+
+/// Nothing to check: most often the wrong folder, which must not pass for a batch without fault.
+pub(crate) fn nothing_found(arguments: &[PathBuf], language: Language) -> String {
+    let names = arguments.iter().map(|p| display_name(p)).collect::<Vec<_>>().join(", ");
+    match language {
+        Language::Vi => format!(
+            "không tìm thấy tệp nào để kiểm tra trong {names}: chỉ các tệp .xml (cả trong thư mục con) được đọc; \
+             hãy kiểm tra lại đường dẫn"
+        ),
+        Language::En => {
+            format!("no file to check in {names}: only .xml files (in sub-folders too) are read; check the path")
+        }
     }
 }
 

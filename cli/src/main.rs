@@ -1,7 +1,9 @@
 //! `hocba`: the command-line tool.
 //!
 //! Exit codes: 0 success (for `verify`: every signature valid), 1 (`verify`) a signature is not
-//! valid, 2 unusable input or usage (the error goes to stderr).
+//! valid, 2 unusable input or usage (the error goes to stderr). When the reader of stdout stops
+//! reading (`hocba verify FOLDER | head -1`), hocba ends at once, quietly, with status 141: what
+//! a shell reports for `cat` stopped by the closed pipe.
 
 mod approvals;
 mod batch;
@@ -37,13 +39,20 @@ enum Command {
     /// Sign a document: an enveloped XML signature over the element with an Id.
     Sign(Box<sign::SignArgs>),
     /// Verify every XML signature in documents, and the trust in each signer (report).
+    ///
+    /// Exit code 0: every document valid; 1: a document is invalid or undetermined; 2: an input
+    /// cannot be used (unreadable, not XML, a key or certificate file that cannot be read), or no
+    /// document was found.
     Verify(Box<verify::VerifyArgs>),
     /// Add an archive time-stamp over signed transcripts (with the validation data of everything
     /// in them), or renew those whose time-stamps end soon: they then verify for decades.
     Timestamp(Box<timestamp::TimestampArgs>),
-    /// Check that a file is a transcript and follows the circulars' rules (errors, and rule warnings).
+    /// Check that files are transcripts and follow the circulars' rules (errors, and rule warnings).
+    ///
+    /// Exit code 0: every file valid (warnings allowed); 1: a file is not a valid transcript; 2: a
+    /// file cannot be read or is not XML, or no file was found.
     Validate(validate::ValidateArgs),
-    /// Show a transcript as a table (Vietnamese labels).
+    /// Show a transcript as a table (Vietnamese labels). Its signatures are not checked (hocba verify does).
     Show(show::ShowArgs),
     /// Make a paper copy of a verified transcript: a PDF/A-3 with the signed XML embedded and a QR
     /// code on every page (`hocba verify --qr` checks a copy).
@@ -110,6 +119,39 @@ fn main() -> ExitCode {
     })
 }
 
+/// What every command writes its output to: standard output, ended quietly once its reader is gone.
+pub(crate) struct Stdout(std::io::StdoutLock<'static>);
+
+/// Standard output, locked for the command's writes.
+pub(crate) fn stdout() -> Stdout {
+    Stdout(std::io::stdout().lock())
+}
+
+/// The status of a program stopped by a closed pipe (128 + SIGPIPE), as shells report it.
+const CLOSED_PIPE: i32 = 141;
+
+impl Stdout {
+    fn checked<T>(result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &result
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            // Nobody reads what would follow, and the reader chose to stop: no message.
+            std::process::exit(CLOSED_PIPE);
+        }
+        result
+    }
+}
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        Self::checked(self.0.write(buf))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Self::checked(self.0.flush())
+    }
+}
+
 /// The bytes of a named file, with the name in the error.
 fn read_named(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| Failure(format!("{}: {e}", path.display())))
@@ -137,6 +179,46 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure>
         let _ = std::fs::remove_file(&temporary);
         Failure(format!("{}: {e}", path.display()))
     })
+}
+
+/// A file named for `option` (`--key`, `--cert`, `--trust`...) that cannot be used, in `language`:
+/// the core's words for what is wrong with it and what to give instead.
+pub(crate) fn file_failure(
+    option: &str,
+    path: &Path,
+    error: &hocba::crypto::CryptoError,
+    language: hocba::report::Language,
+) -> Failure {
+    use hocba::crypto::CryptoError;
+    use hocba::report::Language;
+    let message = match language {
+        Language::Vi => error.message_vi(),
+        Language::En => error.message_en(),
+    };
+    let file = path.display();
+    // The core says what to give; the option that takes it is the command line's.
+    let hint = match (error, option) {
+        (CryptoError::CaCertificatePinned, _) => format!(" (--trust {file})"),
+        (CryptoError::MissingCertificate | CryptoError::CertificateNotForKey, "--key") => " (--cert ...)".to_owned(),
+        _ => String::new(),
+    };
+    Failure(format!("{option} {file}: {message}{hint} [{}]", error.code()))
+}
+
+/// A file named for `option` (`--trust`, `--untrusted`) whose certificates cannot be used, in
+/// `language`; a folder's error names the file in it.
+pub(crate) fn pki_file_failure(
+    option: &str,
+    path: &Path,
+    error: &hocba::pki::PkiError,
+    language: hocba::report::Language,
+) -> Failure {
+    use hocba::pki::PkiError;
+    match error {
+        PkiError::InFile { path, source } => pki_file_failure(option, Path::new(path), source, language),
+        PkiError::NotCertificates(error) => file_failure(option, path, error, language),
+        other => Failure(format!("{option} {}: {other}", path.display())),
+    }
 }
 
 /// The crypto provider named on the command line, or the default one.

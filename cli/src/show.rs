@@ -1,6 +1,7 @@
 //! `hocba show`: a transcript as a table, Vietnamese labels first. Shows what the file says; it
-//! verifies nothing (`hocba demo` and the profile's `verify` do).
+//! verifies nothing, and says so above and below a signed file's table (`hocba verify` checks).
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use hocba::transcript::{
@@ -24,12 +25,43 @@ pub(crate) fn run(args: &ShowArgs) -> Result<(), Failure> {
     let input = read_input(&args.file)?;
     // What `show` prints is Vietnamese; so is why it cannot.
     let transcript = from_xml(&input).map_err(|e| Failure(format!("{}: {}", args.file.display(), e.message_vi())))?;
+    // What is shown is what the file says: whoever reads it must not take it for checked.
+    let signatures = signature_count(&input);
+    let unchecked = (signatures > 0).then(|| {
+        escape_controls(&format!(
+            "LƯU Ý: tệp có {signatures} chữ ký số, CHƯA được kiểm tra: nội dung dưới đây có thể đã bị sửa sau khi ký. \
+             Kiểm tra chữ ký: hocba verify {}",
+            args.file.display()
+        ))
+        .into_owned()
+    });
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&transcript)?);
+        if let Some(unchecked) = &unchecked {
+            // Stdout stays JSON.
+            eprintln!("hocba: {unchecked}");
+        }
+        writeln!(crate::stdout(), "{}", serde_json::to_string_pretty(&transcript)?)?;
     } else {
-        print!("{}", render(&transcript));
+        let mut stdout = crate::stdout();
+        if let Some(unchecked) = &unchecked {
+            writeln!(stdout, "{unchecked}\n")?;
+        }
+        stdout.write_all(render(&transcript).as_bytes())?;
+        if let Some(unchecked) = &unchecked {
+            writeln!(stdout, "\n{unchecked}")?;
+        }
     }
     Ok(())
+}
+
+/// The XML signatures in a document (read already as a transcript, so it parses).
+fn signature_count(xml: &[u8]) -> usize {
+    hocba::xml::Document::parse(xml).map_or(0, |doc| {
+        doc.root_element()
+            .descendants()
+            .filter(|n| n.is_element() && n.local_name() == "Signature" && n.namespace() == Some(hocba::dsig::DSIG_NS))
+            .count()
+    })
 }
 
 /// One line of the view: a transcript's names and comments are the document's, so a control

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use hocba::c14n::Algorithm;
 use hocba::crypto::{
-    CryptoProvider, KeyType, Pkcs12Identity, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der,
+    CryptoError, CryptoProvider, KeyType, Pkcs12Identity, PrivateKey, SignatureAlgorithm, certificates_from_pem_or_der,
 };
 use hocba::dsig::{KeySigner, SignatureRequest, Signer};
 use hocba::pkcs11::{Pin, Pkcs11Uri, TokenError, TokenOptions, TokenSigner};
@@ -19,7 +19,7 @@ use hocba::time::UtcTime;
 use hocba::transcript::{Role, year_status};
 
 use crate::inputs::{self, Input, Inputs};
-use crate::{Failure, provider, read_input, read_named, write_atomically};
+use crate::{Failure, file_failure, provider, read_input, read_named, write_atomically};
 
 /// The signer's key and certificates: a key file with its certificates, a PKCS#12 file, or a key
 /// on a PKCS#11 token.
@@ -54,9 +54,17 @@ pub(crate) struct KeyArgs {
     /// rsa-sha256, rsa-pss-sha256, ecdsa-sha256 (also -sha384, -sha512) or the URI. Default: rsa-sha256 for RSA keys, ecdsa-sha256 for EC keys.
     #[arg(long)]
     algorithm: Option<String>,
+    /// Language of the messages: vi (default) or en.
+    #[arg(long, default_value = "vi")]
+    lang: String,
 }
 
 impl KeyArgs {
+    /// The language of the messages (`--lang`).
+    pub(crate) fn language(&self) -> Result<Language, Failure> {
+        self.lang.parse().map_err(|e| Failure(format!("--lang: {e}")))
+    }
+
     /// The signer these arguments name.
     pub(crate) fn signer(
         &self,
@@ -71,12 +79,17 @@ impl KeyArgs {
     /// The key on a token: one session, logged in once. The PIN is asked for only when the token
     /// needs one and neither the URI nor --pin-env gives it.
     fn token_signer(&self, uri: &str) -> Result<TokenSigner, Failure> {
-        let uri = Pkcs11Uri::parse(uri).map_err(|e| Failure(format!("--pkcs11: {e} [{}]", e.code())))?;
+        let language = self.language()?;
+        let said = |e: TokenError| match language {
+            Language::Vi => format!("{} [{}]", e.message_vi(), e.code()),
+            Language::En => format!("{e} [{}]", e.code()),
+        };
+        let uri = Pkcs11Uri::parse(uri).map_err(|e| Failure(format!("--pkcs11: {}", said(e))))?;
         let mut certificates = Vec::new();
         for cert in &self.certs {
             certificates.extend(
                 certificates_from_pem_or_der(&read_named(cert)?)
-                    .map_err(|e| Failure(format!("{}: {e}", cert.display())))?,
+                    .map_err(|e| file_failure("--cert", cert, &e, language))?,
             );
         }
         let algorithm = self.algorithm.as_deref().map(SignatureAlgorithm::from_name).transpose()?;
@@ -100,35 +113,36 @@ impl KeyArgs {
             }
             opened => opened,
         };
-        let signer = signer.map_err(|e| Failure(format!("{e} [{}]", e.code())))?;
+        let signer = signer.map_err(|e| Failure(said(e)))?;
         eprintln!("hocba: token {:?}: logged in", signer.token_label());
         Ok(signer)
     }
 
     /// The key in a file or a PKCS#12 file.
     fn software_signer(&self, provider: &'static dyn CryptoProvider) -> Result<KeySigner, Failure> {
-        let (key, certificates) = match &self.pkcs12 {
+        let language = self.language()?;
+        let (key, certificates, named) = match &self.pkcs12 {
             Some(path) => {
                 let password_file = self.password_file.as_ref().expect("clap requires it");
                 let password = String::from_utf8(read_named(password_file)?)
                     .map_err(|_| Failure("password file is not UTF-8".into()))?;
                 let password = password.lines().next().unwrap_or_default();
                 let identity = Pkcs12Identity::from_der(&read_named(path)?, password)
-                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-                (identity.key, identity.certificates)
+                    .map_err(|e| file_failure("--pkcs12", path, &e, language))?;
+                (identity.key, identity.certificates, ("--pkcs12", path))
             }
             None => {
                 let path = self.key.as_ref().expect("clap requires --key or --pkcs12");
                 let key = PrivateKey::from_pem_or_der(&read_named(path)?)
-                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+                    .map_err(|e| file_failure("--key", path, &e, language))?;
                 let mut certificates = Vec::new();
                 for cert in &self.certs {
                     certificates.extend(
                         certificates_from_pem_or_der(&read_named(cert)?)
-                            .map_err(|e| Failure(format!("{}: {e}", cert.display())))?,
+                            .map_err(|e| file_failure("--cert", cert, &e, language))?,
                     );
                 }
-                (key, certificates)
+                (key, certificates, ("--key", path))
             }
         };
         let algorithm = match &self.algorithm {
@@ -136,7 +150,13 @@ impl KeyArgs {
             None if key.public_key().key_type() == KeyType::Ec => SignatureAlgorithm::ECDSA_SHA256,
             None => SignatureAlgorithm::RSA_SHA256,
         };
-        Ok(KeySigner::new(key, certificates, algorithm, provider)?)
+        KeySigner::new(key, certificates, algorithm, provider).map_err(|e| match e {
+            // What is missing or wrong is the certificate beside the key.
+            CryptoError::MissingCertificate | CryptoError::CertificateNotForKey => {
+                file_failure(named.0, named.1, &e, language)
+            }
+            other => other.into(),
+        })
     }
 }
 
@@ -199,7 +219,7 @@ pub(crate) struct SignArgs {
     #[arg(long, requires = "year")]
     out_dir: Option<PathBuf>,
     /// With --out-dir: files prepared and written at once while the key signs one at a time.
-    /// Default: every core.
+    /// Default: two per core.
     #[arg(long, requires = "out_dir")]
     jobs: Option<usize>,
     /// The document to sign (`-` for stdin) and where to write it (`-` for stdout); with
@@ -222,7 +242,7 @@ pub(crate) fn run(args: &SignArgs) -> Result<ExitCode, Failure> {
     };
     let role: Option<Role> = args.role.as_deref().map(str::parse).transpose().map_err(|e| Failure(format!("--{e}")))?;
     let input = input.map(|path| read_input(path)).transpose()?;
-    let (trust, revocation) = args.trust.build(false)?;
+    let (trust, revocation) = args.trust.build(false, args.key.language()?)?;
     let config = SignerConfig {
         trust,
         revocation: Arc::new(revocation),
@@ -242,9 +262,11 @@ pub(crate) fn run(args: &SignArgs) -> Result<ExitCode, Failure> {
         };
         // The signer's certificate is checked once for the class.
         let key = transcript_signer.check_key(&*signer)?;
-        let class = Class { year, role, key: &key, out_dir };
-        let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-        return class.sign(&args.paths, jobs);
+        let class = Class { year, role, key: &key, out_dir, language: args.key.language()? };
+        // The files wait more than they work, for the token and for the disk: two per core keep the
+        // token busy.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        return class.sign(&args.paths, args.jobs.unwrap_or(2 * cores).max(1));
     };
     let signed = match (&args.year, role, &args.reference_id) {
         (Some(year), Some(role), _) => {
@@ -273,13 +295,17 @@ struct Class<'a> {
     role: Role,
     key: &'a CheckedKey<'a, 'a>,
     out_dir: &'a Path,
+    /// The language of the progress lines and the summary.
+    language: Language,
 }
 
 /// What became of one file.
 enum Outcome {
     Signed,
-    /// Already signed for the role and year: where.
-    Skipped(&'static str),
+    /// Already signed for the role and year: the output (a run stopped half-way) or the file.
+    Skipped {
+        output: bool,
+    },
     Refused(hocba::Code, String),
     /// The token is gone or refuses: the run stops.
     TokenFailed(hocba::Code, String),
@@ -349,17 +375,24 @@ impl Class<'_> {
                         continue;
                     }
                 };
+                let vi = self.language == Language::Vi;
                 let said = match outcome {
                     Outcome::Signed => {
                         signed += 1;
-                        "signed".to_owned()
+                        (if vi { "đã ký" } else { "signed" }).to_owned()
                     }
-                    Outcome::Skipped(why) => {
+                    Outcome::Skipped { output } => {
                         skipped += 1;
-                        format!("skipped ({why})")
+                        match (vi, output) {
+                            (true, true) => "bỏ qua (tệp kết quả đã được ký)",
+                            (true, false) => "bỏ qua (tệp đã được ký)",
+                            (false, true) => "skipped (the output is signed)",
+                            (false, false) => "skipped (the file is signed)",
+                        }
+                        .to_owned()
                     }
                     Outcome::Refused(code, message) => {
-                        let said = format!("refused: {message} [{code}]");
+                        let said = format!("{}: {message} [{code}]", if vi { "từ chối" } else { "refused" });
                         refused.push((name.clone(), code, message));
                         said
                     }
@@ -373,21 +406,26 @@ impl Class<'_> {
             }
             usage_error.map_or(Ok(()), Err)
         })?;
+        let vi = self.language == Language::Vi;
         if let Some((code, message)) = token_failure {
             // The token is gone or refuses: the other files would fail the same way.
-            eprintln!("hocba: stopped: {signed} signed, {skipped} skipped; run the same command again to go on");
+            match vi {
+                true => {
+                    eprintln!("hocba: đã dừng: đã ký {signed}, bỏ qua {skipped}; chạy lại đúng lệnh này để ký tiếp")
+                }
+                false => {
+                    eprintln!("hocba: stopped: {signed} signed, {skipped} skipped; run the same command again to go on")
+                }
+            }
             return Err(Failure(format!("{message} [{code}]")));
         }
-        eprintln!(
-            "hocba: đã ký {signed}, bỏ qua {skipped} (đã ký), từ chối {} / signed {signed}, skipped {skipped} (already signed), refused {}",
-            refused.len(),
-            refused.len()
-        );
+        let count = refused.len();
+        match vi {
+            true => eprintln!("hocba: đã ký {signed}, bỏ qua {skipped} (đã ký), từ chối {count}"),
+            false => eprintln!("hocba: signed {signed}, skipped {skipped} (already signed), refused {count}"),
+        }
         for (name, code, message) in &refused {
-            let label = match (code_label(*code, Language::Vi), code_label(*code, Language::En)) {
-                (Some(vi), Some(en)) => format!("{vi} / {en}: "),
-                _ => String::new(),
-            };
+            let label = code_label(*code, self.language).map(|label| format!("{label}: ")).unwrap_or_default();
             eprintln!("hocba:   {}: {label}{} [{code}]", escape_controls(name), escape_controls(message));
         }
         Ok(if refused.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -400,12 +438,25 @@ impl Class<'_> {
             None => return Err(Failure("--out-dir signs files: not stdin".into())),
         };
         let named = inputs::read(item)?;
+        let vi = self.language == Language::Vi;
         let outcome = match (named.content, path.file_name()) {
-            (Err(unusable), _) => Outcome::Refused(unusable.code(), unusable.to_string()),
-            (Ok(_), None) => Outcome::Refused(hocba::Code::NotAFile, "no file name".into()),
+            (Err(unusable), _) => Outcome::Refused(
+                unusable.code(),
+                match vi {
+                    true => code_label(unusable.code(), Language::Vi).unwrap_or("không đọc được").to_owned(),
+                    false => unusable.to_string(),
+                },
+            ),
+            (Ok(_), None) => {
+                Outcome::Refused(hocba::Code::NotAFile, (if vi { "không có tên tệp" } else { "no file name" }).into())
+            }
             (Ok(_), Some(_)) if duplicate => Outcome::Refused(
                 hocba::Code::InvalidSetting,
-                "another input has the same file name: its output would be overwritten".into(),
+                match vi {
+                    true => "một tệp khác cùng tên: tệp kết quả sẽ bị ghi đè",
+                    false => "another input has the same file name: its output would be overwritten",
+                }
+                .into(),
             ),
             (Ok(xml), Some(file_name)) => match self.sign_one(&xml, &self.out_dir.join(file_name)) {
                 Ok(outcome) => outcome,
@@ -418,21 +469,47 @@ impl Class<'_> {
 
     /// Signs one transcript into `output`, unless it or its output is signed for the role and year.
     fn sign_one(&self, xml: &[u8], output: &Path) -> Result<Outcome, (hocba::Code, String)> {
-        let failed = |e: hocba::Error| (e.code(), e.to_string());
+        let failed = |e: hocba::Error| (e.code(), error_text(&e, self.language));
         if let Ok(done) = std::fs::read(output) {
             return Ok(match year_status(&done, self.year, self.role) {
-                Ok(status) if status.signed => Outcome::Skipped("the output is signed"),
+                Ok(status) if status.signed => Outcome::Skipped { output: true },
                 _ => Outcome::Refused(
                     hocba::Code::InvalidSetting,
-                    format!("{} exists and is not signed for this role and year: not overwritten", output.display()),
+                    match self.language {
+                        Language::Vi => format!(
+                            "{} đã có và chưa được ký cho vai trò và năm học này: không ghi đè",
+                            output.display()
+                        ),
+                        Language::En => format!(
+                            "{} exists and is not signed for this role and year: not overwritten",
+                            output.display()
+                        ),
+                    },
                 ),
             });
         }
         let Some(signed) = self.key.sign_year_unless_signed(xml, self.year, self.role).map_err(failed)? else {
-            return Ok(Outcome::Skipped("the file is signed"));
+            return Ok(Outcome::Skipped { output: false });
         };
         write_atomically(output, &signed).map_err(|Failure(message)| (hocba::Code::Io, message))?;
         Ok(Outcome::Signed)
+    }
+}
+
+/// What the core said, in `language`: the Vietnamese of the errors that have it, else the code's
+/// label; never English inside Vietnamese.
+fn error_text(error: &hocba::Error, language: Language) -> String {
+    if language == Language::En {
+        return error.to_string();
+    }
+    match error {
+        hocba::Error::Crypto(e) | hocba::Error::Dsig(hocba::dsig::DsigError::Signing(e)) => e.message_vi(),
+        hocba::Error::Transcript(e) => e.message_vi(),
+        hocba::Error::Approvals(e) => e.message_vi(),
+        other => match code_label(other.code(), Language::Vi) {
+            Some(label) => label.to_owned(),
+            None => format!("không ký được ({})", other.code()),
+        },
     }
 }
 
@@ -446,7 +523,7 @@ fn is_token_failure(code: hocba::Code) -> bool {
 pub(crate) fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
     if path.as_os_str() == "-" {
         use std::io::Write;
-        let mut stdout = std::io::stdout().lock();
+        let mut stdout = crate::stdout();
         stdout.write_all(bytes)?;
         stdout.flush()?;
         return Ok(());

@@ -63,7 +63,7 @@ pub(crate) fn run(args: &TimestampArgs) -> Result<ExitCode, Failure> {
     if args.files.iter().any(|f| f.as_os_str() == "-") {
         return Err(Failure("hocba timestamp writes files: name them (stdin is not accepted)".into()));
     }
-    let (trust, checker) = args.trust.build(args.allow_sha1)?;
+    let (trust, checker) = args.trust.build(args.allow_sha1, language)?;
     let signatures = VerifyOptions { provider: provider(args.provider.as_deref())?, ..VerifyOptions::default() };
     let verifier =
         Verifier::new(VerifierConfig { trust, revocation: Arc::new(checker), ..VerifierConfig::new(signatures) });

@@ -8,7 +8,9 @@ use hocba::pki::{
     TrustStore,
 };
 
-use crate::{Failure, read_named};
+use hocba::report::Language;
+
+use crate::{Failure, pki_file_failure, read_named};
 
 #[derive(clap::Args)]
 pub(crate) struct TrustArgs {
@@ -27,6 +29,10 @@ pub(crate) struct TrustArgs {
     /// leaves the machine).
     #[arg(long)]
     online: bool,
+    /// With --online: ask through this HTTP proxy (http://host:port). Default: the proxy the
+    /// environment names (HTTP_PROXY, ALL_PROXY; NO_PROXY lists hosts asked directly), or none.
+    #[arg(long, requires = "online")]
+    proxy: Option<String>,
     /// CRL files to use (PEM or DER; repeat).
     #[arg(long = "crl")]
     crls: Vec<PathBuf>,
@@ -44,7 +50,13 @@ impl TrustArgs {
         self.online
     }
 
-    pub(crate) fn build(&self, allow_sha1: bool) -> Result<(TrustOptions, RevocationChecker), Failure> {
+    /// The trust options, and the revocation checker; what is wrong with a file is said in
+    /// `language`.
+    pub(crate) fn build(
+        &self,
+        allow_sha1: bool,
+        language: Language,
+    ) -> Result<(TrustOptions, RevocationChecker), Failure> {
         let mut trust = TrustOptions {
             revocation: self.revocation.parse::<RevocationPolicy>().map_err(|e| Failure(format!("--{e}")))?,
             path: PathPolicy { allow_sha1, ..PathPolicy::default() },
@@ -53,14 +65,14 @@ impl TrustArgs {
         if !self.trust.is_empty() {
             let mut store = TrustStore::empty();
             for path in &self.trust {
-                store.add_path(path).map_err(|e| Failure(e.to_string()))?;
+                store.add_path(path).map_err(|e| pki_file_failure("--trust", path, &e, language))?;
             }
             trust.trust = store;
         }
         for path in &self.untrusted {
             trust.intermediates.extend(
                 Certificate::all_from_pem_or_der(&read_named(path)?)
-                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+                    .map_err(|e| pki_file_failure("--untrusted", path, &e, language))?,
             );
         }
         for oid in &self.required_policies {
@@ -76,8 +88,13 @@ impl TrustArgs {
             let response = OcspResponse::from_der(&read_named(path)?);
             supplied.ocsp_responses.push(response.map_err(|e| Failure(format!("{}: {e}", path.display())))?);
         }
-        let checker =
-            if self.online { RevocationChecker::online(supplied) } else { RevocationChecker::offline(supplied) };
+        let checker = match (self.online, &self.proxy) {
+            (true, Some(url)) => {
+                RevocationChecker::online(supplied).with_http_proxy(url).map_err(|e| Failure(format!("--{e}")))?
+            }
+            (true, None) => RevocationChecker::online(supplied),
+            (false, _) => RevocationChecker::offline(supplied),
+        };
         Ok((trust, checker))
     }
 }

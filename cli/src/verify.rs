@@ -3,7 +3,7 @@
 //!
 //! Exit codes: 0 every document valid, 1 a document is invalid or undetermined (or has no
 //! signature), 2 an input is unusable (unreadable, not XML, a key or certificate file that cannot
-//! be read).
+//! be read) or no document was found.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,7 +23,7 @@ use serde_json::json;
 
 use crate::batch::{self, Row, Summary};
 use crate::inputs::{self, Input, Inputs, Named};
-use crate::{Failure, provider, read_named};
+use crate::{Failure, file_failure, provider, read_named};
 
 /// How documents are verified: what `verify` and `render` share.
 #[derive(clap::Args)]
@@ -123,17 +123,18 @@ impl VerifierArgs {
         let mut trusted_keys = Vec::new();
         for path in &args.certs {
             let ders = certificates_from_pem_or_der(&read_named(path)?)
-                .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+                .map_err(|e| file_failure("--cert", path, &e, language))?;
             for der in ders {
                 trusted_keys.push(
-                    PublicKey::from_certificate_der(&der).map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+                    PublicKey::pinned_from_certificate_der(&der)
+                        .map_err(|e| file_failure("--cert", path, &e, language))?,
                 );
             }
         }
         for path in &args.keys {
             trusted_keys.push(
                 PublicKey::from_pem_or_der(&read_named(path)?)
-                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+                    .map_err(|e| file_failure("--key", path, &e, language))?,
             );
         }
         let mut config = VerifierConfig::new(VerifyOptions {
@@ -149,7 +150,7 @@ impl VerifierArgs {
             config.signatures.required.push(requirement.parse().map_err(|e| Failure(format!("--require: {e}")))?);
         }
         config.signatures.signature_places = args.signature_places.iter().map(|p| place_from_str(p)).collect();
-        let (trust, checker) = args.trust.build(args.allow_sha1)?;
+        let (trust, checker) = args.trust.build(args.allow_sha1, language)?;
         config.trust = trust;
         config.trust.time = args.time_policy.parse().map_err(|e| Failure(format!("--time: {e}")))?;
         if let Some(at) = &args.at {
@@ -199,7 +200,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     let mut records = RecordSet::new();
     let mut usage_error = None;
     let mut paper_failed = false;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = crate::stdout();
     if args.csv {
         writeln!(stdout, "{}", batch::CSV_HEADER)?;
     }
@@ -261,6 +262,9 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     }
     if let Some(failure) = usage_error {
         return Err(failure);
+    }
+    if summary.total == 0 {
+        return Err(Failure(inputs::nothing_found(&args.files, language)));
     }
     // Checks across files need several files.
     let students = if single { Vec::new() } else { records.check() };
@@ -343,9 +347,10 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
     let doc = match Document::parse(&bytes) {
         Ok(doc) => doc,
         Err(e) => {
+            let place = e.pos().map_or(String::new(), |pos| format!(", {pos}"));
             let reason = (
                 e.code(),
-                format!("Không phải tệp XML hợp lệ hoặc bị từ chối vì lý do an toàn: {e}"),
+                format!("Không phải tệp XML hợp lệ hoặc bị từ chối vì lý do an toàn ({}{place}).", e.code()),
                 format!("Not acceptable XML: {e}"),
             );
             return Ok(unusable(name, reason));

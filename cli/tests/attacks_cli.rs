@@ -75,7 +75,7 @@ fn an_input_over_the_reader_limit_is_refused_unread() {
     std::fs::remove_file(&path).unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr.contains("document of 4294967296 bytes is larger than the limit of 16777216 bytes"), "{stderr}");
+    assert!(stderr.contains("Tệp quá lớn (4294967296 byte; tối đa 16777216)"), "{stderr}");
 }
 
 #[test]

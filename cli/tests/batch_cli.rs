@@ -148,7 +148,11 @@ fn bad_files_are_reported_and_the_run_goes_on() {
     std::fs::write(hostile.join("entities.xml"), "<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>").unwrap();
     std::fs::write(hostile.join("binary.xml"), [0xffu8, 0xfe, 0, 1, 2, 3]).unwrap();
     std::fs::write(hostile.join("big.xml"), vec![b' '; 17 * 1024 * 1024]).unwrap();
-    std::fs::write(hostile.join("unsigned.xml"), std::fs::read(vectors("samples/hoc-ba-mau.xml")).unwrap()).unwrap();
+    std::fs::write(
+        hostile.join("unsigned.xml"),
+        std::fs::read(vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml")).unwrap(),
+    )
+    .unwrap();
     let output = verify(&["--json"], &[&hostile, &dir], None);
     let lines: Vec<serde_json::Value> =
         String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();

@@ -8,7 +8,7 @@ use std::process::Output;
 use common::hocba;
 
 fn sample() -> String {
-    format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml", env!("CARGO_MANIFEST_DIR"))
 }
 
 fn ok(output: &Output) -> String {

@@ -53,7 +53,7 @@ fn files(output: &Output) -> Vec<(String, String)> {
 }
 
 fn sample() -> Vec<u8> {
-    std::fs::read(vectors("samples/hoc-ba-mau.xml")).unwrap()
+    std::fs::read(vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml")).unwrap()
 }
 
 #[test]
@@ -365,7 +365,7 @@ fn a_signers_names_cannot_forge_the_report_the_table_or_a_spreadsheet() {
             "--into".as_ref(),
             "DSCKS/GVCN".as_ref(),
         ];
-        let sample = vectors("samples/hoc-ba-mau.xml");
+        let sample = vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml");
         let output = hocba_in(&dir, &[&args[..], &[sample.as_ref(), out.as_ref()]].concat(), b"");
         assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     }

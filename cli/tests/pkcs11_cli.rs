@@ -16,24 +16,28 @@ use hocba::transcript::{sample, to_xml};
 
 const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
 
-/// The token folder, made once for this test binary; `None` (the test skips) without SoftHSM2.
-fn token_dir() -> Option<&'static Path> {
-    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    DIR.get_or_init(|| {
+/// A token folder of the test's own, `name`; `None` (the test skips) without SoftHSM2. Each test
+/// has its own: SoftHSM2 rewrites a token's file when a PIN is refused, and another process
+/// reading the folder meanwhile would not see that token.
+fn token_dir(name: &str) -> Option<PathBuf> {
+    static TOOLS: OnceLock<bool> = OnceLock::new();
+    let tools = *TOOLS.get_or_init(|| {
         let tools = Path::new(MODULE).exists()
             && Command::new("sh").args(["-c", "command -v pkcs11-tool"]).output().is_ok_and(|o| o.status.success());
         if !tools {
             let message = format!("SoftHSM2 ({MODULE}) or pkcs11-tool missing: scripts/setup.sh installs them");
             assert!(std::env::var_os("CI").is_none(), "{message}; CI is set, so this is a failure");
             eprintln!("\n!!!!!!!!!! SKIPPED: {message} !!!!!!!!!!\n");
-            return None;
         }
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("softhsm-cli");
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/softhsm-token.sh");
-        assert!(Command::new("bash").arg(script).arg(&dir).status().unwrap().success(), "{script} failed");
-        Some(dir)
-    })
-    .as_deref()
+        tools
+    });
+    if !tools {
+        return None;
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("softhsm-cli-{name}"));
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/softhsm-token.sh");
+    assert!(Command::new("bash").arg(script).arg(&dir).status().unwrap().success(), "{script} failed");
+    Some(dir)
 }
 
 /// `hocba` with the token's configuration and `HOCBA_PIN` in its environment.
@@ -103,7 +107,8 @@ fn xml_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn a_class_of_40_is_signed_with_one_login_and_verifies() {
-    let Some(token) = token_dir() else { return };
+    let Some(token) = token_dir("class") else { return };
+    let token = &token;
     let dir = TempDir::new("pkcs11-class");
     let class = class(&dir.0, 40);
     let pin_file = token.join("pin").display().to_string();
@@ -113,7 +118,7 @@ fn a_class_of_40_is_signed_with_one_login_and_verifies() {
     let said = stderr(&output);
     assert!(output.status.success(), "{said}");
     assert_eq!(said.matches("logged in").count(), 1, "one login for the class: {said}");
-    assert!(said.contains("signed 40, skipped 0 (already signed), refused 0"), "{said}");
+    assert!(said.contains("đã ký 40, bỏ qua 0 (đã ký), từ chối 0"), "{said}");
     assert_eq!(xml_files(&gvcn_out).len(), 40);
 
     // The principal, the module given apart and the PIN from the environment, over the GVCN's outputs.
@@ -122,7 +127,7 @@ fn a_class_of_40_is_signed_with_one_login_and_verifies() {
     args.extend(["--pkcs11-module".into(), MODULE.into(), "--pin-env".into(), "HOCBA_PIN".into()]);
     let output = run(token, &args);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("signed 40,"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("đã ký 40,"), "{}", stderr(&output));
 
     let mut verify = vec!["verify".to_owned()];
     verify.extend(test_pki_trust());
@@ -151,7 +156,8 @@ fn common_xmlsec1() -> bool {
 
 #[test]
 fn a_run_stopped_half_way_goes_on_where_it_stopped() {
-    let Some(token) = token_dir() else { return };
+    let Some(token) = token_dir("resume") else { return };
+    let token = &token;
     let dir = TempDir::new("pkcs11-resume");
     let class = class(&dir.0, 40);
     let out = dir.0.join("out");
@@ -172,14 +178,14 @@ fn a_run_stopped_half_way_goes_on_where_it_stopped() {
     let output = run(token, &args);
     let said = stderr(&output);
     assert!(output.status.success(), "{said}");
-    assert!(said.contains(&format!("signed {}, skipped {done} (already signed), refused 0", 40 - done)), "{said}");
+    assert!(said.contains(&format!("đã ký {}, bỏ qua {done} (đã ký), từ chối 0", 40 - done)), "{said}");
     // Every output is whole: the principal signs each, and each verifies.
     let principal = format!("pkcs11:token=hocba-test;object=hieu-truong?module-path={MODULE}");
     let signed = dir.0.join("signed");
     let mut args = sign_args("hieu-truong", &principal, &signed, &[&out]);
     args.extend(["--pin-env".into(), "HOCBA_PIN".into()]);
     let output = run(token, &args);
-    assert!(output.status.success() && stderr(&output).contains("signed 40,"), "{}", stderr(&output));
+    assert!(output.status.success() && stderr(&output).contains("đã ký 40,"), "{}", stderr(&output));
     let mut verify = vec!["verify".to_owned()];
     verify.extend(test_pki_trust());
     verify.push(signed.display().to_string());
@@ -189,29 +195,61 @@ fn a_run_stopped_half_way_goes_on_where_it_stopped() {
 
 #[test]
 fn token_failures_are_said_and_nothing_is_written() {
-    let Some(token) = token_dir() else { return };
+    let Some(token) = token_dir("failures") else { return };
+    let token = &token;
     let dir = TempDir::new("pkcs11-failures");
     let class = class(&dir.0, 2);
     let out = dir.0.join("out");
     let module = format!("?module-path={MODULE}");
+    // Said in Vietnamese by default, in English with --lang en.
     let cases = [
-        (format!("pkcs11:token=hocba-test;object=gvcn{module}"), "0000", "token-pin-incorrect"),
-        (format!("pkcs11:token=hocba-dup;object=gvcn{module}"), "1234", "token-ambiguous"),
+        (
+            format!("pkcs11:token=hocba-test;object=gvcn{module}"),
+            "0000",
+            "token-pin-incorrect",
+            "Sai mã PIN",
+            "wrong PIN",
+        ),
+        (
+            format!("pkcs11:token=hocba-dup;object=gvcn{module}"),
+            "1234",
+            "token-ambiguous",
+            "hãy chỉ rõ một",
+            "name one",
+        ),
         (
             "pkcs11:token=hocba-test;object=gvcn?module-path=/lib/x86_64-linux-gnu/libz.so.1".into(),
             "1234",
             "not-a-pkcs11-module",
+            "không phải mô-đun PKCS#11",
+            "is not a PKCS#11 module",
         ),
-        (format!("pkcs11:token=nowhere{module}"), "1234", "token-not-found"),
-        (format!("pkcs11:token=hocba-test;object=gvcn{module}&pin-value=1234"), "1234", "token-uri-invalid"),
+        (
+            format!("pkcs11:token=nowhere{module}"),
+            "1234",
+            "token-not-found",
+            "Không có token nào khớp",
+            "no token matches",
+        ),
+        (
+            format!("pkcs11:token=hocba-test;object=gvcn{module}&pin-value=1234"),
+            "1234",
+            "token-uri-invalid",
+            "để lộ mã PIN",
+            "puts the PIN where others can read it",
+        ),
     ];
-    for (uri, pin, code) in cases {
+    for (uri, pin, code, vi, en) in cases {
         let mut args = sign_args("gvcn", &uri, &out, &[&class]);
         args.extend(["--pin-env".into(), "PIN".into()]);
         let output = command(token, &args).env("PIN", pin).output().unwrap();
         let said = stderr(&output);
         assert_eq!(output.status.code(), Some(2), "{uri}: {said}");
         assert!(said.contains(&format!("[{code}]")), "{uri}: {said}");
+        assert!(said.contains(vi) && !said.contains(en), "{uri}: {said}");
+        args.extend(["--lang".into(), "en".into()]);
+        let english = stderr(&command(token, &args).env("PIN", pin).output().unwrap());
+        assert!(english.contains(en) && english.contains(&format!("[{code}]")), "{uri}: {english}");
         assert!(!said.contains("0000"), "the PIN is never shown: {said}");
         assert!(xml_files(&out).is_empty(), "{uri}: nothing is written");
     }

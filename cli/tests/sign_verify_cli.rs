@@ -59,7 +59,7 @@ fn signed_twice() -> PathBuf {
             "rustcrypto",
             "--signing-time",
             "2026-05-20T09:30:00",
-            &vectors("samples/hoc-ba-mau.xml"),
+            &vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml"),
             first.to_str().unwrap(),
         ]
         .map(String::from),
@@ -204,7 +204,7 @@ fn invalid_signatures_exit_1_with_the_reason() {
         serde_json::json!({"indication": "INDETERMINATE", "sub_indication": "TRY_LATER"})
     );
     // An unsigned document is not valid either.
-    let unsigned = verify_json(&[], &vectors("samples/hoc-ba-mau.xml"), None);
+    let unsigned = verify_json(&[], &vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml"), None);
     assert_eq!(unsigned.status.code(), Some(1));
     assert_eq!(json(&unsigned)["problems"][0]["code"], "no-signature");
     assert_eq!(json(&unsigned)["etsi"], serde_json::json!({"signatures_count": 0, "valid_signatures_count": 0}));
@@ -230,7 +230,7 @@ fn signing_refuses_a_signer_the_pki_does_not_vouch_for() {
                 "data-1",
                 "--into",
                 "DSCKS/GVCN",
-                &vectors("samples/hoc-ba-mau.xml"),
+                &vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml"),
                 out.to_str().unwrap(),
             ]
             .map(String::from),
@@ -258,7 +258,7 @@ fn pinned_keys_verify_test_keys_outside_any_pki() {
             "data-1",
             "--into",
             "DSCKS/GVCN",
-            &vectors("samples/hoc-ba-mau.xml"),
+            &vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml"),
             signed.to_str().unwrap(),
         ],
         None,
@@ -315,7 +315,7 @@ fn unusable_input_exits_2() {
         args.extend_from_slice(extra);
         hocba(&args, None)
     };
-    let sample = vectors("samples/hoc-ba-mau.xml");
+    let sample = vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml");
     let out = scratch("never.xml");
     let out = out.to_str().unwrap();
     let missing_place = sign(&["--reference-id", "data-1", "--into", "DSCKS/ThuKy", &sample, out]);
@@ -343,7 +343,7 @@ fn countersigning_several_earlier_signatures_from_the_command_line() {
     };
     let (first, second, third) = (scratch("one.xml"), scratch("two.xml"), scratch("three.xml"));
     let (first, second, third) = (first.to_str().unwrap(), second.to_str().unwrap(), third.to_str().unwrap());
-    sign("rsa2048", "DSCKS/GVCN", "sig-GVCN", &[], &vectors("samples/hoc-ba-mau.xml"), first);
+    sign("rsa2048", "DSCKS/GVCN", "sig-GVCN", &[], &vectors("samples/van-ban-mau-khong-phai-hoc-ba.xml"), first);
     sign("p256", "DSCKS/HieuTruong", "sig-HT", &["sig-GVCN-SignatureValue"], first, second);
     sign("p384", "DSCKS", "sig-third", &["sig-GVCN-SignatureValue", "sig-HT-SignatureValue"], second, third);
 
@@ -499,9 +499,9 @@ fn a_class_is_signed_several_files_at_a_time_and_a_second_run_skips_it() {
     let output = run(&args, None);
     let said = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(1), "{said}");
-    assert!(said.contains("signed 6, skipped 0 (already signed), refused 2"), "{said}");
-    assert!(said.contains("z/hs01.xml: refused: another input has the same file name"), "{said}");
-    assert!(said.contains("hs00.xml: refused:"), "{said}");
+    assert!(said.contains("đã ký 6, bỏ qua 0 (đã ký), từ chối 2"), "{said}");
+    assert!(said.contains("z/hs01.xml: từ chối: một tệp khác cùng tên"), "{said}");
+    assert!(said.contains("hs00.xml: từ chối: không phải XML hợp lệ (xml, 1:1) [xml]"), "{said}");
     for number in 1..=8 {
         assert_eq!(said.matches(&format!("hocba: [{number}] ")).count(), 1, "one line numbered {number}: {said}");
     }
@@ -513,8 +513,12 @@ fn a_class_is_signed_several_files_at_a_time_and_a_second_run_skips_it() {
     let hs01 = std::fs::read_to_string(out.join("hs01.xml")).unwrap();
     assert!(hs01.contains("QTHT-HS01-"), "hs01.xml holds another student's transcript");
 
+    // Run again, in English: nothing more to sign.
+    args.extend(["--lang".to_owned(), "en".to_owned()]);
     let again = run(&args, None);
     let said = String::from_utf8_lossy(&again.stderr).into_owned();
     assert_eq!(again.status.code(), Some(1), "{said}");
     assert!(said.contains("signed 0, skipped 6 (already signed), refused 2"), "{said}");
+    assert!(said.contains("z/hs01.xml: refused: another input has the same file name"), "{said}");
+    assert!(said.contains("hs01.xml: skipped (the output is signed)"), "{said}");
 }

@@ -7,17 +7,20 @@ use common::{TempDir, hocba, hocba_ok, pki_file, test_pki_trust};
 
 const TSA: &str = "http://127.0.0.1:18080/tsa";
 
-struct Servers;
+/// The test PKI's servers: one HTTP proxy on a free port, through which the TSA's address answers.
+struct Servers {
+    proxy: String,
+}
 
 impl Servers {
     fn start() -> Option<Servers> {
-        let status = std::process::Command::new("bash").arg(pki_file("serve.sh")).arg("start").status().ok()?;
-        if status.success() {
-            Some(Servers)
-        } else {
+        let serve = |command: &str| std::process::Command::new("bash").arg(pki_file("serve.sh")).arg(command).output();
+        if !serve("start").ok()?.status.success() {
             eprintln!("SKIPPED: the test PKI's servers did not start");
-            None
+            return None;
         }
+        let proxy = String::from_utf8(serve("url").ok()?.stdout).unwrap().trim().to_owned();
+        Some(Servers { proxy })
     }
 }
 
@@ -39,7 +42,7 @@ fn verify_json(file: &str, at: &str) -> serde_json::Value {
 
 #[test]
 fn timestamp_stamps_renews_what_is_due_and_refuses_what_is_invalid() {
-    let Some(_servers) = Servers::start() else { return };
+    let Some(servers) = Servers::start() else { return };
     let dir = TempDir::new("timestamp");
     let signed = dir.file("hoc-ba.xml");
     hocba_ok(&["demo", "--pki", &pki_file(""), "--lang", "en", "--out", &signed]);
@@ -49,7 +52,8 @@ fn timestamp_stamps_renews_what_is_due_and_refuses_what_is_invalid() {
     let stamped = dir.file("hoc-ba-luu-tru.xml");
     let mut command = vec!["timestamp"];
     command.extend(trust.iter().map(String::as_str));
-    command.extend(["--online", "--tsa", TSA, "--out", &stamped, &signed]);
+    // Through the proxy named on the command line.
+    command.extend(["--online", "--proxy", &servers.proxy, "--tsa", TSA, "--out", &stamped, &signed]);
     let out = hocba(&command, None);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("đã gắn dấu thời gian lưu trữ"));
@@ -68,7 +72,18 @@ fn timestamp_stamps_renews_what_is_due_and_refuses_what_is_invalid() {
     let mut command = vec!["timestamp"];
     command.extend(trust.iter().map(String::as_str));
     command.extend(["--online", "--tsa", TSA, "--in-place", "--renew-within", "365", "--lang", "en", &folder_path]);
-    let out = hocba(&command, None);
+    // Through the proxy the environment names.
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_hocba"))
+        .args(&command)
+        .env("HTTP_PROXY", &servers.proxy)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = common::finish(child, "hocba timestamp --in-place");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("archive time-stamp added") && stderr.contains("a.xml"), "{stderr}");
@@ -87,7 +102,7 @@ fn timestamp_stamps_renews_what_is_due_and_refuses_what_is_invalid() {
     std::fs::write(folder.0.join("a.xml"), &broken).unwrap();
     let mut command = vec!["timestamp"];
     command.extend(trust.iter().map(String::as_str));
-    command.extend(["--online", "--tsa", TSA, "--in-place", &folder_path]);
+    command.extend(["--online", "--proxy", &servers.proxy, "--tsa", TSA, "--in-place", &folder_path]);
     let out = hocba(&command, None);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");

@@ -16,22 +16,25 @@ fn stdout(output: &std::process::Output) -> String {
 fn validate_a_valid_transcript() {
     let out = hocba(&["validate", &vectors("transcripts/valid-thcs-lop-6-9-chuyen-truong.xml")], None);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout(&out).contains("hợp lệ / valid (0 cảnh báo / warning(s))"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("chuyen-truong.xml: hợp lệ (0 cảnh báo)\n"), "{}", stdout(&out));
+    let out = hocba(&["validate", "--lang", "en", &vectors("transcripts/valid-thcs-lop-6-9-chuyen-truong.xml")], None);
+    assert!(stdout(&out).contains("chuyen-truong.xml: valid (0 warning(s))\n"), "{}", stdout(&out));
 }
 
 #[test]
-fn validate_reports_errors_with_path_and_both_languages() {
+fn validate_reports_errors_with_path_in_the_language_asked() {
     let file = vectors("transcripts/error-invalid_score-hai-chu-so-thap-phan.xml");
     let out = hocba(&["validate", &file], None);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(
-        text.contains(
-            "LỖI / ERROR [invalid-score] /HocBa/QuaTrinhHocTap[1]/KetQuaTHCS/MonHoc[1]/DiemSo/HocKy1/DDGgk ("
-        ),
-        "{text}"
-    );
-    assert!(text.contains("nhiều hơn một chữ số thập phân") && text.contains("more than one decimal"), "{text}");
+    let place = "[invalid-score] /HocBa/QuaTrinhHocTap[1]/KetQuaTHCS/MonHoc[1]/DiemSo/HocKy1/DDGgk (";
+    assert!(text.contains(&format!("LỖI {place}")), "{text}");
+    assert!(text.contains("nhiều hơn một chữ số thập phân") && !text.contains("more than one decimal"), "{text}");
+    let out = hocba(&["validate", "--lang", "en", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains(&format!("ERROR {place}")), "{text}");
+    assert!(!text.contains("nhiều hơn một chữ số thập phân") && text.contains("more than one decimal"), "{text}");
 
     let out = hocba(&["validate", "--json", &file], None);
     assert_eq!(out.status.code(), Some(1));
@@ -155,7 +158,14 @@ fn demo_approves_signs_verifies_and_catches_three_forgeries() {
     assert!(text.contains("a) Sửa một điểm sau khi ký: bị phát hiện — Nội dung đã bị thay đổi sau khi ký"), "{text}");
     assert!(text.contains("(Trường THCS Lê Lợi) ký thay GVCN năm đầu: bị phát hiện — Người ký với vai trò Giáo viên chủ nhiệm chưa được Phòng Văn hóa - Xã hội phường Ba Đình phê duyệt"), "{text}");
     assert!(text.contains("bị phát hiện — Năm học QTHT-2022-2023 đã bị thu hồi theo quyết định 15/QĐ-VHXH"), "{text}");
-    assert!(text.contains("Đã ghi: ") && text.contains("phe-duyet-phuong-ba-dinh.xml"), "{text}");
+    assert!(text.contains(&format!("== Đã ghi: học bạ đã ký {signed_path}; danh sách phê duyệt ")), "{text}");
+    assert!(text.contains("phe-duyet-phuong-ba-dinh.xml"), "{text}");
+    assert!(text.contains(&format!("   Xem: hocba show {signed_path}\n")), "{text}");
+    // The command the demo prints last verifies what it wrote.
+    let command = text.lines().last().unwrap().strip_prefix("   Kiểm tra: hocba ").unwrap();
+    let printed = hocba(&command.split(' ').collect::<Vec<_>>(), None);
+    assert_eq!(printed.status.code(), Some(0), "{command}: {}", stdout(&printed));
+    assert!(stdout(&printed).contains("Kết quả: HỢP LỆ"), "{}", stdout(&printed));
 
     // The written transcript and lists: `verify` with both wards trusted for lists says valid,
     // twelve signatures, each approved; without the lists, valid and approval not checked.
@@ -196,6 +206,7 @@ fn demo_approves_signs_verifies_and_catches_three_forgeries() {
     for vietnamese in ["Kết quả", "Chữ ký", "bị phát hiện", "Năm học", "Kiểm tra"] {
         assert!(!text.contains(vietnamese), "{vietnamese}: {text}");
     }
+    assert!(text.ends_with("== No file written: add --out hoc-ba.xml to write the signed transcript (and the two approval lists beside it)\n"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -31,7 +31,7 @@ fn signed(provider: &'static dyn CryptoProvider) -> Vec<u8> {
     let time = UtcTime::parse("2026-05-20T09:00:00+07:00").unwrap();
     let request =
         SignatureRequest { provider, ..SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time) };
-    dsig::sign(&vector("samples/hoc-ba-mau.xml"), &request, &signer).unwrap()
+    dsig::sign(&vector("samples/van-ban-mau-khong-phai-hoc-ba.xml"), &request, &signer).unwrap()
 }
 
 fn bench_trust(c: &mut Criterion) {

@@ -176,6 +176,10 @@ pub(crate) type PathKey = (Vec<[u8; 32]>, Vec<der::oid::ObjectIdentifier>, u16, 
 /// A CRL's fingerprint, its issuer's, whether SHA-1 was allowed, and the crypto provider's name.
 pub(crate) type CrlKey = ([u8; 32], [u8; 32], bool, &'static str);
 
+/// A certificate's fingerprint, the SHA-256 of the SubjectPublicKeyInfo its signature verified
+/// with, whether SHA-1 was allowed, and the crypto provider's name.
+pub(crate) type IssuedKey = ([u8; 32], [u8; 32], bool, &'static str);
+
 /// Public keys read from the same SubjectPublicKeyInfo bytes: the same signers come back in every
 /// document of a batch, and a key keeps its providers' decoded forms (decoding costs more than
 /// verifying a signature).
@@ -185,6 +189,9 @@ const KNOWN_KEYS: usize = 64;
 const REMEMBERED_PATHS: usize = 256;
 /// CRLs whose signature was checked.
 const VERIFIED_CRLS: usize = 256;
+/// Certificates whose signature verified with a key, as building a path checks them: each path of
+/// a batch has a few.
+const VERIFIED_CERTIFICATE_SIGNATURES: usize = 1024;
 
 /// The caches of one configuration. Clones share them; [`Caches::default`] makes new, empty ones.
 #[derive(Clone, Default)]
@@ -196,6 +203,8 @@ struct CacheSet {
     /// checks depends on the time.
     paths: Cache<PathKey, (UtcTime, UtcTime)>,
     crls: Cache<CrlKey, ()>,
+    /// A certificate's signature does not depend on the time: verified once with a key, it is.
+    certificate_signatures: Cache<IssuedKey, ()>,
 }
 
 impl Default for CacheSet {
@@ -204,6 +213,7 @@ impl Default for CacheSet {
             public_keys: Cache::new(KNOWN_KEYS),
             paths: Cache::new(REMEMBERED_PATHS),
             crls: Cache::new(VERIFIED_CRLS),
+            certificate_signatures: Cache::new(VERIFIED_CERTIFICATE_SIGNATURES),
         }
     }
 }
@@ -235,6 +245,14 @@ impl Caches {
 
     pub(crate) fn remember_crl(&self, key: CrlKey) {
         self.0.crls.insert(key, ());
+    }
+
+    pub(crate) fn certificate_signature_verified(&self, key: &IssuedKey) -> bool {
+        self.0.certificate_signatures.get(key).is_some()
+    }
+
+    pub(crate) fn remember_certificate_signature(&self, key: IssuedKey) {
+        self.0.certificate_signatures.insert(key, ());
     }
 
     /// Whether `self` and `other` are the same caches (clones of one handle).

@@ -113,6 +113,17 @@ codes! {
     InvalidKey = "invalid-key",
     /// No randomness could be had.
     NoRandomness = "no-randomness",
+    /// A file that holds another kind of thing than the one expected (a certificate given as the
+    /// private key, a key as a certificate, a text file as either).
+    WrongFile = "wrong-file",
+    /// A password that does not open a PKCS#12 file.
+    WrongPassword = "wrong-password",
+    /// A private key to sign with, and no certificate for it.
+    MissingCertificate = "missing-certificate",
+    /// A private key to sign with, and a certificate that is not that key's.
+    CertificateNotForKey = "certificate-not-for-key",
+    /// A CA certificate given as a signer's to pin: its key signs certificates, not documents.
+    CaCertificatePinned = "ca-certificate-pinned",
 
     // Keys on PKCS#11 tokens.
     /// A PKCS#11 URI that cannot be read or asks for something refused, or no module named.

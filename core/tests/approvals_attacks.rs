@@ -739,30 +739,6 @@ fn a_stale_list_decides_a_signer_not_listed_that_claims_a_time_before_its_issue(
 const TSA: &str = "http://127.0.0.1:18080/tsa";
 const LATER: &str = "2027-03-01T00:00:00Z";
 
-struct Servers;
-
-impl Servers {
-    /// Starts the test PKI's servers (state under this worktree's target/), or `None` when they
-    /// cannot be started here (ports taken by another run, no openssl).
-    fn start() -> Option<Servers> {
-        let script = format!("{}/../test-vectors/pki/serve.sh", env!("CARGO_MANIFEST_DIR"));
-        let status = std::process::Command::new("bash").arg(&script).arg("start").status().ok()?;
-        if status.success() {
-            Some(Servers)
-        } else {
-            eprintln!("SKIPPED: TSA servers not started");
-            None
-        }
-    }
-}
-
-impl Drop for Servers {
-    fn drop(&mut self) {
-        let script = format!("{}/../test-vectors/pki/serve.sh", env!("CARGO_MANIFEST_DIR"));
-        let _ = std::process::Command::new("bash").arg(&script).arg("stop").status();
-    }
-}
-
 fn real_now() -> UtcTime {
     UtcTime::from_system_time(std::time::SystemTime::now())
 }
@@ -780,7 +756,7 @@ fn stamped_transcript(claimed: Option<UtcTime>) -> Vec<u8> {
         .concat();
     let signer = TranscriptSigner::new(SignerConfig {
         trust: signing_trust,
-        revocation: Arc::new(RevocationChecker::online(RevocationData { crls, ..Default::default() })),
+        revocation: Arc::new(common::pki_servers::online(RevocationData { crls, ..Default::default() })),
         signing: SigningOptions { tsa_url: Some(TSA.into()), embed_validation_data: false },
         signing_time: claimed,
         ..SignerConfig::default()
@@ -823,7 +799,7 @@ static SERVERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 #[test]
 fn time_stamped_signatures_are_judged_at_the_proven_time() {
     let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     let stamped = stamped_transcript(None);
     let plain = sign_transcript(&transcript(), "gvcn", "hieutruong", None, &real_now().to_utc_string(), None);
     let stamp_time = {
@@ -873,7 +849,7 @@ fn time_stamped_signatures_are_judged_at_the_proven_time() {
 #[test]
 fn a_time_stamp_after_the_approval_began_does_not_override_an_earlier_claim() {
     let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     let from = days_from_now(-1).to_utc_string();
     let list = later_list("2027-02-01T00:00:00Z", |l| {
         l.approve(SCHOOL, &cert("gvcn"), &[ApprovalRole::HomeroomTeacher], time(&from), None).unwrap();

@@ -8,9 +8,9 @@ mod common;
 use std::sync::Arc;
 
 use common::approvals::{CHECKED_AT, codes, key, kim_dong_transcript, time, trust};
-use common::archive::{LATER, SERVERS, Servers, TSA, TSA_2032, archive, crls, signed, verify_at};
+use common::archive::{LATER, SERVERS, TSA, TSA_2032, archive, crls, signed, verify_at};
 use hocba::Code;
-use hocba::pki::{PkiError, RevocationChecker, RevocationData, SigningOptions};
+use hocba::pki::{PkiError, RevocationData, SigningOptions};
 use hocba::report::{Language, SigningTime, Verdict, VerificationReport};
 use hocba::signer::{SignerConfig, TranscriptSigner};
 use hocba::transcript::{Role, to_xml};
@@ -22,7 +22,7 @@ fn archiver() -> Verifier {
     now.now = None;
     Verifier::new(VerifierConfig {
         trust: now,
-        revocation: Arc::new(RevocationChecker::online(RevocationData { crls: crls(), ..Default::default() })),
+        revocation: Arc::new(common::pki_servers::online(RevocationData { crls: crls(), ..Default::default() })),
         ..VerifierConfig::default()
     })
 }
@@ -40,7 +40,7 @@ fn assert_clean(report: &VerificationReport) {
 #[test]
 fn archive_time_stamps_carry_signatures_past_every_expiry() {
     let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     let xml = signed(TSA_2032);
 
     // Today every proof holds, until the 2032 authority's certificate ends.
@@ -95,7 +95,7 @@ fn archive_time_stamps_carry_signatures_past_every_expiry() {
         signing.now = None;
         let signer = TranscriptSigner::new(SignerConfig {
             trust: signing,
-            revocation: Arc::new(RevocationChecker::online(RevocationData { crls: crls(), ..Default::default() })),
+            revocation: Arc::new(common::pki_servers::online(RevocationData { crls: crls(), ..Default::default() })),
             signing: SigningOptions { tsa_url: None, embed_validation_data: true },
             ..SignerConfig::default()
         });
@@ -115,7 +115,7 @@ fn archive_time_stamps_carry_signatures_past_every_expiry() {
 #[test]
 fn an_archive_time_stamp_catches_a_document_changed_after_it() {
     let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     let archived = String::from_utf8(archive(&signed(TSA), TSA)).unwrap();
     assert_clean(&verify_at(archived.as_bytes(), LATER));
     let check = |changed: String, expected: Code| {
@@ -158,7 +158,7 @@ fn an_archive_time_stamp_catches_a_document_changed_after_it() {
 #[test]
 fn only_a_document_that_verifies_is_archived() {
     let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     let xml = String::from_utf8(signed(TSA)).unwrap();
     let broken = xml.replacen("<CuoiNam>10</CuoiNam>", "<CuoiNam>9</CuoiNam>", 1);
     match archiver().add_archive_time_stamp(broken.as_bytes(), TSA) {

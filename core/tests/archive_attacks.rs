@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use common::approvals::{codes, key, kim_dong_transcript, pki, time, trust};
-use common::archive::{LATER, SERVERS, Servers, TSA, TSA_2032, archive, crls, signed, verify_at, verify_with};
+use common::archive::{LATER, SERVERS, TSA, TSA_2032, archive, crls, signed, verify_at, verify_with};
 use hocba::Code;
 use hocba::c14n::{self, Algorithm, Subset};
 use hocba::pki::{Crl, RevocationChecker, RevocationData, SigningOptions};
@@ -67,7 +67,8 @@ fn token_over(bytes: &[u8], url: &str) -> Vec<u8> {
     let path = |p: &std::path::Path| p.to_str().unwrap().to_owned();
     openssl(&["ts", "-query", "-data", &path(&data), "-sha256", "-cert", "-no_nonce", "-out", &path(&query)]);
     let status = Command::new("curl")
-        .args(["-sf", "-H", "Content-Type: application/timestamp-query", "--data-binary"])
+        .args(["-sf", "-x", &common::pki_servers::proxy(), "-H", "Content-Type: application/timestamp-query"])
+        .arg("--data-binary")
         .arg(format!("@{}", path(&query)))
         .args(["-o", &path(&response), url])
         .status()
@@ -147,7 +148,7 @@ fn container(text: &str) -> (String, String) {
 #[test]
 fn stamps_reordered_duplicated_moved_nested_or_transplanted_are_refused() {
     let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     let text = String::from_utf8(archive(&archive(&signed(TSA_2032), TSA_2032), TSA)).unwrap();
     let good = verify_at(text.as_bytes(), "2040-01-01T00:00:00Z");
     assert_verdict(&good, Verdict::Valid);
@@ -278,7 +279,7 @@ fn stamps_reordered_duplicated_moved_nested_or_transplanted_are_refused() {
 #[test]
 fn a_signature_added_after_an_archive_stamp_is_not_covered_by_it() {
     let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     // The GVCN signed, then an archive stamp, then the principal: the stamp proves nothing about
     // the principal's signature, and the document changed after it.
     let claim = "2026-06-01T00:00:00Z";
@@ -342,7 +343,7 @@ fn a_signature_added_after_an_archive_stamp_is_not_covered_by_it() {
 #[test]
 fn archive_stamps_do_not_rescue_revoked_or_expired_signers() {
     let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     // The revoked key (compromised 2025-06-01) signs now, claiming a time before the revocation,
     // and a genuine archive stamp is added now: it proves the signature existed now, after the
     // compromise.
@@ -378,7 +379,7 @@ fn archive_stamps_do_not_rescue_revoked_or_expired_signers() {
 #[test]
 fn a_compromised_authority_proves_nothing_whatever_the_last_stamp_embeds() {
     let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     let Some(revoking_tsa) = common::test_pki::crl_revoking("tsa", "250101000000Z", "keyCompromise", &chrono_now_utc())
     else {
         return;
@@ -454,7 +455,7 @@ fn token_signed_by(covered: &[u8], cert: &str, key: &str) -> Vec<u8> {
 #[test]
 fn an_archive_stamp_signed_by_a_document_signer_or_responder_is_invalid() {
     let _one = SERVERS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     let archived = String::from_utf8(archive(&signed(TSA), TSA)).unwrap();
     let doc = Document::parse(archived.as_bytes()).unwrap();
     let token_element = doc.descendants().find(|n| n.has_name(Some(HP), "EncapsulatedTimeStamp")).unwrap();

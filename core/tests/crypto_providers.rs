@@ -1,7 +1,7 @@
 //! Both providers sign and verify every algorithm with every key, and each verifies the other's
 //! signatures: what one produces, the other accepts; a changed message or signature fails.
 
-use hocba::crypto::{self, CryptoError, PrivateKey, PublicKey, SignatureAlgorithm, SignatureScheme};
+use hocba::crypto::{self, CryptoError, FileKind, PrivateKey, PublicKey, SignatureAlgorithm, SignatureScheme};
 
 fn key_file(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../test-vectors/keys/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -73,11 +73,17 @@ fn keys_load_from_every_encoding_and_agree() {
 
 #[test]
 fn unusable_keys_are_refused_with_a_reason() {
-    assert!(matches!(PublicKey::from_pem_or_der(b"not a key"), Err(CryptoError::InvalidKey(_))));
-    assert!(matches!(
-        PrivateKey::from_pem_or_der(b"-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n"),
-        Err(CryptoError::InvalidKey(_))
-    ));
+    // Not a key file at all: named for what it is, with what to give instead.
+    let text = PublicKey::from_pem_or_der(b"not a key");
+    assert!(
+        matches!(text, Err(CryptoError::WrongFile { expected: FileKind::PublicKey, found: FileKind::NotPemOrDer })),
+        "{text:?}"
+    );
+    let other_pem = PrivateKey::from_pem_or_der(b"-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n");
+    assert!(
+        matches!(other_pem, Err(CryptoError::WrongFile { expected: FileKind::PrivateKey, found: FileKind::OtherPem })),
+        "{other_pem:?}"
+    );
     // A 512-bit RSA key is below every floor.
     let small = PublicKey::from_pem_or_der(&key_file("rsa512-pub.pem"));
     assert!(matches!(small, Err(CryptoError::KeyTooSmall { bits: 512, minimum: 1024, .. })), "{small:?}");
@@ -91,5 +97,11 @@ fn pkcs12_files_open_with_their_password() {
     let identity = Pkcs12Identity::from_der(&key_file("rsa2048.p12"), password.trim()).unwrap();
     assert_eq!(identity.key.public_key(), private("rsa2048-key.pem").public_key());
     assert_eq!(identity.certificates[0], key_file("rsa2048-cert.der"));
-    assert!(matches!(Pkcs12Identity::from_der(&key_file("rsa2048.p12"), "wrong"), Err(CryptoError::InvalidKey(_))));
+    assert!(matches!(Pkcs12Identity::from_der(&key_file("rsa2048.p12"), "wrong"), Err(CryptoError::Pkcs12Password)));
+    // A certificate is not a PKCS#12 file.
+    let certificate = Pkcs12Identity::from_der(&key_file("rsa2048-cert.der"), "wrong");
+    assert!(
+        matches!(certificate, Err(CryptoError::WrongFile { expected: FileKind::Pkcs12, found: FileKind::Certificate })),
+        "{certificate:?}"
+    );
 }

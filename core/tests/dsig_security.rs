@@ -31,7 +31,8 @@ fn signed_by(name: &str, algorithm: SignatureAlgorithm) -> String {
         "sig-GVCN",
         UtcTime::parse("2026-05-20T09:30:00+07:00").unwrap(),
     );
-    String::from_utf8(dsig::sign(&file("samples/hoc-ba-mau.xml"), &request, &signer).unwrap()).unwrap()
+    String::from_utf8(dsig::sign(&file("samples/van-ban-mau-khong-phai-hoc-ba.xml"), &request, &signer).unwrap())
+        .unwrap()
 }
 
 /// The genuine document: signed by the homeroom teacher's RSA key.
@@ -559,7 +560,7 @@ fn key_info_candidates_are_capped() {
             "sig-GVCN",
             UtcTime::parse("2026-05-20T09:30:00+07:00").unwrap(),
         );
-        dsig::sign(&file("samples/hoc-ba-mau.xml"), &request, &signer.unwrap()).unwrap()
+        dsig::sign(&file("samples/van-ban-mau-khong-phai-hoc-ba.xml"), &request, &signer.unwrap()).unwrap()
     };
     let mut options = trust(RevocationPolicy::Off);
     options.now = Some(UtcTime::parse("2026-06-01T10:00:00+07:00").unwrap());

@@ -40,7 +40,7 @@ fn sign_both(
     gvcn: SignatureAlgorithm,
     principal: SignatureAlgorithm,
 ) -> Vec<u8> {
-    let sample = file("samples/hoc-ba-mau.xml");
+    let sample = file("samples/van-ban-mau-khong-phai-hoc-ba.xml");
     let first =
         SignatureRequest { provider, ..SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time()) };
     let once = dsig::sign(&sample, &first, &signer("rsa2048", gvcn, provider)).unwrap();
@@ -97,7 +97,7 @@ fn two_signers_in_sequence_verify_with_every_provider() {
 
 #[test]
 fn the_signature_sits_where_asked_and_the_rest_of_the_document_is_unchanged() {
-    let sample = file("samples/hoc-ba-mau.xml");
+    let sample = file("samples/van-ban-mau-khong-phai-hoc-ba.xml");
     let signed =
         sign_both(crypto::default_provider(), SignatureAlgorithm::RSA_SHA256, SignatureAlgorithm::ECDSA_SHA256);
     let text = String::from_utf8(signed).unwrap();
@@ -172,7 +172,7 @@ fn external_digest_signers_and_two_phase_signing() {
     let key = rsa::PrivateKey::from_pkcs8_pem(&pem).unwrap();
     let external =
         DigestSigner { key: rsa::pkcs1v15::SigningKey::new(key), certificates: vec![certificate_der("rsa2048")] };
-    let sample = file("samples/hoc-ba-mau.xml");
+    let sample = file("samples/van-ban-mau-khong-phai-hoc-ba.xml");
     let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time());
     let signed = dsig::sign(&sample, &request, &external).unwrap();
     let doc = Document::parse(&signed).unwrap();
@@ -195,7 +195,7 @@ fn external_digest_signers_and_two_phase_signing() {
 
 #[test]
 fn bad_requests_are_refused() {
-    let sample = file("samples/hoc-ba-mau.xml");
+    let sample = file("samples/van-ban-mau-khong-phai-hoc-ba.xml");
     let rsa = signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider());
     let request = |reference: &str, into: &[&str], id: &str| SignatureRequest::new(reference, into, id, time());
     assert!(matches!(
@@ -239,7 +239,7 @@ fn bad_requests_are_refused() {
 #[test]
 fn documents_with_a_byte_order_mark_are_signed_and_keep_it() {
     let mut sample = "\u{FEFF}".as_bytes().to_vec();
-    sample.extend(file("samples/hoc-ba-mau.xml"));
+    sample.extend(file("samples/van-ban-mau-khong-phai-hoc-ba.xml"));
     let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time());
     let signed =
         dsig::sign(&sample, &request, &signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider()))
@@ -327,7 +327,7 @@ fn countersigning_several_earlier_signatures() {
 /// caller's.
 #[test]
 fn input_errors_are_reported_at_their_place_in_the_input() {
-    let sample = String::from_utf8(file("samples/hoc-ba-mau.xml")).unwrap();
+    let sample = String::from_utf8(file("samples/van-ban-mau-khong-phai-hoc-ba.xml")).unwrap();
     let rsa = signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider());
     let request = |reference: &str, id: &str| SignatureRequest::new(reference, &["DSCKS", "GVCN"], id, time());
     let after_the_signature = |extra: &str| sample.replace("</DSCKS>", &format!("</DSCKS>{extra}"));
@@ -444,7 +444,7 @@ static FAULTY: FaultyProvider = FaultyProvider;
 /// themselves, and those documents verify.
 #[test]
 fn a_signer_returning_a_wrong_value_gets_no_document() {
-    let sample = file("samples/hoc-ba-mau.xml");
+    let sample = file("samples/van-ban-mau-khong-phai-hoc-ba.xml");
     let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", time());
     let result = dsig::sign(&sample, &request, &WrongValueSigner(vec![certificate_der("rsa2048")]));
     assert!(matches!(result, Err(DsigError::BadSignature { .. })), "{result:?}");
@@ -491,7 +491,7 @@ fn oversized_input_and_duplicate_ids_are_named_first() {
 fn tag_like_text_after_the_place_does_not_move_the_signature() {
     // Signing first looks for the place from the end of the text, without following the markup; each
     // decoy below is found that way first, and the signature must still go into DSCKS/GVCN.
-    let sample = String::from_utf8(file("samples/hoc-ba-mau.xml")).unwrap();
+    let sample = String::from_utf8(file("samples/van-ban-mau-khong-phai-hoc-ba.xml")).unwrap();
     let rsa = signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider());
     let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "s", time());
     for decoy in [
@@ -523,7 +523,7 @@ fn an_empty_last_step_is_no_place_and_does_not_hang() {
         let (sent, received) = std::sync::mpsc::channel();
         let steps: Vec<String> = into.iter().map(|s| (*s).to_owned()).collect();
         std::thread::spawn(move || {
-            let sample = file("samples/hoc-ba-mau.xml");
+            let sample = file("samples/van-ban-mau-khong-phai-hoc-ba.xml");
             let rsa = signer("rsa2048", SignatureAlgorithm::RSA_SHA256, crypto::default_provider());
             let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
             let request = SignatureRequest::new("data-1", &steps, "s", time());

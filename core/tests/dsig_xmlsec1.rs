@@ -60,9 +60,12 @@ fn what_we_sign_verifies_with_xmlsec1() {
                 );
                 request.canonicalization = hocba::c14n::Algorithm::from_name(c14n).unwrap();
                 request.provider = provider;
-                let signed =
-                    dsig::sign(&std::fs::read(vectors().join("samples/hoc-ba-mau.xml")).unwrap(), &request, &signer)
-                        .unwrap();
+                let signed = dsig::sign(
+                    &std::fs::read(vectors().join("samples/van-ban-mau-khong-phai-hoc-ba.xml")).unwrap(),
+                    &request,
+                    &signer,
+                )
+                .unwrap();
                 let path =
                     scratch(&format!("ours-{}-{key_name}-{}-{c14n}.xml", provider.name(), algorithm.short_name()));
                 std::fs::write(&path, &signed).unwrap();
@@ -82,7 +85,8 @@ fn what_we_sign_verifies_with_xmlsec1() {
 
 /// The transcript with an empty signature in GVCN for xmlsec1 to fill in, laid out like ours.
 fn template(algorithm_uri: &str, digest_uri: &str) -> String {
-    let sample = String::from_utf8(std::fs::read(vectors().join("samples/hoc-ba-mau.xml")).unwrap()).unwrap();
+    let sample =
+        String::from_utf8(std::fs::read(vectors().join("samples/van-ban-mau-khong-phai-hoc-ba.xml")).unwrap()).unwrap();
     let c14n = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
     let signature = format!(
         "<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\" Id=\"sig-GVCN\"><SignedInfo><CanonicalizationMethod Algorithm=\"{c14n}\"/><SignatureMethod Algorithm=\"{algorithm_uri}\"/>\

@@ -42,8 +42,11 @@ fn crls() -> RevocationChecker {
 
 /// The sample signed by `name`'s key, claiming `claimed` as its signing time.
 fn signed_claiming(name: &str, claimed: &str) -> Vec<u8> {
-    let sample =
-        std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let sample = std::fs::read(format!(
+        "{}/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", UtcTime::parse(claimed).unwrap());
     hocba::dsig::sign(&sample, &request, &signer(name)).unwrap()
 }

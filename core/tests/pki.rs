@@ -21,7 +21,8 @@ fn shared() -> std::path::PathBuf {
 }
 
 fn sample() -> Vec<u8> {
-    std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
 }
 
 /// When the tests sign, and (a little later) verify: inside every test certificate's window

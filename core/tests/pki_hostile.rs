@@ -217,8 +217,11 @@ fn signed(key_path: &str, certificates: &[Certificate], provider: &'static dyn C
             UtcTime::parse("2026-05-20T09:00:00+07:00").unwrap(),
         )
     };
-    let sample =
-        std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let sample = std::fs::read(format!(
+        "{}/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     dsig::sign(&sample, &request, &signer).unwrap()
 }
 

@@ -1,11 +1,11 @@
 //! Trust with real servers: the test PKI's OCSP responder (`openssl ocsp`) and its HTTP server
-//! (CRLs, RFC 3161 time-stamps by `openssl ts`), started by `test-vectors/pki/serve.sh` on
-//! 127.0.0.1. One test, so the fixed ports are used by one thing at a time; the servers stop
-//! when it ends, pass or fail.
+//! (CRLs, RFC 3161 time-stamps by `openssl ts`), started by `test-vectors/pki/serve.sh` behind one
+//! HTTP proxy on a free port of 127.0.0.1, which the checkers ask through. The servers stop when
+//! the test ends, pass or fail.
 
 mod common;
 
-use common::test_pki::{pki, pki_dir, signer, trust};
+use common::test_pki::{pki, signer, trust};
 
 use hocba::dsig::{SignatureRequest, VerifyOptions};
 use hocba::pki::{
@@ -18,32 +18,13 @@ use hocba::xml::Document;
 
 const TSA: &str = "http://127.0.0.1:18080/tsa";
 
-struct Servers;
-
-impl Servers {
-    fn start() -> Option<Servers> {
-        if !common::require_tool("openssl", "openssl") || !common::require_tool("python3", "python3") {
-            return None;
-        }
-        let status =
-            std::process::Command::new("bash").arg(format!("{}/serve.sh", pki_dir())).arg("start").status().unwrap();
-        assert!(status.success(), "the test PKI's servers did not start");
-        Some(Servers)
-    }
-}
-
-impl Drop for Servers {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("bash").arg(format!("{}/serve.sh", pki_dir())).arg("stop").status();
-    }
-}
-
 fn now() -> UtcTime {
     UtcTime::from_system_time(std::time::SystemTime::now())
 }
 
 fn sample() -> Vec<u8> {
-    std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
 }
 
 fn request(into: &str, id: &str) -> SignatureRequest {
@@ -61,7 +42,7 @@ fn codes(report: &VerificationReport) -> Vec<&'static str> {
 
 #[test]
 fn online_revocation_time_stamps_and_long_term_validation() {
-    let Some(_servers) = Servers::start() else { return };
+    let Some(_servers) = common::pki_servers::PkiServers::start() else { return };
     let offline_signing = RevocationChecker::offline(RevocationData {
         crls: [Crl::all_from_pem_or_der(&pki("ca.crl")).unwrap(), Crl::all_from_pem_or_der(&pki("root.crl")).unwrap()]
             .concat(),
@@ -80,7 +61,7 @@ fn online_revocation_time_stamps_and_long_term_validation() {
     };
 
     // OCSP over HTTP answers for the signer, a fetched CRL for the CA; both agree with offline CRLs.
-    let online = RevocationChecker::online(RevocationData::default());
+    let online = common::pki_servers::online(RevocationData::default());
     let good = verify(&plain("gvcn"), &trust(RevocationPolicy::Require), &online);
     assert_eq!(good.verdict(), Verdict::Valid, "{}", good.message(Language::En));
     let checks = good.signatures()[0].revocation();
@@ -118,7 +99,7 @@ fn online_revocation_time_stamps_and_long_term_validation() {
     // the revocation undone, as a replayed answer would say) is still revoked.
     if let Some(replayed) = common::test_pki::ocsp_good_for("revoked") {
         let with_good =
-            RevocationChecker::online(RevocationData { ocsp_responses: vec![replayed], ..Default::default() });
+            common::pki_servers::online(RevocationData { ocsp_responses: vec![replayed], ..Default::default() });
         let report = verify(&revoked_doc, &trust(RevocationPolicy::Require), &with_good);
         assert_eq!(codes(&report), ["revoked"], "{}", report.message(Language::En));
         assert!(with_good.network_requests() > 0);
@@ -134,16 +115,16 @@ fn online_revocation_time_stamps_and_long_term_validation() {
     // A disk cache: a second run (a new checker) reuses what the first fetched, while current.
     let cache = std::env::temp_dir().join(format!("hocba-revocation-cache-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&cache);
-    let first_run = RevocationChecker::online(RevocationData::default()).with_disk_cache(cache.clone());
+    let first_run = common::pki_servers::online(RevocationData::default()).with_disk_cache(cache.clone());
     assert_eq!(verify(&plain("gvcn"), &trust(RevocationPolicy::Require), &first_run).verdict(), Verdict::Valid);
     assert_eq!(first_run.network_requests(), 2, "the signer's OCSP answer and the root's CRL");
-    let second_run = RevocationChecker::online(RevocationData::default()).with_disk_cache(cache.clone());
+    let second_run = common::pki_servers::online(RevocationData::default()).with_disk_cache(cache.clone());
     assert_eq!(verify(&plain("gvcn"), &trust(RevocationPolicy::Require), &second_run).verdict(), Verdict::Valid);
     assert_eq!(second_run.network_requests(), 0, "the OCSP answer (next update in a day) and the CRL are reused");
     std::fs::remove_dir_all(&cache).unwrap();
 
     // A nonce, echoed by the responder.
-    let with_nonce = RevocationChecker::online(RevocationData::default()).with_ocsp_nonce();
+    let with_nonce = common::pki_servers::online(RevocationData::default()).with_ocsp_nonce();
     assert_eq!(verify(&plain("hieutruong"), &trust(RevocationPolicy::Require), &with_nonce).verdict(), Verdict::Valid);
 
     // Signing checks the signer online first: a revoked signer is refused.
@@ -152,7 +133,7 @@ fn online_revocation_time_stamps_and_long_term_validation() {
         &request("GVCN", "sig-GVCN"),
         &signer("revoked"),
         &trust(RevocationPolicy::Require),
-        &RevocationChecker::online(RevocationData::default()),
+        &common::pki_servers::online(RevocationData::default()),
         &SigningOptions::default(),
     );
     assert!(refused.unwrap_err().to_string().contains("revoked"));
@@ -160,7 +141,7 @@ fn online_revocation_time_stamps_and_long_term_validation() {
     // Long-term validation: time-stamped, with the OCSP answer and CRL embedded, then verified
     // offline in 2035, five years after the signer's certificate expired.
     let ltv_options = SigningOptions { tsa_url: Some(TSA.into()), embed_validation_data: true };
-    let signing_checker = RevocationChecker::online(RevocationData::default());
+    let signing_checker = common::pki_servers::online(RevocationData::default());
     let ltv = sign_with_trust(
         &sample(),
         &request("GVCN", "sig-GVCN"),

@@ -31,8 +31,11 @@ fn signed(first: &str, second: Option<&str>, embed: bool) -> Vec<u8> {
         RevocationChecker::offline(RevocationData { crls: crls(&["ca.crl", "root.crl"]), ..Default::default() });
     let policy = if embed { RevocationPolicy::Require } else { RevocationPolicy::Off };
     let options = SigningOptions { tsa_url: None, embed_validation_data: embed };
-    let sample =
-        std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let sample = std::fs::read(format!(
+        "{}/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", at);
     let mut document = sign_with_trust(&sample, &request, &signer(first), &trust(policy), &offline, &options).unwrap();
     if let Some(second) = second {

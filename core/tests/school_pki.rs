@@ -259,8 +259,11 @@ fn subjects_name_the_school_where_the_verifier_looks_for_it() {
 
 #[test]
 fn each_leaf_signs_a_document_that_verifies_under_its_root() {
-    let document =
-        std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let document = std::fs::read(format!(
+        "{}/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let signing_time = UtcTime::parse("2025-12-31T15:00:00+07:00").unwrap();
     let checker = crls();
     for provider in crypto::providers() {

@@ -91,8 +91,11 @@ fn unsigned_content_never_turns_the_transcript_checks_off() {
 
 #[test]
 fn other_signed_documents_are_verified_only_when_asked() {
-    let sample =
-        std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let sample = std::fs::read(format!(
+        "{}/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let signed = hocba::dsig::sign(
         &sample,
         &SignatureRequest::new(
@@ -117,8 +120,11 @@ fn other_signed_documents_are_verified_only_when_asked() {
 
 /// The document signed by `name`'s key, claiming `claimed` as its signing time.
 fn signed_claiming(name: &str, claimed: &str) -> Vec<u8> {
-    let sample =
-        std::fs::read(format!("{}/../test-vectors/samples/hoc-ba-mau.xml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let sample = std::fs::read(format!(
+        "{}/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let request = SignatureRequest::new("data-1", &["DSCKS", "GVCN"], "sig-GVCN", UtcTime::parse(claimed).unwrap());
     let signer: KeySigner = signer(name);
     hocba::dsig::sign(&sample, &request, &signer).unwrap()

@@ -357,3 +357,25 @@ fn a_year_whose_signers_name_no_unit_is_not_shown_to_be_by_its_school() {
     assert_eq!(problems[0].code, "year-signed-by-other-school");
     assert!(problems[0].vi.contains("không ghi đơn vị") && problems[0].en.contains("no unit named"), "{problems:?}");
 }
+
+/// A certificate's signature, once verified, is remembered for the certificate and the key it
+/// verified with, not for its names: after the genuine document, a copy whose CA certificate has
+/// another signature (the same names and key) finds no path, and the genuine one still verifies.
+#[test]
+fn a_remembered_certificate_signature_is_the_certificates_own() {
+    use base64ct::{Base64, Encoding};
+    let xml = signed(&transcript());
+    let verifier = verifier();
+    assert_eq!(verifier.verify(&xml).unwrap().report().verdict(), Verdict::Valid);
+
+    let ca = certificates_from_pem_or_der(&pki("ca-cert.pem")).unwrap().remove(0);
+    let mut forged_ca = ca.clone();
+    *forged_ca.last_mut().unwrap() ^= 1;
+    let text = String::from_utf8(xml.clone()).unwrap();
+    let genuine = Base64::encode_string(&ca);
+    assert!(text.contains(&genuine), "the document embeds the CA's certificate");
+    let forged = text.replace(&genuine, &Base64::encode_string(&forged_ca)).into_bytes();
+    let report = verifier.verify(&forged).unwrap();
+    assert!(report.report().verdict() != Verdict::Valid, "a CA certificate with another signature was accepted");
+    assert_eq!(verifier.verify(&xml).unwrap().report().verdict(), Verdict::Valid);
+}

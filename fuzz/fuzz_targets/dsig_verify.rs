@@ -10,7 +10,7 @@ use hocba::time::UtcTime;
 use hocba::xml::Document;
 use libfuzzer_sys::fuzz_target;
 
-const SAMPLE: &[u8] = include_bytes!("../../test-vectors/samples/hoc-ba-mau.xml");
+const SAMPLE: &[u8] = include_bytes!("../../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml");
 const RSA_KEY: &[u8] = include_bytes!("../../test-vectors/keys/rsa2048-key.pem");
 const RSA_CERT: &[u8] = include_bytes!("../../test-vectors/keys/rsa2048-cert.pem");
 const EC_KEY: &[u8] = include_bytes!("../../test-vectors/keys/p256-key.pem");

@@ -1,15 +1,20 @@
-"""HTTP side of the test PKI (stdlib only; started by serve.sh).
+"""The test PKI's servers, behind one HTTP proxy (stdlib only; started by serve.sh).
 
-GET serves the DER certificates and CRLs that the test certificates' AIA and CRL distribution points
-name; POST /tsa (and /tsa-2032, a TSA whose certificate ends in 2032) answers an RFC 3161
-time-stamp query by running `openssl ts -reply` with that TSA's key and certificate. Nothing else is
-served.
+The test certificates name fixed addresses: CRLs and CA certificates at http://127.0.0.1:18080,
+the OCSP responder at http://127.0.0.1:18081. Nothing listens there: this server listens on a free
+port (or the one given) and is the HTTP proxy through which those addresses are reached, the way a
+school's network reaches a CA's servers through its proxy. Verifiers are pointed at it as at any
+proxy (HTTP_PROXY, or the library's and the CLI's explicit proxy setting), so the suites run beside
+any other program, whatever ports it holds.
 
-With --ocsp-port, a second listener stands in front of the `openssl ocsp` responder (--ocsp-backend):
-it passes OCSP requests (POST, or GET as in RFC 6960 appendix A) through unchanged. Both listeners
-answer CORS preflights and send `Access-Control-Allow-Origin: *`, so that a web page on another origin
-(the verifier page in the browser tests) may read the answers, as it may from a CA that allows it;
-`openssl ocsp` itself cannot send those headers.
+It answers only for the test PKI's two addresses: a CONNECT tunnel to one of them (what Rust's
+ureq sends), or a request in absolute form (what browsers and Python's urllib send); anything else
+is refused. Behind 127.0.0.1:18080: GET of the DER certificates and CRLs that the certificates' AIA
+and CRL distribution points name; POST /tsa (and /tsa-2032, a TSA whose certificate ends in 2032),
+RFC 3161 time-stamps by `openssl ts -reply`. Behind 127.0.0.1:18081: OCSP (POST, or GET as in RFC
+6960 appendix A), answered by `openssl ocsp` over the CA's index. Every answer carries CORS
+headers and preflights are answered, so that a web page on another origin (the verifier page in
+the browser tests) may read them, as it may from a CA that allows it.
 """
 
 import argparse
@@ -18,8 +23,8 @@ import subprocess
 import sys
 import tempfile
 import threading
-import urllib.error
-import urllib.request
+import base64
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 # URL path -> (file in the PKI folder, Content-Type).
@@ -36,6 +41,9 @@ TIME_STAMPING_AUTHORITIES = {
     "/tsa": ("tsa-key.pem", "tsa-cert.pem"),
     "/tsa-2032": ("tsa-2032-key.pem", "tsa-2032-cert.pem"),
 }
+# The addresses the test certificates name (generate.sh), and what answers there.
+FILES_ORIGIN = "127.0.0.1:18080"
+OCSP_ORIGIN = "127.0.0.1:18081"
 # A time-stamp query is a hash and a few fields; anything much larger is not one.
 MAX_QUERY_BYTES = 64 * 1024
 # Likewise an OCSP request (a few CertIDs).
@@ -86,80 +94,113 @@ class CorsHandler(BaseHTTPRequestHandler):
         return body
 
 
-def make_ocsp_handler(backend_port):
-    backend = f"http://127.0.0.1:{backend_port}"
-
-    class OcspHandler(CorsHandler):
-        def relay(self, request):
-            try:
-                with urllib.request.urlopen(request, timeout=10) as answer:
-                    self.send_body(answer.status, "application/ocsp-response", answer.read())
-            except urllib.error.HTTPError as e:
-                self.fail(e.code, f"the OCSP responder answered {e.code}")
-            except OSError as e:
-                self.fail(502, f"the OCSP responder did not answer: {e}")
-
-        def do_GET(self):
-            self.relay(urllib.request.Request(backend + self.path))
-
-        def do_POST(self):
-            content_type = self.headers.get("Content-Type", "")
-            if content_type.split(";")[0].strip().lower() != "application/ocsp-request":
-                self.fail(415, f"expected Content-Type application/ocsp-request, got {content_type!r}")
-                return
-            body = self.read_body(MAX_OCSP_REQUEST_BYTES)
-            if body is not None:
-                self.relay(urllib.request.Request(
-                    backend + "/", data=body, headers={"Content-Type": "application/ocsp-request"}))
-
-    return OcspHandler
-
-
 def make_handler(pki_dir, state_dir):
     # openssl ts -reply increments the serial file without locking it.
     tsa_lock = threading.Lock()
     env = dict(os.environ, HOCBA_TSA_SERIAL=os.path.join(state_dir, "tsa-serial"))
 
+    def openssl(arguments, given, answer_name):
+        """Runs openssl with `given` in a file, returns what it wrote to `answer_name` (or None)."""
+        with tempfile.TemporaryDirectory(dir=state_dir) as tmp:
+            given_path = os.path.join(tmp, "given.der")
+            answer_path = os.path.join(tmp, answer_name)
+            with open(given_path, "wb") as f:
+                f.write(given)
+            arguments = [a.replace("{given}", given_path).replace("{answer}", answer_path) for a in arguments]
+            result = subprocess.run(["openssl", *arguments], cwd=pki_dir, env=env, capture_output=True, timeout=30)
+            if result.returncode != 0 or not os.path.exists(answer_path):
+                sys.stderr.write(result.stderr.decode(errors="replace"))
+                return None
+            with open(answer_path, "rb") as f:
+                return f.read()
+
     class Handler(CorsHandler):
-        def do_GET(self):
-            entry = FILES.get(self.path)
-            if entry is None:
-                self.fail(404, f"not found: {self.path}")
+        # Keep-alive, so that a CONNECT tunnel carries the request that follows it.
+        protocol_version = "HTTP/1.1"
+
+        def target(self):
+            """(origin, path) of the request: its absolute form, else its Host (inside a tunnel)."""
+            if self.path.startswith("http://"):
+                url = urllib.parse.urlsplit(self.path)
+                return url.netloc, (url.path or "/") + (f"?{url.query}" if url.query else "")
+            return self.headers.get("Host", ""), self.path
+
+        def refuse_origin(self, origin):
+            self.fail(403, f"this proxy answers only for http://{FILES_ORIGIN} and http://{OCSP_ORIGIN}, not {origin!r}")
+
+        def do_CONNECT(self):
+            if self.path not in (FILES_ORIGIN, OCSP_ORIGIN):
+                self.refuse_origin(self.path)
                 return
-            name, content_type = entry
-            with open(os.path.join(pki_dir, name), "rb") as f:
-                self.send_body(200, content_type, f.read())
+            self.send_response(200, "Connection established")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            # The tunnel's requests follow on this connection, each naming its Host.
+            self.close_connection = False
+
+        def do_GET(self):
+            origin, path = self.target()
+            if origin == OCSP_ORIGIN:
+                # RFC 6960 appendix A: the DER request, base64 then URL-encoded, as the path.
+                try:
+                    request = base64.b64decode(urllib.parse.unquote(path.lstrip("/")), validate=True)
+                except ValueError:
+                    self.fail(400, "not an OCSP GET request")
+                    return
+                self.answer_ocsp(request)
+            elif origin == FILES_ORIGIN:
+                entry = FILES.get(path)
+                if entry is None:
+                    self.fail(404, f"not found: {path}")
+                    return
+                name, content_type = entry
+                with open(os.path.join(pki_dir, name), "rb") as f:
+                    self.send_body(200, content_type, f.read())
+            else:
+                self.refuse_origin(origin)
 
         def do_POST(self):
-            authority = TIME_STAMPING_AUTHORITIES.get(self.path)
+            origin, path = self.target()
+            content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if origin == OCSP_ORIGIN:
+                if content_type != "application/ocsp-request":
+                    self.fail(415, f"expected Content-Type application/ocsp-request, got {content_type!r}")
+                    return
+                request = self.read_body(MAX_OCSP_REQUEST_BYTES)
+                if request is not None:
+                    self.answer_ocsp(request)
+                return
+            if origin != FILES_ORIGIN:
+                self.refuse_origin(origin)
+                return
+            authority = TIME_STAMPING_AUTHORITIES.get(path)
             if authority is None:
-                self.fail(404, f"not found: {self.path}")
+                self.fail(404, f"not found: {path}")
                 return
             key, cert = authority
-            content_type = self.headers.get("Content-Type", "")
-            if content_type.split(";")[0].strip().lower() != "application/timestamp-query":
+            if content_type != "application/timestamp-query":
                 self.fail(415, f"expected Content-Type application/timestamp-query, got {content_type!r}")
                 return
             query = self.read_body(MAX_QUERY_BYTES)
             if query is None:
                 return
-            with tsa_lock, tempfile.TemporaryDirectory(dir=state_dir) as tmp:
-                query_path = os.path.join(tmp, "query.tsq")
-                reply_path = os.path.join(tmp, "reply.tsr")
-                with open(query_path, "wb") as f:
-                    f.write(query)
-                result = subprocess.run(
-                    ["openssl", "ts", "-reply", "-config", "tsa.cnf", "-queryfile", query_path,
-                     "-inkey", key, "-signer", cert, "-chain", "ca-cert.pem",
-                     "-out", reply_path],
-                    cwd=pki_dir, env=env, capture_output=True, timeout=30)
-                if result.returncode != 0 or not os.path.exists(reply_path):
-                    sys.stderr.write(result.stderr.decode(errors="replace"))
-                    self.fail(500, "openssl ts -reply failed; see the server log")
-                    return
-                with open(reply_path, "rb") as f:
-                    reply = f.read()
+            with tsa_lock:
+                reply = openssl(["ts", "-reply", "-config", "tsa.cnf", "-queryfile", "{given}", "-inkey", key,
+                                 "-signer", cert, "-chain", "ca-cert.pem", "-out", "{answer}"], query, "reply.tsr")
+            if reply is None:
+                self.fail(500, "openssl ts -reply failed; see the server log")
+                return
             self.send_body(200, "application/timestamp-reply", reply)
+
+        def answer_ocsp(self, request):
+            # The delegated responder over the CA's database, as `openssl ocsp -port` would answer.
+            response = openssl(["ocsp", "-index", "ca-index.txt", "-CA", "ca-cert.pem", "-rsigner", "ocsp-cert.pem",
+                                "-rkey", "ocsp-key.pem", "-ndays", "1", "-reqin", "{given}", "-respout", "{answer}"],
+                               request, "response.der")
+            if response is None:
+                self.fail(500, "openssl ocsp failed; see the server log")
+                return
+            self.send_body(200, "application/ocsp-response", response)
 
     return Handler
 
@@ -169,21 +210,19 @@ def main():
     parser.add_argument("--dir", required=True, help="the test PKI folder (test-vectors/pki)")
     parser.add_argument("--state", required=True, help="a writable folder for the TSA serial and temporary files")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=18080)
-    parser.add_argument("--ocsp-port", type=int, help="also pass OCSP requests on this port to --ocsp-backend")
-    parser.add_argument("--ocsp-backend", type=int, help="the port of the `openssl ocsp` responder on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="the proxy's port; 0 (default): a free one")
+    parser.add_argument("--port-file", help="write the port listened on to this file once listening")
     args = parser.parse_args()
-    if (args.ocsp_port is None) != (args.ocsp_backend is None):
-        parser.error("--ocsp-port and --ocsp-backend go together")
     pki_dir = os.path.abspath(args.dir)
     state_dir = os.path.abspath(args.state)
     server = ThreadingHTTPServer((args.host, args.port), make_handler(pki_dir, state_dir))
-    if args.ocsp_port is not None:
-        ocsp = ThreadingHTTPServer((args.host, args.ocsp_port), make_ocsp_handler(args.ocsp_backend))
-        threading.Thread(target=ocsp.serve_forever, daemon=True).start()
-        print(f"OCSP on http://{args.host}:{args.ocsp_port} -> 127.0.0.1:{args.ocsp_backend}",
-              file=sys.stderr, flush=True)
-    print(f"serving {pki_dir} on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
+    port = server.server_address[1]
+    if args.port_file:
+        # Written whole, then renamed: a reader never sees half a number.
+        with open(args.port_file + ".tmp", "w") as f:
+            f.write(f"{port}\n")
+        os.replace(args.port_file + ".tmp", args.port_file)
+    print(f"test PKI proxy for {pki_dir} on http://{args.host}:{port}", file=sys.stderr, flush=True)
     server.serve_forever()
 
 

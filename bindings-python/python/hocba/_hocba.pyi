@@ -3,12 +3,12 @@ bindings-python/tests/gen_stubs.py from the module: do not edit."""
 
 import datetime
 import os
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union, final
 
 import hocba
 from hocba._codes import CodeEnum
 
-_Document = Union[bytes, bytearray, str]
+_Document = Union[bytes, bytearray, str, "os.PathLike[str]"]
 _Material = Union[bytes, bytearray, str, "os.PathLike[str]"]
 
 __version__: str
@@ -27,6 +27,8 @@ __all__ = [
     "Verifier",
     "Verification",
     "Archived",
+    "BatchResults",
+    "BatchResult",
     "Record",
     "RecordYear",
     "RecordSet",
@@ -81,13 +83,76 @@ __all__ = [
 
 def c14n(document: _Document, algorithm: str = 'c14n', *, prefix_list: Optional[str] = None, subtree_id: Optional[str] = None) -> bytes:
     """The canonical form of `document`, or of the element whose Id (`Id`, `ID`, `id` or `xml:id`)
-    is `subtree_id`."""
+    is `subtree_id`.
+    
+    Parameters:
+        document: the XML, as bytes or str (the XML itself), or a path to read (pathlib.Path).
+        algorithm: c14n (default), c14n-comments, exc-c14n, exc-c14n-comments, c14n11,
+            c14n11-comments, or the algorithm's URI.
+        prefix_list: exclusive canonicalization's InclusiveNamespaces PrefixList (white-space
+            separated, `#default` for the default namespace).
+        subtree_id: canonicalize only the element with this Id.
+    
+    Returns the canonical bytes; raises XmlError, C14nError.
+    
+    Example:
+        >>> hocba.c14n(b'<a  b="1" ><c/></a>')
+        b'<a b="1"><c></c></a>'
+        >>> sample = pathlib.Path("test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml")
+        >>> hocba.c14n(sample, "exc-c14n", subtree_id="data-1")[:23]
+        b'<DuLieuHocBa xmlns="urn'"""
 
 def sign(document: _Document, *, role: Optional[str] = None, year_id: Optional[str] = None, reference_id: Optional[str] = None, into: Optional[Union[str, Sequence[str]]] = None, signature_id: Optional[str] = None, countersign: Optional[Union[str, Sequence[str]]] = None, c14n: str = 'c14n', key: Optional[_Material] = None, cert: Optional[Union[_Material, Sequence[_Material]]] = None, chain: Optional[Union[_Material, Sequence[_Material]]] = None, pkcs12: Optional[_Material] = None, password: Optional[Union[str, bytes]] = None, signer: Optional[Any] = None, algorithm: Optional[str] = None, provider: Optional[str] = None, signing_time: Optional[Union[datetime.datetime, str]] = None, trust: Optional[Trust] = None, revocation: Optional[Revocation] = None, check_trust: bool = True, tsa_url: Optional[str] = None, embed_validation_data: bool = False) -> bytes:
-    """Signs `document` and returns the signed document."""
+    """Signs `document` and returns the signed document.
+    
+    Parameters:
+        document: the XML, as bytes or str (the XML itself), or a path to read (pathlib.Path).
+        role, year_id: a transcript's school year (its QuaTrinhHocTap Id) signed as a role:
+            `gvcn`, `hieu-truong`, `con-dau` (the school seal) or `gvbm:SUBJECT`; the signature is
+            placed as the signing profile says.
+        reference_id, into, signature_id, countersign, c14n: another document's element, by its
+            Id, and where the signature goes (element names below the root).
+        key, cert, chain: the private key and the signer's certificate, then its chain (bytes,
+            or paths); or pkcs12 and password; or signer, an object with `certificate`,
+            `algorithm` and `sign(data)` (a token, a remote service).
+        algorithm: rsa-sha256, rsa-pss-sha256, ecdsa-sha256, ... (default: by the key).
+        provider: the crypto provider, openssl or rustcrypto (default: openssl).
+        signing_time: a datetime or xsd:dateTime text (default: now).
+        trust, revocation, check_trust: the signer's certificate is checked before signing
+            (default: against the government roots); check_trust=False for test keys.
+        tsa_url, embed_validation_data: time-stamp the signature; embed what verifying it needs.
+    
+    Raises CryptoError (a key file that is not a key, a wrong PKCS#12 password, a certificate
+    that is not the key's), CertificateError, SignatureError, TranscriptError.
+    
+    Example:
+        >>> keys = pathlib.Path("test-vectors/keys")
+        >>> unsigned = pathlib.Path("test-vectors/transcripts/valid-tieu-hoc-lop-1-5.xml")
+        >>> signed = hocba.sign(unsigned, role="gvcn", year_id="QTHT-2021-2022", key=keys / "rsa2048-key.pem",
+        ...                     cert=keys / "rsa2048-cert.pem", check_trust=False)
+        >>> pinned = hocba.VerifyConfig(pinned_certs=keys / "rsa2048-cert.pem")
+        >>> [s.role for s in hocba.verify(signed, pinned, raise_on_invalid=False).signatures]
+        ['Giáo viên chủ nhiệm']"""
 
 def prepare(document: _Document, *, reference_id: str, cert: Union[_Material, Sequence[_Material]], into: Optional[Union[str, Sequence[str]]] = None, chain: Optional[Union[_Material, Sequence[_Material]]] = None, algorithm: Optional[str] = None, signature_id: Optional[str] = None, signing_time: Optional[Union[datetime.datetime, str]] = None, countersign: Optional[Union[str, Sequence[str]]] = None, c14n: str = 'c14n', provider: Optional[str] = None) -> PreparedSignature:
-    """The first phase of signing: the signature around everything but its value."""
+    """The first phase of signing: the signature around everything but its value.
+    
+    Parameters:
+        document: the XML, as bytes or str (the XML itself), or a path to read (pathlib.Path).
+        reference_id: the Id of the element to sign.
+        cert, chain: the signer's certificate, then its chain (bytes, or paths).
+        into, signature_id, countersign, c14n, signing_time: as in `sign`.
+        algorithm, provider: as in `sign` (default algorithm: by the certificate's key).
+    
+    Returns a PreparedSignature: `to_be_signed()` is what to sign elsewhere, `finish(value)` the
+    signed document.
+    
+    Example:
+        >>> keys = pathlib.Path("test-vectors/keys")
+        >>> sample = pathlib.Path("test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml")
+        >>> prepared = hocba.prepare(sample, reference_id="data-1", into="DSCKS/GVCN", cert=keys / "p256-cert.pem")
+        >>> prepared.to_be_signed("digest")[:0], len(prepared.to_be_signed("digest"))
+        (b'', 32)"""
 
 @final
 class PreparedSignature:
@@ -119,11 +184,45 @@ class Pkcs11Signer:
 
 def verify(document: _Document, config: Optional[VerifyConfig] = None, *, raise_on_invalid: bool = True) -> VerificationReport:
     """Verifies `document` under `config` (default: the safe defaults) and returns the report:
-    `Verifier(config).verify(document).report`."""
+    `Verifier(config).verify(document).report`.
+    
+    Parameters:
+        document: the signed XML, as bytes or str (the XML itself), or a path to read
+            (pathlib.Path).
+        config: a VerifyConfig: whom to trust (Trust), revocation answers (Revocation), pinned
+            certificates, requirements. Default: the government roots, offline.
+        raise_on_invalid: True (default): a verdict that is not valid raises the class of its
+            first problem (SignatureError, CertificateError, TranscriptError, ...) with `.report`;
+            False: the report is returned whatever it says.
+    
+    Returns a VerificationReport: `.verdict`, `.valid`, `.problems`, `.signatures`,
+    `.message("vi")` / `.message("en")`, `.to_dict()`.
+    
+    Example:
+        >>> keys = pathlib.Path("test-vectors/keys")
+        >>> config = hocba.VerifyConfig(pinned_certs=[keys / "rsa2048-cert.pem", keys / "p256-cert.pem"])
+        >>> report = hocba.verify(pathlib.Path("test-vectors/transcripts/signed/thcs-lop-6-9-da-ky.xml"), config)
+        >>> report.valid, len(report.signatures)
+        (True, 8)"""
 
 def verify_transcript(document: _Document, config: Optional[VerifyConfig] = None, *, raise_on_invalid: bool = True) -> Verification:
     """Verifies a signed transcript and returns the report and the transcript its signatures cover:
-    `Verifier(config).verify(document)`."""
+    `Verifier(config).verify(document)`.
+    
+    Parameters:
+        document: the signed transcript, as bytes or str (the XML itself), or a path to read
+            (pathlib.Path).
+        config: a VerifyConfig (default: the government roots, offline).
+        raise_on_invalid: as in `verify`.
+    
+    Returns a Verification: `.report`, and `.transcript`, the content the signatures cover.
+    
+    Example:
+        >>> keys = pathlib.Path("test-vectors/keys")
+        >>> config = hocba.VerifyConfig(pinned_certs=[keys / "rsa2048-cert.pem", keys / "p256-cert.pem"])
+        >>> verified = hocba.verify_transcript(pathlib.Path("test-vectors/transcripts/signed/thcs-lop-6-9-da-ky.xml"), config)
+        >>> verified.report.valid, verified.transcript.to_dict()["years"][0]["nam_hoc"]
+        (True, '2022-2023')"""
 
 @final
 class Revocation:
@@ -216,6 +315,21 @@ class Verifier:
         """Verifies `document`: the report, and for a transcript the content its signatures cover. A
         verdict that is not valid raises the class of its first problem, with `.report`, unless
         `raise_on_invalid` is False; unusable input (not XML) always raises."""
+    def verify_many(self, documents: Iterable[Union[bytes, bytearray, str, os.PathLike[str]]], *, jobs: Optional[int] = None) -> BatchResults:
+        """Verifies many documents at once, on `jobs` threads (default: every core) without the GIL,
+        and yields a `BatchResult` for each as it completes (not in the order given: see its
+        `index` and `path`). `documents` is a list of documents (`bytes`) or of file paths (`str`,
+        `os.PathLike`), mixed if need be; a file is read by the thread that verifies it. A verdict
+        that is not valid is in the result's report, never raised; a document that cannot be read or
+        is not XML has its exception in `error`. Memory stays flat: a few results wait at most.
+        
+        Example::
+        
+            for result in hocba.Verifier(config).verify_many(paths):
+                if result.error is not None:
+                    print(result.path, result.error)
+                else:
+                    print(result.path, result.verification.report.verdict)"""
 
 @final
 class Verification:
@@ -251,6 +365,33 @@ class Archived:
     @property
     def xml(self) -> bytes:
         """The document with the archive time-stamp added."""
+
+@final
+class BatchResults:
+    """The results of `Verifier.verify_many`, as they complete: an iterator of `BatchResult`.
+    Dropping it (or breaking out of the loop) stops the threads after the documents in hand."""
+    def __iter__(self) -> BatchResults:
+        """Implement iter(self)."""
+    def __next__(self) -> BatchResult:
+        """Implement next(self)."""
+
+@final
+class BatchResult:
+    """One document's result in a batch: its `verification`, or the `error` that kept it from being
+    verified (an `OSError` for a file that cannot be read, an `XmlError` for one that is not XML,
+    ...), never both."""
+    @property
+    def error(self) -> Optional[BaseException]:
+        """The exception that kept the document from being verified, not raised; None when verified."""
+    @property
+    def index(self) -> int:
+        """The document's place in the list given."""
+    @property
+    def path(self) -> Optional[str]:
+        """The file's path as given; None for a document given as bytes."""
+    @property
+    def verification(self) -> Optional[Verification]:
+        """The verification (its `.report`, its `.record` for `RecordSet`); None when `error` is set."""
 
 @final
 class Record:
@@ -471,7 +612,21 @@ class ValidationFinding:
         """As `hocba validate --json` writes a finding."""
 
 def validate(xml: _Document, *, strict: bool = False) -> List[ValidationFinding]:
-    """Validates XML as `hocba validate` does: a document the reader refuses gives its one error."""
+    """Validates XML as `hocba validate` does: a document the reader refuses gives its one error.
+    
+    Parameters:
+        xml: the transcript, as bytes or str (the XML itself), or a path to read (pathlib.Path).
+        strict: report the circulars' rules as errors, not warnings.
+    
+    Returns the ValidationFinding list (empty when nothing is wrong): each with `severity`,
+    `path`, `code`, `message_vi`, `message_en`.
+    
+    Example:
+        >>> transcripts = pathlib.Path("test-vectors/transcripts")
+        >>> hocba.validate(transcripts / "valid-tieu-hoc-lop-1-5.xml")
+        []
+        >>> [f.code for f in hocba.validate(transcripts / "warning-term_average-dtbmhk-sai.xml", strict=True)]
+        ['term-average', 'year-average']"""
 
 def render(document: _Document, config: Optional[VerifyConfig] = None, *, mark_invalid: bool = False) -> RenderedCopy:
     """Verifies `document` (a signed transcript) under `config` and renders its paper copy. A
@@ -709,17 +864,67 @@ def verify_request(xml: _Document, *, trust: Optional[Trust] = None, revocation:
     """Verifies a school's signed withdrawal request: the principal's and the seal's signatures over
     its content, the seal's countersigning the principal's, both trusted under `trust` and
     `revocation` (default: the government roots, offline). Raises `ApprovalError` when it cannot
-    be used."""
+    be used.
+    
+    Parameters:
+        xml: the signed request (bytes, str, or a path).
+        trust, revocation: whom to trust and the revocation answers (default: the government
+            roots, offline).
+    
+    Returns a VerifiedWithdrawalRequest, for `ApprovalList.withdraw`.
+    
+    Example (a request without the seal's signature is refused):
+        >>> try:
+        ...     hocba.verify_request(b"<x/>")
+        ... except hocba.ApprovalError as error:
+        ...     print(error.code)
+        approval-document-malformed"""
 
 def sign_approval_list(xml: _Document, *, key: Optional[_Material] = None, cert: Optional[Union[_Material, Sequence[_Material]]] = None, chain: Optional[Union[_Material, Sequence[_Material]]] = None, pkcs12: Optional[_Material] = None, password: Optional[Union[str, bytes]] = None, signer: Optional[Any] = None, algorithm: Optional[str] = None, provider: Optional[str] = None, signing_time: Optional[Union[datetime.datetime, str]] = None, trust: Optional[Trust] = None, revocation: Optional[Revocation] = None, check_trust: bool = True, tsa_url: Optional[str] = None, embed_validation_data: bool = False) -> bytes:
     """Signs an approval list (`ApprovalList.to_xml()`) as the managing authority: one signature over
     its content, in its signature place. Give the edition's `issued` as `signing_time` (default:
-    the trust's clock, else now)."""
+    the trust's clock, else now).
+    
+    Parameters:
+        xml: the list, as `ApprovalList.to_xml()` writes it (bytes, str, or a path).
+        key, cert, chain, pkcs12, password, signer, algorithm, provider: the authority's key, as in
+            `sign`.
+        signing_time, trust, revocation, check_trust, tsa_url, embed_validation_data: as in `sign`.
+    
+    Example:
+        >>> pki = pathlib.Path("test-vectors/pki")
+        >>> trust = hocba.Trust(pki / "root-cert.pem", intermediates=pki / "ca-cert.pem", at="2026-06-01T09:00:00+07:00")
+        >>> crls = hocba.Revocation(crls=[pki / "ca.crl", pki / "root.crl"])
+        >>> edition = hocba.ApprovalList("PVHXH-BD", "Phòng Văn hóa - Xã hội phường Ba Đình",
+        ...                              "2026-05-01T08:00:00+07:00", "2026-12-31T00:00:00+07:00")
+        >>> edition.set_school("01002345", "Trường THCS Trưng Vương")
+        >>> edition.approve("01002345", pki / "gvcn-cert.pem", "gvcn", "2026-01-01T00:00:00+07:00")
+        >>> signed = hocba.sign_approval_list(edition.to_xml(), key=pki / "ltv-key.pem", cert=pki / "ltv-cert.pem",
+        ...                                   signing_time=edition.issued, trust=trust, revocation=crls)
+        >>> b"SignatureValue" in signed
+        True"""
 
 def sign_withdrawal_request(xml: _Document, role: str, *, key: Optional[_Material] = None, cert: Optional[Union[_Material, Sequence[_Material]]] = None, chain: Optional[Union[_Material, Sequence[_Material]]] = None, pkcs12: Optional[_Material] = None, password: Optional[Union[str, bytes]] = None, signer: Optional[Any] = None, algorithm: Optional[str] = None, provider: Optional[str] = None, signing_time: Optional[Union[datetime.datetime, str]] = None, trust: Optional[Trust] = None, revocation: Optional[Revocation] = None, check_trust: bool = True, tsa_url: Optional[str] = None, embed_validation_data: bool = False) -> bytes:
     """Signs a withdrawal request (`WithdrawalRequest.to_xml()`) as `role`: the principal
     (`hieu-truong`, or `pho-hieu-truong` in their place) first, then the school seal (`con-dau`),
-    which countersigns the principal's signature."""
+    which countersigns the principal's signature.
+    
+    Parameters:
+        xml: the request, as `WithdrawalRequest.for_year(...).to_xml()` writes it (bytes, str, or a
+            path), or as the principal signed it (for the seal).
+        role: `hieu-truong` (or `pho-hieu-truong`), then `con-dau`.
+        key, cert, chain, pkcs12, password, signer, algorithm, provider: the signer's key, as in
+            `sign`.
+        signing_time, trust, revocation, check_trust, tsa_url, embed_validation_data: as in `sign`.
+    
+    Example (a document that is not a withdrawal request has no place for the signature):
+        >>> pki = pathlib.Path("test-vectors/pki")
+        >>> try:
+        ...     hocba.sign_withdrawal_request(b"<x/>", "hieu-truong", key=pki / "hieutruong-key.pem",
+        ...                                   cert=pki / "hieutruong-cert.pem", check_trust=False)
+        ... except hocba.SignatureError as error:
+        ...     print(error.code)
+        placement"""
 
 class SuKien(CodeEnum):
     """The core's code list SuKien: each value is its official code, with its labels."""
@@ -887,6 +1092,11 @@ class Code(CodeEnum):
     KEY_MISMATCH = 'key-mismatch'
     INVALID_KEY = 'invalid-key'
     NO_RANDOMNESS = 'no-randomness'
+    WRONG_FILE = 'wrong-file'
+    WRONG_PASSWORD = 'wrong-password'
+    MISSING_CERTIFICATE = 'missing-certificate'
+    CERTIFICATE_NOT_FOR_KEY = 'certificate-not-for-key'
+    CA_CERTIFICATE_PINNED = 'ca-certificate-pinned'
     TOKEN_URI_INVALID = 'token-uri-invalid'
     NOT_A_PKCS11_MODULE = 'not-a-pkcs11-module'
     TOKEN_NOT_FOUND = 'token-not-found'

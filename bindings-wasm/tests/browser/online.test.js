@@ -1,6 +1,6 @@
 // The page's online revocation check in real headless Chromium, against the test PKI's real
-// servers (test-vectors/pki/serve.sh: CRLs on 127.0.0.1:18080, `openssl ocsp` behind a CORS relay
-// on 18081). Off by default; when turned on, a transcript signed without validation data gets its
+// servers (test-vectors/pki/serve.sh: CRLs at 127.0.0.1:18080, `openssl ocsp` at 127.0.0.1:18081,
+// both behind one HTTP proxy on a free port, which the browser is set to use). Off by default; when turned on, a transcript signed without validation data gets its
 // answers from those servers: valid for a good signer, revoked for the revoked one; only the
 // OCSP requests and CRL downloads leave the page, never the file. With the servers down the page
 // says which server it could not ask, and the verdict stays undetermined. Screenshots go to
@@ -26,8 +26,15 @@ test.before(async () => {
   assert.ok(fs.existsSync(path.join(www, 'pkg', 'hocba_wasm_bg.wasm')), 'build first: bash bindings-wasm/build.sh');
   fs.mkdirSync(shots, { recursive: true });
   pkiServers('start');
+  const proxy = pkiServers('url');
   server = await serve(www);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: FLAGS });
+  // Everything through the test PKI's proxy but the page itself; Chromium bypasses loopback
+  // addresses unless told not to.
+  const proxied = [`--proxy-server=${proxy}`, `--proxy-bypass-list=<-loopback>;${new URL(server.url).host}`];
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [...FLAGS, ...proxied],
+  });
 });
 test.after(async () => {
   await browser?.close();

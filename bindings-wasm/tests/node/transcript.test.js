@@ -103,7 +103,7 @@ test('a revoked signer is invalid: revoked, with the CRL as source', () => {
   const dir = signedTranscript().dir;
   const file = path.join(dir, 'revoked.xml');
   execFileSync(hocbaBin(), ['sign', '--no-trust-check', '--key', path.join(pki, 'revoked-key.pem'), '--cert', path.join(pki, 'revoked-cert.pem'), '--cert', path.join(pki, 'ca-cert.pem'),
-    '--reference-id', 'data-1', '--into', 'DSCKS/GVCN', path.join(repo, 'test-vectors/samples/hoc-ba-mau.xml'), file]);
+    '--reference-id', 'data-1', '--into', 'DSCKS/GVCN', path.join(repo, 'test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml'), file]);
   const now = nowSeconds();
   const result = hocba.verify(fs.readFileSync(file), { ...trustOptions(now), crls, ...generic });
   assertSameAsCli(result, cliVerify([...cliGeneric, ...cliTrust, ...cliCrls, ...cliAt(now)], file), 'revoked');

@@ -137,8 +137,9 @@ impl ApprovalError {
                 format!("{} do {signer} (SHA-256 {sha256}) ký, {why}", document.name().vi)
             }
             ApprovalError::Refused { problem_vi, .. } => problem_vi.clone(),
-            ApprovalError::Unavailable { url, detail } => {
-                format!("Không tải được danh sách phê duyệt mới từ {url}: {detail}")
+            ApprovalError::Unavailable { url, .. } => {
+                // `detail` is the transport's, in English.
+                format!("Không tải được danh sách phê duyệt mới từ {url}.")
             }
         }
     }

@@ -247,7 +247,7 @@ fn refresh(
     }
     for (code, (sequence, points, stale)) in newest {
         for url in points.iter().filter(|_| stale) {
-            let fetched = crate::pki::http_get(url, crate::pki::MAX_CRL_BYTES)
+            let fetched = crate::pki::http_get(url, crate::pki::MAX_CRL_BYTES, None)
                 .map_err(|e| ApprovalError::Unavailable { url: url.clone(), detail: e.to_string() })
                 .and_then(|bytes| verify_list(&bytes, authorities, check));
             match fetched {

@@ -18,7 +18,7 @@
 //! use hocba::c14n::{Algorithm, Method, Subset, canonicalize, canonicalize_to_vec};
 //! use hocba::xml::{Document, first_element_named};
 //!
-//! let xml = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../test-vectors/samples/hoc-ba-mau.xml"))?;
+//! let xml = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../test-vectors/samples/van-ban-mau-khong-phai-hoc-ba.xml"))?;
 //! let doc = Document::parse(&xml)?;
 //! let data = first_element_named(&doc, "{urn:hocba:vi-du:1.0}DuLieuHocBa")?.expect("the sample has it");
 //! let canonical = canonicalize_to_vec(&doc, &Subset::element(data)?, &Method::new(Algorithm::ExcC14n))?;

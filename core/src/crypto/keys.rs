@@ -5,7 +5,7 @@ use std::fmt;
 use der::asn1::ObjectIdentifier;
 use der::{Decode, Encode};
 
-use super::CryptoError;
+use super::{CryptoError, FileKind};
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
@@ -269,14 +269,35 @@ impl PublicKey {
                 "PUBLIC KEY" => Self::from_spki_der(&der),
                 "RSA PUBLIC KEY" => Self::from_pkcs1_rsa_der(&der),
                 "CERTIFICATE" => Self::from_certificate_der(&der),
-                other => {
-                    Err(CryptoError::InvalidKey(format!("PEM {other:?} is neither a public key nor a certificate")))
-                }
+                _ => Err(CryptoError::WrongFile { expected: FileKind::PublicKey, found: FileKind::of(bytes) }),
             };
         }
         Self::from_spki_der(bytes)
             .or_else(|spki_error| Self::from_certificate_der(bytes).map_err(|_| spki_error.clone()))
             .or_else(|spki_error| Self::from_pkcs1_rsa_der(bytes).map_err(|_| spki_error))
+            .map_err(|error| {
+                wrong_file(bytes, FileKind::PublicKey)
+                    .filter(|e| !matches!(e, CryptoError::WrongFile { found: FileKind::Certificate, .. }))
+                    .unwrap_or(error)
+            })
+    }
+
+    /// The key of a DER certificate, to pin as a signer's (a verifier's trusted keys): refused
+    /// for a CA certificate whose key usage allows signing certificates and CRLs only, as its
+    /// key never signs a document (the signers it issued are trusted through it as an anchor).
+    pub fn pinned_from_certificate_der(der: &[u8]) -> Result<Self, CryptoError> {
+        let key = Self::from_certificate_der(der)?;
+        let certificate = x509_cert::Certificate::from_der(der).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
+        let usage = certificate.tbs_certificate().get_extension::<x509_cert::ext::pkix::KeyUsage>();
+        if let Ok(Some((_, usage))) = usage {
+            use x509_cert::ext::pkix::KeyUsages;
+            let signs_documents = usage.digital_signature() || usage.non_repudiation();
+            let signs_certificates = usage.0.contains(KeyUsages::KeyCertSign) || usage.0.contains(KeyUsages::CRLSign);
+            if signs_certificates && !signs_documents {
+                return Err(CryptoError::CaCertificatePinned);
+            }
+        }
+        Ok(key)
     }
 
     /// The DER SubjectPublicKeyInfo.
@@ -389,7 +410,8 @@ impl PrivateKey {
         if !bytes.starts_with(b"-----BEGIN") {
             return Self::from_pkcs8_der(bytes)
                 .or_else(|first| Self::from_pkcs1_rsa_der(bytes).map_err(|_| first.clone()))
-                .or_else(|first| Self::from_sec1_ec_der(bytes).map_err(|_| first));
+                .or_else(|first| Self::from_sec1_ec_der(bytes).map_err(|_| first))
+                .map_err(|error| wrong_file(bytes, FileKind::PrivateKey).unwrap_or(error));
         }
         let (label, der) = der::pem::decode_vec(bytes).map_err(|e| CryptoError::InvalidKey(e.to_string()))?;
         let der = zeroize::Zeroizing::new(der);
@@ -400,7 +422,7 @@ impl PrivateKey {
             "ENCRYPTED PRIVATE KEY" => {
                 Err(CryptoError::InvalidKey("encrypted PEM keys are not read; use PKCS#12".into()))
             }
-            other => Err(CryptoError::InvalidKey(format!("PEM {other:?} is not a private key"))),
+            _ => Err(CryptoError::WrongFile { expected: FileKind::PrivateKey, found: FileKind::of(bytes) }),
         }
     }
 
@@ -436,9 +458,16 @@ impl Pkcs12Identity {
     pub fn from_der(der: &[u8], password: &str) -> Result<Self, CryptoError> {
         let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(format!("PKCS#12: {e}"));
         let parsed = openssl::pkcs12::Pkcs12::from_der(der)
-            .map_err(|e| invalid(&e))?
+            .map_err(|e| wrong_file(der, FileKind::Pkcs12).unwrap_or_else(|| invalid(&e)))?
             .parse2(password)
-            .map_err(|e| invalid(&e))?;
+            .map_err(|e| {
+                // OpenSSL's word for a password that does not open the file's integrity check.
+                if e.errors().iter().any(|e| e.reason() == Some("mac verify failure")) {
+                    CryptoError::Pkcs12Password
+                } else {
+                    invalid(&e)
+                }
+            })?;
         let pkey = parsed.pkey.ok_or_else(|| invalid(&"no private key in the file"))?;
         let pkcs8 = zeroize::Zeroizing::new(pkey.private_key_to_pkcs8().map_err(|e| invalid(&e))?);
         let key = PrivateKey::from_pkcs8_der(&pkcs8)?;
@@ -454,7 +483,7 @@ impl Pkcs12Identity {
             certificates.iter().position(|c| PublicKey::from_certificate_der(c).is_ok_and(|k| k == *key.public_key()));
         match own {
             Some(i) => certificates.swap(0, i),
-            None => return Err(invalid(&"no certificate for the private key")),
+            None => return Err(CryptoError::MissingCertificate),
         }
         Ok(Pkcs12Identity { key, certificates })
     }
@@ -469,6 +498,10 @@ impl Pkcs12Identity {
 /// The certificates of a PEM bundle (every `CERTIFICATE` block, in order), or one DER
 /// certificate. Each is checked to be an X.509 certificate; none is trusted for it.
 pub fn certificates_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Vec<u8>>, CryptoError> {
+    read_certificates(bytes).map_err(|error| wrong_file(bytes, FileKind::Certificate).unwrap_or(error))
+}
+
+fn read_certificates(bytes: &[u8]) -> Result<Vec<Vec<u8>>, CryptoError> {
     let invalid = |e: &dyn fmt::Display| CryptoError::InvalidKey(format!("certificate: {e}"));
     let mut certificates = Vec::new();
     if bytes.starts_with(b"-----BEGIN") {
@@ -492,6 +525,17 @@ pub fn certificates_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Vec<u8>>, Crypto
         x509_cert::Certificate::from_der(der).map_err(|e| invalid(&e))?;
     }
     Ok(certificates)
+}
+
+/// The error for `bytes` given as `expected` when they hold something else; `None` when they may
+/// be what is expected (then its own parser says what is wrong).
+fn wrong_file(bytes: &[u8], expected: FileKind) -> Option<CryptoError> {
+    let found = FileKind::of(bytes);
+    // A PEM bundle is named by its first block: a chain file may begin with another.
+    let bundle_has_it =
+        expected == FileKind::Certificate && bytes.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----");
+    (found != expected && found != FileKind::UnknownDer && !bundle_has_it)
+        .then_some(CryptoError::WrongFile { expected, found })
 }
 
 /// The DER SubjectPublicKeyInfo of a DER certificate, without decoding the key: enough to tell

@@ -7,6 +7,7 @@
 //! - [`RUSTCRYPTO`]: pure Rust (RustCrypto), no C: the WASM build and `--no-default-features`.
 
 mod algorithms;
+mod files;
 mod keys;
 #[cfg(feature = "openssl")]
 mod openssl;
@@ -16,6 +17,7 @@ mod rustcrypto;
 use std::fmt;
 
 pub use algorithms::{DigestAlgorithm, SignatureAlgorithm, SignatureScheme};
+pub use files::FileKind;
 pub use keys::{
     Curve, KeyType, Pkcs12Identity, PrivateKey, PublicKey, certificate_spki_der, certificates_from_pem_or_der,
 };
@@ -121,6 +123,21 @@ pub fn provider_named(name: Option<&str>) -> Result<&'static dyn CryptoProvider,
         .ok_or_else(|| crate::InvalidSetting::new("provider", name, expected))
 }
 
+/// "This file is a certificate, not a private key: give ...", in English.
+fn wrong_file_en(expected: FileKind, found: FileKind) -> String {
+    let what = match found {
+        FileKind::NotPemOrDer => format!("this file is neither PEM nor DER, so not {}", expected.names().1),
+        _ => format!("this file is {}, not {}", found.names().1, expected.names().1),
+    };
+    let hint = match expected {
+        FileKind::PrivateKey => ": give the private key file (often named ...-key.pem) or a PKCS#12 file",
+        FileKind::Certificate => ": give the certificate file (often named ...-cert.pem, .cer or .crt)",
+        FileKind::PublicKey => ": give the signer's public key or certificate file",
+        _ => "",
+    };
+    format!("{what}{hint}")
+}
+
 /// What went wrong in a cryptographic operation.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -180,6 +197,34 @@ pub enum CryptoError {
     /// Signing failed inside the provider.
     #[error("signing failed: {0}")]
     SigningFailed(String),
+    /// A file given for one kind of thing holds another: a certificate where the private key was
+    /// expected, a key where a certificate was, a text file where either was.
+    #[error("{}", wrong_file_en(*expected, *found))]
+    WrongFile {
+        /// What was expected.
+        expected: FileKind,
+        /// What the file holds.
+        found: FileKind,
+    },
+    /// A PKCS#12 file that its password does not open (the password is wrong, or the file damaged).
+    #[error("the password does not open this PKCS#12 file (check the password file; the file may also be damaged)")]
+    Pkcs12Password,
+    /// A key to sign with, without the certificate that goes with it.
+    #[error(
+        "no certificate was given for the private key: give the signer's certificate (the one issued for this key)"
+    )]
+    MissingCertificate,
+    /// A key to sign with, and a first certificate that is not that key's.
+    #[error(
+        "the certificate is not the private key's: give the certificate issued for this key first (then its chain)"
+    )]
+    CertificateNotForKey,
+    /// A CA certificate (one that signs only certificates and CRLs) given as a signer's to pin: its
+    /// key never signs a document, so no signature would verify with it.
+    #[error(
+        "this is a CA certificate (it signs certificates, not documents): pinning it matches no signature; trust the signers it issued by making it a trust anchor instead"
+    )]
+    CaCertificatePinned,
     /// A key on a PKCS#11 token could not be opened or used.
     #[cfg(feature = "pkcs11")]
     #[error(transparent)]
@@ -201,8 +246,72 @@ impl CryptoError {
             CryptoError::BadSignature => Code::BadSignature,
             CryptoError::NoRandomness(_) => Code::NoRandomness,
             CryptoError::SigningFailed(_) => Code::SigningFailed,
+            CryptoError::WrongFile { .. } => Code::WrongFile,
+            CryptoError::Pkcs12Password => Code::WrongPassword,
+            CryptoError::MissingCertificate => Code::MissingCertificate,
+            CryptoError::CertificateNotForKey => Code::CertificateNotForKey,
+            CryptoError::CaCertificatePinned => Code::CaCertificatePinned,
             #[cfg(feature = "pkcs11")]
             CryptoError::Token(error) => error.code(),
         }
+    }
+
+    /// What is wrong, in Vietnamese, and what to do when that is known. What a parser reported
+    /// is English only: for it, the code says what.
+    pub fn message_vi(&self) -> String {
+        match self {
+            CryptoError::UnsupportedAlgorithm(name) => format!("thuật toán không được hỗ trợ: {name:?}"),
+            CryptoError::KeyMismatch { key, algorithm } => format!("khóa {key} không dùng được với {algorithm}"),
+            CryptoError::InvalidKey(_) => format!("không đọc được khóa hoặc chứng thư ({})", self.code()),
+            CryptoError::KeyTooSmall { key, bits, minimum } => {
+                format!("khóa {key} {bits} bit nhỏ hơn mức tối thiểu {minimum} bit")
+            }
+            CryptoError::KeyTooLarge { key, bits, maximum } => {
+                format!("khóa {key} {bits} bit lớn hơn mức tối đa {maximum} bit")
+            }
+            CryptoError::RsaExponentTooLarge { bits, maximum_bits } => {
+                format!("số mũ công khai RSA {bits} bit không hợp lý (tối đa {maximum_bits} bit)")
+            }
+            CryptoError::MalformedSignature(algorithm) => format!("giá trị chữ ký sai dạng với {algorithm}"),
+            CryptoError::BadSignature => "chữ ký không khớp".to_owned(),
+            CryptoError::NoRandomness(_) => format!("không lấy được số ngẫu nhiên ({})", self.code()),
+            CryptoError::SigningFailed(_) => format!("ký không thành công ({})", self.code()),
+            CryptoError::WrongFile { expected, found } => {
+                let hint = match expected {
+                    FileKind::PrivateKey => ": hãy đưa tệp khóa bí mật (thường tên ...-key.pem) hoặc tệp PKCS#12",
+                    FileKind::Certificate => ": hãy đưa tệp chứng thư số (thường tên ...-cert.pem, .cer hoặc .crt)",
+                    FileKind::PublicKey => ": hãy đưa tệp khóa công khai hoặc chứng thư số của người ký",
+                    _ => "",
+                };
+                let (found_vi, expected_vi) = (found.names().0, expected.names().0);
+                match found {
+                    FileKind::NotPemOrDer => format!("tệp này không phải PEM hay DER, nên không phải {expected_vi}{hint}"),
+                    _ => format!("tệp này là {found_vi}, không phải {expected_vi}{hint}"),
+                }
+            }
+            CryptoError::Pkcs12Password => {
+                "mật khẩu không mở được tệp PKCS#12 này: hãy kiểm tra tệp mật khẩu (tệp cũng có thể bị hỏng)".to_owned()
+            }
+            CryptoError::MissingCertificate => {
+                "chưa có chứng thư số cho khóa bí mật: hãy đưa chứng thư số của người ký (chứng thư được cấp cho khóa này)"
+                    .to_owned()
+            }
+            CryptoError::CertificateNotForKey => {
+                "chứng thư số không phải của khóa bí mật này: hãy đưa chứng thư được cấp cho khóa này trước (rồi đến chuỗi chứng thư)"
+                    .to_owned()
+            }
+            CryptoError::CaCertificatePinned => {
+                "đây là chứng thư của tổ chức cấp chứng thư (CA), chỉ dùng để ký chứng thư, không ký văn bản: ghim nó thì \
+                 không chữ ký nào khớp; để tin các người ký do CA này cấp, hãy dùng nó làm gốc tin cậy"
+                    .to_owned()
+            }
+            #[cfg(feature = "pkcs11")]
+            CryptoError::Token(error) => error.message_vi(),
+        }
+    }
+
+    /// What is wrong, in English (as `Display` writes it).
+    pub fn message_en(&self) -> String {
+        self.to_string()
     }
 }

@@ -90,10 +90,10 @@ impl KeySigner {
         algorithm: SignatureAlgorithm,
         provider: &'static dyn CryptoProvider,
     ) -> Result<Self, CryptoError> {
-        let first = certificates.first().ok_or_else(|| CryptoError::InvalidKey("no certificate for the key".into()))?;
+        let first = certificates.first().ok_or(CryptoError::MissingCertificate)?;
         let certificate_key = PublicKey::from_certificate_der(first)?;
         if certificate_key != *key.public_key() {
-            return Err(CryptoError::InvalidKey("the first certificate is not the key's".into()));
+            return Err(CryptoError::CertificateNotForKey);
         }
         if algorithm.is_weak() {
             return Err(CryptoError::UnsupportedAlgorithm(format!("{} for new signatures", algorithm.uri())));

@@ -32,6 +32,9 @@ use crate::crypto::sealed::OnlyHocba;
 use crate::crypto::{CryptoError, DigestAlgorithm, KeyType, PublicKey, SignatureAlgorithm, SignatureScheme};
 use crate::dsig::{Signer, SignerInput};
 
+/// [`TokenError::Module`] when the URI and the caller name two modules.
+const MODULES_DIFFER: &str = "the URI's module-path and the module given differ";
+
 /// The most certificates taken from a token for the chain: real tokens hold a handful.
 const MAX_CHAIN: usize = 8;
 
@@ -44,6 +47,8 @@ pub enum TokenError {
     InvalidUri {
         /// What is wrong with it.
         reason: String,
+        /// The same in Vietnamese.
+        reason_vi: String,
     },
     /// Neither the URI nor the caller names a module, or they name two.
     #[error("PKCS#11 module: {0}")]
@@ -168,6 +173,65 @@ impl TokenError {
         }
     }
 
+    /// The message in Vietnamese: what happened and what to do.
+    pub fn message_vi(&self) -> String {
+        match self {
+            TokenError::InvalidUri { reason_vi, .. } => format!("URI PKCS#11 không hợp lệ: {reason_vi}"),
+            TokenError::Module(reason) => match *reason {
+                MODULES_DIFFER => "Mô-đun PKCS#11: module-path trong URI khác với mô-đun được chỉ ra".into(),
+                _ => "Chưa có mô-đun PKCS#11: hãy thêm module-path vào URI hoặc chỉ ra mô-đun".into(),
+            },
+            TokenError::NotAModule { path, reason } => format!(
+                "{path} không phải mô-đun PKCS#11 (thư viện của nhà cung cấp token): {reason}. \
+                 Hãy chỉ đến tệp .so mà nhà cung cấp token cài đặt"
+            ),
+            TokenError::TokenNotFound { uri, present } => {
+                let present = if present == "none" { "không có" } else { present };
+                format!(
+                    "Không có token nào khớp với {uri} (token đang cắm: {present}). Hãy cắm token hoặc sửa token= trong URI"
+                )
+            }
+            TokenError::KeyNotFound { token, uri } => {
+                format!(
+                    "Token {token:?} không có khoá bí mật nào khớp với {uri}. Hãy kiểm tra object= hoặc id= trong URI"
+                )
+            }
+            TokenError::Ambiguous { what, count, uri } => {
+                let what = if *what == "token" { "token" } else { "khoá bí mật" };
+                format!("{count} {what} cùng khớp với {uri}: hãy chỉ rõ một (token=, serial=, object=, id=)")
+            }
+            TokenError::NoCertificate { label } => {
+                format!("Token không có chứng thư số cho khoá {label:?}: hãy đưa chứng thư số bằng --cert")
+            }
+            TokenError::CertificateMismatch => "Chứng thư số không phải của khoá trên token".into(),
+            TokenError::PinNeeded { token } => format!("Token {token:?} cần mã PIN"),
+            TokenError::PinUnreadable { reason } => format!("Không đọc được mã PIN: {reason}"),
+            TokenError::PinIncorrect { token, count_low, final_try } => {
+                let tries = match (final_try, count_low) {
+                    (true, _) => ": chỉ còn một lần thử trước khi PIN bị khoá",
+                    (false, true) => ": còn ít lần thử",
+                    _ => "",
+                };
+                format!("Sai mã PIN của token {token:?}{tries}")
+            }
+            TokenError::PinLocked { token } => {
+                format!("Mã PIN của token {token:?} đã bị khoá: hãy liên hệ đơn vị cấp token để mở khoá")
+            }
+            TokenError::TokenRemoved { token } => {
+                format!("Token {token:?} đã bị rút ra hoặc phiên làm việc đã đóng: hãy cắm lại token và chạy lại lệnh")
+            }
+            TokenError::MechanismUnsupported { token, algorithm, wanted } => {
+                format!("Token {token:?} không ký được {algorithm}: token không có cơ chế nào trong {wanted}")
+            }
+            TokenError::Failed { function, reason } => format!("Lệnh PKCS#11 {function} thất bại: {reason}"),
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        self.to_string()
+    }
+
     /// A module's answer, for `token`.
     fn from_module(error: CkError, token: &str) -> Self {
         match error {
@@ -260,13 +324,16 @@ impl TokenSigner {
     pub fn open(uri: &Pkcs11Uri, options: TokenOptions) -> Result<Self, TokenError> {
         let module = match (&uri.module_path, &options.module) {
             (Some(a), Some(b)) if a != b => {
-                return Err(TokenError::Module("the URI's module-path and the module given differ"));
+                return Err(TokenError::Module(MODULES_DIFFER));
             }
             (Some(path), _) | (None, Some(path)) => path.clone(),
             (None, None) => return Err(TokenError::Module("no module: give module-path in the URI or the module")),
         };
         if !matches!(uri.object_type, None | Some(ObjectType::Private) | Some(ObjectType::Cert)) {
-            return Err(TokenError::InvalidUri { reason: "a signer is named by type=private or type=cert".into() });
+            return Err(TokenError::InvalidUri {
+                reason: "a signer is named by type=private or type=cert".into(),
+                reason_vi: "người ký được chỉ ra bằng type=private hoặc type=cert".into(),
+            });
         }
         let pkcs11 = load(&module)?;
         let (slot, info) = find_token(&pkcs11, uri)?;
@@ -690,7 +757,49 @@ fn digest_info_prefix(digest: DigestAlgorithm) -> &'static [u8] {
 
 #[cfg(test)]
 mod tests {
-    use super::{Pin, TokenOptions};
+    use super::{MODULES_DIFFER, Pin, TokenError, TokenOptions};
+    use crate::report::{Language, code_label};
+
+    #[test]
+    fn every_token_error_is_said_in_vietnamese_and_labelled() {
+        let token = || "Truong THCS".to_owned();
+        let uri = || "pkcs11:token=x".to_owned();
+        let errors = [
+            TokenError::Module(MODULES_DIFFER),
+            TokenError::Module("no module: give module-path in the URI or the module"),
+            TokenError::NotAModule { path: "/tmp/x.so".into(), reason: "dlopen".into() },
+            TokenError::TokenNotFound { uri: uri(), present: "none".into() },
+            TokenError::KeyNotFound { token: token(), uri: uri() },
+            TokenError::Ambiguous { what: "private key", count: 2, uri: uri() },
+            TokenError::NoCertificate { label: "gvcn".into() },
+            TokenError::CertificateMismatch,
+            TokenError::PinNeeded { token: token() },
+            TokenError::PinUnreadable { reason: "gone".into() },
+            TokenError::PinIncorrect { token: token(), count_low: true, final_try: false },
+            TokenError::PinIncorrect { token: token(), count_low: true, final_try: true },
+            TokenError::PinLocked { token: token() },
+            TokenError::TokenRemoved { token: token() },
+            TokenError::MechanismUnsupported { token: token(), algorithm: "rsa-pss-sha256".into(), wanted: "X" },
+            TokenError::Failed { function: "C_Sign".into(), reason: "CKR_GENERAL_ERROR".into() },
+        ];
+        for error in errors {
+            let (vi, en) = (error.message_vi(), error.message_en());
+            assert!(
+                vi != en
+                    && vi
+                        .chars()
+                        .any(|c| "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùýĐ".contains(c)),
+                "{vi}"
+            );
+            for english in ["give ", " the ", "needs", "removed", "locked", "wrong", "failed", " is not"] {
+                assert!(!vi.contains(english), "{vi}");
+            }
+            let code = error.code();
+            assert!(code_label(code, Language::Vi).is_some() && code_label(code, Language::En).is_some(), "{code}");
+        }
+        let tries = TokenError::PinIncorrect { token: token(), count_low: false, final_try: true }.message_vi();
+        assert!(tries.contains("chỉ còn một lần thử"), "{tries}");
+    }
 
     #[test]
     fn the_pin_is_never_shown() {

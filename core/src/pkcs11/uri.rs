@@ -137,21 +137,35 @@ impl std::str::FromStr for Pkcs11Uri {
 impl Pkcs11Uri {
     /// Reads a `pkcs11:` URI.
     pub fn parse(text: &str) -> Result<Self, TokenError> {
-        let invalid = |reason: String| TokenError::InvalidUri { reason };
-        let rest =
-            text.strip_prefix("pkcs11:").ok_or_else(|| invalid("a PKCS#11 URI starts with \"pkcs11:\"".into()))?;
+        let invalid = |(reason, reason_vi): (String, String)| TokenError::InvalidUri { reason, reason_vi };
+        let rest = text.strip_prefix("pkcs11:").ok_or_else(|| {
+            invalid((
+                "a PKCS#11 URI starts with \"pkcs11:\"".into(),
+                "URI PKCS#11 phải bắt đầu bằng \"pkcs11:\"".into(),
+            ))
+        })?;
         let (path, query) = match rest.split_once('?') {
             Some((path, query)) => (path, Some(query)),
             None => (rest, None),
         };
         let mut uri = Pkcs11Uri::default();
         for attribute in path.split(';').filter(|a| !a.is_empty()) {
-            let (name, value) =
-                attribute.split_once('=').ok_or_else(|| invalid(format!("{attribute:?} is not name=value")))?;
+            let (name, value) = attribute.split_once('=').ok_or_else(|| {
+                invalid((
+                    format!("{attribute:?} is not name=value"),
+                    format!("{attribute:?} không có dạng tên=giá trị"),
+                ))
+            })?;
             let raw = decode(value, PATH_CHARS)?;
-            let twice = || invalid(format!("{name} is given twice"));
-            let text =
-                |raw: Vec<u8>| String::from_utf8(raw).map_err(|_| invalid(format!("the value of {name} is not UTF-8")));
+            let twice = || invalid((format!("{name} is given twice"), format!("{name} được cho hai lần")));
+            let text = |raw: Vec<u8>| {
+                String::from_utf8(raw).map_err(|_| {
+                    invalid((
+                        format!("the value of {name} is not UTF-8"),
+                        format!("giá trị của {name} không phải UTF-8"),
+                    ))
+                })
+            };
             let slot = match name {
                 "token" => &mut uri.token,
                 "manufacturer" => &mut uri.manufacturer,
@@ -169,8 +183,12 @@ impl Pkcs11Uri {
                     continue;
                 }
                 "slot-id" => {
-                    let number =
-                        text(raw)?.parse::<u64>().map_err(|_| invalid(format!("slot-id {value:?} is not a number")))?;
+                    let number = text(raw)?.parse::<u64>().map_err(|_| {
+                        invalid((
+                            format!("slot-id {value:?} is not a number"),
+                            format!("slot-id {value:?} không phải là số"),
+                        ))
+                    })?;
                     if uri.slot_id.replace(number).is_some() {
                         return Err(twice());
                     }
@@ -183,26 +201,46 @@ impl Pkcs11Uri {
                         "public" => ObjectType::Public,
                         "secret-key" => ObjectType::SecretKey,
                         "data" => ObjectType::Data,
-                        other => return Err(invalid(format!("type {other:?} is not a PKCS#11 object type"))),
+                        other => {
+                            return Err(invalid((
+                                format!("type {other:?} is not a PKCS#11 object type"),
+                                format!("type {other:?} không phải loại đối tượng PKCS#11"),
+                            )));
+                        }
                     };
                     if uri.object_type.replace(kind).is_some() {
                         return Err(twice());
                     }
                     continue;
                 }
-                "library-version" => return Err(invalid("library-version is not supported".into())),
-                other => return Err(invalid(format!("unknown path attribute {other:?}"))),
+                "library-version" => {
+                    return Err(invalid((
+                        "library-version is not supported".into(),
+                        "library-version không được hỗ trợ".into(),
+                    )));
+                }
+                other => {
+                    return Err(invalid((
+                        format!("unknown path attribute {other:?}"),
+                        format!("thuộc tính đường dẫn không xác định {other:?}"),
+                    )));
+                }
             };
             if slot.replace(text(raw)?).is_some() {
                 return Err(twice());
             }
         }
         for attribute in query.into_iter().flat_map(|q| q.split('&')).filter(|a| !a.is_empty()) {
-            let (name, value) =
-                attribute.split_once('=').ok_or_else(|| invalid(format!("{attribute:?} is not name=value")))?;
-            let value = String::from_utf8(decode(value, QUERY_CHARS)?)
-                .map_err(|_| invalid(format!("the value of {name} is not UTF-8")))?;
-            let twice = || invalid(format!("{name} is given twice"));
+            let (name, value) = attribute.split_once('=').ok_or_else(|| {
+                invalid((
+                    format!("{attribute:?} is not name=value"),
+                    format!("{attribute:?} không có dạng tên=giá trị"),
+                ))
+            })?;
+            let value = String::from_utf8(decode(value, QUERY_CHARS)?).map_err(|_| {
+                invalid((format!("the value of {name} is not UTF-8"), format!("giá trị của {name} không phải UTF-8")))
+            })?;
+            let twice = || invalid((format!("{name} is given twice"), format!("{name} được cho hai lần")));
             match name {
                 "module-path" => {
                     if uri.module_path.replace(PathBuf::from(value)).is_some() {
@@ -212,23 +250,37 @@ impl Pkcs11Uri {
                 "pin-source" => {
                     let path = value.strip_prefix("file://").or_else(|| value.strip_prefix("file:")).unwrap_or(&value);
                     if !path.starts_with('/') {
-                        return Err(invalid(
+                        return Err(invalid((
                             "pin-source must be a file (file:/path/to/pin or an absolute path)".into(),
-                        ));
+                            "pin-source phải là một tệp (file:/đường/dẫn/pin hoặc đường dẫn tuyệt đối)".into(),
+                        )));
                     }
                     if uri.pin_source.replace(PathBuf::from(path)).is_some() {
                         return Err(twice());
                     }
                 }
                 "pin-value" => {
-                    return Err(invalid(
+                    return Err(invalid((
                         "pin-value puts the PIN where others can read it: use pin-source=file:..., an environment \
                          variable or the prompt"
                             .into(),
-                    ));
+                        "pin-value để lộ mã PIN cho người khác đọc được: hãy dùng pin-source=file:..., biến môi \
+                         trường hoặc nhập PIN khi được hỏi"
+                            .into(),
+                    )));
                 }
-                "module-name" => return Err(invalid("module-name is not supported: give module-path".into())),
-                other => return Err(invalid(format!("unknown query attribute {other:?}"))),
+                "module-name" => {
+                    return Err(invalid((
+                        "module-name is not supported: give module-path".into(),
+                        "module-name không được hỗ trợ: hãy dùng module-path".into(),
+                    )));
+                }
+                other => {
+                    return Err(invalid((
+                        format!("unknown query attribute {other:?}"),
+                        format!("thuộc tính truy vấn không xác định {other:?}"),
+                    )));
+                }
             }
         }
         Ok(uri)
@@ -242,7 +294,7 @@ const QUERY_CHARS: &[u8] = b":[]@!$'()*+,=/?|;";
 
 /// Percent-decodes `value`: each byte must be unreserved, one of `allowed`, or a `%XX` escape.
 fn decode(value: &str, allowed: &[u8]) -> Result<Vec<u8>, TokenError> {
-    let invalid = |reason: String| TokenError::InvalidUri { reason };
+    let invalid = |(reason, reason_vi): (String, String)| TokenError::InvalidUri { reason, reason_vi };
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -253,14 +305,22 @@ fn decode(value: &str, allowed: &[u8]) -> Result<Vec<u8>, TokenError> {
             let byte = hex
                 .filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| invalid(format!("malformed percent-escape in {value:?}")))?;
+                .ok_or_else(|| {
+                    invalid((
+                        format!("malformed percent-escape in {value:?}"),
+                        format!("mã thoát phần trăm sai trong {value:?}"),
+                    ))
+                })?;
             out.push(byte);
             i += 3;
         } else if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || allowed.contains(&b) {
             out.push(b);
             i += 1;
         } else {
-            return Err(invalid(format!("{:?} must be percent-encoded in {value:?}", char::from(b))));
+            return Err(invalid((
+                format!("{:?} must be percent-encoded in {value:?}", char::from(b)),
+                format!("{:?} phải được mã hoá phần trăm trong {value:?}", char::from(b)),
+            )));
         }
     }
     Ok(out)
@@ -335,8 +395,14 @@ mod tests {
             ("pkcs11:object=a?module-name=softhsm2", "module-name"),
             ("pkcs11:library-version=1", "not supported"),
         ] {
-            let error = Pkcs11Uri::parse(uri).unwrap_err().to_string();
-            assert!(error.contains(why), "{uri}: {error}");
+            let error = Pkcs11Uri::parse(uri).unwrap_err();
+            assert!(error.to_string().contains(why), "{uri}: {error}");
+            // Said in Vietnamese too, and not in English there.
+            let vi = error.message_vi();
+            assert!(vi.starts_with("URI PKCS#11 không hợp lệ: "), "{uri}: {vi}");
+            for english in [" is ", " must ", " given ", " not ", "unknown", "malformed"] {
+                assert!(!vi.contains(english), "{uri}: {vi}");
+            }
         }
     }
 }

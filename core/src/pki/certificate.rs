@@ -10,6 +10,7 @@ use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
 use x509_cert::name::Name;
 
 use super::error::PkiError;
+use crate::crypto::CryptoError;
 use crate::time::UtcTime;
 
 /// A certificate: cheap to clone (the bytes and the decoded form are shared).
@@ -52,8 +53,10 @@ impl Certificate {
 
     /// Reads every certificate in PEM (`CERTIFICATE` blocks) or one in DER.
     pub fn all_from_pem_or_der(bytes: &[u8]) -> Result<Vec<Self>, PkiError> {
-        let ders = crate::crypto::certificates_from_pem_or_der(bytes)
-            .map_err(|e| PkiError::MalformedCertificate { detail: e.to_string() })?;
+        let ders = crate::crypto::certificates_from_pem_or_der(bytes).map_err(|e| match e {
+            CryptoError::WrongFile { .. } => PkiError::NotCertificates(e),
+            other => PkiError::MalformedCertificate { detail: other.to_string() },
+        })?;
         ders.iter().map(|der| Certificate::from_der(der)).collect()
     }
 

@@ -6,6 +6,7 @@ use crate::Code;
 use std::fmt;
 
 use super::signature::X509SignatureError;
+use crate::crypto::CryptoError;
 use crate::time::UtcTime;
 
 /// Why the PKI layer could not get as far as a verdict: input that cannot be read (certificates,
@@ -20,6 +21,9 @@ pub enum PkiError {
         /// What the parser reported.
         detail: String,
     },
+    /// A file given as certificates holds something else (a key, a text file...).
+    #[error(transparent)]
+    NotCertificates(CryptoError),
     /// A CRL could not be read.
     #[error("malformed CRL: {detail}")]
     MalformedCrl {
@@ -130,6 +134,7 @@ impl PkiError {
     pub fn code(&self) -> Code {
         match self {
             PkiError::MalformedCertificate { .. } => Code::CertificateMalformed,
+            PkiError::NotCertificates(error) => error.code(),
             PkiError::MalformedCrl { .. } => Code::CrlMalformed,
             PkiError::MalformedOcspResponse { .. } => Code::OcspResponseMalformed,
             PkiError::MalformedTimeStamp { .. } | PkiError::TimeStampImprintMismatch => Code::TimeStampInvalid,

@@ -294,6 +294,11 @@ impl<'a> Search<'a> {
         if let Some(&verdict) = self.verdicts.get(&pair) {
             return Ok(verdict);
         }
+        let remembered = (pair.0, pair.1, self.options.path.allow_sha1, self.provider.name());
+        if self.options.caches.certificate_signature_verified(&remembered) {
+            self.verdicts.insert(pair, true);
+            return Ok(true);
+        }
         self.charge(1)?;
         let decoded = certificate.certificate.decoded();
         let verdict = match (decoded.tbs_certificate().to_der(), decoded.signature().as_bytes()) {
@@ -309,6 +314,9 @@ impl<'a> Search<'a> {
             .is_ok(),
             _ => false,
         };
+        if verdict {
+            self.options.caches.remember_certificate_signature(remembered);
+        }
         self.verdicts.insert(pair, verdict);
         Ok(verdict)
     }

@@ -182,6 +182,8 @@ impl CheckedSigner {
             }
             #[cfg(target_arch = "wasm32")]
             {
+                // What time-stamping would have used.
+                let _ = (trust, revocation, candidates);
                 return Err(PkiError::Offline(format!("time-stamping at {url}")).into());
             }
         }

@@ -206,6 +206,11 @@ impl EtsiStatus {
             | Code::KeyMismatch
             | Code::InvalidKey
             | Code::NoRandomness
+            | Code::WrongFile
+            | Code::WrongPassword
+            | Code::MissingCertificate
+            | Code::CertificateNotForKey
+            | Code::CaCertificatePinned
             | Code::TokenUriInvalid
             | Code::NotAPkcs11Module
             | Code::TokenNotFound

@@ -78,7 +78,7 @@ fn reader_finding(error: &TranscriptError) -> DataFinding {
             (format!("{path} ({pos})"), problem.code(), problem.message_vi(), problem.message_en())
         }
         other => {
-            let Finding { code, vi, en } = data::unreadable_xml(&other.to_string());
+            let Finding { code, vi, en } = data::unreadable_xml(&other.message_vi(), &other.message_en());
             ("/".into(), code, vi, en)
         }
     };

@@ -2,7 +2,6 @@
 //! OCSP, CRLs), a transcript signed with time-stamps, verification with the clock moved, and the
 //! archive's own renewing run.
 
-use std::process::Command;
 use std::sync::Arc;
 
 use super::approvals::{CHECKED_AT, key, kim_dong_transcript, pki, trust};
@@ -17,46 +16,8 @@ pub const TSA_2032: &str = "http://127.0.0.1:18080/tsa-2032";
 /// After anything the tests sign (at the real clock), before anything expires.
 pub const LATER: &str = "2028-01-01T00:00:00Z";
 
-/// The servers listen on fixed ports: one test of this file at a time uses them.
+/// The TSAs' serial file is one: one test of this file at a time stamps.
 pub static SERVERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// The test PKI's servers, stopped on drop only if this process started them.
-pub struct Servers {
-    started: bool,
-}
-
-fn script() -> String {
-    format!("{}/../test-vectors/pki/serve.sh", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Whether the HTTP server answers (another worktree's process may run it).
-fn http_answers() -> bool {
-    std::net::TcpStream::connect_timeout(&"127.0.0.1:18080".parse().unwrap(), std::time::Duration::from_secs(1)).is_ok()
-}
-
-impl Servers {
-    pub fn start() -> Option<Servers> {
-        if !super::require_tool("openssl", "openssl") || !super::require_tool("python3", "python3") {
-            return None;
-        }
-        let output = Command::new("bash").arg(script()).arg("start").output().unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        if output.status.success() {
-            return Some(Servers { started: !stdout.contains("already running") });
-        }
-        // Run by another process (another worktree's state folder): use them, leave them.
-        assert!(http_answers(), "the test PKI's servers did not start: {}", String::from_utf8_lossy(&output.stderr));
-        Some(Servers { started: false })
-    }
-}
-
-impl Drop for Servers {
-    fn drop(&mut self) {
-        if self.started {
-            let _ = Command::new("bash").arg(script()).arg("stop").status();
-        }
-    }
-}
 
 pub fn crls() -> Vec<Crl> {
     [Crl::all_from_pem_or_der(&pki("ca.crl")).unwrap(), Crl::all_from_pem_or_der(&pki("root.crl")).unwrap()].concat()
@@ -69,7 +30,7 @@ pub fn signed(tsa: &str) -> Vec<u8> {
     signing_trust.now = None;
     let signer = TranscriptSigner::new(SignerConfig {
         trust: signing_trust,
-        revocation: Arc::new(RevocationChecker::online(RevocationData { crls: crls(), ..Default::default() })),
+        revocation: Arc::new(super::pki_servers::online(RevocationData { crls: crls(), ..Default::default() })),
         signing: SigningOptions { tsa_url: Some(tsa.into()), embed_validation_data: true },
         ..SignerConfig::default()
     });
@@ -106,7 +67,7 @@ pub fn archive(xml: &[u8], tsa: &str) -> Vec<u8> {
     now.now = None;
     let verifier = Verifier::new(VerifierConfig {
         trust: now,
-        revocation: Arc::new(RevocationChecker::online(RevocationData { crls: crls(), ..Default::default() })),
+        revocation: Arc::new(super::pki_servers::online(RevocationData { crls: crls(), ..Default::default() })),
         ..VerifierConfig::default()
     });
     verifier.add_archive_time_stamp(xml, tsa).unwrap().xml

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 pub mod approvals;
 pub mod archive;
 pub mod generator;
+pub mod pki_servers;
 pub mod test_pki;
 
 /// `../shared` beside the repository (or `$HOCBA_SHARED`). When it is missing the suite says so

@@ -109,6 +109,7 @@ impl RevocationChecker {
         let mut fetcher = Fetcher::default();
         fetcher.disk_cache = self.fetcher.disk_cache.clone();
         fetcher.ocsp_nonce = self.fetcher.ocsp_nonce;
+        fetcher.proxy = self.fetcher.proxy.clone();
         RevocationChecker {
             supplied: self.supplied.clone(),
             online: self.online,
@@ -143,6 +144,19 @@ impl RevocationChecker {
             self.fetcher.ocsp_nonce = true;
         }
         self
+    }
+
+    /// Asks OCSP responders, CRL distribution points and time-stamping authorities through the
+    /// HTTP proxy at `url` (`http://host:port`; `http://user:password@host:port` for one that wants
+    /// a login), as a network that reaches the internet only through a proxy needs. Without it, the
+    /// proxy the environment names is used (`ALL_PROXY`, `HTTPS_PROXY`, `HTTP_PROXY`; `NO_PROXY`
+    /// lists hosts asked directly), or none. Plain-HTTP requests are tunnelled (`CONNECT`).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn with_http_proxy(mut self, url: &str) -> Result<Self, crate::InvalidSetting> {
+        let proxy = ureq::Proxy::new(url)
+            .map_err(|_| crate::InvalidSetting::new("proxy", url, "an HTTP proxy URL, http://host:port"))?;
+        self.fetcher.proxy = Some(proxy);
+        Ok(self)
     }
 
     /// Also keeps what is fetched in `dir` (created if needed), and reuses it in later runs while

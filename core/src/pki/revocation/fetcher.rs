@@ -32,6 +32,8 @@ pub(super) struct Fetcher {
     pub(super) disk_cache: Option<std::path::PathBuf>,
     /// Sends a fresh nonce with every OCSP request and refuses an answer that does not echo it.
     pub(super) ocsp_nonce: bool,
+    /// The HTTP proxy to ask through; `None`: the environment's, if any.
+    pub(super) proxy: Option<ureq::Proxy>,
     /// Requests sent over the network, for batch summaries and the cache's tests.
     requests: AtomicUsize,
     fetched_crls: FetchCache<String, Crl>,
@@ -61,7 +63,7 @@ impl Fetcher {
 
     /// POSTs to a time-stamping authority (signing only; not cached).
     pub(super) fn post_time_stamp_request(&self, url: &str, request: &[u8]) -> Result<Vec<u8>, PkiError> {
-        fetch::post(url, "application/timestamp-query", request, fetch::MAX_OCSP_BYTES)
+        fetch::post(url, "application/timestamp-query", request, fetch::MAX_OCSP_BYTES, self.proxy.as_ref())
     }
 
     /// The CRL at `url`: from this run's memory, else from the disk cache while current at `now`,
@@ -78,7 +80,7 @@ impl Fetcher {
                     return Ok(Arc::new(crl));
                 }
                 self.requests.fetch_add(1, Ordering::Relaxed);
-                let bytes = fetch::get(url, fetch::MAX_CRL_BYTES).map_err(|e| e.to_string())?;
+                let bytes = fetch::get(url, fetch::MAX_CRL_BYTES, self.proxy.as_ref()).map_err(|e| e.to_string())?;
                 let crl = Crl::all_from_pem_or_der(&bytes)
                     .map_err(|e| e.to_string())?
                     .into_iter()
@@ -125,8 +127,9 @@ impl Fetcher {
                 let request = build_ocsp_request(certificate, issuer, nonce.as_ref().map(|n| &n[..]), provider)
                     .map_err(|e| e.to_string())?;
                 self.requests.fetch_add(1, Ordering::Relaxed);
-                let bytes = fetch::post(url, "application/ocsp-request", &request, fetch::MAX_OCSP_BYTES)
-                    .map_err(|e| e.to_string())?;
+                let bytes =
+                    fetch::post(url, "application/ocsp-request", &request, fetch::MAX_OCSP_BYTES, self.proxy.as_ref())
+                        .map_err(|e| e.to_string())?;
                 let response = OcspResponse::from_der(&bytes).map_err(|e| e.to_string())?;
                 if let Some(nonce) = nonce
                     && response.nonce().as_deref() != Some(&nonce[..])

@@ -103,7 +103,8 @@ pub(crate) fn bad_base64() -> Pair {
     pair("dữ liệu base64 không hợp lệ", "invalid base64")
 }
 pub(crate) fn bad_certificate(detail: &str) -> Pair {
-    pair(format!("chứng thư số không đọc được ({detail})"), format!("the certificate cannot be read ({detail})"))
+    // `detail` is the parser's, in English: the Vietnamese text says it in general.
+    pair("chứng thư số không đọc được", format!("the certificate cannot be read ({detail})"))
 }
 pub(crate) fn certificate_digest_differs() -> Pair {
     pair(

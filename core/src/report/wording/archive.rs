@@ -8,7 +8,8 @@ use crate::time::UtcTime;
 pub(crate) fn malformed(detail: &str) -> Finding {
     Finding::new(
         Code::ArchiveMalformed,
-        format!("Phần dấu thời gian lưu trữ của tệp không đúng cấu trúc quy định, không đọc được ({detail})."),
+        // `detail` is the parser's, in English: the Vietnamese text says it in general.
+        "Phần dấu thời gian lưu trữ của tệp không đúng cấu trúc quy định, không đọc được.",
         format!(
             "The file's archive time-stamps are not laid out as the profile requires and cannot be read ({detail})."
         ),

@@ -107,9 +107,9 @@ pub(crate) fn invalid_character(value: &str) -> Words {
     )
 }
 
-/// A document the reader refuses for another reason than its content; `detail` is the error.
-pub(crate) fn unreadable_xml(detail: &str) -> Finding {
-    Finding::new(Code::Xml, format!("không đọc được XML: {detail}"), format!("unreadable XML: {detail}"))
+/// A document the reader refuses for another reason than its content: the error in each language.
+pub(crate) fn unreadable_xml(detail_vi: &str, detail_en: &str) -> Finding {
+    Finding::new(Code::Xml, format!("không đọc được XML: {detail_vi}"), format!("unreadable XML: {detail_en}"))
 }
 
 // Validation errors: the document is not a valid transcript.

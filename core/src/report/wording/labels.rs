@@ -93,6 +93,18 @@ pub fn code_label(code: Code, language: Language) -> Option<&'static str> {
         Code::ArchiveAltered => ("tệp bị sửa sau khi lưu trữ", "changed after archiving"),
         Code::ArchiveTimeStampInvalid => ("dấu thời gian lưu trữ không hợp lệ", "archive time-stamp invalid"),
         Code::ArchiveMalformed => ("dấu thời gian lưu trữ sai cấu trúc", "archive time-stamps malformed"),
+        Code::TokenUriInvalid => ("URI PKCS#11 không hợp lệ", "PKCS#11 URI invalid"),
+        Code::NotAPkcs11Module => ("không phải mô-đun PKCS#11", "not a PKCS#11 module"),
+        Code::TokenNotFound => ("không tìm thấy token", "token not found"),
+        Code::TokenKeyNotFound => ("không tìm thấy khoá trên token", "key not found on the token"),
+        Code::TokenAmbiguous => ("nhiều token hoặc khoá cùng khớp", "several tokens or keys match"),
+        Code::TokenPinNeeded => ("token cần mã PIN", "the token needs a PIN"),
+        Code::TokenPinIncorrect => ("sai mã PIN", "wrong PIN"),
+        Code::TokenPinLocked => ("mã PIN đã bị khoá", "PIN locked"),
+        Code::TokenRemoved => ("token đã bị rút ra", "token removed"),
+        Code::TokenMechanismUnsupported => ("token không hỗ trợ thuật toán ký", "token cannot sign with the algorithm"),
+        Code::TokenFailed => ("token báo lỗi", "the token failed"),
+        Code::KeyMismatch => ("khoá không khớp với chứng thư số", "key does not match the certificate"),
         _ => return None,
     };
     Some(match language {

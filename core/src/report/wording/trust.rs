@@ -12,7 +12,8 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
     match finding {
         TrustFinding::CertificateMalformed { detail } => Finding::new(
             Code::CertificateMalformed,
-            format!("Chứng thư số của người ký không đọc được: {detail}"),
+            // `detail` is the parser's, in English: the Vietnamese text says it in general.
+            "Chứng thư số của người ký không đọc được (sai cấu trúc).",
             format!("The signer's certificate cannot be read: {detail}"),
         ),
         TrustFinding::PinnedKey => Finding::new(
@@ -27,7 +28,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
         ),
         TrustFinding::ValidationDataMalformed { detail } => Finding::new(
             Code::ValidationDataMalformed,
-            format!("Dữ liệu kiểm tra dài hạn gắn trong chữ ký bị hỏng: {detail}"),
+            "Dữ liệu kiểm tra dài hạn gắn trong chữ ký bị hỏng, không đọc được.",
             format!("The long-term validation data embedded in the signature is malformed: {detail}"),
         ),
         TrustFinding::SigningTimeClaimed { time } => Finding::new(
@@ -136,7 +137,7 @@ pub(crate) fn trust_finding(finding: &TrustFinding) -> Finding {
         }
         TrustFinding::TimeStampInvalid { detail } => Finding::new(
             Code::TimeStampInvalid,
-            format!("Dấu thời gian của chữ ký không hợp lệ: {detail}"),
+            "Dấu thời gian của chữ ký không hợp lệ: không đọc được, chữ ký của nó không khớp, hoặc nó không gắn với chữ ký này.",
             format!("The signature's time-stamp is not valid: {detail}"),
         ),
         TrustFinding::TimeStampExpired { authority, subject, not_after } => {
