@@ -10,7 +10,6 @@ mod common;
 
 use std::process::Command;
 use std::sync::Arc;
-use std::time::Instant;
 
 use common::approvals::{codes, key, kim_dong_transcript, pki, time, trust};
 use common::archive::{LATER, SERVERS, TSA, TSA_2032, archive, crls, signed, verify_at, verify_with};
@@ -504,10 +503,11 @@ fn generic_verifier() -> Verifier {
     })
 }
 
-/// The work a hostile archive costs is bounded: 32 stamps over a 15 MB document, one huge token,
-/// thousands of certificates.
+/// Hostile archives are refused with what is wrong: 32 stamps over a 15 MB document, 33 stamps, one
+/// huge token, thousands of certificates. What they cost is measured by `benches/hostile-budgets.sh`
+/// (class 11), where each must stay within its time and memory bounds.
 #[test]
-fn hostile_archives_cost_little() {
+fn hostile_archives_are_refused() {
     // 32 stamps of garbage over 15 MB: the first's covered bytes are canonicalized, its token
     // refused; never 32 canonicalizations of the whole document.
     let stamp = format!(
@@ -515,10 +515,8 @@ fn hostile_archives_cost_little() {
         b64(&[0x30, 0x03, 0x02, 0x01, 0x00])
     );
     let xml = big_document(15 << 20, &stamp.repeat(32));
-    let started = Instant::now();
     let report = generic_verifier().verify(&xml).unwrap().report().clone();
     assert_invalid_with(&report, Code::ArchiveTimeStampInvalid, "32 garbage stamps");
-    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
     // 33 stamps: refused before any work.
     let xml = big_document(1 << 20, &stamp.repeat(33));
     assert_invalid_with(
@@ -532,18 +530,20 @@ fn hostile_archives_cost_little() {
         "A".repeat(7 << 20)
     );
     let xml = big_document(1 << 20, &huge);
-    let started = Instant::now();
     let report = generic_verifier().verify(&xml).unwrap().report().clone();
     assert_eq!(report.verdict(), Verdict::Invalid);
-    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
 }
 
-/// A hostile archive stamp with `count` distinct certificates (the same one, its signature's last
-/// bytes changed: equal but for their ends) and a garbage token; the time verifying it takes.
-fn time_with_certificates(count: usize) -> std::time::Duration {
+/// Thousands of distinct certificates in an archive stamp's values (each the same one with its
+/// signature's last bytes changed: equal but for their ends), and a garbage token: the stamp is
+/// refused for its token. Duplicates among them are found by fingerprint, not by comparing each
+/// with every other (that took 22 s in a debug build); `benches/hostile-budgets.sh` (class 11)
+/// holds the time.
+#[test]
+fn thousands_of_certificates_in_an_archive_are_refused_for_the_token() {
     let der = common::test_pki::cert("gvcn").der().to_vec();
     let mut certificates = String::new();
-    for i in 0..count {
+    for i in 0..10_000usize {
         let mut variant = der.clone();
         let n = variant.len();
         variant[n - 2] = (i >> 8) as u8;
@@ -554,22 +554,6 @@ fn time_with_certificates(count: usize) -> std::time::Duration {
     let stamp = format!(
         "<hp:ArchiveTimeStamp><hp:CertificateValues>{certificates}</hp:CertificateValues><hp:EncapsulatedTimeStamp>MAMCAQA=</hp:EncapsulatedTimeStamp></hp:ArchiveTimeStamp>"
     );
-    let xml = big_document(1000, &stamp);
-    let started = Instant::now();
-    let report = generic_verifier().verify(&xml).unwrap().report().clone();
-    let elapsed = started.elapsed();
+    let report = generic_verifier().verify(&big_document(1000, &stamp)).unwrap().report().clone();
     assert_invalid_with(&report, Code::ArchiveTimeStampInvalid, "garbage token");
-    elapsed
-}
-
-/// Thousands of certificates in an archive's values (10,000 fill 16 MB): collected once, without
-/// work that grows with their square (each was compared with every other: 22 s in a debug build,
-/// several seconds optimized).
-#[test]
-fn thousands_of_certificates_in_an_archive_cost_little() {
-    let small = time_with_certificates(2_500);
-    let large = time_with_certificates(10_000);
-    // Four times as many: about four times the time, never the sixteen of a square.
-    assert!(large < small * 5 + std::time::Duration::from_millis(500), "{small:?} for 2,500, {large:?} for 10,000");
-    assert!(large.as_secs() < 20, "{large:?}");
 }

@@ -10,7 +10,6 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-use std::time::Instant;
 
 use hocba::Code;
 use hocba::c14n::{self, Algorithm, Subset};
@@ -430,9 +429,7 @@ fn chains_that_cannot_be_run_are_refused() {
     // A hundred transforms: refused by the limit before any is run.
     let many = vec![C14N; 100];
     let text = signed_by_hand("", &many);
-    let started = Instant::now();
     assert_eq!(refused(&text).code(), Code::TooManyTransforms);
-    assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
     // Five, the limit, run.
     let five = signed_by_hand("", &[C14N, EXC, C14N11, C14N, EXC]);
     assert_eq!(refused(&five).code(), Code::DigestMismatch);
@@ -664,7 +661,8 @@ fn enveloped_after_canonicalization_is_not_fooled_by_decoys() {
 }
 
 /// Canonicalizations in a row on a document near the reader's limit: the shared budget stops
-/// them, in bounded time (each output read again is at most 16 MiB).
+/// them (each output read again is at most 16 MiB); `benches/hostile-budgets.sh` (class 11)
+/// holds the time.
 #[test]
 fn five_canonicalizations_of_a_large_document_are_bounded() {
     let mut text = signed_by_hand("", &[EXC, C14N, EXC, C14N11, C14N]);
@@ -672,13 +670,11 @@ fn five_canonicalizations_of_a_large_document_are_bounded() {
     let namespace = format!("urn:{}", "n".repeat(40));
     let siblings = "<p:e/>".repeat(150_000);
     text = text.replacen("<hs:DuLieu ", &format!("<hs:X xmlns:p=\"{namespace}\">{siblings}</hs:X><hs:DuLieu "), 1);
-    let started = Instant::now();
     let error = refused(&text);
     assert!(
         matches!(error.code(), Code::CanonicalizationBudget | Code::TransformOutput | Code::DigestMismatch),
         "{error}"
     );
-    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
 
 /// The transcript profile and the new transform forms: the principal's year reference written
