@@ -505,7 +505,7 @@ fn generic_verifier() -> Verifier {
 
 /// Hostile archives are refused with what is wrong: 32 stamps over a 15 MB document, 33 stamps, one
 /// huge token, thousands of certificates. What they cost is measured by `benches/hostile-budgets.sh`
-/// (class 11), where each must stay within its time and memory bounds.
+/// (class 12), where each must stay within its time and memory bounds.
 #[test]
 fn hostile_archives_are_refused() {
     // 32 stamps of garbage over 15 MB: the first's covered bytes are canonicalized, its token
@@ -537,7 +537,7 @@ fn hostile_archives_are_refused() {
 /// Thousands of distinct certificates in an archive stamp's values (each the same one with its
 /// signature's last bytes changed: equal but for their ends), and a garbage token: the stamp is
 /// refused for its token. Duplicates among them are found by fingerprint, not by comparing each
-/// with every other (that took 22 s in a debug build); `benches/hostile-budgets.sh` (class 11)
+/// with every other (that took 22 s in a debug build); `benches/hostile-budgets.sh` (class 12)
 /// holds the time.
 #[test]
 fn thousands_of_certificates_in_an_archive_are_refused_for_the_token() {

@@ -661,7 +661,7 @@ fn enveloped_after_canonicalization_is_not_fooled_by_decoys() {
 }
 
 /// Canonicalizations in a row on a document near the reader's limit: the shared budget stops
-/// them (each output read again is at most 16 MiB); `benches/hostile-budgets.sh` (class 11)
+/// them (each output read again is at most 16 MiB); `benches/hostile-budgets.sh` (class 12)
 /// holds the time.
 #[test]
 fn five_canonicalizations_of_a_large_document_are_bounded() {

@@ -213,7 +213,7 @@ def unrendered_declarations():
     yield "c11-inclusive-inherited-xml-attributes-256", "canonicalization-budget", (head + signatures + "</Doc>").encode()
 
 
-# Class 11: archive time-stamps (a document's `hp:ArchiveTimeStamps`) and transform chains, as
+# Class 12: archive time-stamps (a document's `hp:ArchiveTimeStamps`) and transform chains, as
 # anyone can write them: garbage stamps over a large document, a huge token, thousands of
 # certificates in a stamp's values, a hundred transforms, five canonicalizations of a large one.
 HP = "urn:hocba:xmldsig-properties:1.0"
@@ -240,25 +240,25 @@ def archive_stamp(token, certificates=()):
     return f"<hp:ArchiveTimeStamp>{values}<hp:EncapsulatedTimeStamp>{token}</hp:EncapsulatedTimeStamp></hp:ArchiveTimeStamp>"
 
 
-@hostile("11")
+@hostile("12")
 def archives_and_transform_chains():
     garbage = base64.b64encode(bytes([0x30, 0x03, 0x02, 0x01, 0x00])).decode()
     # Only the first stamp's covered bytes are canonicalized before its token is refused.
-    yield "c11-32-garbage-archive-stamps-15mib", "archive-time-stamp-invalid", archived(15 * MIB, archive_stamp(garbage) * 32)
-    yield "c11-33-archive-stamps", "archive-malformed", archived(MIB, archive_stamp(garbage) * 33)
-    yield "c11-archive-token-7mib", None, archived(MIB, archive_stamp("A" * (7 * MIB)))
+    yield "c12-32-garbage-archive-stamps-15mib", "archive-time-stamp-invalid", archived(15 * MIB, archive_stamp(garbage) * 32)
+    yield "c12-33-archive-stamps", "archive-malformed", archived(MIB, archive_stamp(garbage) * 33)
+    yield "c12-archive-token-7mib", None, archived(MIB, archive_stamp("A" * (7 * MIB)))
     # Distinct certificates, each compared with the others only by fingerprint.
     rng = random.Random(11)
     spki = rsa_spki(rng.getrandbits(2048) | (1 << 2047) | 1, 65537)
     certificates = [certificate(spki, serial) for serial in range(1, 10_001)]
-    yield "c11-archive-10000-certificates", "archive-time-stamp-invalid", archived(1000, archive_stamp(garbage, certificates))
+    yield "c12-archive-10000-certificates", "archive-time-stamp-invalid", archived(1000, archive_stamp(garbage, certificates))
     # A hundred transforms: refused by their count before any is run.
     hundred = f'<ds:Transform Algorithm="{C14N}"/>' * 100
-    yield "c11-100-transforms", "too-many-transforms", document([signature("#data", hundred)], size=64 * 1024)
+    yield "c12-100-transforms", "too-many-transforms", document([signature("#data", hundred)], size=64 * 1024)
     # Five canonicalizations in a row over elements using a prefix declared once: exclusive C14N
     # declares it on each, so each output is larger than its input; the shared budget stops them.
     chain = "".join(f'<ds:Transform Algorithm="{a}"/>' for a in (EXC, C14N, EXC, C14N11, C14N))
-    yield "c11-five-canonicalizations-14mb", None, document(
+    yield "c12-five-canonicalizations-14mb", None, document(
         [signature("#data", chain)], data="<p:e/>" * 150_000,
         declarations=f' xmlns:p="urn:{"n" * 40}"')
 
