@@ -224,6 +224,135 @@ fn hostile_pdfs_are_refused_without_panic() {
         let _ = embedded_transcript(&damaged);
     }
     // A PDF with no attachment.
-    let bare = b"%PDF-1.7\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
-    assert_eq!(embedded_transcript(bare).unwrap_err(), PdfError::NoTranscript);
+    let bare = pdf_of(&[b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[]/Count 0>>"], "");
+    assert_eq!(embedded_transcript(&bare).unwrap_err(), PdfError::NoTranscript);
+}
+
+/// A PDF of `objects` (numbered from 1, the first the catalog) with a classic cross-reference
+/// table and `trailer` added to its trailer dictionary.
+fn pdf_of(objects: &[&[u8]], trailer: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f\r\n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
+    }
+    let size = objects.len() + 1;
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {size} /Root 1 0 R{trailer} >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
+
+fn refused_as(pdf: &[u8], detail: &str) {
+    match embedded_transcript(pdf) {
+        Err(PdfError::Malformed(why)) => assert!(why.contains(detail), "{why}"),
+        other => panic!("expected a refusal for {detail:?}, got {other:?}"),
+    }
+}
+
+/// Shapes that would make the PDF reader work for minutes or inflate gigabytes from a file of
+/// allowed size are refused before it reads them.
+#[test]
+fn pdfs_that_would_cost_the_reader_minutes_are_refused() {
+    use std::io::Write;
+    // An object stream that inflates to 15 MiB from 15 KB (the reader inflates each before any is
+    // looked at; a thousand of them fill 16 MiB).
+    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    deflate.write_all(b"0 0 ").unwrap();
+    deflate.write_all(&vec![b' '; 15 << 20]).unwrap();
+    let bomb = deflate.finish().unwrap();
+    let mut stream =
+        format!("<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n", bomb.len()).into_bytes();
+    stream.extend_from_slice(&bomb);
+    stream.extend_from_slice(b"\nendstream");
+    refused_as(&pdf_of(&[b"<< /Type /Catalog >>", &stream, &stream], ""), "object streams");
+    // A cross-reference stream where the table should be.
+    let mut xref_stream =
+        b"%PDF-1.7\n1 0 obj\n<< /Type /XRef /Size 2 /W [1 2 1] /Length 0 >>\nstream\n\nendstream\nendobj\n".to_vec();
+    xref_stream.extend_from_slice(b"startxref\n9\n%%EOF\n");
+    refused_as(&xref_stream, "not a table");
+    // ... or named by the trailer, or the trailer written with escapes the check would not read.
+    refused_as(&pdf_of(&[b"<< /Type /Catalog >>"], " /XRefStm 9"), "cross-reference stream");
+    refused_as(&pdf_of(&[b"<< /Type /Catalog >>"], " /P#72ev 9"), "escapes");
+    refused_as(&pdf_of(&[b"<< /Type /Catalog >>"], " /Encrypt 9 0 R"), "encrypted");
+    // Every entry of a table at one offset: the reader would read the same object for each.
+    let mut one_offset = pdf_of(&[b"<< /Type /Catalog >>", b"null"], "");
+    let second = String::from_utf8_lossy(&one_offset).find(" 00000 n").unwrap() - 10;
+    let first_entry = one_offset[second..second + 20].to_vec();
+    let third = second + 20;
+    one_offset[third..third + 20].copy_from_slice(&first_entry);
+    refused_as(&one_offset, "two objects at one offset");
+    // Sections chained by /Prev: nine of them, or a loop (which ends the chain, as for the reader).
+    let base = pdf_of(&[b"<< /Type /Catalog >>"], "");
+    let mut chained = base.clone();
+    let mut previous = String::from_utf8_lossy(&base).rfind("xref\n").unwrap();
+    for _ in 0..8 {
+        let at = chained.len();
+        chained.extend_from_slice(
+            format!("xref\n0 1\n0000000000 65535 f\r\ntrailer\n<< /Size 2 /Root 1 0 R /Prev {previous} >>\nstartxref\n{at}\n%%EOF\n")
+                .as_bytes(),
+        );
+        previous = at;
+    }
+    refused_as(&chained, "too many cross-reference sections");
+    let at = base.len();
+    let mut looped = base.clone();
+    looped.extend_from_slice(
+        format!(
+            "xref\n0 1\n0000000000 65535 f\r\ntrailer\n<< /Size 2 /Root 1 0 R /Prev {at} >>\nstartxref\n{at}\n%%EOF\n"
+        )
+        .as_bytes(),
+    );
+    // (The section naming itself hides the first one, and with it the catalog.)
+    assert!(matches!(embedded_transcript(&looped), Err(PdfError::Malformed(_))));
+    // An EmbeddedFiles name tree eight levels deep, each node listing the next 64 times: 64^8
+    // walks if each kid were walked; each node is walked once.
+    let mut objects: Vec<Vec<u8>> = vec![b"<< /Type /Catalog /Names << /EmbeddedFiles 2 0 R >> >>".to_vec()];
+    for level in 0..8 {
+        let kids = vec![format!("{} 0 R", level + 3); 64].join(" ");
+        objects.push(format!("<< /Kids [{kids}] >>").into_bytes());
+    }
+    objects.push(b"<< /Kids [] >>".to_vec());
+    let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
+    assert_eq!(embedded_transcript(&pdf_of(&objects, "")).unwrap_err(), PdfError::NoTranscript);
+    // A wide tree: more nodes than a few files need.
+    let mut objects: Vec<Vec<u8>> = vec![b"<< /Type /Catalog /Names << /EmbeddedFiles 2 0 R >> >>".to_vec()];
+    let kids: Vec<String> = (0..64).map(|i| format!("{} 0 R", i + 3)).collect();
+    objects.push(format!("<< /Kids [{}] >>", kids.join(" ")).into_bytes());
+    for i in 0..64 {
+        let grandkids: Vec<String> = (0..8).map(|j| format!("{} 0 R", 67 + i * 8 + j)).collect();
+        objects.push(format!("<< /Kids [{}] >>", grandkids.join(" ")).into_bytes());
+    }
+    for _ in 0..64 * 8 {
+        objects.push(b"<< /Names [] >>".to_vec());
+    }
+    let objects: Vec<&[u8]> = objects.iter().map(Vec::as_slice).collect();
+    refused_as(&pdf_of(&objects, ""), "too deep or too large");
+}
+
+/// A rendered copy updated incrementally afterwards (a section appended, as a PDF editor or a
+/// signing tool saves it) still gives its transcript.
+#[test]
+fn an_incremental_update_keeps_the_transcript() {
+    let (xml, _) = primary();
+    let mut pdf = render(&verifier(), &xml, RenderOptions::default()).unwrap().pdf;
+    let text = String::from_utf8_lossy(&pdf).into_owned();
+    let trailer_at = text.rfind("trailer").unwrap();
+    let startxref_at = text.rfind("startxref").unwrap();
+    let dictionary = text[trailer_at + "trailer".len()..startxref_at].trim().to_owned();
+    let previous: usize = text[startxref_at + "startxref".len()..].split_whitespace().next().unwrap().parse().unwrap();
+    let updated = dictionary.replacen("<<", &format!("<< /Prev {previous}"), 1);
+    let at = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 1\n0000000000 65535 f\r\ntrailer\n{updated}\nstartxref\n{at}\n%%EOF\n").as_bytes(),
+    );
+    assert_eq!(embedded_transcript(&pdf).unwrap(), xml);
 }
