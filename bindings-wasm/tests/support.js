@@ -214,9 +214,10 @@ function approvalList({ signer = 'ltv', validDays = [30], publish = [], sealRequ
 }
 
 /** `hocba show --json` / `hocba validate --json` as parsed objects. */
+// Exit 0, 1 (not valid) or 2 (unreadable input, still reported as JSON, as `validate` does).
 function cliJson(args) {
   const run = spawnSync(hocbaBin(), args, { encoding: 'utf8' });
-  if (run.status !== 0 && run.status !== 1) throw new Error(`hocba ${args[0]}: exit ${run.status}: ${run.stderr}`);
+  if (![0, 1, 2].includes(run.status) || !run.stdout) throw new Error(`hocba ${args[0]}: exit ${run.status}: ${run.stderr}`);
   return JSON.parse(run.stdout);
 }
 
