@@ -103,7 +103,9 @@ impl QrImageError {
 }
 
 /// The decoded texts of the QR codes in `luma` (rqrr: finder patterns, then each grid read with
-/// its error correction).
+/// its error correction): in the whole picture, else in each of nine overlapping windows of half
+/// its width and height. A page's text and tables can keep rqrr from finding the code in the
+/// whole of it; a code smaller than a quarter of the picture lies whole in one window.
 pub(crate) fn qr_texts(luma: &[u8], width: usize, height: usize) -> Result<Vec<String>, QrImageError> {
     let pixels = width.checked_mul(height).unwrap_or(usize::MAX);
     if pixels > MAX_QR_PIXELS {
@@ -115,8 +117,28 @@ pub(crate) fn qr_texts(luma: &[u8], width: usize, height: usize) -> Result<Vec<S
     if pixels == 0 {
         return Ok(Vec::new());
     }
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma[y * width + x]);
-    Ok(image.detect_grids().iter().filter_map(|grid| grid.decode().ok()).map(|(_, text)| text).collect())
+    let whole = window_texts(luma, width, (0, 0), (width, height));
+    if !whole.is_empty() {
+        return Ok(whole);
+    }
+    let (half_width, half_height) = (width.div_ceil(2), height.div_ceil(2));
+    for top in [0, height / 4, height - half_height] {
+        for left in [0, width / 4, width - half_width] {
+            let texts = window_texts(luma, width, (left, top), (half_width, half_height));
+            if !texts.is_empty() {
+                return Ok(texts);
+            }
+        }
+    }
+    Ok(Vec::new())
+}
+
+/// The QR texts in the window of `size` at `corner` of a picture `width` pixels wide.
+fn window_texts(luma: &[u8], width: usize, corner: (usize, usize), size: (usize, usize)) -> Vec<String> {
+    let (left, top) = corner;
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(size.0, size.1, |x, y| luma[(top + y) * width + left + x]);
+    image.detect_grids().iter().filter_map(|grid| grid.decode().ok()).map(|(_, text)| text).collect()
 }
 
 #[cfg(test)]
