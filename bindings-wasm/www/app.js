@@ -58,7 +58,7 @@ const TEXT = {
     unreadablePdf: ['Không đọc được tệp PDF', 'Không lấy được học bạ số đính kèm trong tệp PDF này, nên không kiểm tra được.'],
     fromPdf: 'Tệp PDF bản giấy; học bạ số đính kèm trong tệp được kiểm tra.',
     paperHeading: '5. Kiểm tra bản giấy',
-    paperHint: 'Bản giấy (hoặc tệp PDF) in từ học bạ số có mã QR trên mỗi trang và mã xác minh in ở chân trang. Quét mã QR bằng camera, chọn hoặc kéo thả ảnh chụp mã QR, hoặc gõ mã xác minh: trang cho biết bản giấy có đúng là bản thể hiện của học bạ số đã chọn ở mục 1 hay không. Ảnh và mã không được gửi đi.',
+    paperHint: 'Bản giấy (hoặc tệp PDF) in từ học bạ số có mã QR trên mỗi trang và mã xác minh in ở chân trang. Quét mã QR bằng camera, chọn ảnh chụp mã QR hoặc kéo thả ảnh vào mục này, hoặc gõ mã xác minh: trang cho biết bản giấy có đúng là bản thể hiện của học bạ số đã chọn ở mục 1 hay không. Ảnh và mã không được gửi đi.',
     scanQr: 'Quét mã QR',
     pickQrImage: 'Chọn ảnh mã QR…',
     stopCamera: 'Dừng camera',
@@ -247,7 +247,7 @@ const TEXT = {
     unreadablePdf: ['The PDF cannot be read', 'The digital transcript embedded in this PDF cannot be had, so it cannot be checked.'],
     fromPdf: 'A PDF paper copy; the digital transcript embedded in it is checked.',
     paperHeading: '5. Check a paper copy',
-    paperHint: 'A paper copy (or PDF) printed from a digital transcript has a QR code on every page and the verification reference in its footer. Scan the QR code with the camera, choose or drop a photo of it, or type the reference: the page says whether the paper copy is a rendering of the digital transcript chosen in step 1. The image and the reference are not sent anywhere.',
+    paperHint: 'A paper copy (or PDF) printed from a digital transcript has a QR code on every page and the verification reference in its footer. Scan the QR code with the camera, choose a photo of it or drop one on this section, or type the reference: the page says whether the paper copy is a rendering of the digital transcript chosen in step 1. The image and the reference are not sent anywhere.',
     scanQr: 'Scan QR code',
     pickQrImage: 'Choose a QR code image…',
     stopCamera: 'Stop camera',
@@ -744,7 +744,7 @@ function render() {
   verdict.className = `verdict ${shown.kind}`;
   verdict.dataset.verdict = shown.kind;
   verdict.replaceChildren(element('h3', {}, heading), element('p', {}, explanation), element('p', { class: 'file-name' }, t('file')(shown.file)),
-    shown.report?.from_pdf ? element('p', { class: 'from-pdf' }, t('fromPdf')) : null);
+    ...(shown.report?.from_pdf ? [element('p', { class: 'from-pdf' }, t('fromPdf'))] : []));
 
   const problems = $('problems');
   problems.replaceChildren();
@@ -1054,7 +1054,7 @@ function renderPaper() {
   }
   box.replaceChildren(element('h3', {}, heading), element('p', {}, explanation),
     element('p', { class: 'file-name' }, t('paperReference')(paperText)),
-    transcript ? element('p', { class: 'file-name' }, t('file')(transcript.name)) : null);
+    ...(transcript ? [element('p', { class: 'file-name' }, t('file')(transcript.name))] : []));
 }
 
 /** A reference read from a QR code or typed: shown in the text field, and checked. */
@@ -1297,8 +1297,8 @@ async function main() {
       typedReference();
     }
   });
-  // A file dropped anywhere on the page is the transcript, or an image of a paper copy's QR code;
-  // the browser must not open it instead.
+  // A file dropped on the page is the transcript, an image dropped on section 5 a paper copy's QR
+  // code; the browser must not open it instead.
   const zone = $('dropzone');
   document.addEventListener('dragover', (event) => {
     event.preventDefault();
@@ -1311,7 +1311,7 @@ async function main() {
     event.preventDefault();
     zone.classList.remove('dragging');
     const [file] = event.dataTransfer?.files ?? [];
-    if (file?.type.startsWith('image/')) readQrImage(file);
+    if (file?.type.startsWith('image/') && event.target.closest?.('#paper')) readQrImage(file);
     else if (file) readTranscript(file);
   });
   renderStatic();

@@ -50,21 +50,24 @@ async function open({ on = browser, withoutDetector = false } = {}) {
   return { context, page, errors };
 }
 
-/** Drops a file on the page the way a person does (a drop event carrying a File). */
-async function drop(page, name, bytes, type) {
-  await page.evaluate(({ name, base64, type }) => {
+/** Drops a file on the page the way a person does (a drop event carrying a File), on the element
+ *  `target` (the transcript's drop zone unless said). */
+async function drop(page, name, bytes, type, target = 'dropzone') {
+  await page.evaluate(({ name, base64, type, target }) => {
     const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const transfer = new DataTransfer();
     transfer.items.add(new File([data], name, { type }));
-    document.getElementById('dropzone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, { name, base64: Buffer.from(bytes).toString('base64'), type });
+    document.getElementById(target).dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, { name, base64: Buffer.from(bytes).toString('base64'), type, target });
 }
 
 /** The paper answer once it is shown: its kind (`belongs`, `mismatch`, ...), code and text. */
 async function paperAnswer(page, kind) {
   await page.waitForSelector(`#paper-verdict[data-paper="${kind}"]`, { timeout: 20000 });
   const box = page.locator('#paper-verdict');
-  return { code: await box.getAttribute('data-code'), text: await box.textContent() };
+  const text = await box.textContent();
+  assert.doesNotMatch(text, /null|undefined|NaN/);
+  return { code: await box.getAttribute('data-code'), text };
 }
 
 test('a PDF copy dropped verifies as its transcript; its QR image says BẢN GIẤY KHỚP (the library\'s reader)', async () => {
@@ -75,6 +78,7 @@ test('a PDF copy dropped verifies as its transcript; its QR image says BẢN GI�
   const banner = await page.locator('#verdict').textContent();
   assert.match(banner, /Hợp lệ/);
   assert.match(banner, /Tệp PDF bản giấy; học bạ số đính kèm trong tệp được kiểm tra\./);
+  assert.doesNotMatch(banner, /null|undefined|NaN/);
   assert.match(await page.locator('#student').textContent(), /Học sinh/);
 
   const image = pageImage(copy.file, 1, 150, true);
@@ -103,9 +107,9 @@ test('a copy of another transcript, a changed or malformed reference: KHÔNG KH�
   await drop(page, 'ban-giay.pdf', copy.bytes, 'application/pdf');
   await page.waitForSelector('#verdict[data-verdict="valid"]');
 
-  // A picture of the other copy's page, dropped on the page.
+  // A picture of the other copy's page, dropped on the paper section.
   const image = pageImage(other.file, 1, 150, true);
-  await drop(page, 'anh-ma-qr.png', fs.readFileSync(image.file), 'image/png');
+  await drop(page, 'anh-ma-qr.png', fs.readFileSync(image.file), 'image/png', 'paper');
   let answer = await paperAnswer(page, 'mismatch');
   assert.equal(answer.code, 'paper-other-record');
   assert.match(answer.text, /^BẢN GIẤY KHÔNG KHỚP/);
