@@ -107,7 +107,7 @@ impl QrImageError {
 /// its width and height. A page's text and tables can keep rqrr from finding the code in the
 /// whole of it; a code smaller than a quarter of the picture lies whole in one window.
 pub(crate) fn qr_texts(luma: &[u8], width: usize, height: usize) -> Result<Vec<String>, QrImageError> {
-    let pixels = width.checked_mul(height).unwrap_or(usize::MAX);
+    let pixels = width.saturating_mul(height);
     if pixels > MAX_QR_PIXELS {
         return Err(QrImageError::TooLarge { pixels });
     }
