@@ -10,6 +10,7 @@
 
 mod approvals;
 mod options;
+mod paper;
 
 use hocba::Code;
 use hocba::c14n::{self, Algorithm, Method, Subset};
@@ -17,7 +18,7 @@ use hocba::dsig::{VerifyOptions, element_by_id};
 use hocba::pki::{MAX_REVOCATION_REQUESTS, RevocationRequest};
 use hocba::report::{Language, Verdict};
 use hocba::transcript::{self, TranscriptError, ValidateOptions};
-use hocba::verifier::{Record, RecordSet};
+use hocba::verifier::{DocumentVerification, Record, RecordSet};
 use hocba::xml::{Document, TextPos, first_element_named};
 use js_sys::{Error, JSON, Reflect};
 use serde_json::{Value, json};
@@ -25,7 +26,9 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r##"
-/** Input XML: text, or the file's bytes (preferred: the bytes are what was signed). */
+/** Input XML: text, or the file's bytes (preferred: the bytes are what was signed). Where a
+ *  function verifies (`verify`, `revocationRequests`, `checkPaper`), the bytes of a PDF copy made
+ *  by `hocba render` too (recognised by `%PDF-`): the transcript embedded in it is verified. */
 export type XmlInput = string | Uint8Array;
 /** PEM text, or PEM/DER bytes. */
 export type PemOrDer = string | Uint8Array;
@@ -339,6 +342,28 @@ export interface VerifyResult {
   approvals: ApprovalsInfo | null;
   /** What a batch keeps of this document, for `checkRecords`. */
   record: Record;
+  /** The document was the transcript embedded in a PDF copy (the input started `%PDF-`). */
+  from_pdf: boolean;
+}
+
+/** `checkPaper`'s result: the document's verification, as `verify` gives it, and the answer about
+ *  the paper copy. */
+export interface PaperCheckResult extends VerifyResult {
+  paper: PaperAnswer;
+}
+
+export interface PaperAnswer {
+  /** The copy's reference is this document's **and** the document is valid now. */
+  belongs: boolean;
+  /** Why the copy is not of this document's signed transcript: `paper-other-record`,
+   *  `paper-other-years`, `paper-digest-mismatch`, or `not-valid` (no transcript whose signatures
+   *  verify to compare with); null when it is (then `belongs` is the verdict's `valid`). */
+  mismatch: Finding | null;
+  /** The reference read, as the copy prints it (`HOCBA1:...`). */
+  reference: string;
+  /** The conclusion for a person, as `hocba verify --qr` prints it: `BẢN GIẤY KHỚP: ...`,
+   *  `BẢN GIẤY KHÔNG CÓ GIÁ TRỊ: ...` or `BẢN GIẤY KHÔNG KHỚP: ...` (and in English). */
+  message: { vi: string; en: string };
 }
 
 /** A verified document's record: the verdict, and (when the transcript profile held) the student
@@ -433,9 +458,13 @@ export interface C14nOptions {
  *  the problem's (`missing-element`, `invalid-code`, ...; `path`, `line`/`column`),
  *  `invalid-setting` (an unknown or mistyped option), `certificate-malformed`, `invalid-key`,
  *  `crl-malformed`, `ocsp-response-malformed`, `c14n`, `unsupported-algorithm`, `not-found`,
- *  `duplicate-id`, `internal`. */
+ *  `duplicate-id`, `internal`; for a PDF `pdf-malformed`, `pdf-no-transcript`, `too-large`; for
+ *  a paper copy's text `paper-reference-malformed`; for QR pixels `too-large`. */
 export interface HocbaError extends Error {
   code: string;
+  /** For the PDF and paper copy codes: the message in Vietnamese, and in English (as `message`). */
+  vi?: string;
+  en?: string;
   line?: number;
   column?: number;
   /** For `transcript`: where in the document. */
@@ -460,16 +489,46 @@ extern "C" {
 
 /// Verifies `xml` end to end by its kind (`hocba::verifier`): a transcript under the signing
 /// profile and every signer's trust, any other signed document under trust alone when `generic`
-/// is set (else it is invalid, not a transcript). Unusable input (not XML, bad options) throws; a document that
-/// does not verify is a verdict in the report.
+/// is set (else it is invalid, not a transcript). A PDF copy (`%PDF-`) is verified as the
+/// transcript embedded in it (`from_pdf` says so). Unusable input (not XML, a PDF without a
+/// transcript, bad options) throws; a document that does not verify is a verdict in the report.
 #[wasm_bindgen(unchecked_return_type = "VerifyResult")]
 pub fn verify(
     #[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue,
     options: Option<JsVerifyOptions>,
 ) -> Result<JsValue, Error> {
-    let input = xml_bytes(&xml)?;
+    let input = SignedInput::read(&xml)?;
     let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
-    let verification = request.verifier.verify_document(&parse(&input)?).map_err(core_error)?;
+    let verification = request.verifier.verify_document(&parse(&input.xml)?).map_err(core_error)?;
+    plain_object(&verification_result(&verification, &input, request.approvals)?)
+}
+
+/// The signed document to verify: the XML given, or the one a PDF copy carries.
+pub(crate) struct SignedInput {
+    pub(crate) xml: Vec<u8>,
+    /// Read out of a PDF copy (`hocba render`'s), recognised by its `%PDF-` header as the CLI does.
+    pub(crate) from_pdf: bool,
+}
+
+impl SignedInput {
+    pub(crate) fn read(input: &JsValue) -> Result<SignedInput, Error> {
+        let bytes = xml_bytes(input)?;
+        if bytes.starts_with(b"%PDF-") {
+            let xml = hocba_render::embedded_transcript(&bytes).map_err(paper::pdf_error)?;
+            Ok(SignedInput { xml, from_pdf: true })
+        } else {
+            Ok(SignedInput { xml: bytes, from_pdf: false })
+        }
+    }
+}
+
+/// `verify`'s result: the core's report as JSON, the transcript its signatures cover, the record
+/// for `checkRecords`, the approval lists' summary, and whether the document came from a PDF.
+pub(crate) fn verification_result(
+    verification: &DocumentVerification,
+    input: &SignedInput,
+    approvals: Value,
+) -> Result<Value, Error> {
     let transcript = verification.transcript().and_then(|verification| {
         let valid = verification.report().verdict() == Verdict::Valid;
         verification.signed_transcript().map(
@@ -484,8 +543,9 @@ pub fn verify(
     let record =
         serde_json::to_value(verification.record()).map_err(|e| js_error(Code::Internal, &e.to_string(), None))?;
     object.insert("record".to_owned(), record);
-    object.insert("approvals".to_owned(), request.approvals);
-    plain_object(&result)
+    object.insert("approvals".to_owned(), approvals);
+    object.insert("from_pdf".to_owned(), input.from_pdf.into());
+    Ok(result)
 }
 
 /// What revocation data verifying `xml` with `options` lacks and where to ask for it: for every
@@ -501,9 +561,9 @@ pub fn revocation_requests(
     #[wasm_bindgen(unchecked_param_type = "XmlInput")] xml: JsValue,
     options: Option<JsVerifyOptions>,
 ) -> Result<JsValue, Error> {
-    let input = xml_bytes(&xml)?;
+    let input = SignedInput::read(&xml)?;
     let request = options::verify_request(options.as_ref().map(|o| o.unchecked_ref()))?;
-    let mut found = request.verifier.revocation_requests(&parse(&input)?, &request.at_hand).map_err(core_error)?;
+    let mut found = request.verifier.revocation_requests(&parse(&input.xml)?, &request.at_hand).map_err(core_error)?;
     let config = request.verifier.config();
     for document in &request.approval_documents {
         // A list that is not XML, or whose signatures cannot be read, is refused by `verify`
@@ -728,7 +788,7 @@ fn xml_bytes(xml: &JsValue) -> Result<Vec<u8>, Error> {
 }
 
 /// A plain JS object (no classes, no getters) with the fields of `value`.
-fn plain_object<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
+pub(crate) fn plain_object<T: serde::Serialize>(value: &T) -> Result<JsValue, Error> {
     let json = serde_json::to_string(value).map_err(|e| js_error(Code::Internal, &e.to_string(), None))?;
     JSON::parse(&json).map_err(|_| js_error(Code::Internal, "result is not JSON", None))
 }
@@ -739,10 +799,11 @@ fn parse(input: &[u8]) -> Result<Document<'_>, Error> {
 }
 
 /// The core's error for input it cannot use at all.
-fn core_error(error: hocba::Error) -> Error {
+pub(crate) fn core_error(error: hocba::Error) -> Error {
     match error {
         hocba::Error::Xml(e) => js_error(e.code(), &e.to_string(), e.pos()),
         hocba::Error::Transcript(e) => transcript_error(e),
+        hocba::Error::Paper(e) => worded_error(e.code(), &e.message_vi(), &e.message_en()),
         other => js_error(other.code(), &other.to_string(), None),
     }
 }
@@ -757,6 +818,15 @@ fn transcript_error(error: TranscriptError) -> Error {
         }
         other => js_error(other.code(), &other.to_string(), None),
     }
+}
+
+/// A JS `Error` with `code` and the message in Vietnamese (`vi`) and English (`en`, also its
+/// `message`), for errors a clerk reads as they are (a PDF, a paper copy's reference).
+pub(crate) fn worded_error(code: Code, vi: &str, en: &str) -> Error {
+    let error = js_error(code, en, None);
+    let _ = Reflect::set(&error, &"vi".into(), &vi.into());
+    let _ = Reflect::set(&error, &"en".into(), &en.into());
+    error
 }
 
 /// A JS `Error` with `code`, and `line`/`column` when there is a position.

@@ -177,6 +177,40 @@ function tamperedDemo() {
   return { file, bytes: Buffer.from(changed) };
 }
 
+const copies = {};
+/** A paper copy of `transcript` (`{ file }`, signed with the test PKI) by `hocba render`, trusting
+ *  the test root with its CRLs: `{ file, bytes, reference }` (the reference the CLI printed). */
+function paperCopy(name, transcript) {
+  if (copies[name]) return copies[name];
+  const file = path.join(scratchDir(), `${name}.pdf`);
+  const trust = ['--trust', testRoot, '--crl', path.join(pki, 'ca.crl'), '--crl', path.join(pki, 'root.crl')];
+  const out = execFileSync(hocbaBin(), ['render', ...trust, '-o', file, transcript.file], { encoding: 'utf8' });
+  const reference = out.match(/HOCBA1:\S+/)?.[0];
+  if (!reference) throw new Error(`hocba render printed no reference: ${out}`);
+  copies[name] = { file, bytes: fs.readFileSync(file), reference };
+  return copies[name];
+}
+
+/** `hocba verify --qr REFERENCE --json` on `file`: the CLI's report with its `paper` answer. */
+function cliPaper(reference, file) {
+  const run = spawnSync(hocbaBin(), ['verify', '--json', '--provider', 'rustcrypto', ...cliTrust, '--qr', reference, file], { encoding: 'utf8' });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`hocba verify --qr: exit ${run.status}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/** Page `page` (1-based) of the PDF `file` as a greyscale image at `dpi` (`pdftoppm`, poppler):
+ *  `{ file, luma, width, height }`, from a PGM (P5) file; `png: true` writes a PNG instead. */
+function pageImage(file, page = 1, dpi = 150, png = false) {
+  const out = path.join(scratchDir(), `${path.basename(file, '.pdf')}-${page}-${dpi}`);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', png ? '-png' : '-gray', file, out]);
+  if (png) return { file: `${out}.png` };
+  const pgm = fs.readFileSync(`${out}.pgm`);
+  const header = pgm.toString('latin1', 0, 64).match(/^P5\s+(\d+)\s+(\d+)\s+255\s/);
+  if (!header) throw new Error('pdftoppm wrote no 8-bit PGM');
+  const [, width, height] = header.map(Number);
+  return { file: `${out}.pgm`, luma: pgm.subarray(header[0].length), width, height };
+}
+
 /** The managing authority of the approval lists the tests write; the test PKI's `ltv` certificate
  *  plays it (as in cli/tests/approvals_cli.rs). */
 const authority = { code: 'PVHXH-BD', name: 'Phòng Văn hóa - Xã hội phường Ba Đình', cert: path.join(pki, 'ltv-cert.pem') };
@@ -224,5 +258,5 @@ function cliJson(args) {
 module.exports = {
   repo, keys, pki, testRoot, cliTrust, trustOptions, cliAt, nowSeconds, sharedDir, hocbaBin, cliVerify, cliC14n, cliJson,
   signedTranscript, tamperedTranscript, demoTranscript, unsealedDemo, tamperedDemo, revokedSignerTranscript, pkiTranscript, pkiServers,
-  authority, demoSchools, approvalList,
+  authority, demoSchools, approvalList, paperCopy, cliPaper, pageImage, scratchDir,
 };

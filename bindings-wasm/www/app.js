@@ -3,16 +3,20 @@
 // library's (its findings carry Vietnamese and English words); this file only lays them out and
 // labels them. Nothing is sent anywhere unless the user turns on the online revocation check
 // (then only the CRL and OCSP requests the library names) or the download of new approval lists
-// (then only the addresses a verified, stale list names; see the CSP and docs/wasm.md).
-import init, { verify, revocationRequests, approvalListRequests, governmentRoots, codeLabels, version } from './pkg/hocba_wasm.js';
+// (then only the addresses a verified, stale list names; see the CSP and docs/wasm.md). A PDF
+// copy is verified as the transcript embedded in it; a paper copy's QR code (camera, image or
+// typed text) is checked against the file at hand by the library (`checkPaper`).
+import init, {
+  verify, checkPaper, decodeQr, maxQrPixels, revocationRequests, approvalListRequests, governmentRoots, codeLabels, version,
+} from './pkg/hocba_wasm.js';
 
 const TEXT = {
   vi: {
     title: 'Kiểm tra học bạ số',
     switchTo: 'English',
     privacy: 'Tệp được kiểm tra ngay trên máy này và không bao giờ được gửi đi. Sau khi trang đã tải xong, có thể kiểm tra cả khi không có mạng. Trang chỉ gửi yêu cầu lên mạng khi bạn bật “Kiểm tra thu hồi trực tuyến” ở mục 2 hoặc “Tải bản mới của danh sách phê duyệt” ở mục 3.',
-    pickHeading: '1. Chọn tệp học bạ (XML)',
-    dropHint: 'Kéo thả tệp học bạ vào đây, hoặc',
+    pickHeading: '1. Chọn tệp học bạ (XML, hoặc PDF bản giấy)',
+    dropHint: 'Kéo thả tệp học bạ (XML hoặc PDF) vào đây, hoặc',
     pickButton: 'Chọn tệp học bạ…',
     trustHeading: '2. Gốc tin cậy và dữ liệu thu hồi',
     trustHint: 'Chữ ký chỉ hợp lệ khi chứng thư của người ký nối được tới một chứng thư gốc tin cậy và chưa bị thu hồi. Mặc định, trang tin các chứng thư gốc của Chính phủ có sẵn trong thư viện:',
@@ -51,6 +55,35 @@ const TEXT = {
     invalid: ['Không hợp lệ', 'Không dùng được học bạ này. Lý do ở bên dưới.'],
     undetermined: ['Không xác định được', 'Không thấy sai sót, nhưng chưa đủ thông tin để kết luận (thường là chưa biết chứng thư của người ký có bị thu hồi hay không). Lý do ở bên dưới.'],
     unreadable: ['Không đọc được tệp', 'Tệp này không phải là tệp học bạ XML, nên không kiểm tra được.'],
+    unreadablePdf: ['Không đọc được tệp PDF', 'Không lấy được học bạ số đính kèm trong tệp PDF này, nên không kiểm tra được.'],
+    fromPdf: 'Tệp PDF bản giấy; học bạ số đính kèm trong tệp được kiểm tra.',
+    paperHeading: '5. Kiểm tra bản giấy',
+    paperHint: 'Bản giấy (hoặc tệp PDF) in từ học bạ số có mã QR trên mỗi trang và mã xác minh in ở chân trang. Quét mã QR bằng camera, chọn ảnh chụp mã QR hoặc kéo thả ảnh vào mục này, hoặc gõ mã xác minh: trang cho biết bản giấy có đúng là bản thể hiện của học bạ số đã chọn ở mục 1 hay không. Ảnh và mã không được gửi đi.',
+    scanQr: 'Quét mã QR',
+    pickQrImage: 'Chọn ảnh mã QR…',
+    stopCamera: 'Dừng camera',
+    qrTextLabel: 'Mã xác minh (chữ in dưới mã QR, bắt đầu bằng HOCBA1):',
+    checkQrText: 'Đối chiếu',
+    qrStatus: {
+      reading: 'Đang đọc mã QR trong ảnh…',
+      scanning: 'Đưa mã QR trên bản giấy vào trước camera.',
+      noCode: 'Không tìm thấy mã QR trong ảnh. Hãy chụp lại gần hơn, rõ nét và đủ sáng, hoặc gõ mã xác minh.',
+      badImage: 'Không mở được ảnh này.',
+      tooBig: (mb) => `Ảnh lớn hơn ${mb} MB; hãy chọn ảnh nhỏ hơn.`,
+      noCamera: 'Không dùng được camera: trình duyệt không cho phép, hoặc máy không có camera. Hãy chọn ảnh mã QR hoặc gõ mã xác minh.',
+      read: { camera: 'Đã đọc mã QR từ camera.', image: (name) => `Đã đọc mã QR trong ảnh ${name}.`, typed: 'Mã xác minh đã gõ.' },
+    },
+    paper: {
+      belongs: 'BẢN GIẤY KHỚP',
+      'not-valid': 'BẢN GIẤY KHÔNG CÓ GIÁ TRỊ',
+      mismatch: 'BẢN GIẤY KHÔNG KHỚP',
+      malformed: 'MÃ XÁC MINH KHÔNG ĐÚNG DẠNG',
+      'no-file': 'CHƯA CÓ TỆP HỌC BẠ ĐỂ ĐỐI CHIẾU',
+      error: 'KHÔNG ĐỐI CHIẾU ĐƯỢC',
+    },
+    paperNoFile: 'Chọn hoặc kéo thả tệp học bạ số (XML hoặc PDF) ở mục 1; trang sẽ đối chiếu bản giấy với tệp đó.',
+    paperUnreadable: 'Không đọc được tệp học bạ ở mục 1 (lý do ở mục 4).',
+    paperReference: (text) => `Mã xác minh: ${text}`,
     badFile: ['Không đọc được tệp đã thêm', 'Một tệp chứng thư, CRL hoặc OCSP đã thêm không đọc được. Hãy bỏ nó ra rồi kiểm tra lại.'],
     problemsHeading: 'Vì sao',
     warningsHeading: 'Lưu ý',
@@ -171,8 +204,8 @@ const TEXT = {
     title: 'Digital school transcript checker',
     switchTo: 'Tiếng Việt',
     privacy: 'The file is checked on this device and is never sent anywhere. Once the page has loaded, checking works offline too. The page sends requests to the network only when you turn on “Check revocation online” in step 2 or “Download new editions of approval lists” in step 3.',
-    pickHeading: '1. Choose the transcript file (XML)',
-    dropHint: 'Drop the transcript file here, or',
+    pickHeading: '1. Choose the transcript file (XML, or a PDF paper copy)',
+    dropHint: 'Drop the transcript file (XML or PDF) here, or',
     pickButton: 'Choose a transcript…',
     trustHeading: '2. Trust anchors and revocation data',
     trustHint: 'A signature is valid only when the signer’s certificate chains to a trusted root and is not revoked. By default the page trusts the government root certificates built into the library:',
@@ -211,6 +244,35 @@ const TEXT = {
     invalid: ['Not valid', 'Do not accept this transcript. The reasons are below.'],
     undetermined: ['Cannot be determined', 'Nothing wrong was found, but something needed to decide is unknown (usually whether a signer’s certificate was revoked). The reasons are below.'],
     unreadable: ['The file cannot be read', 'This is not an XML transcript file, so it cannot be checked.'],
+    unreadablePdf: ['The PDF cannot be read', 'The digital transcript embedded in this PDF cannot be had, so it cannot be checked.'],
+    fromPdf: 'A PDF paper copy; the digital transcript embedded in it is checked.',
+    paperHeading: '5. Check a paper copy',
+    paperHint: 'A paper copy (or PDF) printed from a digital transcript has a QR code on every page and the verification reference in its footer. Scan the QR code with the camera, choose a photo of it or drop one on this section, or type the reference: the page says whether the paper copy is a rendering of the digital transcript chosen in step 1. The image and the reference are not sent anywhere.',
+    scanQr: 'Scan QR code',
+    pickQrImage: 'Choose a QR code image…',
+    stopCamera: 'Stop camera',
+    qrTextLabel: 'Verification reference (the text under the QR code, starting HOCBA1):',
+    checkQrText: 'Check',
+    qrStatus: {
+      reading: 'Reading the QR code in the image…',
+      scanning: 'Hold the QR code of the paper copy in front of the camera.',
+      noCode: 'No QR code found in the image. Take it again closer, sharp and well lit, or type the reference.',
+      badImage: 'This image cannot be opened.',
+      tooBig: (mb) => `The image is larger than ${mb} MB; choose a smaller one.`,
+      noCamera: 'The camera cannot be used: the browser does not allow it, or there is none. Choose an image of the QR code or type the reference.',
+      read: { camera: 'QR code read from the camera.', image: (name) => `QR code read in the image ${name}.`, typed: 'Reference typed.' },
+    },
+    paper: {
+      belongs: 'PAPER COPY MATCHES',
+      'not-valid': 'PAPER COPY NOT VALID',
+      mismatch: 'PAPER COPY DOES NOT MATCH',
+      malformed: 'NOT A VERIFICATION REFERENCE',
+      'no-file': 'NO TRANSCRIPT TO COMPARE WITH',
+      error: 'CANNOT COMPARE',
+    },
+    paperNoFile: 'Choose or drop the digital transcript (XML or PDF) in step 1; the page compares the paper copy with it.',
+    paperUnreadable: 'The transcript file in step 1 cannot be read (the reason is in step 4).',
+    paperReference: (text) => `Reference: ${text}`,
     badFile: ['An added file cannot be read', 'A certificate, CRL or OCSP file you added cannot be read. Remove it and check again.'],
     problemsHeading: 'Why',
     warningsHeading: 'Note',
@@ -337,12 +399,16 @@ const ERRORS = {
     'certificate-malformed': 'Tệp chứng thư không đọc được: không phải chứng thư số dạng PEM hoặc DER.',
     'crl-malformed': 'Tệp danh sách thu hồi (CRL) không đọc được.',
     'ocsp-response-malformed': 'Tệp phản hồi OCSP không đọc được.',
+    'pdf-malformed': 'Không đọc được tệp PDF, hoặc tệp đính kèm không theo cấu trúc PDF/A-3.',
+    'pdf-no-transcript': 'Tệp PDF không có học bạ đính kèm.',
   },
   en: {
     xml: 'The file is not valid XML (or was refused for safety).',
     'certificate-malformed': 'The certificate file cannot be read: it is not a PEM or DER certificate.',
     'crl-malformed': 'The revocation list (CRL) file cannot be read.',
     'ocsp-response-malformed': 'The OCSP response file cannot be read.',
+    'pdf-malformed': 'The PDF cannot be read, or its attachment is not laid out as PDF/A-3.',
+    'pdf-no-transcript': 'The PDF carries no transcript.',
   },
 };
 const OTHER_ERROR = { vi: 'Không kiểm tra được tệp (xem chi tiết kỹ thuật).', en: 'The file cannot be checked (see the technical details).' };
@@ -677,14 +743,15 @@ function render() {
   const [heading, explanation] = t(shown.banner);
   verdict.className = `verdict ${shown.kind}`;
   verdict.dataset.verdict = shown.kind;
-  verdict.replaceChildren(element('h3', {}, heading), element('p', {}, explanation), element('p', { class: 'file-name' }, t('file')(shown.file)));
+  verdict.replaceChildren(element('h3', {}, heading), element('p', {}, explanation), element('p', { class: 'file-name' }, t('file')(shown.file)),
+    ...(shown.report?.from_pdf ? [element('p', { class: 'from-pdf' }, t('fromPdf'))] : []));
 
   const problems = $('problems');
   problems.replaceChildren();
   if (shown.error) {
     const e = shown.error;
     const at = e.line ? ` (${t('at')(e.line, e.column)})` : '';
-    problems.append(element('ul', { class: 'problems' }, element('li', { 'data-code': e.code }, ERRORS[lang][e.code] ?? OTHER_ERROR[lang],
+    problems.append(element('ul', { class: 'problems' }, element('li', { 'data-code': e.code }, e[lang] ?? ERRORS[lang][e.code] ?? OTHER_ERROR[lang],
       element('details', {}, element('summary', {}, t('technical')), element('code', {}, `${e.code}: ${e.message}${at}`)))));
   }
   const report = shown.report;
@@ -864,15 +931,21 @@ async function check() {
     const added = ['certificate-malformed', 'crl-malformed', 'ocsp-response-malformed'].includes(error.code);
     shown = {
       kind: 'error',
-      banner: added ? 'badFile' : 'unreadable',
+      banner: added ? 'badFile' : isPdf(file.bytes) ? 'unreadablePdf' : 'unreadable',
       file: file.name,
-      error: { code: error.code ?? 'error', message: error.message, line: error.line, column: error.column },
+      error: { code: error.code ?? 'error', message: error.message, line: error.line, column: error.column, vi: error.vi, en: error.en },
       fetches: [],
       listFetches: [],
     };
   }
   render();
   $('result').focus();
+  checkCopy();
+}
+
+/** A PDF starts `%PDF-`, as the library recognises it. */
+function isPdf(bytes) {
+  return bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-';
 }
 
 async function readTranscript(file) {
@@ -914,6 +987,7 @@ function renderStatic() {
   $('need-authority').hidden = !(approvalFiles.length > 0 && authorities.length === 0);
   if (!$('fingerprint-error').hidden) $('fingerprint-error').textContent = t('fingerprintInvalid');
   render();
+  renderPaper();
 }
 
 /** A DER OCSP response starts SEQUENCE { ENUMERATED status ...}; a CRL SEQUENCE { SEQUENCE ...}. */
@@ -924,6 +998,197 @@ function revocationKind(bytes) {
   if (bytes[0] !== 0x30) return 'crl';
   i += bytes[1] & 0x80 ? 1 + (bytes[1] & 0x7f) : 1;
   return bytes[i] === 0x0a ? 'ocsp' : 'crl';
+}
+
+/** The paper copy being checked: its reference as read or typed, and the answer; `qrStatus` is
+ *  the reading's progress (a key of the texts' `qrStatus`, and its argument). */
+let paperText = null;
+let paperShown = null;
+let qrStatus = null;
+
+/** Compares the paper copy's reference with the file at hand (the library's `checkPaper`, with the
+ *  same options and fetched answers as the verification shown). */
+function checkCopy() {
+  if (paperText === null) return;
+  if (!transcript) {
+    paperShown = { kind: 'no-file' };
+  } else {
+    try {
+      const result = withAnswers((o) => checkPaper(paperText, transcript.bytes, o), options(), shown?.fetches ?? [], shown?.listFetches ?? []);
+      const answer = result.paper;
+      paperShown = { kind: answer.belongs ? 'belongs' : answer.mismatch ? 'mismatch' : 'not-valid', answer };
+    } catch (error) {
+      paperShown = error.code === 'paper-reference-malformed'
+        ? { kind: 'malformed', message: { vi: error.vi, en: error.en } }
+        : { kind: 'error' };
+    }
+  }
+  renderPaper();
+}
+
+function qrStatusText() {
+  if (!qrStatus) return '';
+  let words = t('qrStatus')[qrStatus.key];
+  if (qrStatus.key === 'read') words = words[qrStatus.source];
+  return typeof words === 'function' ? words(qrStatus.argument) : words;
+}
+
+function renderPaper() {
+  $('qr-status').textContent = qrStatusText();
+  const box = $('paper-verdict');
+  box.hidden = !paperShown;
+  if (!paperShown) return;
+  const { kind } = paperShown;
+  box.className = `verdict ${kind === 'belongs' ? 'valid' : 'invalid'}`;
+  box.dataset.paper = kind;
+  box.dataset.code = paperShown.answer?.mismatch?.code ?? '';
+  const heading = t('paper')[kind];
+  let explanation;
+  if (paperShown.answer) {
+    // The library's conclusion (as `hocba verify --qr` prints it) starts with the heading shown.
+    const message = paperShown.answer.message[lang];
+    explanation = message.startsWith(`${heading}: `) ? message.slice(heading.length + 2) : message;
+    explanation = explanation.charAt(0).toUpperCase() + explanation.slice(1);
+  } else {
+    explanation = { malformed: paperShown.message?.[lang], 'no-file': t('paperNoFile'), error: t('paperUnreadable') }[kind];
+  }
+  box.replaceChildren(element('h3', {}, heading), element('p', {}, explanation),
+    element('p', { class: 'file-name' }, t('paperReference')(paperText)),
+    ...(transcript ? [element('p', { class: 'file-name' }, t('file')(transcript.name))] : []));
+}
+
+/** A reference read from a QR code or typed: shown in the text field, and checked. */
+function useReference(text, source, name) {
+  paperText = text.trim();
+  $('qr-text').value = paperText;
+  qrStatus = { key: 'read', source, argument: name };
+  checkCopy();
+}
+
+/** The largest image file opened for its QR code; larger pictures are scaled down to
+ *  `maxQrPixels()` before the library reads them. */
+const MAX_IMAGE_BYTES = 25 << 20;
+
+/** The browser's own QR reader where it has one (`BarcodeDetector`), else null. */
+let detector;
+async function barcodeDetector() {
+  if (detector !== undefined) return detector;
+  detector = null;
+  if ('BarcodeDetector' in globalThis) {
+    try {
+      if ((await BarcodeDetector.getSupportedFormats()).includes('qr_code')) detector = new BarcodeDetector({ formats: ['qr_code'] });
+    } catch {
+      // Present but unusable (no platform support): the library's reader does the work.
+    }
+  }
+  return detector;
+}
+
+/** The texts of the QR codes in `source` (an ImageBitmap, or the camera's video element), of
+ *  `width` × `height` pixels: the browser's reader first, else the library's (rqrr, in the WASM
+ *  module) on the picture's greyscale pixels, scaled down to at most `maxQrPixels()`. */
+async function qrTexts(source, width, height) {
+  const native = await barcodeDetector();
+  if (native) {
+    try {
+      const codes = await native.detect(source);
+      $('paper').dataset.decoder = 'barcode-detector';
+      if (codes.length > 0) return codes.map((c) => c.rawValue);
+    } catch {
+      // The library's reader below.
+    }
+  }
+  $('paper').dataset.decoder = 'hocba';
+  const scale = Math.min(1, Math.sqrt(maxQrPixels() / (width * height)));
+  const w = Math.max(1, Math.floor(width * scale));
+  const h = Math.max(1, Math.floor(height * scale));
+  const canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  context.fillStyle = '#fff'; // a transparent picture reads as white paper, not black
+  context.fillRect(0, 0, w, h);
+  context.drawImage(source, 0, 0, w, h);
+  const { data } = context.getImageData(0, 0, w, h);
+  const luma = new Uint8Array(w * h);
+  for (let i = 0; i < luma.length; i++) luma[i] = (data[4 * i] * 77 + data[4 * i + 1] * 150 + data[4 * i + 2] * 29) >> 8;
+  return decodeQr(luma, w, h);
+}
+
+/** A paper copy's reference among the texts read (other QR codes may share the picture). */
+const referenceOf = (texts) => texts.find((text) => text.startsWith('HOCBA1:')) ?? texts[0];
+
+async function readQrImage(file) {
+  paperShown = null;
+  if (file.size > MAX_IMAGE_BYTES) {
+    qrStatus = { key: 'tooBig', argument: MAX_IMAGE_BYTES >> 20 };
+    renderPaper();
+    return;
+  }
+  qrStatus = { key: 'reading' };
+  renderPaper();
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(file);
+  } catch {
+    qrStatus = { key: 'badImage' };
+    renderPaper();
+    return;
+  }
+  const text = referenceOf(await qrTexts(bitmap, bitmap.width, bitmap.height));
+  bitmap.close();
+  if (text === undefined) {
+    qrStatus = { key: 'noCode' };
+    renderPaper();
+    return;
+  }
+  useReference(text, 'image', file.name);
+}
+
+/** The camera: on while scanning, every track stopped as soon as a code is read or on request. */
+let camera = null;
+let scanTimer = null;
+async function startCamera() {
+  stopCamera();
+  paperShown = null;
+  try {
+    camera = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+  } catch {
+    // No camera, permission refused, or no mediaDevices (a page not served securely).
+    qrStatus = { key: 'noCamera' };
+    renderPaper();
+    return;
+  }
+  const video = $('camera-video');
+  video.srcObject = camera;
+  $('camera').hidden = false;
+  qrStatus = { key: 'scanning' };
+  renderPaper();
+  await video.play();
+  scanFrame();
+}
+
+function stopCamera() {
+  clearTimeout(scanTimer);
+  if (camera) for (const track of camera.getTracks()) track.stop();
+  camera = null;
+  $('camera-video').srcObject = null;
+  $('camera').hidden = true;
+}
+
+/** Reads one frame; again a quarter of a second later until a code is found or the camera stops. */
+async function scanFrame() {
+  const video = $('camera-video');
+  if (!camera) return;
+  const texts = video.videoWidth > 0 ? await qrTexts(video, video.videoWidth, video.videoHeight) : [];
+  if (!camera) return;
+  const text = referenceOf(texts);
+  if (text !== undefined) {
+    stopCamera();
+    useReference(text, 'camera');
+    return;
+  }
+  scanTimer = setTimeout(scanFrame, 250);
 }
 
 async function main() {
@@ -1010,7 +1275,30 @@ async function main() {
     }
     check();
   });
-  // A file dropped anywhere on the page is the transcript; the browser must not open it instead.
+  $('scan-qr').addEventListener('click', startCamera);
+  $('stop-camera').addEventListener('click', () => {
+    stopCamera();
+    qrStatus = null;
+    renderPaper();
+  });
+  $('qr-image').addEventListener('change', (event) => {
+    const [file] = event.target.files;
+    if (file) readQrImage(file);
+    event.target.value = '';
+  });
+  const typedReference = () => {
+    const typed = $('qr-text').value.trim();
+    if (typed) useReference(typed, 'typed');
+  };
+  $('check-qr-text').addEventListener('click', typedReference);
+  $('qr-text').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      typedReference();
+    }
+  });
+  // A file dropped on the page is the transcript, an image dropped on section 5 a paper copy's QR
+  // code; the browser must not open it instead.
   const zone = $('dropzone');
   document.addEventListener('dragover', (event) => {
     event.preventDefault();
@@ -1023,7 +1311,8 @@ async function main() {
     event.preventDefault();
     zone.classList.remove('dragging');
     const [file] = event.dataTransfer?.files ?? [];
-    if (file) readTranscript(file);
+    if (file?.type.startsWith('image/') && event.target.closest?.('#paper')) readQrImage(file);
+    else if (file) readTranscript(file);
   });
   renderStatic();
   document.body.dataset.ready = 'true';

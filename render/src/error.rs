@@ -2,9 +2,11 @@
 //! message in Vietnamese and in English.
 
 use hocba::Code;
+#[cfg(feature = "write")]
 use hocba::report::{Finding, Language, Verdict};
 
 /// A transcript that was not rendered.
+#[cfg(feature = "write")]
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RenderError {
@@ -27,6 +29,7 @@ pub enum RenderError {
     Pdf(String),
 }
 
+#[cfg(feature = "write")]
 impl RenderError {
     /// The stable code.
     pub fn code(&self) -> Code {

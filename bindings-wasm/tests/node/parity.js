@@ -1,6 +1,7 @@
 // The same report as `hocba verify --json` (the Rust core through the CLI) on the same file, field
-// by field (and the record a batch keeps): the binding hands over the core's report, and adds only the transcript model
-// and what it did with the approval lists (`approvals`; the CLI says that on stderr).
+// by field (and the record a batch keeps): the binding hands over the core's report, and adds only the transcript model,
+// what it did with the approval lists (`approvals`; the CLI says that on stderr) and whether the document came out of a
+// PDF copy (`from_pdf`).
 'use strict';
 const assert = require('node:assert/strict');
 
@@ -12,6 +13,7 @@ function assertSameAsCli(result, cli, what) {
   const ours = { ...result };
   delete ours.transcript;
   delete ours.approvals;
+  delete ours.from_pdf;
   const theirs = Object.fromEntries(Object.entries(cli).filter(([k]) => !CLI_ONLY.includes(k)));
   assert.deepEqual(Object.keys(ours).sort(), Object.keys(theirs).sort(), `${what}: report fields`);
   for (const field of Object.keys(theirs)) {
