@@ -453,7 +453,8 @@ fn in_language<'a>(language: Language, vi: &'a str, en: &'a str) -> &'a str {
 fn unusable(name: String, (code, vi, en): (Code, String, String), context: &Context) -> Checked {
     let shown = match context.shown {
         Shown::Json => {
-            let json = json!({ "kind": "file", "file": name, "verdict": null, "error": { "code": code, "vi": vi, "en": en } });
+            let json =
+                json!({ "kind": "file", "file": name, "verdict": null, "error": { "code": code, "vi": vi, "en": en } });
             format!("{json}\n")
         }
         Shown::Report => format!("hocba: {}\n", escape_controls(&format!("{name}: {en}"))),
