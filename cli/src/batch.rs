@@ -14,8 +14,8 @@ pub(crate) struct Row {
     pub(crate) file: String,
     /// `None`: the file could not be used at all (unreadable, too large, not XML).
     pub(crate) verdict: Option<Verdict>,
-    /// The first problem: its code and its words in each language.
-    pub(crate) reason: Option<(Code, String, String)>,
+    /// The first problem: its code and its words in the report's language.
+    pub(crate) reason: Option<(Code, String)>,
     /// What the core keeps of a verified file (student, years, signers); `None` when unusable.
     pub(crate) record: Option<Record>,
 }
@@ -29,12 +29,8 @@ impl Row {
         }
     }
 
-    pub(crate) fn reason_text(&self, language: Language) -> &str {
-        match (&self.reason, language) {
-            (Some((_, vi, _)), Language::Vi) => vi,
-            (Some((_, _, en)), Language::En) => en,
-            (None, _) => "",
-        }
+    pub(crate) fn reason_text(&self) -> &str {
+        self.reason.as_ref().map_or("", |(_, text)| text)
     }
 
     fn years(&self) -> &[RecordYear] {
@@ -78,13 +74,17 @@ pub(crate) struct Summary {
 impl Summary {
     pub(crate) fn add(&mut self, row: &Row) {
         self.total += 1;
+        let map = match row.verdict {
+            Some(Verdict::Valid) => {
+                self.valid += 1;
+                return;
+            }
+            Some(Verdict::Invalid) => &mut self.invalid,
+            Some(Verdict::Undetermined) => &mut self.undetermined,
+            None => &mut self.unusable,
+        };
         let reason = row.reason.as_ref().map_or_else(|| "-".to_owned(), |(code, ..)| code.to_string());
-        match row.verdict {
-            Some(Verdict::Valid) => self.valid += 1,
-            Some(Verdict::Invalid) => *self.invalid.entry(reason).or_default() += 1,
-            Some(Verdict::Undetermined) => *self.undetermined.entry(reason).or_default() += 1,
-            None => *self.unusable.entry(reason).or_default() += 1,
-        }
+        *map.entry(reason).or_default() += 1;
     }
 
     fn count(map: &BTreeMap<String, usize>) -> usize {
@@ -148,7 +148,7 @@ fn csv_field(value: &str) -> String {
 
 pub(crate) const CSV_HEADER: &str = "file,student_id,name,school,years,verdict,reason,signers";
 
-pub(crate) fn csv_row(row: &Row, language: Language) -> String {
+pub(crate) fn csv_row(row: &Row) -> String {
     [
         row.file.clone(),
         row.record.as_ref().and_then(|r| r.student_id.clone()).unwrap_or_default(),
@@ -158,7 +158,7 @@ pub(crate) fn csv_row(row: &Row, language: Language) -> String {
         row.verdict.map_or("unusable".to_owned(), |v| {
             serde_json::to_value(v).map_or(String::new(), |j| j.as_str().unwrap_or("").to_owned())
         }),
-        row.reason.as_ref().map_or(String::new(), |(code, ..)| format!("{code}: {}", row.reason_text(language))),
+        row.reason.as_ref().map_or(String::new(), |(code, text)| format!("{code}: {text}")),
         row.signers(),
     ]
     .iter()
@@ -170,7 +170,7 @@ pub(crate) fn csv_row(row: &Row, language: Language) -> String {
 /// One line of the terminal table, whatever the file's name and the certificates say.
 pub(crate) fn table_row(row: &Row, language: Language) -> String {
     let who = row.student().map_or(String::new(), |(name, id)| format!("{name} ({id})"));
-    let reason = row.reason_text(language);
+    let reason = row.reason_text();
     let mut line = format!("{:<20} {}", row.verdict_label(language), row.file);
     if !who.is_empty() {
         let _ = write!(line, " — {who}");
@@ -269,7 +269,7 @@ th,td{{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:
             escape(&row.schools()),
             escape(&row.year_names()),
             row.verdict_label(language),
-            escape(row.reason_text(language)),
+            escape(row.reason_text()),
             escape(&row.signers()),
         );
     }

@@ -188,10 +188,25 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
         }
         None => None,
     };
-    let context = Context { verifier, language, qr };
     let mut inputs = Inputs::new(&args.files, args.follow_links)?;
     // One document (a file or stdin): its whole report. Several: a row each and a summary.
     let single = args.files.len() == 1 && !args.files[0].is_dir() && inputs.single_document();
+    let shown = if args.json {
+        Shown::Json
+    } else if args.csv {
+        Shown::Csv
+    } else if single {
+        Shown::Report
+    } else if args.quiet {
+        Shown::Nothing
+    } else {
+        Shown::Table
+    };
+    let context = Context { verifier, language, qr, shown };
+    // The checks across files are shown in the JSON, the text summary and the HTML report; the
+    // CSV has no place for them. Only what is shown is kept, so a batch's memory does not grow
+    // with its size when nothing needs every file at the end.
+    let checks_across_files = !single && (!args.csv || args.report.is_some());
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     let progress = !args.quiet && !args.json && !args.csv && !single && std::io::stderr().is_terminal();
 
@@ -224,7 +239,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
         }
         drop(sender);
         for checked in receiver {
-            let Checked { row, json, text, belongs } = match checked {
+            let Checked { row, shown, belongs } = match checked {
                 Ok(checked) => checked,
                 Err(failure) => {
                     usage_error.get_or_insert(failure);
@@ -233,15 +248,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
             };
             summary.add(&row);
             paper_failed |= belongs == Some(false);
-            if args.json {
-                writeln!(stdout, "{json}")?;
-            } else if args.csv {
-                writeln!(stdout, "{}", batch::csv_row(&row, language))?;
-            } else if single {
-                write!(stdout, "{text}")?;
-            } else if !args.quiet {
-                writeln!(stdout, "{}", batch::table_row(&row, language))?;
-            }
+            stdout.write_all(shown.as_bytes())?;
             if progress && summary.total % 10 == 0 {
                 let rate = summary.total as f64 / started.elapsed().as_secs_f64().max(0.001);
                 eprint!(
@@ -250,10 +257,14 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
                     if language == Language::Vi { "tệp" } else { "files" }
                 );
             }
-            if let Some(record) = &row.record {
-                records.add(row.file.clone(), record.clone());
+            if args.report.is_some() {
+                if checks_across_files && let Some(record) = &row.record {
+                    records.add(row.file.clone(), record.clone());
+                }
+                rows.push(row);
+            } else if checks_across_files && let Some(record) = row.record {
+                records.add(row.file, record);
             }
-            rows.push(row);
         }
         Ok(())
     })?;
@@ -266,8 +277,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<ExitCode, Failure> {
     if summary.total == 0 {
         return Err(Failure(inputs::nothing_found(&args.files, language)));
     }
-    // Checks across files need several files.
-    let students = if single { Vec::new() } else { records.check() };
+    let students = if checks_across_files { records.check() } else { Vec::new() };
     if args.json {
         for student in &students {
             let mut line = serde_json::to_value(student).map_err(|e| Failure(e.to_string()))?;
@@ -314,13 +324,29 @@ struct Context {
     language: Language,
     /// A paper copy's verification reference (`--qr`), read already.
     qr: Option<String>,
+    shown: Shown,
 }
 
-/// A checked file: its row, its JSON line, and its full text report.
+/// What is printed for each file, by the options: each worker formats only that.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// The whole text report (one document).
+    Report,
+    /// A JSON line.
+    Json,
+    /// A CSV row.
+    Csv,
+    /// A line of the terminal table.
+    Table,
+    /// Nothing (`--quiet`: the summary only).
+    Nothing,
+}
+
+/// A checked file: its row, and what is printed for it.
 struct Checked {
     row: Row,
-    json: serde_json::Value,
-    text: String,
+    /// Whole lines, ready to print.
+    shown: String,
     /// With `--qr`: whether the paper copy belongs to this document's valid transcript.
     belongs: Option<bool>,
 }
@@ -332,14 +358,14 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
     let (name, bytes) = match inputs::read(input)? {
         Named { name, content: Ok(bytes) } => (name, bytes),
         Named { name, content: Err(reason) } => {
-            return Ok(unusable(name, (reason.code(), reason.vi(), reason.en())));
+            return Ok(unusable(name, (reason.code(), reason.vi(), reason.en()), context));
         }
     };
     // A PDF copy is verified as the transcript it carries.
     let bytes = if bytes.starts_with(b"%PDF-") {
         match hocba_render::embedded_transcript(&bytes) {
             Ok(xml) => xml,
-            Err(e) => return Ok(unusable(name, (e.code(), e.message_vi(), e.message_en()))),
+            Err(e) => return Ok(unusable(name, (e.code(), e.message_vi(), e.message_en()), context)),
         }
     } else {
         bytes
@@ -353,7 +379,7 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
                 format!("Không phải tệp XML hợp lệ hoặc bị từ chối vì lý do an toàn ({}{place}).", e.code()),
                 format!("Not acceptable XML: {e}"),
             );
-            return Ok(unusable(name, reason));
+            return Ok(unusable(name, reason, context));
         }
     };
     let (verification, paper) = match &context.qr {
@@ -367,40 +393,76 @@ fn check(input: Input, context: &Context) -> Result<Checked, Failure> {
     };
     let record = verification.record();
     let report = verification.report();
+    let language = context.language;
     let reason = report
         .problems()
         .iter()
         .chain(report.signatures().iter().flat_map(|s| s.problems()))
         .next()
-        .map(|f| (f.code, f.vi.clone(), f.en.clone()));
-    let mut json: serde_json::Value = serde_json::from_str(&report.to_json()).map_err(|e| Failure(e.to_string()))?;
-    if let Some(object) = json.as_object_mut() {
-        object.insert("kind".into(), json!("file"));
-        object.insert("file".into(), json!(name));
-        object.insert("transcript".into(), json!(verification.kind() == DocumentKind::Transcript));
-        object.insert("student_id".into(), json!(record.student_id));
-        object.insert("student_name".into(), json!(record.student_name));
-        object.insert("record".into(), serde_json::to_value(&record).map_err(|e| Failure(e.to_string()))?);
-        if let Some((belongs, mismatch, _)) = &paper {
-            let mismatch =
-                mismatch.as_ref().map(|e| json!({ "code": e.code(), "vi": e.message_vi(), "en": e.message_en() }));
-            object.insert("paper".into(), json!({ "belongs": belongs, "mismatch": mismatch }));
+        .map(|f| (f.code, in_language(language, &f.vi, &f.en).to_owned()));
+    let belongs = paper.as_ref().map(|(belongs, _, _)| *belongs);
+    let shown = match context.shown {
+        Shown::Json => {
+            let mut json = serde_json::to_value(report).map_err(|e| Failure(e.to_string()))?;
+            if let Some(object) = json.as_object_mut() {
+                object.insert("kind".into(), json!("file"));
+                object.insert("file".into(), json!(name));
+                object.insert("transcript".into(), json!(verification.kind() == DocumentKind::Transcript));
+                object.insert("student_id".into(), json!(record.student_id));
+                object.insert("student_name".into(), json!(record.student_name));
+                object.insert("record".into(), serde_json::to_value(&record).map_err(|e| Failure(e.to_string()))?);
+                if let Some((belongs, mismatch, _)) = &paper {
+                    let mismatch = mismatch
+                        .as_ref()
+                        .map(|e| json!({ "code": e.code(), "vi": e.message_vi(), "en": e.message_en() }));
+                    object.insert("paper".into(), json!({ "belongs": belongs, "mismatch": mismatch }));
+                }
+            }
+            format!("{json}\n")
         }
-    }
-    let mut text = format!("== {}\n{}", escape_controls(&name), report.message(context.language));
-    if let Some((_, _, message)) = &paper {
-        text.push_str(&escape_controls(message));
-        text.push('\n');
-    }
+        Shown::Report => {
+            let mut text = format!("== {}\n{}", escape_controls(&name), report.message(language));
+            if let Some((_, _, message)) = &paper {
+                text.push_str(&escape_controls(message));
+                text.push('\n');
+            }
+            text
+        }
+        Shown::Csv | Shown::Table | Shown::Nothing => String::new(),
+    };
     let row = Row { file: name, verdict: Some(report.verdict()), reason, record: Some(record) };
-    Ok(Checked { row, json, text, belongs: paper.map(|(belongs, _, _)| belongs) })
+    Ok(Checked { shown: shown_row(shown, &row, context), row, belongs })
 }
 
-fn unusable(name: String, reason: (Code, String, String)) -> Checked {
-    let json = json!({ "kind": "file", "file": name, "verdict": null, "error": { "code": reason.0, "vi": reason.1, "en": reason.2 } });
-    let text = format!("hocba: {}\n", escape_controls(&format!("{name}: {}", reason.2)));
-    let row = Row { file: name, verdict: None, reason: Some(reason), record: None };
-    Checked { row, json, text, belongs: None }
+/// `shown`, or the row's line for the outputs made of rows.
+fn shown_row(shown: String, row: &Row, context: &Context) -> String {
+    match context.shown {
+        Shown::Csv => batch::csv_row(row) + "\n",
+        Shown::Table => batch::table_row(row, context.language) + "\n",
+        Shown::Json | Shown::Report | Shown::Nothing => shown,
+    }
+}
+
+fn in_language<'a>(language: Language, vi: &'a str, en: &'a str) -> &'a str {
+    match language {
+        Language::Vi => vi,
+        Language::En => en,
+    }
+}
+
+fn unusable(name: String, (code, vi, en): (Code, String, String), context: &Context) -> Checked {
+    let shown = match context.shown {
+        Shown::Json => {
+            let json =
+                json!({ "kind": "file", "file": name, "verdict": null, "error": { "code": code, "vi": vi, "en": en } });
+            format!("{json}\n")
+        }
+        Shown::Report => format!("hocba: {}\n", escape_controls(&format!("{name}: {en}"))),
+        Shown::Csv | Shown::Table | Shown::Nothing => String::new(),
+    };
+    let reason = in_language(context.language, &vi, &en).to_owned();
+    let row = Row { file: name, verdict: None, reason: Some((code, reason)), record: None };
+    Checked { shown: shown_row(shown, &row, context), row, belongs: None }
 }
 
 fn paper_message(error: &PaperError, language: Language) -> String {
