@@ -631,16 +631,57 @@ def validate(xml: _Document, *, strict: bool = False) -> List[ValidationFinding]
 def render(document: _Document, config: Optional[VerifyConfig] = None, *, mark_invalid: bool = False) -> RenderedCopy:
     """Verifies `document` (a signed transcript) under `config` and renders its paper copy. A
     transcript that does not verify valid raises `TranscriptError` (code `not-valid`) unless
-    `mark_invalid`: then every page says "KHÔNG HỢP LỆ" and there is no QR code."""
+    `mark_invalid`: then every page says "KHÔNG HỢP LỆ" and there is no QR code.
+    
+    Parameters:
+        document: the signed transcript, as bytes, str (the XML itself) or a path (pathlib.Path).
+        config: the VerifyConfig it is verified under (default: the embedded government roots).
+        mark_invalid: render a transcript that is not valid, marked "KHÔNG HỢP LỆ" on every page.
+    
+    Returns a RenderedCopy (`pdf`, `reference`, `verdict`); raises TranscriptError.
+    
+    Example:
+        >>> keys = pathlib.Path("test-vectors/keys")
+        >>> config = hocba.VerifyConfig(pinned_certs=[keys / "rsa2048-cert.pem", keys / "p256-cert.pem"])
+        >>> copy = hocba.render(pathlib.Path("test-vectors/transcripts/signed/thcs-lop-6-9-da-ky.xml"), config)
+        >>> copy.pdf[:5], copy.reference[:7]
+        (b'%PDF-', 'HOCBA1:')"""
 
 def verify_paper(reference: str, document: _Document, config: Optional[VerifyConfig] = None) -> PaperCheck:
     """Whether the paper copy whose QR code reads `reference` belongs to `document` (the signed XML,
     or a PDF copy: its embedded transcript), verified in full under `config`. A `reference` that is
-    not in the format raises `TranscriptError` (code `paper-reference-malformed`)."""
+    not in the format raises `TranscriptError` (code `paper-reference-malformed`).
+    
+    Parameters:
+        reference: the text of the copy's QR code (`HOCBA1:...`).
+        document: the signed XML or the PDF copy, as bytes, str (the XML itself) or a path.
+        config: the VerifyConfig the document is verified under (default: the government roots).
+    
+    Returns a PaperCheck (`belongs`, `mismatch`, `reference`, `verification`, `message()`).
+    
+    Example:
+        >>> keys = pathlib.Path("test-vectors/keys")
+        >>> config = hocba.VerifyConfig(pinned_certs=[keys / "rsa2048-cert.pem", keys / "p256-cert.pem"])
+        >>> copy = hocba.render(pathlib.Path("test-vectors/transcripts/signed/thcs-lop-6-9-da-ky.xml"), config)
+        >>> check = hocba.verify_paper(copy.reference, copy.pdf, config)
+        >>> check.belongs, check.message("en")[:18]
+        (True, 'PAPER COPY MATCHES')"""
 
 def embedded_transcript(pdf: _Document) -> bytes:
     """The signed transcript a PDF copy carries, byte for byte. Raises `TranscriptError` (codes
-    `pdf-malformed`, `pdf-no-transcript`, `too-large`)."""
+    `pdf-malformed`, `pdf-no-transcript`, `too-large`).
+    
+    Parameters:
+        pdf: the PDF copy, as bytes or a path (pathlib.Path).
+    
+    Returns the embedded XML as bytes.
+    
+    Example:
+        >>> keys = pathlib.Path("test-vectors/keys")
+        >>> config = hocba.VerifyConfig(pinned_certs=[keys / "rsa2048-cert.pem", keys / "p256-cert.pem"])
+        >>> signed = pathlib.Path("test-vectors/transcripts/signed/thcs-lop-6-9-da-ky.xml")
+        >>> hocba.embedded_transcript(hocba.render(signed, config).pdf) == signed.read_bytes()
+        True"""
 
 @final
 class RenderedCopy:
